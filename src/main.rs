@@ -1,0 +1,5 @@
+//! Entry point of the wasm app: mounts the root component on `<body>`.
+
+fn main() {
+    article_annotator::view::start();
+}

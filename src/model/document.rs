@@ -1,0 +1,239 @@
+//! A document: id, title, text, label set and spans, plus the per-block span lists the view
+//! renders from. The lists are kept up to date incrementally: an edit replaces the lists of
+//! the blocks it touches and leaves every other block's list (an `Rc`) as it was, so a block
+//! component can tell "nothing changed here" by pointer comparison.
+
+use std::rc::Rc;
+
+use super::label::LabelSet;
+use super::span::{CharRange, Span, SpanId};
+use super::spans::SpanSet;
+use super::text::ArticleText;
+
+/// One article with its annotations.
+///
+/// Invariant: every span lies within the text and has a label of `labels`; `block_spans[i]`
+/// holds exactly the spans that overlap block `i`, in text order.
+#[derive(Clone, Debug)]
+pub struct Document {
+    id: Rc<str>,
+    title: Rc<str>,
+    text: Rc<ArticleText>,
+    labels: LabelSet,
+    spans: SpanSet,
+    block_spans: Vec<Rc<[Span]>>,
+    next_id: u64,
+}
+
+impl PartialEq for Document {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id
+            && self.title == other.title
+            && self.text.as_str() == other.text.as_str()
+            && self.labels == other.labels
+            && self.spans == other.spans
+    }
+}
+
+impl Eq for Document {}
+
+/// Why a set of spans does not fit a document (callers validate first; this is the backstop).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SpanMisfit {
+    /// The span ends past the end of the text.
+    PastEnd(SpanId),
+    /// The span's label is not in the document's label set.
+    UnknownLabel(SpanId),
+}
+
+impl Document {
+    /// An empty document: what the app shows before anything is pasted.
+    pub fn empty() -> Document {
+        Document::new("", "", LabelSet::standard())
+    }
+
+    /// A document with no spans. The id is derived from the text, so the same article always
+    /// gets the same id.
+    pub fn new(title: &str, text: &str, labels: LabelSet) -> Document {
+        let text = Rc::new(ArticleText::new(text));
+        let block_spans = vec![Rc::from(Vec::new()); text.blocks().len()];
+        Document {
+            id: Rc::from(document_id(text.as_str()).as_str()),
+            title: Rc::from(title),
+            text,
+            labels,
+            spans: SpanSet::new(),
+            block_spans,
+            next_id: 1,
+        }
+    }
+
+    /// A document with spans, for import. Fails if any span does not fit.
+    pub fn with_spans(mut self, spans: Vec<Span>) -> Result<Document, SpanMisfit> {
+        for s in &spans {
+            if s.end() > self.text.len_chars() {
+                return Err(SpanMisfit::PastEnd(s.id().clone()));
+            }
+            if self.labels.get(s.label()).is_none() {
+                return Err(SpanMisfit::UnknownLabel(s.id().clone()));
+            }
+        }
+        self.spans = SpanSet::from_spans(spans);
+        self.rebuild_all_blocks();
+        Ok(self)
+    }
+
+    /// Keeps an id from a file instead of the derived one.
+    pub fn with_id(mut self, id: &str) -> Document {
+        self.id = Rc::from(id);
+        self
+    }
+
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    pub fn text(&self) -> &ArticleText {
+        &self.text
+    }
+
+    /// The text handle itself, for components that compare by pointer.
+    pub fn text_rc(&self) -> Rc<ArticleText> {
+        self.text.clone()
+    }
+
+    pub fn labels(&self) -> &LabelSet {
+        &self.labels
+    }
+
+    pub fn spans(&self) -> &SpanSet {
+        &self.spans
+    }
+
+    /// The spans overlapping block `i`, in text order.
+    pub fn block_spans(&self, i: usize) -> Rc<[Span]> {
+        self.block_spans.get(i).cloned().unwrap_or_else(|| Rc::from(Vec::new()))
+    }
+
+    /// The text a span covers.
+    pub fn covered(&self, span: &Span) -> &str {
+        self.text.slice(span.range()).unwrap_or("")
+    }
+
+    /// A span id not used in this document.
+    pub fn fresh_id(&mut self) -> SpanId {
+        loop {
+            let id = SpanId::new(&format!("a{}", self.next_id));
+            self.next_id += 1;
+            if !self.spans.contains_id(&id) {
+                return id;
+            }
+        }
+    }
+
+    /// True when the range lies within the text and is not empty.
+    pub fn fits(&self, range: CharRange) -> bool {
+        !range.is_empty() && range.end() <= self.text.len_chars()
+    }
+
+    pub(super) fn insert_spans(&mut self, spans: &[Span]) {
+        let touched: Vec<CharRange> = spans.iter().map(Span::range).collect();
+        self.spans.insert_many(spans.iter().cloned());
+        self.refresh_blocks(&touched);
+    }
+
+    pub(super) fn remove_spans(&mut self, spans: &[Span]) {
+        let ids = spans.iter().map(|s| s.id().clone()).collect();
+        let removed = self.spans.remove_many(&ids);
+        let touched: Vec<CharRange> = removed.iter().map(Span::range).collect();
+        self.refresh_blocks(&touched);
+    }
+
+    pub(super) fn replace_span(&mut self, span: Span) {
+        if let Some(old) = self.spans.replace(span.clone()) {
+            self.refresh_blocks(&[old.range(), span.range()]);
+        }
+    }
+
+    /// Recomputes the span lists of the blocks touched by `ranges`, and only those.
+    fn refresh_blocks(&mut self, ranges: &[CharRange]) {
+        let mut blocks: Vec<usize> = ranges.iter().flat_map(|&r| self.text.blocks_touching(r)).collect();
+        blocks.sort_unstable();
+        blocks.dedup();
+        for i in blocks {
+            let b = self.text.blocks()[i].chars;
+            self.block_spans[i] = self.spans.overlapping(b).cloned().collect::<Vec<_>>().into();
+        }
+    }
+
+    fn rebuild_all_blocks(&mut self) {
+        let text = self.text.clone();
+        self.block_spans =
+            text.blocks().iter().map(|b| self.spans.overlapping(b.chars).cloned().collect::<Vec<_>>().into()).collect();
+    }
+}
+
+/// `doc-` and 16 hex digits of a 64-bit FNV-1a hash of the text: stable across sessions and
+/// machines, so a re-pasted article keeps its id.
+pub fn document_id(text: &str) -> String {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in text.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("doc-{h:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::label::LabelId;
+
+    fn span(id: &str, label: u8, start: usize, end: usize) -> Span {
+        Span::new(SpanId::new(id), LabelId(label), CharRange::new(start, end).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn block_lists_follow_edits_and_keep_untouched_blocks() {
+        let mut d = Document::new("t", "one\ntwo\nthree\n", LabelSet::standard());
+        d.insert_spans(&[span("a", 0, 0, 3)]);
+        let before: Vec<Rc<[Span]>> = (0..3).map(|i| d.block_spans(i)).collect();
+        d.insert_spans(&[span("b", 1, 5, 11)]); // "wo\nthr" crosses blocks 1 and 2
+        assert!(Rc::ptr_eq(&before[0], &d.block_spans(0)), "block 0 was not touched");
+        assert_eq!(d.block_spans(1).len(), 1);
+        assert_eq!(d.block_spans(2).len(), 1);
+        d.remove_spans(&[span("b", 1, 5, 11)]);
+        assert!(d.block_spans(1).is_empty() && d.block_spans(2).is_empty());
+        d.replace_span(span("a", 2, 4, 7));
+        assert!(d.block_spans(0).is_empty());
+        assert_eq!(d.block_spans(1)[0].label(), LabelId(2));
+    }
+
+    #[test]
+    fn with_spans_checks_fit() {
+        let d = Document::new("t", "short", LabelSet::standard());
+        assert_eq!(d.clone().with_spans(vec![span("x", 0, 2, 9)]).unwrap_err(), SpanMisfit::PastEnd(SpanId::new("x")));
+        assert_eq!(d.clone().with_spans(vec![span("x", 7, 0, 1)]).unwrap_err(), SpanMisfit::UnknownLabel(SpanId::new("x")));
+        let ok = d.with_spans(vec![span("x", 0, 0, 5)]).unwrap();
+        assert_eq!(ok.covered(ok.spans().get(&SpanId::new("x")).unwrap()), "short");
+        assert_eq!(ok.block_spans(0).len(), 1);
+    }
+
+    #[test]
+    fn fresh_ids_skip_imported_ones() {
+        let mut d = Document::new("t", "abc", LabelSet::standard()).with_spans(vec![span("a1", 0, 0, 1)]).unwrap();
+        assert_eq!(d.fresh_id().as_str(), "a2");
+        assert_eq!(d.fresh_id().as_str(), "a3");
+    }
+
+    #[test]
+    fn ids_are_stable_per_text() {
+        assert_eq!(document_id("abc"), document_id("abc"));
+        assert_ne!(document_id("abc"), document_id("abd"));
+        assert_eq!(document_id(""), "doc-cbf29ce484222325");
+    }
+}

@@ -1,0 +1,346 @@
+//! Every change a user can make to a document, as a reversible [`Edit`], and the [`Editor`]
+//! that checks a request, applies it and keeps the undo and redo stacks. Each user action is
+//! exactly one edit, so one undo takes back one action, however many spans it touched.
+
+use std::fmt;
+use std::rc::Rc;
+
+use super::document::Document;
+use super::label::LabelId;
+use super::selection::span_range_for_selection;
+use super::span::{CharRange, Span, SpanId};
+
+/// How many actions can be undone. Older ones are forgotten (the document itself is kept).
+pub const HISTORY_LIMIT: usize = 500;
+
+/// One reversible change.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Spans added.
+    Add(Vec<Span>),
+    /// Spans removed.
+    Remove(Vec<Span>),
+    /// One span changed its label or its range (same id).
+    Update { before: Span, after: Span },
+    /// The whole document replaced (a new article, an import).
+    Replace { before: Box<Document>, after: Box<Document> },
+}
+
+impl Edit {
+    /// The edit that undoes this one.
+    pub fn inverse(&self) -> Edit {
+        match self {
+            Edit::Add(s) => Edit::Remove(s.clone()),
+            Edit::Remove(s) => Edit::Add(s.clone()),
+            Edit::Update { before, after } => Edit::Update { before: after.clone(), after: before.clone() },
+            Edit::Replace { before, after } => Edit::Replace { before: after.clone(), after: before.clone() },
+        }
+    }
+
+    fn apply(&self, doc: &mut Document) {
+        match self {
+            Edit::Add(s) => doc.insert_spans(s),
+            Edit::Remove(s) => doc.remove_spans(s),
+            Edit::Update { after, .. } => doc.replace_span(after.clone()),
+            Edit::Replace { after, .. } => *doc = (**after).clone(),
+        }
+    }
+}
+
+/// Why a request changed nothing. Shown to the user as is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The selection holds nothing but white space (or nothing at all).
+    EmptySelection,
+    /// The same label already covers exactly this text.
+    Duplicate { label: String, text: String },
+    /// A range reaches past the end of the text or is empty.
+    OutsideText,
+    /// The span is gone (deleted in the meantime).
+    NoSuchSpan,
+    /// The label is not one of the document's labels.
+    UnknownLabel,
+    /// Undo with nothing to undo.
+    NothingToUndo,
+    /// Redo with nothing to redo.
+    NothingToRedo,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Refusal::EmptySelection => write!(f, "select some text in the article first"),
+            Refusal::Duplicate { label, text } => write!(f, "“{text}” is already labelled {label}"),
+            Refusal::OutsideText => write!(f, "that range is outside the article"),
+            Refusal::NoSuchSpan => write!(f, "that annotation no longer exists"),
+            Refusal::UnknownLabel => write!(f, "there is no such label"),
+            Refusal::NothingToUndo => write!(f, "nothing to undo"),
+            Refusal::NothingToRedo => write!(f, "nothing to redo"),
+        }
+    }
+}
+
+/// A document with its history. Cloning is cheap in the history (shared edits) and linear in
+/// the number of spans.
+#[derive(Clone, Debug)]
+pub struct Editor {
+    doc: Document,
+    undo: Vec<Rc<Edit>>,
+    redo: Vec<Rc<Edit>>,
+}
+
+impl Default for Editor {
+    fn default() -> Self {
+        Editor::new(Document::empty())
+    }
+}
+
+impl Editor {
+    pub fn new(doc: Document) -> Editor {
+        Editor { doc, undo: Vec::new(), redo: Vec::new() }
+    }
+
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    fn commit(&mut self, edit: Edit) {
+        edit.apply(&mut self.doc);
+        self.undo.push(Rc::new(edit));
+        if self.undo.len() > HISTORY_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    /// Labels the selection from `anchor` to `focus` (code points, either order): trimmed
+    /// of white space and widened to whole grapheme clusters.
+    pub fn label_selection(&mut self, label: LabelId, anchor: usize, focus: usize) -> Result<SpanId, Refusal> {
+        let range = span_range_for_selection(self.doc.text(), anchor, focus).ok_or(Refusal::EmptySelection)?;
+        self.add_span(label, range)
+    }
+
+    /// Adds one span with a fresh id.
+    pub fn add_span(&mut self, label: LabelId, range: CharRange) -> Result<SpanId, Refusal> {
+        self.check_new(label, range)?;
+        let id = self.doc.fresh_id();
+        let span = Span::new(id.clone(), label, range).ok_or(Refusal::OutsideText)?;
+        self.commit(Edit::Add(vec![span]));
+        Ok(id)
+    }
+
+    /// Adds a span per range in one undoable step, skipping ranges that already carry the
+    /// label (and repeats within `ranges`). Returns how many were added.
+    pub fn add_spans(&mut self, label: LabelId, ranges: &[CharRange]) -> Result<usize, Refusal> {
+        if self.doc.labels().get(label).is_none() {
+            return Err(Refusal::UnknownLabel);
+        }
+        let mut seen = std::collections::HashSet::new();
+        let mut spans = Vec::new();
+        for &r in ranges {
+            if !self.doc.fits(r) || self.doc.spans().find_same(label, r).is_some() || !seen.insert(r) {
+                continue;
+            }
+            let id = self.doc.fresh_id();
+            spans.extend(Span::new(id, label, r));
+        }
+        let n = spans.len();
+        if n > 0 {
+            self.commit(Edit::Add(spans));
+        }
+        Ok(n)
+    }
+
+    fn check_new(&self, label: LabelId, range: CharRange) -> Result<(), Refusal> {
+        let Some(l) = self.doc.labels().get(label) else {
+            return Err(Refusal::UnknownLabel);
+        };
+        if !self.doc.fits(range) {
+            return Err(Refusal::OutsideText);
+        }
+        if self.doc.spans().find_same(label, range).is_some() {
+            let text = self.doc.text().slice(range).unwrap_or_default().to_string();
+            return Err(Refusal::Duplicate { label: l.name.to_string(), text });
+        }
+        Ok(())
+    }
+
+    pub fn delete(&mut self, id: &SpanId) -> Result<(), Refusal> {
+        let span = self.doc.spans().get(id).cloned().ok_or(Refusal::NoSuchSpan)?;
+        self.commit(Edit::Remove(vec![span]));
+        Ok(())
+    }
+
+    /// Gives a span another label. The same label again is a no-op, not an error.
+    pub fn relabel(&mut self, id: &SpanId, label: LabelId) -> Result<(), Refusal> {
+        let before = self.doc.spans().get(id).cloned().ok_or(Refusal::NoSuchSpan)?;
+        if before.label() == label {
+            return Ok(());
+        }
+        self.check_new(label, before.range())?;
+        self.commit(Edit::Update { after: before.with_label(label), before });
+        Ok(())
+    }
+
+    /// Moves a span's ends. Never to empty, never past the text, never onto a duplicate.
+    pub fn resize(&mut self, id: &SpanId, range: CharRange) -> Result<(), Refusal> {
+        let before = self.doc.spans().get(id).cloned().ok_or(Refusal::NoSuchSpan)?;
+        if before.range() == range {
+            return Ok(());
+        }
+        self.check_new(before.label(), range)?;
+        let after = before.with_range(range).ok_or(Refusal::OutsideText)?;
+        self.commit(Edit::Update { before, after });
+        Ok(())
+    }
+
+    /// Replaces the whole document (new article, import); undo brings the old one back.
+    pub fn replace_document(&mut self, doc: Document) {
+        let before = Box::new(std::mem::replace(&mut self.doc, Document::empty()));
+        self.doc = (*before).clone();
+        self.commit(Edit::Replace { before, after: Box::new(doc) });
+    }
+
+    pub fn undo(&mut self) -> Result<(), Refusal> {
+        let edit = self.undo.pop().ok_or(Refusal::NothingToUndo)?;
+        edit.inverse().apply(&mut self.doc);
+        self.redo.push(edit);
+        Ok(())
+    }
+
+    pub fn redo(&mut self) -> Result<(), Refusal> {
+        let edit = self.redo.pop().ok_or(Refusal::NothingToRedo)?;
+        edit.apply(&mut self.doc);
+        self.undo.push(edit);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::label::LabelSet;
+
+    const ENTITY: LabelId = LabelId(0);
+    const CLAIM: LabelId = LabelId(1);
+    const QUOTE: LabelId = LabelId(2);
+
+    fn editor(text: &str) -> Editor {
+        Editor::new(Document::new("t", text, LabelSet::standard()))
+    }
+
+    fn r(a: usize, b: usize) -> CharRange {
+        CharRange::new(a, b).unwrap()
+    }
+
+    /// The spans as `label:text`, in text order.
+    fn spans(e: &Editor) -> Vec<String> {
+        let d = e.doc();
+        d.spans().iter().map(|s| format!("{}:{}", d.labels().name(s.label()), d.covered(s))).collect()
+    }
+
+    #[test]
+    fn add_undo_redo() {
+        let mut e = editor("“Karabakh is Azerbaijan” were chanted");
+        e.label_selection(QUOTE, 0, 24).unwrap();
+        e.label_selection(ENTITY, 9, 1).unwrap();
+        assert_eq!(spans(&e), ["Quote:“Karabakh is Azerbaijan”", "Entity:Karabakh"]);
+        e.undo().unwrap();
+        assert_eq!(spans(&e), ["Quote:“Karabakh is Azerbaijan”"]);
+        e.redo().unwrap();
+        assert_eq!(spans(&e).len(), 2);
+        e.undo().unwrap();
+        e.undo().unwrap();
+        assert!(spans(&e).is_empty());
+        assert_eq!(e.undo(), Err(Refusal::NothingToUndo));
+        e.redo().unwrap();
+        e.label_selection(CLAIM, 13, 23).unwrap();
+        assert_eq!(e.redo(), Err(Refusal::NothingToRedo), "a new action clears redo");
+    }
+
+    #[test]
+    fn duplicates_are_refused_but_other_labels_may_share_a_range() {
+        let mut e = editor("Merkel said");
+        e.add_span(ENTITY, r(0, 6)).unwrap();
+        assert_eq!(e.add_span(ENTITY, r(0, 6)), Err(Refusal::Duplicate { label: "Entity".into(), text: "Merkel".into() }));
+        assert_eq!(e.label_selection(ENTITY, 0, 7).unwrap_err().to_string(), "“Merkel” is already labelled Entity");
+        e.add_span(CLAIM, r(0, 6)).unwrap();
+        assert_eq!(spans(&e), ["Entity:Merkel", "Claim:Merkel"]);
+    }
+
+    #[test]
+    fn refusals_change_nothing() {
+        let mut e = editor("ab  cd");
+        assert_eq!(e.label_selection(ENTITY, 2, 4), Err(Refusal::EmptySelection));
+        assert_eq!(e.add_span(ENTITY, r(4, 9)), Err(Refusal::OutsideText));
+        assert_eq!(e.add_span(LabelId(7), r(0, 1)), Err(Refusal::UnknownLabel));
+        assert_eq!(e.delete(&SpanId::new("nope")), Err(Refusal::NoSuchSpan));
+        assert!(!e.can_undo());
+    }
+
+    #[test]
+    fn relabel_resize_delete_are_each_one_step() {
+        let mut e = editor("Elsever Mammadov spoke");
+        let id = e.add_span(ENTITY, r(0, 7)).unwrap();
+        e.resize(&id, r(0, 16)).unwrap();
+        e.relabel(&id, QUOTE).unwrap();
+        assert_eq!(spans(&e), ["Quote:Elsever Mammadov"]);
+        assert_eq!(e.resize(&id, r(3, 3)), Err(Refusal::OutsideText), "never empty");
+        assert_eq!(e.resize(&id, r(0, 99)), Err(Refusal::OutsideText), "never past the text");
+        e.delete(&id).unwrap();
+        assert!(spans(&e).is_empty());
+        e.undo().unwrap();
+        assert_eq!(spans(&e), ["Quote:Elsever Mammadov"]);
+        e.undo().unwrap();
+        assert_eq!(spans(&e), ["Entity:Elsever Mammadov"]);
+        e.undo().unwrap();
+        assert_eq!(spans(&e), ["Entity:Elsever"]);
+    }
+
+    #[test]
+    fn bulk_add_is_one_step_and_skips_existing() {
+        let mut e = editor("Baku and Baku and Baku");
+        e.add_span(ENTITY, r(9, 13)).unwrap();
+        let n = e.add_spans(ENTITY, &[r(0, 4), r(9, 13), r(18, 22), r(18, 22)]).unwrap();
+        assert_eq!(n, 2);
+        assert_eq!(e.doc().spans().len(), 3);
+        e.undo().unwrap();
+        assert_eq!(e.doc().spans().len(), 1);
+    }
+
+    #[test]
+    fn replacing_the_document_is_undoable() {
+        let mut e = editor("old text");
+        e.add_span(ENTITY, r(0, 3)).unwrap();
+        e.replace_document(Document::new("new", "new text", LabelSet::standard()));
+        assert_eq!(e.doc().text().as_str(), "new text");
+        assert!(spans(&e).is_empty());
+        e.undo().unwrap();
+        assert_eq!(e.doc().text().as_str(), "old text");
+        assert_eq!(spans(&e), ["Entity:old"]);
+        e.redo().unwrap();
+        assert_eq!(e.doc().title(), "new");
+    }
+
+    #[test]
+    fn history_is_bounded() {
+        let mut e = editor(&"x ".repeat(HISTORY_LIMIT + 10));
+        for i in 0..HISTORY_LIMIT + 5 {
+            e.add_span(ENTITY, r(2 * i, 2 * i + 1)).unwrap();
+        }
+        let mut undone = 0;
+        while e.undo().is_ok() {
+            undone += 1;
+        }
+        assert_eq!(undone, HISTORY_LIMIT);
+        assert_eq!(e.doc().spans().len(), 5, "the oldest actions stay done");
+    }
+}

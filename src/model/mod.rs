@@ -1,0 +1,19 @@
+//! The pure model: text, offsets, spans, labels, segmentation, edits and undo. Nothing here
+//! knows about the browser or the view; it compiles and is tested natively.
+
+pub mod document;
+pub mod draft;
+pub mod editor;
+pub mod label;
+pub mod offsets;
+pub mod segment;
+pub mod selection;
+pub mod span;
+pub mod spans;
+pub mod text;
+pub mod title;
+
+pub use document::Document;
+pub use editor::{Editor, Refusal};
+pub use label::{LabelId, LabelSet};
+pub use span::{CharRange, Span, SpanId};

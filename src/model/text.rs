@@ -1,0 +1,270 @@
+//! The article text, kept exactly as given, with its offset index and its division into
+//! blocks (the paragraphs the view renders as separate components).
+//!
+//! A block is one line including its line break, so concatenating the blocks gives back the
+//! text byte for byte. Lines longer than [`MAX_BLOCK_CHARS`] are cut into several blocks at
+//! white space (or, failing that, at a grapheme boundary) so that no single component holds
+//! a huge run of text; such pieces are marked `continued`, and the view keeps them on one line.
+
+use std::rc::Rc;
+
+use unicode_segmentation::GraphemeCursor;
+
+use super::offsets::OffsetIndex;
+use super::span::CharRange;
+
+/// Longest block, in code points, before a line is cut.
+pub const MAX_BLOCK_CHARS: usize = 2048;
+
+/// One block of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// Code point range in the whole text.
+    pub chars: CharRange,
+    /// Byte range in the whole text.
+    pub bytes: (usize, usize),
+    /// True when the line goes on in the next block (this block does not end a line).
+    pub continued: bool,
+}
+
+/// The article text and everything derived from it alone.
+#[derive(Debug, PartialEq, Eq)]
+pub struct ArticleText {
+    src: Rc<str>,
+    index: OffsetIndex,
+    blocks: Vec<Block>,
+}
+
+impl ArticleText {
+    pub fn new(src: &str) -> ArticleText {
+        let index = OffsetIndex::new(src);
+        let blocks = split_blocks(src);
+        ArticleText { src: Rc::from(src), index, blocks }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.src
+    }
+
+    /// The text as a shared string, for handing to the view without copying.
+    pub fn shared(&self) -> Rc<str> {
+        self.src.clone()
+    }
+
+    pub fn index(&self) -> &OffsetIndex {
+        &self.index
+    }
+
+    pub fn len_chars(&self) -> usize {
+        self.index.len_chars()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.src.is_empty()
+    }
+
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    /// Byte offset of a code point offset; `None` past the end.
+    pub fn byte_of(&self, char_pos: usize) -> Option<usize> {
+        self.index.char_to_byte(&self.src, char_pos)
+    }
+
+    /// Code point offset of a byte offset; `None` inside a code point or past the end.
+    pub fn char_of(&self, byte_pos: usize) -> Option<usize> {
+        self.index.byte_to_char(&self.src, byte_pos)
+    }
+
+    /// The text of a code point range; `None` if it runs past the end.
+    pub fn slice(&self, range: CharRange) -> Option<&str> {
+        let s = self.byte_of(range.start())?;
+        let e = self.byte_of(range.end())?;
+        Some(&self.src[s..e])
+    }
+
+    /// Indices of the blocks that share a code point with `range` (for an empty range, the
+    /// block holding that position).
+    pub fn blocks_touching(&self, range: CharRange) -> std::ops::Range<usize> {
+        let first = self.blocks.partition_point(|b| b.chars.end() <= range.start());
+        let last = self.blocks.partition_point(|b| b.chars.start() < range.end().max(range.start() + 1));
+        first..last.max(first)
+    }
+
+    /// Index of the block that holds code point `char_pos` (the last block for the end).
+    pub fn block_at(&self, char_pos: usize) -> Option<usize> {
+        if self.blocks.is_empty() {
+            return None;
+        }
+        let i = self.blocks.partition_point(|b| b.chars.end() <= char_pos);
+        Some(i.min(self.blocks.len() - 1))
+    }
+}
+
+/// True when `byte` is a grapheme cluster boundary of `text`.
+pub fn is_grapheme_boundary(text: &str, byte: usize) -> bool {
+    if byte == 0 || byte >= text.len() {
+        return true;
+    }
+    if !text.is_char_boundary(byte) {
+        return false;
+    }
+    GraphemeCursor::new(byte, text.len(), true).is_boundary(text, 0).unwrap_or(true)
+}
+
+/// The grapheme boundary at or before `byte`.
+pub fn grapheme_floor(text: &str, byte: usize) -> usize {
+    let byte = byte.min(text.len());
+    if is_grapheme_boundary(text, byte) {
+        return byte;
+    }
+    let mut b = byte;
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    let mut cursor = GraphemeCursor::new(b, text.len(), true);
+    if cursor.is_boundary(text, 0).unwrap_or(true) {
+        return b;
+    }
+    cursor.prev_boundary(text, 0).ok().flatten().unwrap_or(0)
+}
+
+/// The grapheme boundary at or after `byte`.
+pub fn grapheme_ceil(text: &str, byte: usize) -> usize {
+    let byte = byte.min(text.len());
+    if is_grapheme_boundary(text, byte) {
+        return byte;
+    }
+    let mut b = byte;
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    let mut cursor = GraphemeCursor::new(b, text.len(), true);
+    if cursor.is_boundary(text, 0).unwrap_or(true) {
+        return b;
+    }
+    cursor.next_boundary(text, 0).ok().flatten().unwrap_or(text.len())
+}
+
+fn split_blocks(src: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut char_pos = 0usize;
+    let mut byte_pos = 0usize;
+    for line in src.split_inclusive('\n') {
+        let mut rest = line;
+        loop {
+            let cut = cut_point(rest);
+            let piece = &rest[..cut];
+            let n = piece.chars().count();
+            let continued = cut < rest.len();
+            let chars = CharRange::between(char_pos, char_pos + n);
+            blocks.push(Block { chars, bytes: (byte_pos, byte_pos + cut), continued });
+            char_pos += n;
+            byte_pos += cut;
+            rest = &rest[cut..];
+            if rest.is_empty() {
+                break;
+            }
+        }
+    }
+    blocks
+}
+
+/// Where to end the first block of `line`: the whole line if it is short enough, else just
+/// after the last white space within the limit, else the last grapheme boundary within it.
+fn cut_point(line: &str) -> usize {
+    let limit = match line.char_indices().nth(MAX_BLOCK_CHARS) {
+        None => return line.len(),
+        Some((b, _)) => b,
+    };
+    if let Some((b, c)) = line[..limit].char_indices().rev().find(|(_, c)| c.is_whitespace()) {
+        if b > 0 {
+            return b + c.len_utf8();
+        }
+    }
+    let g = grapheme_floor(line, limit);
+    if g > 0 {
+        g
+    } else {
+        grapheme_ceil(line, limit)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn block_texts(t: &ArticleText) -> Vec<&str> {
+        t.blocks().iter().map(|b| &t.as_str()[b.bytes.0..b.bytes.1]).collect()
+    }
+
+    #[test]
+    fn blocks_are_lines_and_rebuild_the_text() {
+        let src = "Title\r\n\r\nFirst 😀 para.\nLast";
+        let t = ArticleText::new(src);
+        assert_eq!(block_texts(&t), ["Title\r\n", "\r\n", "First 😀 para.\n", "Last"]);
+        assert_eq!(block_texts(&t).concat(), src);
+        assert_eq!(t.blocks()[2].chars, CharRange::new(9, 23).unwrap());
+        assert!(t.blocks().iter().all(|b| !b.continued));
+    }
+
+    #[test]
+    fn trailing_newline_and_empty_text() {
+        assert_eq!(block_texts(&ArticleText::new("a\n")), ["a\n"]);
+        assert!(ArticleText::new("").blocks().is_empty());
+    }
+
+    #[test]
+    fn long_lines_are_cut_at_white_space() {
+        let src = "word ".repeat(1000) + "\nend";
+        let t = ArticleText::new(&src);
+        assert_eq!(block_texts(&t).concat(), src);
+        assert!(t.blocks().iter().all(|b| b.chars.len() <= MAX_BLOCK_CHARS));
+        assert!(t.blocks()[0].continued);
+        assert!(block_texts(&t)[0].ends_with(' '));
+        assert!(!t.blocks().last().unwrap().continued);
+    }
+
+    #[test]
+    fn long_lines_without_spaces_keep_graphemes_whole() {
+        let src = "👍🏽".repeat(3000);
+        let t = ArticleText::new(&src);
+        assert_eq!(block_texts(&t).concat(), src);
+        for piece in block_texts(&t) {
+            assert_eq!(piece.chars().count() % 2, 0, "a skin-toned thumb was cut in two");
+        }
+    }
+
+    #[test]
+    fn blocks_touching_a_range() {
+        let t = ArticleText::new("ab\ncd\nef");
+        let r = |a, b| CharRange::new(a, b).unwrap();
+        assert_eq!(t.blocks_touching(r(0, 1)), 0..1);
+        assert_eq!(t.blocks_touching(r(1, 4)), 0..2);
+        assert_eq!(t.blocks_touching(r(3, 3)), 1..2);
+        assert_eq!(t.blocks_touching(r(2, 8)), 0..3);
+        assert_eq!(t.block_at(8), Some(2));
+        assert_eq!(t.block_at(3), Some(1));
+    }
+
+    #[test]
+    fn slices_by_code_point() {
+        let t = ArticleText::new("😀 Obama visited");
+        assert_eq!(t.slice(CharRange::new(2, 7).unwrap()), Some("Obama"));
+        assert_eq!(t.slice(CharRange::new(2, 99).unwrap()), None);
+    }
+
+    #[test]
+    fn grapheme_rounding() {
+        // family = 5 code points, 18 bytes; thumb + tone = 8 bytes; e + acute = 3 bytes.
+        let s = "x👨‍👩‍👧y👍🏽e\u{301}z";
+        assert_eq!(grapheme_floor(s, 5), 1);
+        assert_eq!(grapheme_ceil(s, 5), 19);
+        assert_eq!(grapheme_floor(s, 24), 20, "between thumb and its skin tone");
+        assert_eq!(grapheme_ceil(s, 24), 28);
+        assert_eq!(grapheme_ceil(s, 29), 31, "between e and its accent");
+        assert!(is_grapheme_boundary(s, 19));
+        assert!(!is_grapheme_boundary(s, 2), "inside a code point");
+    }
+}

@@ -1,0 +1,2 @@
+//! View.
+pub fn start() {}
