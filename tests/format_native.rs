@@ -1,5 +1,6 @@
 //! The native format: exact output for a known document, schema validity of every export,
 //! export-then-import identity on the fixture articles, and one message per import problem.
+#![cfg(not(target_arch = "wasm32"))]
 
 use article_annotator::format::native::{export, import, Fatal, Problem};
 use article_annotator::model::{CharRange, Document, Editor, LabelId, LabelSet};

@@ -1,1 +1,12 @@
-//! Browser.
+//! Browser adapters: everything that touches the page outside Yew's rendering. The DOM
+//! selection as code point offsets, browser storage, file download and upload. Called from
+//! component callbacks and effects, never from the reducer.
+
+pub mod files;
+pub mod selection;
+pub mod storage;
+
+/// The page's document; the app never runs without one.
+pub fn document() -> Option<web_sys::Document> {
+    web_sys::window().and_then(|w| w.document())
+}

@@ -1,0 +1,82 @@
+//! The DOM selection, as code point offsets of the article.
+//!
+//! Every block element of the article carries `data-b`, the code point offset where its text
+//! starts. A DOM point (node, offset) inside a block becomes: the block's start plus the
+//! UTF-16 length of the text between the block's start and the point (`Range.toString()`
+//! counts only text nodes, so CSS badges never shift an offset), converted to code points by
+//! the model's offset index. Points outside the article clamp to its start or end, so a
+//! selection dragged past the article's edge still works.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Node};
+
+use crate::model::text::ArticleText;
+
+/// The attribute holding a block's start offset.
+pub const BLOCK_ATTR: &str = "data-b";
+
+/// The current selection as `(anchor, focus)` code point offsets of the article, or `None`
+/// when nothing is selected or the selection does not reach into the article.
+pub fn article_selection(article: &Element, text: &ArticleText) -> Option<(usize, usize)> {
+    let sel = web_sys::window()?.get_selection().ok()??;
+    if sel.range_count() == 0 || sel.is_collapsed() {
+        return None;
+    }
+    let range = sel.get_range_at(0).ok()?;
+    if !range.intersects_node(article).unwrap_or(false) {
+        return None;
+    }
+    let anchor = point_to_char(article, text, &sel.anchor_node()?, sel.anchor_offset())?;
+    let focus = point_to_char(article, text, &sel.focus_node()?, sel.focus_offset())?;
+    Some((anchor, focus))
+}
+
+/// Clears the selection, so a new highlight shows without the selection drawn over it.
+pub fn clear_selection() {
+    if let Some(Ok(Some(sel))) = web_sys::window().map(|w| w.get_selection()) {
+        let _ = sel.remove_all_ranges();
+    }
+}
+
+/// Code point offset of a DOM point.
+pub fn point_to_char(article: &Element, text: &ArticleText, node: &Node, offset: u32) -> Option<usize> {
+    let len = text.len_chars();
+    let article_node: &Node = article.as_ref();
+    if !article_node.contains(Some(node)) {
+        let pos = article_node.compare_document_position(node);
+        return Some(if pos & Node::DOCUMENT_POSITION_PRECEDING != 0 { 0 } else { len });
+    }
+    if node == article_node {
+        // A point between blocks: `offset` counts the article's children.
+        let child = article.children().item(offset);
+        return Some(child.and_then(|c| block_start(&c)).unwrap_or(len));
+    }
+    let block = enclosing_block(node)?;
+    let start = block_start(&block)?;
+    let doc = super::document()?;
+    let range = doc.create_range().ok()?;
+    range.set_start(&block, 0).ok()?;
+    range.set_end(node, offset).ok()?;
+    let range_obj: &js_sys::Object = range.unchecked_ref();
+    let units = range_obj.to_string().length() as usize;
+    let src = text.as_str();
+    let start_utf16 = text.index().char_to_utf16(src, start)?;
+    Some(text.index().utf16_to_char_floor(src, start_utf16 + units))
+}
+
+fn enclosing_block(node: &Node) -> Option<Element> {
+    let mut cur: Option<Node> = Some(node.clone());
+    while let Some(n) = cur {
+        if let Some(el) = n.dyn_ref::<Element>() {
+            if el.has_attribute(BLOCK_ATTR) {
+                return Some(el.clone());
+            }
+        }
+        cur = n.parent_node();
+    }
+    None
+}
+
+fn block_start(el: &Element) -> Option<usize> {
+    el.get_attribute(BLOCK_ATTR)?.parse().ok()
+}

@@ -1,0 +1,450 @@
+//! The app state and its reducer: every user action becomes an [`Action`], and `reduce` is a
+//! short call into the model. No I/O happens here; storage, files and the DOM selection are
+//! read or written by callbacks and effects in the components (through `crate::browser`).
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::format::native::{self, Imported};
+use crate::model::title::derive_title;
+use crate::model::{draft, Document, Editor, LabelId, LabelSet, Refusal, SpanId};
+
+/// The largest article accepted, in UTF-8 bytes. Browser storage holds about 5 MB per site,
+/// and the document must fit there with its annotations.
+pub const MAX_TEXT_BYTES: usize = 1_000_000;
+
+/// A message to the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Something happened as asked; read out politely.
+    Info(String),
+    /// Something was refused or failed; read out at once.
+    Error(String),
+}
+
+/// An import waiting for the user's decision.
+#[derive(Clone, Debug)]
+pub enum PendingImport {
+    /// The file cannot be imported at all.
+    Failed { file: String, why: String },
+    /// The file can be imported, but the user must agree first: some annotations have
+    /// problems, or the current article has annotations that it would replace.
+    Confirm { file: String, imported: Box<Imported>, replaces: usize },
+}
+
+/// Whether the last save to browser storage worked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageStatus {
+    Ok,
+    /// Saving failed; work continues in memory and can be exported.
+    Failed(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub editor: Editor,
+    /// The paste box, exactly as pasted (see `model::draft`).
+    pub draft: Rc<str>,
+    pub draft_title: Rc<str>,
+    pub notice: Option<Notice>,
+    pub import: Option<PendingImport>,
+    pub storage: StorageStatus,
+    /// The span shown as focused in the article and the list.
+    pub focused: Option<SpanId>,
+    /// Counts changes to the document; the save effect runs when it moves.
+    pub revision: u64,
+}
+
+impl PartialEq for AppState {
+    fn eq(&self, other: &Self) -> bool {
+        // Each reduce makes a new state; identity is enough for Yew's change detection.
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState {
+            editor: Editor::default(),
+            draft: Rc::from(""),
+            draft_title: Rc::from(""),
+            notice: None,
+            import: None,
+            storage: StorageStatus::Ok,
+            focused: None,
+            revision: 0,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// The paste box changed by typing: its new (line-break normalised) value.
+    DraftInput(String),
+    /// The paste box's new content, exact (after a paste).
+    DraftSet(String),
+    DraftTitle(String),
+    /// Turn the draft into the document.
+    Start,
+    /// Back to an empty paste box; the article goes into the undo history.
+    NewArticle,
+    /// Label the selection between two code point positions.
+    LabelSelection { label: LabelId, anchor: usize, focus: usize },
+    /// Tell the user a label key was pressed with nothing selected.
+    NothingSelected,
+    Relabel { id: SpanId, label: LabelId },
+    Delete(SpanId),
+    Undo,
+    Redo,
+    Focus(Option<SpanId>),
+    /// A file was read for import.
+    ImportRead { file: String, content: String },
+    /// A file could not be read at all.
+    ImportUnreadable { file: String, why: String },
+    ImportAccept,
+    ImportCancel,
+    StorageResult(Result<(), String>),
+    /// A message from a callback (export done, download failed).
+    Notify(Notice),
+    Dismiss,
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        s.apply(action);
+        Rc::new(s)
+    }
+}
+
+impl AppState {
+    /// The state at start-up, from what storage held (read by the caller).
+    pub fn restored(saved_doc: Option<String>, saved_draft: Option<String>) -> AppState {
+        let mut s = AppState::default();
+        if let Some(d) = saved_draft {
+            s.draft = Rc::from(d.as_str());
+        }
+        if let Some(content) = saved_doc {
+            match native::import(&content) {
+                Ok(imported) => {
+                    s.editor = Editor::new(imported.doc);
+                    if !imported.problems.is_empty() {
+                        s.notice = Some(Notice::Error(format!(
+                            "Some saved annotations could not be restored: {}",
+                            join_problems(&imported.problems)
+                        )));
+                    }
+                }
+                Err(e) => {
+                    s.notice = Some(Notice::Error(format!(
+                        "Your saved work could not be read ({e}). It has been kept in browser storage under \
+                         \"article-annotator/recovered\"; nothing was deleted."
+                    )))
+                }
+            }
+        }
+        s
+    }
+
+    pub fn doc(&self) -> &Document {
+        self.editor.doc()
+    }
+
+    /// True when the app shows the paste box rather than an article.
+    pub fn pasting(&self) -> bool {
+        self.doc().text().is_empty()
+    }
+
+    fn changed(&mut self) {
+        self.revision += 1;
+        if let Some(id) = &self.focused {
+            if !self.doc().spans().contains_id(id) {
+                self.focused = None;
+            }
+        }
+    }
+
+    fn refused(&mut self, r: Refusal) {
+        self.notice = Some(Notice::Error(capitalise(&r.to_string())));
+    }
+
+    fn info(&mut self, msg: impl Into<String>) {
+        self.notice = Some(Notice::Info(msg.into()));
+    }
+
+    fn outcome(&mut self, result: Result<(), Refusal>, done: impl FnOnce(&AppState) -> String) {
+        match result {
+            Ok(()) => {
+                self.changed();
+                let msg = done(self);
+                self.info(msg);
+            }
+            Err(r) => self.refused(r),
+        }
+    }
+
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::DraftInput(value) => self.draft = Rc::from(draft::reconcile(&self.draft, &value).as_str()),
+            Action::DraftSet(d) => self.draft = Rc::from(d.as_str()),
+            Action::DraftTitle(t) => self.draft_title = Rc::from(t.as_str()),
+            Action::Start => self.start(),
+            Action::NewArticle => {
+                self.editor.replace_document(Document::empty());
+                self.focused = None;
+                self.changed();
+                self.info("The article was closed. Undo brings it back.");
+            }
+            Action::LabelSelection { label, anchor, focus } => {
+                match self.editor.label_selection(label, anchor, focus) {
+                    Ok(id) => {
+                        self.changed();
+                        let msg = self.describe(&id, "Added");
+                        self.info(msg);
+                    }
+                    Err(r) => self.refused(r),
+                }
+            }
+            Action::NothingSelected => self.refused(Refusal::EmptySelection),
+            Action::Relabel { id, label } => {
+                let r = self.editor.relabel(&id, label);
+                self.outcome(r, |s| s.describe(&id, "Relabelled"));
+            }
+            Action::Delete(id) => {
+                let what = self.describe(&id, "Deleted");
+                let r = self.editor.delete(&id);
+                self.outcome(r, |_| what);
+            }
+            Action::Undo => {
+                let r = self.editor.undo();
+                self.outcome(r, |_| "Undone.".into());
+            }
+            Action::Redo => {
+                let r = self.editor.redo();
+                self.outcome(r, |_| "Redone.".into());
+            }
+            Action::Focus(id) => {
+                if let Some(i) = &id {
+                    let msg = self.describe(i, "Focused");
+                    self.info(msg);
+                }
+                self.focused = id;
+            }
+            Action::ImportRead { file, content } => self.import_read(file, &content),
+            Action::ImportUnreadable { file, why } => self.import = Some(PendingImport::Failed { file, why }),
+            Action::ImportAccept => {
+                if let Some(PendingImport::Confirm { file, imported, .. }) = self.import.take() {
+                    self.finish_import(&file, *imported);
+                }
+            }
+            Action::ImportCancel => {
+                if self.import.take().is_some() {
+                    self.info("Import cancelled; nothing was changed.");
+                }
+            }
+            Action::StorageResult(r) => {
+                self.storage = match r {
+                    Ok(()) => StorageStatus::Ok,
+                    Err(e) => StorageStatus::Failed(e),
+                }
+            }
+            Action::Notify(n) => self.notice = Some(n),
+            Action::Dismiss => self.notice = None,
+        }
+    }
+
+    fn start(&mut self) {
+        let text = self.draft.to_string();
+        if text.trim().is_empty() {
+            return self.refused_text("Paste or type the article first.");
+        }
+        if text.len() > MAX_TEXT_BYTES {
+            return self.refused_text(&too_long(text.len()));
+        }
+        let title = match self.draft_title.trim() {
+            "" => derive_title(&text),
+            t => t.to_string(),
+        };
+        self.editor.replace_document(Document::new(&title, &text, LabelSet::standard()));
+        self.focused = None;
+        self.changed();
+        self.info("Select text in the article, then press a label key or button.");
+    }
+
+    fn refused_text(&mut self, msg: &str) {
+        self.notice = Some(Notice::Error(msg.to_string()));
+    }
+
+    fn import_read(&mut self, file: String, content: &str) {
+        if content.len() > MAX_TEXT_BYTES * 12 {
+            let why = format!("the file is {}; files up to {} can be imported", human_size(content.len()), human_size(MAX_TEXT_BYTES * 12));
+            self.import = Some(PendingImport::Failed { file, why });
+            return;
+        }
+        match native::import(content) {
+            Err(e) => self.import = Some(PendingImport::Failed { file, why: e.to_string() }),
+            Ok(imported) if imported.doc.text().as_str().len() > MAX_TEXT_BYTES => {
+                let why = too_long(imported.doc.text().as_str().len());
+                self.import = Some(PendingImport::Failed { file, why });
+            }
+            Ok(imported) => {
+                let replaces = self.doc().spans().len();
+                if imported.problems.is_empty() && replaces == 0 {
+                    self.finish_import(&file, imported);
+                } else {
+                    self.import = Some(PendingImport::Confirm { file, imported: Box::new(imported), replaces });
+                }
+            }
+        }
+    }
+
+    fn finish_import(&mut self, file: &str, imported: Imported) {
+        let n = imported.doc.spans().len();
+        self.editor.replace_document(imported.doc);
+        self.focused = None;
+        self.import = None;
+        self.changed();
+        self.info(format!("Imported {file}: {n} annotation{}. Undo brings back what was there before.", plural(n)));
+    }
+
+    /// "Added Entity “Elsever Mammadov”", for the status line.
+    fn describe(&self, id: &SpanId, verb: &str) -> String {
+        let d = self.doc();
+        match d.spans().get(id) {
+            Some(s) => format!("{verb} {} “{}”.", d.labels().name(s.label()), clip(d.covered(s), 80)),
+            None => format!("{verb}."),
+        }
+    }
+}
+
+pub fn join_problems(problems: &[native::Problem]) -> String {
+    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+}
+
+fn too_long(bytes: usize) -> String {
+    format!(
+        "This article is {}; Article Annotator takes articles up to {}. Split it into parts and annotate them one by one.",
+        human_size(bytes),
+        human_size(MAX_TEXT_BYTES)
+    )
+}
+
+/// Sizes as people read them: "980 KB", "3.4 MB".
+pub fn human_size(bytes: usize) -> String {
+    if bytes < 1_000_000 {
+        format!("{} KB", bytes.div_ceil(1000))
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    }
+}
+
+pub fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// At most `max` characters, with an ellipsis when cut.
+pub fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(max).collect::<String>())
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect::<String>() + ".",
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::native::export;
+
+    fn state_with(text: &str) -> AppState {
+        let mut s = AppState::default();
+        s.apply(Action::DraftSet(text.into()));
+        s.apply(Action::Start);
+        s
+    }
+
+    #[test]
+    fn start_keeps_the_draft_exactly() {
+        let s = state_with("Title\r\n\tbody  ");
+        assert_eq!(s.doc().text().as_str(), "Title\r\n\tbody  ");
+        assert_eq!(s.doc().title(), "Title");
+        assert!(!s.pasting());
+    }
+
+    #[test]
+    fn empty_or_huge_drafts_are_refused_with_a_message() {
+        let mut s = AppState::default();
+        s.apply(Action::Start);
+        assert!(s.pasting());
+        assert_eq!(s.notice, Some(Notice::Error("Paste or type the article first.".into())));
+        s.apply(Action::DraftSet("x".repeat(MAX_TEXT_BYTES + 1)));
+        s.apply(Action::Start);
+        assert!(s.pasting(), "nothing changed");
+        assert!(matches!(&s.notice, Some(Notice::Error(m)) if m.starts_with("This article is 1.0 MB")));
+    }
+
+    #[test]
+    fn a_bad_import_changes_nothing_until_accepted() {
+        let mut s = state_with("Merkel said.");
+        s.apply(Action::LabelSelection { label: LabelId(0), anchor: 0, focus: 6 });
+        let before = export(s.doc());
+        s.apply(Action::ImportRead { file: "x.json".into(), content: "not json".into() });
+        assert!(matches!(s.import, Some(PendingImport::Failed { .. })));
+        assert_eq!(export(s.doc()), before);
+        // A valid file over a document with spans asks first.
+        let other = state_with("Other text");
+        s.apply(Action::ImportRead { file: "o.json".into(), content: export(other.doc()) });
+        assert!(matches!(s.import, Some(PendingImport::Confirm { replaces: 1, .. })));
+        assert_eq!(export(s.doc()), before);
+        s.apply(Action::ImportCancel);
+        assert_eq!(export(s.doc()), before);
+        s.apply(Action::ImportRead { file: "o.json".into(), content: export(other.doc()) });
+        s.apply(Action::ImportAccept);
+        assert_eq!(s.doc().text().as_str(), "Other text");
+        s.apply(Action::Undo);
+        assert_eq!(export(s.doc()), before, "undo brings the replaced document back");
+    }
+
+    #[test]
+    fn focus_clears_when_the_span_goes() {
+        let mut s = state_with("Merkel said.");
+        s.apply(Action::LabelSelection { label: LabelId(0), anchor: 0, focus: 6 });
+        let id = s.doc().spans().iter().next().unwrap().id().clone();
+        s.apply(Action::Focus(Some(id.clone())));
+        assert_eq!(s.focused.as_ref(), Some(&id));
+        s.apply(Action::Delete(id));
+        assert_eq!(s.focused, None);
+        assert_eq!(s.notice, Some(Notice::Info("Deleted Entity “Merkel”.".into())));
+    }
+
+    #[test]
+    fn every_document_change_moves_the_revision() {
+        let mut s = state_with("Merkel said.");
+        let r0 = s.revision;
+        s.apply(Action::LabelSelection { label: LabelId(0), anchor: 0, focus: 6 });
+        s.apply(Action::Undo);
+        s.apply(Action::Redo);
+        assert_eq!(s.revision, r0 + 3);
+        s.apply(Action::Focus(None));
+        s.apply(Action::Undo);
+        s.apply(Action::Undo);
+        s.apply(Action::Undo);
+        assert_eq!(s.revision, r0 + 5, "a refused undo changes nothing");
+        assert!(s.pasting(), "undoing the start returns to the paste box");
+    }
+}

@@ -1,0 +1,219 @@
+// The annotate loop as a person uses it, against the release build in headless Chromium:
+// paste, label with the mouse and keys, undo and redo, reload, export, import.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import {
+  serve, launch, openApp, pasteArticle, articleText, dragOver, expectListed, listed, exportJson, importFile,
+  schemaErrors, codePointRange, fixture,
+} from "./harness.mjs";
+
+const ARTICLE = fixture("article.txt");
+const UNICODE = fixture("unicode.txt");
+let server, browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test("paste, label three spans with the mouse, undo, redo, reload, export", async () => {
+  const { page, errors, context } = await openApp(browser, server.url);
+  await pasteArticle(page, ARTICLE);
+  assert.equal(await articleText(page), ARTICLE, "the article's textContent is exactly the pasted text");
+
+  await dragOver(page, "Elsever Mammadov");
+  await page.keyboard.press("1");
+  await dragOver(page, "“Karabakh is Azerbaijan”");
+  await page.keyboard.press("3");
+  // Inside the quote just made, dragged right to left.
+  await dragOver(page, "Karabakh", { nth: 1, backwards: true });
+  await page.keyboard.press("1");
+  const three = ["Entity:Elsever Mammadov", "Quote:“Karabakh is Azerbaijan”", "Entity:Karabakh"];
+  await expectListed(page, three);
+  assert.equal(await articleText(page), ARTICLE, "highlights and badges add no text");
+
+  await page.keyboard.press("Control+Z");
+  await expectListed(page, three.slice(0, 2));
+  await page.keyboard.press("Control+Shift+Z");
+  await expectListed(page, three);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expectListed(page, three.slice(0, 2));
+  await page.keyboard.press("Control+Y");
+  await expectListed(page, three);
+
+  await page.reload();
+  await page.waitForSelector("html[data-app-started]");
+  await expectListed(page, three);
+  assert.equal(await articleText(page), ARTICLE);
+
+  const { name, json } = await exportJson(page);
+  assert.equal(name, "date-2020-12-06-by-vafa-ismayilova.annotations.json");
+  assert.deepEqual(schemaErrors(json), []);
+  assert.deepEqual(json.documents[0].annotations, [
+    { id: "a1", label: "Entity", start: 388, end: 404, text: "Elsever Mammadov" },
+    { id: "a2", label: "Quote", start: 898, end: 922, text: "“Karabakh is Azerbaijan”" },
+    { id: "a3", label: "Entity", start: 899, end: 907, text: "Karabakh" },
+  ]);
+  assert.equal(json.documents[0].text, ARTICLE);
+  assert.equal(json.offset_unit, "codepoint");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the same label on the same range twice is refused with a message", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await pasteArticle(page, ARTICLE);
+  await dragOver(page, "Ilhan Askin");
+  await page.getByRole("button", { name: "Entity" }).click();
+  await dragOver(page, "Ilhan Askin");
+  await page.keyboard.press("1");
+  await page.getByRole("alert").filter({ hasText: "“Ilhan Askin” is already labelled Entity" }).waitFor();
+  assert.deepEqual(await listed(page), ["Entity:Ilhan Askin"]);
+  await context.close();
+});
+
+test("relabel and delete from the list; a selection across paragraphs", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await pasteArticle(page, ARTICLE);
+  await dragOver(page, "Azertag has reported.\n\nThe rally");
+  await page.keyboard.press("2");
+  await expectListed(page, ["Claim:Azertag has reported.\n\nThe rally"]);
+  const item = page.getByRole("listitem").first();
+  await item.getByRole("combobox").selectOption({ label: "Quote" });
+  await expectListed(page, ["Quote:Azertag has reported.\n\nThe rally"]);
+  await item.getByRole("button", { name: "Delete" }).click();
+  await expectListed(page, []);
+  await page.keyboard.press("Control+Z");
+  await expectListed(page, ["Quote:Azertag has reported.\n\nThe rally"]);
+  await context.close();
+});
+
+/** A native export of `text` with spans at the given phrases, built here, independently of the app. */
+function nativeFile(text, marks) {
+  return {
+    format: "article-annotator",
+    version: 1,
+    offset_unit: "codepoint",
+    labels: [
+      { name: "Entity", hotkey: "1", color: "#1d4ed8" },
+      { name: "Claim", hotkey: "2", color: "#047857" },
+      { name: "Quote", hotkey: "3", color: "#b45309" },
+    ],
+    documents: [
+      {
+        id: "doc-unicode",
+        title: "Família",
+        text,
+        annotations: marks.map(([label, needle, nth], i) => {
+          const [start, end] = codePointRange(text, needle, nth);
+          return { id: `u${i + 1}`, label, start, end, text: needle };
+        }),
+      },
+    ],
+  };
+}
+
+test("import an astral-character file, export it back unchanged, label after an emoji", async () => {
+  const { page, context, errors } = await openApp(browser, server.url);
+  await pasteArticle(page, ARTICLE);
+  await dragOver(page, "Elsever Mammadov");
+  await page.keyboard.press("1");
+
+  const file = nativeFile(UNICODE, [
+    ["Entity", "👨‍👩‍👧", 0],
+    ["Quote", "“Cafe\u0301 prices are fair.”", 0],
+    ["Claim", "Cafe\u0301 prices are fair", 0],
+    ["Entity", "習近平", 0],
+    ["Entity", "أردوغان", 0],
+    ["Entity", "𝔐𝔞𝔱𝔥", 0],
+  ]);
+  // Sorted as the app sorts: by start, the longer first.
+  file.documents[0].annotations.sort((a, b) => a.start - b.start || b.end - a.end);
+  const content = JSON.stringify(file, null, 2);
+  await importFile(page, "unicode.annotations.json", content);
+  // The current article has an annotation: the app asks first, in the page.
+  const dialog = page.getByRole("alert").filter({ hasText: "will replace the current article" });
+  await dialog.waitFor();
+  await dialog.getByRole("button", { name: "Replace" }).click();
+  await page.waitForFunction((t) => document.querySelector('[aria-label="Article"]')?.textContent === t, UNICODE);
+
+  const back = await exportJson(page);
+  assert.deepEqual(back.json, file, "exported back unchanged");
+  assert.equal(back.raw, content, "byte for byte");
+
+  // "visits" comes after the ZWJ family emoji: 5 code points but 8 UTF-16 units.
+  await dragOver(page, "visits");
+  await page.keyboard.press("2");
+  const after = await exportJson(page);
+  const added = after.json.documents[0].annotations.find((a) => a.text === "visits");
+  assert.ok(added, "the new span is exported");
+  const [start, end] = codePointRange(UNICODE, "visits");
+  assert.deepEqual([added.start, added.end, added.label], [start, end, "Claim"]);
+  assert.equal([...UNICODE].slice(added.start, added.end).join(""), "visits");
+  assert.deepEqual(schemaErrors(after.json), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a file with problems changes nothing until the user decides", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await pasteArticle(page, ARTICLE);
+  await dragOver(page, "Elsever Mammadov");
+  await page.keyboard.press("1");
+
+  await importFile(page, "broken.json", "{ this is not json");
+  const failed = page.getByRole("alert").filter({ hasText: "broken.json could not be imported" });
+  await failed.waitFor();
+  assert.match(await failed.textContent(), /not valid JSON/);
+  await failed.getByRole("button", { name: "OK" }).click();
+  await expectListed(page, ["Entity:Elsever Mammadov"]);
+
+  const bad = nativeFile("😀 Obama visited Paris.", [["Entity", "Obama", 0], ["Entity", "Paris", 0]]);
+  bad.documents[0].annotations.push(
+    { id: "far", label: "Entity", start: 10, end: 99, text: "x" },
+    { id: "backwards", label: "Entity", start: 9, end: 3, text: "" },
+    { id: "utf16", label: "Entity", start: 3, end: 8, text: "Obama" },
+    { id: "person", label: "Person", start: 2, end: 7, text: "Obama" },
+  );
+  await importFile(page, "bad.json", JSON.stringify(bad));
+  const alert = page.getByRole("alert").filter({ hasText: "bad.json has 4 problems" });
+  await alert.waitFor();
+  const text = await alert.textContent();
+  for (const want of [
+    "annotation “far”: offsets 10–99 reach past the end of the text, which has 22 characters",
+    "annotation “backwards”: its start (9) comes after its end (3)",
+    "annotation “utf16”: the file says it covers “Obama” but the text at its offsets is “bama ”",
+    "annotation “person”: the label “Person” is not in the file's label list",
+  ]) {
+    assert.ok(text.includes(want), `missing: ${want}`);
+  }
+  await expectListed(page, ["Entity:Elsever Mammadov"]);
+  await alert.getByRole("button", { name: "Cancel" }).click();
+  await expectListed(page, ["Entity:Elsever Mammadov"]);
+
+  await importFile(page, "bad.json", JSON.stringify(bad));
+  await page.getByRole("button", { name: "Import the 2 valid annotations" }).click();
+  await expectListed(page, ["Entity:Obama", "Entity:Paris"]);
+  await context.close();
+});
+
+test("when storage fails the user is warned, keeps working and can export", async () => {
+  const init = () => {
+    Storage.prototype.setItem = function () {
+      throw new DOMException("quota", "QuotaExceededError");
+    };
+  };
+  const { page, context } = await openApp(browser, server.url, { init });
+  await pasteArticle(page, ARTICLE);
+  await page.getByRole("alert").filter({ hasText: "Your work is not being saved in this browser" }).waitFor();
+  await dragOver(page, "Elsever Mammadov");
+  await page.keyboard.press("1");
+  await expectListed(page, ["Entity:Elsever Mammadov"]);
+  const { json } = await exportJson(page);
+  assert.equal(json.documents[0].annotations.length, 1);
+  await context.close();
+});

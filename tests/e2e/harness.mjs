@@ -1,0 +1,209 @@
+// Shared helpers for the end-to-end tests: a static server for dist/ on 127.0.0.1, Debian's
+// headless Chromium driven by playwright-core, and the gestures a person makes (paste, drag
+// the mouse over a phrase, press keys, download, upload).
+import { createServer } from "node:http";
+import { readFile, mkdtemp, rm } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { join, extname, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { tmpdir } from "node:os";
+import { chromium } from "playwright-core";
+import Ajv2020 from "ajv/dist/2020.js";
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const DIST = process.env.DIST_DIR || join(ROOT, "dist");
+export const fixture = (name) => readFileSync(join(ROOT, "tests", "fixtures", name), "utf8");
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".css": "text/css",
+  ".json": "application/json",
+};
+
+/** Serves `dir` on a free port of 127.0.0.1. */
+export async function serve(dir = DIST) {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    const file = join(dir, path.endsWith("/") ? path + "index.html" : path);
+    if (!file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream", "cache-control": "no-store" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end("not found");
+    }
+  });
+  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+  const { port } = server.address();
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/** Headless Debian Chromium; never a browser that a test tool downloads. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+/** A fresh page (fresh storage) with the app loaded and started. */
+export async function openApp(browser, url, { init } = {}) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: url });
+  if (init) await context.addInitScript(init);
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  await page.goto(url);
+  await page.waitForSelector("html[data-app-started]");
+  return { context, page, errors };
+}
+
+/** Pastes `text` into the "Article text" box with Ctrl+V, as a person would. */
+export async function pasteArticle(page, text, title) {
+  if (title !== undefined) await page.getByLabel("Title (optional)").fill(title);
+  const box = page.getByLabel("Article text");
+  await box.focus();
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.keyboard.press("Control+V");
+  await page.getByRole("button", { name: "Start annotating" }).click();
+  await page.waitForSelector('[aria-label="Article"]');
+}
+
+/** The article element's textContent. */
+export const articleText = (page) => page.locator('[aria-label="Article"]').evaluate((el) => el.textContent);
+
+/**
+ * Drags the mouse over the `nth` occurrence of `needle` in the article, from its first
+ * character to its last (or backwards). Positions come from the rendered glyphs.
+ */
+export async function dragOver(page, needle, { nth = 0, backwards = false } = {}) {
+  const pts = await page.evaluate(
+    ({ needle, nth }) => {
+      const article = document.querySelector('[aria-label="Article"]');
+      const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+      const nodes = [];
+      let all = "";
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        nodes.push({ n, at: all.length });
+        all += n.data;
+      }
+      let idx = -1;
+      for (let i = 0; i <= nth; i++) idx = all.indexOf(needle, idx + 1);
+      if (idx < 0) throw new Error(`"${needle}" #${nth} not in the article`);
+      const locate = (pos) => {
+        const hit = nodes.filter((x) => x.at <= pos).pop();
+        return { node: hit.n, offset: pos - hit.at };
+      };
+      const rectOf = (from, to) => {
+        const a = locate(from);
+        const b = locate(to - 1);
+        const r = document.createRange();
+        r.setStart(a.node, a.offset);
+        r.setEnd(b.node, b.offset + 1);
+        const rects = [...r.getClientRects()].filter((q) => q.width > 0);
+        return rects;
+      };
+      const first = rectOf(idx, idx + 1)[0];
+      const lastChar = needle.length - 1 - (needle.charCodeAt(needle.length - 1) >= 0xdc00 && needle.charCodeAt(needle.length - 1) <= 0xdfff ? 1 : 0);
+      const lastRects = rectOf(idx + lastChar, idx + needle.length);
+      const last = lastRects[lastRects.length - 1];
+      return {
+        start: { x: first.left + 1, y: first.top + first.height / 2 },
+        end: { x: last.right - 1, y: last.top + last.height / 2 },
+      };
+    },
+    { needle, nth },
+  );
+  const [from, to] = backwards ? [pts.end, pts.start] : [pts.start, pts.end];
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 4 });
+  await page.mouse.up();
+  // Selection.toString() renders block breaks its own way; compare the words only.
+  const words = (s) => s.replace(/\s+/g, " ").trim();
+  const selected = await page.evaluate(() => String(getSelection()));
+  if (words(selected) !== words(needle)) throw new Error(`dragging over "${needle}" selected "${selected}"`);
+}
+
+/**
+ * The "Annotations" list as `label:text` strings, in order; runs in the page. Given
+ * `expected` (a JSON string) it answers whether the list equals it, for waitForFunction.
+ */
+function listedInPage(expected) {
+  const list = document.querySelector('[role="list"][aria-label="Annotations"]');
+  const got = list
+    ? [...list.querySelectorAll("li")].map((li) => `${li.querySelector(".tag").textContent}:${li.querySelector(".covered").textContent}`)
+    : [];
+  return expected === undefined ? got : JSON.stringify(got) === expected;
+}
+
+export const listed = (page) => page.evaluate(listedInPage);
+
+/** Waits until the list shows exactly `want` (a condition, not a sleep). */
+export async function expectListed(page, want) {
+  const expected = JSON.stringify(want);
+  try {
+    await page.waitForFunction(listedInPage, expected, { timeout: 5000 });
+  } catch {
+    throw new Error(`annotations list: expected ${expected}, got ${JSON.stringify(await listed(page))}`);
+  }
+}
+
+/** Clicks "Export JSON" and returns the downloaded file's name and parsed content. */
+export async function exportJson(page) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);
+  const path = await download.path();
+  const raw = await readFile(path, "utf8");
+  return { name: download.suggestedFilename(), raw, json: JSON.parse(raw) };
+}
+
+/** Loads a file through the "Import JSON" input. */
+export async function importFile(page, name, content) {
+  await page.getByLabel("Import JSON").setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(content, "utf8") });
+}
+
+let validator;
+/** Validates an export against the committed JSON Schema; returns the errors. */
+export function schemaErrors(json) {
+  if (!validator) {
+    const schema = JSON.parse(readFileSync(join(ROOT, "schema", "article-annotator.v1.schema.json"), "utf8"));
+    validator = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+  }
+  return validator(json) ? [] : validator.errors;
+}
+
+/** Code point offsets of the `nth` occurrence of `needle` in `text` (what Python would say). */
+export function codePointRange(text, needle, nth = 0) {
+  let idx = -1;
+  for (let i = 0; i <= nth; i++) idx = text.indexOf(needle, idx + 1);
+  if (idx < 0) throw new Error(`"${needle}" not in text`);
+  const start = [...text.slice(0, idx)].length;
+  return [start, start + [...needle].length];
+}
+
+/** A temporary folder removed by the returned function. */
+export async function tempDir() {
+  const dir = await mkdtemp(join(process.env.TMPDIR || tmpdir(), "aa-e2e-"));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
