@@ -228,7 +228,7 @@ fn file_level_problems_stop_the_import() {
     );
     check_fatal(
         r#"{"format": "article-annotator", "version": 1, "offset_unit": "byte", "documents": []}"#,
-        "the file counts offsets in \"byte\"; this import reads \"codepoint\" offsets only",
+        "the file counts offsets in \"byte\"; this import reads \"codepoint\" and \"utf16\" offsets",
     );
     check_fatal(r#"{"format": "article-annotator", "version": 1, "documents": []}"#, "the file contains no document");
     check_fatal(

@@ -2,3 +2,5 @@
 //! fields, its offset unit and what it drops.
 
 pub mod native;
+pub mod report;
+mod resolve;

@@ -16,28 +16,32 @@
 //!
 //! - `start` and `end` count Unicode code points (Python `str` indices, W3C
 //!   `TextPositionSelector`), end exclusive; `text` is always `document.text[start:end]`.
-//! - `offset_unit` is `"codepoint"`; import refuses any other unit rather than guess.
+//! - On request ([`export_with`]) the offsets count UTF-16 code units instead, for JavaScript
+//!   consumers (`text.slice(start, end)`), and `offset_unit` says `"utf16"`. Import reads both
+//!   units and refuses any other rather than guess.
 //! - Annotations are written in text order (start, then the longer first).
 //! - Nothing of the document is dropped; the undo history is not part of the format.
 //! - The JSON Schema is `schema/article-annotator.v1.schema.json`.
 //!
 //! Import keeps what is valid and reports the rest: a file-level fault ([`Fatal`]) stops the
-//! import, a fault in one annotation ([`Problem`]) drops that annotation and is listed.
-
-use std::collections::HashSet;
-use std::fmt;
+//! import, a fault in one annotation ([`Problem`]) drops that annotation and is listed. When
+//! annotations only match their `text` with the offsets read in another unit, the import
+//! offers that conversion ([`super::report::Repair`]).
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::report::{OffsetUnit, Reading};
+pub use super::report::{Fatal, Imported, Problem};
+use super::resolve::{finish, RawDoc, RawSpan};
 use crate::model::label::LabelSet;
-use crate::model::span::{CharRange, Span, SpanId};
-use crate::model::title::derive_title;
 use crate::model::Document;
 
 pub const FORMAT: &str = "article-annotator";
 pub const VERSION: u64 = 1;
 pub const OFFSET_UNIT: &str = "codepoint";
+/// `offset_unit` of an export whose offsets count UTF-16 code units.
+pub const OFFSET_UNIT_UTF16: &str = "utf16";
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
 pub struct WireFile {
@@ -72,8 +76,17 @@ pub struct WireAnnotation {
     pub text: String,
 }
 
-/// The wire form of a document.
+/// The wire form of a document, offsets in code points.
 pub fn to_wire(doc: &Document) -> WireFile {
+    to_wire_in(doc, OffsetUnit::CodePoint)
+}
+
+/// The wire form of a document with offsets in `unit` (code points or UTF-16 units; UTF-8
+/// bytes are not a unit of this format and are written as code points).
+pub fn to_wire_in(doc: &Document, unit: OffsetUnit) -> WireFile {
+    let text = doc.text();
+    let utf16 = unit == OffsetUnit::Utf16;
+    let offset = |c: usize| if utf16 { text.index().char_to_utf16(text.as_str(), c).unwrap_or(c) } else { c };
     let labels = doc
         .labels()
         .iter()
@@ -85,15 +98,15 @@ pub fn to_wire(doc: &Document) -> WireFile {
         .map(|s| WireAnnotation {
             id: s.id().to_string(),
             label: doc.labels().name(s.label()).to_string(),
-            start: s.start(),
-            end: s.end(),
+            start: offset(s.start()),
+            end: offset(s.end()),
             text: doc.covered(s).to_string(),
         })
         .collect();
     WireFile {
         format: FORMAT.into(),
         version: VERSION,
-        offset_unit: OFFSET_UNIT.into(),
+        offset_unit: if utf16 { OFFSET_UNIT_UTF16 } else { OFFSET_UNIT }.into(),
         labels,
         documents: vec![WireDocument {
             id: doc.id().into(),
@@ -106,129 +119,13 @@ pub fn to_wire(doc: &Document) -> WireFile {
 
 /// The export file's content, pretty-printed.
 pub fn export(doc: &Document) -> String {
+    export_with(doc, OffsetUnit::CodePoint)
+}
+
+/// The export file's content with offsets in `unit`, pretty-printed.
+pub fn export_with(doc: &Document, unit: OffsetUnit) -> String {
     // Serialising plain structs of strings and integers cannot fail.
-    serde_json::to_string_pretty(&to_wire(doc)).unwrap_or_default()
-}
-
-/// A fault that stops the whole import.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Fatal {
-    /// The content is not JSON at all.
-    NotJson { line: usize, column: usize },
-    /// JSON, but not an object with a `format` field of ours.
-    UnknownFormat(Option<String>),
-    /// Our format, in a version this build does not read.
-    UnsupportedVersion(String),
-    /// An offset unit other than code points.
-    UnknownOffsetUnit(String),
-    /// The `labels` list cannot be used.
-    BadLabels(String),
-    /// A required part is missing or of the wrong kind.
-    Malformed(String),
-    /// The `documents` list is empty.
-    NoDocument,
-}
-
-impl fmt::Display for Fatal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Fatal::NotJson { line, column } => {
-                write!(f, "the file is not valid JSON (the first error is at line {line}, column {column})")
-            }
-            Fatal::UnknownFormat(None) => {
-                write!(f, "the file is JSON but not an Article Annotator file (it has no \"format\": \"{FORMAT}\")")
-            }
-            Fatal::UnknownFormat(Some(x)) => {
-                write!(f, "the file's format is \"{x}\", not \"{FORMAT}\"; this import reads only Article Annotator files")
-            }
-            Fatal::UnsupportedVersion(v) => {
-                write!(f, "the file is version {v} of the format; this app reads version {VERSION}")
-            }
-            Fatal::UnknownOffsetUnit(u) => {
-                write!(f, "the file counts offsets in \"{u}\"; this import reads \"{OFFSET_UNIT}\" offsets only")
-            }
-            Fatal::BadLabels(why) => write!(f, "the label list cannot be used: {why}"),
-            Fatal::Malformed(why) => write!(f, "the file is incomplete: {why}"),
-            Fatal::NoDocument => write!(f, "the file contains no document"),
-        }
-    }
-}
-
-/// A fault in one part of the file; that part is left out, the rest is imported.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Problem {
-    /// An annotation lacks a field or has one of the wrong type.
-    Malformed { annotation: String, why: String },
-    /// Offsets beyond the end of the text.
-    OutsideText { annotation: String, start: usize, end: usize, len: usize },
-    /// `start` greater than `end`.
-    StartAfterEnd { annotation: String, start: usize, end: usize },
-    /// `start` equal to `end`: an annotation must cover something.
-    Empty { annotation: String, at: usize },
-    /// The stated text is not what the offsets cover.
-    TextMismatch { annotation: String, stated: String, found: String },
-    /// A label the file's label list does not define.
-    UnknownLabel { annotation: String, label: String },
-    /// An id used by an earlier annotation.
-    DuplicateId { annotation: String },
-    /// The same label on the same range as an earlier annotation.
-    DuplicateSpan { annotation: String, same_as: String },
-    /// More than one document in the file; only the first is opened.
-    ExtraDocuments { count: usize },
-}
-
-fn clip(s: &str) -> String {
-    const MAX: usize = 60;
-    if s.chars().count() <= MAX {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(MAX).collect::<String>())
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::Malformed { annotation, why } => write!(f, "annotation {annotation}: {why}"),
-            Problem::OutsideText { annotation, start, end, len } => write!(
-                f,
-                "annotation {annotation}: offsets {start}–{end} reach past the end of the text, which has {len} characters"
-            ),
-            Problem::StartAfterEnd { annotation, start, end } => {
-                write!(f, "annotation {annotation}: its start ({start}) comes after its end ({end})")
-            }
-            Problem::Empty { annotation, at } => {
-                write!(f, "annotation {annotation}: it starts and ends at {at}, so it covers no text")
-            }
-            Problem::TextMismatch { annotation, stated, found } => write!(
-                f,
-                "annotation {annotation}: the file says it covers “{}” but the text at its offsets is “{}”",
-                clip(stated),
-                clip(found)
-            ),
-            Problem::UnknownLabel { annotation, label } => {
-                write!(f, "annotation {annotation}: the label “{label}” is not in the file's label list")
-            }
-            Problem::DuplicateId { annotation } => {
-                write!(f, "annotation {annotation}: another annotation already has this id")
-            }
-            Problem::DuplicateSpan { annotation, same_as } => {
-                write!(f, "annotation {annotation}: same label and offsets as annotation {same_as}")
-            }
-            Problem::ExtraDocuments { count } => {
-                write!(f, "the file holds {count} more documents after the first; only the first is opened")
-            }
-        }
-    }
-}
-
-/// What an import produced: the document with every valid annotation, and what was left out.
-#[derive(Clone, Debug)]
-pub struct Imported {
-    pub doc: Document,
-    pub problems: Vec<Problem>,
-    /// Annotations in the file, valid or not.
-    pub total: usize,
+    serde_json::to_string_pretty(&to_wire_in(doc, unit)).unwrap_or_default()
 }
 
 /// Reads a native file. See the module docs for what is fatal and what is a problem.
@@ -246,24 +143,25 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
         Some(v) => return Err(Fatal::UnsupportedVersion(v.to_string())),
         None => return Err(Fatal::Malformed("it has no \"version\"".into())),
     }
-    match obj.get("offset_unit") {
-        None => {}
-        Some(Value::String(u)) if u == OFFSET_UNIT => {}
+    let reading = match obj.get("offset_unit") {
+        None => Reading::CODE_POINTS,
+        Some(Value::String(u)) if u == OFFSET_UNIT => Reading::CODE_POINTS,
+        Some(Value::String(u)) if u == OFFSET_UNIT_UTF16 => Reading::UTF16,
         Some(Value::String(u)) => return Err(Fatal::UnknownOffsetUnit(u.clone())),
         Some(v) => return Err(Fatal::UnknownOffsetUnit(v.to_string())),
-    }
+    };
     let labels = read_labels(obj.get("labels"))?;
     let docs = match obj.get("documents") {
         Some(Value::Array(d)) => d,
         _ => return Err(Fatal::Malformed("it has no \"documents\" list".into())),
     };
     let first = docs.first().ok_or(Fatal::NoDocument)?;
-    let mut problems = Vec::new();
+    let mut raw = read_document(first, labels)?;
     if docs.len() > 1 {
-        problems.push(Problem::ExtraDocuments { count: docs.len() - 1 });
+        raw.problems.push(Problem::ExtraDocuments { count: docs.len() - 1 });
     }
-    let (doc, total) = read_document(first, labels, &mut problems)?;
-    Ok(Imported { doc, problems, total })
+    raw.reading = reading;
+    finish(raw)
 }
 
 fn read_labels(v: Option<&Value>) -> Result<LabelSet, Fatal> {
@@ -283,46 +181,22 @@ fn read_labels(v: Option<&Value>) -> Result<LabelSet, Fatal> {
     LabelSet::build(pairs).map_err(|e| Fatal::BadLabels(e.to_string()))
 }
 
-fn read_document(v: &Value, labels: LabelSet, problems: &mut Vec<Problem>) -> Result<(Document, usize), Fatal> {
+fn read_document(v: &Value, labels: LabelSet) -> Result<RawDoc, Fatal> {
     let text = v
         .get("text")
         .and_then(Value::as_str)
         .ok_or_else(|| Fatal::Malformed("the document has no \"text\"".into()))?;
-    let title = match v.get("title").and_then(Value::as_str) {
-        Some(t) => t.to_string(),
-        None => derive_title(text),
-    };
-    let mut doc = Document::new(&title, text, labels);
-    if let Some(id) = v.get("id").and_then(Value::as_str) {
-        doc = doc.with_id(id);
-    }
+    let mut raw = RawDoc::new(text.to_string());
+    raw.labels = Some(labels);
+    raw.title = v.get("title").and_then(Value::as_str).map(str::to_string);
+    raw.id = v.get("id").and_then(Value::as_str).map(str::to_string);
     let anns = match v.get("annotations") {
-        None => return Ok((doc, 0)),
+        None => return Ok(raw),
         Some(Value::Array(a)) => a,
         Some(_) => return Err(Fatal::Malformed("the document's \"annotations\" is not a list".into())),
     };
-    let mut spans = Vec::with_capacity(anns.len());
-    let mut ids = HashSet::new();
-    let mut seen: std::collections::HashMap<(crate::model::LabelId, CharRange), String> = Default::default();
-    for (i, a) in anns.iter().enumerate() {
-        let name = describe(i, a);
-        match read_annotation(&doc, a, &name) {
-            Err(p) => problems.push(p),
-            Ok(span) => {
-                if !ids.insert(span.id().clone()) {
-                    problems.push(Problem::DuplicateId { annotation: name });
-                } else if let Some(first) = seen.get(&(span.label(), span.range())) {
-                    problems.push(Problem::DuplicateSpan { annotation: name, same_as: first.clone() });
-                } else {
-                    seen.insert((span.label(), span.range()), format!("“{}”", span.id()));
-                    spans.push(span);
-                }
-            }
-        }
-    }
-    // Every span was checked against the text and the labels above.
-    let doc = doc.with_spans(spans).map_err(|e| Fatal::Malformed(format!("{e:?}")))?;
-    Ok((doc, anns.len()))
+    raw.entries = anns.iter().enumerate().map(|(i, a)| read_annotation(a, describe(i, a))).collect();
+    Ok(raw)
 }
 
 /// How problems name an annotation: its id if it has one, else its position.
@@ -334,41 +208,21 @@ fn describe(i: usize, a: &Value) -> String {
     }
 }
 
-fn read_annotation(doc: &Document, a: &Value, name: &str) -> Result<Span, Problem> {
-    let malformed = |why: &str| Problem::Malformed { annotation: name.to_string(), why: why.to_string() };
+fn read_annotation(a: &Value, name: String) -> Result<RawSpan, Problem> {
+    let malformed = |why: &str| Problem::Malformed { annotation: name.clone(), why: why.to_string() };
     let obj = a.as_object().ok_or_else(|| malformed("it is not an object"))?;
     let id = match obj.get("id") {
         Some(Value::String(s)) if !s.is_empty() => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
         _ => return Err(malformed("it has no id")),
     };
-    let label_name = obj.get("label").and_then(Value::as_str).ok_or_else(|| malformed("it has no label"))?;
-    let start = obj.get("start").and_then(Value::as_u64).ok_or_else(|| malformed("its start is not a whole number"))?
-        as usize;
-    let end = obj.get("end").and_then(Value::as_u64).ok_or_else(|| malformed("its end is not a whole number"))? as usize;
-    let annotation = name.to_string();
-    let Some(range) = CharRange::new(start, end) else {
-        return Err(Problem::StartAfterEnd { annotation, start, end });
-    };
-    let len = doc.text().len_chars();
-    if end > len {
-        return Err(Problem::OutsideText { annotation, start, end, len });
-    }
-    if range.is_empty() {
-        return Err(Problem::Empty { annotation, at: start });
-    }
-    let found = doc.text().slice(range).unwrap_or_default();
-    match obj.get("text") {
-        None => {}
-        Some(Value::String(stated)) if stated == found => {}
-        Some(Value::String(stated)) => {
-            return Err(Problem::TextMismatch { annotation, stated: stated.clone(), found: found.to_string() })
-        }
+    let label = obj.get("label").and_then(Value::as_str).ok_or_else(|| malformed("it has no label"))?;
+    let start = obj.get("start").and_then(Value::as_u64).ok_or_else(|| malformed("its start is not a whole number"))?;
+    let end = obj.get("end").and_then(Value::as_u64).ok_or_else(|| malformed("its end is not a whole number"))?;
+    let stated = match obj.get("text") {
+        None => None,
+        Some(Value::String(t)) => Some(t.clone()),
         Some(_) => return Err(malformed("its text is not a string")),
-    }
-    let label = doc
-        .labels()
-        .by_name(label_name)
-        .ok_or_else(|| Problem::UnknownLabel { annotation: annotation.clone(), label: label_name.to_string() })?;
-    Span::new(SpanId::new(&id), label, range).ok_or(Problem::Empty { annotation, at: start })
+    };
+    Ok(RawSpan { name, id: Some(id), label: label.to_string(), start: start as usize, end: end as usize, stated })
 }

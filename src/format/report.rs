@@ -1,0 +1,275 @@
+//! What an import hands back, shared by every format: the [`Imported`] document, the
+//! [`Problem`]s (parts left out), the [`Fatal`] faults (nothing imported), and the offset
+//! [`Repair`] an import offers when a file's offsets only fit the text in another unit.
+//!
+//! Messages are plain words for the person importing: lower case, no trailing period, and
+//! they name the annotation as the file names it.
+
+use std::fmt;
+
+use crate::model::Document;
+
+/// How a file counts offsets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OffsetUnit {
+    /// Unicode code points: Python `str` indices, the W3C model, brat, Label Studio.
+    CodePoint,
+    /// UTF-16 code units: JavaScript strings, the DOM, doccano's browser UI.
+    Utf16,
+    /// UTF-8 bytes: Rust and Go string indices, byte-oriented tools.
+    Utf8Byte,
+}
+
+impl OffsetUnit {
+    /// The unit as plain words, for messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            OffsetUnit::CodePoint => "Unicode code points (characters, as Python counts them)",
+            OffsetUnit::Utf16 => "UTF-16 code units (as JavaScript and doccano's browser count them)",
+            OffsetUnit::Utf8Byte => "UTF-8 bytes",
+        }
+    }
+}
+
+/// How a file's offsets treat line breaks, relative to the text it carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Newlines {
+    /// Every character of the text counts, `\r` included.
+    AsWritten,
+    /// The offsets were counted on the text with each CRLF turned into LF: `\r\n` counts once.
+    CrlfAsOne,
+    /// The offsets were counted on the text with each LF turned into CRLF: a lone `\n` counts twice.
+    LfAsTwo,
+}
+
+/// A way of reading offsets: a unit and a line-break convention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Reading {
+    pub unit: OffsetUnit,
+    pub newlines: Newlines,
+}
+
+impl Reading {
+    pub const CODE_POINTS: Reading = Reading { unit: OffsetUnit::CodePoint, newlines: Newlines::AsWritten };
+    pub const UTF16: Reading = Reading { unit: OffsetUnit::Utf16, newlines: Newlines::AsWritten };
+
+    pub fn new(unit: OffsetUnit) -> Reading {
+        Reading { unit, newlines: Newlines::AsWritten }
+    }
+}
+
+impl fmt::Display for Reading {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.unit.describe())?;
+        match self.newlines {
+            Newlines::AsWritten => Ok(()),
+            Newlines::CrlfAsOne => f.write_str(", with each Windows line break (CRLF) counted as one"),
+            Newlines::LfAsTwo => f.write_str(", with each line break counted as two (as if written CRLF)"),
+        }
+    }
+}
+
+/// A fault that stops the whole import.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fatal {
+    /// The content is not JSON at all.
+    NotJson { line: usize, column: usize },
+    /// One line of a JSON Lines file is not JSON.
+    NotJsonLine { line: usize, column: usize },
+    /// JSON, but not an object with a `format` field of ours.
+    UnknownFormat(Option<String>),
+    /// Our format, in a version this build does not read.
+    UnsupportedVersion(String),
+    /// An offset unit this build does not read.
+    UnknownOffsetUnit(String),
+    /// The `labels` list cannot be used.
+    BadLabels(String),
+    /// A required part is missing or of the wrong kind.
+    Malformed(String),
+    /// The file holds no document.
+    NoDocument,
+    /// The content does not have the shape of the format it was read as.
+    NotThisFormat { format: &'static str, why: String },
+    /// More distinct labels than there are hotkeys.
+    TooManyLabels(Vec<String>),
+    /// A format that needs several files was given too few.
+    MissingFile(String),
+}
+
+impl fmt::Display for Fatal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use super::native::{FORMAT, VERSION};
+        match self {
+            Fatal::NotJson { line, column } => {
+                write!(f, "the file is not valid JSON (the first error is at line {line}, column {column})")
+            }
+            Fatal::NotJsonLine { line, column } => {
+                write!(f, "line {line} of the file is not valid JSON (the error is at column {column})")
+            }
+            Fatal::UnknownFormat(None) => {
+                write!(f, "the file is JSON but not an Article Annotator file (it has no \"format\": \"{FORMAT}\")")
+            }
+            Fatal::UnknownFormat(Some(x)) => {
+                write!(f, "the file's format is \"{x}\", not \"{FORMAT}\"; this import reads only Article Annotator files")
+            }
+            Fatal::UnsupportedVersion(v) => {
+                write!(f, "the file is version {v} of the format; this app reads version {VERSION}")
+            }
+            Fatal::UnknownOffsetUnit(u) => {
+                write!(f, "the file counts offsets in \"{u}\"; this import reads \"codepoint\" and \"utf16\" offsets")
+            }
+            Fatal::BadLabels(why) => write!(f, "the label list cannot be used: {why}"),
+            Fatal::Malformed(why) => write!(f, "the file is incomplete: {why}"),
+            Fatal::NoDocument => write!(f, "the file contains no document"),
+            Fatal::NotThisFormat { format, why } => write!(f, "the file is not {format}: {why}"),
+            Fatal::TooManyLabels(names) => write!(
+                f,
+                "the file uses {} different labels ({}); Article Annotator supports at most 9, one per digit key",
+                names.len(),
+                names.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join(", ")
+            ),
+            Fatal::MissingFile(what) => write!(f, "{what}"),
+        }
+    }
+}
+
+/// A fault in one part of the file; that part is left out, the rest is imported.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// An annotation lacks a field or has one of the wrong type.
+    Malformed { annotation: String, why: String },
+    /// Offsets beyond the end of the text.
+    OutsideText { annotation: String, start: usize, end: usize, len: usize },
+    /// `start` greater than `end`.
+    StartAfterEnd { annotation: String, start: usize, end: usize },
+    /// `start` equal to `end`: an annotation must cover something.
+    Empty { annotation: String, at: usize },
+    /// The stated text is not what the offsets cover.
+    TextMismatch { annotation: String, stated: String, found: String },
+    /// A label the file's label list does not define.
+    UnknownLabel { annotation: String, label: String },
+    /// An id used by an earlier annotation.
+    DuplicateId { annotation: String },
+    /// The same label on the same range as an earlier annotation.
+    DuplicateSpan { annotation: String, same_as: String },
+    /// More than one document in the file; only the first is opened.
+    ExtraDocuments { count: usize },
+    /// An offset falls inside a character (between the halves of a UTF-16 surrogate pair,
+    /// or inside a multi-byte UTF-8 sequence).
+    InsideCharacter { annotation: String, offset: usize, unit: OffsetUnit },
+    /// A line of a line-based file that cannot be read.
+    BadLine { line: usize, why: String },
+    /// A quote selector that matches the text nowhere, or in several places.
+    QuoteNotFound { annotation: String, quote: String, matches: usize },
+}
+
+/// At most 60 characters of a quoted text, so a message stays one line.
+pub(crate) fn clip(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(MAX).collect::<String>())
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Malformed { annotation, why } => write!(f, "annotation {annotation}: {why}"),
+            Problem::OutsideText { annotation, start, end, len } => write!(
+                f,
+                "annotation {annotation}: offsets {start}–{end} reach past the end of the text, which has {len} characters"
+            ),
+            Problem::StartAfterEnd { annotation, start, end } => {
+                write!(f, "annotation {annotation}: its start ({start}) comes after its end ({end})")
+            }
+            Problem::Empty { annotation, at } => {
+                write!(f, "annotation {annotation}: it starts and ends at {at}, so it covers no text")
+            }
+            Problem::TextMismatch { annotation, stated, found } => write!(
+                f,
+                "annotation {annotation}: the file says it covers “{}” but the text at its offsets is “{}”",
+                clip(stated),
+                clip(found)
+            ),
+            Problem::UnknownLabel { annotation, label } => {
+                write!(f, "annotation {annotation}: the label “{label}” is not in the file's label list")
+            }
+            Problem::DuplicateId { annotation } => {
+                write!(f, "annotation {annotation}: another annotation already has this id")
+            }
+            Problem::DuplicateSpan { annotation, same_as } => {
+                write!(f, "annotation {annotation}: same label and offsets as annotation {same_as}")
+            }
+            Problem::ExtraDocuments { count } => {
+                write!(f, "the file holds {count} more documents after the first; only the first is opened")
+            }
+            Problem::InsideCharacter { annotation, offset, unit } => {
+                let unit = match unit {
+                    OffsetUnit::CodePoint => "code point",
+                    OffsetUnit::Utf16 => "UTF-16",
+                    OffsetUnit::Utf8Byte => "UTF-8 byte",
+                };
+                write!(f, "annotation {annotation}: {unit} offset {offset} falls inside a character")
+            }
+            Problem::BadLine { line, why } => write!(f, "line {line}: {why}"),
+            Problem::QuoteNotFound { annotation, quote, matches: 0 } => {
+                write!(f, "annotation {annotation}: the quoted text “{}” does not occur in the text", clip(quote))
+            }
+            Problem::QuoteNotFound { annotation, quote, matches } => write!(
+                f,
+                "annotation {annotation}: the quoted text “{}” occurs {matches} times and the file does not say which",
+                clip(quote)
+            ),
+        }
+    }
+}
+
+/// What an import produced: the document with every valid annotation, and what was left out.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    pub doc: Document,
+    pub problems: Vec<Problem>,
+    /// Annotations in the file, valid or not.
+    pub total: usize,
+    /// Things in the file that Article Annotator does not keep (relations, attributes, notes,
+    /// other annotators' work), in plain words. Not faults: nothing here was misread.
+    pub notes: Vec<String>,
+    /// Present when the offsets fit the text better read another way; the UI offers it.
+    pub repair: Option<Repair>,
+}
+
+impl Imported {
+    /// An import with nothing left out and nothing to repair.
+    pub fn clean(doc: Document, total: usize) -> Imported {
+        Imported { doc, problems: Vec::new(), total, notes: Vec::new(), repair: None }
+    }
+}
+
+/// An offer to read the file's offsets another way: the file's spans do not match their text
+/// in the unit the format states, but do when read as `unit_found`.
+#[derive(Clone, Debug)]
+pub struct Repair {
+    /// The reading under which the spans fit.
+    pub unit_found: Reading,
+    /// The spans that fit only under `unit_found`.
+    pub spans_fixed: usize,
+    /// The spans that did not fit as stated.
+    pub spans_wrong: usize,
+    /// The import as it would be with the conversion applied (its own `repair` is `None`).
+    pub imported_if_applied: Box<Imported>,
+}
+
+impl fmt::Display for Repair {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.spans_wrong;
+        let s = if n == 1 { "" } else { "s" };
+        write!(f, "{n} annotation{s} do not match the text as the file's offsets stand, ")?;
+        if self.spans_fixed == n {
+            write!(f, "but all of them do when the offsets are read as {}", self.unit_found)
+        } else {
+            write!(f, "but {} of them do when the offsets are read as {}", self.spans_fixed, self.unit_found)
+        }
+    }
+}

@@ -1,0 +1,419 @@
+//! The import steps every format shares once its own parser has run: building the label set,
+//! checking each span against the text, and looking for an offset [`Repair`] when the spans
+//! fit the text better under another reading of the offsets.
+//!
+//! A format parser turns its file into a [`RawDoc`]: the text, and for each annotation either a
+//! [`RawSpan`] (offsets in the file's unit, the label by name, the text the file says it
+//! covers) or the [`Problem`] that made it unreadable. [`finish`] does the rest. It never moves
+//! a span to where its text happens to occur: a span that fits under no reading is a problem.
+
+use std::collections::{HashMap, HashSet};
+
+use super::report::{Fatal, Imported, Newlines, OffsetUnit, Problem, Reading, Repair};
+use crate::model::label::LabelSet;
+use crate::model::span::{CharRange, Span, SpanId};
+use crate::model::text::is_grapheme_boundary;
+use crate::model::title::derive_title;
+use crate::model::{Document, LabelId};
+
+/// How strictly a span's stated text must equal what its offsets cover.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TextCheck {
+    /// Character for character.
+    Exact,
+    /// Line breaks may stand as spaces and trailing white space may be missing (brat writes
+    /// the covered text on one line, and line-based readers trim it).
+    OneLine,
+}
+
+/// One annotation as a file states it, before any check.
+#[derive(Clone, Debug)]
+pub(crate) struct RawSpan {
+    /// How messages name it: `“T3”`, `number 4`.
+    pub name: String,
+    /// The id to keep, when the file gives one.
+    pub id: Option<String>,
+    pub label: String,
+    /// Offsets in the file's unit, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    /// The text the file says the span covers, if it says.
+    pub stated: Option<String>,
+}
+
+/// A parsed file, before the checks of [`finish`].
+#[derive(Clone, Debug)]
+pub(crate) struct RawDoc {
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub text: String,
+    /// The file's own label list; `None` builds the set from the labels the spans use.
+    pub labels: Option<LabelSet>,
+    /// Every annotation in file order: readable or the reason it is not.
+    pub entries: Vec<Result<RawSpan, Problem>>,
+    /// File-level problems, listed before the annotations' ones.
+    pub problems: Vec<Problem>,
+    pub notes: Vec<String>,
+    /// The reading the format states or assumes.
+    pub reading: Reading,
+    pub check: TextCheck,
+    /// False when the format's offsets are not text offsets at all (CoNLL token lines).
+    pub repairable: bool,
+}
+
+impl RawDoc {
+    pub fn new(text: String) -> RawDoc {
+        RawDoc {
+            id: None,
+            title: None,
+            text,
+            labels: None,
+            entries: Vec::new(),
+            problems: Vec::new(),
+            notes: Vec::new(),
+            reading: Reading::CODE_POINTS,
+            check: TextCheck::Exact,
+            repairable: true,
+        }
+    }
+}
+
+/// The names of Article Annotator's own label set.
+const STANDARD: [&str; 3] = ["Entity", "Claim", "Quote"];
+
+/// The label set of a file that has no label list: the labels in order of first use, or the
+/// standard set when every label used is one of its names (so hotkeys stay as the user knows
+/// them), or the standard set when no label is used at all.
+pub(crate) fn labels_from_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Result<LabelSet, Fatal> {
+    let mut found: Vec<String> = Vec::new();
+    for n in names {
+        if !found.iter().any(|f| f == n) {
+            found.push(n.to_string());
+        }
+    }
+    if found.iter().all(|n| STANDARD.contains(&n.as_str())) {
+        return Ok(LabelSet::standard());
+    }
+    if found.len() > 9 {
+        return Err(Fatal::TooManyLabels(found));
+    }
+    LabelSet::build(found.into_iter().map(|n| (n, None)).collect()).map_err(|e| Fatal::BadLabels(e.to_string()))
+}
+
+/// Checks every span, builds the document, and offers a repair when one fits better.
+pub(crate) fn finish(raw: RawDoc) -> Result<Imported, Fatal> {
+    let labels = match &raw.labels {
+        Some(l) => l.clone(),
+        None => labels_from_names(raw.entries.iter().filter_map(|e| e.as_ref().ok()).map(|s| s.label.as_str()))?,
+    };
+    let title = raw.title.clone().unwrap_or_else(|| derive_title(&raw.text));
+    let mut doc = Document::new(&title, &raw.text, labels);
+    if let Some(id) = raw.id.as_deref().filter(|id| !id.is_empty()) {
+        doc = doc.with_id(id);
+    }
+    let ids = assign_ids(&raw.entries);
+    let stated = resolve(&doc, &raw, &ids, raw.reading)?;
+    let mut repair = None;
+    if raw.repairable && stated.misfits > 0 {
+        let mut best: Option<(Reading, Resolved)> = None;
+        for reading in candidates(&raw.text, raw.reading) {
+            let r = resolve(&doc, &raw, &ids, reading)?;
+            if r.fits > stated.fits && best.as_ref().is_none_or(|(_, b)| r.fits > b.fits) {
+                best = Some((reading, r));
+            }
+        }
+        if let Some((reading, r)) = best {
+            repair = Some(Repair {
+                unit_found: reading,
+                spans_fixed: r.fits - stated.fits,
+                spans_wrong: stated.misfits,
+                imported_if_applied: Box::new(Imported {
+                    doc: r.doc,
+                    problems: r.problems,
+                    total: raw.entries.len(),
+                    notes: raw.notes.clone(),
+                    repair: None,
+                }),
+            });
+        }
+    }
+    Ok(Imported { doc: stated.doc, problems: stated.problems, total: raw.entries.len(), notes: raw.notes, repair })
+}
+
+/// Ids for the entries: the file's where given, else `a1`, `a2`, … skipping ids in use.
+fn assign_ids(entries: &[Result<RawSpan, Problem>]) -> Vec<String> {
+    let taken: HashSet<&str> = entries.iter().filter_map(|e| e.as_ref().ok()?.id.as_deref()).collect();
+    let mut next = 1u64;
+    entries
+        .iter()
+        .map(|e| match e.as_ref().ok().and_then(|s| s.id.clone()) {
+            Some(id) => id,
+            None => loop {
+                let id = format!("a{next}");
+                next += 1;
+                if !taken.contains(id.as_str()) {
+                    break id;
+                }
+            },
+        })
+        .collect()
+}
+
+/// The outcome of reading every span one way.
+struct Resolved {
+    doc: Document,
+    problems: Vec<Problem>,
+    /// Spans whose stated text matches, or (without stated text) whose ends sit on word edges.
+    fits: usize,
+    /// Spans left out for their offsets, or kept but cutting through a word or character.
+    misfits: usize,
+}
+
+fn resolve(doc: &Document, raw: &RawDoc, ids: &[String], reading: Reading) -> Result<Resolved, Fatal> {
+    let text = raw.text.as_str();
+    let table = Positions::new(text, reading);
+    let mut problems = raw.problems.clone();
+    let mut spans = Vec::new();
+    let (mut fits, mut misfits) = (0, 0);
+    let mut seen_ids = HashSet::new();
+    let mut seen: HashMap<(LabelId, CharRange), String> = HashMap::new();
+    for (entry, id) in raw.entries.iter().zip(ids) {
+        let raw_span = match entry {
+            Err(p) => {
+                problems.push(p.clone());
+                continue;
+            }
+            Ok(s) => s,
+        };
+        match check_span(doc, raw_span, &table, reading, raw.check) {
+            Err((p, offsets_wrong)) => {
+                misfits += usize::from(offsets_wrong);
+                problems.push(p);
+            }
+            Ok((label, range, fit)) => {
+                if fit {
+                    fits += 1;
+                } else {
+                    misfits += 1;
+                }
+                let name = raw_span.name.clone();
+                let Some(span) = Span::new(SpanId::new(id), label, range) else {
+                    problems.push(Problem::Empty { annotation: name, at: range.start() });
+                    continue;
+                };
+                if !seen_ids.insert(id.clone()) {
+                    problems.push(Problem::DuplicateId { annotation: name });
+                } else if let Some(first) = seen.get(&(label, range)) {
+                    problems.push(Problem::DuplicateSpan { annotation: name, same_as: first.clone() });
+                } else {
+                    seen.insert((label, range), raw_span.name.clone());
+                    spans.push(span);
+                }
+            }
+        }
+    }
+    // Every span was checked against the text and the labels above.
+    let doc = doc.clone().with_spans(spans).map_err(|e| Fatal::Malformed(format!("{e:?}")))?;
+    Ok(Resolved { doc, problems, fits, misfits })
+}
+
+/// One span read one way: its label, its range, and whether it fits (see [`Resolved`]);
+/// or the problem, and whether the offsets are to blame.
+fn check_span(
+    doc: &Document,
+    s: &RawSpan,
+    table: &Positions,
+    reading: Reading,
+    check: TextCheck,
+) -> Result<(LabelId, CharRange, bool), (Problem, bool)> {
+    let annotation = s.name.clone();
+    let (start, end) = (s.start, s.end);
+    if start > end {
+        return Err((Problem::StartAfterEnd { annotation, start, end }, false));
+    }
+    let text = doc.text();
+    if end > table.len() {
+        return Err((Problem::OutsideText { annotation, start, end, len: text.len_chars() }, true));
+    }
+    if start == end {
+        return Err((Problem::Empty { annotation, at: start }, false));
+    }
+    let inside = |offset| (Problem::InsideCharacter { annotation: s.name.clone(), offset, unit: reading.unit }, true);
+    let cs = table.to_char(start).ok_or_else(|| inside(start))?;
+    let ce = table.to_char(end).ok_or_else(|| inside(end))?;
+    let Some(range) = CharRange::new(cs, ce).filter(|r| !r.is_empty()) else {
+        return Err((Problem::Empty { annotation, at: start }, true));
+    };
+    let found = text.slice(range).unwrap_or_default();
+    let fit = match &s.stated {
+        Some(stated) if !same_text(stated, found, check) => {
+            return Err((Problem::TextMismatch { annotation, stated: stated.clone(), found: found.to_string() }, true));
+        }
+        Some(_) => true,
+        None => on_word_edges(text.as_str(), text.byte_of(cs).unwrap_or(0), text.byte_of(ce).unwrap_or(0)),
+    };
+    let label = doc
+        .labels()
+        .by_name(&s.label)
+        .ok_or_else(|| (Problem::UnknownLabel { annotation: annotation.clone(), label: s.label.clone() }, false))?;
+    Ok((label, range, fit))
+}
+
+fn same_text(stated: &str, found: &str, check: TextCheck) -> bool {
+    match check {
+        TextCheck::Exact => stated == found,
+        TextCheck::OneLine => {
+            let one_line = |s: &str| s.replace(['\r', '\n'], " ").trim_end().to_string();
+            one_line(stated) == one_line(found)
+        }
+    }
+}
+
+/// True when a span from `start` to `end` (bytes) cuts neither a grapheme cluster nor a word.
+/// Only a hint: it decides whether another reading of offsets without stated text fits better.
+fn on_word_edges(text: &str, start: usize, end: usize) -> bool {
+    let cuts_word = |at: usize| {
+        let before = text[..at].chars().next_back();
+        let after = text[at..].chars().next();
+        matches!((before, after), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric())
+    };
+    is_grapheme_boundary(text, start) && is_grapheme_boundary(text, end) && !cuts_word(start) && !cuts_word(end)
+}
+
+/// The readings worth trying for this text: those that place some offset differently from
+/// `stated` on it, one of each kind.
+fn candidates(text: &str, stated: Reading) -> Vec<Reading> {
+    let astral = text.chars().any(|c| c.len_utf16() == 2);
+    let multibyte = !text.is_ascii();
+    let crlf = text.contains("\r\n");
+    let lone_lf = text.match_indices('\n').any(|(i, _)| i == 0 || text.as_bytes()[i - 1] != b'\r');
+    let units_differ = |a: OffsetUnit, b: OffsetUnit| match (a, b) {
+        _ if a == b => false,
+        (OffsetUnit::Utf8Byte, _) | (_, OffsetUnit::Utf8Byte) => multibyte,
+        _ => astral,
+    };
+    let newlines_differ = |a: Newlines, b: Newlines| match (a, b) {
+        _ if a == b => false,
+        (Newlines::AsWritten, Newlines::CrlfAsOne) | (Newlines::CrlfAsOne, Newlines::AsWritten) => crlf,
+        (Newlines::AsWritten, Newlines::LfAsTwo) | (Newlines::LfAsTwo, Newlines::AsWritten) => lone_lf,
+        _ => crlf || lone_lf,
+    };
+    let mut out: Vec<Reading> = Vec::new();
+    for unit in [OffsetUnit::CodePoint, OffsetUnit::Utf16, OffsetUnit::Utf8Byte] {
+        for newlines in [Newlines::AsWritten, Newlines::CrlfAsOne, Newlines::LfAsTwo] {
+            // A reading that agrees with the stated one on this text, in unit or in line
+            // breaks, is the stated one in that respect.
+            let r = Reading {
+                unit: if units_differ(unit, stated.unit) { unit } else { stated.unit },
+                newlines: if newlines_differ(newlines, stated.newlines) { newlines } else { stated.newlines },
+            };
+            if r != stated && !out.contains(&r) {
+                out.push(r);
+            }
+        }
+    }
+    out
+}
+
+/// Offsets of every code point boundary under one reading, so that a file offset converts to
+/// a code point offset by binary search. Code points (as written) need no table.
+///
+/// Invariant: `table` is non-decreasing, `table[k]` is the offset of code point boundary `k`.
+struct Positions {
+    table: Option<Vec<usize>>,
+    len: usize,
+}
+
+impl Positions {
+    fn new(text: &str, reading: Reading) -> Positions {
+        if reading == Reading::CODE_POINTS {
+            return Positions { table: None, len: text.chars().count() };
+        }
+        let mut table = Vec::with_capacity(text.len() + 1);
+        let mut at = 0usize;
+        let mut prev = '\0';
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            table.push(at);
+            at += match reading.unit {
+                OffsetUnit::CodePoint => 1,
+                OffsetUnit::Utf16 => c.len_utf16(),
+                OffsetUnit::Utf8Byte => c.len_utf8(),
+            };
+            match reading.newlines {
+                // The `\r` of a CRLF takes no room: its `\n` stands for both.
+                Newlines::CrlfAsOne if c == '\r' && chars.peek() == Some(&'\n') => at -= 1,
+                Newlines::LfAsTwo if c == '\n' && prev != '\r' => at += 1,
+                _ => {}
+            }
+            prev = c;
+        }
+        table.push(at);
+        Positions { len: at, table: Some(table) }
+    }
+
+    /// Length of the text in this reading's offsets.
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The code point offset of a file offset; `None` inside a character. Where two code point
+    /// boundaries share an offset (before and after the `\r` of a CRLF counted once), the
+    /// first is taken, so that no span starts or ends between `\r` and `\n`.
+    fn to_char(&self, offset: usize) -> Option<usize> {
+        match &self.table {
+            None => (offset <= self.len).then_some(offset),
+            Some(t) => {
+                let k = t.partition_point(|&p| p < offset);
+                (t.get(k) == Some(&offset)).then_some(k)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check_positions(text: &str, reading: Reading, offset: usize, want: Option<usize>) {
+        let p = Positions::new(text, reading);
+        assert_eq!(p.to_char(offset), want, "{text:?} {reading:?} offset {offset}");
+    }
+
+    #[test]
+    fn readings_convert_offsets() {
+        let u16 = Reading::UTF16;
+        let bytes = Reading::new(OffsetUnit::Utf8Byte);
+        let crlf1 = Reading { unit: OffsetUnit::CodePoint, newlines: Newlines::CrlfAsOne };
+        let lf2 = Reading { unit: OffsetUnit::CodePoint, newlines: Newlines::LfAsTwo };
+        check_positions("😀 Obama", u16, 3, Some(2));
+        check_positions("😀 Obama", u16, 1, None);
+        check_positions("😀 Obama", bytes, 5, Some(2));
+        check_positions("😀 Obama", bytes, 2, None);
+        check_positions("a\r\nb", crlf1, 2, Some(3));
+        check_positions("a\r\nb", crlf1, 1, Some(1));
+        check_positions("a\nb", lf2, 3, Some(2));
+        check_positions("a\nb", lf2, 2, None);
+        check_positions("a\rb", crlf1, 2, Some(2));
+    }
+
+    #[test]
+    fn candidates_skip_readings_that_agree_on_the_text() {
+        assert!(candidates("plain ascii", Reading::CODE_POINTS).is_empty());
+        assert_eq!(candidates("Müller", Reading::CODE_POINTS), [Reading::new(OffsetUnit::Utf8Byte)]);
+        let with_emoji = candidates("😀", Reading::CODE_POINTS);
+        assert!(with_emoji.contains(&Reading::UTF16) && with_emoji.contains(&Reading::new(OffsetUnit::Utf8Byte)));
+        assert!(candidates("a\r\nb", Reading::CODE_POINTS).iter().any(|r| r.newlines == Newlines::CrlfAsOne));
+    }
+
+    #[test]
+    fn standard_labels_are_kept_in_their_order() {
+        assert_eq!(labels_from_names(["Quote", "Entity"]).unwrap(), LabelSet::standard());
+        assert_eq!(labels_from_names([]).unwrap(), LabelSet::standard());
+        let custom = labels_from_names(["PERSON", "QUOTE", "PERSON"]).unwrap();
+        assert_eq!(custom.iter().map(|(_, l)| l.name.to_string()).collect::<Vec<_>>(), ["PERSON", "QUOTE"]);
+        let many: Vec<String> = (0..10).map(|i| format!("L{i}")).collect();
+        assert!(matches!(labels_from_names(many.iter().map(String::as_str)), Err(Fatal::TooManyLabels(v)) if v.len() == 10));
+    }
+}
