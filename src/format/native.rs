@@ -224,5 +224,5 @@ fn read_annotation(a: &Value, name: String) -> Result<RawSpan, Problem> {
         Some(Value::String(t)) => Some(t.clone()),
         Some(_) => return Err(malformed("its text is not a string")),
     };
-    Ok(RawSpan { name, id: Some(id), label: label.to_string(), start: start as usize, end: end as usize, stated })
+    Ok(RawSpan { name, id: Some(id), label: label.to_string(), start: start as usize, end: end as usize, stated, located: false })
 }

@@ -39,6 +39,9 @@ pub(crate) struct RawSpan {
     pub end: usize,
     /// The text the file says the span covers, if it says.
     pub stated: Option<String>,
+    /// True when the import found the offsets itself (from a quote), in code points, so no
+    /// other reading of the file's offsets applies to them.
+    pub located: bool,
 }
 
 /// A parsed file, before the checks of [`finish`].
@@ -75,6 +78,68 @@ impl RawDoc {
             check: TextCheck::Exact,
             repairable: true,
         }
+    }
+}
+
+/// Parses a whole file as JSON, a leading byte order mark allowed.
+pub(crate) fn parse_json(content: &str) -> Result<serde_json::Value, Fatal> {
+    serde_json::from_str(content.trim_start_matches('\u{feff}'))
+        .map_err(|e| Fatal::NotJson { line: e.line(), column: e.column() })
+}
+
+/// The first record of a JSON Lines file, and how many more non-blank lines follow it.
+pub(crate) fn first_json_line(content: &str) -> Result<(serde_json::Value, usize), Fatal> {
+    let mut lines = content
+        .trim_start_matches('\u{feff}')
+        .split('\n')
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty());
+    let (i, first) = lines.next().ok_or(Fatal::NoDocument)?;
+    let value = serde_json::from_str(first.trim_end_matches('\r'))
+        .map_err(|e| Fatal::NotJsonLine { line: i + 1, column: e.column() })?;
+    Ok((value, lines.count()))
+}
+
+/// Reads one span object of a JSON format: offsets and label under the given keys, and the
+/// covered text under `text_key` when the format has one.
+pub(crate) fn json_span(
+    v: &serde_json::Value,
+    name: String,
+    keys: (&str, &str, &str),
+    text_key: Option<&str>,
+    id: Option<String>,
+) -> Result<RawSpan, Problem> {
+    let malformed = |why: &str| Problem::Malformed { annotation: name.clone(), why: why.to_string() };
+    let obj = v.as_object().ok_or_else(|| malformed("it is not an object"))?;
+    let (start_key, end_key, label_key) = keys;
+    let start = obj.get(start_key).and_then(serde_json::Value::as_u64);
+    let start = start.ok_or_else(|| malformed(&format!("its {start_key} is not a whole number")))?;
+    let end = obj.get(end_key).and_then(serde_json::Value::as_u64);
+    let end = end.ok_or_else(|| malformed(&format!("its {end_key} is not a whole number")))?;
+    let label = obj.get(label_key).and_then(serde_json::Value::as_str).ok_or_else(|| malformed("it has no label"))?;
+    let stated = match text_key.and_then(|k| obj.get(k)) {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(t)) => Some(t.clone()),
+        Some(_) => return Err(malformed("its text is not a string")),
+    };
+    Ok(RawSpan { name, id, label: label.to_string(), start: start as usize, end: end as usize, stated, located: false })
+}
+
+/// A JSON value as an id: strings as they are, numbers in decimal.
+pub(crate) fn json_id(v: Option<&serde_json::Value>) -> Option<String> {
+    match v? {
+        serde_json::Value::String(s) if !s.is_empty() => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// "1 relation", "3 relations".
+pub(crate) fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
     }
 }
 
@@ -232,15 +297,19 @@ fn check_span(
         return Err((Problem::StartAfterEnd { annotation, start, end }, false));
     }
     let text = doc.text();
-    if end > table.len() {
+    let len = if s.located { text.len_chars() } else { table.len() };
+    if end > len {
         return Err((Problem::OutsideText { annotation, start, end, len: text.len_chars() }, true));
     }
     if start == end {
         return Err((Problem::Empty { annotation, at: start }, false));
     }
     let inside = |offset| (Problem::InsideCharacter { annotation: s.name.clone(), offset, unit: reading.unit }, true);
-    let cs = table.to_char(start).ok_or_else(|| inside(start))?;
-    let ce = table.to_char(end).ok_or_else(|| inside(end))?;
+    let (cs, ce) = if s.located {
+        (start, end)
+    } else {
+        (table.to_char(start).ok_or_else(|| inside(start))?, table.to_char(end).ok_or_else(|| inside(end))?)
+    };
     let Some(range) = CharRange::new(cs, ce).filter(|r| !r.is_empty()) else {
         return Err((Problem::Empty { annotation, at: start }, true));
     };

@@ -1,0 +1,197 @@
+//! Label Studio JSON export: an array of tasks, each with its data and its annotations.
+//!
+//! ```json
+//! [{"id": 1, "data": {"text": "Merkel said: …", "title": "…", "doc_id": "doc-…"},
+//!   "annotations": [{"id": 1, "was_cancelled": false, "result": [
+//!     {"id": "a1", "from_name": "label", "to_name": "text", "type": "labels", "origin": "manual",
+//!      "value": {"start": 0, "end": 6, "text": "Merkel", "labels": ["PERSON"]}}]}],
+//!   "predictions": []}]
+//! ```
+//!
+//! - `value.start`/`value.end` count Unicode code points (Label Studio fixed its UTF-16
+//!   offsets in the frontend's `fixCodePointsInRange`), end exclusive; `value.text` is the
+//!   covered text. Older exports may hold UTF-16 offsets: import checks `value.text` and
+//!   offers the conversion when they fit that way.
+//! - Export writes one task with one annotation; result ids are the span ids; `from_name`
+//!   `label` and `to_name` `text` match a labeling config of
+//!   `<Labels name="label" toName="text">` and `<Text name="text" value="$text"/>`.
+//! - Not carried: the label list beyond the labels that spans use (colours live in Label
+//!   Studio's labeling config, which the JSON export does not hold).
+//! - Import reads the first task (more are reported), its first annotation that was not
+//!   cancelled, or, when it has none, its first prediction. Results of type `labels` become
+//!   spans, one per label they carry. Noted, not imported: relations, per-region and per-task
+//!   values (choices, text areas, ratings), further annotations and predictions.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::lost::{labels_lost, span_label_names, Lost};
+use super::report::{Fatal, Imported, Problem};
+use super::resolve::{count, finish, json_id, json_span, parse_json, RawDoc, RawSpan};
+use crate::model::Document;
+
+#[derive(Serialize)]
+struct WireTask<'a> {
+    id: u64,
+    data: WireData<'a>,
+    annotations: Vec<WireAnnotation<'a>>,
+    predictions: Vec<WireAnnotation<'a>>,
+}
+
+#[derive(Serialize)]
+struct WireData<'a> {
+    text: &'a str,
+    title: &'a str,
+    doc_id: &'a str,
+}
+
+#[derive(Serialize)]
+struct WireAnnotation<'a> {
+    id: u64,
+    was_cancelled: bool,
+    result: Vec<WireResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct WireResult<'a> {
+    id: &'a str,
+    from_name: &'a str,
+    to_name: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    origin: &'a str,
+    value: WireValue<'a>,
+}
+
+#[derive(Serialize)]
+struct WireValue<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+    labels: [&'a str; 1],
+}
+
+/// The document as a Label Studio task list, and what it does not carry.
+pub fn export(doc: &Document) -> (String, Lost) {
+    let result = doc
+        .spans()
+        .iter()
+        .map(|s| WireResult {
+            id: s.id().as_str(),
+            from_name: "label",
+            to_name: "text",
+            kind: "labels",
+            origin: "manual",
+            value: WireValue { start: s.start(), end: s.end(), text: doc.covered(s), labels: [doc.labels().name(s.label())] },
+        })
+        .collect();
+    let task = WireTask {
+        id: 1,
+        data: WireData { text: doc.text().as_str(), title: doc.title(), doc_id: doc.id() },
+        annotations: vec![WireAnnotation { id: 1, was_cancelled: false, result }],
+        predictions: Vec::new(),
+    };
+    let out = serde_json::to_string_pretty(&[task]).unwrap_or_default();
+    (out, Lost { labels: labels_lost(doc, span_label_names(doc)), ..Lost::default() })
+}
+
+/// Reads the first task of a Label Studio JSON export.
+pub fn import(content: &str) -> Result<Imported, Fatal> {
+    let root = parse_json(content)?;
+    let not_this = |why: &str| Fatal::NotThisFormat { format: "a Label Studio export", why: why.to_string() };
+    let (task, extra) = match &root {
+        Value::Array(tasks) => (tasks.first().ok_or(Fatal::NoDocument)?, tasks.len() - 1),
+        Value::Object(_) => (&root, 0),
+        _ => return Err(not_this("it is neither a task nor a list of tasks")),
+    };
+    let data = task.get("data").and_then(Value::as_object).ok_or_else(|| not_this("the task has no \"data\""))?;
+    let mut notes = Vec::new();
+    let text = match data.get("text").and_then(Value::as_str) {
+        Some(t) => t,
+        None => {
+            let (key, t) = data
+                .iter()
+                .find_map(|(k, v)| Some((k, v.as_str()?)))
+                .ok_or_else(|| not_this("the task's data holds no text"))?;
+            notes.push(format!("the text was taken from the task's “{key}” field"));
+            t
+        }
+    };
+    let mut raw = RawDoc::new(text.to_string());
+    raw.notes = notes;
+    raw.title = data.get("title").and_then(Value::as_str).map(str::to_string);
+    raw.id = json_id(data.get("doc_id"));
+    if extra > 0 {
+        raw.problems.push(Problem::ExtraDocuments { count: extra });
+    }
+    let list = |key: &str| task.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
+    let annotations: Vec<Value> =
+        list("annotations").into_iter().filter(|a| a.get("was_cancelled") != Some(&Value::Bool(true))).collect();
+    let predictions = list("predictions");
+    let chosen = if let Some(first) = annotations.first() {
+        if annotations.len() > 1 {
+            raw.notes.push(format!("{} after the first not imported", count(annotations.len() - 1, "more annotation")));
+        }
+        if !predictions.is_empty() {
+            raw.notes.push(format!("{} not imported: the task's annotations were", count(predictions.len(), "prediction")));
+        }
+        Some(first)
+    } else if let Some(first) = predictions.first() {
+        let model = first.get("model_version").and_then(Value::as_str).map(|m| format!(" (model {m})")).unwrap_or_default();
+        raw.notes.push(format!("the task has no annotations; its first prediction{model} was imported"));
+        if predictions.len() > 1 {
+            raw.notes.push(format!("{} after the first not imported", count(predictions.len() - 1, "more prediction")));
+        }
+        Some(first)
+    } else {
+        None
+    };
+    let results = chosen.and_then(|a| a.get("result")).and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, r) in results.iter().enumerate() {
+        match r.get("type").and_then(Value::as_str) {
+            Some("labels") => raw.entries.extend(result_spans(r, i)),
+            Some(other) => *skipped.entry(other.to_string()).or_default() += 1,
+            None => raw.entries.push(Err(Problem::Malformed {
+                annotation: format!("number {}", i + 1),
+                why: "it has no \"type\"".into(),
+            })),
+        }
+    }
+    for (kind, n) in skipped {
+        let why = if kind == "relation" { "Article Annotator has no relations" } else { "Article Annotator keeps labelled spans only" };
+        raw.notes.push(format!("{} of type “{kind}” not imported: {why}", count(n, "result")));
+    }
+    finish(raw)
+}
+
+/// The spans of one `labels` result: one per label it carries.
+fn result_spans(r: &Value, i: usize) -> Vec<Result<RawSpan, Problem>> {
+    let id = json_id(r.get("id"));
+    let name = id.as_ref().map_or_else(|| format!("number {}", i + 1), |id| format!("“{id}”"));
+    let malformed = |why: &str| vec![Err(Problem::Malformed { annotation: name.clone(), why: why.to_string() })];
+    let Some(value) = r.get("value").filter(|v| v.is_object()) else {
+        return malformed("it has no \"value\"");
+    };
+    let labels: Vec<&str> = value.get("labels").and_then(Value::as_array).map_or_else(Vec::new, |l| l.iter().filter_map(Value::as_str).collect());
+    if labels.is_empty() {
+        return malformed("it has no label");
+    }
+    let many = labels.len() > 1;
+    labels
+        .iter()
+        .enumerate()
+        .map(|(k, label)| {
+            let mut v = value.clone();
+            v["label"] = Value::String(label.to_string());
+            // One result with several labels becomes several spans; the later ones get ids of their own.
+            let (span_id, span_name) = match (&id, many && k > 0) {
+                (Some(id), true) => (Some(format!("{id}-{}", k + 1)), format!("“{id}” ({label})")),
+                _ => (id.clone(), name.clone()),
+            };
+            json_span(&v, span_name, ("start", "end", "label"), Some("text"), span_id)
+        })
+        .collect()
+}
