@@ -18,7 +18,9 @@
 //!   Import reads code points and, because spans carry no text to check, looks at where the
 //!   spans start and end: when they cut through words or characters as code points but not
 //!   when read as UTF-16 units (or bytes, or with CRLF counted once), it offers that
-//!   conversion. Grapheme-cluster offsets are not detected.
+//!   conversion, but only when every span fits that way. The offer is a hint, not proof:
+//!   spans that really do cut through words may, rarely, draw one; the import as the file
+//!   stands is still there to keep. Grapheme-cluster offsets are not detected.
 //! - Noted, not imported: `relations`, `Comments`.
 
 use serde::Serialize;

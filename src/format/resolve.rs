@@ -180,10 +180,15 @@ pub(crate) fn finish(raw: RawDoc) -> Result<Imported, Fatal> {
     let stated = resolve(&doc, &raw, &ids, raw.reading)?;
     let mut repair = None;
     if raw.repairable && stated.misfits > 0 {
+        // Without stated texts a fit is only a hint (the span sits on word edges), so another
+        // reading must then fit every span, not merely more of them.
+        let readable = raw.entries.iter().filter(|e| e.is_ok()).count();
+        let hints_only = raw.entries.iter().filter_map(|e| e.as_ref().ok()).all(|s| s.stated.is_none());
         let mut best: Option<(Reading, Resolved)> = None;
         for reading in candidates(&raw.text, raw.reading) {
             let r = resolve(&doc, &raw, &ids, reading)?;
-            if r.fits > stated.fits && best.as_ref().is_none_or(|(_, b)| r.fits > b.fits) {
+            let enough = if hints_only { r.fits == readable } else { r.fits > stated.fits };
+            if enough && best.as_ref().is_none_or(|(_, b)| r.fits > b.fits) {
                 best = Some((reading, r));
             }
         }

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Compatibility suite: exports the fixture documents in every format through the real
+# exporter code, then loads each file with the tool it is for (spaCy, Hugging Face datasets,
+# pybrat, pyld, jsonschema), installed from PyPI into .venv/ by this script. Offline apart
+# from PyPI: nothing downloads a model, a dataset or a JSON-LD context.
+#
+#   scripts/compat.sh          # idempotent; installs only what is missing or changed
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/env.sh
+
+say() { printf '[compat] %s\n' "$*"; }
+started=$SECONDS
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    say "need root to run: $*"; return 1; fi
+}
+
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+VENV=.venv
+REQ=tests/compat/requirements.txt
+CONSTRAINTS=tests/compat/constraints.txt
+STAMP="$VENV/.compat-installed"
+
+# A venv that no longer runs (its Python moved or was removed) is rebuilt.
+if [ -e "$VENV" ] && ! "$VENV/bin/python" -c 'import sys' >/dev/null 2>&1; then
+  say "removing a broken $VENV"
+  rm -rf "$VENV"
+fi
+if [ ! -x "$VENV/bin/python" ]; then
+  # Debian's python3 lacks ensurepip until python3-venv is installed.
+  if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    apt_install python3-venv
+  fi
+  say "creating $VENV with $(python3 --version)"
+  python3 -m venv "$VENV"
+fi
+
+want=$(cat "$REQ" "$CONSTRAINTS" | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
+  say "installing the consumers from PyPI (pinned in $REQ and $CONSTRAINTS)"
+  PIP_DISABLE_PIP_VERSION_CHECK=1 "$VENV/bin/pip" install -q -r "$REQ" -c "$CONSTRAINTS"
+  echo "$want" > "$STAMP"
+else
+  say "consumers already installed in $VENV"
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+say "exporting the fixture documents in every format to $work/exports"
+cargo run -q --example export_fixtures -- "$work/exports"
+
+# Hugging Face libraries must never reach for the hub; their caches stay in the temp folder.
+export HF_DATASETS_OFFLINE=1 HF_HUB_OFFLINE=1 HF_HOME="$work/hf" EXPORT_DIR="$work/exports"
+say "loading each export with its real consumer"
+"$VENV/bin/python" -m pytest -v -p no:cacheprovider tests/compat/test_consumers.py
+say "done in $((SECONDS - started))s"
