@@ -2,10 +2,12 @@
 //! plus brat's `annotation.conf` and `visual.conf` so the folder opens in brat as is.
 //!
 //! ```text
-//! T1	PERSON 0 6	Merkel
-//! T2	QUOTE 13 30	"We will manage."
-//! T4	PERSON 0 6;31 38	Merkel Critics
+//! T1→PERSON 0 6→Merkel
+//! T2→QUOTE 13 30→"We will manage."
+//! T4→PERSON 0 6;31 38→Merkel Critics
 //! ```
+//!
+//! (→ stands for a tab.)
 //!
 //! - `T` lines: `ID<TAB>TYPE START END[;START END…]<TAB>TEXT`. Offsets count the code points
 //!   of the `.txt` exactly as written, `\r` included (brat reads the file without newline
