@@ -12,8 +12,8 @@
 //!
 //! - Tokens: the text's Unicode word boundaries (UAX #29, `unicode-segmentation`'s
 //!   `split_word_bound_indices`), each piece cut further at white space, white space dropped.
-//!   So `Nagorno-Karabakh` is three tokens, `1,000` one, an emoji ZWJ sequence one, and a
-//!   combining mark stays with its letter. The tokenizer is part of the data: [`tokens`] is
+//!   So `Nagorno-Karabakh` is three tokens, `1,000` one, an emoji ZWJ sequence one, a
+//!   combining mark stays with its letter, and each Chinese character is a token of its own. The tokenizer is part of the data: [`tokens`] is
 //!   public so that tests and callers can reproduce it.
 //! - Tags: `B-<label>` on a span's first token, `I-<label>` on the rest, `O` elsewhere;
 //!   white space in a label is written as `_`. One document is one block (no sentence
@@ -248,4 +248,31 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
         raw.notes.push(format!("{} begin with an I- tag (IOB1 style) and were read as starting there", count(iob1, "span")));
     }
     finish(raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(text: &str, want: &[&str]) {
+        let got: Vec<&str> = tokens(text).iter().map(|t| t.text).collect();
+        assert_eq!(got, want, "tokens of {text:?}");
+        for t in tokens(text) {
+            let chars: String = text.chars().skip(t.chars.start()).take(t.chars.len()).collect();
+            assert_eq!(chars, t.text, "code point range of {:?}", t.text);
+        }
+    }
+
+    #[test]
+    fn tokenizer_rule() {
+        check("Merkel said: \"We will manage.\"", &["Merkel", "said", ":", "\"", "We", "will", "manage", ".", "\""]);
+        check("Nagorno-Karabakh", &["Nagorno", "-", "Karabakh"]);
+        check("1,000 people", &["1,000", "people"]);
+        check("Família 👨\u{200d}👩\u{200d}👧 visits", &["Família", "👨\u{200d}👩\u{200d}👧", "visits"]);
+        check("Cafe\u{301}\tprices\r\nend.", &["Cafe\u{301}", "prices", "end", "."]);
+        check("習近平說", &["習", "近", "平", "說"]);
+        check("a \u{301}b", &["a", "\u{301}", "b"]);
+        check(" \r\n ", &[]);
+    }
 }
