@@ -502,7 +502,7 @@ fn offset_repair() {
         Reading::new(OffsetUnit::Utf8Byte),
         1,
         &[("PER", "Müller")],
-        "1 annotation do not match the text as the file's offsets stand, but all of them do when the offsets are read as UTF-8 bytes",
+        "1 annotation does not match the text as the file's offsets stand, but it does when the offsets are read as UTF-8 bytes",
     );
     // brat offsets counted on the text with LF line breaks, the .txt written with CRLF.
     let crlf = "Line one\r\nMerkel spoke.\r\nObama too.";
@@ -523,7 +523,7 @@ fn offset_repair() {
         Reading::UTF16,
         1,
         &[("PER", "Obama")],
-        "1 annotation do not match the text as the file's offsets stand, but all of them do when the offsets are read as UTF-16 code units (as JavaScript and doccano's browser count them)",
+        "1 annotation does not match the text as the file's offsets stand, but it does when the offsets are read as UTF-16 code units (as JavaScript and doccano's browser count them)",
     );
 }
 
@@ -537,7 +537,7 @@ fn a_span_that_fits_nowhere_is_listed_not_moved() {
     assert_eq!((repair.spans_fixed, repair.spans_wrong), (1, 2));
     assert_eq!(
         repair.to_string(),
-        "2 annotations do not match the text as the file's offsets stand, but 1 of them do when the offsets are read as UTF-16 code units (as JavaScript and doccano's browser count them)"
+        "2 annotations do not match the text as the file's offsets stand, but 1 of them does when the offsets are read as UTF-16 code units (as JavaScript and doccano's browser count them)"
     );
     assert_eq!(messages(&repair.imported_if_applied.problems), ["annotation “r2”: the file says it covers “Biden” but the text at its offsets is “😀 O”"]);
     assert_eq!(got.problems.len(), 2, "as stated, both are listed");

@@ -263,13 +263,18 @@ pub struct Repair {
 
 impl fmt::Display for Repair {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.spans_wrong;
-        let s = if n == 1 { "" } else { "s" };
-        write!(f, "{n} annotation{s} do not match the text as the file's offsets stand, ")?;
-        if self.spans_fixed == n {
-            write!(f, "but all of them do when the offsets are read as {}", self.unit_found)
+        let (n, k) = (self.spans_wrong, self.spans_fixed);
+        if n == 1 {
+            write!(f, "1 annotation does not match the text as the file's offsets stand, ")?;
         } else {
-            write!(f, "but {} of them do when the offsets are read as {}", self.spans_fixed, self.unit_found)
+            write!(f, "{n} annotations do not match the text as the file's offsets stand, ")?;
         }
+        let who = match (n, k) {
+            (1, _) => "it does".to_string(),
+            (n, k) if n == k => "all of them do".to_string(),
+            (_, 1) => "1 of them does".to_string(),
+            (_, k) => format!("{k} of them do"),
+        };
+        write!(f, "but {who} when the offsets are read as {}", self.unit_found)
     }
 }
