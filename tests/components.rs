@@ -11,7 +11,7 @@ use article_annotator::model::{CharRange, Document, Editor, LabelId, LabelSet};
 use article_annotator::view::annotations::AnnotationList;
 use article_annotator::view::article::ArticleView;
 use article_annotator::view::state::{Action, AppState};
-use article_annotator::view::AppHandle;
+use article_annotator::view::{AppHandle, Dispatcher};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, Node};
@@ -33,8 +33,10 @@ fn Harness(props: &HarnessProps) -> Html {
     *props.handle.borrow_mut() = Some(state.clone());
     html! {
         <ContextProvider<AppHandle> context={state.clone()}>
+          <ContextProvider<Dispatcher> context={state.dispatcher()}>
             <ArticleView state={state.clone()} revision={state.revision} focused={state.focused.clone()} />
             <AnnotationList />
+          </ContextProvider<Dispatcher>>
         </ContextProvider<AppHandle>>
     }
 }

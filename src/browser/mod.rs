@@ -5,6 +5,7 @@
 pub mod files;
 pub mod selection;
 pub mod storage;
+pub mod visibility;
 
 /// The page's document; the app never runs without one.
 pub fn document() -> Option<web_sys::Document> {

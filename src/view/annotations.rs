@@ -1,27 +1,92 @@
 //! The "Annotations" list: one item per span, in text order, with its label and covered text,
 //! and buttons to show it in the article, change its label and delete it.
+//!
+//! Only the rows in view (plus a margin) exist in the DOM; padding stands in for the others,
+//! so a document with ten thousand spans costs the same as one with forty. Rows have a fixed
+//! height (`ROW_PX`, matched by `.ann` in the CSS), and each row carries `aria-posinset` and
+//! `aria-setsize` so assistive technology knows where it is in the whole list.
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::state::{clip, Action};
-use super::AppHandle;
-use crate::model::{LabelId, Span};
+use super::{AppHandle, Dispatcher};
+use crate::browser::visibility::set_style;
+use crate::model::{LabelId, LabelSet, Span};
+
+/// Height of one row in CSS pixels; `.ann` in static/style.css has the same.
+pub const ROW_PX: f64 = 64.0;
+/// Rows rendered beyond the visible ones, above and below.
+const OVERSCAN: usize = 8;
+
+/// The rows to render for a scroll position: `[first, last)`.
+pub fn visible_rows(total: usize, scroll_top: f64, height: f64) -> (usize, usize) {
+    let first = ((scroll_top / ROW_PX).floor().max(0.0) as usize).saturating_sub(OVERSCAN).min(total);
+    let count = (height / ROW_PX).ceil().max(1.0) as usize + 2 * OVERSCAN;
+    (first, (first + count).min(total))
+}
 
 #[component]
 pub fn AnnotationList() -> Html {
     let Some(state) = use_context::<AppHandle>() else { return html! {} };
     let doc = state.doc();
     let n = doc.spans().len();
+    let pane = use_node_ref();
+    let list = use_node_ref();
+    // Scroll position and height of the pane, updated only when the rows to render change.
+    let view = use_state(|| (0.0f64, 900.0f64));
+    let (first, last) = visible_rows(n, view.0, view.1);
+
+    let onscroll = {
+        let (view, pane) = (view.clone(), pane.clone());
+        Callback::from(move |_: Event| {
+            let Some(el) = pane.cast::<web_sys::Element>() else { return };
+            let now = (el.scroll_top() as f64, el.client_height() as f64);
+            if visible_rows(n, now.0, now.1) != visible_rows(n, view.0, view.1) {
+                view.set(now);
+            }
+        })
+    };
+
+    {
+        // Padding stands in for the rows that are not rendered.
+        let list = list.clone();
+        use_effect_with((first, last, n), move |&(first, last, n)| {
+            if let Some(ul) = list.cast::<web_sys::Element>() {
+                set_style(&ul, "padding-top", &format!("{}px", first as f64 * ROW_PX));
+                set_style(&ul, "padding-bottom", &format!("{}px", (n - last) as f64 * ROW_PX));
+            }
+        });
+    }
+    {
+        // Bring the focused span's row into view.
+        let focused_row = state.focused.as_ref().and_then(|id| doc.spans().position(id));
+        let pane = pane.clone();
+        use_effect_with(focused_row, move |row| {
+            let (Some(row), Some(el)) = (row, pane.cast::<web_sys::Element>()) else { return };
+            let top = *row as f64 * ROW_PX;
+            let (st, h) = (el.scroll_top() as f64, el.client_height() as f64);
+            if top < st || top + ROW_PX > st + h {
+                el.set_scroll_top((top - h / 2.0).max(0.0) as i32);
+            }
+        });
+    }
+
+    let labels = doc.labels();
+    let rows = doc.spans().as_slice()[first..last].iter().enumerate().map(|(k, s)| {
+        html! {
+            <Item key={s.id().to_string()} span={s.clone()} labels={labels.clone()}
+                  covered={AttrValue::from(clip(doc.covered(s), 120))}
+                  focused={state.focused.as_ref() == Some(s.id())} position={first + k + 1} total={n} />
+        }
+    });
     html! {
-        <aside class="sidebar">
+        <aside class="sidebar" ref={pane} {onscroll}>
             <h2 id="annotations-heading">{ format!("Annotations ({n})") }</h2>
             if n == 0 {
                 <p class="hint">{"None yet. Select text in the article and press 1, 2 or 3."}</p>
             }
-            <ul class="annotations" role="list" aria-label="Annotations">
-                { for doc.spans().iter().map(|s| html! { <Item key={s.id().to_string()} span={s.clone()} /> }) }
-            </ul>
+            <ul class="annotations" role="list" aria-label="Annotations" ref={list}>{ for rows }</ul>
         </aside>
     }
 }
@@ -29,47 +94,62 @@ pub fn AnnotationList() -> Html {
 #[derive(Properties, PartialEq)]
 struct ItemProps {
     span: Span,
+    labels: LabelSet,
+    covered: AttrValue,
+    focused: bool,
+    /// 1-based position in the whole list.
+    position: usize,
+    total: usize,
 }
 
 #[component]
 fn Item(props: &ItemProps) -> Html {
-    let Some(state) = use_context::<AppHandle>() else { return html! {} };
-    let doc = state.doc();
+    let Some(dispatch) = use_context::<Dispatcher>() else { return html! {} };
     let s = &props.span;
-    let label = doc.labels().name(s.label()).to_string();
-    let covered = clip(doc.covered(s), 120);
-    let focused = state.focused.as_ref() == Some(s.id());
-
-    let show = {
-        let (state, id) = (state.clone(), s.id().clone());
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Focus(Some(id.clone()))))
-    };
-    let delete = {
-        let (state, id) = (state.clone(), s.id().clone());
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Delete(id.clone())))
+    let label = props.labels.name(s.label()).to_string();
+    let covered = &props.covered;
+    let send = |a: Action| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(a.clone()))
     };
     let relabel = {
-        let (state, id) = (state.clone(), s.id().clone());
+        let (dispatch, id) = (dispatch.clone(), s.id().clone());
         Callback::from(move |e: Event| {
             let Some(sel) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
             if let Ok(i) = sel.value().parse::<u8>() {
-                state.dispatch(Action::Relabel { id: id.clone(), label: LabelId(i) });
+                dispatch.dispatch(Action::Relabel { id: id.clone(), label: LabelId(i) });
             }
         })
     };
-    let options = doc.labels().iter().map(|(id, l)| {
+    let options = props.labels.iter().map(|(id, l)| {
         html! { <option value={id.0.to_string()} selected={id == s.label()}>{ l.name.to_string() }</option> }
     });
     html! {
-        <li class={classes!("ann", focused.then_some("focused"))} data-id={s.id().to_string()}>
+        <li class={classes!("ann", props.focused.then_some("focused"))} data-id={s.id().to_string()}
+            aria-posinset={props.position.to_string()} aria-setsize={props.total.to_string()}>
             <span class={classes!("tag", format!("l{}", s.label().index()))}>{ label.clone() }</span>
-            <span class="covered">{ covered.clone() }</span>
+            <span class="covered" title={covered.clone()}>{ covered.clone() }</span>
             <span class="offsets">{ format!("{}–{}", s.start(), s.end()) }</span>
             <span class="item-actions">
-                <button onclick={show} aria-label={format!("Show {label} “{covered}” in the article")}>{"Show"}</button>
+                <button onclick={send(Action::Focus(Some(s.id().clone())))} aria-label={format!("Show {label} “{covered}” in the article")}>{"Show"}</button>
                 <select onchange={relabel} aria-label={format!("Label of “{covered}”")}>{ for options }</select>
-                <button onclick={delete} aria-label={format!("Delete {label} “{covered}”")}>{"Delete"}</button>
+                <button onclick={send(Action::Delete(s.id().clone()))} aria-label={format!("Delete {label} “{covered}”")}>{"Delete"}</button>
             </span>
         </li>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_follow_the_scroll_position() {
+        assert_eq!(visible_rows(0, 0.0, 900.0), (0, 0));
+        assert_eq!(visible_rows(3, 0.0, 900.0), (0, 3));
+        let (first, last) = visible_rows(10_000, 64.0 * 5000.0, 640.0);
+        assert_eq!(first, 5000 - OVERSCAN);
+        assert_eq!(last, first + 10 + 2 * OVERSCAN);
+        assert_eq!(visible_rows(100, 64.0 * 99.0, 640.0).1, 100, "never past the end");
     }
 }

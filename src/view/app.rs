@@ -12,7 +12,7 @@ use super::notices::{ImportDialog, NoticeLine, StorageWarning};
 use super::paste::PasteBox;
 use super::state::{Action, AppState, StorageStatus};
 use super::toolbar::Toolbar;
-use super::AppHandle;
+use super::{AppHandle, Dispatcher};
 use crate::browser::storage;
 use crate::format::native;
 use crate::model::LabelSet;
@@ -52,10 +52,12 @@ pub fn App() -> Html {
     };
     html! {
         <ContextProvider<AppHandle> context={state.clone()}>
+          <ContextProvider<Dispatcher> context={state.dispatcher()}>
             <StorageWarning />
             <ImportDialog />
             { body }
             <NoticeLine />
+          </ContextProvider<Dispatcher>>
         </ContextProvider<AppHandle>>
     }
 }

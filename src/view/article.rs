@@ -1,9 +1,14 @@
-//! The article: one `Block` component per paragraph, each re-rendered only when its own span
-//! list changes (its props compare by pointer). Highlights are nested `<mark>` elements, the
-//! outermost span first, so the shorter span draws on top. Labels show as a border style and
-//! a CSS badge as well as a colour; badges are generated content, so the article's
-//! `textContent` is exactly the text.
+//! The article: one `Block` component per paragraph. Every block always holds its whole text
+//! (so `textContent`, selection and find-in-page work everywhere), but only blocks on screen or
+//! near it draw their highlights; the rest are one plain text node each, and CSS
+//! `content-visibility: auto` lets the browser skip their layout. A block re-renders only when
+//! its own span list (a pointer-compared `Rc`), its focus or its visibility changes.
+//!
+//! Highlights are nested `<mark>` elements, the outermost span first, so the shorter span draws
+//! on top. Labels show as a border style and a CSS badge as well as a colour; badges are
+//! generated content, so the article's `textContent` is exactly the text.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -12,9 +17,17 @@ use yew::prelude::*;
 use super::keys::ARTICLE_ID;
 use super::state::Action;
 use super::AppHandle;
+use crate::browser::visibility::{scroll_to_center, BlockObserver};
 use crate::model::segment::segment;
 use crate::model::text::ArticleText;
 use crate::model::{LabelSet, Span, SpanId};
+
+/// Blocks starting within this many code points of the top draw their highlights in the first
+/// render, before the browser has reported what is on screen (about three screens of text).
+const INITIAL_LIVE_CHARS: usize = 8000;
+
+/// How far beyond the visible part of the article blocks count as on screen.
+const LIVE_MARGIN: &str = "100% 0px";
 
 /// An `Rc` compared by pointer: a new text is a new document, an equal pointer is the same one.
 #[derive(Debug)]
@@ -49,14 +62,36 @@ impl PartialEq for ArticleProps {
     }
 }
 
+/// Which blocks draw highlights, for one text (identified by its pointer).
+struct Live {
+    text: *const ArticleText,
+    blocks: Vec<bool>,
+}
+
+impl Live {
+    fn initial(text: &Rc<ArticleText>) -> Live {
+        let blocks = text.blocks().iter().map(|b| b.chars.start() < INITIAL_LIVE_CHARS).collect();
+        Live { text: Rc::as_ptr(text), blocks }
+    }
+}
+
 #[component]
 pub fn ArticleView(props: &ArticleProps) -> Html {
     let state = &props.state;
     let doc = state.doc();
-    let text = Shared(doc.text_rc());
+    let text = doc.text_rc();
     let labels = doc.labels().clone();
     let focused_span = props.focused.as_ref().and_then(|id| doc.spans().get(id)).cloned();
-    use_scroll_to_focus(focused_span.as_ref());
+    let node = use_node_ref();
+
+    let live = use_mut_ref(|| Live::initial(&text));
+    if live.borrow().text != Rc::as_ptr(&text) {
+        *live.borrow_mut() = Live::initial(&text);
+    }
+    let redraw = use_force_update();
+    use_block_observer(&node, &text, &live, move || redraw.force_update());
+    use_scroll_to_focus(&node, &text, focused_span.as_ref());
+    use_drawn_signal(&node);
 
     let onclick = {
         let state = state.clone();
@@ -72,43 +107,83 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
         })
     };
 
-    let blocks = text.0.blocks();
+    let shared = Shared(text.clone());
+    let blocks = text.blocks();
+    let live = live.borrow();
     html! {
-        <article id={ARTICLE_ID} class="article" aria-label="Article" {onclick}>
+        <article id={ARTICLE_ID} ref={node} class="article" aria-label="Article" {onclick}>
             { for (0..blocks.len()).map(|i| {
                 let spans = doc.block_spans(i);
                 let focused = focused_span.as_ref().filter(|f| spans.iter().any(|s| s.id() == f.id())).map(|f| f.id().clone());
                 let inline = blocks[i].continued || (i > 0 && blocks[i - 1].continued);
-                html! { <Block key={i} text={text.clone()} index={i} {spans} labels={labels.clone()} {focused} {inline} /> }
+                let is_live = !spans.is_empty() && (focused.is_some() || live.blocks.get(i).copied().unwrap_or(false));
+                html! {
+                    <Block key={i} text={shared.clone()} index={i} {spans} labels={labels.clone()} {focused} {inline} live={is_live} />
+                }
             }) }
         </article>
     }
+}
+
+/// Watches which blocks are near the viewport; calls `redraw` when that changes.
+#[hook]
+fn use_block_observer(node: &NodeRef, text: &Rc<ArticleText>, live: &Rc<RefCell<Live>>, redraw: impl Fn() + 'static) {
+    let node = node.clone();
+    let live = live.clone();
+    // A new text means new block elements: watch them afresh.
+    use_effect_with(Shared(text.clone()), move |_| {
+        let observer = node.cast::<web_sys::Element>().and_then(|root| {
+            BlockObserver::watch_children(&root, LIVE_MARGIN, move |changes| {
+                let mut changed = false;
+                {
+                    let mut live = live.borrow_mut();
+                    for (i, visible) in changes {
+                        if let Some(flag) = live.blocks.get_mut(i) {
+                            changed |= *flag != visible;
+                            *flag = visible;
+                        }
+                    }
+                }
+                if changed {
+                    redraw();
+                }
+            })
+        });
+        move || drop(observer)
+    });
+}
+
+/// Scrolls the focused span's block into view when focus moves to a span.
+#[hook]
+fn use_scroll_to_focus(node: &NodeRef, text: &Rc<ArticleText>, span: Option<&Span>) {
+    let target = span.map(|s| (s.id().clone(), text.block_at(s.start())));
+    let node = node.clone();
+    use_effect_with(target, move |target| {
+        let Some((_, Some(block))) = target else { return };
+        let Some(root) = node.cast::<web_sys::Element>() else { return };
+        if let Some(el) = root.children().item(*block as u32) {
+            scroll_to_center(&el);
+        }
+    });
+}
+
+/// After every render of the article (its blocks included), bumps `data-drawn` on the
+/// article element: the benchmark's signal that what the app means to show is in the DOM.
+#[hook]
+fn use_drawn_signal(node: &NodeRef) {
+    let node = node.clone();
+    use_effect(move || {
+        if let Some(el) = node.cast::<web_sys::Element>() {
+            let n: u64 = el.get_attribute("data-drawn").and_then(|v| v.parse().ok()).unwrap_or(0);
+            let _ = el.set_attribute("data-drawn", &(n + 1).to_string());
+        }
+    });
 }
 
 fn has_selection() -> bool {
     web_sys::window()
         .and_then(|w| w.get_selection().ok().flatten())
         .is_some_and(|s| !s.is_collapsed())
-}
-
-/// Scrolls the focused span into view when focus moves to it.
-#[hook]
-fn use_scroll_to_focus(span: Option<&Span>) {
-    let target = span.map(|s| s.id().clone());
-    use_effect_with(target, |id| {
-        let Some(id) = id else { return };
-        let Some(doc) = crate::browser::document() else { return };
-        let Ok(marks) = doc.query_selector_all("mark.f") else { return };
-        for i in 0..marks.length() {
-            let Some(el) = marks.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
-            if el.get_attribute("data-id").as_deref() == Some(id.as_str()) {
-                let opts = web_sys::ScrollIntoViewOptions::new();
-                opts.set_block(web_sys::ScrollLogicalPosition::Center);
-                el.scroll_into_view_with_scroll_into_view_options(&opts);
-                return;
-            }
-        }
-    });
 }
 
 #[derive(Properties, PartialEq, Clone)]
@@ -122,12 +197,27 @@ pub struct BlockProps {
     pub focused: Option<SpanId>,
     /// Part of a line cut into several blocks: flows inline with its neighbours.
     pub inline: bool,
+    /// On screen or near it: draws its highlights.
+    pub live: bool,
+}
+
+/// The estimated height class of a block (`h1` … `h30`, in lines), so off-screen blocks that
+/// the browser skips still take about their real height and the scroll bar stays honest.
+fn height_class(chars: usize) -> String {
+    format!("h{}", (chars / 72 + 1).min(30))
 }
 
 #[component]
 pub fn Block(props: &BlockProps) -> Html {
     let text = &props.text.0;
     let block = text.blocks()[props.index];
+    let class = classes!("blk", props.inline.then_some("inl"), height_class(block.chars.len()));
+    let start = block.chars.start().to_string();
+    let index = props.index.to_string();
+    if !props.live || props.spans.is_empty() {
+        let content = text.slice(block.chars).unwrap_or_default().to_string();
+        return html! { <div {class} data-b={start} data-i={index}>{ content }</div> };
+    }
     let spans = &props.spans;
     let (pieces, levels) = segment(block.chars, spans);
     let children = pieces.iter().map(|piece| {
@@ -150,8 +240,6 @@ pub fn Block(props: &BlockProps) -> Html {
         node
     });
     html! {
-        <div class={classes!("blk", props.inline.then_some("inl"))} data-b={block.chars.start().to_string()}>
-            { for children }
-        </div>
+        <div {class} data-b={start} data-i={index}>{ for children }</div>
     }
 }

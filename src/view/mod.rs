@@ -10,10 +10,14 @@ pub mod paste;
 pub mod state;
 pub mod toolbar;
 
-use yew::UseReducerHandle;
+use yew::{UseReducerDispatcher, UseReducerHandle};
 
 /// The handle every component reads the state from and dispatches actions to.
 pub type AppHandle = UseReducerHandle<state::AppState>;
+
+/// Dispatch only: a context that never changes, for components that must not re-render
+/// with every state change (the rows of the annotation list).
+pub type Dispatcher = UseReducerDispatcher<state::AppState>;
 
 /// Mounts the app on the page's `<main id="app">` (or the body when it is missing).
 pub fn start() {

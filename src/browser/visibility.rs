@@ -1,0 +1,68 @@
+//! Which blocks of the article are on screen (or near it): an IntersectionObserver on the
+//! block elements, reporting `(block index, visible)` changes. The article draws highlights
+//! only for those blocks; every block always holds its full text.
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, IntersectionObserver, IntersectionObserverEntry, IntersectionObserverInit};
+
+/// The attribute holding a block's index.
+pub const INDEX_ATTR: &str = "data-i";
+
+/// Watches the children of a scrolling element; dropping it stops watching.
+pub struct BlockObserver {
+    observer: IntersectionObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl BlockObserver {
+    /// Reports changes of the children of `root` entering or leaving `root`'s viewport grown by
+    /// `margin` (CSS margin syntax, e.g. `"100% 0px"`: one viewport above and below).
+    pub fn watch_children(root: &Element, margin: &str, on_change: impl Fn(Vec<(usize, bool)>) + 'static) -> Option<BlockObserver> {
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let changes = entries
+                .iter()
+                .filter_map(|e| {
+                    let entry: IntersectionObserverEntry = e.unchecked_into();
+                    let i = entry.target().get_attribute(INDEX_ATTR)?.parse().ok()?;
+                    Some((i, entry.is_intersecting()))
+                })
+                .collect::<Vec<_>>();
+            if !changes.is_empty() {
+                on_change(changes);
+            }
+        });
+        let opts = IntersectionObserverInit::new();
+        opts.set_root(Some(root));
+        opts.set_root_margin(margin);
+        let observer = IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &opts).ok()?;
+        let children = root.children();
+        for i in 0..children.length() {
+            if let Some(child) = children.item(i) {
+                observer.observe(&child);
+            }
+        }
+        Some(BlockObserver { observer, _callback: callback })
+    }
+}
+
+impl Drop for BlockObserver {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// Scrolls `el` so that it sits in the middle of its scrolling container.
+pub fn scroll_to_center(el: &Element) {
+    let opts = web_sys::ScrollIntoViewOptions::new();
+    opts.set_block(web_sys::ScrollLogicalPosition::Center);
+    el.scroll_into_view_with_scroll_into_view_options(&opts);
+}
+
+/// Sets one CSS property of an element through the CSSOM (allowed by the CSP, unlike a
+/// `style` attribute).
+pub fn set_style(el: &Element, property: &str, value: &str) {
+    if let Some(h) = el.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = h.style().set_property(property, value);
+    }
+}
