@@ -35,7 +35,7 @@ fn Harness(props: &HarnessProps) -> Html {
         <ContextProvider<AppHandle> context={state.clone()}>
           <ContextProvider<Dispatcher> context={state.dispatcher()}>
             <ArticleView state={state.clone()} revision={state.revision} focused={state.focused.clone()} />
-            <AnnotationList />
+            <AnnotationList state={state.clone()} revision={state.revision} focused={state.focused.clone()} />
           </ContextProvider<Dispatcher>>
         </ContextProvider<AppHandle>>
     }
@@ -177,7 +177,9 @@ async fn the_list_has_one_item_per_span_in_text_order() {
 
 #[wasm_bindgen_test]
 async fn an_edit_touches_only_the_dom_of_its_paragraph() {
-    let text = "First paragraph.\nSecond paragraph.\nThird paragraph.\nFourth paragraph.\n";
+    // Four paragraphs of 1,500 code points: each is a block of its own.
+    let text: String = ["First", "Second", "Third", "Fourth"].iter().map(|w| format!("{w} {}\n", "word ".repeat(298))).collect();
+    let text = text.as_str();
     let m = mount(text, &[(0, 0, 5)]).await;
     let article = m.article();
     let records: Rc<RefCell<Vec<web_sys::MutationRecord>>> = Rc::default();
@@ -193,8 +195,9 @@ async fn an_edit_touches_only_the_dom_of_its_paragraph() {
     opts.set_attributes(true);
     observer.observe_with_options(&article, &opts).unwrap();
 
-    // "Third" is code points 35..40, in the third block.
-    m.dispatch(Action::LabelSelection { label: LabelId(1), anchor: 35, focus: 40 }).await;
+    let third_start = text.find("Third").unwrap();
+    assert_eq!(m.article().children().length(), 4);
+    m.dispatch(Action::LabelSelection { label: LabelId(1), anchor: third_start, focus: third_start + 5 }).await;
     records.borrow_mut().extend(observer.take_records().iter().map(|r| r.unchecked_into()));
     observer.disconnect();
     let third = article.children().item(2).unwrap();
@@ -204,6 +207,10 @@ async fn an_edit_touches_only_the_dom_of_its_paragraph() {
     assert!(!recs.is_empty(), "the new highlight changed the DOM");
     for r in recs.iter() {
         let target = r.target().unwrap();
+        let article_node: &Node = article.as_ref();
+        if &target == article_node && r.attribute_name().as_deref() == Some("data-drawn") {
+            continue; // the "drawn" signal for the benchmark, not a re-render
+        }
         assert!(third.contains(Some(&target)), "a mutation outside the edited paragraph: {:?}", target.node_name());
     }
     assert_eq!(article.text_content().unwrap(), text);

@@ -142,7 +142,7 @@ impl Document {
 
     pub(super) fn insert_spans(&mut self, spans: &[Span]) {
         let touched: Vec<CharRange> = spans.iter().map(Span::range).collect();
-        self.spans.insert_many(spans.iter().cloned());
+        self.spans.insert_many(spans.to_vec());
         self.refresh_blocks(&touched);
     }
 
@@ -199,16 +199,20 @@ mod tests {
 
     #[test]
     fn block_lists_follow_edits_and_keep_untouched_blocks() {
-        let mut d = Document::new("t", "one\ntwo\nthree\n", LabelSet::standard());
+        // Three paragraphs of 1,501 code points: each is a block of its own.
+        let para = |c: &str| c.repeat(1500) + "\n";
+        let text = para("a") + &para("b") + &para("c");
+        let mut d = Document::new("t", &text, LabelSet::standard());
+        assert_eq!(d.text().blocks().len(), 3);
         d.insert_spans(&[span("a", 0, 0, 3)]);
         let before: Vec<Rc<[Span]>> = (0..3).map(|i| d.block_spans(i)).collect();
-        d.insert_spans(&[span("b", 1, 5, 11)]); // "wo\nthr" crosses blocks 1 and 2
+        d.insert_spans(&[span("b", 1, 2990, 3010)]); // crosses blocks 1 and 2
         assert!(Rc::ptr_eq(&before[0], &d.block_spans(0)), "block 0 was not touched");
         assert_eq!(d.block_spans(1).len(), 1);
         assert_eq!(d.block_spans(2).len(), 1);
-        d.remove_spans(&[span("b", 1, 5, 11)]);
+        d.remove_spans(&[span("b", 1, 2990, 3010)]);
         assert!(d.block_spans(1).is_empty() && d.block_spans(2).is_empty());
-        d.replace_span(span("a", 2, 4, 7));
+        d.replace_span(span("a", 2, 1600, 1700));
         assert!(d.block_spans(0).is_empty());
         assert_eq!(d.block_spans(1)[0].label(), LabelId(2));
     }

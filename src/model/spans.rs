@@ -101,10 +101,20 @@ impl SpanSet {
     }
 
     /// Adds many spans at once, reindexing once. Spans whose id is taken are skipped.
-    pub fn insert_many(&mut self, spans: impl IntoIterator<Item = Span>) {
-        let mut ids: std::collections::HashSet<SpanId> = self.items.iter().map(|s| s.id().clone()).collect();
-        self.items.extend(spans.into_iter().filter(|s| ids.insert(s.id().clone())));
-        self.items.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+    pub fn insert_many(&mut self, spans: Vec<Span>) {
+        if spans.len() <= 8 {
+            // The usual case (one new span): binary insertion, no hashing of every id.
+            for span in spans {
+                if !self.contains_id(span.id()) {
+                    let at = self.items.partition_point(|s| order_key(s) < order_key(&span));
+                    self.items.insert(at, span);
+                }
+            }
+        } else {
+            let mut ids: std::collections::HashSet<SpanId> = self.items.iter().map(|s| s.id().clone()).collect();
+            self.items.extend(spans.into_iter().filter(|s| ids.insert(s.id().clone())));
+            self.items.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+        }
         self.reindex();
     }
 

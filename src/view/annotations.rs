@@ -12,7 +12,7 @@ use yew::prelude::*;
 use super::state::{clip, Action};
 use super::{AppHandle, Dispatcher};
 use crate::browser::visibility::set_style;
-use crate::model::{LabelId, LabelSet, Span};
+use crate::model::{LabelId, LabelSet, Span, SpanId};
 
 /// Height of one row in CSS pixels; `.ann` in static/style.css has the same.
 pub const ROW_PX: f64 = 64.0;
@@ -26,9 +26,24 @@ pub fn visible_rows(total: usize, scroll_top: f64, height: f64) -> (usize, usize
     (first, (first + count).min(total))
 }
 
+/// Like the article, the list compares the revision and the focused span, copied at render
+/// time, and reads everything else from the handle.
+#[derive(Properties, Clone)]
+pub struct ListProps {
+    pub state: AppHandle,
+    pub revision: u64,
+    pub focused: Option<SpanId>,
+}
+
+impl PartialEq for ListProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision && self.focused == other.focused
+    }
+}
+
 #[component]
-pub fn AnnotationList() -> Html {
-    let Some(state) = use_context::<AppHandle>() else { return html! {} };
+pub fn AnnotationList(props: &ListProps) -> Html {
+    let state = &props.state;
     let doc = state.doc();
     let n = doc.spans().len();
     let pane = use_node_ref();

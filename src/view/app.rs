@@ -7,25 +7,23 @@ use yew::prelude::*;
 
 use super::annotations::AnnotationList;
 use super::article::ArticleView;
-use super::keys::use_shortcuts;
+use super::keys::{apply_label, use_shortcuts};
 use super::notices::{ImportDialog, NoticeLine, StorageWarning};
 use super::paste::PasteBox;
 use super::state::{Action, AppState, StorageStatus};
-use super::toolbar::Toolbar;
+use super::toolbar::{export_native, Toolbar};
 use super::{AppHandle, Dispatcher};
 use crate::browser::storage;
 use crate::format::native;
-use crate::model::LabelSet;
+use crate::model::{LabelId, LabelSet};
 
 /// Reads what storage holds and builds the first state. A stored document that cannot be
 /// read is copied aside before anything could overwrite it.
 fn initial_state() -> AppState {
     let saved = storage::load(storage::DOC_KEY);
-    let state = AppState::restored(saved.clone(), storage::load(storage::DRAFT_KEY));
-    if let Some(raw) = saved {
-        if native::import(&raw).is_err() {
-            let _ = storage::save(storage::RECOVERED_KEY, &raw);
-        }
+    let (state, unreadable) = AppState::restored(saved.as_deref(), storage::load(storage::DRAFT_KEY));
+    if let (true, Some(raw)) = (unreadable, saved) {
+        let _ = storage::save(storage::RECOVERED_KEY, &raw);
     }
     state
 }
@@ -36,16 +34,27 @@ pub fn App() -> Html {
     use_saving(&state);
     use_label_colors(state.doc().labels());
     use_shortcuts(&state);
+    // The handle always reads the newest state, so these callbacks never need replacing.
+    let on_label = {
+        let state = state.clone();
+        use_callback((), move |label: LabelId, _| apply_label(&state, label))
+    };
+    let on_export = {
+        let state = state.clone();
+        use_callback((), move |_: (), _| export_native(&state))
+    };
 
     let body = if state.pasting() {
         html! { <PasteBox /> }
     } else {
+        let doc = state.doc();
         html! {
             <>
-                <Toolbar />
+                <Toolbar title={AttrValue::from(doc.title().to_string())} labels={doc.labels().clone()}
+                         can_undo={state.editor.can_undo()} can_redo={state.editor.can_redo()} {on_label} {on_export} />
                 <div class="workspace">
                     <ArticleView state={state.clone()} revision={state.revision} focused={state.focused.clone()} />
-                    <AnnotationList />
+                    <AnnotationList state={state.clone()} revision={state.revision} focused={state.focused.clone()} />
                 </div>
             </>
         }
@@ -53,10 +62,10 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<AppHandle> context={state.clone()}>
           <ContextProvider<Dispatcher> context={state.dispatcher()}>
-            <StorageWarning />
-            <ImportDialog />
+            <StorageWarning status={state.storage.clone()} />
+            <ImportDialog pending={state.import.clone()} />
             { body }
-            <NoticeLine />
+            <NoticeLine notice={state.notice.clone()} />
           </ContextProvider<Dispatcher>>
         </ContextProvider<AppHandle>>
     }

@@ -26,8 +26,11 @@ use crate::model::{LabelSet, Span, SpanId};
 /// render, before the browser has reported what is on screen (about three screens of text).
 const INITIAL_LIVE_CHARS: usize = 8000;
 
-/// How far beyond the visible part of the article blocks count as on screen.
-const LIVE_MARGIN: &str = "100% 0px";
+/// A block starts drawing highlights when it comes within one viewport of the visible part of
+/// the article, and stops only when it is more than three away, so scrolling back and forth
+/// does not redraw the same blocks again and again.
+const NEAR_MARGIN: &str = "100% 0px";
+const FAR_MARGIN: &str = "300% 0px";
 
 /// An `Rc` compared by pointer: a new text is a new document, an equal pointer is the same one.
 #[derive(Debug)]
@@ -130,26 +133,35 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
 fn use_block_observer(node: &NodeRef, text: &Rc<ArticleText>, live: &Rc<RefCell<Live>>, redraw: impl Fn() + 'static) {
     let node = node.clone();
     let live = live.clone();
+    let redraw = Rc::new(redraw);
     // A new text means new block elements: watch them afresh.
     use_effect_with(Shared(text.clone()), move |_| {
-        let observer = node.cast::<web_sys::Element>().and_then(|root| {
-            BlockObserver::watch_children(&root, LIVE_MARGIN, move |changes| {
-                let mut changed = false;
-                {
-                    let mut live = live.borrow_mut();
-                    for (i, visible) in changes {
-                        if let Some(flag) = live.blocks.get_mut(i) {
-                            changed |= *flag != visible;
-                            *flag = visible;
+        let root = node.cast::<web_sys::Element>();
+        // `near` turns blocks on, `far` turns them off.
+        let watch = |margin: &str, turns_on: bool| {
+            let (live, redraw) = (live.clone(), redraw.clone());
+            root.as_ref().and_then(|root| {
+                BlockObserver::watch_children(root, margin, move |changes| {
+                    let mut changed = false;
+                    {
+                        let mut live = live.borrow_mut();
+                        for (i, visible) in changes {
+                            if let Some(flag) = live.blocks.get_mut(i) {
+                                if visible == turns_on && *flag != turns_on {
+                                    *flag = turns_on;
+                                    changed = true;
+                                }
+                            }
                         }
                     }
-                }
-                if changed {
-                    redraw();
-                }
+                    if changed {
+                        redraw();
+                    }
+                })
             })
-        });
-        move || drop(observer)
+        };
+        let observers = (watch(NEAR_MARGIN, true), watch(FAR_MARGIN, false));
+        move || drop(observers)
     });
 }
 
@@ -201,17 +213,19 @@ pub struct BlockProps {
     pub live: bool,
 }
 
-/// The estimated height class of a block (`h1` … `h30`, in lines), so off-screen blocks that
-/// the browser skips still take about their real height and the scroll bar stays honest.
-fn height_class(chars: usize) -> String {
-    format!("h{}", (chars / 72 + 1).min(30))
+/// The estimated height class of a block (`h1` … `h80`, in lines of about 72 characters), so
+/// off-screen blocks that the browser skips still take about their real height and the scroll
+/// bar stays honest. Once a block has been on screen the browser remembers its real height.
+fn height_class(text: &str) -> String {
+    let lines: usize = text.lines().map(|l| l.chars().count() / 72 + 1).sum();
+    format!("h{}", lines.clamp(1, 80))
 }
 
 #[component]
 pub fn Block(props: &BlockProps) -> Html {
     let text = &props.text.0;
     let block = text.blocks()[props.index];
-    let class = classes!("blk", props.inline.then_some("inl"), height_class(block.chars.len()));
+    let class = classes!("blk", props.inline.then_some("inl"), height_class(text.slice(block.chars).unwrap_or_default()));
     let start = block.chars.start().to_string();
     let index = props.index.to_string();
     if !props.live || props.spans.is_empty() {

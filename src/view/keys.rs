@@ -92,11 +92,11 @@ fn in_field(target: Option<web_sys::EventTarget>) -> bool {
         || el.dyn_ref::<web_sys::HtmlElement>().is_some_and(|h| h.is_content_editable())
 }
 
-/// Installs the window's keydown listener for the current state.
+/// Installs the window's keydown listener once; the handle always reads the newest state.
 #[hook]
 pub fn use_shortcuts(state: &AppHandle) {
-    use_effect_with(state.clone(), |state| {
-        let state = state.clone();
+    let state = state.clone();
+    use_effect_with((), move |_| {
         let window = web_sys::window();
         let listener = window.map(|w| {
             let opts = EventListenerOptions::enable_prevent_default();

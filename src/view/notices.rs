@@ -1,19 +1,33 @@
 //! Messages to the user: the status line (polite) and errors (alerts), the storage warning,
-//! and the import dialog that lists a file's problems or asks before replacing work.
+//! and the import dialog that lists a file's problems or asks before replacing work. Each
+//! takes only the part of the state it shows, so it re-renders only when that part changes.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::state::{plural, Action, Notice, PendingImport, StorageStatus};
-use super::AppHandle;
+use super::Dispatcher;
+
+/// A callback that dispatches a fixed action.
+fn send(dispatch: &Option<Dispatcher>, a: Action) -> Callback<MouseEvent> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |_: MouseEvent| {
+        if let Some(d) = &dispatch {
+            d.dispatch(a.clone())
+        }
+    })
+}
+
+#[derive(Properties, PartialEq)]
+pub struct NoticeProps {
+    pub notice: Option<Notice>,
+}
 
 #[component]
-pub fn NoticeLine() -> Html {
-    let Some(state) = use_context::<AppHandle>() else { return html! {} };
-    let dismiss = {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Dismiss))
-    };
-    let (info, error) = match &state.notice {
+pub fn NoticeLine(props: &NoticeProps) -> Html {
+    let dispatch = use_context::<Dispatcher>();
+    let (info, error) = match &props.notice {
         Some(Notice::Info(m)) => (m.clone(), None),
         Some(Notice::Error(m)) => (String::new(), Some(m.clone())),
         None => (String::new(), None),
@@ -23,16 +37,20 @@ pub fn NoticeLine() -> Html {
             // The live region is always present, so screen readers hear every change.
             <p class="status" role="status" aria-live="polite">{ info }</p>
             if let Some(m) = error {
-                <p class="error" role="alert">{ m }<button class="link" onclick={dismiss}>{"Dismiss"}</button></p>
+                <p class="error" role="alert">{ m }<button class="link" onclick={send(&dispatch, Action::Dismiss)}>{"Dismiss"}</button></p>
             }
         </footer>
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct StorageProps {
+    pub status: StorageStatus,
+}
+
 #[component]
-pub fn StorageWarning() -> Html {
-    let Some(state) = use_context::<AppHandle>() else { return html! {} };
-    match &state.storage {
+pub fn StorageWarning(props: &StorageProps) -> Html {
+    match &props.status {
         StorageStatus::Ok => html! {},
         StorageStatus::Failed(why) => html! {
             <div class="warning" role="alert">
@@ -43,19 +61,30 @@ pub fn StorageWarning() -> Html {
     }
 }
 
+#[derive(Properties)]
+pub struct ImportProps {
+    pub pending: Option<Rc<PendingImport>>,
+}
+
+impl PartialEq for ImportProps {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.pending, &other.pending) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
 #[component]
-pub fn ImportDialog() -> Html {
-    let Some(state) = use_context::<AppHandle>() else { return html! {} };
-    let send = |a: Action| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(a.clone()))
-    };
-    match &state.import {
+pub fn ImportDialog(props: &ImportProps) -> Html {
+    let dispatch = use_context::<Dispatcher>();
+    match props.pending.as_deref() {
         None => html! {},
         Some(PendingImport::Failed { file, why }) => html! {
             <section class="dialog" role="alert" aria-label="Import failed">
                 <p>{ format!("{file} could not be imported: {why}. Nothing was changed.") }</p>
-                <button onclick={send(Action::ImportCancel)}>{"OK"}</button>
+                <button onclick={send(&dispatch, Action::ImportCancel)}>{"OK"}</button>
             </section>
         },
         Some(PendingImport::Confirm { file, imported, replaces }) => {
@@ -86,8 +115,8 @@ pub fn ImportDialog() -> Html {
                             <p>{ format!("It will replace the current article and its {replaces} annotation{}; Undo brings them back.", plural(*replaces)) }</p>
                         }
                     }
-                    <button onclick={send(Action::ImportAccept)}>{ accept }</button>
-                    <button onclick={send(Action::ImportCancel)}>{"Cancel"}</button>
+                    <button onclick={send(&dispatch, Action::ImportAccept)}>{ accept }</button>
+                    <button onclick={send(&dispatch, Action::ImportCancel)}>{"Cancel"}</button>
                 </section>
             }
         }

@@ -48,7 +48,8 @@ pub struct AppState {
     pub draft: Rc<str>,
     pub draft_title: Rc<str>,
     pub notice: Option<Notice>,
-    pub import: Option<PendingImport>,
+    /// Shared so the dialog's props compare by pointer.
+    pub import: Option<Rc<PendingImport>>,
     pub storage: StorageStatus,
     /// The span shown as focused in the article and the list.
     pub focused: Option<SpanId>,
@@ -121,14 +122,16 @@ impl Reducible for AppState {
 }
 
 impl AppState {
-    /// The state at start-up, from what storage held (read by the caller).
-    pub fn restored(saved_doc: Option<String>, saved_draft: Option<String>) -> AppState {
+    /// The state at start-up, from what storage held (read by the caller), and whether the
+    /// stored document was unreadable (the caller keeps a copy of it aside).
+    pub fn restored(saved_doc: Option<&str>, saved_draft: Option<String>) -> (AppState, bool) {
         let mut s = AppState::default();
+        let mut unreadable = false;
         if let Some(d) = saved_draft {
             s.draft = Rc::from(d.as_str());
         }
         if let Some(content) = saved_doc {
-            match native::import(&content) {
+            match native::import(content) {
                 Ok(imported) => {
                     s.editor = Editor::new(imported.doc);
                     if !imported.problems.is_empty() {
@@ -139,6 +142,7 @@ impl AppState {
                     }
                 }
                 Err(e) => {
+                    unreadable = true;
                     s.notice = Some(Notice::Error(format!(
                         "Your saved work could not be read ({e}). It has been kept in browser storage under \
                          \"article-annotator/recovered\"; nothing was deleted."
@@ -146,7 +150,7 @@ impl AppState {
                 }
             }
         }
-        s
+        (s, unreadable)
     }
 
     pub fn doc(&self) -> &Document {
@@ -234,10 +238,12 @@ impl AppState {
                 self.focused = id;
             }
             Action::ImportRead { file, content } => self.import_read(file, &content),
-            Action::ImportUnreadable { file, why } => self.import = Some(PendingImport::Failed { file, why }),
+            Action::ImportUnreadable { file, why } => self.import = Some(Rc::new(PendingImport::Failed { file, why })),
             Action::ImportAccept => {
-                if let Some(PendingImport::Confirm { file, imported, .. }) = self.import.take() {
-                    self.finish_import(&file, *imported);
+                if let Some(pending) = self.import.take() {
+                    if let PendingImport::Confirm { file, imported, .. } = &*pending {
+                        self.finish_import(file, (**imported).clone());
+                    }
                 }
             }
             Action::ImportCancel => {
@@ -281,21 +287,21 @@ impl AppState {
     fn import_read(&mut self, file: String, content: &str) {
         if content.len() > MAX_TEXT_BYTES * 12 {
             let why = format!("the file is {}; files up to {} can be imported", human_size(content.len()), human_size(MAX_TEXT_BYTES * 12));
-            self.import = Some(PendingImport::Failed { file, why });
+            self.import = Some(Rc::new(PendingImport::Failed { file, why }));
             return;
         }
         match native::import(content) {
-            Err(e) => self.import = Some(PendingImport::Failed { file, why: e.to_string() }),
+            Err(e) => self.import = Some(Rc::new(PendingImport::Failed { file, why: e.to_string() })),
             Ok(imported) if imported.doc.text().as_str().len() > MAX_TEXT_BYTES => {
                 let why = too_long(imported.doc.text().as_str().len());
-                self.import = Some(PendingImport::Failed { file, why });
+                self.import = Some(Rc::new(PendingImport::Failed { file, why }));
             }
             Ok(imported) => {
                 let replaces = self.doc().spans().len();
                 if imported.problems.is_empty() && replaces == 0 {
                     self.finish_import(&file, imported);
                 } else {
-                    self.import = Some(PendingImport::Confirm { file, imported: Box::new(imported), replaces });
+                    self.import = Some(Rc::new(PendingImport::Confirm { file, imported: Box::new(imported), replaces }));
                 }
             }
         }
@@ -404,12 +410,12 @@ mod tests {
         s.apply(Action::LabelSelection { label: LabelId(0), anchor: 0, focus: 6 });
         let before = export(s.doc());
         s.apply(Action::ImportRead { file: "x.json".into(), content: "not json".into() });
-        assert!(matches!(s.import, Some(PendingImport::Failed { .. })));
+        assert!(matches!(s.import.as_deref(), Some(PendingImport::Failed { .. })));
         assert_eq!(export(s.doc()), before);
         // A valid file over a document with spans asks first.
         let other = state_with("Other text");
         s.apply(Action::ImportRead { file: "o.json".into(), content: export(other.doc()) });
-        assert!(matches!(s.import, Some(PendingImport::Confirm { replaces: 1, .. })));
+        assert!(matches!(s.import.as_deref(), Some(PendingImport::Confirm { replaces: 1, .. })));
         assert_eq!(export(s.doc()), before);
         s.apply(Action::ImportCancel);
         assert_eq!(export(s.doc()), before);

@@ -1,12 +1,13 @@
 //! The toolbar of the annotating screen: label buttons (with their hotkeys), undo and redo,
-//! export, import and "New article".
+//! export, import and "New article". It takes its data as props and its actions as
+//! callbacks, so it re-renders only when the title, labels or undo state change.
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::keys::apply_label;
 use super::state::{Action, Notice, MAX_TEXT_BYTES};
-use super::AppHandle;
+use super::{AppHandle, Dispatcher};
+use crate::model::{LabelId, LabelSet};
 use crate::browser::files;
 use crate::format::native;
 use crate::model::title::slug;
@@ -21,56 +22,64 @@ fn keep_selection() -> Callback<MouseEvent> {
     Callback::from(|e: MouseEvent| e.prevent_default())
 }
 
-#[component]
-pub fn Toolbar() -> Html {
-    let Some(state) = use_context::<AppHandle>() else { return html! {} };
-    let doc = state.doc();
+#[derive(Properties, PartialEq)]
+pub struct ToolbarProps {
+    pub title: AttrValue,
+    pub labels: LabelSet,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    /// Labels the selection (or relabels the focused span) with a label.
+    pub on_label: Callback<LabelId>,
+    /// Downloads the export.
+    pub on_export: Callback<()>,
+}
 
-    let label_buttons = doc.labels().iter().map(|(id, label)| {
-        let onclick = {
-            let state = state.clone();
-            Callback::from(move |_| apply_label(&state, id))
-        };
+#[component]
+pub fn Toolbar(props: &ToolbarProps) -> Html {
+    let dispatch = use_context::<Dispatcher>();
+    let label_buttons = props.labels.iter().map(|(id, label)| {
+        let on_label = props.on_label.clone();
         html! {
-            <button class={classes!("label-btn", format!("l{}", id.index()))} {onclick} onmousedown={keep_selection()}
-                    aria-keyshortcuts={label.hotkey.to_string()}>
+            <button class={classes!("label-btn", format!("l{}", id.index()))} onclick={move |_| on_label.emit(id)}
+                    onmousedown={keep_selection()} aria-keyshortcuts={label.hotkey.to_string()}>
                 { label.name.to_string() }
                 <kbd aria-hidden="true">{ label.hotkey }</kbd>
             </button>
         }
     });
-
-    let dispatch = |a: Action| {
-        let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(a.clone()))
-    };
-
-    let export = {
-        let state = state.clone();
+    let send = |a: Action| {
+        let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| {
-            let doc = state.doc();
-            let name = export_file_name(doc.title());
-            match files::download(&name, &native::export(doc), "application/json") {
-                Ok(()) => state.dispatch(Action::Notify(Notice::Info(format!("Exported {name}.")))),
-                Err(e) => state.dispatch(Action::Notify(Notice::Error(format!("Export failed: {e}.")))),
+            if let Some(d) = &dispatch {
+                d.dispatch(a.clone())
             }
         })
     };
-
+    let on_export = props.on_export.clone();
     html! {
         <header class="bar">
-            <h1 class="doc-title" title={doc.title().to_string()}>{ doc.title().to_string() }</h1>
+            <h1 class="doc-title" title={props.title.clone()}>{ props.title.clone() }</h1>
             <div class="labels" role="toolbar" aria-label="Labels">{ for label_buttons }</div>
             <div class="actions">
-                <button onclick={dispatch(Action::Undo)} onmousedown={keep_selection()} disabled={!state.editor.can_undo()}
+                <button onclick={send(Action::Undo)} onmousedown={keep_selection()} disabled={!props.can_undo}
                         aria-keyshortcuts="Control+Z">{"Undo"}</button>
-                <button onclick={dispatch(Action::Redo)} onmousedown={keep_selection()} disabled={!state.editor.can_redo()}
+                <button onclick={send(Action::Redo)} onmousedown={keep_selection()} disabled={!props.can_redo}
                         aria-keyshortcuts="Control+Shift+Z Control+Y">{"Redo"}</button>
-                <button onclick={export}>{"Export JSON"}</button>
+                <button onclick={move |_| on_export.emit(())}>{"Export JSON"}</button>
                 <ImportButton />
-                <button onclick={dispatch(Action::NewArticle)}>{"New article"}</button>
+                <button onclick={send(Action::NewArticle)}>{"New article"}</button>
             </div>
         </header>
+    }
+}
+
+/// Downloads the native export of the current document and reports how it went.
+pub fn export_native(state: &AppHandle) {
+    let doc = state.doc();
+    let name = export_file_name(doc.title());
+    match files::download(&name, &native::export(doc), "application/json") {
+        Ok(()) => state.dispatch(Action::Notify(Notice::Info(format!("Exported {name}.")))),
+        Err(e) => state.dispatch(Action::Notify(Notice::Error(format!("Export failed: {e}.")))),
     }
 }
 
@@ -78,7 +87,7 @@ pub fn Toolbar() -> Html {
 /// decides what to ask the user.
 #[component]
 pub fn ImportButton() -> Html {
-    let Some(state) = use_context::<AppHandle>() else { return html! {} };
+    let Some(state) = use_context::<Dispatcher>() else { return html! {} };
     let onchange = Callback::from(move |e: Event| {
         let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
