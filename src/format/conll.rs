@@ -118,7 +118,10 @@ pub fn export(doc: &Document) -> (String, Lost) {
         owner[i..=j].iter_mut().for_each(|o| *o = Some(s));
         kept.push((s, i, j));
     }
-    lost.spans.sort_by_key(|(id, _)| doc.spans().position(id));
+    // In text order; positions looked up once (a search per comparison was quadratic).
+    let order: std::collections::HashMap<&crate::model::SpanId, usize> =
+        doc.spans().iter().enumerate().map(|(i, s)| (s.id(), i)).collect();
+    lost.spans.sort_by_key(|(id, _)| order.get(id).copied());
     if lost.spans.iter().any(|(_, why)| why.starts_with("it overlaps")) {
         lost.other.push(
             "each token has one tag, so of overlapping annotations CoNLL keeps the longest (in tokens), then the earliest".into(),

@@ -147,8 +147,12 @@ impl Document {
     }
 
     pub(super) fn remove_spans(&mut self, spans: &[Span]) {
-        let ids = spans.iter().map(|s| s.id().clone()).collect();
-        let removed = self.spans.remove_many(&ids);
+        let removed = if spans.len() == 1 {
+            self.spans.remove(spans[0].id()).into_iter().collect()
+        } else {
+            let ids = spans.iter().map(|s| s.id().clone()).collect();
+            self.spans.remove_many(&ids)
+        };
         let touched: Vec<CharRange> = removed.iter().map(Span::range).collect();
         self.refresh_blocks(&touched);
     }

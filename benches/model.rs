@@ -1,0 +1,104 @@
+//! Model benchmarks (criterion): span edits among 10,000 spans, render pieces of one block and
+//! of the whole article, and export of 10,000 spans to every format, on the fixture article
+//! repeated to about 200 KB. Run with `cargo bench --bench model`.
+
+use article_annotator::format::{export_as, ExportOptions, FormatKind};
+use article_annotator::model::segment::segment;
+use article_annotator::model::{CharRange, Document, Editor, LabelId, LabelSet};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use std::hint::black_box;
+
+/// The fixture article repeated to about 200 KB, with `n` spans spread evenly over its words:
+/// every fourth place a 6-word quote holding a 2-word entity, the others 1 to 3 words.
+fn document(n: usize) -> Editor {
+    let article = include_str!("../tests/fixtures/article.txt");
+    let mut text = String::new();
+    while text.len() < 200_000 {
+        text.push_str(article);
+        text.push('\n');
+    }
+    let mut words = Vec::new();
+    for (b, w) in unicode_words(&text) {
+        let start = text[..b].chars().count();
+        words.push((start, start + w.chars().count()));
+    }
+    let mut e = Editor::new(Document::new("bench", &text, LabelSet::standard()));
+    let mut ranges = Vec::new();
+    let places = n * 4 / 5;
+    for i in 0..places {
+        let w = i * (words.len() - 8) / places;
+        if i % 4 == 3 {
+            ranges.push((LabelId(2), words[w].0, words[w + 5].1));
+            ranges.push((LabelId(0), words[w].0, words[w + 1].1));
+        } else {
+            let len = 1 + i % 3;
+            ranges.push((LabelId((i % 3) as u8), words[w].0, words[w + len - 1].1));
+        }
+    }
+    for label in 0..3u8 {
+        let rs: Vec<CharRange> = ranges
+            .iter()
+            .filter(|r| r.0 == LabelId(label))
+            .map(|r| CharRange::new(r.1, r.2).unwrap())
+            .collect();
+        e.add_spans(LabelId(label), &rs).unwrap();
+    }
+    e
+}
+
+fn unicode_words(text: &str) -> Vec<(usize, &str)> {
+    use unicode_segmentation::UnicodeSegmentation;
+    text.unicode_word_indices().collect()
+}
+
+fn edits(c: &mut Criterion) {
+    let base = document(10_000);
+    let n = base.doc().spans().len();
+    let len = base.doc().text().len_chars();
+    let mut g = c.benchmark_group(format!("edit among {n} spans"));
+    g.bench_function("insert a span", |b| {
+        b.iter_batched(|| base.clone(), |mut e| e.add_span(LabelId(1), CharRange::new(len / 2, len / 2 + 7).unwrap()), BatchSize::LargeInput)
+    });
+    let id = base.doc().spans().as_slice()[n / 2].id().clone();
+    let r = base.doc().spans().as_slice()[n / 2].range();
+    g.bench_function("delete a span", |b| b.iter_batched(|| base.clone(), |mut e| e.delete(&id), BatchSize::LargeInput));
+    g.bench_function("resize a span", |b| {
+        b.iter_batched(
+            || base.clone(),
+            |mut e| e.resize(&id, CharRange::new(r.start(), r.end() + 3).unwrap()),
+            BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("clone the editor (what each action pays first)", |b| b.iter(|| black_box(base.clone())));
+    g.finish();
+}
+
+fn pieces(c: &mut Criterion) {
+    let e = document(10_000);
+    let doc = e.doc();
+    let blocks = doc.text().blocks();
+    let mid = blocks.len() / 2;
+    let mut g = c.benchmark_group("render pieces");
+    g.bench_function("one block", |b| b.iter(|| black_box(segment(blocks[mid].chars, &doc.block_spans(mid)))));
+    g.bench_function(format!("whole article ({} blocks)", blocks.len()), |b| {
+        b.iter(|| {
+            for (i, blk) in blocks.iter().enumerate() {
+                black_box(segment(blk.chars, &doc.block_spans(i)));
+            }
+        })
+    });
+    g.finish();
+}
+
+fn exports(c: &mut Criterion) {
+    let e = document(10_000);
+    let mut g = c.benchmark_group(format!("export {} spans", e.doc().spans().len()));
+    g.sample_size(10);
+    for kind in FormatKind::ALL {
+        g.bench_function(kind.name(), |b| b.iter(|| black_box(export_as(kind, e.doc(), &ExportOptions::default()))));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, edits, pieces, exports);
+criterion_main!(benches);
