@@ -6,8 +6,13 @@ use wasm_bindgen::JsCast;
 
 /// Offers `content` as a download named `file_name`.
 pub fn download(file_name: &str, content: &str, mime: &str) -> Result<(), String> {
+    download_bytes(file_name, content.as_bytes(), mime)
+}
+
+/// Offers `bytes` as a download named `file_name`.
+pub fn download_bytes(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
     let doc = super::document().ok_or("there is no page to download from")?;
-    let url = ObjectUrl::from(Blob::new_with_options(content, Some(mime)));
+    let url = ObjectUrl::from(Blob::new_with_options(bytes, Some(mime)));
     let a: web_sys::HtmlAnchorElement = doc
         .create_element("a")
         .map_err(|_| "the browser could not start the download")?

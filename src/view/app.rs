@@ -11,7 +11,8 @@ use super::keys::{apply_label, use_shortcuts};
 use super::notices::{ImportDialog, NoticeLine, StorageWarning};
 use super::paste::PasteBox;
 use super::state::{Action, AppState, StorageStatus};
-use super::toolbar::{export_native, Toolbar};
+use super::toolbar::{export_as_download, export_native, Toolbar};
+use crate::format::{FormatKind, OffsetUnit};
 use super::{AppHandle, Dispatcher};
 use crate::browser::storage;
 use crate::format::native;
@@ -43,6 +44,10 @@ pub fn App() -> Html {
         let state = state.clone();
         use_callback((), move |_: (), _| export_native(&state))
     };
+    let on_export_as = {
+        let state = state.clone();
+        use_callback((), move |(kind, unit): (FormatKind, OffsetUnit), _| export_as_download(&state, kind, unit))
+    };
 
     let body = if state.pasting() {
         html! { <PasteBox /> }
@@ -51,7 +56,7 @@ pub fn App() -> Html {
         html! {
             <>
                 <Toolbar title={AttrValue::from(doc.title().to_string())} labels={doc.labels().clone()}
-                         can_undo={state.editor.can_undo()} can_redo={state.editor.can_redo()} {on_label} {on_export} />
+                         can_undo={state.editor.can_undo()} can_redo={state.editor.can_redo()} {on_label} {on_export} {on_export_as} />
                 <div class="workspace">
                     <ArticleView state={state.clone()} revision={state.revision} focused={state.focused.clone()} />
                     <AnnotationList state={state.clone()} revision={state.revision} focused={state.focused.clone()} />

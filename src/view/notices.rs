@@ -91,7 +91,7 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
             let kept = imported.doc.spans().len();
             let problems = &imported.problems;
             let heading = if problems.is_empty() {
-                format!("Importing {file} will replace the current article and its {replaces} annotation{}.", plural(*replaces))
+                format!("{file}: {kept} annotation{} ready to import.", plural(kept))
             } else {
                 format!(
                     "{file} has {} problem{}. {kept} of its {} annotation{} can be imported; nothing changes until you choose.",
@@ -101,7 +101,7 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
                     plural(imported.total)
                 )
             };
-            let accept = if problems.is_empty() {
+            let accept = if *replaces > 0 && problems.is_empty() {
                 "Replace".to_string()
             } else {
                 format!("Import the {kept} valid annotation{}", plural(kept))
@@ -111,9 +111,19 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
                     <p>{ heading }</p>
                     if !problems.is_empty() {
                         <ul class="problems">{ for problems.iter().map(|p| html! { <li>{ p.to_string() }</li> }) }</ul>
-                        if *replaces > 0 {
-                            <p>{ format!("It will replace the current article and its {replaces} annotation{}; Undo brings them back.", plural(*replaces)) }</p>
-                        }
+                    }
+                    if let Some(repair) = &imported.repair {
+                        <p class="repair">{ format!("{repair}.") }</p>
+                    }
+                    if !imported.notes.is_empty() {
+                        <p>{"Not kept from the file (Article Annotator has no place for it):"}</p>
+                        <ul class="problems">{ for imported.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+                    }
+                    if *replaces > 0 {
+                        <p>{ format!("Importing will replace the current article and its {replaces} annotation{}; Undo brings them back.", plural(*replaces)) }</p>
+                    }
+                    if let Some(repair) = &imported.repair {
+                        <button onclick={send(&dispatch, Action::ImportRepair)}>{ format!("Convert the offsets (read as {})", repair.unit_found) }</button>
                     }
                     <button onclick={send(&dispatch, Action::ImportAccept)}>{ accept }</button>
                     <button onclick={send(&dispatch, Action::ImportCancel)}>{"Cancel"}</button>

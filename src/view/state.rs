@@ -7,12 +7,16 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::format::native::{self, Imported};
+use crate::format::{detect, import_as, FormatKind};
 use crate::model::title::derive_title;
 use crate::model::{draft, Document, Editor, LabelId, LabelSet, Refusal, SpanId};
 
 /// The largest article accepted, in UTF-8 bytes. Browser storage holds about 5 MB per site,
 /// and the document must fit there with its annotations.
 pub const MAX_TEXT_BYTES: usize = 1_000_000;
+
+/// The largest import file (all files together): an article at the limit with many spans.
+pub const MAX_IMPORT_BYTES: usize = 12 * MAX_TEXT_BYTES;
 
 /// A message to the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,8 +103,11 @@ pub enum Action {
     Undo,
     Redo,
     Focus(Option<SpanId>),
-    /// A file was read for import.
-    ImportRead { file: String, content: String },
+    /// Files were read for import: `(name, content)`, the first one the main file (brat and
+    /// W3C may bring the article text as a second file). `kind` overrides detection.
+    ImportRead { files: Vec<(String, String)>, kind: Option<FormatKind> },
+    /// Take the offset conversion the pending import offers.
+    ImportRepair,
     /// A file could not be read at all.
     ImportUnreadable { file: String, why: String },
     ImportAccept,
@@ -237,7 +244,21 @@ impl AppState {
                 }
                 self.focused = id;
             }
-            Action::ImportRead { file, content } => self.import_read(file, &content),
+            Action::ImportRead { files, kind } => self.import_read(&files, kind),
+            Action::ImportRepair => {
+                if let Some(pending) = self.import.take() {
+                    if let PendingImport::Confirm { file, imported, replaces } = &*pending {
+                        if let Some(repair) = &imported.repair {
+                            let fixed = (*repair.imported_if_applied).clone();
+                            let replaces = *replaces;
+                            self.info(format!("Offsets converted: {}.", repair.unit_found));
+                            self.import = Some(Rc::new(PendingImport::Confirm { file: file.clone(), imported: Box::new(fixed), replaces }));
+                            return;
+                        }
+                    }
+                    self.import = Some(pending);
+                }
+            }
             Action::ImportUnreadable { file, why } => self.import = Some(Rc::new(PendingImport::Failed { file, why })),
             Action::ImportAccept => {
                 if let Some(pending) = self.import.take() {
@@ -284,21 +305,32 @@ impl AppState {
         self.notice = Some(Notice::Error(msg.to_string()));
     }
 
-    fn import_read(&mut self, file: String, content: &str) {
-        if content.len() > MAX_TEXT_BYTES * 12 {
-            let why = format!("the file is {}; files up to {} can be imported", human_size(content.len()), human_size(MAX_TEXT_BYTES * 12));
-            self.import = Some(Rc::new(PendingImport::Failed { file, why }));
+    fn import_read(&mut self, files: &[(String, String)], kind: Option<FormatKind>) {
+        let Some((_, content)) = files.first() else { return };
+        let file = files.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(" + ");
+        let failed = |why: String| Some(Rc::new(PendingImport::Failed { file: file.clone(), why }));
+        let size: usize = files.iter().map(|(_, c)| c.len()).sum();
+        if size > MAX_IMPORT_BYTES {
+            let why = format!("the file is {}; files up to {} can be imported", human_size(size), human_size(MAX_IMPORT_BYTES));
+            self.import = failed(why);
             return;
         }
-        match native::import(content) {
-            Err(e) => self.import = Some(Rc::new(PendingImport::Failed { file, why: e.to_string() })),
+        // A .json file that is not JSON at all is best reported as broken JSON.
+        let by_name = || files[0].0.to_ascii_lowercase().ends_with(".json").then_some(FormatKind::Native);
+        let Some(kind) = kind.or_else(|| detect(&files[0].0, content)).or_else(by_name) else {
+            let why = "its format could not be recognised; choose the format under “Import format” and try again".to_string();
+            self.import = failed(why);
+            return;
+        };
+        match import_as(kind, files) {
+            Err(e) => self.import = failed(format!("{e} (read as {})", kind.name())),
             Ok(imported) if imported.doc.text().as_str().len() > MAX_TEXT_BYTES => {
-                let why = too_long(imported.doc.text().as_str().len());
-                self.import = Some(Rc::new(PendingImport::Failed { file, why }));
+                self.import = failed(too_long(imported.doc.text().as_str().len()));
             }
             Ok(imported) => {
                 let replaces = self.doc().spans().len();
-                if imported.problems.is_empty() && replaces == 0 {
+                let clean = imported.problems.is_empty() && imported.notes.is_empty() && imported.repair.is_none();
+                if clean && replaces == 0 {
                     self.finish_import(&file, imported);
                 } else {
                     self.import = Some(Rc::new(PendingImport::Confirm { file, imported: Box::new(imported), replaces }));
@@ -409,17 +441,17 @@ mod tests {
         let mut s = state_with("Merkel said.");
         s.apply(Action::LabelSelection { label: LabelId(0), anchor: 0, focus: 6 });
         let before = export(s.doc());
-        s.apply(Action::ImportRead { file: "x.json".into(), content: "not json".into() });
+        s.apply(Action::ImportRead { files: vec![("x.json".into(), "not json".into())], kind: Some(FormatKind::Native) });
         assert!(matches!(s.import.as_deref(), Some(PendingImport::Failed { .. })));
         assert_eq!(export(s.doc()), before);
         // A valid file over a document with spans asks first.
         let other = state_with("Other text");
-        s.apply(Action::ImportRead { file: "o.json".into(), content: export(other.doc()) });
+        s.apply(Action::ImportRead { files: vec![("o.json".into(), export(other.doc()))], kind: None });
         assert!(matches!(s.import.as_deref(), Some(PendingImport::Confirm { replaces: 1, .. })));
         assert_eq!(export(s.doc()), before);
         s.apply(Action::ImportCancel);
         assert_eq!(export(s.doc()), before);
-        s.apply(Action::ImportRead { file: "o.json".into(), content: export(other.doc()) });
+        s.apply(Action::ImportRead { files: vec![("o.json".into(), export(other.doc()))], kind: None });
         s.apply(Action::ImportAccept);
         assert_eq!(s.doc().text().as_str(), "Other text");
         s.apply(Action::Undo);

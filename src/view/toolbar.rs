@@ -5,7 +5,8 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::state::{Action, Notice, MAX_TEXT_BYTES};
+use super::state::{Action, Notice, MAX_IMPORT_BYTES};
+use crate::format::{export_as, ExportOptions, FormatKind, OffsetUnit};
 use super::{AppHandle, Dispatcher};
 use crate::model::{LabelId, LabelSet};
 use crate::browser::files;
@@ -32,6 +33,8 @@ pub struct ToolbarProps {
     pub on_label: Callback<LabelId>,
     /// Downloads the export.
     pub on_export: Callback<()>,
+    /// Downloads the export in another format.
+    pub on_export_as: Callback<(FormatKind, OffsetUnit)>,
 }
 
 #[component]
@@ -66,6 +69,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button onclick={send(Action::Redo)} onmousedown={keep_selection()} disabled={!props.can_redo}
                         aria-keyshortcuts="Control+Shift+Z Control+Y">{"Redo"}</button>
                 <button onclick={move |_| on_export.emit(())}>{"Export JSON"}</button>
+                <ExportMenu on_export={props.on_export_as.clone()} />
                 <ImportButton />
                 <button onclick={send(Action::NewArticle)}>{"New article"}</button>
             </div>
@@ -83,41 +87,136 @@ pub fn export_native(state: &AppHandle) {
     }
 }
 
-/// The "Import JSON" file input. Reads the file and hands its text to the reducer, which
-/// decides what to ask the user.
+/// The "Import JSON" file input (it reads every supported format, detected from the content),
+/// and the "Import format" choice that overrides detection. Several files may be picked at
+/// once: brat's `.ann` with its `.txt`, or a W3C file with the article text.
 #[component]
 pub fn ImportButton() -> Html {
-    let Some(state) = use_context::<Dispatcher>() else { return html! {} };
-    let onchange = Callback::from(move |e: Event| {
-        let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        // Let the same file be picked again later.
-        input.set_value("");
-        let name = file.name();
-        let limit = MAX_TEXT_BYTES as f64 * 12.0;
-        if file.size() > limit {
-            let why = format!(
-                "the file is {}; files up to {} can be imported",
-                super::state::human_size(file.size() as usize),
-                super::state::human_size(limit as usize)
-            );
-            state.dispatch(Action::ImportUnreadable { file: name, why });
+    let Some(dispatch) = use_context::<Dispatcher>() else { return html! {} };
+    let kind = use_state(|| None::<FormatKind>);
+    let onchange = {
+        let kind = kind.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let Some(list) = input.files() else { return };
+            let mut picked: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+            // Let the same files be picked again later.
+            input.set_value("");
+            if picked.is_empty() {
+                return;
+            }
+            // The annotation file first, the plain text after it.
+            picked.sort_by_key(|f| f.name().to_ascii_lowercase().ends_with(".txt"));
+            let names = picked.iter().map(|f| f.name()).collect::<Vec<_>>().join(" + ");
+            let size: f64 = picked.iter().map(|f| f.size()).sum();
+            if size > MAX_IMPORT_BYTES as f64 {
+                let why = format!(
+                    "the file is {}; files up to {} can be imported",
+                    super::state::human_size(size as usize),
+                    super::state::human_size(MAX_IMPORT_BYTES)
+                );
+                dispatch.dispatch(Action::ImportUnreadable { file: names, why });
+                return;
+            }
+            let (dispatch, kind) = (dispatch.clone(), *kind);
+            wasm_bindgen_futures::spawn_local(async move {
+                let mut files = Vec::with_capacity(picked.len());
+                for f in picked {
+                    let name = f.name();
+                    match files::read_text(f).await {
+                        Ok(content) => files.push((name, content)),
+                        Err(why) => return dispatch.dispatch(Action::ImportUnreadable { file: name, why }),
+                    }
+                }
+                dispatch.dispatch(Action::ImportRead { files, kind });
+            });
+        })
+    };
+    let on_kind = {
+        let kind = kind.clone();
+        Callback::from(move |e: Event| {
+            let Some(sel) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
+            kind.set(sel.value().parse::<usize>().ok().and_then(|i| FormatKind::ALL.get(i).copied()));
+        })
+    };
+    html! {
+        <span class="import">
+            <label class="button file-button">
+                {"Import JSON"}
+                <input type="file" class="visually-hidden" aria-label="Import JSON" multiple=true
+                       accept=".json,.jsonl,.jsonld,.ann,.txt,.conll,.iob,.iob2,.tsv,application/json" {onchange} />
+            </label>
+            <select class="import-kind" aria-label="Import format" onchange={on_kind}>
+                <option value="" selected={kind.is_none()}>{"Detect the format"}</option>
+                { for FormatKind::ALL.iter().enumerate().map(|(i, k)| html! {
+                    <option value={i.to_string()} selected={*kind == Some(*k)}>{ k.name() }</option>
+                }) }
+            </select>
+        </span>
+    }
+}
+
+/// What each export format carries, shown in the menu before the user picks it.
+pub fn carries(kind: FormatKind) -> &'static str {
+    match kind {
+        FormatKind::Native => "everything, offsets in code points",
+        FormatKind::Jsonl => "text and spans, one document per line; not label colours",
+        FormatKind::Doccano => "text and label tuples; not label colours",
+        FormatKind::LabelStudio => "a task with its annotation results; not label colours",
+        FormatKind::Brat => ".txt, .ann and config files in one .zip; the title only as a note",
+        FormatKind::W3c => "one annotation per span with quote and position selectors",
+        FormatKind::Conll => "one tag per token: overlapping spans and spans inside words are left out (and listed)",
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ExportMenuProps {
+    pub on_export: Callback<(FormatKind, OffsetUnit)>,
+}
+
+/// The "Export as" menu: every format, with what it carries; after an export the status line
+/// says exactly what that document lost, if anything.
+#[component]
+pub fn ExportMenu(props: &ExportMenuProps) -> Html {
+    let item = |kind: FormatKind, unit: OffsetUnit, name: String, what: &'static str| {
+        let on_export = props.on_export.clone();
+        html! {
+            <li>
+                <button class="menu-item" onclick={move |_| on_export.emit((kind, unit))}>
+                    <span class="menu-name">{ name }</span>
+                    <span class="menu-note">{ what }</span>
+                </button>
+            </li>
+        }
+    };
+    html! {
+        <details class="menu">
+            <summary class="button">{"Export as…"}</summary>
+            <ul class="menu-list" aria-label="Export formats">
+                { for FormatKind::ALL.iter().map(|&k| item(k, OffsetUnit::CodePoint, k.name().to_string(), carries(k))) }
+                { item(FormatKind::Native, OffsetUnit::Utf16, "Article Annotator JSON, UTF-16 offsets".into(),
+                       "for JavaScript consumers: offsets in UTF-16 code units, and the file says so") }
+            </ul>
+        </details>
+    }
+}
+
+/// Downloads the document in a format and reports what the format could not carry.
+pub fn export_as_download(state: &AppHandle, kind: FormatKind, unit: OffsetUnit) {
+    let out = export_as(kind, state.doc(), &ExportOptions { offset_unit: unit });
+    for (name, bytes) in &out.files {
+        if let Err(e) = files::download_bytes(name, bytes, kind.mime()) {
+            state.dispatch(Action::Notify(Notice::Error(format!("Export failed: {e}."))));
             return;
         }
-        let state = state.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            match files::read_text(file).await {
-                Ok(content) => state.dispatch(Action::ImportRead { file: name, content }),
-                Err(why) => state.dispatch(Action::ImportUnreadable { file: name, why }),
-            }
-        });
-    });
-    html! {
-        <label class="button file-button">
-            {"Import JSON"}
-            <input type="file" class="visually-hidden" aria-label="Import JSON" accept=".json,application/json" {onchange} />
-        </label>
     }
+    let names = out.files.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ");
+    let msg = if out.dropped.is_empty() {
+        format!("Exported {names}; nothing was left out.")
+    } else {
+        format!("Exported {names}. Not carried by {}: {}.", kind.name(), out.dropped.join("; "))
+    };
+    state.dispatch(Action::Notify(Notice::Info(msg)));
 }
 
 #[cfg(test)]
