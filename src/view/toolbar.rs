@@ -178,11 +178,20 @@ pub struct ExportMenuProps {
 /// says exactly what that document lost, if anything.
 #[component]
 pub fn ExportMenu(props: &ExportMenuProps) -> Html {
+    let menu = use_node_ref();
     let item = |kind: FormatKind, unit: OffsetUnit, name: String, what: &'static str| {
         let on_export = props.on_export.clone();
+        let menu = menu.clone();
+        let onclick = move |_| {
+            // Close the menu, as menus do once something is chosen.
+            if let Some(details) = menu.cast::<web_sys::Element>() {
+                let _ = details.remove_attribute("open");
+            }
+            on_export.emit((kind, unit));
+        };
         html! {
             <li>
-                <button class="menu-item" onclick={move |_| on_export.emit((kind, unit))}>
+                <button class="menu-item" {onclick}>
                     <span class="menu-name">{ name }</span>
                     <span class="menu-note">{ what }</span>
                 </button>
@@ -190,7 +199,7 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
         }
     };
     html! {
-        <details class="menu">
+        <details class="menu" ref={menu.clone()}>
             <summary class="button">{"Export as…"}</summary>
             <ul class="menu-list" aria-label="Export formats">
                 { for FormatKind::ALL.iter().map(|&k| item(k, OffsetUnit::CodePoint, k.name().to_string(), carries(k))) }

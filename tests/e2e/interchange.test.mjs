@@ -1,0 +1,78 @@
+// Interchange through the UI: the Export menu names what each format loses, a multi-file
+// format downloads as one zip, and an import with UTF-16 offsets is detected and repaired.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { serve, launch, openApp, pasteArticle, dragOver, expectListed, importFile, fixture } from "./harness.mjs";
+
+const ARTICLE = fixture("article.txt");
+let server, browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function exportAs(page, name) {
+  await page.locator("summary", { hasText: "Export as…" }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("list", { name: "Export formats" }).getByRole("button", { name }).click(),
+  ]);
+  return { name: download.suggestedFilename(), bytes: await readFile(await download.path()) };
+}
+
+test("the Export menu says what a lossy format leaves out, and brat comes zipped", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await pasteArticle(page, ARTICLE, "Rally in The Hague");
+  await dragOver(page, "“Karabakh is Azerbaijan”");
+  await page.keyboard.press("3");
+  await dragOver(page, "Karabakh", { nth: 1 });
+  await page.keyboard.press("1");
+  await expectListed(page, ["Quote:“Karabakh is Azerbaijan”", "Entity:Karabakh"]);
+
+  const conll = await exportAs(page, "CoNLL / IOB2");
+  assert.equal(conll.name, "rally-in-the-hague.iob2.conll");
+  const lines = conll.bytes.toString("utf8").split("\n");
+  assert.ok(lines.includes("Karabakh B-Quote") || lines.includes("“ B-Quote"), "the longer span is kept");
+  const status = page.getByRole("status");
+  await status.filter({ hasText: "Not carried by CoNLL / IOB2" }).waitFor();
+  assert.match(await status.textContent(), /Karabakh/, "the dropped span is named");
+
+  const brat = await exportAs(page, "brat standoff");
+  assert.equal(brat.name, "rally-in-the-hague.brat.zip");
+  assert.equal(brat.bytes.subarray(0, 4).toString("latin1"), "PK\u0003\u0004", "a zip file");
+  assert.ok(brat.bytes.includes(Buffer.from("rally-in-the-hague.ann")), "the .ann is inside");
+
+  const native16 = await exportAs(page, "Article Annotator JSON, UTF-16 offsets");
+  const json = JSON.parse(native16.bytes.toString("utf8"));
+  assert.equal(json.offset_unit, "utf16");
+  await context.close();
+});
+
+test("a doccano file with UTF-16 offsets is detected and repaired on request", async () => {
+  const { page, context } = await openApp(browser, server.url);
+  await pasteArticle(page, ARTICLE);
+  const text = "👨‍👩‍👧 Obama visited Paris with 👍🏽 Macron.";
+  // doccano's browser UI counts UTF-16 code units.
+  const u16 = (needle) => {
+    const i = text.indexOf(needle);
+    return [i, i + needle.length];
+  };
+  const line = JSON.stringify({
+    id: 7,
+    text,
+    label: [[...u16("Obama"), "PERSON"], [...u16("Paris"), "LOC"], [...u16("Macron"), "PERSON"]],
+  });
+  await importFile(page, "export.jsonl", line + "\n");
+  const dialog = page.getByRole("alert").filter({ hasText: "UTF-16" });
+  await dialog.waitFor();
+  await dialog.getByRole("button", { name: /Convert the offsets/ }).click();
+  await page.getByRole("button", { name: "Import the 3 valid annotations" }).click();
+  await expectListed(page, ["PERSON:Obama", "LOC:Paris", "PERSON:Macron"]);
+  await context.close();
+});
