@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: native (model, formats, tidy), wasm component tests in headless Chromium,
-# and end-to-end tests against the release build. Installs whatever is missing first.
+# Runs every test: native (model, formats, tidy), the interchange compatibility suite (real
+# Python consumers from PyPI), wasm component tests in headless Chromium, and end-to-end tests
+# against the release build. Installs whatever is missing first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh test
@@ -15,6 +16,9 @@ step() { printf '\n=== %s\n' "$*"; }
 
 step "native tests (cargo test --all-targets)"
 cargo test --all-targets
+
+step "compatibility suite: exports loaded by spaCy, datasets, pybrat, pyld, jsonschema"
+scripts/compat.sh
 
 step "component tests in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver \
