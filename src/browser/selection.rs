@@ -33,9 +33,62 @@ pub fn article_selection(article: &Element, text: &ArticleText) -> Option<(usize
 
 /// Clears the selection, so a new highlight shows without the selection drawn over it.
 pub fn clear_selection() {
-    if let Some(Ok(Some(sel))) = web_sys::window().map(|w| w.get_selection()) {
+    if let Some(sel) = selection() {
         let _ = sel.remove_all_ranges();
     }
+}
+
+/// Collapses the selection to its focus point: nothing stays selected, but the caret stays
+/// where the keyboard user left it.
+pub fn collapse_selection() {
+    if let Some(sel) = selection() {
+        if sel.range_count() > 0 {
+            let _ = sel.collapse_to_end();
+        }
+    }
+}
+
+fn selection() -> Option<web_sys::Selection> {
+    web_sys::window()?.get_selection().ok()?
+}
+
+/// The caret (the selection's focus) as a code point offset, when it is in the article.
+pub fn caret_position(article: &Element, text: &ArticleText) -> Option<usize> {
+    let sel = selection()?;
+    let node = sel.focus_node()?;
+    let article_node: &Node = article.as_ref();
+    if !article_node.contains(Some(&node)) {
+        return None;
+    }
+    point_to_char(article, text, &node, sel.focus_offset())
+}
+
+/// The DOM point (text node, UTF-16 offset) of code point `char_pos` of the article.
+pub fn char_to_point(article: &Element, text: &ArticleText, char_pos: usize) -> Option<(Node, u32)> {
+    let block_index = text.block_at(char_pos)?;
+    let block_el = article.children().item(block_index as u32)?;
+    let src = text.as_str();
+    let block_start = text.blocks()[block_index].chars.start();
+    let mut units = text.index().char_to_utf16(src, char_pos)? - text.index().char_to_utf16(src, block_start)?;
+    let doc = super::document()?;
+    let walker = doc.create_tree_walker_with_what_to_show(&block_el, 4 /* SHOW_TEXT */).ok()?;
+    let mut last = None;
+    while let Ok(Some(node)) = walker.next_node() {
+        let len = node.dyn_ref::<web_sys::CharacterData>().map_or(0, |t| t.length() as usize);
+        if units <= len {
+            return Some((node, units as u32));
+        }
+        units -= len;
+        last = Some((node, len as u32));
+    }
+    last
+}
+
+/// Selects a code point range of the article (a collapsed range places the caret).
+pub fn select_chars(article: &Element, text: &ArticleText, anchor: usize, focus: usize) -> Option<()> {
+    let (an, ao) = char_to_point(article, text, anchor)?;
+    let (fnode, fo) = char_to_point(article, text, focus)?;
+    selection()?.set_base_and_extent(&an, ao, &fnode, fo).ok()
 }
 
 /// Code point offset of a DOM point.

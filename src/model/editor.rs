@@ -80,6 +80,27 @@ impl fmt::Display for Refusal {
     }
 }
 
+/// What adding `label` over `ranges` would do: the ranges that would get a new span, in the
+/// given order, and how many ranges are skipped because `label` already covers exactly that
+/// range. Ranges that are empty or outside the text, and repeats within `ranges`, count as
+/// neither. [`Editor::add_spans`] and the find preview both ask this, so they cannot disagree.
+pub(crate) fn plan_add(doc: &Document, label: LabelId, ranges: &[CharRange]) -> (Vec<CharRange>, usize) {
+    let mut seen = std::collections::HashSet::new();
+    let mut create = Vec::new();
+    let mut skipped = 0;
+    for &r in ranges {
+        if !doc.fits(r) || !seen.insert(r) {
+            continue;
+        }
+        if doc.spans().find_same(label, r).is_some() {
+            skipped += 1;
+        } else {
+            create.push(r);
+        }
+    }
+    (create, skipped)
+}
+
 /// A document with its history. Cloning is cheap in the history (shared edits) and linear in
 /// the number of spans.
 #[derive(Clone, Debug)]
@@ -143,12 +164,9 @@ impl Editor {
         if self.doc.labels().get(label).is_none() {
             return Err(Refusal::UnknownLabel);
         }
-        let mut seen = std::collections::HashSet::new();
+        let (create, _) = plan_add(&self.doc, label, ranges);
         let mut spans = Vec::new();
-        for &r in ranges {
-            if !self.doc.fits(r) || self.doc.spans().find_same(label, r).is_some() || !seen.insert(r) {
-                continue;
-            }
+        for r in create {
             let id = self.doc.fresh_id();
             spans.extend(Span::new(id, label, r));
         }
@@ -309,7 +327,10 @@ mod tests {
     fn bulk_add_is_one_step_and_skips_existing() {
         let mut e = editor("Baku and Baku and Baku");
         e.add_span(ENTITY, r(9, 13)).unwrap();
-        let n = e.add_spans(ENTITY, &[r(0, 4), r(9, 13), r(18, 22), r(18, 22)]).unwrap();
+        let ranges = [r(0, 4), r(9, 13), r(18, 22), r(18, 22), r(20, 99), r(3, 3)];
+        assert_eq!(plan_add(e.doc(), ENTITY, &ranges), (vec![r(0, 4), r(18, 22)], 1));
+        assert_eq!(plan_add(e.doc(), CLAIM, &ranges), (vec![r(0, 4), r(9, 13), r(18, 22)], 0));
+        let n = e.add_spans(ENTITY, &ranges).unwrap();
         assert_eq!(n, 2);
         assert_eq!(e.doc().spans().len(), 3);
         e.undo().unwrap();

@@ -1,9 +1,11 @@
 //! The pure model: text, offsets, spans, labels, segmentation, edits and undo. Nothing here
 //! knows about the browser or the view; it compiles and is tested natively.
 
+pub mod caret;
 pub mod document;
 pub mod draft;
 pub mod editor;
+pub mod find;
 pub mod label;
 pub mod offsets;
 pub mod segment;

@@ -50,6 +50,31 @@ pub fn segment(block: CharRange, spans: &[Span]) -> (Vec<Piece>, Vec<u8>) {
     (pieces, levels(spans, &by_nesting))
 }
 
+/// Cuts `range` where the (sorted, non-overlapping) `marks` begin and end: each run comes with
+/// the index of the mark covering it, if any. Used to draw find hits inside a piece.
+pub fn split_by(range: CharRange, marks: &[CharRange]) -> Vec<(CharRange, Option<usize>)> {
+    let mut out = Vec::new();
+    let mut at = range.start();
+    let first = marks.partition_point(|m| m.end() <= range.start());
+    for (i, m) in marks.iter().enumerate().skip(first) {
+        if m.start() >= range.end() {
+            break;
+        }
+        let (s, e) = (m.start().max(range.start()), m.end().min(range.end()));
+        if s > at {
+            out.push((CharRange::between(at, s), None));
+        }
+        if e > s {
+            out.push((CharRange::between(s, e), Some(i)));
+        }
+        at = e;
+    }
+    if at < range.end() {
+        out.push((CharRange::between(at, range.end()), None));
+    }
+    out
+}
+
 fn levels(spans: &[Span], by_nesting: &[usize]) -> Vec<u8> {
     let mut level = vec![0u8; spans.len()];
     // Innermost first, so every shorter span has its level before a longer one needs it.
@@ -111,6 +136,16 @@ mod tests {
     #[test]
     fn same_range_twice_stacks_in_text_order() {
         check((0, 5), &[span("x", 0, 5), span("y", 0, 5)], &[(0, 5, &["x", "y"])]);
+    }
+
+    #[test]
+    fn split_by_marks() {
+        let r = |a, b| CharRange::new(a, b).unwrap();
+        let marks = [r(2, 4), r(6, 9), r(12, 14)];
+        assert_eq!(split_by(r(0, 10), &marks), [(r(0, 2), None), (r(2, 4), Some(0)), (r(4, 6), None), (r(6, 9), Some(1)), (r(9, 10), None)]);
+        assert_eq!(split_by(r(7, 13), &marks), [(r(7, 9), Some(1)), (r(9, 12), None), (r(12, 13), Some(2))]);
+        assert_eq!(split_by(r(20, 25), &marks), [(r(20, 25), None)]);
+        assert_eq!(split_by(r(0, 3), &[]), [(r(0, 3), None)]);
     }
 
     #[test]

@@ -96,13 +96,13 @@ pub fn AnnotationList(props: &ListProps) -> Html {
         }
     });
     html! {
-        <aside class="sidebar" ref={pane} {onscroll}>
+        <section class="sidebar" ref={pane} {onscroll} aria-labelledby="annotations-heading">
             <h2 id="annotations-heading">{ format!("Annotations ({n})") }</h2>
             if n == 0 {
                 <p class="hint">{"None yet. Select text in the article and press 1, 2 or 3."}</p>
             }
             <ul class="annotations" role="list" aria-label="Annotations" ref={list}>{ for rows }</ul>
-        </aside>
+        </section>
     }
 }
 

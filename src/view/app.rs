@@ -6,6 +6,9 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::annotations::AnnotationList;
+use super::details::SpanDetails;
+use super::find::FindBar;
+use super::help::Help;
 use super::article::ArticleView;
 use super::keys::{apply_label, use_shortcuts};
 use super::notices::{ImportDialog, NoticeLine, StorageWarning};
@@ -56,11 +59,18 @@ pub fn App() -> Html {
         html! {
             <>
                 <Toolbar title={AttrValue::from(doc.title().to_string())} labels={doc.labels().clone()}
-                         can_undo={state.editor.can_undo()} can_redo={state.editor.can_redo()} {on_label} {on_export} {on_export_as} />
+                         can_undo={state.editor.can_undo()} can_redo={state.editor.can_redo()} {on_label} {on_export} {on_export_as}
+                         armed={state.armed} snap={state.snap} />
+                <FindBar state={state.clone()} revision={state.revision} find={state.find.clone()} />
                 <div class="workspace">
-                    <ArticleView state={state.clone()} revision={state.revision} focused={state.focused.clone()} />
-                    <AnnotationList state={state.clone()} revision={state.revision} focused={state.focused.clone()} />
+                    <ArticleView state={state.clone()} revision={state.revision} focused={state.focused.clone()}
+                                 hits={state.find.hits.clone()} current_hit={state.find.current_hit()} />
+                    <aside class="sidebar-wrap">
+                        <SpanDetails state={state.clone()} revision={state.revision} focused={state.focused.clone()} open={state.details} />
+                        <AnnotationList state={state.clone()} revision={state.revision} focused={state.focused.clone()} />
+                    </aside>
                 </div>
+                <Help open={state.help} />
             </>
         }
     };

@@ -4,23 +4,22 @@
 //! `content-visibility: auto` lets the browser skip their layout. A block re-renders only when
 //! its own span list (a pointer-compared `Rc`), its focus or its visibility changes.
 //!
-//! Highlights are nested `<mark>` elements, the outermost span first, so the shorter span draws
-//! on top. Labels show as a border style and a CSS badge as well as a colour; badges are
-//! generated content, so the article's `textContent` is exactly the text.
+//! The article is a read-only text box (`contenteditable` with every edit refused), so the
+//! browser's own caret, Ctrl+arrows, Home/End and Shift-selection work for keyboard users.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::article_input::{use_article_input, use_read_only};
+use super::block::Block;
 use super::keys::ARTICLE_ID;
-use super::state::Action;
 use super::AppHandle;
+use crate::browser::selection::select_chars;
 use crate::browser::visibility::{scroll_to_center, BlockObserver};
-use crate::model::segment::segment;
 use crate::model::text::ArticleText;
-use crate::model::{LabelSet, Span, SpanId};
+use crate::model::{CharRange, Span, SpanId};
 
 /// Blocks starting within this many code points of the top draw their highlights in the first
 /// render, before the browser has reported what is on screen (about three screens of text).
@@ -57,11 +56,17 @@ pub struct ArticleProps {
     pub state: AppHandle,
     pub revision: u64,
     pub focused: Option<SpanId>,
+    /// The find hits (compared by pointer) and the current one.
+    pub hits: Rc<[CharRange]>,
+    pub current_hit: Option<CharRange>,
 }
 
 impl PartialEq for ArticleProps {
     fn eq(&self, other: &Self) -> bool {
-        self.revision == other.revision && self.focused == other.focused
+        self.revision == other.revision
+            && self.focused == other.focused
+            && Rc::ptr_eq(&self.hits, &other.hits)
+            && self.current_hit == other.current_hit
     }
 }
 
@@ -94,37 +99,39 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
     let redraw = use_force_update();
     use_block_observer(&node, &text, &live, move || redraw.force_update());
     use_scroll_to_focus(&node, &text, focused_span.as_ref());
+    use_scroll_to_hit(&node, &text, props.current_hit);
     use_drawn_signal(&node);
 
-    let onclick = {
-        let state = state.clone();
-        Callback::from(move |e: MouseEvent| {
-            if has_selection() {
-                return;
-            }
-            let target = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-            let id = target
-                .and_then(|t| t.closest("mark[data-id]").ok().flatten())
-                .and_then(|m| m.get_attribute("data-id"));
-            state.dispatch(Action::Focus(id.map(|i| SpanId::new(&i))));
-        })
-    };
+    let input = use_article_input(state, focused_span.as_ref());
+    use_read_only(&node);
 
     let shared = Shared(text.clone());
     let blocks = text.blocks();
+    let no_hits: Rc<[CharRange]> = Rc::from(Vec::new());
+    let current_hit = props.current_hit;
     let live = live.borrow();
     html! {
-        <article id={ARTICLE_ID} ref={node} class="article" aria-label="Article" {onclick}>
+        // A read-only text box: the browser's own caret, arrow keys and Shift-selection work in
+        // it, and `beforeinput` is refused so the text can never change.
+        <div id={ARTICLE_ID} ref={node} class="article" role="textbox" aria-multiline="true" aria-readonly="true"
+             aria-label="Article" contenteditable="true" spellcheck="false" translate="no"
+             onclick={input.onclick} onmousedown={input.onmousedown} onmouseup={input.onmouseup}
+             ondrop={input.refuse_drop.clone()} ondragstart={input.refuse_drop}>
             { for (0..blocks.len()).map(|i| {
                 let spans = doc.block_spans(i);
                 let focused = focused_span.as_ref().filter(|f| spans.iter().any(|s| s.id() == f.id())).map(|f| f.id().clone());
                 let inline = blocks[i].continued || (i > 0 && blocks[i - 1].continued);
-                let is_live = !spans.is_empty() && (focused.is_some() || live.blocks.get(i).copied().unwrap_or(false));
+                let hits = state.find.block(i).unwrap_or_else(|| no_hits.clone());
+                let current_hit = current_hit.filter(|h| blocks[i].chars.overlaps(*h));
+                let is_current = current_hit.is_some();
+                let is_live = (!spans.is_empty() || !hits.is_empty())
+                    && (focused.is_some() || is_current || live.blocks.get(i).copied().unwrap_or(false));
                 html! {
-                    <Block key={i} text={shared.clone()} index={i} {spans} labels={labels.clone()} {focused} {inline} live={is_live} />
+                    <Block key={i} text={shared.clone()} index={i} {spans} labels={labels.clone()} {focused} {inline}
+                           live={is_live} {hits} {current_hit} />
                 }
             }) }
-        </article>
+        </div>
     }
 }
 
@@ -168,13 +175,34 @@ fn use_block_observer(node: &NodeRef, text: &Rc<ArticleText>, live: &Rc<RefCell<
 /// Scrolls the focused span's block into view when focus moves to a span.
 #[hook]
 fn use_scroll_to_focus(node: &NodeRef, text: &Rc<ArticleText>, span: Option<&Span>) {
-    let target = span.map(|s| (s.id().clone(), text.block_at(s.start())));
+    let target = span.map(|s| (s.id().clone(), s.start(), text.block_at(s.start())));
     let node = node.clone();
+    let text = text.clone();
     use_effect_with(target, move |target| {
-        let Some((_, Some(block))) = target else { return };
+        let Some((_, start, Some(block))) = target else { return };
         let Some(root) = node.cast::<web_sys::Element>() else { return };
         if let Some(el) = root.children().item(*block as u32) {
             scroll_to_center(&el);
+        }
+        // A keyboard user continues from the focused span: the caret moves to its start.
+        let has_focus = crate::browser::document().and_then(|d| d.active_element()).is_some_and(|a| a == root);
+        if has_focus {
+            let _ = select_chars(&root, &text, *start, *start);
+        }
+    });
+}
+
+/// Scrolls the current find hit's block into view when the current hit changes.
+#[hook]
+fn use_scroll_to_hit(node: &NodeRef, text: &Rc<ArticleText>, hit: Option<CharRange>) {
+    let target = hit.and_then(|h| text.block_at(h.start()).map(|b| (h, b)));
+    let node = node.clone();
+    use_effect_with(target, move |target| {
+        let (Some((_, block)), Some(root)) = (target, node.cast::<web_sys::Element>()) else { return };
+        if let Some(el) = root.children().item(*block as u32) {
+            // The hit itself when drawn, else its block.
+            let hit = el.query_selector(".hit.cur").ok().flatten();
+            scroll_to_center(hit.as_ref().unwrap_or(&el));
         }
     });
 }
@@ -192,68 +220,3 @@ fn use_drawn_signal(node: &NodeRef) {
     });
 }
 
-fn has_selection() -> bool {
-    web_sys::window()
-        .and_then(|w| w.get_selection().ok().flatten())
-        .is_some_and(|s| !s.is_collapsed())
-}
-
-#[derive(Properties, PartialEq, Clone)]
-pub struct BlockProps {
-    pub text: Shared<ArticleText>,
-    pub index: usize,
-    /// The spans overlapping this block, in text order (shared with the document).
-    pub spans: Rc<[Span]>,
-    pub labels: LabelSet,
-    /// The focused span, when it touches this block.
-    pub focused: Option<SpanId>,
-    /// Part of a line cut into several blocks: flows inline with its neighbours.
-    pub inline: bool,
-    /// On screen or near it: draws its highlights.
-    pub live: bool,
-}
-
-/// The estimated height class of a block (`h1` … `h80`, in lines of about 72 characters), so
-/// off-screen blocks that the browser skips still take about their real height and the scroll
-/// bar stays honest. Once a block has been on screen the browser remembers its real height.
-fn height_class(text: &str) -> String {
-    let lines: usize = text.lines().map(|l| l.chars().count() / 72 + 1).sum();
-    format!("h{}", lines.clamp(1, 80))
-}
-
-#[component]
-pub fn Block(props: &BlockProps) -> Html {
-    let text = &props.text.0;
-    let block = text.blocks()[props.index];
-    let class = classes!("blk", props.inline.then_some("inl"), height_class(text.slice(block.chars).unwrap_or_default()));
-    let start = block.chars.start().to_string();
-    let index = props.index.to_string();
-    if !props.live || props.spans.is_empty() {
-        let content = text.slice(block.chars).unwrap_or_default().to_string();
-        return html! { <div {class} data-b={start} data-i={index}>{ content }</div> };
-    }
-    let spans = &props.spans;
-    let (pieces, levels) = segment(block.chars, spans);
-    let children = pieces.iter().map(|piece| {
-        let mut node = html! { text.slice(piece.range).unwrap_or_default().to_string() };
-        for &i in piece.stack.iter().rev() {
-            let s = &spans[i];
-            let name = AttrValue::from(props.labels.name(s.label()).to_string());
-            let class = classes!(
-                "hl",
-                format!("l{}", s.label().index()),
-                format!("v{}", levels[i].min(7)),
-                (piece.range.start() == s.start()).then_some("s"),
-                (piece.range.end() == s.end()).then_some("e"),
-                (props.focused.as_ref() == Some(s.id())).then_some("f"),
-            );
-            node = html! {
-                <mark {class} data-id={s.id().to_string()} data-label={name.clone()} title={name}>{ node }</mark>
-            };
-        }
-        node
-    });
-    html! {
-        <div {class} data-b={start} data-i={index}>{ for children }</div>
-    }
-}

@@ -1,5 +1,8 @@
-//! Keyboard shortcuts: one table maps keys to commands, and one listener on the window
-//! carries them out. Typing in a text field is never taken over (its own undo stays native).
+//! Keyboard shortcuts: one table ([`SHORTCUTS`]) that both the key handler and the help
+//! overlay read, so the two can never disagree, and one listener on the window that carries
+//! the commands out. Typing in a text field is never taken over (its own keys stay native);
+//! in the article, the browser's own caret keys (arrows, Ctrl+arrows, Home/End, Shift to
+//! select) stay native too, except while a span is focused, when Shift+arrows resize it.
 
 use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
@@ -7,7 +10,8 @@ use yew::prelude::*;
 
 use super::state::Action;
 use super::AppHandle;
-use crate::browser::selection::{article_selection, clear_selection};
+use crate::browser::selection::{article_selection, caret_position, collapse_selection};
+use crate::model::caret::{Dir, Edge, Step};
 use crate::model::LabelId;
 
 /// The id of the article element, for the adapters that read the selection.
@@ -16,13 +20,167 @@ pub const ARTICLE_ID: &str = "article";
 /// What a key press asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
-    /// A label's hotkey, `1`–`9`.
+    /// A label's hotkey, `1`–`9`: label the selection, relabel the focused span, or arm the
+    /// label for the selections to come.
     Label(char),
     Undo,
     Redo,
-    /// Clear the focused span and the selection.
+    /// Clear the selection, the focused span and an armed label; close overlays.
     Escape,
+    /// Focus the next or previous span in text order.
+    StepSpan(Dir),
+    /// Open or close the focused span's details.
+    Details,
+    /// Delete the focused span.
+    DeleteSpan,
+    /// Move one end of the focused span.
+    Resize(Edge, Step, Dir),
+    /// Open the shortcut help.
+    Help,
+    /// Put the keyboard in the Find box.
+    Find,
 }
+
+/// Where a binding applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Everywhere, text fields included.
+    Anywhere,
+    /// Anywhere but in a text field or a select.
+    Page,
+    /// With the keyboard in the article.
+    Article,
+    /// With the keyboard in the article and a span focused.
+    Span,
+}
+
+/// A modifier that must be down, must be up, or does not matter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mod {
+    Up,
+    Down,
+    Any,
+}
+
+/// One key combination. `key` is `KeyboardEvent.key`, compared case-insensitively; `"1-9"`
+/// stands for any digit key from 1 to 9.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding {
+    pub key: &'static str,
+    pub ctrl: Mod,
+    pub shift: Mod,
+    pub alt: Mod,
+    pub scope: Scope,
+}
+
+const fn bind(key: &'static str, ctrl: Mod, shift: Mod, alt: Mod, scope: Scope) -> Binding {
+    Binding { key, ctrl, shift, alt, scope }
+}
+
+/// One row of the help: the keys as shown, what they do, and the bindings that trigger it.
+#[derive(Clone, Copy, Debug)]
+pub struct Shortcut {
+    pub keys: &'static str,
+    pub does: &'static str,
+    pub command: Command,
+    pub bindings: &'static [Binding],
+}
+
+use Mod::{Any, Down, Up};
+use Scope::{Anywhere, Article, Page, Span};
+
+/// Every shortcut. The first matching binding wins, so more specific rows come first.
+pub const SHORTCUTS: &[Shortcut] = &[
+    Shortcut {
+        keys: "1, 2, 3 …",
+        does: "Label the selection; with a span focused, change its label; with neither, arm the label so every selection gets it (press again or Escape to disarm)",
+        command: Command::Label('1'),
+        bindings: &[bind("1-9", Up, Any, Up, Page)],
+    },
+    Shortcut {
+        keys: "Tab, J",
+        does: "Focus the next span (after the last one, Tab leaves the article)",
+        command: Command::StepSpan(Dir::Forward),
+        bindings: &[bind("Tab", Up, Up, Up, Article), bind("j", Up, Up, Up, Article)],
+    },
+    Shortcut {
+        keys: "Shift+Tab, K",
+        does: "Focus the previous span",
+        command: Command::StepSpan(Dir::Back),
+        bindings: &[bind("Tab", Up, Down, Up, Article), bind("k", Up, Up, Up, Article)],
+    },
+    Shortcut {
+        keys: "Shift+→, Shift+←",
+        does: "Focused span: move its end one character",
+        command: Command::Resize(Edge::End, Step::Grapheme, Dir::Forward),
+        bindings: &[bind("ArrowRight", Up, Down, Up, Span), bind("ArrowLeft", Up, Down, Up, Span)],
+    },
+    Shortcut {
+        keys: "Ctrl+Shift+→, Ctrl+Shift+←",
+        does: "Focused span: move its end one word",
+        command: Command::Resize(Edge::End, Step::Word, Dir::Forward),
+        bindings: &[bind("ArrowRight", Down, Down, Up, Span), bind("ArrowLeft", Down, Down, Up, Span)],
+    },
+    Shortcut {
+        keys: "Alt+Shift+→, Alt+Shift+←",
+        does: "Focused span: move its start one character",
+        command: Command::Resize(Edge::Start, Step::Grapheme, Dir::Forward),
+        bindings: &[bind("ArrowRight", Up, Down, Down, Span), bind("ArrowLeft", Up, Down, Down, Span)],
+    },
+    Shortcut {
+        keys: "Ctrl+Alt+Shift+→, Ctrl+Alt+Shift+←",
+        does: "Focused span: move its start one word",
+        command: Command::Resize(Edge::Start, Step::Word, Dir::Forward),
+        bindings: &[bind("ArrowRight", Down, Down, Down, Span), bind("ArrowLeft", Down, Down, Down, Span)],
+    },
+    Shortcut {
+        keys: "Enter",
+        does: "Focused span: open or close its details",
+        command: Command::Details,
+        bindings: &[bind("Enter", Up, Up, Up, Span)],
+    },
+    Shortcut {
+        keys: "Delete, Backspace",
+        does: "Focused span: delete it",
+        command: Command::DeleteSpan,
+        bindings: &[bind("Delete", Up, Up, Up, Span), bind("Backspace", Up, Up, Up, Span)],
+    },
+    Shortcut {
+        keys: "Ctrl+Z",
+        does: "Undo",
+        command: Command::Undo,
+        bindings: &[bind("z", Down, Up, Up, Page)],
+    },
+    Shortcut {
+        keys: "Ctrl+Shift+Z, Ctrl+Y",
+        does: "Redo",
+        command: Command::Redo,
+        bindings: &[bind("z", Down, Down, Up, Page), bind("y", Down, Up, Up, Page)],
+    },
+    Shortcut {
+        keys: "/",
+        does: "Go to the Find box (Enter and Shift+Enter there step through the hits)",
+        command: Command::Find,
+        bindings: &[bind("/", Up, Any, Up, Page)],
+    },
+    Shortcut { keys: "?", does: "Show this help", command: Command::Help, bindings: &[bind("?", Up, Any, Up, Page)] },
+    Shortcut {
+        keys: "Escape",
+        does: "Clear the selection, the focused span and an armed label; close the help",
+        command: Command::Escape,
+        bindings: &[bind("Escape", Any, Any, Any, Anywhere)],
+    },
+];
+
+/// Native keys of the article's caret that the help also lists, for completeness; the
+/// browser handles them.
+pub const NATIVE_KEYS: &[(&str, &str)] = &[
+    ("←, →", "Move the caret one character (a whole emoji or accented letter)"),
+    ("Ctrl+←, Ctrl+→", "Move the caret one word"),
+    ("Home, End", "Move the caret to the start or end of the line"),
+    ("Shift + any of these", "Select as the caret moves"),
+    ("Double-click", "Select a word"),
+];
 
 /// A key press as far as shortcuts care.
 #[derive(Clone, Copy, Debug)]
@@ -31,65 +189,129 @@ pub struct KeyPress<'a> {
     pub ctrl: bool,
     pub shift: bool,
     pub alt: bool,
-    /// True when the key went to a text field, select or other editable control.
+    /// True when the key went to a text field, select or other editable control (the article
+    /// is not one).
     pub in_field: bool,
+    /// True when the key went to the article.
+    pub in_article: bool,
+    /// True when a span is focused.
+    pub span_focused: bool,
 }
 
-/// Every shortcut, for the help text and the buttons' `aria-keyshortcuts`.
-pub const SHORTCUTS: &[(&str, &str)] = &[
-    ("1, 2, 3", "Label the selection (Entity, Claim, Quote); with no selection, relabel the focused span"),
-    ("Ctrl+Z", "Undo"),
-    ("Ctrl+Shift+Z, Ctrl+Y", "Redo"),
-    ("Escape", "Clear the focused span and the selection"),
-];
+fn modifier_ok(m: Mod, down: bool) -> bool {
+    match m {
+        Mod::Any => true,
+        Mod::Down => down,
+        Mod::Up => !down,
+    }
+}
+
+fn binding_matches(b: &Binding, k: &KeyPress) -> bool {
+    let scope_ok = match b.scope {
+        Scope::Anywhere => true,
+        Scope::Page => !k.in_field,
+        Scope::Article => k.in_article,
+        Scope::Span => k.in_article && k.span_focused,
+    };
+    let key_ok = if b.key == "1-9" {
+        matches!(k.key.as_bytes(), [b'1'..=b'9'])
+    } else {
+        k.key.eq_ignore_ascii_case(b.key)
+    };
+    scope_ok && key_ok && modifier_ok(b.ctrl, k.ctrl) && modifier_ok(b.shift, k.shift) && modifier_ok(b.alt, k.alt)
+}
 
 /// The command for a key press, if it is a shortcut. Ctrl and Cmd count alike.
 pub fn command_for(k: &KeyPress) -> Option<Command> {
-    if k.in_field || k.alt {
-        return None;
-    }
-    let key = k.key;
-    if k.ctrl {
-        return match (key.to_ascii_lowercase().as_str(), k.shift) {
-            ("z", false) => Some(Command::Undo),
-            ("z", true) | ("y", false) => Some(Command::Redo),
-            _ => None,
-        };
-    }
-    match key {
-        "Escape" => Some(Command::Escape),
-        _ => {
-            let mut chars = key.chars();
-            match (chars.next(), chars.next()) {
-                (Some(c @ '1'..='9'), None) => Some(Command::Label(c)),
-                _ => None,
-            }
+    let row = SHORTCUTS.iter().find(|s| s.bindings.iter().any(|b| binding_matches(b, k)))?;
+    Some(match row.command {
+        Command::Label(_) => Command::Label(k.key.chars().next()?),
+        // One row stands for both arrow directions.
+        Command::Resize(edge, step, _) => {
+            Command::Resize(edge, step, if k.key == "ArrowLeft" { Dir::Back } else { Dir::Forward })
         }
-    }
+        c => c,
+    })
 }
 
-/// Labels what is selected in the article; with nothing selected, relabels the focused span.
+/// Labels what is selected in the article; with nothing selected, relabels the focused span;
+/// with neither, arms (or disarms) the label for the selections to come.
 pub fn apply_label(state: &AppHandle, label: LabelId) {
     let text = state.doc().text_rc();
     let article = crate::browser::document().and_then(|d| d.get_element_by_id(ARTICLE_ID));
     match article.and_then(|a| article_selection(&a, &text)) {
         Some((anchor, focus)) => {
             state.dispatch(Action::LabelSelection { label, anchor, focus });
-            clear_selection();
+            collapse_selection();
         }
         None => match &state.focused {
             Some(id) => state.dispatch(Action::Relabel { id: id.clone(), label }),
-            None => state.dispatch(Action::NothingSelected),
+            None => state.dispatch(Action::Arm(if state.armed == Some(label) { None } else { Some(label) })),
         },
     }
 }
 
-fn in_field(target: Option<web_sys::EventTarget>) -> bool {
-    let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+/// The article element, when it is on the page.
+pub fn article_element() -> Option<web_sys::Element> {
+    crate::browser::document().and_then(|d| d.get_element_by_id(ARTICLE_ID))
+}
+
+fn target_element(target: Option<web_sys::EventTarget>) -> Option<web_sys::Element> {
+    target.and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+}
+
+fn in_field(el: Option<&web_sys::Element>) -> bool {
+    let Some(el) = el else { return false };
+    if el.closest(&format!("#{ARTICLE_ID}")).ok().flatten().is_some() {
         return false;
-    };
+    }
     matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
         || el.dyn_ref::<web_sys::HtmlElement>().is_some_and(|h| h.is_content_editable())
+}
+
+fn in_article(el: Option<&web_sys::Element>) -> bool {
+    el.and_then(|e| e.closest(&format!("#{ARTICLE_ID}")).ok().flatten()).is_some()
+}
+
+/// Carries out a command; returns false when the key should keep its default (Tab past the
+/// last span leaves the article).
+fn run(state: &AppHandle, cmd: Command) -> bool {
+    match cmd {
+        Command::Label(c) => match state.doc().labels().by_hotkey(c) {
+            Some(label) => apply_label(state, label),
+            None => return false,
+        },
+        Command::Undo => state.dispatch(Action::Undo),
+        Command::Redo => state.dispatch(Action::Redo),
+        Command::Escape => {
+            collapse_selection();
+            state.dispatch(Action::Escape);
+        }
+        Command::StepSpan(dir) => {
+            let from = article_element().and_then(|a| caret_position(&a, &state.doc().text_rc()));
+            match state.neighbour_span(from, dir) {
+                Some(id) => state.dispatch(Action::Focus(Some(id))),
+                None => return false,
+            }
+        }
+        Command::Details => state.dispatch(Action::ToggleDetails),
+        Command::DeleteSpan => match &state.focused {
+            Some(id) => state.dispatch(Action::Delete(id.clone())),
+            None => return false,
+        },
+        Command::Resize(edge, step, dir) => state.dispatch(Action::ResizeFocused { edge, step, dir }),
+        Command::Help => state.dispatch(Action::Help(true)),
+        Command::Find => {
+            let input = crate::browser::document().and_then(|d| d.get_element_by_id(super::find::FIND_INPUT_ID));
+            match input.and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok()) {
+                Some(i) => {
+                    let _ = i.focus();
+                }
+                None => return false,
+            }
+        }
+    }
+    true
 }
 
 /// Installs the window's keydown listener once; the handle always reads the newest state.
@@ -102,31 +324,23 @@ pub fn use_shortcuts(state: &AppHandle) {
             let opts = EventListenerOptions::enable_prevent_default();
             EventListener::new_with_options(&w, "keydown", opts, move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                if state.pasting() || e.is_composing() {
+                    return;
+                }
                 let key = e.key();
+                let target = target_element(e.target());
                 let press = KeyPress {
                     key: &key,
                     ctrl: e.ctrl_key() || e.meta_key(),
                     shift: e.shift_key(),
                     alt: e.alt_key(),
-                    in_field: in_field(e.target()),
+                    in_field: in_field(target.as_ref()),
+                    in_article: in_article(target.as_ref()),
+                    span_focused: state.focused.is_some(),
                 };
                 let Some(cmd) = command_for(&press) else { return };
-                if state.pasting() && cmd != Command::Undo && cmd != Command::Redo {
-                    return;
-                }
-                e.prevent_default();
-                match cmd {
-                    Command::Label(c) => {
-                        if let Some(label) = state.doc().labels().by_hotkey(c) {
-                            apply_label(&state, label);
-                        }
-                    }
-                    Command::Undo => state.dispatch(Action::Undo),
-                    Command::Redo => state.dispatch(Action::Redo),
-                    Command::Escape => {
-                        clear_selection();
-                        state.dispatch(Action::Focus(None));
-                    }
+                if run(&state, cmd) {
+                    e.prevent_default();
                 }
             })
         });
@@ -138,24 +352,76 @@ pub fn use_shortcuts(state: &AppHandle) {
 mod tests {
     use super::*;
 
+    /// `mods` is a string of `c` (Ctrl), `s` (Shift), `a` (Alt); `at` is `p` (page), `f` (a
+    /// text field), `a` (the article), `s` (the article with a span focused).
     #[track_caller]
-    fn check(key: &str, ctrl: bool, shift: bool, in_field: bool, want: Option<Command>) {
-        let k = KeyPress { key, ctrl, shift, alt: false, in_field };
-        assert_eq!(command_for(&k), want, "{key} ctrl={ctrl} shift={shift} field={in_field}");
+    fn check(key: &str, mods: &str, at: char, want: Option<Command>) {
+        let k = KeyPress {
+            key,
+            ctrl: mods.contains('c'),
+            shift: mods.contains('s'),
+            alt: mods.contains('a'),
+            in_field: at == 'f',
+            in_article: at == 'a' || at == 's',
+            span_focused: at == 's',
+        };
+        assert_eq!(command_for(&k), want, "{key} +{mods} at {at}");
     }
 
     #[test]
     fn shortcut_table() {
-        check("1", false, false, false, Some(Command::Label('1')));
-        check("3", false, false, false, Some(Command::Label('3')));
-        check("0", false, false, false, None);
-        check("1", false, false, true, None);
-        check("z", true, false, false, Some(Command::Undo));
-        check("Z", true, true, false, Some(Command::Redo));
-        check("y", true, false, false, Some(Command::Redo));
-        check("z", true, false, true, None);
-        check("Escape", false, false, false, Some(Command::Escape));
-        check("1", true, false, false, None);
-        check("Enter", false, false, false, None);
+        check("1", "", 'p', Some(Command::Label('1')));
+        check("3", "", 'a', Some(Command::Label('3')));
+        check("0", "", 'p', None);
+        check("1", "", 'f', None);
+        check("1", "c", 'p', None);
+        check("z", "c", 'p', Some(Command::Undo));
+        check("z", "c", 'a', Some(Command::Undo));
+        check("Z", "cs", 'p', Some(Command::Redo));
+        check("y", "c", 'p', Some(Command::Redo));
+        check("z", "c", 'f', None);
+        check("Escape", "", 'f', Some(Command::Escape));
+        check("Tab", "", 'a', Some(Command::StepSpan(Dir::Forward)));
+        check("Tab", "s", 'a', Some(Command::StepSpan(Dir::Back)));
+        check("Tab", "", 'p', None);
+        check("j", "", 'a', Some(Command::StepSpan(Dir::Forward)));
+        check("k", "", 's', Some(Command::StepSpan(Dir::Back)));
+        check("ArrowRight", "s", 'a', None);
+        check("ArrowRight", "cs", 'a', None);
+        check("ArrowRight", "cs", 's', Some(Command::Resize(Edge::End, Step::Word, Dir::Forward)));
+        check("ArrowLeft", "s", 's', Some(Command::Resize(Edge::End, Step::Grapheme, Dir::Back)));
+        check("ArrowLeft", "as", 's', Some(Command::Resize(Edge::Start, Step::Grapheme, Dir::Back)));
+        check("ArrowRight", "cas", 's', Some(Command::Resize(Edge::Start, Step::Word, Dir::Forward)));
+        check("ArrowRight", "", 's', None);
+        check("Enter", "", 's', Some(Command::Details));
+        check("Enter", "", 'a', None);
+        check("Delete", "", 's', Some(Command::DeleteSpan));
+        check("Backspace", "", 'a', None);
+        check("?", "s", 'p', Some(Command::Help));
+        check("/", "", 'p', Some(Command::Find));
+        check("/", "", 'f', None);
+    }
+
+    /// Every row's own bindings reach that row's command, so the help never lists a key that
+    /// does something else.
+    #[test]
+    fn every_binding_reaches_its_own_row() {
+        for row in SHORTCUTS {
+            for b in row.bindings {
+                let key = if b.key == "1-9" { "1" } else { b.key };
+                let k = KeyPress {
+                    key,
+                    ctrl: b.ctrl == Mod::Down,
+                    shift: b.shift == Mod::Down,
+                    alt: b.alt == Mod::Down,
+                    in_field: false,
+                    in_article: b.scope != Scope::Page,
+                    span_focused: b.scope == Scope::Span,
+                };
+                let got = command_for(&k).expect("bound");
+                let same = std::mem::discriminant(&got) == std::mem::discriminant(&row.command);
+                assert!(same, "{} ({key}) reaches {got:?}, not {:?}", row.keys, row.command);
+            }
+        }
     }
 }

@@ -4,6 +4,11 @@
 pub mod annotations;
 pub mod app;
 pub mod article;
+pub mod article_input;
+pub mod block;
+pub mod details;
+pub mod find;
+pub mod help;
 pub mod keys;
 pub mod notices;
 pub mod paste;

@@ -9,7 +9,11 @@ use yew::Reducible;
 use crate::format::native::{self, Imported};
 use crate::format::{detect, import_as, FormatKind};
 use crate::model::title::derive_title;
-use crate::model::{draft, Document, Editor, LabelId, LabelSet, Refusal, SpanId};
+use crate::model::caret::{resize, snap_to_words, Dir, Edge, Step};
+use crate::model::find::{find_all, label_all_preview, Query};
+use crate::model::text::ArticleText;
+use crate::model::selection::span_range_for_selection;
+use crate::model::{draft, CharRange, Document, Editor, LabelId, LabelSet, Refusal, SpanId};
 
 /// The largest article accepted, in UTF-8 bytes. Browser storage holds about 5 MB per site,
 /// and the document must fit there with its annotations.
@@ -57,6 +61,16 @@ pub struct AppState {
     pub storage: StorageStatus,
     /// The span shown as focused in the article and the list.
     pub focused: Option<SpanId>,
+    /// A label armed by pressing its key with nothing selected: every selection gets it.
+    pub armed: Option<LabelId>,
+    /// Widen selections to whole words before labelling them (on by default).
+    pub snap: bool,
+    /// The focused span's details are open.
+    pub details: bool,
+    /// The shortcut help is open.
+    pub help: bool,
+    /// The Find box: query, hits and the current hit.
+    pub find: FindState,
     /// Counts changes to the document; the save effect runs when it moves.
     pub revision: u64,
 }
@@ -78,6 +92,11 @@ impl Default for AppState {
             import: None,
             storage: StorageStatus::Ok,
             focused: None,
+            armed: None,
+            snap: true,
+            details: false,
+            help: false,
+            find: FindState::default(),
             revision: 0,
         }
     }
@@ -116,6 +135,68 @@ pub enum Action {
     /// A message from a callback (export done, download failed).
     Notify(Notice),
     Dismiss,
+    /// Arm a label for every selection to come, or disarm (`None`).
+    Arm(Option<LabelId>),
+    /// Escape: clear the focused span, an armed label, open details and help.
+    Escape,
+    ToggleDetails,
+    Help(bool),
+    /// Word snapping on or off.
+    Snap(bool),
+    /// Move one end of the focused span by one step (keyboard).
+    ResizeFocused { edge: Edge, step: Step, dir: Dir },
+    /// Give a span a new range (a handle dragged with the mouse).
+    ResizeTo { id: SpanId, range: CharRange },
+    /// The Find box's query changed.
+    FindQuery(Query),
+    /// Step to the next or previous hit.
+    FindStep(Dir),
+    /// Label every hit (`all`) or the current one, in one undoable step.
+    FindLabel { label: LabelId, all: bool },
+}
+
+/// The Find box's state. Hits are code point ranges of the current text, in text order;
+/// `block_hits` holds each block's share, pointer-stable where unchanged, for the blocks' props.
+#[derive(Clone, Debug, Default)]
+pub struct FindState {
+    pub query: Query,
+    pub hits: Rc<[CharRange]>,
+    pub block_hits: Rc<[Rc<[CharRange]>]>,
+    pub current: Option<usize>,
+    pub error: Option<String>,
+    /// The text the hits belong to (its address), to redo the search after an import.
+    text: usize,
+}
+
+impl FindState {
+    fn search(query: Query, text: &Rc<ArticleText>) -> FindState {
+        let (hits, error) = match find_all(text, &query) {
+            Ok(h) => (h, None),
+            Err(e) => (Vec::new(), Some(capitalise(&e.to_string()))),
+        };
+        let empty: Rc<[CharRange]> = Rc::from(Vec::new());
+        let block_hits = text
+            .blocks()
+            .iter()
+            .map(|b| {
+                let first = hits.partition_point(|h| h.end() <= b.chars.start());
+                let last = hits.partition_point(|h| h.start() < b.chars.end());
+                if first >= last { empty.clone() } else { Rc::from(&hits[first..last]) }
+            })
+            .collect::<Vec<_>>();
+        let current = (!hits.is_empty()).then_some(0);
+        FindState { query, hits: Rc::from(hits), block_hits: Rc::from(block_hits), current, error, text: Rc::as_ptr(text) as usize }
+    }
+
+    /// The current hit.
+    pub fn current_hit(&self) -> Option<CharRange> {
+        self.current.and_then(|i| self.hits.get(i).copied())
+    }
+
+    /// The hits of block `i` (empty when the search is for another text).
+    pub fn block(&self, i: usize) -> Option<Rc<[CharRange]>> {
+        self.block_hits.get(i).cloned()
+    }
 }
 
 impl Reducible for AppState {
@@ -171,11 +252,37 @@ impl AppState {
 
     fn changed(&mut self) {
         self.revision += 1;
+        let text = self.doc().text_rc();
+        if self.find.text != Rc::as_ptr(&text) as usize && !self.find.query.pattern.is_empty() {
+            self.find = FindState::search(self.find.query.clone(), &text);
+        }
         if let Some(id) = &self.focused {
             if !self.doc().spans().contains_id(id) {
                 self.focused = None;
+                self.details = false;
             }
         }
+    }
+
+    /// The span after (or before) the focused one in text order. With none focused: forward,
+    /// the first span that has not ended before the caret (so a span just made, with the
+    /// caret at its end, comes first); back, the last span that starts before the caret.
+    pub fn neighbour_span(&self, caret: Option<usize>, dir: Dir) -> Option<SpanId> {
+        let spans = self.doc().spans().as_slice();
+        let found = match (&self.focused, caret.unwrap_or(0)) {
+            (Some(id), _) => {
+                let i = self.doc().spans().position(id)?;
+                match dir {
+                    Dir::Forward => spans.get(i + 1),
+                    Dir::Back => i.checked_sub(1).and_then(|j| spans.get(j)),
+                }
+            }
+            (None, at) => match dir {
+                Dir::Forward => spans.iter().find(|s| s.end() >= at),
+                Dir::Back => spans.iter().rev().find(|s| s.start() < at),
+            },
+        };
+        found.map(|s| s.id().clone())
     }
 
     fn refused(&mut self, r: Refusal) {
@@ -210,7 +317,15 @@ impl AppState {
                 self.info("The article was closed. Undo brings it back.");
             }
             Action::LabelSelection { label, anchor, focus } => {
-                match self.editor.label_selection(label, anchor, focus) {
+                let text = self.doc().text_rc();
+                let range = span_range_for_selection(&text, anchor, focus)
+                    .map(|r| if self.snap { snap_to_words(&text, r) } else { r })
+                    .filter(|r| !r.is_empty());
+                let result = match range {
+                    Some(r) => self.editor.add_span(label, r),
+                    None => Err(Refusal::EmptySelection),
+                };
+                match result {
                     Ok(id) => {
                         self.changed();
                         let msg = self.describe(&id, "Added");
@@ -241,6 +356,8 @@ impl AppState {
                 if let Some(i) = &id {
                     let msg = self.describe(i, "Focused");
                     self.info(msg);
+                } else {
+                    self.details = false;
                 }
                 self.focused = id;
             }
@@ -280,6 +397,82 @@ impl AppState {
             }
             Action::Notify(n) => self.notice = Some(n),
             Action::Dismiss => self.notice = None,
+            Action::Arm(label) => {
+                self.armed = label;
+                self.info(match label {
+                    Some(l) => format!(
+                        "{} is armed: every selection you make gets it. Press its key again or Escape to stop.",
+                        self.doc().labels().name(l)
+                    ),
+                    None => "No label armed.".into(),
+                });
+            }
+            Action::Escape => {
+                if self.help {
+                    self.help = false;
+                } else {
+                    self.focused = None;
+                    self.details = false;
+                    if self.armed.take().is_some() {
+                        self.info("No label armed.");
+                    }
+                }
+            }
+            Action::ToggleDetails => self.details = self.focused.is_some() && !self.details,
+            Action::Help(open) => self.help = open,
+            Action::Snap(on) => {
+                self.snap = on;
+                self.info(if on { "Selections snap to whole words." } else { "Selections keep their exact characters." });
+            }
+            Action::ResizeFocused { edge, step, dir } => {
+                let Some(span) = self.focused.as_ref().and_then(|id| self.doc().spans().get(id)).cloned() else {
+                    return;
+                };
+                match resize(self.doc().text(), span.range(), edge, step, dir) {
+                    Some(range) => {
+                        let r = self.editor.resize(span.id(), range);
+                        self.outcome(r, |s| s.describe(span.id(), "Resized"));
+                    }
+                    None => self.refused_text("A span cannot shrink to nothing or reach past the article."),
+                }
+            }
+            Action::FindQuery(q) => self.find = FindState::search(q, &self.doc().text_rc()),
+            Action::FindStep(dir) => {
+                let n = self.find.hits.len();
+                if n > 0 {
+                    let i = self.find.current.unwrap_or(0);
+                    self.find.current = Some(match dir {
+                        Dir::Forward => (i + 1) % n,
+                        Dir::Back => (i + n - 1) % n,
+                    });
+                    let msg = format!("Hit {} of {n}.", self.find.current.unwrap_or(0) + 1);
+                    self.info(msg);
+                }
+            }
+            Action::FindLabel { label, all } => {
+                let ranges: Vec<CharRange> =
+                    if all { self.find.hits.to_vec() } else { self.find.current_hit().into_iter().collect() };
+                let (create, skip) = label_all_preview(self.doc(), label, &ranges);
+                match self.editor.add_spans(label, &ranges) {
+                    Ok(0) => self.refused_text(&format!("Nothing to label: every hit is already labelled {}.", self.doc().labels().name(label))),
+                    Ok(n) => {
+                        self.changed();
+                        let name = self.doc().labels().name(label).to_string();
+                        self.info(format!(
+                            "Labelled {n} hit{} as {name}{}. One Undo takes {} back.",
+                            plural(n),
+                            if skip > 0 { format!(" ({skip} already were)") } else { String::new() },
+                            if n == 1 { "it" } else { "them all" }
+                        ));
+                        debug_assert_eq!(n, create);
+                    }
+                    Err(r) => self.refused(r),
+                }
+            }
+            Action::ResizeTo { id, range } => {
+                let r = self.editor.resize(&id, range);
+                self.outcome(r, |s| s.describe(&id, "Resized"));
+            }
         }
     }
 
@@ -468,6 +661,69 @@ mod tests {
         s.apply(Action::Delete(id));
         assert_eq!(s.focused, None);
         assert_eq!(s.notice, Some(Notice::Info("Deleted Entity “Merkel”.".into())));
+    }
+
+    #[test]
+    fn tab_steps_through_spans_from_the_caret() {
+        let mut s = state_with("one two three four five");
+        for (a, f) in [(4, 7), (14, 18), (0, 3)] {
+            s.apply(Action::LabelSelection { label: LabelId(0), anchor: a, focus: f });
+        }
+        let text_of = |s: &AppState, id: Option<SpanId>| id.and_then(|i| s.doc().spans().get(&i).map(|sp| s.doc().covered(sp).to_string()));
+        // The caret sits at the end of "four", just labelled: Tab reaches "four" first.
+        assert_eq!(text_of(&s, s.neighbour_span(Some(18), Dir::Forward)).as_deref(), Some("four"));
+        assert_eq!(text_of(&s, s.neighbour_span(Some(18), Dir::Back)).as_deref(), Some("four"));
+        assert_eq!(text_of(&s, s.neighbour_span(Some(9), Dir::Back)).as_deref(), Some("two"));
+        assert_eq!(s.neighbour_span(Some(20), Dir::Forward), None, "past the last span Tab leaves the article");
+        let two = s.neighbour_span(Some(5), Dir::Forward);
+        s.apply(Action::Focus(two));
+        assert_eq!(text_of(&s, s.neighbour_span(None, Dir::Forward)).as_deref(), Some("four"));
+        assert_eq!(text_of(&s, s.neighbour_span(None, Dir::Back)).as_deref(), Some("one"));
+    }
+
+    #[test]
+    fn keyboard_resize_and_snapping() {
+        let mut s = state_with("Azerbaijani diaspora organizations staged");
+        s.apply(Action::LabelSelection { label: LabelId(1), anchor: 2, focus: 15 }); // "erbaijani dia"
+        let span = s.doc().spans().iter().next().unwrap().clone();
+        assert_eq!(s.doc().covered(&span), "Azerbaijani diaspora", "snapped to whole words");
+        s.apply(Action::Focus(Some(span.id().clone())));
+        s.apply(Action::ResizeFocused { edge: Edge::End, step: Step::Word, dir: Dir::Forward });
+        assert_eq!(s.doc().covered(s.doc().spans().get(span.id()).unwrap()), "Azerbaijani diaspora organizations");
+        s.apply(Action::ResizeFocused { edge: Edge::Start, step: Step::Grapheme, dir: Dir::Forward });
+        assert_eq!(s.doc().covered(s.doc().spans().get(span.id()).unwrap()), "zerbaijani diaspora organizations");
+        s.apply(Action::Undo);
+        s.apply(Action::Undo);
+        assert_eq!(s.doc().covered(s.doc().spans().get(span.id()).unwrap()), "Azerbaijani diaspora", "each resize is one undo step");
+        s.apply(Action::Snap(false));
+        s.apply(Action::LabelSelection { label: LabelId(0), anchor: 2, focus: 15 });
+        assert!(s.doc().spans().iter().any(|sp| s.doc().covered(sp) == "erbaijani dia"), "no snapping: exact characters");
+    }
+
+    #[test]
+    fn find_labels_every_hit_in_one_step() {
+        let mut s = state_with("Baku, Baku and Bakunin. BAKU!");
+        s.apply(Action::FindQuery(Query { pattern: "Baku".into(), whole_word: true, case_sensitive: true, ..Query::default() }));
+        assert_eq!(s.find.hits.len(), 2);
+        s.apply(Action::FindQuery(Query { pattern: "baku".into(), whole_word: true, ..Query::default() }));
+        assert_eq!(s.find.hits.len(), 3, "case-insensitive");
+        s.apply(Action::FindStep(Dir::Back));
+        assert_eq!(s.find.current, Some(2));
+        s.apply(Action::FindLabel { label: LabelId(0), all: false });
+        assert_eq!(s.doc().spans().len(), 1);
+        s.apply(Action::FindLabel { label: LabelId(0), all: true });
+        assert_eq!(s.doc().spans().len(), 3, "the hit already labelled is skipped");
+        s.apply(Action::Undo);
+        assert_eq!(s.doc().spans().len(), 1, "one undo removes the whole bulk action");
+    }
+
+    #[test]
+    fn sticky_label_arms_and_disarms() {
+        let mut s = state_with("text");
+        s.apply(Action::Arm(Some(LabelId(2))));
+        assert_eq!(s.armed, Some(LabelId(2)));
+        s.apply(Action::Escape);
+        assert_eq!(s.armed, None);
     }
 
     #[test]

@@ -35,6 +35,10 @@ pub struct ToolbarProps {
     pub on_export: Callback<()>,
     /// Downloads the export in another format.
     pub on_export_as: Callback<(FormatKind, OffsetUnit)>,
+    /// The label every selection gets at once, if one is armed.
+    pub armed: Option<LabelId>,
+    /// Word snapping.
+    pub snap: bool,
 }
 
 #[component]
@@ -42,9 +46,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let dispatch = use_context::<Dispatcher>();
     let label_buttons = props.labels.iter().map(|(id, label)| {
         let on_label = props.on_label.clone();
+        let armed = props.armed == Some(id);
         html! {
-            <button class={classes!("label-btn", format!("l{}", id.index()))} onclick={move |_| on_label.emit(id)}
-                    onmousedown={keep_selection()} aria-keyshortcuts={label.hotkey.to_string()}>
+            <button class={classes!("label-btn", format!("l{}", id.index()), armed.then_some("armed"))} onclick={move |_| on_label.emit(id)}
+                    onmousedown={keep_selection()} aria-keyshortcuts={label.hotkey.to_string()} aria-pressed={armed.to_string()}>
                 { label.name.to_string() }
                 <kbd aria-hidden="true">{ label.hotkey }</kbd>
             </button>
@@ -59,10 +64,23 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         })
     };
     let on_export = props.on_export.clone();
+    let on_snap = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked());
+            if let Some(d) = &dispatch {
+                d.dispatch(Action::Snap(on))
+            }
+        })
+    };
     html! {
         <header class="bar">
             <h1 class="doc-title" title={props.title.clone()}>{ props.title.clone() }</h1>
             <div class="labels" role="toolbar" aria-label="Labels">{ for label_buttons }</div>
+            <label class="snap">
+                <input type="checkbox" checked={props.snap} onchange={on_snap} />{"Snap to words"}
+            </label>
+            <button onclick={send(Action::Help(true))} aria-keyshortcuts="?">{"Shortcuts"}</button>
             <div class="actions">
                 <button onclick={send(Action::Undo)} onmousedown={keep_selection()} disabled={!props.can_undo}
                         aria-keyshortcuts="Control+Z">{"Undo"}</button>

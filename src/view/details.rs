@@ -1,0 +1,53 @@
+//! The focused span's details (Enter): label, covered text, offsets, and how to change them.
+
+use yew::prelude::*;
+
+use super::state::{clip, Action};
+use super::{AppHandle, Dispatcher};
+use crate::model::SpanId;
+
+#[derive(Properties, Clone)]
+pub struct DetailsProps {
+    pub state: AppHandle,
+    pub revision: u64,
+    pub focused: Option<SpanId>,
+    pub open: bool,
+}
+
+impl PartialEq for DetailsProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision && self.focused == other.focused && self.open == other.open
+    }
+}
+
+#[component]
+pub fn SpanDetails(props: &DetailsProps) -> Html {
+    let dispatch = use_context::<Dispatcher>();
+    let doc = props.state.doc();
+    let Some(span) = props.focused.as_ref().and_then(|id| doc.spans().get(id)).filter(|_| props.open) else {
+        return html! {};
+    };
+    let send = |a: Action| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(d) = &dispatch {
+                d.dispatch(a.clone())
+            }
+        })
+    };
+    let label = doc.labels().name(span.label()).to_string();
+    html! {
+        <section class="details" aria-label="Span details" aria-live="polite">
+            <h2>{ format!("{label} “{}”", clip(doc.covered(span), 60)) }</h2>
+            <dl>
+                <dt>{"Label"}</dt><dd>{ label.clone() }</dd>
+                <dt>{"Text"}</dt><dd class="covered-full">{ clip(doc.covered(span), 400) }</dd>
+                <dt>{"Offsets"}</dt><dd>{ format!("{}–{} (code points, end exclusive)", span.start(), span.end()) }</dd>
+                <dt>{"Id"}</dt><dd>{ span.id().to_string() }</dd>
+            </dl>
+            <p class="hint">{"Change the label with its key; resize with Shift+arrows (end) and Alt+Shift+arrows (start), Ctrl for words; Delete removes it."}</p>
+            <button onclick={send(Action::Delete(span.id().clone()))}>{"Delete"}</button>
+            <button onclick={send(Action::ToggleDetails)}>{"Close details"}</button>
+        </section>
+    }
+}

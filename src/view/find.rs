@@ -1,0 +1,127 @@
+//! The Find bar: literal or regular-expression search with case and whole-word toggles, the
+//! hit count, stepping with Enter and Shift+Enter, and labelling the current hit or all of
+//! them in one undoable step, with a preview of how many spans that creates.
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::state::{plural, Action, FindState};
+use super::{AppHandle, Dispatcher};
+use crate::model::caret::Dir;
+use crate::model::find::{label_all_preview, Query};
+use crate::model::LabelId;
+
+/// The id of the Find input, for the `/` shortcut.
+pub const FIND_INPUT_ID: &str = "find-input";
+
+/// The Find bar reads the document (for the "Label all" preview) from the handle and compares
+/// the document revision and the find state copied at render time.
+#[derive(Properties)]
+pub struct FindProps {
+    pub state: AppHandle,
+    pub revision: u64,
+    pub find: FindState,
+}
+
+impl PartialEq for FindProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision
+            && std::rc::Rc::ptr_eq(&self.find.hits, &other.find.hits)
+            && self.find.current == other.find.current
+            && self.find.query == other.find.query
+            && self.find.error == other.find.error
+    }
+}
+
+fn checkbox_value(e: &Event) -> Option<bool> {
+    e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).map(|i| i.checked())
+}
+
+#[component]
+pub fn FindBar(props: &FindProps) -> Html {
+    let Some(dispatch) = use_context::<Dispatcher>() else { return html! {} };
+    let label = use_state(|| LabelId(0));
+    let q = props.find.query.clone();
+
+    let set_query = |f: fn(&mut Query, Event)| {
+        let (dispatch, q) = (dispatch.clone(), q.clone());
+        Callback::from(move |e: Event| {
+            let mut q = q.clone();
+            f(&mut q, e);
+            dispatch.dispatch(Action::FindQuery(q));
+        })
+    };
+    let oninput = {
+        let (dispatch, q) = (dispatch.clone(), q.clone());
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                dispatch.dispatch(Action::FindQuery(Query { pattern: input.value(), ..q.clone() }));
+            }
+        })
+    };
+    let onkeydown = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" {
+                e.prevent_default();
+                dispatch.dispatch(Action::FindStep(if e.shift_key() { Dir::Back } else { Dir::Forward }));
+            }
+        })
+    };
+    let step = |dir: Dir| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::FindStep(dir)))
+    };
+    let label_hits = |all: bool| {
+        let (dispatch, label) = (dispatch.clone(), label.clone());
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::FindLabel { label: *label, all }))
+    };
+    let on_label = {
+        let label = label.clone();
+        Callback::from(move |e: Event| {
+            if let Some(sel) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+                label.set(LabelId(sel.value().parse().unwrap_or(0)));
+            }
+        })
+    };
+
+    let n = props.find.hits.len();
+    let count = match (&props.find.error, props.find.current) {
+        (Some(e), _) => e.clone(),
+        (None, _) if q.pattern.is_empty() => String::new(),
+        (None, Some(i)) if n > 0 => format!("{} of {n} hit{}", i + 1, plural(n)),
+        _ => format!("{n} hits"),
+    };
+    let doc = props.state.doc();
+    let label_name = doc.labels().name(*label).to_string();
+    let (create, skip) = label_all_preview(doc, *label, &props.find.hits);
+    let preview = if n == 0 {
+        String::new()
+    } else if skip > 0 {
+        format!("Label all creates {create} {label_name} span{}; {skip} hit{} already labelled {label_name} will be skipped.", plural(create), plural(skip))
+    } else {
+        format!("Label all creates {create} {label_name} span{}.", plural(create))
+    };
+    let options = doc.labels().iter().map(|(id, l)| {
+        html! { <option value={id.0.to_string()} selected={id == *label}>{ l.name.to_string() }</option> }
+    });
+    html! {
+        <div class="findbar" role="search" aria-label="Find in the article">
+            <input id={FIND_INPUT_ID} type="search" aria-label="Find" placeholder="Find (/)" value={q.pattern.clone()}
+                   {oninput} {onkeydown} aria-describedby="find-count" />
+            <label><input type="checkbox" checked={q.case_sensitive}
+                onchange={set_query(|q, e| q.case_sensitive = checkbox_value(&e).unwrap_or(false))} />{"Match case"}</label>
+            <label><input type="checkbox" checked={q.whole_word}
+                onchange={set_query(|q, e| q.whole_word = checkbox_value(&e).unwrap_or(false))} />{"Whole word"}</label>
+            <label><input type="checkbox" checked={q.regex}
+                onchange={set_query(|q, e| q.regex = checkbox_value(&e).unwrap_or(false))} />{"Regular expression"}</label>
+            <span id="find-count" class={classes!("hit-count", props.find.error.is_some().then_some("bad"))} aria-live="polite">{ count }</span>
+            <button onclick={step(Dir::Back)} disabled={n == 0} aria-label="Previous hit">{"↑"}</button>
+            <button onclick={step(Dir::Forward)} disabled={n == 0} aria-label="Next hit">{"↓"}</button>
+            <select aria-label="Label for hits" onchange={on_label}>{ for options }</select>
+            <button onclick={label_hits(false)} disabled={n == 0}>{"Label current"}</button>
+            <button onclick={label_hits(true)} disabled={create == 0} aria-describedby="find-preview">{ format!("Label all {n}") }</button>
+            <span id="find-preview" class="hint">{ preview }</span>
+        </div>
+    }
+}

@@ -1,0 +1,59 @@
+//! The shortcut help (`?`): a dialog generated from the same table the key handler uses
+//! (`keys::SHORTCUTS`), plus the browser's own caret keys that work in the article.
+
+use yew::prelude::*;
+
+use super::keys::{NATIVE_KEYS, SHORTCUTS};
+use super::state::Action;
+use super::Dispatcher;
+
+#[derive(Properties, PartialEq)]
+pub struct HelpProps {
+    pub open: bool,
+}
+
+#[component]
+pub fn Help(props: &HelpProps) -> Html {
+    let dispatch = use_context::<Dispatcher>();
+    let close_ref = use_node_ref();
+    {
+        // Focus moves into the dialog when it opens, and back to the article when it closes.
+        let close_ref = close_ref.clone();
+        use_effect_with(props.open, move |open| {
+            let target = if *open {
+                close_ref.cast::<web_sys::HtmlElement>()
+            } else {
+                super::keys::article_element().and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+            };
+            if let Some(el) = target {
+                let _ = el.focus();
+            }
+        });
+    }
+    if !props.open {
+        return html! {};
+    }
+    let close = Callback::from(move |_: MouseEvent| {
+        if let Some(d) = &dispatch {
+            d.dispatch(Action::Help(false))
+        }
+    });
+    let rows = SHORTCUTS.iter().map(|s| html! { <tr><th scope="row"><kbd>{ s.keys }</kbd></th><td>{ s.does }</td></tr> });
+    let native = NATIVE_KEYS.iter().map(|(k, d)| html! { <tr><th scope="row"><kbd>{ *k }</kbd></th><td>{ *d }</td></tr> });
+    html! {
+        <div class="overlay">
+            <section class="help" role="dialog" aria-modal="true" aria-labelledby="help-title">
+                <h2 id="help-title">{"Keyboard shortcuts"}</h2>
+                <table>
+                    <caption>{"Article Annotator"}</caption>
+                    <tbody>{ for rows }</tbody>
+                </table>
+                <table>
+                    <caption>{"In the article (the browser's own caret keys)"}</caption>
+                    <tbody>{ for native }</tbody>
+                </table>
+                <button ref={close_ref} onclick={close}>{"Close"}</button>
+            </section>
+        </div>
+    }
+}
