@@ -34,7 +34,8 @@ fn Harness(props: &HarnessProps) -> Html {
     html! {
         <ContextProvider<AppHandle> context={state.clone()}>
           <ContextProvider<Dispatcher> context={state.dispatcher()}>
-            <ArticleView state={state.clone()} revision={state.revision} focused={state.focused.clone()} />
+            <ArticleView state={state.clone()} revision={state.revision} focused={state.focused.clone()}
+                                 hits={state.find.hits.clone()} current_hit={state.find.current_hit()} />
             <AnnotationList state={state.clone()} revision={state.revision} focused={state.focused.clone()} />
           </ContextProvider<Dispatcher>>
         </ContextProvider<AppHandle>>
