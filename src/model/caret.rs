@@ -14,7 +14,8 @@
 //! (a hyphen always separates). The segmentation has no dictionary: every CJK ideograph (and
 //! every hiragana) is a word of its own, while a katakana run is one word. Right-to-left text
 //! is handled in logical (memory) order: "forward" means towards the end of the text, which
-//! on screen is leftwards in Arabic or Hebrew.
+//! on screen is leftwards in Arabic or Hebrew. (Find's whole-word test also takes an
+//! apostrophe as a word edge; see `find`. Moving and snapping follow UAX #29 as browsers do.)
 //!
 //! Word boundaries never fall inside a grapheme cluster. The functions segment only a window
 //! around the caret, never the whole article: the window's ends are *anchors*, places where
@@ -231,12 +232,15 @@ pub(crate) fn is_word_boundary(src: &str, b: usize) -> bool {
 }
 
 /// True when byte `b` is an anchor: a word boundary that stays one, with the same
-/// boundaries on either side, whether the text is cut there or not. The text's ends, the
-/// place after a line feed, and the place between an inert character (ASCII white space or
-/// a CJK ideograph, which take part in no UAX #29 rule but WB3d's space runs) and a plain
-/// one (printable ASCII or a CJK ideograph, never a mark that would attach to what is
-/// before). A conservative test: it misses anchors (in Thai, say), which only makes a
-/// window larger, never wrong.
+/// boundaries on either side, whether the text is cut there or not. Anchors are the text's
+/// ends, the place after a line feed, and the place between an inert character and a plain
+/// one. Inert: ASCII white space or a CJK ideograph, which no UAX #29 rule joins to what
+/// follows but marks (WB4), a space run (WB3d) or CR + LF (WB3), and which no rule looks
+/// across (WB6, WB7, WB11, WB12 need letters, digits or mid-word punctuation there; WB15/16
+/// count regional indicators only). Plain: printable ASCII or a CJK ideograph, so neither a
+/// mark, nor a space, nor LF. The test is conservative: it misses anchors (in Thai, say),
+/// which only makes a window larger, never wrong. `windows_agree_with_whole_text_segmentation`
+/// checks it against segmenting the whole text.
 fn is_anchor(src: &str, b: usize) -> bool {
     let (Some(before), Some(after)) = (src[..b].chars().next_back(), src[b..].chars().next()) else {
         return true;
