@@ -52,6 +52,16 @@ impl Drop for BlockObserver {
     }
 }
 
+/// Scrolls `el` to the middle of the scrolling `container` only if it is not already fully
+/// visible there, so focusing something in view never makes the text jump.
+pub fn scroll_into_view_if_hidden(container: &Element, el: &Element) {
+    let (c, r) = (container.get_bounding_client_rect(), el.get_bounding_client_rect());
+    let visible = r.top() >= c.top() && r.bottom() <= c.bottom() && r.height() > 0.0;
+    if !visible {
+        scroll_to_center(el);
+    }
+}
+
 /// Scrolls `el` so that it sits in the middle of its scrolling container.
 pub fn scroll_to_center(el: &Element) {
     let opts = web_sys::ScrollIntoViewOptions::new();

@@ -17,7 +17,7 @@ use super::block::Block;
 use super::keys::ARTICLE_ID;
 use super::AppHandle;
 use crate::browser::selection::select_chars;
-use crate::browser::visibility::{scroll_to_center, BlockObserver};
+use crate::browser::visibility::{scroll_into_view_if_hidden, scroll_to_center, BlockObserver};
 use crate::model::text::ArticleText;
 use crate::model::{CharRange, Span, SpanId};
 
@@ -179,10 +179,16 @@ fn use_scroll_to_focus(node: &NodeRef, text: &Rc<ArticleText>, span: Option<&Spa
     let node = node.clone();
     let text = text.clone();
     use_effect_with(target, move |target| {
-        let Some((_, start, Some(block))) = target else { return };
+        let Some((id, start, Some(block))) = target else { return };
         let Some(root) = node.cast::<web_sys::Element>() else { return };
         if let Some(el) = root.children().item(*block as u32) {
-            scroll_to_center(&el);
+            // The span's own mark (its block always draws the focused span), else the block.
+            let mark = el.query_selector_all("mark.f").ok().and_then(|marks| {
+                (0..marks.length())
+                    .filter_map(|i| marks.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()))
+                    .find(|m| m.get_attribute("data-id").as_deref() == Some(id.as_str()))
+            });
+            scroll_into_view_if_hidden(&root, mark.as_ref().unwrap_or(&el));
         }
         // A keyboard user continues from the focused span: the caret moves to its start.
         let has_focus = crate::browser::document().and_then(|d| d.active_element()).is_some_and(|a| a == root);
@@ -201,8 +207,10 @@ fn use_scroll_to_hit(node: &NodeRef, text: &Rc<ArticleText>, hit: Option<CharRan
         let (Some((_, block)), Some(root)) = (target, node.cast::<web_sys::Element>()) else { return };
         if let Some(el) = root.children().item(*block as u32) {
             // The hit itself when drawn, else its block.
-            let hit = el.query_selector(".hit.cur").ok().flatten();
-            scroll_to_center(hit.as_ref().unwrap_or(&el));
+            match el.query_selector(".hit.cur").ok().flatten() {
+                Some(hit) => scroll_into_view_if_hidden(&root, &hit),
+                None => scroll_to_center(&el),
+            }
         }
     });
 }

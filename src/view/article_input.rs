@@ -81,12 +81,17 @@ pub fn dragged_range(span: CharRange, edge: Edge, pos: usize) -> Option<CharRang
 #[hook]
 pub fn use_article_input(state: &AppHandle, focused: Option<&Span>) -> ArticleInput {
     let drag: Rc<RefCell<Option<Drag>>> = use_mut_ref(|| None);
+    // Where the last button press was: a click that ends a drag is not a click on a span.
+    let pressed_at: Rc<RefCell<(i32, i32)>> = use_mut_ref(|| (0, 0));
     let focused = focused.cloned();
 
     let onclick = {
         let state = state.clone();
+        let pressed_at = pressed_at.clone();
         Callback::from(move |e: MouseEvent| {
-            if has_selection() {
+            let (x, y) = *pressed_at.borrow();
+            let dragged = (e.client_x() - x).abs() > 3 || (e.client_y() - y).abs() > 3;
+            if dragged || has_selection() {
                 return;
             }
             let id = element(e.target())
@@ -99,6 +104,7 @@ pub fn use_article_input(state: &AppHandle, focused: Option<&Span>) -> ArticleIn
     let onmousedown = {
         let state = state.clone();
         Callback::from(move |e: MouseEvent| {
+            *pressed_at.borrow_mut() = (e.client_x(), e.client_y());
             let Some(handle) = element(e.target()).filter(|t| t.matches(".handle").unwrap_or(false)) else { return };
             let Some(span) = focused.clone() else { return };
             let edge = if handle.get_attribute("data-edge").as_deref() == Some("start") { Edge::Start } else { Edge::End };

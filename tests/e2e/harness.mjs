@@ -96,7 +96,7 @@ export const articleText = (page) => page.locator('[aria-label="Article"]').eval
  * Drags the mouse over the `nth` occurrence of `needle` in the article, from its first
  * character to its last (or backwards). Positions come from the rendered glyphs.
  */
-export async function dragOver(page, needle, { nth = 0, backwards = false } = {}) {
+export async function dragOver(page, needle, { nth = 0, backwards = false, keepsSelection = true } = {}) {
   const pts = await page.evaluate(
     ({ needle, nth }) => {
       const article = document.querySelector('[aria-label="Article"]');
@@ -140,6 +140,8 @@ export async function dragOver(page, needle, { nth = 0, backwards = false } = {}
   await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
   await page.mouse.move(to.x, to.y, { steps: 4 });
   await page.mouse.up();
+  // With a label armed, the app labels the selection on release and clears it.
+  if (!keepsSelection) return;
   // Selection.toString() renders block breaks its own way; compare the words only.
   const words = (s) => s.replace(/\s+/g, " ").trim();
   const selected = await page.evaluate(() => String(getSelection()));
