@@ -68,8 +68,10 @@ pub fn AnnotationList(props: &ListProps) -> Html {
         let list = list.clone();
         use_effect_with((first, last, n), move |&(first, last, n)| {
             if let Some(ul) = list.cast::<web_sys::Element>() {
-                set_style(&ul, "padding-top", &format!("{}px", first as f64 * ROW_PX));
-                set_style(&ul, "padding-bottom", &format!("{}px", (n - last) as f64 * ROW_PX));
+                // Whole pixels, formatted as integers (no float formatting code in the bundle).
+                let row = ROW_PX as usize;
+                set_style(&ul, "padding-top", &format!("{}px", first * row));
+                set_style(&ul, "padding-bottom", &format!("{}px", (n - last) * row));
             }
         });
     }
