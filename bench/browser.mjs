@@ -20,7 +20,7 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
-import { serve, ROOT, DIST } from "../tests/e2e/harness.mjs";
+import { serve, nativeFile, ROOT, DIST } from "../tests/e2e/harness.mjs";
 import { chromium } from "playwright-core";
 
 const args = Object.fromEntries(
@@ -80,28 +80,6 @@ function makeSpans(text, n) {
   return spans.filter((s) => {
     const k = `${s.label}:${s.start}:${s.end}`;
     return !seen.has(k) && seen.add(k);
-  });
-}
-
-function nativeDoc(text, spans) {
-  const chars = [...text];
-  return JSON.stringify({
-    format: "article-annotator",
-    version: 1,
-    offset_unit: "codepoint",
-    labels: [
-      { name: "Entity", hotkey: "1", color: "#1d4ed8" },
-      { name: "Claim", hotkey: "2", color: "#047857" },
-      { name: "Quote", hotkey: "3", color: "#b45309" },
-    ],
-    documents: [
-      {
-        id: "bench",
-        title: "bench",
-        text,
-        annotations: spans.map((s, i) => ({ id: `b${i}`, ...s, text: chars.slice(s.start, s.end).join("") })),
-      },
-    ],
   });
 }
 
@@ -306,7 +284,7 @@ try {
   for (const c of CASES) {
     const text = makeText(c.bytes);
     const spans = makeSpans(text, c.spans);
-    const doc = nativeDoc(text, spans);
+    const doc = JSON.stringify(nativeFile(text, spans, { id: "bench", title: "bench" }));
     const html = markHtml(text, spans);
     const app = [];
     const marks = [];

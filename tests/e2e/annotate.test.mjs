@@ -1,27 +1,18 @@
 // The annotate loop as a person uses it, against the release build in headless Chromium:
 // paste, label with the mouse and keys, undo and redo, reload, export, import.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  serve, launch, openApp, pasteArticle, articleText, dragOver, expectListed, listed, exportJson, importFile,
+  useBrowser, nativeFile, openApp, pasteArticle, articleText, dragOver, expectListed, listed, exportJson, importFile,
   schemaErrors, codePointRange, fixture,
 } from "./harness.mjs";
 
 const ARTICLE = fixture("article.txt");
 const UNICODE = fixture("unicode.txt");
-let server, browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 test("paste, label three spans with the mouse, undo, redo, reload, export", async () => {
-  const { page, errors, context } = await openApp(browser, server.url);
+  const { page, errors, context } = await openApp(env.browser, env.server.url);
   await pasteArticle(page, ARTICLE);
   assert.equal(await articleText(page), ARTICLE, "the article's textContent is exactly the pasted text");
 
@@ -65,7 +56,7 @@ test("paste, label three spans with the mouse, undo, redo, reload, export", asyn
 });
 
 test("the same label on the same range twice is refused with a message", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.server.url);
   await pasteArticle(page, ARTICLE);
   await dragOver(page, "Ilhan Askin");
   await page.getByRole("button", { name: "Entity" }).click();
@@ -77,7 +68,7 @@ test("the same label on the same range twice is refused with a message", async (
 });
 
 test("relabel and delete from the list; a selection across paragraphs", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.server.url);
   await pasteArticle(page, ARTICLE);
   await dragOver(page, "Azertag has reported.\n\nThe rally");
   await page.keyboard.press("2");
@@ -92,33 +83,8 @@ test("relabel and delete from the list; a selection across paragraphs", async ()
   await context.close();
 });
 
-/** A native export of `text` with spans at the given phrases, built here, independently of the app. */
-function nativeFile(text, marks) {
-  return {
-    format: "article-annotator",
-    version: 1,
-    offset_unit: "codepoint",
-    labels: [
-      { name: "Entity", hotkey: "1", color: "#1d4ed8" },
-      { name: "Claim", hotkey: "2", color: "#047857" },
-      { name: "Quote", hotkey: "3", color: "#b45309" },
-    ],
-    documents: [
-      {
-        id: "doc-unicode",
-        title: "Família",
-        text,
-        annotations: marks.map(([label, needle, nth], i) => {
-          const [start, end] = codePointRange(text, needle, nth);
-          return { id: `u${i + 1}`, label, start, end, text: needle };
-        }),
-      },
-    ],
-  };
-}
-
 test("import an astral-character file, export it back unchanged, label after an emoji", async () => {
-  const { page, context, errors } = await openApp(browser, server.url);
+  const { page, context, errors } = await openApp(env.browser, env.server.url);
   await pasteArticle(page, ARTICLE);
   await dragOver(page, "Elsever Mammadov");
   await page.keyboard.press("1");
@@ -130,7 +96,7 @@ test("import an astral-character file, export it back unchanged, label after an 
     ["Entity", "習近平", 0],
     ["Entity", "أردوغان", 0],
     ["Entity", "𝔐𝔞𝔱𝔥", 0],
-  ]);
+  ], { id: "doc-unicode", title: "Família" });
   // Sorted as the app sorts: by start, the longer first.
   file.documents[0].annotations.sort((a, b) => a.start - b.start || b.end - a.end);
   const content = JSON.stringify(file, null, 2);
@@ -160,7 +126,7 @@ test("import an astral-character file, export it back unchanged, label after an 
 });
 
 test("a file with problems changes nothing until the user decides", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.server.url);
   await pasteArticle(page, ARTICLE);
   await dragOver(page, "Elsever Mammadov");
   await page.keyboard.press("1");
@@ -207,7 +173,7 @@ test("when storage fails the user is warned, keeps working and can export", asyn
       throw new DOMException("quota", "QuotaExceededError");
     };
   };
-  const { page, context } = await openApp(browser, server.url, { init });
+  const { page, context } = await openApp(env.browser, env.server.url, { init });
   await pasteArticle(page, ARTICLE);
   await page.getByRole("alert").filter({ hasText: "Your work is not being saved in this browser" }).waitFor();
   await dragOver(page, "Elsever Mammadov");

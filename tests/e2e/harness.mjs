@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { join, extname, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 import Ajv2020 from "ajv/dist/2020.js";
 
@@ -42,6 +43,47 @@ export async function serve(dir = DIST) {
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   const { port } = server.address();
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/**
+ * Starts the static server and the browser before a test file's tests and stops them after;
+ * the returned object's `server` and `browser` are set once the tests run.
+ */
+export function useBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+/** The standard labels, as the native format writes them. */
+export const STANDARD_LABELS = [
+  { name: "Entity", hotkey: "1", color: "#1d4ed8" },
+  { name: "Claim", hotkey: "2", color: "#047857" },
+  { name: "Quote", hotkey: "3", color: "#b45309" },
+];
+
+/**
+ * A native file of one document, built here independently of the app. `spans` are
+ * `{label, start, end}` in code points, or `[label, needle, nth]` phrases to find.
+ */
+export function nativeFile(text, spans, { id = "doc", title = "Untitled" } = {}) {
+  const chars = [...text];
+  const annotations = spans.map((s, i) => {
+    if (Array.isArray(s)) {
+      const [label, needle, nth] = s;
+      const [start, end] = codePointRange(text, needle, nth);
+      return { id: `u${i + 1}`, label, start, end, text: needle };
+    }
+    return { id: `b${i}`, ...s, text: chars.slice(s.start, s.end).join("") };
+  });
+  return { format: "article-annotator", version: 1, offset_unit: "codepoint", labels: STANDARD_LABELS, documents: [{ id, title, text, annotations }] };
 }
 
 /** Headless Debian Chromium; never a browser that a test tool downloads. */
@@ -93,11 +135,12 @@ export async function pasteArticle(page, text, title) {
 export const articleText = (page) => page.locator('[aria-label="Article"]').evaluate((el) => el.textContent);
 
 /**
- * Drags the mouse over the `nth` occurrence of `needle` in the article, from its first
- * character to its last (or backwards). Positions come from the rendered glyphs.
+ * Where the first and the last character of the `nth` occurrence of `needle` in the article
+ * are drawn: `{start, end}`, points just inside the first glyph's left edge and the last
+ * glyph's right edge, in client coordinates.
  */
-export async function dragOver(page, needle, { nth = 0, backwards = false, keepsSelection = true } = {}) {
-  const pts = await page.evaluate(
+export async function phraseEdges(page, needle, nth = 0) {
+  return page.evaluate(
     ({ needle, nth }) => {
       const article = document.querySelector('[aria-label="Article"]');
       const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
@@ -114,18 +157,19 @@ export async function dragOver(page, needle, { nth = 0, backwards = false, keeps
         const hit = nodes.filter((x) => x.at <= pos).pop();
         return { node: hit.n, offset: pos - hit.at };
       };
-      const rectOf = (from, to) => {
+      // The client rectangles of the UTF-16 units [from, to) of the article text.
+      const rectsOf = (from, to) => {
         const a = locate(from);
         const b = locate(to - 1);
         const r = document.createRange();
         r.setStart(a.node, a.offset);
         r.setEnd(b.node, b.offset + 1);
-        const rects = [...r.getClientRects()].filter((q) => q.width > 0);
-        return rects;
+        return [...r.getClientRects()].filter((q) => q.width > 0);
       };
-      const first = rectOf(idx, idx + 1)[0];
-      const lastChar = needle.length - 1 - (needle.charCodeAt(needle.length - 1) >= 0xdc00 && needle.charCodeAt(needle.length - 1) <= 0xdfff ? 1 : 0);
-      const lastRects = rectOf(idx + lastChar, idx + needle.length);
+      const first = rectsOf(idx, idx + 1)[0];
+      const lowSurrogate = (c) => c >= 0xdc00 && c <= 0xdfff;
+      const lastUnit = needle.length - 1 - (lowSurrogate(needle.charCodeAt(needle.length - 1)) ? 1 : 0);
+      const lastRects = rectsOf(idx + lastUnit, idx + needle.length);
       const last = lastRects[lastRects.length - 1];
       return {
         start: { x: first.left + 1, y: first.top + first.height / 2 },
@@ -134,6 +178,14 @@ export async function dragOver(page, needle, { nth = 0, backwards = false, keeps
     },
     { needle, nth },
   );
+}
+
+/**
+ * Drags the mouse over the `nth` occurrence of `needle` in the article, from its first
+ * character to its last (or backwards). Positions come from the rendered glyphs.
+ */
+export async function dragOver(page, needle, { nth = 0, backwards = false, keepsSelection = true } = {}) {
+  const pts = await phraseEdges(page, needle, nth);
   const [from, to] = backwards ? [pts.end, pts.start] : [pts.start, pts.end];
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();

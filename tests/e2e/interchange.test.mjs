@@ -1,21 +1,12 @@
 // Interchange through the UI: the Export menu names what each format loses, a multi-file
 // format downloads as one zip, and an import with UTF-16 offsets is detected and repaired.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { serve, launch, openApp, pasteArticle, dragOver, expectListed, importFile, fixture } from "./harness.mjs";
+import { useBrowser, openApp, pasteArticle, dragOver, expectListed, importFile, fixture } from "./harness.mjs";
 
 const ARTICLE = fixture("article.txt");
-let server, browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 async function exportAs(page, name) {
   await page.locator("summary", { hasText: "Export as…" }).click();
@@ -27,7 +18,7 @@ async function exportAs(page, name) {
 }
 
 test("the Export menu says what a lossy format leaves out, and brat comes zipped", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.server.url);
   await pasteArticle(page, ARTICLE, "Rally in The Hague");
   await dragOver(page, "“Karabakh is Azerbaijan”");
   await page.keyboard.press("3");
@@ -55,7 +46,7 @@ test("the Export menu says what a lossy format leaves out, and brat comes zipped
 });
 
 test("a doccano file with UTF-16 offsets is detected and repaired on request", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.server.url);
   await pasteArticle(page, ARTICLE);
   const text = "👨‍👩‍👧 Obama visited Paris with 👍🏽 Macron.";
   // doccano's browser UI counts UTF-16 code units.

@@ -1,30 +1,21 @@
 // Keyboard-first and precise annotation, as people do it: the whole loop without a mouse,
 // handle resizing, double-click and sticky labels with the mouse, find-and-label-all, and an
 // axe-core accessibility audit of every screen.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
-  serve, launch, openApp, pasteArticle, dragOver, expectListed, exportJson, codePointRange, fixture, ROOT,
+  useBrowser, openApp, phraseEdges, pasteArticle, dragOver, expectListed, exportJson, codePointRange, fixture, ROOT,
 } from "./harness.mjs";
 
 const ARTICLE = fixture("article.txt");
-let server, browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = useBrowser();
 
 const selected = (page) => page.evaluate(() => String(getSelection()));
 const focusIsArticle = (page) => page.evaluate(() => document.activeElement?.getAttribute("aria-label") === "Article");
 
 test("the whole loop without a mouse", async () => {
-  const { page, context, errors } = await openApp(browser, server.url);
+  const { page, context, errors } = await openApp(env.browser, env.server.url);
   // Paste and start, by keyboard only.
   await page.getByLabel("Article text").focus();
   await page.evaluate((t) => navigator.clipboard.writeText(t), ARTICLE);
@@ -91,7 +82,7 @@ test("the whole loop without a mouse", async () => {
 });
 
 test("typing in the article changes nothing", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.server.url);
   await pasteArticle(page, ARTICLE);
   await page.locator('[aria-label="Article"]').focus();
   await page.keyboard.type("xyz");
@@ -102,34 +93,8 @@ test("typing in the article changes nothing", async () => {
   await context.close();
 });
 
-/** Client coordinates of the left or right edge of the `nth` occurrence of `needle`'s first or last character. */
-async function edgeOf(page, needle, which, nth = 0) {
-  return page.evaluate(
-    ({ needle, which, nth }) => {
-      const article = document.querySelector('[aria-label="Article"]');
-      const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
-      const nodes = [];
-      let all = "";
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        nodes.push({ n, at: all.length });
-        all += n.data;
-      }
-      let idx = -1;
-      for (let i = 0; i <= nth; i++) idx = all.indexOf(needle, idx + 1);
-      const pos = which === "end" ? idx + needle.length - 1 : idx;
-      const hit = nodes.filter((x) => x.at <= pos).pop();
-      const r = document.createRange();
-      r.setStart(hit.n, pos - hit.at);
-      r.setEnd(hit.n, pos - hit.at + 1);
-      const rect = r.getBoundingClientRect();
-      return { x: which === "end" ? rect.right - 1 : rect.left + 1, y: rect.top + rect.height / 2 };
-    },
-    { needle, which, nth },
-  );
-}
-
 test("mouse: resize by handle, double-click a word, sticky label", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.server.url);
   await pasteArticle(page, ARTICLE);
 
   await dragOver(page, "Elsever");
@@ -140,7 +105,7 @@ test("mouse: resize by handle, double-click a word, sticky label", async () => {
   const handle = page.locator(".handle.he");
   await handle.waitFor({ state: "attached" });
   const box = await handle.boundingBox();
-  const target = await edgeOf(page, "Mammadov", "end");
+  const target = (await phraseEdges(page, "Mammadov")).end;
   await page.mouse.move(box.x + 5, box.y + box.height / 2);
   await page.mouse.down();
   await page.mouse.move(target.x, target.y, { steps: 6 });
@@ -152,7 +117,7 @@ test("mouse: resize by handle, double-click a word, sticky label", async () => {
   await expectListed(page, ["Entity:Elsever Mammadov"]);
 
   // Double-click selects a word.
-  const ilhan = await edgeOf(page, "Ilhan", "start");
+  const ilhan = (await phraseEdges(page, "Ilhan")).start;
   await page.mouse.dblclick(ilhan.x + 8, ilhan.y);
   assert.equal((await selected(page)).trim(), "Ilhan");
 
@@ -177,7 +142,7 @@ test("mouse: resize by handle, double-click a word, sticky label", async () => {
 });
 
 test("find Azerbaijan, whole word, and label every hit in one undoable step", async () => {
-  const { page, context } = await openApp(browser, server.url);
+  const { page, context } = await openApp(env.browser, env.server.url);
   await pasteArticle(page, ARTICLE);
   // Counted here independently: "Azerbaijan" not inside a longer word (letters, digits, _).
   const expected = [...ARTICLE.matchAll(/(?<![\p{L}\p{N}_])Azerbaijan(?![\p{L}\p{N}_])/gu)].length;
@@ -209,10 +174,10 @@ test("find Azerbaijan, whole word, and label every hit in one undoable step", as
 
 test("axe-core finds no serious or critical violation on any screen", async () => {
   // axe is injected as a script, which the app's CSP would refuse; only this test bypasses it.
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+  const context = await env.browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: env.server.url });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.waitForSelector("html[data-app-started]");
   const audit = async (where) => {
     await page.addScriptTag({ path: join(ROOT, "node_modules", "axe-core", "axe.min.js") });
