@@ -1,5 +1,5 @@
 //! Model benchmarks (criterion): span edits among 10,000 spans, render pieces of one block and
-//! of the whole article, and export of 10,000 spans to every format, on the fixture article
+//! of the whole article, export of 10,000 spans to every format and import of the native file, on the fixture article
 //! repeated to about 200 KB. Run with `cargo bench --bench model`.
 
 use article_annotator::format::{export_as, ExportOptions, FormatKind};
@@ -97,6 +97,12 @@ fn exports(c: &mut Criterion) {
     for kind in FormatKind::ALL {
         g.bench_function(kind.name(), |b| b.iter(|| black_box(export_as(kind, e.doc(), &ExportOptions::default()))));
     }
+    g.finish();
+    // What every page load pays: reading the stored document back.
+    let stored = article_annotator::format::native::export(e.doc());
+    let mut g = c.benchmark_group(format!("import {} spans", e.doc().spans().len()));
+    g.sample_size(10);
+    g.bench_function("Article Annotator JSON", |b| b.iter(|| black_box(article_annotator::format::native::import(&stored))));
     g.finish();
 }
 
