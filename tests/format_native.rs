@@ -2,7 +2,7 @@
 //! export-then-import identity on the fixture articles, and one message per import problem.
 #![cfg(not(target_arch = "wasm32"))]
 
-use article_annotator::format::native::{export, import, Fatal, Problem};
+use article_annotator::format::native::{export, import, import_checked, Fatal, Problem};
 use article_annotator::model::{CharRange, Document, Editor, LabelId, LabelSet};
 use serde_json::{json, Value};
 
@@ -132,6 +132,10 @@ fn export_then_import_is_identity() {
         let back = import(&out).expect("own export imports");
         assert!(back.problems.is_empty(), "{:?}", back.problems);
         assert_eq!(back.doc, doc);
+        // The typed path and the checking path agree.
+        let checked = import_checked(&out).expect("own export passes every check");
+        assert!(checked.problems.is_empty() && checked.repair.is_none(), "{:?}", checked.problems);
+        assert_eq!(checked.doc, doc);
         assert_eq!(export(&back.doc), out, "byte-identical second export");
         // Every exported `text` is the code point slice of the text, as Python would take it.
         let v: Value = serde_json::from_str(&out).unwrap();

@@ -131,10 +131,16 @@ pub fn export_with(doc: &Document, unit: OffsetUnit) -> String {
 /// Reads a native file. See the module docs for what is fatal and what is a problem.
 pub fn import(content: &str) -> Result<Imported, Fatal> {
     // A file this app wrote (every page load reads one back from storage) takes the typed path;
-    // anything unusual goes through the checks below, which name every problem.
-    if let Some(imported) = import_own(content) {
-        return Ok(imported);
+    // anything unusual goes through every check, which names every problem.
+    match import_own(content) {
+        Some(imported) => Ok(imported),
+        None => import_checked(content),
     }
+}
+
+/// The general import: reads any native file through a JSON tree and checks everything,
+/// listing each problem. [`import`] uses it whenever its typed path does not apply.
+pub fn import_checked(content: &str) -> Result<Imported, Fatal> {
     let root: Value = serde_json::from_str(content)
         .map_err(|e| if e.is_syntax() || e.is_eof() { Fatal::NotJson { line: e.line(), column: e.column() } } else { Fatal::UnknownFormat(None) })?;
     let obj = root.as_object().ok_or(Fatal::UnknownFormat(None))?;
