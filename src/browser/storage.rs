@@ -49,10 +49,17 @@ struct PendingWrite {
     done: Box<dyn FnOnce(Result<(), String>)>,
 }
 
-/// Saves soon: right after the current task, so that serialising a long document never
-/// delays the paint of the change that caused it. A later write to the same key replaces an
-/// earlier one that has not happened yet. [`flush`] writes everything pending at once.
-pub fn save_soon(key: &'static str, value: impl FnOnce() -> String + 'static, done: impl FnOnce(Result<(), String>) + 'static) {
+/// Saves soon: after `delay_ms` (0: right after the current task), so that serialising a long
+/// document never delays the paint of the change that caused it, and typing in the paste box
+/// writes at most every `delay_ms`. A later write to the same key replaces an earlier one that
+/// has not happened yet; a write due now takes every pending one with it. [`flush`] writes
+/// everything pending at once (the page calls it when it is hidden or closed).
+pub fn save_soon(
+    key: &'static str,
+    delay_ms: u32,
+    value: impl FnOnce() -> String + 'static,
+    done: impl FnOnce(Result<(), String>) + 'static,
+) {
     PENDING.with(|p| {
         let mut p = p.borrow_mut();
         p.retain(|w| w.key != key);
@@ -60,8 +67,9 @@ pub fn save_soon(key: &'static str, value: impl FnOnce() -> String + 'static, do
     });
     TIMER.with(|t| {
         let mut t = t.borrow_mut();
-        if t.is_none() {
-            *t = Some(Timeout::new(0, flush));
+        if t.is_none() || delay_ms == 0 {
+            // Dropping a pending Timeout cancels it.
+            *t = Some(Timeout::new(delay_ms, flush));
         }
     });
 }

@@ -86,6 +86,9 @@ pub fn App() -> Html {
     }
 }
 
+/// How often typing in the paste box is written to storage, at most.
+const DRAFT_SAVE_MS: u32 = 400;
+
 /// Saves the document after every change and the draft after every edit of the paste box,
 /// right after the render; writes anything pending when the page is hidden or closed.
 #[hook]
@@ -97,6 +100,7 @@ fn use_saving(state: &AppHandle) {
             let was_ok = state.storage == StorageStatus::Ok;
             storage::save_soon(
                 storage::DOC_KEY,
+                0,
                 move || native::export(state.doc()),
                 move |r| {
                     if r.is_ok() != was_ok {
@@ -114,6 +118,7 @@ fn use_saving(state: &AppHandle) {
             let was_ok = state.storage == StorageStatus::Ok;
             storage::save_soon(
                 storage::DRAFT_KEY,
+                DRAFT_SAVE_MS,
                 move || draft.to_string(),
                 move |r| {
                     if r.is_ok() != was_ok {
