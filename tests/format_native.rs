@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use article_annotator::format::native::{export, import, import_checked, Fatal, Problem};
-use article_annotator::model::{CharRange, Document, Editor, LabelId, LabelSet};
+use article_annotator::model::{CharRange, Document, LabelId, LabelSet};
 use serde_json::{json, Value};
 
 const ENTITY: LabelId = LabelId(0);
@@ -31,16 +31,12 @@ fn assert_schema_valid(exported: &str) {
     assert!(errors.is_empty(), "export violates the schema: {errors:?}");
 }
 
-/// Spans by finding text: `(label, needle, nth occurrence)`, offsets computed in code points.
+#[path = "fixtures/docs.rs"]
+mod docs;
+
+/// Spans by finding text with the standard labels (see `fixtures/docs.rs`).
 fn annotate(title: &str, text: &str, marks: &[(LabelId, &str, usize)]) -> Document {
-    let mut e = Editor::new(Document::new(title, text, LabelSet::standard()));
-    for &(label, needle, nth) in marks {
-        let byte = text.match_indices(needle).nth(nth).expect("needle in text").0;
-        let start = text[..byte].chars().count();
-        let range = CharRange::new(start, start + needle.chars().count()).unwrap();
-        e.add_span(label, range).unwrap();
-    }
-    e.doc().clone()
+    docs::annotate(title, text, LabelSet::standard(), marks)
 }
 
 #[test]

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use super::document::Document;
 use super::label::LabelId;
+use super::caret::snap_to_words;
 use super::selection::span_range_for_selection;
 use super::span::{CharRange, Span, SpanId};
 
@@ -143,9 +144,13 @@ impl Editor {
     }
 
     /// Labels the selection from `anchor` to `focus` (code points, either order): trimmed
-    /// of white space and widened to whole grapheme clusters.
-    pub fn label_selection(&mut self, label: LabelId, anchor: usize, focus: usize) -> Result<SpanId, Refusal> {
-        let range = span_range_for_selection(self.doc.text(), anchor, focus).ok_or(Refusal::EmptySelection)?;
+    /// of white space and widened to whole grapheme clusters, and with `snap` to whole words.
+    pub fn label_selection(&mut self, label: LabelId, anchor: usize, focus: usize, snap: bool) -> Result<SpanId, Refusal> {
+        let text = self.doc.text();
+        let range = span_range_for_selection(text, anchor, focus)
+            .map(|r| if snap { snap_to_words(text, r) } else { r })
+            .filter(|r| !r.is_empty())
+            .ok_or(Refusal::EmptySelection)?;
         self.add_span(label, range)
     }
 
@@ -268,8 +273,8 @@ mod tests {
     #[test]
     fn add_undo_redo() {
         let mut e = editor("“Karabakh is Azerbaijan” were chanted");
-        e.label_selection(QUOTE, 0, 24).unwrap();
-        e.label_selection(ENTITY, 9, 1).unwrap();
+        e.label_selection(QUOTE, 0, 24, false).unwrap();
+        e.label_selection(ENTITY, 9, 1, false).unwrap();
         assert_eq!(spans(&e), ["Quote:“Karabakh is Azerbaijan”", "Entity:Karabakh"]);
         e.undo().unwrap();
         assert_eq!(spans(&e), ["Quote:“Karabakh is Azerbaijan”"]);
@@ -280,7 +285,7 @@ mod tests {
         assert!(spans(&e).is_empty());
         assert_eq!(e.undo(), Err(Refusal::NothingToUndo));
         e.redo().unwrap();
-        e.label_selection(CLAIM, 13, 23).unwrap();
+        e.label_selection(CLAIM, 13, 23, false).unwrap();
         assert_eq!(e.redo(), Err(Refusal::NothingToRedo), "a new action clears redo");
     }
 
@@ -289,7 +294,7 @@ mod tests {
         let mut e = editor("Merkel said");
         e.add_span(ENTITY, r(0, 6)).unwrap();
         assert_eq!(e.add_span(ENTITY, r(0, 6)), Err(Refusal::Duplicate { label: "Entity".into(), text: "Merkel".into() }));
-        assert_eq!(e.label_selection(ENTITY, 0, 7).unwrap_err().to_string(), "“Merkel” is already labelled Entity");
+        assert_eq!(e.label_selection(ENTITY, 0, 7, false).unwrap_err().to_string(), "“Merkel” is already labelled Entity");
         e.add_span(CLAIM, r(0, 6)).unwrap();
         assert_eq!(spans(&e), ["Entity:Merkel", "Claim:Merkel"]);
     }
@@ -297,7 +302,7 @@ mod tests {
     #[test]
     fn refusals_change_nothing() {
         let mut e = editor("ab  cd");
-        assert_eq!(e.label_selection(ENTITY, 2, 4), Err(Refusal::EmptySelection));
+        assert_eq!(e.label_selection(ENTITY, 2, 4, false), Err(Refusal::EmptySelection));
         assert_eq!(e.add_span(ENTITY, r(4, 9)), Err(Refusal::OutsideText));
         assert_eq!(e.add_span(LabelId(7), r(0, 1)), Err(Refusal::UnknownLabel));
         assert_eq!(e.delete(&SpanId::new("nope")), Err(Refusal::NoSuchSpan));

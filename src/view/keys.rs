@@ -238,8 +238,7 @@ pub fn command_for(k: &KeyPress) -> Option<Command> {
 /// with neither, arms (or disarms) the label for the selections to come.
 pub fn apply_label(state: &AppHandle, label: LabelId) {
     let text = state.doc().text_rc();
-    let article = crate::browser::document().and_then(|d| d.get_element_by_id(ARTICLE_ID));
-    match article.and_then(|a| article_selection(&a, &text)) {
+    match article_element().and_then(|a| article_selection(&a, &text)) {
         Some((anchor, focus)) => {
             state.dispatch(Action::LabelSelection { label, anchor, focus });
             collapse_selection();

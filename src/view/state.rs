@@ -9,10 +9,9 @@ use yew::Reducible;
 use crate::format::native::{self, Imported};
 use crate::format::{detect, import_as, FormatKind};
 use crate::model::title::derive_title;
-use crate::model::caret::{resize, snap_to_words, Dir, Edge, Step};
+use crate::model::caret::{resize, Dir, Edge, Step};
 use crate::model::find::{find_all, label_all_preview, Query};
 use crate::model::text::ArticleText;
-use crate::model::selection::span_range_for_selection;
 use crate::model::{draft, CharRange, Document, Editor, LabelId, LabelSet, Refusal, SpanId};
 
 /// The largest article accepted, in UTF-8 bytes. Browser storage holds about 5 MB per site,
@@ -317,15 +316,7 @@ impl AppState {
                 self.info("The article was closed. Undo brings it back.");
             }
             Action::LabelSelection { label, anchor, focus } => {
-                let text = self.doc().text_rc();
-                let range = span_range_for_selection(&text, anchor, focus)
-                    .map(|r| if self.snap { snap_to_words(&text, r) } else { r })
-                    .filter(|r| !r.is_empty());
-                let result = match range {
-                    Some(r) => self.editor.add_span(label, r),
-                    None => Err(Refusal::EmptySelection),
-                };
-                match result {
+                match self.editor.label_selection(label, anchor, focus, self.snap) {
                     Ok(id) => {
                         self.changed();
                         let msg = self.describe(&id, "Added");
@@ -504,8 +495,7 @@ impl AppState {
         let failed = |why: String| Some(Rc::new(PendingImport::Failed { file: file.clone(), why }));
         let size: usize = files.iter().map(|(_, c)| c.len()).sum();
         if size > MAX_IMPORT_BYTES {
-            let why = format!("the file is {}; files up to {} can be imported", human_size(size), human_size(MAX_IMPORT_BYTES));
-            self.import = failed(why);
+            self.import = failed(import_too_big(size));
             return;
         }
         // A .json file that is not JSON at all is best reported as broken JSON.
@@ -561,6 +551,11 @@ fn too_long(bytes: usize) -> String {
         human_size(bytes),
         human_size(MAX_TEXT_BYTES)
     )
+}
+
+/// Why a file of `bytes` is not imported.
+pub fn import_too_big(bytes: usize) -> String {
+    format!("the file is {}; files up to {} can be imported", human_size(bytes), human_size(MAX_IMPORT_BYTES))
 }
 
 /// Sizes as people read them: "980 KB", "3.4 MB".

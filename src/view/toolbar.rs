@@ -128,11 +128,7 @@ pub fn ImportButton() -> Html {
             let names = picked.iter().map(|f| f.name()).collect::<Vec<_>>().join(" + ");
             let size: f64 = picked.iter().map(|f| f.size()).sum();
             if size > MAX_IMPORT_BYTES as f64 {
-                let why = format!(
-                    "the file is {}; files up to {} can be imported",
-                    super::state::human_size(size as usize),
-                    super::state::human_size(MAX_IMPORT_BYTES)
-                );
+                let why = super::state::import_too_big(size as usize);
                 dispatch.dispatch(Action::ImportUnreadable { file: names, why });
                 return;
             }
