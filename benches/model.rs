@@ -57,11 +57,21 @@ fn edits(c: &mut Criterion) {
     let len = base.doc().text().len_chars();
     let mut g = c.benchmark_group(format!("edit among {n} spans"));
     g.bench_function("insert a span", |b| {
-        b.iter_batched(|| base.clone(), |mut e| e.add_span(LabelId(1), CharRange::new(len / 2, len / 2 + 7).unwrap()), BatchSize::LargeInput)
+        b.iter_batched(
+            || base.clone(),
+            |mut e| e.add_span(LabelId(1), CharRange::new(len / 2, len / 2 + 7).unwrap()),
+            BatchSize::LargeInput,
+        )
     });
     let id = base.doc().spans().as_slice()[n / 2].id().clone();
     let r = base.doc().spans().as_slice()[n / 2].range();
-    g.bench_function("delete a span", |b| b.iter_batched(|| base.clone(), |mut e| e.delete(&id), BatchSize::LargeInput));
+    g.bench_function("delete a span", |b| {
+        b.iter_batched(
+            || base.clone(),
+            |mut e| e.delete(&id),
+            BatchSize::LargeInput,
+        )
+    });
     g.bench_function("resize a span", |b| {
         b.iter_batched(
             || base.clone(),
@@ -69,7 +79,9 @@ fn edits(c: &mut Criterion) {
             BatchSize::LargeInput,
         )
     });
-    g.bench_function("clone the editor (what each action pays first)", |b| b.iter(|| black_box(base.clone())));
+    g.bench_function("clone the editor (what each action pays first)", |b| {
+        b.iter(|| black_box(base.clone()))
+    });
     g.finish();
 }
 
@@ -79,7 +91,9 @@ fn pieces(c: &mut Criterion) {
     let blocks = doc.text().blocks();
     let mid = blocks.len() / 2;
     let mut g = c.benchmark_group("render pieces");
-    g.bench_function("one block", |b| b.iter(|| black_box(segment(blocks[mid].chars, &doc.block_spans(mid)))));
+    g.bench_function("one block", |b| {
+        b.iter(|| black_box(segment(blocks[mid].chars, &doc.block_spans(mid))))
+    });
     g.bench_function(format!("whole article ({} blocks)", blocks.len()), |b| {
         b.iter(|| {
             for (i, blk) in blocks.iter().enumerate() {
@@ -95,14 +109,18 @@ fn exports(c: &mut Criterion) {
     let mut g = c.benchmark_group(format!("export {} spans", e.doc().spans().len()));
     g.sample_size(10);
     for kind in FormatKind::ALL {
-        g.bench_function(kind.name(), |b| b.iter(|| black_box(export_as(kind, e.doc(), &ExportOptions::default()))));
+        g.bench_function(kind.name(), |b| {
+            b.iter(|| black_box(export_as(kind, e.doc(), &ExportOptions::default())))
+        });
     }
     g.finish();
     // What every page load pays: reading the stored document back.
     let stored = article_annotator::format::native::export(e.doc());
     let mut g = c.benchmark_group(format!("import {} spans", e.doc().spans().len()));
     g.sample_size(10);
-    g.bench_function("Article Annotator JSON", |b| b.iter(|| black_box(article_annotator::format::native::import(&stored))));
+    g.bench_function("Article Annotator JSON", |b| {
+        b.iter(|| black_box(article_annotator::format::native::import(&stored)))
+    });
     g.finish();
 }
 

@@ -49,7 +49,10 @@ struct Mounted {
 
 impl Mounted {
     fn article(&self) -> Element {
-        self.root.query_selector("[aria-label='Article']").unwrap().expect("the article is rendered")
+        self.root
+            .query_selector("[aria-label='Article']")
+            .unwrap()
+            .expect("the article is rendered")
     }
 
     fn state(&self) -> AppHandle {
@@ -71,14 +74,26 @@ impl Drop for Mounted {
 async fn mount(text: &str, spans: &[(u8, usize, usize)]) -> Mounted {
     let mut editor = Editor::new(Document::new("t", text, LabelSet::standard()));
     for &(label, start, end) in spans {
-        editor.add_span(LabelId(label), CharRange::new(start, end).unwrap()).unwrap();
+        editor
+            .add_span(LabelId(label), CharRange::new(start, end).unwrap())
+            .unwrap();
     }
-    let initial = AppState { editor, ..AppState::default() };
+    let initial = AppState {
+        editor,
+        ..AppState::default()
+    };
     let doc = web_sys::window().unwrap().document().unwrap();
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
     let handle = Rc::new(RefCell::new(None));
-    yew::Renderer::<Harness>::with_root_and_props(root.clone(), HarnessProps { initial, handle: handle.clone() }).render();
+    yew::Renderer::<Harness>::with_root_and_props(
+        root.clone(),
+        HarnessProps {
+            initial,
+            handle: handle.clone(),
+        },
+    )
+    .render();
     yew::scheduler::flush().await;
     Mounted { root, handle }
 }
@@ -86,14 +101,20 @@ async fn mount(text: &str, spans: &[(u8, usize, usize)]) -> Mounted {
 /// Code point offset → (text node, UTF-16 offset in it), walking the article's text nodes.
 fn dom_point(article: &Element, char_pos: usize) -> (Node, u32) {
     let doc = web_sys::window().unwrap().document().unwrap();
-    let walker = doc.create_tree_walker_with_what_to_show(article, 4 /* SHOW_TEXT */).unwrap();
+    let walker = doc
+        .create_tree_walker_with_what_to_show(article, 4 /* SHOW_TEXT */)
+        .unwrap();
     let mut seen = 0usize;
     let mut last = None;
     while let Some(n) = walker.next_node().unwrap() {
         let data = n.text_content().unwrap_or_default();
         let len = data.chars().count();
         if char_pos < seen + len {
-            let units: usize = data.chars().take(char_pos - seen).map(char::len_utf16).sum();
+            let units: usize = data
+                .chars()
+                .take(char_pos - seen)
+                .map(char::len_utf16)
+                .sum();
             return (n, units as u32);
         }
         seen += len;
@@ -114,7 +135,8 @@ fn select_and_read(m: &Mounted, anchor: usize, focus: usize) -> Option<(usize, u
     article_selection(&article, &text)
 }
 
-const ASTRAL: &str = "👨\u{200d}👩\u{200d}👧 Obama visited 👍🏽 Paris.\n習近平 said 𝔐𝔞𝔱𝔥 \r\nقال أردوغان\n";
+const ASTRAL: &str =
+    "👨\u{200d}👩\u{200d}👧 Obama visited 👍🏽 Paris.\n習近平 said 𝔐𝔞𝔱𝔥 \r\nقال أردوغان\n";
 
 #[wasm_bindgen_test]
 async fn article_text_content_is_exactly_the_text_with_nested_marks() {
@@ -123,11 +145,21 @@ async fn article_text_content_is_exactly_the_text_with_nested_marks() {
     let m = mount(text, &[(2, 0, 24), (0, 1, 9)]).await;
     let article = m.article();
     assert_eq!(article.text_content().unwrap(), text);
-    let inner = article.query_selector("mark.l2 mark.l0").unwrap().expect("the entity mark sits inside the quote mark");
+    let inner = article
+        .query_selector("mark.l2 mark.l0")
+        .unwrap()
+        .expect("the entity mark sits inside the quote mark");
     assert_eq!(inner.text_content().unwrap(), "Karabakh");
-    assert_eq!(inner.get_attribute("title").as_deref(), Some("Entity"), "hover names the label");
+    assert_eq!(
+        inner.get_attribute("title").as_deref(),
+        Some("Entity"),
+        "hover names the label"
+    );
     let outer_badge = article.query_selector("mark.l2.s").unwrap().unwrap();
-    assert_eq!(outer_badge.get_attribute("data-label").as_deref(), Some("Quote"));
+    assert_eq!(
+        outer_badge.get_attribute("data-label").as_deref(),
+        Some("Quote")
+    );
     // The badge is drawn by CSS, so it is not text.
     assert!(!article.text_content().unwrap().contains("Quote"));
 }
@@ -141,53 +173,105 @@ async fn selections_read_back_as_code_points_on_astral_text() {
         (s, s + needle.chars().count())
     };
     let (s, e) = cp("Obama");
-    assert_eq!((s, e), (6, 11), "after the ZWJ family: code points, not UTF-16 units");
-    assert_eq!(select_and_read(&m, s, e), Some((6, 11)), "inside an existing highlight");
+    assert_eq!(
+        (s, e),
+        (6, 11),
+        "after the ZWJ family: code points, not UTF-16 units"
+    );
+    assert_eq!(
+        select_and_read(&m, s, e),
+        Some((6, 11)),
+        "inside an existing highlight"
+    );
     let (s, e) = cp("Paris");
-    assert_eq!(select_and_read(&m, e, s), Some((e, s)), "backwards keeps anchor and focus");
+    assert_eq!(
+        select_and_read(&m, e, s),
+        Some((e, s)),
+        "backwards keeps anchor and focus"
+    );
     let (s, _) = cp("習近平");
     let (_, e) = cp("𝔐𝔞𝔱𝔥");
-    assert_eq!(select_and_read(&m, s, e), Some((s, e)), "CJK to mathematical letters, across a block");
+    assert_eq!(
+        select_and_read(&m, s, e),
+        Some((s, e)),
+        "CJK to mathematical letters, across a block"
+    );
     let (s, e) = cp("أردوغان");
-    assert_eq!(select_and_read(&m, s, e), Some((s, e)), "right-to-left text");
+    assert_eq!(
+        select_and_read(&m, s, e),
+        Some((s, e)),
+        "right-to-left text"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn a_selection_from_outside_the_article_clamps_to_its_start() {
     let m = mount("Merkel said.", &[]).await;
-    let outside = web_sys::window().unwrap().document().unwrap().create_element("p").unwrap();
+    let outside = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .create_element("p")
+        .unwrap();
     outside.set_text_content(Some("before"));
     m.root.prepend_with_node_1(&outside).unwrap();
     let article = m.article();
     let (fnode, fo) = dom_point(&article, 6);
     let sel = web_sys::window().unwrap().get_selection().unwrap().unwrap();
-    sel.set_base_and_extent(&outside.first_child().unwrap(), 2, &fnode, fo).unwrap();
+    sel.set_base_and_extent(&outside.first_child().unwrap(), 2, &fnode, fo)
+        .unwrap();
     let text = m.state().doc().text_rc();
     assert_eq!(article_selection(&article, &text), Some((0, 6)));
 }
 
 #[wasm_bindgen_test]
 async fn the_list_has_one_item_per_span_in_text_order() {
-    let m = mount("Merkel said: \"We will manage.\"", &[(1, 14, 28), (0, 0, 6), (2, 13, 30)]).await;
-    let list = m.root.query_selector("[role='list'][aria-label='Annotations']").unwrap().expect("the list");
+    let m = mount(
+        "Merkel said: \"We will manage.\"",
+        &[(1, 14, 28), (0, 0, 6), (2, 13, 30)],
+    )
+    .await;
+    let list = m
+        .root
+        .query_selector("[role='list'][aria-label='Annotations']")
+        .unwrap()
+        .expect("the list");
     let items = list.query_selector_all("li").unwrap();
-    let got: Vec<String> =
-        (0..items.length()).map(|i| items.item(i).unwrap().dyn_into::<Element>().unwrap().query_selector(".covered").unwrap().unwrap().text_content().unwrap()).collect();
+    let got: Vec<String> = (0..items.length())
+        .map(|i| {
+            items
+                .item(i)
+                .unwrap()
+                .dyn_into::<Element>()
+                .unwrap()
+                .query_selector(".covered")
+                .unwrap()
+                .unwrap()
+                .text_content()
+                .unwrap()
+        })
+        .collect();
     assert_eq!(got, ["Merkel", "\"We will manage.\"", "We will manage"]);
 }
 
 #[wasm_bindgen_test]
 async fn an_edit_touches_only_the_dom_of_its_paragraph() {
     // Four paragraphs of 1,500 code points: each is a block of its own.
-    let text: String = ["First", "Second", "Third", "Fourth"].iter().map(|w| format!("{w} {}\n", "word ".repeat(298))).collect();
+    let text: String = ["First", "Second", "Third", "Fourth"]
+        .iter()
+        .map(|w| format!("{w} {}\n", "word ".repeat(298)))
+        .collect();
     let text = text.as_str();
     let m = mount(text, &[(0, 0, 5)]).await;
     let article = m.article();
     let records: Rc<RefCell<Vec<web_sys::MutationRecord>>> = Rc::default();
     let sink = records.clone();
-    let cb = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |batch: js_sys::Array| {
-        sink.borrow_mut().extend(batch.iter().map(|r| r.unchecked_into()));
-    });
+    let cb = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+        move |batch: js_sys::Array| {
+            sink.borrow_mut()
+                .extend(batch.iter().map(|r| r.unchecked_into()));
+        },
+    );
     let observer = web_sys::MutationObserver::new(cb.as_ref().unchecked_ref()).unwrap();
     let opts = web_sys::MutationObserverInit::new();
     opts.set_subtree(true);
@@ -198,13 +282,24 @@ async fn an_edit_touches_only_the_dom_of_its_paragraph() {
 
     let third_start = text.find("Third").unwrap();
     assert_eq!(m.article().children().length(), 4);
-    m.dispatch(Action::LabelSelection { label: LabelId(1), anchor: third_start, focus: third_start + 5 }).await;
-    records.borrow_mut().extend(observer.take_records().iter().map(|r| r.unchecked_into()));
+    m.dispatch(Action::LabelSelection {
+        label: LabelId(1),
+        anchor: third_start,
+        focus: third_start + 5,
+    })
+    .await;
+    records
+        .borrow_mut()
+        .extend(observer.take_records().iter().map(|r| r.unchecked_into()));
     observer.disconnect();
     let third = article.children().item(2).unwrap();
     let recs = records.borrow();
     assert_eq!(m.state().doc().spans().len(), 2, "the span was added");
-    assert!(article.query_selector("mark.l1").unwrap().is_some(), "the new highlight is drawn: {}", article.inner_html());
+    assert!(
+        article.query_selector("mark.l1").unwrap().is_some(),
+        "the new highlight is drawn: {}",
+        article.inner_html()
+    );
     assert!(!recs.is_empty(), "the new highlight changed the DOM");
     for r in recs.iter() {
         let target = r.target().unwrap();
@@ -212,7 +307,11 @@ async fn an_edit_touches_only_the_dom_of_its_paragraph() {
         if &target == article_node && r.attribute_name().as_deref() == Some("data-drawn") {
             continue; // the "drawn" signal for the benchmark, not a re-render
         }
-        assert!(third.contains(Some(&target)), "a mutation outside the edited paragraph: {:?}", target.node_name());
+        assert!(
+            third.contains(Some(&target)),
+            "a mutation outside the edited paragraph: {:?}",
+            target.node_name()
+        );
     }
     assert_eq!(article.text_content().unwrap(), text);
 }

@@ -4,7 +4,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use article_annotator::format::{
-    detect, export_as, import_as, ExportOptions, FormatKind, Imported, Newlines, OffsetUnit, Reading,
+    detect, export_as, import_as, ExportOptions, FormatKind, Imported, Newlines, OffsetUnit,
+    Reading,
 };
 use article_annotator::model::Document;
 use serde_json::{json, Value};
@@ -15,16 +16,32 @@ mod docs;
 const TEXT: &str = docs::MERKEL;
 
 fn files(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs.iter().map(|(n, c)| (n.to_string(), c.to_string())).collect()
+    pairs
+        .iter()
+        .map(|(n, c)| (n.to_string(), c.to_string()))
+        .collect()
 }
 
 /// `(label, start, end, covered text)` of every span, in text order.
 fn spans(doc: &Document) -> Vec<(String, usize, usize, String)> {
-    doc.spans().iter().map(|s| (doc.labels().name(s.label()).to_string(), s.start(), s.end(), doc.covered(s).to_string())).collect()
+    doc.spans()
+        .iter()
+        .map(|s| {
+            (
+                doc.labels().name(s.label()).to_string(),
+                s.start(),
+                s.end(),
+                doc.covered(s).to_string(),
+            )
+        })
+        .collect()
 }
 
 fn label_names(doc: &Document) -> Vec<String> {
-    doc.labels().iter().map(|(_, l)| l.name.to_string()).collect()
+    doc.labels()
+        .iter()
+        .map(|(_, l)| l.name.to_string())
+        .collect()
 }
 
 fn messages<T: ToString>(items: &[T]) -> Vec<String> {
@@ -117,7 +134,11 @@ fn label_studio_worked_example() {
         ]
     );
     let ids: Vec<&str> = got.doc.spans().iter().map(|s| s.id().as_str()).collect();
-    assert_eq!(ids, ["r1", "r2", "r3"], "Label Studio's region ids are kept");
+    assert_eq!(
+        ids,
+        ["r1", "r2", "r3"],
+        "Label Studio's region ids are kept"
+    );
 }
 
 #[test]
@@ -125,26 +146,44 @@ fn label_studio_predictions_when_there_are_no_annotations() {
     let mut v: Value = serde_json::from_str(LS_EXAMPLE).unwrap();
     v[0]["annotations"] = json!([]);
     let got = import_ok(FormatKind::LabelStudio, &[("p.json", &v.to_string())]);
-    assert_eq!(spans(&got.doc), [("PERSON".to_string(), 0, 6, "Merkel".to_string())]);
-    assert_eq!(got.notes, ["the task has no annotations; its first prediction (model v0) was imported"]);
+    assert_eq!(
+        spans(&got.doc),
+        [("PERSON".to_string(), 0, 6, "Merkel".to_string())]
+    );
+    assert_eq!(
+        got.notes,
+        ["the task has no annotations; its first prediction (model v0) was imported"]
+    );
 }
 
 #[test]
 fn doccano_worked_examples_both_forms() {
-    for content in [DOCCANO_TUPLES.to_string(), DOCCANO_ENTITIES.replace('\n', " ")] {
+    for content in [
+        DOCCANO_TUPLES.to_string(),
+        DOCCANO_ENTITIES.replace('\n', " "),
+    ] {
         let got = import_ok(FormatKind::Doccano, &[("d.jsonl", &content)]);
         assert_eq!(spans(&got.doc), merkel_spans());
         assert!(got.problems.is_empty() && got.repair.is_none());
     }
-    let got = import_ok(FormatKind::Doccano, &[("d.jsonl", &DOCCANO_ENTITIES.replace('\n', " "))]);
-    assert_eq!(got.notes, ["1 relation not imported: Article Annotator has no relations"]);
+    let got = import_ok(
+        FormatKind::Doccano,
+        &[("d.jsonl", &DOCCANO_ENTITIES.replace('\n', " "))],
+    );
+    assert_eq!(
+        got.notes,
+        ["1 relation not imported: Article Annotator has no relations"]
+    );
 }
 
 #[test]
 fn prodigy_worked_example() {
     let got = import_ok(FormatKind::Jsonl, &[("p.jsonl", PRODIGY)]);
     assert_eq!(spans(&got.doc), merkel_spans());
-    assert_eq!(got.notes, ["1 relation not imported: Article Annotator has no relations"]);
+    assert_eq!(
+        got.notes,
+        ["1 relation not imported: Article Annotator has no relations"]
+    );
 }
 
 #[test]
@@ -156,7 +195,10 @@ fn brat_worked_example() {
     got_spans.sort_by_key(|(l, s, e, _)| (*s, std::cmp::Reverse(*e), l.clone()));
     want.sort_by_key(|(l, s, e, _)| (*s, std::cmp::Reverse(*e), l.clone()));
     assert_eq!(got_spans, want);
-    assert_eq!(messages(&got.problems), ["annotation “T4”: same label and offsets as annotation “T1”"]);
+    assert_eq!(
+        messages(&got.problems),
+        ["annotation “T4”: same label and offsets as annotation “T1”"]
+    );
     assert_eq!(
         got.notes,
         [
@@ -171,10 +213,27 @@ fn brat_worked_example() {
 
 #[test]
 fn w3c_worked_example_with_its_text() {
-    let got = import_ok(FormatKind::W3c, &[("a.jsonld", W3C_EXAMPLE), ("article.txt", TEXT)]);
-    assert_eq!(spans(&got.doc), [("QUOTE".to_string(), 13, 30, "\"We will manage.\"".to_string())]);
-    assert_eq!(got.doc.spans().iter().next().unwrap().id().as_str(), "urn:uuid:6f0c-r2");
-    assert_eq!(got.notes, ["1 body that are not tags (comments, descriptions) not imported"]);
+    let got = import_ok(
+        FormatKind::W3c,
+        &[("a.jsonld", W3C_EXAMPLE), ("article.txt", TEXT)],
+    );
+    assert_eq!(
+        spans(&got.doc),
+        [(
+            "QUOTE".to_string(),
+            13,
+            30,
+            "\"We will manage.\"".to_string()
+        )]
+    );
+    assert_eq!(
+        got.doc.spans().iter().next().unwrap().id().as_str(),
+        "urn:uuid:6f0c-r2"
+    );
+    assert_eq!(
+        got.notes,
+        ["1 body that are not tags (comments, descriptions) not imported"]
+    );
     let err = import_as(FormatKind::W3c, &files(&[("a.jsonld", W3C_EXAMPLE)])).unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -185,10 +244,21 @@ fn w3c_worked_example_with_its_text() {
 #[test]
 fn conll_worked_example() {
     let got = import_ok(FormatKind::Conll, &[("m.conll", CONLL_EXAMPLE)]);
-    assert_eq!(got.doc.text().as_str(), "Merkel said : \" We will manage . \" Critics disagreed .");
+    assert_eq!(
+        got.doc.text().as_str(),
+        "Merkel said : \" We will manage . \" Critics disagreed ."
+    );
     assert_eq!(
         spans(&got.doc),
-        [("PERSON".to_string(), 0, 6, "Merkel".to_string()), ("QUOTE".to_string(), 14, 34, "\" We will manage . \"".to_string())]
+        [
+            ("PERSON".to_string(), 0, 6, "Merkel".to_string()),
+            (
+                "QUOTE".to_string(),
+                14,
+                34,
+                "\" We will manage . \"".to_string()
+            )
+        ]
     );
     assert!(got.problems.is_empty() && got.notes.is_empty());
 }
@@ -199,7 +269,11 @@ fn exact_exports_of_the_worked_example() {
     let one = |kind| {
         let out = export_as(kind, &doc, &ExportOptions::default());
         assert_eq!(out.files.len(), 1);
-        (out.files[0].0.clone(), String::from_utf8(out.files[0].1.clone()).unwrap(), out.dropped)
+        (
+            out.files[0].0.clone(),
+            String::from_utf8(out.files[0].1.clone()).unwrap(),
+            out.dropped,
+        )
     };
     let (name, jsonl, dropped) = one(FormatKind::Jsonl);
     assert_eq!(name, "merkel.spans.jsonl");
@@ -215,7 +289,10 @@ fn exact_exports_of_the_worked_example() {
     assert_eq!(jsonl.lines().count(), 1);
     let (_, doccano, _) = one(FormatKind::Doccano);
     let v: Value = serde_json::from_str(&doccano).unwrap();
-    assert_eq!(v["label"], json!([[0, 6, "PERSON"], [13, 30, "QUOTE"], [14, 28, "CLAIM"]]));
+    assert_eq!(
+        v["label"],
+        json!([[0, 6, "PERSON"], [13, 30, "QUOTE"], [14, 28, "CLAIM"]])
+    );
     let (_, ls, _) = one(FormatKind::LabelStudio);
     let v: Value = serde_json::from_str(&ls).unwrap();
     assert_eq!(
@@ -236,7 +313,10 @@ fn exact_exports_of_the_worked_example() {
     );
     assert_eq!(v["@included"][0]["value"], TEXT);
     let (_, conll, dropped) = one(FormatKind::Conll);
-    assert_eq!(conll, CONLL_EXAMPLE, "formats.md's CoNLL example, byte for byte");
+    assert_eq!(
+        conll, CONLL_EXAMPLE,
+        "formats.md's CoNLL example, byte for byte"
+    );
     assert_eq!(
         dropped,
         [
@@ -252,16 +332,33 @@ fn exact_exports_of_the_worked_example() {
 #[test]
 fn native_utf16_export_counts_code_units_and_imports_back() {
     let doc = docs::unicode();
-    let out = export_as(FormatKind::Native, &doc, &ExportOptions { offset_unit: OffsetUnit::Utf16 });
+    let out = export_as(
+        FormatKind::Native,
+        &doc,
+        &ExportOptions {
+            offset_unit: OffsetUnit::Utf16,
+        },
+    );
     let content = String::from_utf8(out.files[0].1.clone()).unwrap();
     let v: Value = serde_json::from_str(&content).unwrap();
     assert_eq!(v["offset_unit"], "utf16");
     let family = &v["documents"][0]["annotations"][1];
-    assert_eq!((family["start"].as_u64(), family["end"].as_u64()), (Some(8), Some(16)), "👨‍👩‍👧 is 8 UTF-16 units");
+    assert_eq!(
+        (family["start"].as_u64(), family["end"].as_u64()),
+        (Some(8), Some(16)),
+        "👨‍👩‍👧 is 8 UTF-16 units"
+    );
     let utf16: Vec<u16> = doc.text().as_str().encode_utf16().collect();
     for a in v["documents"][0]["annotations"].as_array().unwrap() {
-        let (s, e) = (a["start"].as_u64().unwrap() as usize, a["end"].as_u64().unwrap() as usize);
-        assert_eq!(String::from_utf16(&utf16[s..e]).unwrap(), a["text"].as_str().unwrap(), "JavaScript's text.slice(start, end)");
+        let (s, e) = (
+            a["start"].as_u64().unwrap() as usize,
+            a["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(
+            String::from_utf16(&utf16[s..e]).unwrap(),
+            a["text"].as_str().unwrap(),
+            "JavaScript's text.slice(start, end)"
+        );
     }
     let back = import_as(FormatKind::Native, &[("x.json".into(), content)]).unwrap();
     assert!(back.problems.is_empty() && back.repair.is_none());
@@ -274,21 +371,43 @@ fn fixture_round_trips() {
     for (name, doc) in docs::all() {
         for kind in FormatKind::ALL {
             let out = export_as(kind, &doc, &ExportOptions::default());
-            let mut pairs: Vec<(String, String)> =
-                out.files.iter().map(|(n, b)| (n.clone(), String::from_utf8_lossy(b).into_owned())).collect();
+            let mut pairs: Vec<(String, String)> = out
+                .files
+                .iter()
+                .map(|(n, b)| (n.clone(), String::from_utf8_lossy(b).into_owned()))
+                .collect();
             if kind == FormatKind::Brat {
                 pairs = unzip(&out.files[0].1);
             }
             let back = import_as(kind, &pairs).unwrap_or_else(|e| panic!("{name} {kind:?}: {e}"));
-            assert!(back.problems.is_empty(), "{name} {kind:?}: {:?}", back.problems);
-            assert!(back.repair.is_none(), "{name} {kind:?}: own export offered a repair");
+            assert!(
+                back.problems.is_empty(),
+                "{name} {kind:?}: {:?}",
+                back.problems
+            );
+            assert!(
+                back.repair.is_none(),
+                "{name} {kind:?}: own export offered a repair"
+            );
             if kind == FormatKind::Conll {
                 continue; // tokens only; tests/format_props.rs checks its loss exactly
             }
-            assert_eq!(back.doc.text().as_str(), doc.text().as_str(), "{name} {kind:?}");
+            assert_eq!(
+                back.doc.text().as_str(),
+                doc.text().as_str(),
+                "{name} {kind:?}"
+            );
             assert_eq!(spans(&back.doc), spans(&doc), "{name} {kind:?}");
-            assert_eq!(back.doc.title() == doc.title(), !out.lost.title, "{name} {kind:?}: title");
-            assert_eq!(back.doc.labels() == doc.labels(), !out.lost.labels, "{name} {kind:?}: labels");
+            assert_eq!(
+                back.doc.title() == doc.title(),
+                !out.lost.title,
+                "{name} {kind:?}: title"
+            );
+            assert_eq!(
+                back.doc.labels() == doc.labels(),
+                !out.lost.labels,
+                "{name} {kind:?}: labels"
+            );
             if kind == FormatKind::Native {
                 assert_eq!(back.doc, doc);
             }
@@ -307,7 +426,10 @@ fn unzip(z: &[u8]) -> Vec<(String, String)> {
         let name = String::from_utf8(z[i + 30..i + 30 + name_len].to_vec()).unwrap();
         let data_at = i + 30 + name_len + extra;
         let data = &z[data_at..data_at + size];
-        assert_eq!(article_annotator::format::zip::crc32(data), u32_at(i + 14) as u32);
+        assert_eq!(
+            article_annotator::format::zip::crc32(data),
+            u32_at(i + 14) as u32
+        );
         out.push((name, String::from_utf8(data.to_vec()).unwrap()));
         i = data_at + size;
     }
@@ -316,19 +438,50 @@ fn unzip(z: &[u8]) -> Vec<(String, String)> {
 
 #[track_caller]
 fn check_detect(name: &str, content: &str, want: Option<FormatKind>) {
-    assert_eq!(detect(name, content), want, "detect({name:?}, {:?}…)", &content.chars().take(40).collect::<String>());
+    assert_eq!(
+        detect(name, content),
+        want,
+        "detect({name:?}, {:?}…)",
+        &content.chars().take(40).collect::<String>()
+    );
 }
 
 #[test]
 fn detection() {
-    let native = String::from_utf8(export_as(FormatKind::Native, &docs::merkel(), &ExportOptions::default()).files[0].1.clone()).unwrap();
+    let native = String::from_utf8(
+        export_as(
+            FormatKind::Native,
+            &docs::merkel(),
+            &ExportOptions::default(),
+        )
+        .files[0]
+            .1
+            .clone(),
+    )
+    .unwrap();
     check_detect("x.json", &native, Some(FormatKind::Native));
     check_detect("project.json", LS_EXAMPLE, Some(FormatKind::LabelStudio));
-    check_detect("x.json", &serde_json::from_str::<Value>(LS_EXAMPLE).unwrap()[0].to_string(), Some(FormatKind::LabelStudio));
+    check_detect(
+        "x.json",
+        &serde_json::from_str::<Value>(LS_EXAMPLE).unwrap()[0].to_string(),
+        Some(FormatKind::LabelStudio),
+    );
     check_detect("x.jsonl", DOCCANO_TUPLES, Some(FormatKind::Doccano));
-    check_detect("x.jsonl", &format!("{}\n{}", DOCCANO_ENTITIES.replace('\n', " "), DOCCANO_TUPLES), Some(FormatKind::Doccano));
+    check_detect(
+        "x.jsonl",
+        &format!(
+            "{}\n{}",
+            DOCCANO_ENTITIES.replace('\n', " "),
+            DOCCANO_TUPLES
+        ),
+        Some(FormatKind::Doccano),
+    );
     check_detect("x.jsonl", PRODIGY, Some(FormatKind::Jsonl));
-    check_detect("x.jsonl", &format!("{PRODIGY}\n{PRODIGY}\n"), Some(FormatKind::Jsonl));
+    check_detect(
+        "x.jsonl",
+        &format!("{PRODIGY}\n{PRODIGY}\n"),
+        Some(FormatKind::Jsonl),
+    );
     check_detect("x.jsonl", "{\"text\": \"plain\"}", Some(FormatKind::Jsonl));
     check_detect("anything", BRAT_ANN, Some(FormatKind::Brat));
     check_detect("x.ann", "", Some(FormatKind::Brat));
@@ -351,16 +504,48 @@ fn check_fatal(kind: FormatKind, pairs: &[(&str, &str)], want: &str) {
 #[test]
 fn file_level_faults_are_named() {
     use FormatKind::*;
-    check_fatal(Jsonl, &[("x", "\n{oops")], "line 2 of the file is not valid JSON (the error is at column 2)");
+    check_fatal(
+        Jsonl,
+        &[("x", "\n{oops")],
+        "line 2 of the file is not valid JSON (the error is at column 2)",
+    );
     check_fatal(Jsonl, &[("x", "\n \n")], "the file contains no document");
-    check_fatal(Jsonl, &[("x", "[1]")], "the file is not span JSON Lines: its first line is not a JSON object");
-    check_fatal(Jsonl, &[("x", "{\"spans\": []}")], "the file is not span JSON Lines: its first line has no \"text\"");
-    check_fatal(Jsonl, &[("x", "{\"text\": \"a\", \"spans\": 3}")], "the file is incomplete: \"spans\" is not a list");
-    check_fatal(Doccano, &[("x", "{\"text\": \"a\", \"label\": 5}")], "the file is incomplete: \"label\" is not a list");
-    check_fatal(LabelStudio, &[("x", "Merkel")], "the file is not valid JSON (the first error is at line 1, column 1)");
-    check_fatal(LabelStudio, &[("x", "\"Merkel\"")], "the file is not a Label Studio export: it is neither a task nor a list of tasks");
+    check_fatal(
+        Jsonl,
+        &[("x", "[1]")],
+        "the file is not span JSON Lines: its first line is not a JSON object",
+    );
+    check_fatal(
+        Jsonl,
+        &[("x", "{\"spans\": []}")],
+        "the file is not span JSON Lines: its first line has no \"text\"",
+    );
+    check_fatal(
+        Jsonl,
+        &[("x", "{\"text\": \"a\", \"spans\": 3}")],
+        "the file is incomplete: \"spans\" is not a list",
+    );
+    check_fatal(
+        Doccano,
+        &[("x", "{\"text\": \"a\", \"label\": 5}")],
+        "the file is incomplete: \"label\" is not a list",
+    );
+    check_fatal(
+        LabelStudio,
+        &[("x", "Merkel")],
+        "the file is not valid JSON (the first error is at line 1, column 1)",
+    );
+    check_fatal(
+        LabelStudio,
+        &[("x", "\"Merkel\"")],
+        "the file is not a Label Studio export: it is neither a task nor a list of tasks",
+    );
     check_fatal(LabelStudio, &[("x", "[]")], "the file contains no document");
-    check_fatal(LabelStudio, &[("x", "[{\"id\": 1}]")], "the file is not a Label Studio export: the task has no \"data\"");
+    check_fatal(
+        LabelStudio,
+        &[("x", "[{\"id\": 1}]")],
+        "the file is not a Label Studio export: the task has no \"data\"",
+    );
     check_fatal(
         Brat,
         &[("m.txt", TEXT)],
@@ -368,11 +553,17 @@ fn file_level_faults_are_named() {
     );
     check_fatal(
         Brat,
-        &[("m.ann", BRAT_ANN), ("other.txt", TEXT), ("third.txt", TEXT)],
+        &[
+            ("m.ann", BRAT_ANN),
+            ("other.txt", TEXT),
+            ("third.txt", TEXT),
+        ],
         "brat keeps the text in a .txt file beside the .ann file; choose m.txt together with m.ann",
     );
     check_fatal(W3c, &[("a.json", "{\"a\": 1}")], "the file is not W3C Web Annotation JSON-LD: it holds no Annotation, AnnotationPage or AnnotationCollection");
-    let ten: Vec<String> = (0..10).map(|i| format!("[{i}, {}, \"L{i}\"]", i + 1)).collect();
+    let ten: Vec<String> = (0..10)
+        .map(|i| format!("[{i}, {}, \"L{i}\"]", i + 1))
+        .collect();
     check_fatal(
         Doccano,
         &[("x", &format!("{{\"text\": \"abcdefghijk\", \"label\": [{}]}}", ten.join(",")))],
@@ -393,35 +584,90 @@ fn each_problem_is_named_in_plain_words() {
     use FormatKind::*;
     let emoji = "😀 Obama visited Paris.";
     let jsonl = |spans: &str| format!("{{\"text\": \"{emoji}\", \"spans\": [{spans}]}}");
-    check_problem(Jsonl, &[("x", &jsonl(r#"{"start": "2", "end": 7, "label": "P"}"#))], "annotation number 1: its start is not a whole number");
-    check_problem(Jsonl, &[("x", &jsonl(r#"{"start": 2, "end": 7}"#))], "annotation number 1: it has no label");
+    check_problem(
+        Jsonl,
+        &[("x", &jsonl(r#"{"start": "2", "end": 7, "label": "P"}"#))],
+        "annotation number 1: its start is not a whole number",
+    );
+    check_problem(
+        Jsonl,
+        &[("x", &jsonl(r#"{"start": 2, "end": 7}"#))],
+        "annotation number 1: it has no label",
+    );
     check_problem(
         Jsonl,
         &[("x", &jsonl(r#"{"start": 2, "end": 99, "label": "P"}"#))],
         "annotation number 1: offsets 2–99 reach past the end of the text, which has 22 characters",
     );
-    check_problem(Jsonl, &[("x", &jsonl(r#"{"start": 7, "end": 2, "label": "P"}"#))], "annotation number 1: its start (7) comes after its end (2)");
-    check_problem(Jsonl, &[("x", &jsonl(r#"{"start": 2, "end": 2, "label": "P"}"#))], "annotation number 1: it starts and ends at 2, so it covers no text");
     check_problem(
         Jsonl,
-        &[("x", &jsonl(r#"{"start": 2, "end": 7, "label": "P"}, {"start": 2, "end": 7, "label": "P"}"#))],
+        &[("x", &jsonl(r#"{"start": 7, "end": 2, "label": "P"}"#))],
+        "annotation number 1: its start (7) comes after its end (2)",
+    );
+    check_problem(
+        Jsonl,
+        &[("x", &jsonl(r#"{"start": 2, "end": 2, "label": "P"}"#))],
+        "annotation number 1: it starts and ends at 2, so it covers no text",
+    );
+    check_problem(
+        Jsonl,
+        &[(
+            "x",
+            &jsonl(r#"{"start": 2, "end": 7, "label": "P"}, {"start": 2, "end": 7, "label": "P"}"#),
+        )],
         "annotation number 2: same label and offsets as annotation number 1",
     );
-    check_problem(Jsonl, &[("x", &format!("{}\n{}\n\n{}", jsonl(""), jsonl(""), jsonl("")))], "the file holds 2 more documents after the first; only the first is opened");
-    check_problem(Doccano, &[("x", &format!("{{\"text\": \"{emoji}\", \"label\": [[2, \"x\"]]}}"))], "annotation number 1: it is not a [start, end, \"label\"] list");
+    check_problem(
+        Jsonl,
+        &[(
+            "x",
+            &format!("{}\n{}\n\n{}", jsonl(""), jsonl(""), jsonl("")),
+        )],
+        "the file holds 2 more documents after the first; only the first is opened",
+    );
+    check_problem(
+        Doccano,
+        &[(
+            "x",
+            &format!("{{\"text\": \"{emoji}\", \"label\": [[2, \"x\"]]}}"),
+        )],
+        "annotation number 1: it is not a [start, end, \"label\"] list",
+    );
     check_problem(
         LabelStudio,
-        &[("x", &format!(r#"[{{"data": {{"text": "{emoji}"}}, "annotations": [{{"result": [{{"id": "r9", "type": "labels"}}]}}]}}]"#))],
+        &[(
+            "x",
+            &format!(
+                r#"[{{"data": {{"text": "{emoji}"}}, "annotations": [{{"result": [{{"id": "r9", "type": "labels"}}]}}]}}]"#
+            ),
+        )],
         "annotation “r9”: it has no \"value\"",
     );
     check_problem(
         LabelStudio,
-        &[("x", &format!(r#"[{{"data": {{"text": "{emoji}"}}, "annotations": [{{"result": [{{"id": "r9", "type": "labels", "value": {{"start": 2, "end": 7, "labels": []}}}}]}}]}}]"#))],
+        &[(
+            "x",
+            &format!(
+                r#"[{{"data": {{"text": "{emoji}"}}, "annotations": [{{"result": [{{"id": "r9", "type": "labels", "value": {{"start": 2, "end": 7, "labels": []}}}}]}}]}}]"#
+            ),
+        )],
         "annotation “r9”: it has no label",
     );
-    check_problem(Brat, &[("m.ann", "X1\tfoo\n"), ("m.txt", emoji)], "line 1: it is not a brat annotation line");
-    check_problem(Brat, &[("m.ann", "T1\tP 2 x\tObama\n"), ("m.txt", emoji)], "line 1: “2 x” is not a start and an end offset");
-    check_problem(Brat, &[("m.ann", "T1\tP\tObama\n"), ("m.txt", emoji)], "line 1: a text-bound annotation needs a type followed by its offsets");
+    check_problem(
+        Brat,
+        &[("m.ann", "X1\tfoo\n"), ("m.txt", emoji)],
+        "line 1: it is not a brat annotation line",
+    );
+    check_problem(
+        Brat,
+        &[("m.ann", "T1\tP 2 x\tObama\n"), ("m.txt", emoji)],
+        "line 1: “2 x” is not a start and an end offset",
+    );
+    check_problem(
+        Brat,
+        &[("m.ann", "T1\tP\tObama\n"), ("m.txt", emoji)],
+        "line 1: a text-bound annotation needs a type followed by its offsets",
+    );
     check_problem(
         Brat,
         &[("m.ann", "T1\tP 2 7\tOsama\n"), ("m.txt", emoji)],
@@ -431,39 +677,110 @@ fn each_problem_is_named_in_plain_words() {
         format!(r#"{{"type": "Annotation", "id": "x", "body": {body}, "target": {target}}}"#)
     };
     let tag = r#"{"type": "TextualBody", "purpose": "tagging", "value": "P"}"#;
-    let quote = |exact: &str| format!(r#"{{"source": "s", "selector": {{"type": "TextQuoteSelector", "exact": "{exact}"}}}}"#);
-    check_problem(W3c, &[("a.json", &w3c(&quote("Obama"), r#"{"type": "TextualBody", "purpose": "commenting", "value": "c"}"#)), ("t.txt", emoji)], "annotation “x”: it has no tagging body to take the label from");
-    check_problem(W3c, &[("a.json", &w3c(&quote("Osama"), tag)), ("t.txt", emoji)], "annotation “x”: the quoted text “Osama” does not occur in the text");
-    check_problem(W3c, &[("a.json", &w3c(&quote("a"), tag)), ("t.txt", emoji)], "annotation “x”: the quoted text “a” occurs 3 times and the file does not say which");
-    check_problem(W3c, &[("a.json", &w3c("\"s\"", tag)), ("t.txt", emoji)], "annotation “x”: its target has no TextPositionSelector or TextQuoteSelector");
-    check_problem(Conll, &[("x", "Merkel B-P\nsaid\n")], "line 2: the token “said” has no tag; read as O");
-    check_problem(Conll, &[("x", "Merkel X-P\n")], "line 1: “X-P” is not an IOB tag; read as O");
+    let quote = |exact: &str| {
+        format!(
+            r#"{{"source": "s", "selector": {{"type": "TextQuoteSelector", "exact": "{exact}"}}}}"#
+        )
+    };
+    check_problem(
+        W3c,
+        &[
+            (
+                "a.json",
+                &w3c(
+                    &quote("Obama"),
+                    r#"{"type": "TextualBody", "purpose": "commenting", "value": "c"}"#,
+                ),
+            ),
+            ("t.txt", emoji),
+        ],
+        "annotation “x”: it has no tagging body to take the label from",
+    );
+    check_problem(
+        W3c,
+        &[("a.json", &w3c(&quote("Osama"), tag)), ("t.txt", emoji)],
+        "annotation “x”: the quoted text “Osama” does not occur in the text",
+    );
+    check_problem(
+        W3c,
+        &[("a.json", &w3c(&quote("a"), tag)), ("t.txt", emoji)],
+        "annotation “x”: the quoted text “a” occurs 3 times and the file does not say which",
+    );
+    check_problem(
+        W3c,
+        &[("a.json", &w3c("\"s\"", tag)), ("t.txt", emoji)],
+        "annotation “x”: its target has no TextPositionSelector or TextQuoteSelector",
+    );
+    check_problem(
+        Conll,
+        &[("x", "Merkel B-P\nsaid\n")],
+        "line 2: the token “said” has no tag; read as O",
+    );
+    check_problem(
+        Conll,
+        &[("x", "Merkel X-P\n")],
+        "line 1: “X-P” is not an IOB tag; read as O",
+    );
     let native = format!(
         r#"{{"format": "article-annotator", "version": 1, "offset_unit": "utf16", "documents": [{{"text": "{emoji}", "annotations": [{{"id": "x", "label": "Entity", "start": 1, "end": 8}}]}}]}}"#
     );
-    check_problem(Native, &[("x", &native)], "annotation “x”: UTF-16 offset 1 falls inside a character");
+    check_problem(
+        Native,
+        &[("x", &native)],
+        "annotation “x”: UTF-16 offset 1 falls inside a character",
+    );
 }
 
 #[test]
 fn w3c_quote_selector_alone_finds_a_unique_match() {
     let ann = r#"[{"type": "Annotation", "id": "q", "body": {"type": "TextualBody", "purpose": "tagging", "value": "P"},
         "target": {"source": "s", "selector": {"type": "TextQuoteSelector", "exact": "Obama", "prefix": "😀 "}}}]"#;
-    let got = import_ok(FormatKind::W3c, &[("a.json", ann), ("t.txt", "😀 Obama visited Paris. Obama left.")]);
-    assert_eq!(spans(&got.doc), [("P".to_string(), 2, 7, "Obama".to_string())]);
+    let got = import_ok(
+        FormatKind::W3c,
+        &[
+            ("a.json", ann),
+            ("t.txt", "😀 Obama visited Paris. Obama left."),
+        ],
+    );
+    assert_eq!(
+        spans(&got.doc),
+        [("P".to_string(), 2, 7, "Obama".to_string())]
+    );
 }
 
 /// A file whose offsets are in another unit: the import says so and offers the conversion.
 #[track_caller]
-fn check_repair(kind: FormatKind, pairs: &[(&str, &str)], found: Reading, fixed: usize, want: &[(&str, &str)], message: &str) {
+fn check_repair(
+    kind: FormatKind,
+    pairs: &[(&str, &str)],
+    found: Reading,
+    fixed: usize,
+    want: &[(&str, &str)],
+    message: &str,
+) {
     let got = import_as(kind, &files(pairs)).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
-    let repair = got.repair.as_ref().unwrap_or_else(|| panic!("{kind:?}: no repair offered; problems {:?}", got.problems));
+    let repair = got
+        .repair
+        .as_ref()
+        .unwrap_or_else(|| panic!("{kind:?}: no repair offered; problems {:?}", got.problems));
     assert_eq!(repair.unit_found, found, "{kind:?}");
     assert_eq!(repair.spans_fixed, fixed, "{kind:?}");
     assert_eq!(repair.to_string(), message, "{kind:?}");
     let fixed_doc = &repair.imported_if_applied.doc;
-    let got_spans: Vec<(String, String)> =
-        fixed_doc.spans().iter().map(|s| (fixed_doc.labels().name(s.label()).to_string(), fixed_doc.covered(s).to_string())).collect();
-    let want: Vec<(String, String)> = want.iter().map(|(l, t)| (l.to_string(), t.to_string())).collect();
+    let got_spans: Vec<(String, String)> = fixed_doc
+        .spans()
+        .iter()
+        .map(|s| {
+            (
+                fixed_doc.labels().name(s.label()).to_string(),
+                fixed_doc.covered(s).to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(l, t)| (l.to_string(), t.to_string()))
+        .collect();
     assert_eq!(got_spans, want, "{kind:?}: spans after the conversion");
     assert!(repair.imported_if_applied.repair.is_none());
 }
@@ -485,7 +802,9 @@ fn offset_repair() {
     );
     // doccano's browser: UTF-16 offsets, no span text to check; the spans cut words as code points.
     let text = "👨‍👩‍👧 Obama met 😀 Merkel in Zürich.";
-    let dc = format!(r#"{{"text": "{text}", "label": [[9, 14, "PER"], [22, 28, "PER"], [32, 38, "LOC"]]}}"#);
+    let dc = format!(
+        r#"{{"text": "{text}", "label": [[9, 14, "PER"], [22, 28, "PER"], [32, 38, "LOC"]]}}"#
+    );
     check_repair(
         Doccano,
         &[("d.jsonl", &dc)],
@@ -541,14 +860,29 @@ fn a_span_that_fits_nowhere_is_listed_not_moved() {
     );
     assert_eq!(messages(&repair.imported_if_applied.problems), ["annotation “r2”: the file says it covers “Biden” but the text at its offsets is “😀 O”"]);
     assert_eq!(got.problems.len(), 2, "as stated, both are listed");
-    assert!(got.doc.spans().is_empty(), "nothing is re-anchored to another “Obama”");
+    assert!(
+        got.doc.spans().is_empty(),
+        "nothing is re-anchored to another “Obama”"
+    );
 }
 
 #[test]
 fn clean_files_offer_no_repair() {
-    let got = import_ok(FormatKind::Doccano, &[("d.jsonl", r#"{"text": "😀 Obama met Merkel.", "label": [[2, 7, "PER"], [12, 18, "PER"]]}"#)]);
+    let got = import_ok(
+        FormatKind::Doccano,
+        &[(
+            "d.jsonl",
+            r#"{"text": "😀 Obama met Merkel.", "label": [[2, 7, "PER"], [12, 18, "PER"]]}"#,
+        )],
+    );
     assert!(got.repair.is_none());
-    assert_eq!(spans(&got.doc).iter().map(|s| s.3.as_str()).collect::<Vec<_>>(), ["Obama", "Merkel"]);
+    assert_eq!(
+        spans(&got.doc)
+            .iter()
+            .map(|s| s.3.as_str())
+            .collect::<Vec<_>>(),
+        ["Obama", "Merkel"]
+    );
 }
 
 #[test]
@@ -568,14 +902,32 @@ fn label_studio_multi_label_result_becomes_one_span_per_label() {
     let ls = r#"[{"data": {"text": "Merkel said."}, "annotations": [{"result": [
         {"id": "r1", "type": "labels", "value": {"start": 0, "end": 6, "text": "Merkel", "labels": ["PER", "SPEAKER"]}}]}]}]"#;
     let got = import_ok(FormatKind::LabelStudio, &[("ls.json", ls)]);
-    let ids: Vec<(String, String)> =
-        got.doc.spans().iter().map(|s| (s.id().to_string(), got.doc.labels().name(s.label()).to_string())).collect();
-    assert_eq!(ids, [("r1".to_string(), "PER".to_string()), ("r1-2".to_string(), "SPEAKER".to_string())]);
+    let ids: Vec<(String, String)> = got
+        .doc
+        .spans()
+        .iter()
+        .map(|s| {
+            (
+                s.id().to_string(),
+                got.doc.labels().name(s.label()).to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            ("r1".to_string(), "PER".to_string()),
+            ("r1-2".to_string(), "SPEAKER".to_string())
+        ]
+    );
 }
 
 #[test]
 fn formats_name_their_files() {
-    let names: Vec<String> = FormatKind::ALL.iter().map(|k| k.file_name("Azerbaijani rally, Dec 6")).collect();
+    let names: Vec<String> = FormatKind::ALL
+        .iter()
+        .map(|k| k.file_name("Azerbaijani rally, Dec 6"))
+        .collect();
     assert_eq!(
         names,
         [

@@ -12,22 +12,34 @@ const QUOTE: LabelId = LabelId(2);
 
 fn fixture_article() -> String {
     // A copy of ../shared/fixtures/article.txt, so a clone of this repository alone can test.
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/article.txt")).expect("the fixture article")
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/article.txt"
+    ))
+    .expect("the fixture article")
 }
 
 fn unicode_article() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/unicode.txt")).expect("unicode fixture")
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/unicode.txt"
+    ))
+    .expect("unicode fixture")
 }
 
 fn schema_validator() -> jsonschema::Validator {
-    let schema: Value = serde_json::from_str(include_str!("../schema/article-annotator.v1.schema.json")).unwrap();
+    let schema: Value =
+        serde_json::from_str(include_str!("../schema/article-annotator.v1.schema.json")).unwrap();
     jsonschema::validator_for(&schema).expect("the schema compiles")
 }
 
 #[track_caller]
 fn assert_schema_valid(exported: &str) {
     let v: Value = serde_json::from_str(exported).unwrap();
-    let errors: Vec<String> = schema_validator().iter_errors(&v).map(|e| e.to_string()).collect();
+    let errors: Vec<String> = schema_validator()
+        .iter_errors(&v)
+        .map(|e| e.to_string())
+        .collect();
     assert!(errors.is_empty(), "export violates the schema: {errors:?}");
 }
 
@@ -44,7 +56,11 @@ fn exact_output_for_a_small_document() {
     let doc = annotate(
         "Merkel",
         "Merkel said: \"We will manage.\" Critics disagreed.",
-        &[(ENTITY, "Merkel", 0), (QUOTE, "\"We will manage.\"", 0), (CLAIM, "We will manage", 0)],
+        &[
+            (ENTITY, "Merkel", 0),
+            (QUOTE, "\"We will manage.\"", 0),
+            (CLAIM, "We will manage", 0),
+        ],
     );
     let got: Value = serde_json::from_str(&export(&doc)).unwrap();
     let want = json!({
@@ -77,7 +93,11 @@ fn fixture_article_offsets_are_code_points() {
     let doc = annotate(
         "rally",
         &text,
-        &[(ENTITY, "Elsever Mammadov", 0), (QUOTE, "“Karabakh is Azerbaijan”", 0), (ENTITY, "Karabakh", 1)],
+        &[
+            (ENTITY, "Elsever Mammadov", 0),
+            (QUOTE, "“Karabakh is Azerbaijan”", 0),
+            (ENTITY, "Karabakh", 1),
+        ],
     );
     let out = export(&doc);
     assert_schema_valid(&out);
@@ -86,8 +106,14 @@ fn fixture_article_offsets_are_code_points() {
     assert_eq!(anns[0]["start"], 388);
     assert_eq!(anns[0]["end"], 404);
     assert_eq!(anns[1]["text"], "“Karabakh is Azerbaijan”");
-    assert_eq!((anns[1]["start"].as_u64(), anns[1]["end"].as_u64()), (Some(898), Some(922)));
-    assert_eq!((anns[2]["start"].as_u64(), anns[2]["end"].as_u64()), (Some(899), Some(907)));
+    assert_eq!(
+        (anns[1]["start"].as_u64(), anns[1]["end"].as_u64()),
+        (Some(898), Some(922))
+    );
+    assert_eq!(
+        (anns[2]["start"].as_u64(), anns[2]["end"].as_u64()),
+        (Some(899), Some(907))
+    );
 }
 
 #[test]
@@ -130,15 +156,29 @@ fn export_then_import_is_identity() {
         assert_eq!(back.doc, doc);
         // The typed path and the checking path agree.
         let checked = import_checked(&out).expect("own export passes every check");
-        assert!(checked.problems.is_empty() && checked.repair.is_none(), "{:?}", checked.problems);
+        assert!(
+            checked.problems.is_empty() && checked.repair.is_none(),
+            "{:?}",
+            checked.problems
+        );
         assert_eq!(checked.doc, doc);
         assert_eq!(export(&back.doc), out, "byte-identical second export");
         // Every exported `text` is the code point slice of the text, as Python would take it.
         let v: Value = serde_json::from_str(&out).unwrap();
-        let chars: Vec<char> = v["documents"][0]["text"].as_str().unwrap().chars().collect();
+        let chars: Vec<char> = v["documents"][0]["text"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .collect();
         for a in v["documents"][0]["annotations"].as_array().unwrap() {
-            let (s, e) = (a["start"].as_u64().unwrap() as usize, a["end"].as_u64().unwrap() as usize);
-            assert_eq!(a["text"].as_str().unwrap(), chars[s..e].iter().collect::<String>());
+            let (s, e) = (
+                a["start"].as_u64().unwrap() as usize,
+                a["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                a["text"].as_str().unwrap(),
+                chars[s..e].iter().collect::<String>()
+            );
         }
     }
 }
@@ -148,7 +188,10 @@ fn crlf_and_tabs_survive_the_round_trip() {
     let doc = annotate("t", "a\r\n\tb\r\n", &[(ENTITY, "b", 0)]);
     let back = import(&export(&doc)).unwrap().doc;
     assert_eq!(back.text().as_str(), "a\r\n\tb\r\n");
-    assert_eq!(back.spans().iter().next().unwrap().range(), CharRange::new(4, 5).unwrap());
+    assert_eq!(
+        back.spans().iter().next().unwrap().range(),
+        CharRange::new(4, 5).unwrap()
+    );
 }
 
 fn file_with(annotations: Value) -> String {
@@ -162,11 +205,17 @@ fn file_with(annotations: Value) -> String {
 
 #[track_caller]
 fn check_problem(annotation: Value, want: &str) {
-    let imported = import(&file_with(json!([{"id": "ok", "label": "Entity", "start": 2, "end": 7, "text": "Obama"}, annotation])))
-        .expect("the file as a whole is readable");
+    let imported = import(&file_with(
+        json!([{"id": "ok", "label": "Entity", "start": 2, "end": 7, "text": "Obama"}, annotation]),
+    ))
+    .expect("the file as a whole is readable");
     let messages: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
     assert_eq!(messages, [want]);
-    assert_eq!(imported.doc.spans().len(), 1, "the valid annotation is kept, the bad one left out");
+    assert_eq!(
+        imported.doc.spans().len(),
+        1,
+        "the valid annotation is kept, the bad one left out"
+    );
     assert_eq!(imported.total, 2);
 }
 
@@ -196,7 +245,10 @@ fn each_annotation_problem_is_named_in_plain_words() {
         json!({"id": "y", "label": "Entity", "start": 2, "end": 7}),
         "annotation “y”: same label and offsets as annotation “ok”",
     );
-    check_problem(json!({"label": "Entity", "start": 2, "end": 7}), "annotation number 2: it has no id");
+    check_problem(
+        json!({"label": "Entity", "start": 2, "end": 7}),
+        "annotation number 2: it has no id",
+    );
     check_problem(
         json!({"id": "z", "label": "Entity", "start": "2", "end": 7}),
         "annotation “z”: its start is not a whole number",
@@ -215,8 +267,14 @@ fn check_fatal(content: &str, want: &str) {
 
 #[test]
 fn file_level_problems_stop_the_import() {
-    check_fatal("{\"format\": ", "the file is not valid JSON (the first error is at line 1, column 11)");
-    check_fatal("Elsever Mammadov", "the file is not valid JSON (the first error is at line 1, column 1)");
+    check_fatal(
+        "{\"format\": ",
+        "the file is not valid JSON (the first error is at line 1, column 11)",
+    );
+    check_fatal(
+        "Elsever Mammadov",
+        "the file is not valid JSON (the first error is at line 1, column 1)",
+    );
     check_fatal("[1, 2]", "the file is JSON but not an Article Annotator file (it has no \"format\": \"article-annotator\")");
     check_fatal(
         r#"{"format": "label-studio"}"#,
@@ -230,7 +288,10 @@ fn file_level_problems_stop_the_import() {
         r#"{"format": "article-annotator", "version": 1, "offset_unit": "byte", "documents": []}"#,
         "the file counts offsets in \"byte\"; this import reads \"codepoint\" and \"utf16\" offsets",
     );
-    check_fatal(r#"{"format": "article-annotator", "version": 1, "documents": []}"#, "the file contains no document");
+    check_fatal(
+        r#"{"format": "article-annotator", "version": 1, "documents": []}"#,
+        "the file contains no document",
+    );
     check_fatal(
         r#"{"format": "article-annotator", "version": 1, "labels": [{"name": "A"}, {"name": "A"}], "documents": []}"#,
         "the label list cannot be used: the file defines the label \"A\" twice",

@@ -5,15 +5,42 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use article_annotator::format::conll::tokens;
-use article_annotator::format::{export_as, import_as, ExportOptions, Exported, FormatKind, OffsetUnit};
+use article_annotator::format::{
+    export_as, import_as, ExportOptions, Exported, FormatKind, OffsetUnit,
+};
 use article_annotator::model::title::derive_title;
 use article_annotator::model::{CharRange, Document, LabelId, LabelSet, Span, SpanId};
 use proptest::prelude::*;
 
 /// Pieces the random texts are made of: every offset unit disagrees on some of them.
 const PIECES: &[&str] = &[
-    "a", "Z", "word", " ", " ", "\t", "\r\n", "\n", "é", "e\u{301}", "😀", "👨\u{200d}👩\u{200d}👧", "👍🏽", "🇨🇭", "習近平",
-    "قال", "𝔐𝔞", ".", ",", "“", "”", "-", "42", "\u{200d}", "\u{fe0f}", "«", "»",
+    "a",
+    "Z",
+    "word",
+    " ",
+    " ",
+    "\t",
+    "\r\n",
+    "\n",
+    "é",
+    "e\u{301}",
+    "😀",
+    "👨\u{200d}👩\u{200d}👧",
+    "👍🏽",
+    "🇨🇭",
+    "習近平",
+    "قال",
+    "𝔐𝔞",
+    ".",
+    ",",
+    "“",
+    "”",
+    "-",
+    "42",
+    "\u{200d}",
+    "\u{fe0f}",
+    "«",
+    "»",
 ];
 
 fn text_strategy() -> impl Strategy<Value = String> {
@@ -21,16 +48,28 @@ fn text_strategy() -> impl Strategy<Value = String> {
 }
 
 fn label_sets() -> Vec<LabelSet> {
-    vec![LabelSet::standard(), LabelSet::from_names(&["PERSON", "Named entity", "QUOTE"]).expect("labels")]
+    vec![
+        LabelSet::standard(),
+        LabelSet::from_names(&["PERSON", "Named entity", "QUOTE"]).expect("labels"),
+    ]
 }
 
 /// A document with random spans (possibly nested, overlapping, sharing ranges) and a title
 /// that is either derived from the text or not.
 fn doc_strategy() -> impl Strategy<Value = Document> {
-    (text_strategy(), 0..2usize, any::<bool>(), prop::collection::vec((0..3u8, any::<u16>(), any::<u16>()), 0..10)).prop_map(
-        |(text, set, own_title, raw)| {
+    (
+        text_strategy(),
+        0..2usize,
+        any::<bool>(),
+        prop::collection::vec((0..3u8, any::<u16>(), any::<u16>()), 0..10),
+    )
+        .prop_map(|(text, set, own_title, raw)| {
             let labels = label_sets().swap_remove(set);
-            let title = if own_title { "A headline of our own".to_string() } else { derive_title(&text) };
+            let title = if own_title {
+                "A headline of our own".to_string()
+            } else {
+                derive_title(&text)
+            };
             let n = text.chars().count();
             let mut spans: Vec<Span> = Vec::new();
             for (k, (label, a, b)) in raw.into_iter().enumerate() {
@@ -38,20 +77,30 @@ fn doc_strategy() -> impl Strategy<Value = Document> {
                     break;
                 }
                 let range = CharRange::between(a as usize % (n + 1), b as usize % (n + 1));
-                let dup = spans.iter().any(|s| s.range() == range && s.label() == LabelId(label));
-                if let (false, Some(span)) = (dup, Span::new(SpanId::new(&format!("a{}", k + 1)), LabelId(label), range)) {
+                let dup = spans
+                    .iter()
+                    .any(|s| s.range() == range && s.label() == LabelId(label));
+                if let (false, Some(span)) = (
+                    dup,
+                    Span::new(SpanId::new(&format!("a{}", k + 1)), LabelId(label), range),
+                ) {
                     spans.push(span);
                 }
             }
-            Document::new(&title, &text, labels).with_spans(spans).expect("spans fit")
-        },
-    )
+            Document::new(&title, &text, labels)
+                .with_spans(spans)
+                .expect("spans fit")
+        })
 }
 
 /// The export's files as import takes them; brat's zip is opened by a small stored-zip reader.
 fn as_import_files(out: &Exported, kind: FormatKind) -> Vec<(String, String)> {
     if kind != FormatKind::Brat {
-        return out.files.iter().map(|(n, b)| (n.clone(), String::from_utf8(b.clone()).expect("UTF-8"))).collect();
+        return out
+            .files
+            .iter()
+            .map(|(n, b)| (n.clone(), String::from_utf8(b.clone()).expect("UTF-8")))
+            .collect();
     }
     let z = &out.files[0].1;
     let u16_at = |i: usize| u16::from_le_bytes([z[i], z[i + 1]]) as usize;
@@ -62,7 +111,10 @@ fn as_import_files(out: &Exported, kind: FormatKind) -> Vec<(String, String)> {
         let (size, name_len, extra) = (u32_at(i + 18), u16_at(i + 26), u16_at(i + 28));
         let name = String::from_utf8(z[i + 30..i + 30 + name_len].to_vec()).expect("UTF-8 name");
         let at = i + 30 + name_len + extra;
-        files.push((name, String::from_utf8(z[at..at + size].to_vec()).expect("UTF-8 file")));
+        files.push((
+            name,
+            String::from_utf8(z[at..at + size].to_vec()).expect("UTF-8 file"),
+        ));
         i = at + size;
     }
     files
@@ -70,27 +122,70 @@ fn as_import_files(out: &Exported, kind: FormatKind) -> Vec<(String, String)> {
 
 /// `(label, range)` of every span, sorted.
 fn ranges(doc: &Document) -> Vec<(String, CharRange)> {
-    let mut v: Vec<_> = doc.spans().iter().map(|s| (doc.labels().name(s.label()).to_string(), s.range())).collect();
+    let mut v: Vec<_> = doc
+        .spans()
+        .iter()
+        .map(|s| (doc.labels().name(s.label()).to_string(), s.range()))
+        .collect();
     v.sort();
     v
 }
 
-fn check_lossless(kind: FormatKind, doc: &Document, opts: ExportOptions) -> Result<(), TestCaseError> {
+fn check_lossless(
+    kind: FormatKind,
+    doc: &Document,
+    opts: ExportOptions,
+) -> Result<(), TestCaseError> {
     let out = export_as(kind, doc, &opts);
-    prop_assert!(out.lost.spans.is_empty() && !out.lost.text_layout, "{kind:?} lost spans or text: {:?}", out.lost);
-    prop_assert_eq!(out.dropped.is_empty(), out.lost.is_empty(), "notes say what is lost, and only then");
-    let back = import_as(kind, &as_import_files(&out, kind)).map_err(|e| TestCaseError::fail(format!("{kind:?}: {e}")))?;
+    prop_assert!(
+        out.lost.spans.is_empty() && !out.lost.text_layout,
+        "{kind:?} lost spans or text: {:?}",
+        out.lost
+    );
+    prop_assert_eq!(
+        out.dropped.is_empty(),
+        out.lost.is_empty(),
+        "notes say what is lost, and only then"
+    );
+    let back = import_as(kind, &as_import_files(&out, kind))
+        .map_err(|e| TestCaseError::fail(format!("{kind:?}: {e}")))?;
     prop_assert!(back.problems.is_empty(), "{kind:?}: {:?}", back.problems);
     // doccano spans carry no text, so its repair offer rests on where spans start and end; a
     // random span through the middle of a word can draw one. Everywhere else it is a fault.
-    prop_assert!(back.repair.is_none() || kind == FormatKind::Doccano, "{kind:?}: a repair offered for our own export");
+    prop_assert!(
+        back.repair.is_none() || kind == FormatKind::Doccano,
+        "{kind:?}: a repair offered for our own export"
+    );
     prop_assert_eq!(back.doc.text().as_str(), doc.text().as_str(), "{:?}", kind);
     prop_assert_eq!(ranges(&back.doc), ranges(doc), "{:?}", kind);
-    prop_assert_eq!(back.doc.title() != doc.title(), out.lost.title, "{:?}: title", kind);
-    prop_assert_eq!(back.doc.labels() != doc.labels(), out.lost.labels, "{:?}: labels", kind);
-    if matches!(kind, FormatKind::Native | FormatKind::LabelStudio | FormatKind::W3c) {
+    prop_assert_eq!(
+        back.doc.title() != doc.title(),
+        out.lost.title,
+        "{:?}: title",
+        kind
+    );
+    prop_assert_eq!(
+        back.doc.labels() != doc.labels(),
+        out.lost.labels,
+        "{:?}: labels",
+        kind
+    );
+    if matches!(
+        kind,
+        FormatKind::Native | FormatKind::LabelStudio | FormatKind::W3c
+    ) {
         let ids = |d: &Document| {
-            let mut v: Vec<_> = d.spans().iter().map(|s| (s.id().clone(), d.labels().name(s.label()).to_string(), s.range())).collect();
+            let mut v: Vec<_> = d
+                .spans()
+                .iter()
+                .map(|s| {
+                    (
+                        s.id().clone(),
+                        d.labels().name(s.label()).to_string(),
+                        s.range(),
+                    )
+                })
+                .collect();
             v.sort();
             v
         };

@@ -21,15 +21,29 @@ fn sources(sub: &str) -> Vec<(PathBuf, String)> {
     if dir.exists() {
         rust_files(&dir, &mut files);
     }
-    files.into_iter().map(|p| (p.clone(), std::fs::read_to_string(&p).unwrap())).collect()
+    files
+        .into_iter()
+        .map(|p| (p.clone(), std::fs::read_to_string(&p).unwrap()))
+        .collect()
 }
 
 #[test]
 fn every_source_file_opens_with_a_module_doc() {
-    let all: Vec<_> = sources("src").into_iter().chain(sources("tests")).chain(sources("benches")).collect();
-    assert!(all.len() > 20, "the tidy check found too few files to be looking in the right place");
+    let all: Vec<_> = sources("src")
+        .into_iter()
+        .chain(sources("tests"))
+        .chain(sources("benches"))
+        .collect();
+    assert!(
+        all.len() > 20,
+        "the tidy check found too few files to be looking in the right place"
+    );
     for (path, text) in all {
-        assert!(text.starts_with("//!"), "{} must start with a //! line saying what it owns", path.display());
+        assert!(
+            text.starts_with("//!"),
+            "{} must start with a //! line saying what it owns",
+            path.display()
+        );
     }
 }
 
@@ -38,9 +52,14 @@ fn the_model_knows_nothing_of_the_browser() {
     for (path, text) in sources("src/model") {
         for word in ["yew", "web_sys", "gloo", "wasm_bindgen", "js_sys"] {
             let hit = text.lines().any(|l| {
-                l.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == word)
+                l.split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .any(|w| w == word)
             });
-            assert!(!hit, "{} mentions {word}; src/model must stay pure", path.display());
+            assert!(
+                !hit,
+                "{} mentions {word}; src/model must stay pure",
+                path.display()
+            );
         }
     }
 }
@@ -48,18 +67,34 @@ fn the_model_knows_nothing_of_the_browser() {
 #[test]
 fn no_raw_html_insertion() {
     for (path, text) in sources("src") {
-        for bad in ["set_inner_html", "inner_html(", "from_html_unchecked", "dangerously"] {
-            assert!(!text.contains(bad), "{} uses {bad}: pasted or imported text must never be parsed as HTML", path.display());
+        for bad in [
+            "set_inner_html",
+            "inner_html(",
+            "from_html_unchecked",
+            "dangerously",
+        ] {
+            assert!(
+                !text.contains(bad),
+                "{} uses {bad}: pasted or imported text must never be parsed as HTML",
+                path.display()
+            );
         }
     }
 }
 
 #[test]
 fn index_html_forbids_foreign_scripts() {
-    let html = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("index.html")).unwrap();
-    let csp = html.split("Content-Security-Policy").nth(1).expect("a CSP meta tag");
+    let html =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("index.html")).unwrap();
+    let csp = html
+        .split("Content-Security-Policy")
+        .nth(1)
+        .expect("a CSP meta tag");
     assert!(csp.contains("default-src 'none'"));
     assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval';"));
     assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"));
-    assert!(!html.contains("<script>") && !html.contains("<script type=\"module\">"), "no inline scripts");
+    assert!(
+        !html.contains("<script>") && !html.contains("<script type=\"module\">"),
+        "no inline scripts"
+    );
 }

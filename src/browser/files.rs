@@ -29,5 +29,7 @@ pub fn download_bytes(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), S
 /// The text of a picked file.
 pub async fn read_text(file: web_sys::File) -> Result<String, String> {
     let file = gloo_file::File::from(file);
-    gloo_file::futures::read_as_text(&file).await.map_err(|e| format!("the browser could not read the file ({e})"))
+    gloo_file::futures::read_as_text(&file)
+        .await
+        .map_err(|e| format!("the browser could not read the file ({e})"))
 }

@@ -64,17 +64,26 @@ pub fn caret_position(article: &Element, text: &ArticleText) -> Option<usize> {
 }
 
 /// The DOM point (text node, UTF-16 offset) of code point `char_pos` of the article.
-pub fn char_to_point(article: &Element, text: &ArticleText, char_pos: usize) -> Option<(Node, u32)> {
+pub fn char_to_point(
+    article: &Element,
+    text: &ArticleText,
+    char_pos: usize,
+) -> Option<(Node, u32)> {
     let block_index = text.block_at(char_pos)?;
     let block_el = article.children().item(block_index as u32)?;
     let src = text.as_str();
     let block_start = text.blocks()[block_index].chars.start();
-    let mut units = text.index().char_to_utf16(src, char_pos)? - text.index().char_to_utf16(src, block_start)?;
+    let mut units = text.index().char_to_utf16(src, char_pos)?
+        - text.index().char_to_utf16(src, block_start)?;
     let doc = super::document()?;
-    let walker = doc.create_tree_walker_with_what_to_show(&block_el, 4 /* SHOW_TEXT */).ok()?;
+    let walker = doc
+        .create_tree_walker_with_what_to_show(&block_el, 4 /* SHOW_TEXT */)
+        .ok()?;
     let mut last = None;
     while let Ok(Some(node)) = walker.next_node() {
-        let len = node.dyn_ref::<web_sys::CharacterData>().map_or(0, |t| t.length() as usize);
+        let len = node
+            .dyn_ref::<web_sys::CharacterData>()
+            .map_or(0, |t| t.length() as usize);
         if units <= len {
             return Some((node, units as u32));
         }
@@ -85,19 +94,33 @@ pub fn char_to_point(article: &Element, text: &ArticleText, char_pos: usize) -> 
 }
 
 /// Selects a code point range of the article (a collapsed range places the caret).
-pub fn select_chars(article: &Element, text: &ArticleText, anchor: usize, focus: usize) -> Option<()> {
+pub fn select_chars(
+    article: &Element,
+    text: &ArticleText,
+    anchor: usize,
+    focus: usize,
+) -> Option<()> {
     let (an, ao) = char_to_point(article, text, anchor)?;
     let (fnode, fo) = char_to_point(article, text, focus)?;
     selection()?.set_base_and_extent(&an, ao, &fnode, fo).ok()
 }
 
 /// Code point offset of a DOM point.
-pub fn point_to_char(article: &Element, text: &ArticleText, node: &Node, offset: u32) -> Option<usize> {
+pub fn point_to_char(
+    article: &Element,
+    text: &ArticleText,
+    node: &Node,
+    offset: u32,
+) -> Option<usize> {
     let len = text.len_chars();
     let article_node: &Node = article.as_ref();
     if !article_node.contains(Some(node)) {
         let pos = article_node.compare_document_position(node);
-        return Some(if pos & Node::DOCUMENT_POSITION_PRECEDING != 0 { 0 } else { len });
+        return Some(if pos & Node::DOCUMENT_POSITION_PRECEDING != 0 {
+            0
+        } else {
+            len
+        });
     }
     if node == article_node {
         // A point between blocks: `offset` counts the article's children.

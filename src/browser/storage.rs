@@ -21,7 +21,10 @@ fn storage() -> Result<web_sys::Storage, String> {
     match window.local_storage() {
         Ok(Some(s)) => Ok(s),
         Ok(None) => Err("this browser offers no local storage".into()),
-        Err(_) => Err("the browser blocks local storage for this page (private mode or a privacy setting)".into()),
+        Err(_) => Err(
+            "the browser blocks local storage for this page (private mode or a privacy setting)"
+                .into(),
+        ),
     }
 }
 
@@ -33,7 +36,8 @@ pub fn load(key: &str) -> Option<String> {
 /// Stores `value` under `key`.
 pub fn save(key: &str, value: &str) -> Result<(), String> {
     storage()?.set_item(key, value).map_err(|_| {
-        "the browser refused to store your work (its storage for this page is full or disabled)".to_string()
+        "the browser refused to store your work (its storage for this page is full or disabled)"
+            .to_string()
     })
 }
 
@@ -63,7 +67,11 @@ pub fn save_soon(
     PENDING.with(|p| {
         let mut p = p.borrow_mut();
         p.retain(|w| w.key != key);
-        p.push(PendingWrite { key, value: Box::new(value), done: Box::new(done) });
+        p.push(PendingWrite {
+            key,
+            value: Box::new(value),
+            done: Box::new(done),
+        });
     });
     TIMER.with(|t| {
         let mut t = t.borrow_mut();

@@ -18,7 +18,11 @@ pub struct BlockObserver {
 impl BlockObserver {
     /// Reports changes of the children of `root` entering or leaving `root`'s viewport grown by
     /// `margin` (CSS margin syntax, e.g. `"100% 0px"`: one viewport above and below).
-    pub fn watch_children(root: &Element, margin: &str, on_change: impl Fn(Vec<(usize, bool)>) + 'static) -> Option<BlockObserver> {
+    pub fn watch_children(
+        root: &Element,
+        margin: &str,
+        on_change: impl Fn(Vec<(usize, bool)>) + 'static,
+    ) -> Option<BlockObserver> {
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             let changes = entries
                 .iter()
@@ -35,14 +39,19 @@ impl BlockObserver {
         let opts = IntersectionObserverInit::new();
         opts.set_root(Some(root));
         opts.set_root_margin(margin);
-        let observer = IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &opts).ok()?;
+        let observer =
+            IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &opts)
+                .ok()?;
         let children = root.children();
         for i in 0..children.length() {
             if let Some(child) = children.item(i) {
                 observer.observe(&child);
             }
         }
-        Some(BlockObserver { observer, _callback: callback })
+        Some(BlockObserver {
+            observer,
+            _callback: callback,
+        })
     }
 }
 
@@ -55,7 +64,10 @@ impl Drop for BlockObserver {
 /// Scrolls `el` to the middle of the scrolling `container` only if it is not already fully
 /// visible there, so focusing something in view never makes the text jump.
 pub fn scroll_into_view_if_hidden(container: &Element, el: &Element) {
-    let (c, r) = (container.get_bounding_client_rect(), el.get_bounding_client_rect());
+    let (c, r) = (
+        container.get_bounding_client_rect(),
+        el.get_bounding_client_rect(),
+    );
     let visible = r.top() >= c.top() && r.bottom() <= c.bottom() && r.height() > 0.0;
     if !visible {
         scroll_to_center(el);

@@ -40,7 +40,10 @@ const NOTE_PREFIX: &str = "Article Annotator export:";
 
 /// The type name brat gets for a label: white space as `_`.
 pub fn type_name(label: &str) -> String {
-    label.chars().map(|c| if c.is_whitespace() { '_' } else { c }).collect()
+    label
+        .chars()
+        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .collect()
 }
 
 /// The files of a brat export (`<slug>.txt`, `<slug>.ann`, `annotation.conf`, `visual.conf`)
@@ -48,17 +51,31 @@ pub fn type_name(label: &str) -> String {
 pub fn export(doc: &Document) -> (Vec<(String, Vec<u8>)>, Lost) {
     let stem = slug(doc.title());
     let types = type_names(doc.labels());
-    let lost = Lost { title: title_lost(doc, doc.text().as_str()), ..Lost::default() };
+    let lost = Lost {
+        title: title_lost(doc, doc.text().as_str()),
+        ..Lost::default()
+    };
     let ids = brat_ids(doc);
     let mut ann = String::new();
     for (s, id) in doc.spans().iter().zip(&ids) {
-        let covered: String = doc.covered(s).chars().map(|c| if c == '\r' || c == '\n' { ' ' } else { c }).collect();
-        ann.push_str(&format!("{id}\t{} {} {}\t{covered}\n", types[s.label().index()], s.start(), s.end()));
+        let covered: String = doc
+            .covered(s)
+            .chars()
+            .map(|c| if c == '\r' || c == '\n' { ' ' } else { c })
+            .collect();
+        ann.push_str(&format!(
+            "{id}\t{} {} {}\t{covered}\n",
+            types[s.label().index()],
+            s.start(),
+            s.end()
+        ));
     }
     let notes = lost.notes(doc, "brat");
     if let (Some(first), false) = (ids.first(), notes.is_empty()) {
         let note = notes.join("; ").replace(['\r', '\n', '\t'], " ");
-        ann.push_str(&format!("#1\tAnnotatorNotes {first}\t{NOTE_PREFIX} {note}\n"));
+        ann.push_str(&format!(
+            "#1\tAnnotatorNotes {first}\t{NOTE_PREFIX} {note}\n"
+        ));
     }
     let mut conf = String::from("# Labels of an Article Annotator export.\n[entities]\n");
     let mut visual = String::from("[labels]\n");
@@ -71,7 +88,10 @@ pub fn export(doc: &Document) -> (Vec<(String, Vec<u8>)>, Lost) {
     conf.push_str("\n[relations]\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n\n[attributes]\n");
     visual.push_str(&drawing);
     let files = vec![
-        (format!("{stem}.txt"), doc.text().as_str().as_bytes().to_vec()),
+        (
+            format!("{stem}.txt"),
+            doc.text().as_str().as_bytes().to_vec(),
+        ),
         (format!("{stem}.ann"), ann.into_bytes()),
         ("annotation.conf".to_string(), conf.into_bytes()),
         ("visual.conf".to_string(), visual.into_bytes()),
@@ -98,7 +118,9 @@ fn type_names(labels: &LabelSet) -> Vec<String> {
 /// brat ids for the spans in text order: a span's own id when it is a brat id (`T` and a
 /// number) not used before, else the next free `T` number.
 fn brat_ids(doc: &Document) -> Vec<String> {
-    let is_brat = |id: &str| id.len() > 1 && id.starts_with('T') && id[1..].bytes().all(|b| b.is_ascii_digit());
+    let is_brat = |id: &str| {
+        id.len() > 1 && id.starts_with('T') && id[1..].bytes().all(|b| b.is_ascii_digit())
+    };
     let mut taken: HashSet<String> = HashSet::new();
     let mut own: Vec<Option<String>> = Vec::new();
     for s in doc.spans().iter() {
@@ -129,7 +151,11 @@ fn stem_and_ext(name: &str) -> (&str, &str) {
 
 /// Reads a brat pair (and its configuration files, when given).
 pub fn import(files: &[(String, String)]) -> Result<Imported, Fatal> {
-    let by_ext = |ext: &'static str| files.iter().filter(move |(n, _)| stem_and_ext(n).1.eq_ignore_ascii_case(ext));
+    let by_ext = |ext: &'static str| {
+        files
+            .iter()
+            .filter(move |(n, _)| stem_and_ext(n).1.eq_ignore_ascii_case(ext))
+    };
     let (ann_name, ann) = by_ext("ann").next().ok_or_else(|| {
         Fatal::MissingFile("brat keeps annotations in a .ann file; choose the .ann file together with its .txt file".into())
     })?;
@@ -142,7 +168,12 @@ pub fn import(files: &[(String, String)]) -> Result<Imported, Fatal> {
         .ok_or_else(|| {
             Fatal::MissingFile(format!("brat keeps the text in a .txt file beside the .ann file; choose {stem}.txt together with {stem}.ann"))
         })?;
-    let conf = |name: &str| files.iter().find(|(n, _)| stem_and_ext(n) == (name, "conf")).map(|(_, c)| c.as_str());
+    let conf = |name: &str| {
+        files
+            .iter()
+            .find(|(n, _)| stem_and_ext(n) == (name, "conf"))
+            .map(|(_, c)| c.as_str())
+    };
     let visual = conf("visual").map(read_visual).unwrap_or_default();
     let mut raw = RawDoc::new(text.clone());
     raw.check = TextCheck::OneLine;
@@ -170,7 +201,10 @@ pub fn import(files: &[(String, String)]) -> Result<Imported, Fatal> {
             b'E' => "event",
             b'*' => "equivalence",
             _ => {
-                raw.problems.push(Problem::BadLine { line: i + 1, why: "it is not a brat annotation line".into() });
+                raw.problems.push(Problem::BadLine {
+                    line: i + 1,
+                    why: "it is not a brat annotation line".into(),
+                });
                 continue;
             }
         };
@@ -184,11 +218,21 @@ pub fn import(files: &[(String, String)]) -> Result<Imported, Fatal> {
         ));
     }
     for (what, n) in skipped {
-        raw.notes.push(format!("{} not imported: Article Annotator keeps labelled spans only", count(n, what)));
+        raw.notes.push(format!(
+            "{} not imported: Article Annotator keeps labelled spans only",
+            count(n, what)
+        ));
     }
-    raw.labels = conf("annotation").map(|c| conf_labels(c, &visual, &raw)).transpose()?;
+    raw.labels = conf("annotation")
+        .map(|c| conf_labels(c, &visual, &raw))
+        .transpose()?;
     if raw.labels.is_none() && !visual.colors.is_empty() {
-        let names: Vec<String> = raw.entries.iter().filter_map(|e| e.as_ref().ok()).map(|s| s.label.clone()).collect();
+        let names: Vec<String> = raw
+            .entries
+            .iter()
+            .filter_map(|e| e.as_ref().ok())
+            .map(|s| s.label.clone())
+            .collect();
         let set = labels_from_names(names.iter().map(String::as_str))?;
         raw.labels = Some(with_colors(&set, &visual));
     }
@@ -196,8 +240,17 @@ pub fn import(files: &[(String, String)]) -> Result<Imported, Fatal> {
 }
 
 /// One `T` line: one span per fragment.
-fn t_line(line: &str, number: usize, names: &HashMap<String, String>) -> Vec<Result<RawSpan, Problem>> {
-    let bad = |why: &str| vec![Err(Problem::BadLine { line: number, why: why.to_string() })];
+fn t_line(
+    line: &str,
+    number: usize,
+    names: &HashMap<String, String>,
+) -> Vec<Result<RawSpan, Problem>> {
+    let bad = |why: &str| {
+        vec![Err(Problem::BadLine {
+            line: number,
+            why: why.to_string(),
+        })]
+    };
     let mut cols = line.splitn(3, '\t');
     let (Some(id), Some(middle)) = (cols.next(), cols.next()) else {
         return bad("a text-bound annotation needs an id, a type with offsets, and its text, separated by tabs");
@@ -220,10 +273,23 @@ fn t_line(line: &str, number: usize, names: &HashMap<String, String>) -> Vec<Res
         .iter()
         .enumerate()
         .map(|(k, &(start, end))| {
-            let (span_id, name) = if k == 0 { (id.to_string(), format!("“{id}”")) } else {
-                (format!("{id}-{}", k + 1), format!("“{id}” (fragment {})", k + 1))
+            let (span_id, name) = if k == 0 {
+                (id.to_string(), format!("“{id}”"))
+            } else {
+                (
+                    format!("{id}-{}", k + 1),
+                    format!("“{id}” (fragment {})", k + 1),
+                )
             };
-            Ok(RawSpan { name, id: Some(span_id), label: label.clone(), start, end, stated: texts[k].clone(), located: false })
+            Ok(RawSpan {
+                name,
+                id: Some(span_id),
+                label: label.clone(),
+                start,
+                end,
+                stated: texts[k].clone(),
+                located: false,
+            })
         })
         .collect()
 }
@@ -232,18 +298,29 @@ fn t_line(line: &str, number: usize, names: &HashMap<String, String>) -> Vec<Res
 /// by the fragments' lengths, counted in code points or else in UTF-16 units or bytes,
 /// whichever adds up to the stated text. `None` where it cannot be cut.
 fn split_fragment_text(stated: Option<&str>, fragments: &[(usize, usize)]) -> Vec<Option<String>> {
-    let Some(stated) = stated else { return vec![None; fragments.len()] };
+    let Some(stated) = stated else {
+        return vec![None; fragments.len()];
+    };
     if fragments.len() == 1 {
         return vec![Some(stated.to_string())];
     }
-    for unit in [OffsetUnit::CodePoint, OffsetUnit::Utf16, OffsetUnit::Utf8Byte] {
+    for unit in [
+        OffsetUnit::CodePoint,
+        OffsetUnit::Utf16,
+        OffsetUnit::Utf8Byte,
+    ] {
         let width = |c: char| match unit {
             OffsetUnit::CodePoint => 1,
             OffsetUnit::Utf16 => c.len_utf16(),
             OffsetUnit::Utf8Byte => c.len_utf8(),
         };
         let total: usize = stated.chars().map(width).sum();
-        let want: usize = fragments.iter().map(|(s, e)| e.saturating_sub(*s)).sum::<usize>() + fragments.len() - 1;
+        let want: usize = fragments
+            .iter()
+            .map(|(s, e)| e.saturating_sub(*s))
+            .sum::<usize>()
+            + fragments.len()
+            - 1;
         if total != want {
             continue;
         }
@@ -290,7 +367,11 @@ fn read_visual(conf: &str) -> Visual {
             }
         } else if section == "[drawing]" {
             let (t, rest) = line.split_once(['\t', ' ']).unwrap_or((line, ""));
-            if let Some(c) = rest.split(',').filter_map(|kv| kv.trim().strip_prefix("bgColor:")).next() {
+            if let Some(c) = rest
+                .split(',')
+                .filter_map(|kv| kv.trim().strip_prefix("bgColor:"))
+                .next()
+            {
                 let name = v.names.get(t).cloned().unwrap_or_else(|| t.to_string());
                 v.colors.insert(name, c.trim().to_string());
             }
@@ -311,13 +392,22 @@ fn conf_labels(conf: &str, visual: &Visual, raw: &RawDoc) -> Result<LabelSet, Fa
         } else if section == "[entities]" && !t.is_empty() && !t.starts_with('#') {
             let t = t.trim_start_matches('!');
             let t = t.split_whitespace().next().unwrap_or(t);
-            let name = visual.names.get(t).cloned().unwrap_or_else(|| t.to_string());
+            let name = visual
+                .names
+                .get(t)
+                .cloned()
+                .unwrap_or_else(|| t.to_string());
             if !types.contains(&name) {
                 types.push(name);
             }
         }
     }
-    let used: Vec<&str> = raw.entries.iter().filter_map(|e| e.as_ref().ok()).map(|s| s.label.as_str()).collect();
+    let used: Vec<&str> = raw
+        .entries
+        .iter()
+        .filter_map(|e| e.as_ref().ok())
+        .map(|s| s.label.as_str())
+        .collect();
     if types.len() > 9 {
         types.retain(|t| used.contains(&t.as_str()));
     }
@@ -329,11 +419,31 @@ fn conf_labels(conf: &str, visual: &Visual, raw: &RawDoc) -> Result<LabelSet, Fa
     if types.len() > 9 {
         return Err(Fatal::TooManyLabels(types));
     }
-    let pairs = types.into_iter().map(|t| { let c = visual.colors.get(&t).cloned(); (t, c) }).collect();
+    let pairs = types
+        .into_iter()
+        .map(|t| {
+            let c = visual.colors.get(&t).cloned();
+            (t, c)
+        })
+        .collect();
     LabelSet::build(pairs).map_err(|e| Fatal::BadLabels(e.to_string()))
 }
 
 fn with_colors(set: &LabelSet, visual: &Visual) -> LabelSet {
-    let pairs = set.iter().map(|(_, l)| (l.name.to_string(), Some(visual.colors.get(&*l.name).cloned().unwrap_or_else(|| l.color.to_string())))).collect();
+    let pairs = set
+        .iter()
+        .map(|(_, l)| {
+            (
+                l.name.to_string(),
+                Some(
+                    visual
+                        .colors
+                        .get(&*l.name)
+                        .cloned()
+                        .unwrap_or_else(|| l.color.to_string()),
+                ),
+            )
+        })
+        .collect();
     LabelSet::build(pairs).unwrap_or_else(|_| set.clone())
 }

@@ -60,7 +60,10 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
             match (is_space(c), run_start) {
                 (false, None) => run_start = Some((b, char_pos)),
                 (true, Some((rb, rc))) => {
-                    out.push(Token { chars: CharRange::between(rc, char_pos), text: &seg[rb..b] });
+                    out.push(Token {
+                        chars: CharRange::between(rc, char_pos),
+                        text: &seg[rb..b],
+                    });
                     run_start = None;
                 }
                 _ => {}
@@ -68,7 +71,10 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
             char_pos += 1;
         }
         if let Some((rb, rc)) = run_start {
-            out.push(Token { chars: CharRange::between(rc, char_pos), text: &seg[rb..] });
+            out.push(Token {
+                chars: CharRange::between(rc, char_pos),
+                text: &seg[rb..],
+            });
         }
     }
     out
@@ -110,8 +116,11 @@ pub fn export(doc: &Document) -> (String, Lost) {
     let mut kept = Vec::new();
     for (s, i, j) in candidates {
         if let Some(other) = owner[i..=j].iter().flatten().next() {
-            let why =
-                format!("it overlaps {} “{}”, which was kept", doc.labels().name(other.label()), super::report::clip(doc.covered(other)));
+            let why = format!(
+                "it overlaps {} “{}”, which was kept",
+                doc.labels().name(other.label()),
+                super::report::clip(doc.covered(other))
+            );
             lost.spans.push((s.id().clone(), why));
             continue;
         }
@@ -119,16 +128,28 @@ pub fn export(doc: &Document) -> (String, Lost) {
         kept.push((s, i, j));
     }
     // In text order; positions looked up once (a search per comparison was quadratic).
-    let order: std::collections::HashMap<&crate::model::SpanId, usize> =
-        doc.spans().iter().enumerate().map(|(i, s)| (s.id(), i)).collect();
+    let order: std::collections::HashMap<&crate::model::SpanId, usize> = doc
+        .spans()
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id(), i))
+        .collect();
     lost.spans.sort_by_key(|(id, _)| order.get(id).copied());
-    if lost.spans.iter().any(|(_, why)| why.starts_with("it overlaps")) {
+    if lost
+        .spans
+        .iter()
+        .any(|(_, why)| why.starts_with("it overlaps"))
+    {
         lost.other.push(
             "each token has one tag, so of overlapping annotations CoNLL keeps the longest (in tokens), then the earliest".into(),
         );
     }
     kept.sort_by_key(|&(_, i, _)| i);
-    let types: Vec<String> = doc.labels().iter().map(|(_, l)| type_name(&l.name)).collect();
+    let types: Vec<String> = doc
+        .labels()
+        .iter()
+        .map(|(_, l)| type_name(&l.name))
+        .collect();
     let mut tags: Vec<String> = vec!["O".to_string(); toks.len()];
     for &(s, i, j) in &kept {
         let t = &types[s.label().index()];
@@ -147,11 +168,16 @@ pub fn export(doc: &Document) -> (String, Lost) {
     let joined = toks.iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
     lost.text_layout = joined != text;
     lost.title = title_lost(doc, &joined);
-    lost.labels = labels_lost(doc, kept.iter().map(|(s, _, _)| doc.labels().name(s.label())));
+    lost.labels = labels_lost(
+        doc,
+        kept.iter().map(|(s, _, _)| doc.labels().name(s.label())),
+    );
     lost.renamed_labels = doc
         .labels()
         .iter()
-        .filter(|(id, l)| kept.iter().any(|(s, _, _)| s.label() == *id) && type_name(&l.name) != *l.name)
+        .filter(|(id, l)| {
+            kept.iter().any(|(s, _, _)| s.label() == *id) && type_name(&l.name) != *l.name
+        })
         .map(|(_, l)| (l.name.to_string(), type_name(&l.name)))
         .collect();
     (out, lost)
@@ -174,13 +200,26 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
     let mut extra_docs = 0usize;
     let mut need_break = false; // a blank line was seen since the last token
     let mut iob1 = 0usize;
-    let close = |open: &mut Option<Open>, end: usize, entries: &mut Vec<Result<RawSpan, Problem>>| {
-        if let Some(o) = open.take() {
-            let name = format!("starting at line {}", o.line);
-            entries.push(Ok(RawSpan { name, id: None, label: o.label, start: o.start, end, stated: None, located: true }));
-        }
-    };
-    for (i, line) in content.trim_start_matches('\u{feff}').split('\n').enumerate() {
+    let close =
+        |open: &mut Option<Open>, end: usize, entries: &mut Vec<Result<RawSpan, Problem>>| {
+            if let Some(o) = open.take() {
+                let name = format!("starting at line {}", o.line);
+                entries.push(Ok(RawSpan {
+                    name,
+                    id: None,
+                    label: o.label,
+                    start: o.start,
+                    end,
+                    stated: None,
+                    located: true,
+                }));
+            }
+        };
+    for (i, line) in content
+        .trim_start_matches('\u{feff}')
+        .split('\n')
+        .enumerate()
+    {
         let line_no = i + 1;
         let cols: Vec<&str> = line.split(is_space).filter(|c| !c.is_empty()).collect();
         if cols.first() == Some(&"-DOCSTART-") {
@@ -203,7 +242,10 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
         let tag = if cols.len() >= 2 {
             cols[cols.len() - 1]
         } else {
-            problems.push(Problem::BadLine { line: line_no, why: format!("the token “{token}” has no tag; read as O") });
+            problems.push(Problem::BadLine {
+                line: line_no,
+                why: format!("the token “{token}” has no tag; read as O"),
+            });
             "O"
         };
         let prev_end = text_chars;
@@ -219,7 +261,10 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
             _ if tag == "O" => ("O", ""),
             Some((p, l)) if ["B", "I", "E", "S", "L", "U"].contains(&p) && !l.is_empty() => (p, l),
             _ => {
-                problems.push(Problem::BadLine { line: line_no, why: format!("“{tag}” is not an IOB tag; read as O") });
+                problems.push(Problem::BadLine {
+                    line: line_no,
+                    why: format!("“{tag}” is not an IOB tag; read as O"),
+                });
                 ("O", "")
             }
         };
@@ -232,7 +277,11 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
                     iob1 += 1;
                 }
                 close(&mut open, prev_end, &mut entries);
-                open = Some(Open { label: label.to_string(), start, line: line_no });
+                open = Some(Open {
+                    label: label.to_string(),
+                    start,
+                    line: line_no,
+                });
             }
         }
         if matches!(prefix, "E" | "L" | "S" | "U") {
@@ -245,10 +294,14 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
     raw.problems = problems;
     raw.repairable = false;
     if extra_docs > 0 {
-        raw.problems.insert(0, Problem::ExtraDocuments { count: extra_docs });
+        raw.problems
+            .insert(0, Problem::ExtraDocuments { count: extra_docs });
     }
     if iob1 > 0 {
-        raw.notes.push(format!("{} begin with an I- tag (IOB1 style) and were read as starting there", count(iob1, "span")));
+        raw.notes.push(format!(
+            "{} begin with an I- tag (IOB1 style) and were read as starting there",
+            count(iob1, "span")
+        ));
     }
     finish(raw)
 }
@@ -262,18 +315,33 @@ mod tests {
         let got: Vec<&str> = tokens(text).iter().map(|t| t.text).collect();
         assert_eq!(got, want, "tokens of {text:?}");
         for t in tokens(text) {
-            let chars: String = text.chars().skip(t.chars.start()).take(t.chars.len()).collect();
+            let chars: String = text
+                .chars()
+                .skip(t.chars.start())
+                .take(t.chars.len())
+                .collect();
             assert_eq!(chars, t.text, "code point range of {:?}", t.text);
         }
     }
 
     #[test]
     fn tokenizer_rule() {
-        check("Merkel said: \"We will manage.\"", &["Merkel", "said", ":", "\"", "We", "will", "manage", ".", "\""]);
+        check(
+            "Merkel said: \"We will manage.\"",
+            &[
+                "Merkel", "said", ":", "\"", "We", "will", "manage", ".", "\"",
+            ],
+        );
         check("Nagorno-Karabakh", &["Nagorno", "-", "Karabakh"]);
         check("1,000 people", &["1,000", "people"]);
-        check("Família 👨\u{200d}👩\u{200d}👧 visits", &["Família", "👨\u{200d}👩\u{200d}👧", "visits"]);
-        check("Cafe\u{301}\tprices\r\nend.", &["Cafe\u{301}", "prices", "end", "."]);
+        check(
+            "Família 👨\u{200d}👩\u{200d}👧 visits",
+            &["Família", "👨\u{200d}👩\u{200d}👧", "visits"],
+        );
+        check(
+            "Cafe\u{301}\tprices\r\nend.",
+            &["Cafe\u{301}", "prices", "end", "."],
+        );
         check("習近平說", &["習", "近", "平", "說"]);
         check("a \u{301}b", &["a", "\u{301}", "b"]);
         check(" \r\n ", &[]);

@@ -50,20 +50,44 @@ pub fn export(doc: &Document, unit: OffsetUnit) -> (String, Lost) {
     let line = WireLine {
         id: doc.id(),
         text: text.as_str(),
-        label: doc.spans().iter().map(|s| (offset(s.start()), offset(s.end()), doc.labels().name(s.label()))).collect(),
+        label: doc
+            .spans()
+            .iter()
+            .map(|s| {
+                (
+                    offset(s.start()),
+                    offset(s.end()),
+                    doc.labels().name(s.label()),
+                )
+            })
+            .collect(),
         title: doc.title(),
     };
     let mut out = serde_json::to_string(&line).unwrap_or_default();
     out.push('\n');
-    (out, Lost { labels: labels_lost(doc, span_label_names(doc)), ..Lost::default() })
+    (
+        out,
+        Lost {
+            labels: labels_lost(doc, span_label_names(doc)),
+            ..Lost::default()
+        },
+    )
 }
 
 /// Reads the first document of a doccano JSON Lines file.
 pub fn import(content: &str) -> Result<Imported, Fatal> {
     let (v, extra) = first_json_line(content)?;
-    let not_this = |why: &str| Fatal::NotThisFormat { format: "doccano JSON Lines", why: why.to_string() };
-    let obj = v.as_object().ok_or_else(|| not_this("its first line is not a JSON object"))?;
-    let text = obj.get("text").and_then(Value::as_str).ok_or_else(|| not_this("its first line has no \"text\""))?;
+    let not_this = |why: &str| Fatal::NotThisFormat {
+        format: "doccano JSON Lines",
+        why: why.to_string(),
+    };
+    let obj = v
+        .as_object()
+        .ok_or_else(|| not_this("its first line is not a JSON object"))?;
+    let text = obj
+        .get("text")
+        .and_then(Value::as_str)
+        .ok_or_else(|| not_this("its first line has no \"text\""))?;
     let mut raw = RawDoc::new(text.to_string());
     raw.reading = Reading::CODE_POINTS;
     raw.id = json_id(obj.get("id"));
@@ -76,26 +100,38 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
         raw.problems.push(Problem::ExtraDocuments { count: extra });
     }
     if let Some(list) = obj.get("label") {
-        let list = list.as_array().ok_or_else(|| Fatal::Malformed("\"label\" is not a list".into()))?;
+        let list = list
+            .as_array()
+            .ok_or_else(|| Fatal::Malformed("\"label\" is not a list".into()))?;
         raw.entries = list.iter().enumerate().map(|(i, t)| tuple(t, i)).collect();
     } else if let Some(list) = obj.get("entities") {
-        let list = list.as_array().ok_or_else(|| Fatal::Malformed("\"entities\" is not a list".into()))?;
+        let list = list
+            .as_array()
+            .ok_or_else(|| Fatal::Malformed("\"entities\" is not a list".into()))?;
         raw.entries = list
             .iter()
             .enumerate()
             .map(|(i, e)| {
                 let id = json_id(e.get("id"));
-                let name = id.as_ref().map_or_else(|| format!("number {}", i + 1), |id| format!("“{id}”"));
+                let name = id
+                    .as_ref()
+                    .map_or_else(|| format!("number {}", i + 1), |id| format!("“{id}”"));
                 json_span(e, name, ("start_offset", "end_offset", "label"), None, id)
             })
             .collect();
     }
-    for (key, what, why) in
-        [("relations", "relation", "Article Annotator has no relations"), ("Comments", "comment", "Article Annotator has no comments")]
-    {
+    for (key, what, why) in [
+        (
+            "relations",
+            "relation",
+            "Article Annotator has no relations",
+        ),
+        ("Comments", "comment", "Article Annotator has no comments"),
+    ] {
         if let Some(Value::Array(r)) = obj.get(key) {
             if !r.is_empty() {
-                raw.notes.push(format!("{} not imported: {why}", count(r.len(), what)));
+                raw.notes
+                    .push(format!("{} not imported: {why}", count(r.len(), what)));
             }
         }
     }
@@ -105,10 +141,22 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
 /// One `[start, end, "label"]` tuple.
 fn tuple(t: &Value, i: usize) -> Result<RawSpan, Problem> {
     let name = format!("number {}", i + 1);
-    let bad = || Problem::Malformed { annotation: name.clone(), why: "it is not a [start, end, \"label\"] list".into() };
+    let bad = || Problem::Malformed {
+        annotation: name.clone(),
+        why: "it is not a [start, end, \"label\"] list".into(),
+    };
     let a = t.as_array().filter(|a| a.len() == 3).ok_or_else(bad)?;
-    let (Some(start), Some(end), Some(label)) = (a[0].as_u64(), a[1].as_u64(), a[2].as_str()) else {
+    let (Some(start), Some(end), Some(label)) = (a[0].as_u64(), a[1].as_u64(), a[2].as_str())
+    else {
         return Err(bad());
     };
-    Ok(RawSpan { name, id: None, label: label.to_string(), start: start as usize, end: end as usize, stated: None, located: false })
+    Ok(RawSpan {
+        name,
+        id: None,
+        label: label.to_string(),
+        start: start as usize,
+        end: end as usize,
+        stated: None,
+        located: false,
+    })
 }

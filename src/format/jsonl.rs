@@ -55,26 +55,46 @@ pub fn export(doc: &Document) -> (String, Lost) {
         spans: doc
             .spans()
             .iter()
-            .map(|s| WireSpan { start: s.start(), end: s.end(), label: doc.labels().name(s.label()), text: doc.covered(s) })
+            .map(|s| WireSpan {
+                start: s.start(),
+                end: s.end(),
+                label: doc.labels().name(s.label()),
+                text: doc.covered(s),
+            })
             .collect(),
         meta: WireMeta { title: doc.title() },
     };
     // Serialising plain structs of strings and integers cannot fail.
     let mut out = serde_json::to_string(&line).unwrap_or_default();
     out.push('\n');
-    let lost = Lost { labels: labels_lost(doc, span_label_names(doc)), ..Lost::default() };
+    let lost = Lost {
+        labels: labels_lost(doc, span_label_names(doc)),
+        ..Lost::default()
+    };
     (out, lost)
 }
 
 /// Reads the first document of a span JSON Lines file.
 pub fn import(content: &str) -> Result<Imported, Fatal> {
     let (v, extra) = first_json_line(content)?;
-    let not_this = |why: &str| Fatal::NotThisFormat { format: "span JSON Lines", why: why.to_string() };
-    let obj = v.as_object().ok_or_else(|| not_this("its first line is not a JSON object"))?;
-    let text = obj.get("text").and_then(Value::as_str).ok_or_else(|| not_this("its first line has no \"text\""))?;
+    let not_this = |why: &str| Fatal::NotThisFormat {
+        format: "span JSON Lines",
+        why: why.to_string(),
+    };
+    let obj = v
+        .as_object()
+        .ok_or_else(|| not_this("its first line is not a JSON object"))?;
+    let text = obj
+        .get("text")
+        .and_then(Value::as_str)
+        .ok_or_else(|| not_this("its first line has no \"text\""))?;
     let mut raw = RawDoc::new(text.to_string());
     raw.id = super::resolve::json_id(obj.get("id"));
-    raw.title = obj.get("meta").and_then(|m| m.get("title")).and_then(Value::as_str).map(str::to_string);
+    raw.title = obj
+        .get("meta")
+        .and_then(|m| m.get("title"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
     if extra > 0 {
         raw.problems.push(Problem::ExtraDocuments { count: extra });
     }
@@ -84,19 +104,32 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
             raw.entries = spans
                 .iter()
                 .enumerate()
-                .map(|(i, s)| json_span(s, format!("number {}", i + 1), ("start", "end", "label"), Some("text"), None))
+                .map(|(i, s)| {
+                    json_span(
+                        s,
+                        format!("number {}", i + 1),
+                        ("start", "end", "label"),
+                        Some("text"),
+                        None,
+                    )
+                })
                 .collect();
         }
         Some(_) => return Err(Fatal::Malformed("\"spans\" is not a list".into())),
     }
     if let Some(Value::Array(r)) = obj.get("relations") {
         if !r.is_empty() {
-            raw.notes.push(format!("{} not imported: Article Annotator has no relations", count(r.len(), "relation")));
+            raw.notes.push(format!(
+                "{} not imported: Article Annotator has no relations",
+                count(r.len(), "relation")
+            ));
         }
     }
     if let Some(Value::String(a)) = obj.get("answer") {
         if a != "accept" {
-            raw.notes.push(format!("the example is marked “{a}” in the file; its spans were imported all the same"));
+            raw.notes.push(format!(
+                "the example is marked “{a}” in the file; its spans were imported all the same"
+            ));
         }
     }
     finish(raw)

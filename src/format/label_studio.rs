@@ -84,29 +84,54 @@ pub fn export(doc: &Document) -> (String, Lost) {
             to_name: "text",
             kind: "labels",
             origin: "manual",
-            value: WireValue { start: s.start(), end: s.end(), text: doc.covered(s), labels: [doc.labels().name(s.label())] },
+            value: WireValue {
+                start: s.start(),
+                end: s.end(),
+                text: doc.covered(s),
+                labels: [doc.labels().name(s.label())],
+            },
         })
         .collect();
     let task = WireTask {
         id: 1,
-        data: WireData { text: doc.text().as_str(), title: doc.title(), doc_id: doc.id() },
-        annotations: vec![WireAnnotation { id: 1, was_cancelled: false, result }],
+        data: WireData {
+            text: doc.text().as_str(),
+            title: doc.title(),
+            doc_id: doc.id(),
+        },
+        annotations: vec![WireAnnotation {
+            id: 1,
+            was_cancelled: false,
+            result,
+        }],
         predictions: Vec::new(),
     };
     let out = serde_json::to_string_pretty(&[task]).unwrap_or_default();
-    (out, Lost { labels: labels_lost(doc, span_label_names(doc)), ..Lost::default() })
+    (
+        out,
+        Lost {
+            labels: labels_lost(doc, span_label_names(doc)),
+            ..Lost::default()
+        },
+    )
 }
 
 /// Reads the first task of a Label Studio JSON export.
 pub fn import(content: &str) -> Result<Imported, Fatal> {
     let root = parse_json(content)?;
-    let not_this = |why: &str| Fatal::NotThisFormat { format: "a Label Studio export", why: why.to_string() };
+    let not_this = |why: &str| Fatal::NotThisFormat {
+        format: "a Label Studio export",
+        why: why.to_string(),
+    };
     let (task, extra) = match &root {
         Value::Array(tasks) => (tasks.first().ok_or(Fatal::NoDocument)?, tasks.len() - 1),
         Value::Object(_) => (&root, 0),
         _ => return Err(not_this("it is neither a task nor a list of tasks")),
     };
-    let data = task.get("data").and_then(Value::as_object).ok_or_else(|| not_this("the task has no \"data\""))?;
+    let data = task
+        .get("data")
+        .and_then(Value::as_object)
+        .ok_or_else(|| not_this("the task has no \"data\""))?;
     let mut notes = Vec::new();
     let text = match data.get("text").and_then(Value::as_str) {
         Some(t) => t,
@@ -121,34 +146,63 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
     };
     let mut raw = RawDoc::new(text.to_string());
     raw.notes = notes;
-    raw.title = data.get("title").and_then(Value::as_str).map(str::to_string);
+    raw.title = data
+        .get("title")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     raw.id = json_id(data.get("doc_id"));
     if extra > 0 {
         raw.problems.push(Problem::ExtraDocuments { count: extra });
     }
-    let list = |key: &str| task.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
-    let annotations: Vec<Value> =
-        list("annotations").into_iter().filter(|a| a.get("was_cancelled") != Some(&Value::Bool(true))).collect();
+    let list = |key: &str| {
+        task.get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let annotations: Vec<Value> = list("annotations")
+        .into_iter()
+        .filter(|a| a.get("was_cancelled") != Some(&Value::Bool(true)))
+        .collect();
     let predictions = list("predictions");
     let chosen = if let Some(first) = annotations.first() {
         if annotations.len() > 1 {
-            raw.notes.push(format!("{} after the first not imported", count(annotations.len() - 1, "more annotation")));
+            raw.notes.push(format!(
+                "{} after the first not imported",
+                count(annotations.len() - 1, "more annotation")
+            ));
         }
         if !predictions.is_empty() {
-            raw.notes.push(format!("{} not imported: the task's annotations were", count(predictions.len(), "prediction")));
+            raw.notes.push(format!(
+                "{} not imported: the task's annotations were",
+                count(predictions.len(), "prediction")
+            ));
         }
         Some(first)
     } else if let Some(first) = predictions.first() {
-        let model = first.get("model_version").and_then(Value::as_str).map(|m| format!(" (model {m})")).unwrap_or_default();
-        raw.notes.push(format!("the task has no annotations; its first prediction{model} was imported"));
+        let model = first
+            .get("model_version")
+            .and_then(Value::as_str)
+            .map(|m| format!(" (model {m})"))
+            .unwrap_or_default();
+        raw.notes.push(format!(
+            "the task has no annotations; its first prediction{model} was imported"
+        ));
         if predictions.len() > 1 {
-            raw.notes.push(format!("{} after the first not imported", count(predictions.len() - 1, "more prediction")));
+            raw.notes.push(format!(
+                "{} after the first not imported",
+                count(predictions.len() - 1, "more prediction")
+            ));
         }
         Some(first)
     } else {
         None
     };
-    let results = chosen.and_then(|a| a.get("result")).and_then(Value::as_array).cloned().unwrap_or_default();
+    let results = chosen
+        .and_then(|a| a.get("result"))
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
     for (i, r) in results.iter().enumerate() {
         match r.get("type").and_then(Value::as_str) {
@@ -161,8 +215,15 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
         }
     }
     for (kind, n) in skipped {
-        let why = if kind == "relation" { "Article Annotator has no relations" } else { "Article Annotator keeps labelled spans only" };
-        raw.notes.push(format!("{} of type “{kind}” not imported: {why}", count(n, "result")));
+        let why = if kind == "relation" {
+            "Article Annotator has no relations"
+        } else {
+            "Article Annotator keeps labelled spans only"
+        };
+        raw.notes.push(format!(
+            "{} of type “{kind}” not imported: {why}",
+            count(n, "result")
+        ));
     }
     finish(raw)
 }
@@ -170,12 +231,22 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
 /// The spans of one `labels` result: one per label it carries.
 fn result_spans(r: &Value, i: usize) -> Vec<Result<RawSpan, Problem>> {
     let id = json_id(r.get("id"));
-    let name = id.as_ref().map_or_else(|| format!("number {}", i + 1), |id| format!("“{id}”"));
-    let malformed = |why: &str| vec![Err(Problem::Malformed { annotation: name.clone(), why: why.to_string() })];
+    let name = id
+        .as_ref()
+        .map_or_else(|| format!("number {}", i + 1), |id| format!("“{id}”"));
+    let malformed = |why: &str| {
+        vec![Err(Problem::Malformed {
+            annotation: name.clone(),
+            why: why.to_string(),
+        })]
+    };
     let Some(value) = r.get("value").filter(|v| v.is_object()) else {
         return malformed("it has no \"value\"");
     };
-    let labels: Vec<&str> = value.get("labels").and_then(Value::as_array).map_or_else(Vec::new, |l| l.iter().filter_map(Value::as_str).collect());
+    let labels: Vec<&str> = value
+        .get("labels")
+        .and_then(Value::as_array)
+        .map_or_else(Vec::new, |l| l.iter().filter_map(Value::as_str).collect());
     if labels.is_empty() {
         return malformed("it has no label");
     }
@@ -191,7 +262,13 @@ fn result_spans(r: &Value, i: usize) -> Vec<Result<RawSpan, Problem>> {
                 (Some(id), true) => (Some(format!("{id}-{}", k + 1)), format!("“{id}” ({label})")),
                 _ => (id.clone(), name.clone()),
             };
-            json_span(&v, span_name, ("start", "end", "label"), Some("text"), span_id)
+            json_span(
+                &v,
+                span_name,
+                ("start", "end", "label"),
+                Some("text"),
+                span_id,
+            )
         })
         .collect()
 }

@@ -67,7 +67,10 @@ impl Lost {
             out.push(format!("the label “{from}” is written as “{to}”: {format} labels cannot contain white space"));
         }
         if self.title {
-            out.push(format!("the title “{}” is not kept: {format} has no place for it", super::report::clip(doc.title())));
+            out.push(format!(
+                "the title “{}” is not kept: {format} has no place for it",
+                super::report::clip(doc.title())
+            ));
         }
         if self.labels {
             out.push(format!(
@@ -86,11 +89,17 @@ pub(crate) fn title_lost(doc: &Document, text_after_import: &str) -> bool {
 
 /// Whether a format without a label list loses this document's labels, given the label names
 /// in the order the file will hold them.
-pub(crate) fn labels_lost<'a>(doc: &Document, names_in_file_order: impl IntoIterator<Item = &'a str>) -> bool {
+pub(crate) fn labels_lost<'a>(
+    doc: &Document,
+    names_in_file_order: impl IntoIterator<Item = &'a str>,
+) -> bool {
     labels_from_names(names_in_file_order).map_or(true, |rebuilt| &rebuilt != doc.labels())
 }
 
 /// The label names of the document's spans in text order.
 pub(crate) fn span_label_names(doc: &Document) -> Vec<&str> {
-    doc.spans().iter().map(|s| doc.labels().name(s.label())).collect()
+    doc.spans()
+        .iter()
+        .map(|s| doc.labels().name(s.label()))
+        .collect()
 }

@@ -124,7 +124,9 @@ pub struct ExportOptions {
 
 impl Default for ExportOptions {
     fn default() -> Self {
-        ExportOptions { offset_unit: OffsetUnit::CodePoint }
+        ExportOptions {
+            offset_unit: OffsetUnit::CodePoint,
+        }
     }
 }
 
@@ -172,14 +174,23 @@ pub fn export_as(kind: FormatKind, doc: &Document, opts: &ExportOptions) -> Expo
         }
     };
     let dropped = lost.notes(doc, kind.name());
-    Exported { files, dropped, lost }
+    Exported {
+        files,
+        dropped,
+        lost,
+    }
 }
 
 /// Reads `files` (`(name, content)`) as `kind`: one document, the first when the file holds
 /// several. brat wants its `.ann` and `.txt` (and optionally its `.conf` files); W3C takes an
 /// optional `.txt` with the text; the other formats read the first file.
 pub fn import_as(kind: FormatKind, files: &[(String, String)]) -> Result<Imported, Fatal> {
-    let first = || files.first().map(|(_, c)| c.as_str()).ok_or(Fatal::NoDocument);
+    let first = || {
+        files
+            .first()
+            .map(|(_, c)| c.as_str())
+            .ok_or(Fatal::NoDocument)
+    };
     match kind {
         FormatKind::Native => native::import(first()?),
         FormatKind::Jsonl => jsonl::import(first()?),
@@ -194,7 +205,10 @@ pub fn import_as(kind: FormatKind, files: &[(String, String)]) -> Result<Importe
 /// The format a file appears to be in, from its content (and its name where the content
 /// alone cannot tell); `None` when it looks like none of them.
 pub fn detect(file_name: &str, content: &str) -> Option<FormatKind> {
-    let ext = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let ext = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     let body = content.trim_start_matches('\u{feff}').trim_start();
     if ext == "ann" || looks_like_brat(body) {
         return Some(FormatKind::Brat);
@@ -204,7 +218,10 @@ pub fn detect(file_name: &str, content: &str) -> Option<FormatKind> {
             return classify_json(&v);
         }
         let first = body.lines().next().unwrap_or_default();
-        return serde_json::from_str::<Value>(first).ok().as_ref().and_then(classify_record);
+        return serde_json::from_str::<Value>(first)
+            .ok()
+            .as_ref()
+            .and_then(classify_record);
     }
     if looks_like_conll(body) {
         return Some(FormatKind::Conll);
@@ -215,10 +232,17 @@ pub fn detect(file_name: &str, content: &str) -> Option<FormatKind> {
 fn classify_json(v: &Value) -> Option<FormatKind> {
     let w3c_type = |o: &Value| {
         let t = o.get("type").or_else(|| o.get("@type"));
-        let names = ["Annotation", "AnnotationCollection", "AnnotationPage", "oa:Annotation"];
+        let names = [
+            "Annotation",
+            "AnnotationCollection",
+            "AnnotationPage",
+            "oa:Annotation",
+        ];
         match t {
             Some(Value::String(s)) => names.contains(&s.as_str()),
-            Some(Value::Array(a)) => a.iter().any(|s| s.as_str().is_some_and(|s| names.contains(&s))),
+            Some(Value::Array(a)) => a
+                .iter()
+                .any(|s| s.as_str().is_some_and(|s| names.contains(&s))),
             _ => false,
         }
     };
@@ -253,7 +277,9 @@ fn classify_record(v: &Value) -> Option<FormatKind> {
     let o = v.as_object()?;
     if o.contains_key("spans") {
         Some(FormatKind::Jsonl)
-    } else if o.get("label").is_some_and(Value::is_array) || o.get("entities").is_some_and(Value::is_array) {
+    } else if o.get("label").is_some_and(Value::is_array)
+        || o.get("entities").is_some_and(Value::is_array)
+    {
         Some(FormatKind::Doccano)
     } else if o.get("text").is_some_and(Value::is_string) {
         Some(FormatKind::Jsonl)
@@ -264,16 +290,25 @@ fn classify_record(v: &Value) -> Option<FormatKind> {
 
 /// A first line like `T1<TAB>PERSON 0 6<TAB>Merkel`.
 fn looks_like_brat(body: &str) -> bool {
-    let Some(line) = body.lines().next() else { return false };
+    let Some(line) = body.lines().next() else {
+        return false;
+    };
     let mut cols = line.split('\t');
-    let (Some(id), Some(middle)) = (cols.next(), cols.next()) else { return false };
-    let id_ok = id.len() > 1 && "TRAMNE#".contains(&id[..1]) && id[1..].bytes().all(|b| b.is_ascii_digit());
+    let (Some(id), Some(middle)) = (cols.next(), cols.next()) else {
+        return false;
+    };
+    let id_ok =
+        id.len() > 1 && "TRAMNE#".contains(&id[..1]) && id[1..].bytes().all(|b| b.is_ascii_digit());
     id_ok && middle.contains(' ')
 }
 
 /// A `-DOCSTART-` line first, or lines that mostly end in an IOB tag.
 fn looks_like_conll(body: &str) -> bool {
-    let lines: Vec<&str> = body.lines().filter(|l| !l.trim().is_empty()).take(50).collect();
+    let lines: Vec<&str> = body
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(50)
+        .collect();
     if lines.first().is_some_and(|l| l.starts_with("-DOCSTART-")) {
         return true;
     }
@@ -283,7 +318,10 @@ fn looks_like_conll(body: &str) -> bool {
             let cols: Vec<&str> = l.split_whitespace().collect();
             cols.len() >= 2 && {
                 let tag = cols[cols.len() - 1];
-                tag == "O" || tag.split_once('-').is_some_and(|(p, l)| ["B", "I", "E", "S"].contains(&p) && !l.is_empty())
+                tag == "O"
+                    || tag
+                        .split_once('-')
+                        .is_some_and(|(p, l)| ["B", "I", "E", "S"].contains(&p) && !l.is_empty())
             }
         })
         .count();

@@ -31,8 +31,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::report::{OffsetUnit, Reading};
 pub use super::report::{Fatal, Imported, Problem};
+use super::report::{OffsetUnit, Reading};
 use super::resolve::{finish, RawDoc, RawSpan};
 use crate::model::label::LabelSet;
 use crate::model::{CharRange, Document, Span, SpanId};
@@ -86,11 +86,21 @@ pub fn to_wire(doc: &Document) -> WireFile {
 pub fn to_wire_in(doc: &Document, unit: OffsetUnit) -> WireFile {
     let text = doc.text();
     let utf16 = unit == OffsetUnit::Utf16;
-    let offset = |c: usize| if utf16 { text.index().char_to_utf16(text.as_str(), c).unwrap_or(c) } else { c };
+    let offset = |c: usize| {
+        if utf16 {
+            text.index().char_to_utf16(text.as_str(), c).unwrap_or(c)
+        } else {
+            c
+        }
+    };
     let labels = doc
         .labels()
         .iter()
-        .map(|(_, l)| WireLabel { name: l.name.to_string(), hotkey: l.hotkey.to_string(), color: l.color.to_string() })
+        .map(|(_, l)| WireLabel {
+            name: l.name.to_string(),
+            hotkey: l.hotkey.to_string(),
+            color: l.color.to_string(),
+        })
         .collect();
     let annotations = doc
         .spans()
@@ -106,7 +116,12 @@ pub fn to_wire_in(doc: &Document, unit: OffsetUnit) -> WireFile {
     WireFile {
         format: FORMAT.into(),
         version: VERSION,
-        offset_unit: if utf16 { OFFSET_UNIT_UTF16 } else { OFFSET_UNIT }.into(),
+        offset_unit: if utf16 {
+            OFFSET_UNIT_UTF16
+        } else {
+            OFFSET_UNIT
+        }
+        .into(),
         labels,
         documents: vec![WireDocument {
             id: doc.id().into(),
@@ -141,8 +156,16 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
 /// The general import: reads any native file through a JSON tree and checks everything,
 /// listing each problem. [`import`] uses it whenever its typed path does not apply.
 pub fn import_checked(content: &str) -> Result<Imported, Fatal> {
-    let root: Value = serde_json::from_str(content)
-        .map_err(|e| if e.is_syntax() || e.is_eof() { Fatal::NotJson { line: e.line(), column: e.column() } } else { Fatal::UnknownFormat(None) })?;
+    let root: Value = serde_json::from_str(content).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            Fatal::NotJson {
+                line: e.line(),
+                column: e.column(),
+            }
+        } else {
+            Fatal::UnknownFormat(None)
+        }
+    })?;
     let obj = root.as_object().ok_or(Fatal::UnknownFormat(None))?;
     match obj.get("format") {
         Some(Value::String(s)) if s == FORMAT => {}
@@ -169,7 +192,9 @@ pub fn import_checked(content: &str) -> Result<Imported, Fatal> {
     let first = docs.first().ok_or(Fatal::NoDocument)?;
     let mut raw = read_document(first, labels)?;
     if docs.len() > 1 {
-        raw.problems.push(Problem::ExtraDocuments { count: docs.len() - 1 });
+        raw.problems.push(Problem::ExtraDocuments {
+            count: docs.len() - 1,
+        });
     }
     raw.reading = reading;
     finish(raw)
@@ -182,10 +207,20 @@ pub fn import_checked(content: &str) -> Result<Imported, Fatal> {
 fn import_own(content: &str) -> Option<Imported> {
     use std::collections::HashSet;
     let file: WireFile = serde_json::from_str(content).ok()?;
-    if file.format != FORMAT || file.version != VERSION || file.offset_unit != OFFSET_UNIT || file.documents.len() != 1 {
+    if file.format != FORMAT
+        || file.version != VERSION
+        || file.offset_unit != OFFSET_UNIT
+        || file.documents.len() != 1
+    {
         return None;
     }
-    let labels = LabelSet::build(file.labels.into_iter().map(|l| (l.name, Some(l.color))).collect()).ok()?;
+    let labels = LabelSet::build(
+        file.labels
+            .into_iter()
+            .map(|l| (l.name, Some(l.color)))
+            .collect(),
+    )
+    .ok()?;
     let d = file.documents.into_iter().next()?;
     if d.id.is_empty() {
         return None;
@@ -214,7 +249,9 @@ fn read_labels(v: Option<&Value>) -> Result<LabelSet, Fatal> {
     let Some(v) = v else {
         return Ok(LabelSet::standard());
     };
-    let list = v.as_array().ok_or_else(|| Fatal::BadLabels("\"labels\" is not a list".into()))?;
+    let list = v
+        .as_array()
+        .ok_or_else(|| Fatal::BadLabels("\"labels\" is not a list".into()))?;
     let mut pairs = Vec::with_capacity(list.len());
     for (i, l) in list.iter().enumerate() {
         let name = l
@@ -239,9 +276,17 @@ fn read_document(v: &Value, labels: LabelSet) -> Result<RawDoc, Fatal> {
     let anns = match v.get("annotations") {
         None => return Ok(raw),
         Some(Value::Array(a)) => a,
-        Some(_) => return Err(Fatal::Malformed("the document's \"annotations\" is not a list".into())),
+        Some(_) => {
+            return Err(Fatal::Malformed(
+                "the document's \"annotations\" is not a list".into(),
+            ))
+        }
     };
-    raw.entries = anns.iter().enumerate().map(|(i, a)| read_annotation(a, describe(i, a))).collect();
+    raw.entries = anns
+        .iter()
+        .enumerate()
+        .map(|(i, a)| read_annotation(a, describe(i, a)))
+        .collect();
     Ok(raw)
 }
 
@@ -255,20 +300,42 @@ fn describe(i: usize, a: &Value) -> String {
 }
 
 fn read_annotation(a: &Value, name: String) -> Result<RawSpan, Problem> {
-    let malformed = |why: &str| Problem::Malformed { annotation: name.clone(), why: why.to_string() };
-    let obj = a.as_object().ok_or_else(|| malformed("it is not an object"))?;
+    let malformed = |why: &str| Problem::Malformed {
+        annotation: name.clone(),
+        why: why.to_string(),
+    };
+    let obj = a
+        .as_object()
+        .ok_or_else(|| malformed("it is not an object"))?;
     let id = match obj.get("id") {
         Some(Value::String(s)) if !s.is_empty() => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
         _ => return Err(malformed("it has no id")),
     };
-    let label = obj.get("label").and_then(Value::as_str).ok_or_else(|| malformed("it has no label"))?;
-    let start = obj.get("start").and_then(Value::as_u64).ok_or_else(|| malformed("its start is not a whole number"))?;
-    let end = obj.get("end").and_then(Value::as_u64).ok_or_else(|| malformed("its end is not a whole number"))?;
+    let label = obj
+        .get("label")
+        .and_then(Value::as_str)
+        .ok_or_else(|| malformed("it has no label"))?;
+    let start = obj
+        .get("start")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| malformed("its start is not a whole number"))?;
+    let end = obj
+        .get("end")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| malformed("its end is not a whole number"))?;
     let stated = match obj.get("text") {
         None => None,
         Some(Value::String(t)) => Some(t.clone()),
         Some(_) => return Err(malformed("its text is not a string")),
     };
-    Ok(RawSpan { name, id: Some(id), label: label.to_string(), start: start as usize, end: end as usize, stated, located: false })
+    Ok(RawSpan {
+        name,
+        id: Some(id),
+        label: label.to_string(),
+        start: start as usize,
+        end: end as usize,
+        stated,
+        located: false,
+    })
 }

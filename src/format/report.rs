@@ -25,7 +25,9 @@ impl OffsetUnit {
     pub fn describe(self) -> &'static str {
         match self {
             OffsetUnit::CodePoint => "Unicode code points (characters, as Python counts them)",
-            OffsetUnit::Utf16 => "UTF-16 code units (as JavaScript and doccano's browser count them)",
+            OffsetUnit::Utf16 => {
+                "UTF-16 code units (as JavaScript and doccano's browser count them)"
+            }
             OffsetUnit::Utf8Byte => "UTF-8 bytes",
         }
     }
@@ -50,11 +52,20 @@ pub struct Reading {
 }
 
 impl Reading {
-    pub const CODE_POINTS: Reading = Reading { unit: OffsetUnit::CodePoint, newlines: Newlines::AsWritten };
-    pub const UTF16: Reading = Reading { unit: OffsetUnit::Utf16, newlines: Newlines::AsWritten };
+    pub const CODE_POINTS: Reading = Reading {
+        unit: OffsetUnit::CodePoint,
+        newlines: Newlines::AsWritten,
+    };
+    pub const UTF16: Reading = Reading {
+        unit: OffsetUnit::Utf16,
+        newlines: Newlines::AsWritten,
+    };
 
     pub fn new(unit: OffsetUnit) -> Reading {
-        Reading { unit, newlines: Newlines::AsWritten }
+        Reading {
+            unit,
+            newlines: Newlines::AsWritten,
+        }
     }
 }
 
@@ -63,8 +74,12 @@ impl fmt::Display for Reading {
         f.write_str(self.unit.describe())?;
         match self.newlines {
             Newlines::AsWritten => Ok(()),
-            Newlines::CrlfAsOne => f.write_str(", with each Windows line break (CRLF) counted as one"),
-            Newlines::LfAsTwo => f.write_str(", with each line break counted as two (as if written CRLF)"),
+            Newlines::CrlfAsOne => {
+                f.write_str(", with each Windows line break (CRLF) counted as one")
+            }
+            Newlines::LfAsTwo => {
+                f.write_str(", with each line break counted as two (as if written CRLF)")
+            }
         }
     }
 }
@@ -139,13 +154,26 @@ pub enum Problem {
     /// An annotation lacks a field or has one of the wrong type.
     Malformed { annotation: String, why: String },
     /// Offsets beyond the end of the text.
-    OutsideText { annotation: String, start: usize, end: usize, len: usize },
+    OutsideText {
+        annotation: String,
+        start: usize,
+        end: usize,
+        len: usize,
+    },
     /// `start` greater than `end`.
-    StartAfterEnd { annotation: String, start: usize, end: usize },
+    StartAfterEnd {
+        annotation: String,
+        start: usize,
+        end: usize,
+    },
     /// `start` equal to `end`: an annotation must cover something.
     Empty { annotation: String, at: usize },
     /// The stated text is not what the offsets cover.
-    TextMismatch { annotation: String, stated: String, found: String },
+    TextMismatch {
+        annotation: String,
+        stated: String,
+        found: String,
+    },
     /// A label the file's label list does not define.
     UnknownLabel { annotation: String, label: String },
     /// An id used by an earlier annotation.
@@ -156,11 +184,19 @@ pub enum Problem {
     ExtraDocuments { count: usize },
     /// An offset falls inside a character (between the halves of a UTF-16 surrogate pair,
     /// or inside a multi-byte UTF-8 sequence).
-    InsideCharacter { annotation: String, offset: usize, unit: OffsetUnit },
+    InsideCharacter {
+        annotation: String,
+        offset: usize,
+        unit: OffsetUnit,
+    },
     /// A line of a line-based file that cannot be read.
     BadLine { line: usize, why: String },
     /// A quote selector that matches the text nowhere, or in several places.
-    QuoteNotFound { annotation: String, quote: String, matches: usize },
+    QuoteNotFound {
+        annotation: String,
+        quote: String,
+        matches: usize,
+    },
 }
 
 /// At most 60 characters of a quoted text, so a message stays one line.
@@ -243,7 +279,13 @@ pub struct Imported {
 impl Imported {
     /// An import with nothing left out and nothing to repair.
     pub fn clean(doc: Document, total: usize) -> Imported {
-        Imported { doc, problems: Vec::new(), total, notes: Vec::new(), repair: None }
+        Imported {
+            doc,
+            problems: Vec::new(),
+            total,
+            notes: Vec::new(),
+            repair: None,
+        }
     }
 }
 
@@ -265,9 +307,15 @@ impl fmt::Display for Repair {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (n, k) = (self.spans_wrong, self.spans_fixed);
         if n == 1 {
-            write!(f, "1 annotation does not match the text as the file's offsets stand, ")?;
+            write!(
+                f,
+                "1 annotation does not match the text as the file's offsets stand, "
+            )?;
         } else {
-            write!(f, "{n} annotations do not match the text as the file's offsets stand, ")?;
+            write!(
+                f,
+                "{n} annotations do not match the text as the file's offsets stand, "
+            )?;
         }
         let who = match (n, k) {
             (1, _) => "it does".to_string(),
@@ -275,6 +323,10 @@ impl fmt::Display for Repair {
             (_, 1) => "1 of them does".to_string(),
             (_, k) => format!("{k} of them do"),
         };
-        write!(f, "but {who} when the offsets are read as {}", self.unit_found)
+        write!(
+            f,
+            "but {who} when the offsets are read as {}",
+            self.unit_found
+        )
     }
 }

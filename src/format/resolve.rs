@@ -83,8 +83,10 @@ impl RawDoc {
 
 /// Parses a whole file as JSON, a leading byte order mark allowed.
 pub(crate) fn parse_json(content: &str) -> Result<serde_json::Value, Fatal> {
-    serde_json::from_str(content.trim_start_matches('\u{feff}'))
-        .map_err(|e| Fatal::NotJson { line: e.line(), column: e.column() })
+    serde_json::from_str(content.trim_start_matches('\u{feff}')).map_err(|e| Fatal::NotJson {
+        line: e.line(),
+        column: e.column(),
+    })
 }
 
 /// The first record of a JSON Lines file, and how many more non-blank lines follow it.
@@ -95,8 +97,11 @@ pub(crate) fn first_json_line(content: &str) -> Result<(serde_json::Value, usize
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty());
     let (i, first) = lines.next().ok_or(Fatal::NoDocument)?;
-    let value = serde_json::from_str(first.trim_end_matches('\r'))
-        .map_err(|e| Fatal::NotJsonLine { line: i + 1, column: e.column() })?;
+    let value =
+        serde_json::from_str(first.trim_end_matches('\r')).map_err(|e| Fatal::NotJsonLine {
+            line: i + 1,
+            column: e.column(),
+        })?;
     Ok((value, lines.count()))
 }
 
@@ -109,20 +114,37 @@ pub(crate) fn json_span(
     text_key: Option<&str>,
     id: Option<String>,
 ) -> Result<RawSpan, Problem> {
-    let malformed = |why: &str| Problem::Malformed { annotation: name.clone(), why: why.to_string() };
-    let obj = v.as_object().ok_or_else(|| malformed("it is not an object"))?;
+    let malformed = |why: &str| Problem::Malformed {
+        annotation: name.clone(),
+        why: why.to_string(),
+    };
+    let obj = v
+        .as_object()
+        .ok_or_else(|| malformed("it is not an object"))?;
     let (start_key, end_key, label_key) = keys;
     let start = obj.get(start_key).and_then(serde_json::Value::as_u64);
-    let start = start.ok_or_else(|| malformed(&format!("its {start_key} is not a whole number")))?;
+    let start =
+        start.ok_or_else(|| malformed(&format!("its {start_key} is not a whole number")))?;
     let end = obj.get(end_key).and_then(serde_json::Value::as_u64);
     let end = end.ok_or_else(|| malformed(&format!("its {end_key} is not a whole number")))?;
-    let label = obj.get(label_key).and_then(serde_json::Value::as_str).ok_or_else(|| malformed("it has no label"))?;
+    let label = obj
+        .get(label_key)
+        .and_then(serde_json::Value::as_str)
+        .ok_or_else(|| malformed("it has no label"))?;
     let stated = match text_key.and_then(|k| obj.get(k)) {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(t)) => Some(t.clone()),
         Some(_) => return Err(malformed("its text is not a string")),
     };
-    Ok(RawSpan { name, id, label: label.to_string(), start: start as usize, end: end as usize, stated, located: false })
+    Ok(RawSpan {
+        name,
+        id,
+        label: label.to_string(),
+        start: start as usize,
+        end: end as usize,
+        stated,
+        located: false,
+    })
 }
 
 /// A JSON value as an id: strings as they are, numbers in decimal.
@@ -149,7 +171,9 @@ const STANDARD: [&str; 3] = ["Entity", "Claim", "Quote"];
 /// The label set of a file that has no label list: the labels in order of first use, or the
 /// standard set when every label used is one of its names (so hotkeys stay as the user knows
 /// them), or the standard set when no label is used at all.
-pub(crate) fn labels_from_names<'a>(names: impl IntoIterator<Item = &'a str>) -> Result<LabelSet, Fatal> {
+pub(crate) fn labels_from_names<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+) -> Result<LabelSet, Fatal> {
     let mut found: Vec<String> = Vec::new();
     for n in names {
         if !found.iter().any(|f| f == n) {
@@ -162,14 +186,20 @@ pub(crate) fn labels_from_names<'a>(names: impl IntoIterator<Item = &'a str>) ->
     if found.len() > 9 {
         return Err(Fatal::TooManyLabels(found));
     }
-    LabelSet::build(found.into_iter().map(|n| (n, None)).collect()).map_err(|e| Fatal::BadLabels(e.to_string()))
+    LabelSet::build(found.into_iter().map(|n| (n, None)).collect())
+        .map_err(|e| Fatal::BadLabels(e.to_string()))
 }
 
 /// Checks every span, builds the document, and offers a repair when one fits better.
 pub(crate) fn finish(raw: RawDoc) -> Result<Imported, Fatal> {
     let labels = match &raw.labels {
         Some(l) => l.clone(),
-        None => labels_from_names(raw.entries.iter().filter_map(|e| e.as_ref().ok()).map(|s| s.label.as_str()))?,
+        None => labels_from_names(
+            raw.entries
+                .iter()
+                .filter_map(|e| e.as_ref().ok())
+                .map(|s| s.label.as_str()),
+        )?,
     };
     let title = raw.title.clone().unwrap_or_else(|| derive_title(&raw.text));
     let mut doc = Document::new(&title, &raw.text, labels);
@@ -183,11 +213,19 @@ pub(crate) fn finish(raw: RawDoc) -> Result<Imported, Fatal> {
         // Without stated texts a fit is only a hint (the span sits on word edges), so another
         // reading must then fit every span, not merely more of them.
         let readable = raw.entries.iter().filter(|e| e.is_ok()).count();
-        let hints_only = raw.entries.iter().filter_map(|e| e.as_ref().ok()).all(|s| s.stated.is_none());
+        let hints_only = raw
+            .entries
+            .iter()
+            .filter_map(|e| e.as_ref().ok())
+            .all(|s| s.stated.is_none());
         let mut best: Option<(Reading, Resolved)> = None;
         for reading in candidates(&raw.text, raw.reading) {
             let r = resolve(&doc, &raw, &ids, reading)?;
-            let enough = if hints_only { r.fits == readable } else { r.fits > stated.fits };
+            let enough = if hints_only {
+                r.fits == readable
+            } else {
+                r.fits > stated.fits
+            };
             if enough && best.as_ref().is_none_or(|(_, b)| r.fits > b.fits) {
                 best = Some((reading, r));
             }
@@ -207,12 +245,21 @@ pub(crate) fn finish(raw: RawDoc) -> Result<Imported, Fatal> {
             });
         }
     }
-    Ok(Imported { doc: stated.doc, problems: stated.problems, total: raw.entries.len(), notes: raw.notes, repair })
+    Ok(Imported {
+        doc: stated.doc,
+        problems: stated.problems,
+        total: raw.entries.len(),
+        notes: raw.notes,
+        repair,
+    })
 }
 
 /// Ids for the entries: the file's where given, else `a1`, `a2`, … skipping ids in use.
 fn assign_ids(entries: &[Result<RawSpan, Problem>]) -> Vec<String> {
-    let taken: HashSet<&str> = entries.iter().filter_map(|e| e.as_ref().ok()?.id.as_deref()).collect();
+    let taken: HashSet<&str> = entries
+        .iter()
+        .filter_map(|e| e.as_ref().ok()?.id.as_deref())
+        .collect();
     let mut next = 1u64;
     entries
         .iter()
@@ -239,7 +286,12 @@ struct Resolved {
     misfits: usize,
 }
 
-fn resolve(doc: &Document, raw: &RawDoc, ids: &[String], reading: Reading) -> Result<Resolved, Fatal> {
+fn resolve(
+    doc: &Document,
+    raw: &RawDoc,
+    ids: &[String],
+    reading: Reading,
+) -> Result<Resolved, Fatal> {
     let text = raw.text.as_str();
     let table = Positions::new(text, reading);
     let mut problems = raw.problems.clone();
@@ -268,13 +320,19 @@ fn resolve(doc: &Document, raw: &RawDoc, ids: &[String], reading: Reading) -> Re
                 }
                 let name = raw_span.name.clone();
                 let Some(span) = Span::new(SpanId::new(id), label, range) else {
-                    problems.push(Problem::Empty { annotation: name, at: range.start() });
+                    problems.push(Problem::Empty {
+                        annotation: name,
+                        at: range.start(),
+                    });
                     continue;
                 };
                 if !seen_ids.insert(id.clone()) {
                     problems.push(Problem::DuplicateId { annotation: name });
                 } else if let Some(first) = seen.get(&(label, range)) {
-                    problems.push(Problem::DuplicateSpan { annotation: name, same_as: first.clone() });
+                    problems.push(Problem::DuplicateSpan {
+                        annotation: name,
+                        same_as: first.clone(),
+                    });
                 } else {
                     seen.insert((label, range), raw_span.name.clone());
                     spans.push(span);
@@ -283,8 +341,16 @@ fn resolve(doc: &Document, raw: &RawDoc, ids: &[String], reading: Reading) -> Re
         }
     }
     // Every span was checked against the text and the labels above.
-    let doc = doc.clone().with_spans(spans).map_err(|e| Fatal::Malformed(format!("{e:?}")))?;
-    Ok(Resolved { doc, problems, fits, misfits })
+    let doc = doc
+        .clone()
+        .with_spans(spans)
+        .map_err(|e| Fatal::Malformed(format!("{e:?}")))?;
+    Ok(Resolved {
+        doc,
+        problems,
+        fits,
+        misfits,
+    })
 }
 
 /// One span read one way: its label, its range, and whether it fits (see [`Resolved`]);
@@ -299,37 +365,96 @@ fn check_span(
     let annotation = s.name.clone();
     let (start, end) = (s.start, s.end);
     if start > end {
-        return Err((Problem::StartAfterEnd { annotation, start, end }, false));
+        return Err((
+            Problem::StartAfterEnd {
+                annotation,
+                start,
+                end,
+            },
+            false,
+        ));
     }
     let text = doc.text();
-    let len = if s.located { text.len_chars() } else { table.len() };
+    let len = if s.located {
+        text.len_chars()
+    } else {
+        table.len()
+    };
     if end > len {
-        return Err((Problem::OutsideText { annotation, start, end, len: text.len_chars() }, true));
+        return Err((
+            Problem::OutsideText {
+                annotation,
+                start,
+                end,
+                len: text.len_chars(),
+            },
+            true,
+        ));
     }
     if start == end {
-        return Err((Problem::Empty { annotation, at: start }, false));
+        return Err((
+            Problem::Empty {
+                annotation,
+                at: start,
+            },
+            false,
+        ));
     }
-    let inside = |offset| (Problem::InsideCharacter { annotation: s.name.clone(), offset, unit: reading.unit }, true);
+    let inside = |offset| {
+        (
+            Problem::InsideCharacter {
+                annotation: s.name.clone(),
+                offset,
+                unit: reading.unit,
+            },
+            true,
+        )
+    };
     let (cs, ce) = if s.located {
         (start, end)
     } else {
-        (table.to_char(start).ok_or_else(|| inside(start))?, table.to_char(end).ok_or_else(|| inside(end))?)
+        (
+            table.to_char(start).ok_or_else(|| inside(start))?,
+            table.to_char(end).ok_or_else(|| inside(end))?,
+        )
     };
     let Some(range) = CharRange::new(cs, ce).filter(|r| !r.is_empty()) else {
-        return Err((Problem::Empty { annotation, at: start }, true));
+        return Err((
+            Problem::Empty {
+                annotation,
+                at: start,
+            },
+            true,
+        ));
     };
     let found = text.slice(range).unwrap_or_default();
     let fit = match &s.stated {
         Some(stated) if !same_text(stated, found, check) => {
-            return Err((Problem::TextMismatch { annotation, stated: stated.clone(), found: found.to_string() }, true));
+            return Err((
+                Problem::TextMismatch {
+                    annotation,
+                    stated: stated.clone(),
+                    found: found.to_string(),
+                },
+                true,
+            ));
         }
         Some(_) => true,
-        None => on_word_edges(text.as_str(), text.byte_of(cs).unwrap_or(0), text.byte_of(ce).unwrap_or(0)),
+        None => on_word_edges(
+            text.as_str(),
+            text.byte_of(cs).unwrap_or(0),
+            text.byte_of(ce).unwrap_or(0),
+        ),
     };
-    let label = doc
-        .labels()
-        .by_name(&s.label)
-        .ok_or_else(|| (Problem::UnknownLabel { annotation: annotation.clone(), label: s.label.clone() }, false))?;
+    let label = doc.labels().by_name(&s.label).ok_or_else(|| {
+        (
+            Problem::UnknownLabel {
+                annotation: annotation.clone(),
+                label: s.label.clone(),
+            },
+            false,
+        )
+    })?;
     Ok((label, range, fit))
 }
 
@@ -351,7 +476,10 @@ fn on_word_edges(text: &str, start: usize, end: usize) -> bool {
         let after = text[at..].chars().next();
         matches!((before, after), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric())
     };
-    is_grapheme_boundary(text, start) && is_grapheme_boundary(text, end) && !cuts_word(start) && !cuts_word(end)
+    is_grapheme_boundary(text, start)
+        && is_grapheme_boundary(text, end)
+        && !cuts_word(start)
+        && !cuts_word(end)
 }
 
 /// The readings worth trying for this text: those that place some offset differently from
@@ -360,7 +488,9 @@ fn candidates(text: &str, stated: Reading) -> Vec<Reading> {
     let astral = text.chars().any(|c| c.len_utf16() == 2);
     let multibyte = !text.is_ascii();
     let crlf = text.contains("\r\n");
-    let lone_lf = text.match_indices('\n').any(|(i, _)| i == 0 || text.as_bytes()[i - 1] != b'\r');
+    let lone_lf = text
+        .match_indices('\n')
+        .any(|(i, _)| i == 0 || text.as_bytes()[i - 1] != b'\r');
     let units_differ = |a: OffsetUnit, b: OffsetUnit| match (a, b) {
         _ if a == b => false,
         (OffsetUnit::Utf8Byte, _) | (_, OffsetUnit::Utf8Byte) => multibyte,
@@ -368,18 +498,34 @@ fn candidates(text: &str, stated: Reading) -> Vec<Reading> {
     };
     let newlines_differ = |a: Newlines, b: Newlines| match (a, b) {
         _ if a == b => false,
-        (Newlines::AsWritten, Newlines::CrlfAsOne) | (Newlines::CrlfAsOne, Newlines::AsWritten) => crlf,
-        (Newlines::AsWritten, Newlines::LfAsTwo) | (Newlines::LfAsTwo, Newlines::AsWritten) => lone_lf,
+        (Newlines::AsWritten, Newlines::CrlfAsOne) | (Newlines::CrlfAsOne, Newlines::AsWritten) => {
+            crlf
+        }
+        (Newlines::AsWritten, Newlines::LfAsTwo) | (Newlines::LfAsTwo, Newlines::AsWritten) => {
+            lone_lf
+        }
         _ => crlf || lone_lf,
     };
     let mut out: Vec<Reading> = Vec::new();
-    for unit in [OffsetUnit::CodePoint, OffsetUnit::Utf16, OffsetUnit::Utf8Byte] {
+    for unit in [
+        OffsetUnit::CodePoint,
+        OffsetUnit::Utf16,
+        OffsetUnit::Utf8Byte,
+    ] {
         for newlines in [Newlines::AsWritten, Newlines::CrlfAsOne, Newlines::LfAsTwo] {
             // A reading that agrees with the stated one on this text, in unit or in line
             // breaks, is the stated one in that respect.
             let r = Reading {
-                unit: if units_differ(unit, stated.unit) { unit } else { stated.unit },
-                newlines: if newlines_differ(newlines, stated.newlines) { newlines } else { stated.newlines },
+                unit: if units_differ(unit, stated.unit) {
+                    unit
+                } else {
+                    stated.unit
+                },
+                newlines: if newlines_differ(newlines, stated.newlines) {
+                    newlines
+                } else {
+                    stated.newlines
+                },
             };
             if r != stated && !out.contains(&r) {
                 out.push(r);
@@ -401,7 +547,10 @@ struct Positions {
 impl Positions {
     fn new(text: &str, reading: Reading) -> Positions {
         if reading == Reading::CODE_POINTS {
-            return Positions { table: None, len: text.chars().count() };
+            return Positions {
+                table: None,
+                len: text.chars().count(),
+            };
         }
         let mut table = Vec::with_capacity(text.len() + 1);
         let mut at = 0usize;
@@ -423,7 +572,10 @@ impl Positions {
             prev = c;
         }
         table.push(at);
-        Positions { len: at, table: Some(table) }
+        Positions {
+            len: at,
+            table: Some(table),
+        }
     }
 
     /// Length of the text in this reading's offsets.
@@ -452,15 +604,25 @@ mod tests {
     #[track_caller]
     fn check_positions(text: &str, reading: Reading, offset: usize, want: Option<usize>) {
         let p = Positions::new(text, reading);
-        assert_eq!(p.to_char(offset), want, "{text:?} {reading:?} offset {offset}");
+        assert_eq!(
+            p.to_char(offset),
+            want,
+            "{text:?} {reading:?} offset {offset}"
+        );
     }
 
     #[test]
     fn readings_convert_offsets() {
         let u16 = Reading::UTF16;
         let bytes = Reading::new(OffsetUnit::Utf8Byte);
-        let crlf1 = Reading { unit: OffsetUnit::CodePoint, newlines: Newlines::CrlfAsOne };
-        let lf2 = Reading { unit: OffsetUnit::CodePoint, newlines: Newlines::LfAsTwo };
+        let crlf1 = Reading {
+            unit: OffsetUnit::CodePoint,
+            newlines: Newlines::CrlfAsOne,
+        };
+        let lf2 = Reading {
+            unit: OffsetUnit::CodePoint,
+            newlines: Newlines::LfAsTwo,
+        };
         check_positions("😀 Obama", u16, 3, Some(2));
         check_positions("😀 Obama", u16, 1, None);
         check_positions("😀 Obama", bytes, 5, Some(2));
@@ -475,19 +637,38 @@ mod tests {
     #[test]
     fn candidates_skip_readings_that_agree_on_the_text() {
         assert!(candidates("plain ascii", Reading::CODE_POINTS).is_empty());
-        assert_eq!(candidates("Müller", Reading::CODE_POINTS), [Reading::new(OffsetUnit::Utf8Byte)]);
+        assert_eq!(
+            candidates("Müller", Reading::CODE_POINTS),
+            [Reading::new(OffsetUnit::Utf8Byte)]
+        );
         let with_emoji = candidates("😀", Reading::CODE_POINTS);
-        assert!(with_emoji.contains(&Reading::UTF16) && with_emoji.contains(&Reading::new(OffsetUnit::Utf8Byte)));
-        assert!(candidates("a\r\nb", Reading::CODE_POINTS).iter().any(|r| r.newlines == Newlines::CrlfAsOne));
+        assert!(
+            with_emoji.contains(&Reading::UTF16)
+                && with_emoji.contains(&Reading::new(OffsetUnit::Utf8Byte))
+        );
+        assert!(candidates("a\r\nb", Reading::CODE_POINTS)
+            .iter()
+            .any(|r| r.newlines == Newlines::CrlfAsOne));
     }
 
     #[test]
     fn standard_labels_are_kept_in_their_order() {
-        assert_eq!(labels_from_names(["Quote", "Entity"]).unwrap(), LabelSet::standard());
+        assert_eq!(
+            labels_from_names(["Quote", "Entity"]).unwrap(),
+            LabelSet::standard()
+        );
         assert_eq!(labels_from_names([]).unwrap(), LabelSet::standard());
         let custom = labels_from_names(["PERSON", "QUOTE", "PERSON"]).unwrap();
-        assert_eq!(custom.iter().map(|(_, l)| l.name.to_string()).collect::<Vec<_>>(), ["PERSON", "QUOTE"]);
+        assert_eq!(
+            custom
+                .iter()
+                .map(|(_, l)| l.name.to_string())
+                .collect::<Vec<_>>(),
+            ["PERSON", "QUOTE"]
+        );
         let many: Vec<String> = (0..10).map(|i| format!("L{i}")).collect();
-        assert!(matches!(labels_from_names(many.iter().map(String::as_str)), Err(Fatal::TooManyLabels(v)) if v.len() == 10));
+        assert!(
+            matches!(labels_from_names(many.iter().map(String::as_str)), Err(Fatal::TooManyLabels(v)) if v.len() == 10)
+        );
     }
 }

@@ -160,17 +160,29 @@ pub fn export(doc: &Document) -> (String, Lost) {
             id: format!("{source}#{}", pct_encode(s.id().as_str())),
             kind: "Annotation",
             motivation: "tagging",
-            body: WireBody { kind: "TextualBody", purpose: "tagging", value: doc.labels().name(s.label()) },
+            body: WireBody {
+                kind: "TextualBody",
+                purpose: "tagging",
+                value: doc.labels().name(s.label()),
+            },
             target: WireTarget {
                 source: &source,
                 selector: (
                     WireQuote {
                         kind: "TextQuoteSelector",
                         exact: doc.covered(s),
-                        prefix: chars[s.start().saturating_sub(AROUND)..s.start()].iter().collect(),
-                        suffix: chars[s.end()..(s.end() + AROUND).min(chars.len())].iter().collect(),
+                        prefix: chars[s.start().saturating_sub(AROUND)..s.start()]
+                            .iter()
+                            .collect(),
+                        suffix: chars[s.end()..(s.end() + AROUND).min(chars.len())]
+                            .iter()
+                            .collect(),
                     },
-                    WirePosition { kind: "TextPositionSelector", start: s.start(), end: s.end() },
+                    WirePosition {
+                        kind: "TextPositionSelector",
+                        start: s.start(),
+                        end: s.end(),
+                    },
                 ),
             },
         })
@@ -181,16 +193,38 @@ pub fn export(doc: &Document) -> (String, Lost) {
         kind: "AnnotationCollection",
         label: doc.title(),
         total: items.len(),
-        included: [WireSource { id: &source, kind: "Text", format: "text/plain", value: doc.text().as_str() }],
-        first: WirePage { id: format!("{source}:annotations:1"), kind: "AnnotationPage", start_index: 0, items },
+        included: [WireSource {
+            id: &source,
+            kind: "Text",
+            format: "text/plain",
+            value: doc.text().as_str(),
+        }],
+        first: WirePage {
+            id: format!("{source}:annotations:1"),
+            kind: "AnnotationPage",
+            start_index: 0,
+            items,
+        },
     };
     let out = serde_json::to_string_pretty(&collection).unwrap_or_default();
-    (out, Lost { labels: labels_lost(doc, span_label_names(doc)), ..Lost::default() })
+    (
+        out,
+        Lost {
+            labels: labels_lost(doc, span_label_names(doc)),
+            ..Lost::default()
+        },
+    )
 }
 
 /// True when `v`'s `type` is (or lists) one of `names`, with or without the `oa:`/`as:` prefix.
 fn has_type(v: &Value, names: &[&str]) -> bool {
-    let is = |t: &Value| t.as_str().is_some_and(|t| names.iter().any(|n| t == *n || t.strip_prefix("oa:") == Some(n)));
+    let is = |t: &Value| {
+        t.as_str().is_some_and(|t| {
+            names
+                .iter()
+                .any(|n| t == *n || t.strip_prefix("oa:") == Some(n))
+        })
+    };
     match v.get("type").or_else(|| v.get("@type")) {
         Some(Value::Array(ts)) => ts.iter().any(is),
         Some(t) => is(t),
@@ -210,16 +244,29 @@ fn many(v: Option<&Value>) -> Vec<&Value> {
 /// Reads W3C annotations; `files` holds the JSON-LD and, optionally, the text as a `.txt`.
 pub fn import(files: &[(String, String)]) -> Result<Imported, Fatal> {
     let is_txt = |n: &str| n.to_ascii_lowercase().ends_with(".txt");
-    let (_, content) = files.iter().find(|(n, _)| !is_txt(n)).ok_or(Fatal::NoDocument)?;
+    let (_, content) = files
+        .iter()
+        .find(|(n, _)| !is_txt(n))
+        .ok_or(Fatal::NoDocument)?;
     let root = parse_json(content)?;
-    let not_this = |why: &str| Fatal::NotThisFormat { format: "W3C Web Annotation JSON-LD", why: why.to_string() };
+    let not_this = |why: &str| Fatal::NotThisFormat {
+        format: "W3C Web Annotation JSON-LD",
+        why: why.to_string(),
+    };
     let mut title = None;
     let annotations: Vec<&Value> = if root.is_array() {
         many(Some(&root))
     } else if has_type(&root, &["AnnotationCollection"]) {
-        title = root.get("label").and_then(Value::as_str).map(str::to_string);
+        title = root
+            .get("label")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         let first = root.get("first").filter(|f| f.is_object());
-        many(first.and_then(|f| f.get("items")).or_else(|| root.get("items")))
+        many(
+            first
+                .and_then(|f| f.get("items"))
+                .or_else(|| root.get("items")),
+        )
     } else if has_type(&root, &["AnnotationPage"]) {
         many(root.get("items"))
     } else if has_type(&root, &["Annotation"]) {
@@ -227,7 +274,9 @@ pub fn import(files: &[(String, String)]) -> Result<Imported, Fatal> {
     } else if let Some(graph) = root.get("@graph") {
         many(Some(graph))
     } else {
-        return Err(not_this("it holds no Annotation, AnnotationPage or AnnotationCollection"));
+        return Err(not_this(
+            "it holds no Annotation, AnnotationPage or AnnotationCollection",
+        ));
     };
     let text = match files.iter().find(|(n, _)| is_txt(n)) {
         Some((_, t)) => t.clone(),
@@ -250,10 +299,16 @@ pub fn import(files: &[(String, String)]) -> Result<Imported, Fatal> {
         raw.entries.extend(spans);
     }
     if links > 0 {
-        raw.notes.push(format!("{} not imported: Article Annotator has no relations", count(links, "linking annotation")));
+        raw.notes.push(format!(
+            "{} not imported: Article Annotator has no relations",
+            count(links, "linking annotation")
+        ));
     }
     if comments > 0 {
-        raw.notes.push(format!("{} that are not tags (comments, descriptions) not imported", count(comments, "body")));
+        raw.notes.push(format!(
+            "{} that are not tags (comments, descriptions) not imported",
+            count(comments, "body")
+        ));
     }
     finish(raw)
 }
@@ -264,7 +319,12 @@ fn embedded_text(root: &Value, annotations: &[&Value]) -> Option<String> {
     many(root.get("@included"))
         .into_iter()
         .find_map(from_node)
-        .or_else(|| annotations.iter().flat_map(|a| many(a.get("target"))).find_map(|t| t.get("source").and_then(from_node)))
+        .or_else(|| {
+            annotations
+                .iter()
+                .flat_map(|a| many(a.get("target")))
+                .find_map(|t| t.get("source").and_then(from_node))
+        })
 }
 
 /// The spans of one annotation (one per tag and target) and how many other bodies it has.
@@ -275,21 +335,39 @@ fn annotation_spans(a: &Value, i: usize, text: &str) -> (Vec<Result<RawSpan, Pro
         _ if iri.is_empty() => None,
         _ => Some(iri.to_string()),
     };
-    let name = id.as_ref().map_or_else(|| format!("number {}", i + 1), |id| format!("“{id}”"));
+    let name = id
+        .as_ref()
+        .map_or_else(|| format!("number {}", i + 1), |id| format!("“{id}”"));
     let bodies = many(a.get("body"));
     let tagging = |b: &Value| {
         b.get("purpose").and_then(Value::as_str) == Some("tagging")
-            || (b.get("purpose").is_none() && a.get("motivation").and_then(Value::as_str) == Some("tagging"))
+            || (b.get("purpose").is_none()
+                && a.get("motivation").and_then(Value::as_str) == Some("tagging"))
     };
-    let mut labels: Vec<String> =
-        bodies.iter().filter(|b| tagging(b)).filter_map(|b| b.get("value").and_then(Value::as_str).map(str::to_string)).collect();
+    let mut labels: Vec<String> = bodies
+        .iter()
+        .filter(|b| tagging(b))
+        .filter_map(|b| b.get("value").and_then(Value::as_str).map(str::to_string))
+        .collect();
     let others = bodies.iter().filter(|b| !tagging(b)).count();
     if labels.is_empty() && a.get("motivation").and_then(Value::as_str) == Some("tagging") {
-        labels.extend(a.get("bodyValue").and_then(Value::as_str).map(str::to_string));
+        labels.extend(
+            a.get("bodyValue")
+                .and_then(Value::as_str)
+                .map(str::to_string),
+        );
     }
-    let malformed = |why: &str| vec![Err(Problem::Malformed { annotation: name.clone(), why: why.to_string() })];
+    let malformed = |why: &str| {
+        vec![Err(Problem::Malformed {
+            annotation: name.clone(),
+            why: why.to_string(),
+        })]
+    };
     if labels.is_empty() {
-        return (malformed("it has no tagging body to take the label from"), others);
+        return (
+            malformed("it has no tagging body to take the label from"),
+            others,
+        );
     }
     let targets = many(a.get("target"));
     if targets.is_empty() {
@@ -304,15 +382,17 @@ fn annotation_spans(a: &Value, i: usize, text: &str) -> (Vec<Result<RawSpan, Pro
                 Some(id) if k > 0 => (Some(format!("{id}-{}", k + 1)), format!("“{id}” ({label})")),
                 _ => (id.clone(), name.clone()),
             };
-            out.push(located.clone().map_err(|why| why.named(&span_name)).map(|(start, end, stated, by_quote)| RawSpan {
-                name: span_name,
-                id: span_id,
-                label: label.clone(),
-                start,
-                end,
-                stated,
-                located: by_quote,
-            }));
+            out.push(located.clone().map_err(|why| why.named(&span_name)).map(
+                |(start, end, stated, by_quote)| RawSpan {
+                    name: span_name,
+                    id: span_id,
+                    label: label.clone(),
+                    start,
+                    end,
+                    stated,
+                    located: by_quote,
+                },
+            ));
         }
     }
     (out, others)
@@ -329,8 +409,15 @@ impl Unplaced {
     fn named(self, name: &str) -> Problem {
         let annotation = name.to_string();
         match self {
-            Unplaced::Malformed(why) => Problem::Malformed { annotation, why: why.to_string() },
-            Unplaced::Quote { quote, matches } => Problem::QuoteNotFound { annotation, quote, matches },
+            Unplaced::Malformed(why) => Problem::Malformed {
+                annotation,
+                why: why.to_string(),
+            },
+            Unplaced::Quote { quote, matches } => Problem::QuoteNotFound {
+                annotation,
+                quote,
+                matches,
+            },
         }
     }
 }
@@ -344,23 +431,42 @@ fn locate(target: &Value, text: &str) -> Result<(usize, usize, Option<String>, b
         selectors.extend(many(selectors[k].get("refinedBy")));
         k += 1;
     }
-    let quote = selectors.iter().find(|s| has_type(s, &["TextQuoteSelector"]));
-    let exact = quote.and_then(|q| q.get("exact")).and_then(Value::as_str).map(str::to_string);
-    if let Some(p) = selectors.iter().find(|s| has_type(s, &["TextPositionSelector"])) {
+    let quote = selectors
+        .iter()
+        .find(|s| has_type(s, &["TextQuoteSelector"]));
+    let exact = quote
+        .and_then(|q| q.get("exact"))
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    if let Some(p) = selectors
+        .iter()
+        .find(|s| has_type(s, &["TextPositionSelector"]))
+    {
         let num = |k: &str| p.get(k).and_then(Value::as_u64).map(|n| n as usize);
         return match (num("start"), num("end")) {
             (Some(s), Some(e)) => Ok((s, e, exact, false)),
-            _ => Err(Unplaced::Malformed("its TextPositionSelector has no whole-number start and end")),
+            _ => Err(Unplaced::Malformed(
+                "its TextPositionSelector has no whole-number start and end",
+            )),
         };
     }
     let Some(exact) = exact else {
-        return Err(Unplaced::Malformed("its target has no TextPositionSelector or TextQuoteSelector"));
+        return Err(Unplaced::Malformed(
+            "its target has no TextPositionSelector or TextQuoteSelector",
+        ));
     };
-    let side = |k: &str| quote.and_then(|q| q.get(k)).and_then(Value::as_str).unwrap_or("");
+    let side = |k: &str| {
+        quote
+            .and_then(|q| q.get(k))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+    };
     let (prefix, suffix) = (side("prefix"), side("suffix"));
     let hits: Vec<usize> = text
         .match_indices(exact.as_str())
-        .filter(|(b, _)| text[..*b].ends_with(prefix) && text[b + exact.len()..].starts_with(suffix))
+        .filter(|(b, _)| {
+            text[..*b].ends_with(prefix) && text[b + exact.len()..].starts_with(suffix)
+        })
         .map(|(b, _)| b)
         .collect();
     match hits.as_slice() {
@@ -369,6 +475,9 @@ fn locate(target: &Value, text: &str) -> Result<(usize, usize, Option<String>, b
             Ok((start, start + exact.chars().count(), Some(exact), true))
         }
         _ if exact.is_empty() => Err(Unplaced::Malformed("its quote is empty")),
-        _ => Err(Unplaced::Quote { quote: exact, matches: hits.len() }),
+        _ => Err(Unplaced::Quote {
+            quote: exact,
+            matches: hits.len(),
+        }),
     }
 }

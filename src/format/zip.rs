@@ -15,7 +15,11 @@ pub fn crc32(data: &[u8]) -> u32 {
             let mut c = i as u32;
             let mut k = 0;
             while k < 8 {
-                c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+                c = if c & 1 != 0 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
                 k += 1;
             }
             table[i] = c;
@@ -106,7 +110,12 @@ mod tests {
 
     #[track_caller]
     fn check_crc(data: &[u8], want: u32) {
-        assert_eq!(crc32(data), want, "crc32 of {:?}", String::from_utf8_lossy(data));
+        assert_eq!(
+            crc32(data),
+            want,
+            "crc32 of {:?}",
+            String::from_utf8_lossy(data)
+        );
     }
 
     #[test]
@@ -119,7 +128,10 @@ mod tests {
 
     #[test]
     fn archive_structure() {
-        let files = vec![("a.txt".to_string(), b"hello".to_vec()), ("ü.ann".to_string(), Vec::new())];
+        let files = vec![
+            ("a.txt".to_string(), b"hello".to_vec()),
+            ("ü.ann".to_string(), Vec::new()),
+        ];
         let z = write(&files);
         assert_eq!(&z[..4], b"PK\x03\x04");
         assert_eq!(&z[30..35], b"a.txt");

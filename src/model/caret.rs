@@ -61,7 +61,11 @@ pub fn next_grapheme(text: &ArticleText, pos: usize) -> usize {
     if b >= src.len() {
         return text.len_chars();
     }
-    let next = GraphemeCursor::new(b, src.len(), true).next_boundary(src, 0).ok().flatten().unwrap_or(src.len());
+    let next = GraphemeCursor::new(b, src.len(), true)
+        .next_boundary(src, 0)
+        .ok()
+        .flatten()
+        .unwrap_or(src.len());
     char_at(text, next)
 }
 
@@ -73,7 +77,11 @@ pub fn prev_grapheme(text: &ArticleText, pos: usize) -> usize {
     if b == 0 {
         return 0;
     }
-    let prev = GraphemeCursor::new(b, src.len(), true).prev_boundary(src, 0).ok().flatten().unwrap_or(0);
+    let prev = GraphemeCursor::new(b, src.len(), true)
+        .prev_boundary(src, 0)
+        .ok()
+        .flatten()
+        .unwrap_or(0);
     char_at(text, prev)
 }
 
@@ -156,8 +164,15 @@ pub fn word_at(text: &ArticleText, pos: usize) -> Option<CharRange> {
     let before = src[..b].char_indices().next_back().map(|(i, _)| i);
     let (s, seg) = segment_at(src, b)
         .filter(|&(_, seg)| is_word(seg))
-        .or_else(|| before.and_then(|p| segment_at(src, p)).filter(|&(_, seg)| is_word(seg)))?;
-    Some(CharRange::between(char_at(text, s), char_at(text, s + seg.len())))
+        .or_else(|| {
+            before
+                .and_then(|p| segment_at(src, p))
+                .filter(|&(_, seg)| is_word(seg))
+        })?;
+    Some(CharRange::between(
+        char_at(text, s),
+        char_at(text, s + seg.len()),
+    ))
 }
 
 /// Moves one edge of a span's `range` by one step, for resizing with the keyboard.
@@ -171,7 +186,13 @@ pub fn word_at(text: &ArticleText, pos: usize) -> Option<CharRange> {
 /// `None` when the step would leave the span empty or inverted, when there is nothing to move
 /// to (the edge of the text, no further word), or when `range` is not within the text: a span
 /// can never be resized to empty or past the text.
-pub fn resize(text: &ArticleText, range: CharRange, edge: Edge, step: Step, dir: Dir) -> Option<CharRange> {
+pub fn resize(
+    text: &ArticleText,
+    range: CharRange,
+    edge: Edge,
+    step: Step,
+    dir: Dir,
+) -> Option<CharRange> {
     let len = text.len_chars();
     if range.end() > len {
         return None;
@@ -185,10 +206,18 @@ pub fn resize(text: &ArticleText, range: CharRange, edge: Edge, step: Step, dir:
     let moved = match (step, dir, edge) {
         (Step::Grapheme, Dir::Back, _) => (at > 0).then(|| prev_grapheme(text, at)),
         (Step::Grapheme, Dir::Forward, _) => (at < len).then(|| next_grapheme(text, at)),
-        (Step::Word, Dir::Back, Edge::Start) => word_backward(src, b, |s, _| s < b).map(|(s, _)| char_at(text, s)),
-        (Step::Word, Dir::Forward, Edge::Start) => word_forward(src, b, |s, _| s > b).map(|(s, _)| char_at(text, s)),
-        (Step::Word, Dir::Back, Edge::End) => word_backward(src, b, |_, e| e < b).map(|(_, e)| char_at(text, e)),
-        (Step::Word, Dir::Forward, Edge::End) => word_forward(src, b, |_, e| e > b).map(|(_, e)| char_at(text, e)),
+        (Step::Word, Dir::Back, Edge::Start) => {
+            word_backward(src, b, |s, _| s < b).map(|(s, _)| char_at(text, s))
+        }
+        (Step::Word, Dir::Forward, Edge::Start) => {
+            word_forward(src, b, |s, _| s > b).map(|(s, _)| char_at(text, s))
+        }
+        (Step::Word, Dir::Back, Edge::End) => {
+            word_backward(src, b, |_, e| e < b).map(|(_, e)| char_at(text, e))
+        }
+        (Step::Word, Dir::Forward, Edge::End) => {
+            word_forward(src, b, |_, e| e > b).map(|(_, e)| char_at(text, e))
+        }
     }?;
     let new = match edge {
         Edge::Start => CharRange::new(moved, range.end()),
@@ -204,7 +233,8 @@ fn is_word(segment: &str) -> bool {
 
 /// Byte offset of code point `pos`, clamped to the text.
 fn byte_at(text: &ArticleText, pos: usize) -> usize {
-    text.byte_of(pos.min(text.len_chars())).unwrap_or(text.as_str().len())
+    text.byte_of(pos.min(text.len_chars()))
+        .unwrap_or(text.as_str().len())
 }
 
 /// Code point offset of a byte offset that this module found on a code point boundary.
@@ -228,7 +258,11 @@ pub(crate) fn is_word_boundary(src: &str, b: usize) -> bool {
     }
     let from = window_start(src, b);
     let to = window_end(src, b);
-    from == b || to == b || src[from..to].split_word_bound_indices().any(|(i, _)| from + i == b)
+    from == b
+        || to == b
+        || src[from..to]
+            .split_word_bound_indices()
+            .any(|(i, _)| from + i == b)
 }
 
 /// True when byte `b` is an anchor: a word boundary that stays one, with the same
@@ -242,7 +276,8 @@ pub(crate) fn is_word_boundary(src: &str, b: usize) -> bool {
 /// which only makes a window larger, never wrong. `windows_agree_with_whole_text_segmentation`
 /// checks it against segmenting the whole text.
 fn is_anchor(src: &str, b: usize) -> bool {
-    let (Some(before), Some(after)) = (src[..b].chars().next_back(), src[b..].chars().next()) else {
+    let (Some(before), Some(after)) = (src[..b].chars().next_back(), src[b..].chars().next())
+    else {
         return true;
     };
     let ideograph = |c: char| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}');
@@ -264,7 +299,10 @@ fn window_start(src: &str, b: usize) -> usize {
 fn window_end(src: &str, b: usize) -> usize {
     let mut p = b;
     while !is_anchor(src, p) {
-        p += src[p..].chars().next().map_or(src.len() - p, char::len_utf8);
+        p += src[p..]
+            .chars()
+            .next()
+            .map_or(src.len() - p, char::len_utf8);
     }
     p
 }
@@ -273,7 +311,10 @@ fn window_end(src: &str, b: usize) -> usize {
 /// `None` at the end of the text.
 fn segment_at(src: &str, b: usize) -> Option<(usize, &str)> {
     let from = window_start(src, b);
-    src[from..].split_word_bound_indices().map(|(i, seg)| (from + i, seg)).find(|&(s, seg)| b < s + seg.len())
+    src[from..]
+        .split_word_bound_indices()
+        .map(|(i, seg)| (from + i, seg))
+        .find(|&(s, seg)| b < s + seg.len())
 }
 
 /// The first word (start, end), in bytes, from the window of `b` on, that satisfies `ok`.
@@ -321,7 +362,10 @@ mod tests {
     fn check(f: fn(&ArticleText, usize) -> usize, from: &str, to: &str) {
         let (plain, pos) = caret(from);
         let (plain_to, _) = caret(to);
-        assert_eq!(plain, plain_to, "the two sides of a case must mark the same text");
+        assert_eq!(
+            plain, plain_to,
+            "the two sides of a case must mark the same text"
+        );
         let text = ArticleText::new(&plain);
         let got = f(&text, pos);
         assert_eq!(with_caret(&plain, got), to, "from {from:?}");
@@ -332,7 +376,10 @@ mod tests {
         let plain: String = marked.chars().filter(|&c| c != '[' && c != ']').collect();
         let at = |m: char| {
             let b = marked.find(m).expect("[ and ] mark the range");
-            marked[..b].chars().filter(|&c| c != '[' && c != ']').count()
+            marked[..b]
+                .chars()
+                .filter(|&c| c != '[' && c != ']')
+                .count()
         };
         (plain, CharRange::between(at('['), at(']')))
     }
@@ -362,7 +409,11 @@ mod tests {
     fn check_snap(sel: &str, want: &str) {
         let (plain, range) = marked_range(sel);
         let text = ArticleText::new(&plain);
-        assert_eq!(with_range(&plain, snap_to_words(&text, range)), want, "snapping {sel:?}");
+        assert_eq!(
+            with_range(&plain, snap_to_words(&text, range)),
+            want,
+            "snapping {sel:?}"
+        );
     }
 
     /// `at` marks the click with `|`; `want` marks the expected word with `[` `]`.
@@ -379,7 +430,11 @@ mod tests {
         let (plain, range) = marked_range(span);
         let text = ArticleText::new(&plain);
         let got = resize(&text, range, edge, step, dir).map(|r| with_range(&plain, r));
-        assert_eq!(got.as_deref(), want, "{edge:?} {dir:?} by {step:?} from {span:?}");
+        assert_eq!(
+            got.as_deref(),
+            want,
+            "{edge:?} {dir:?} by {step:?} from {span:?}"
+        );
     }
 
     #[test]
@@ -427,13 +482,25 @@ mod tests {
         check(f, "said|, “Karabakh is", "said, “Karabakh| is");
         check(f, "end.|", "end.|");
         check(f, "end|...  ", "end...  |");
-        check(f, "|Netherlands-Azerbaijan-Turkey", "Netherlands|-Azerbaijan-Turkey");
-        check(f, "Netherlands|-Azerbaijan-Turkey", "Netherlands-Azerbaijan|-Turkey");
+        check(
+            f,
+            "|Netherlands-Azerbaijan-Turkey",
+            "Netherlands|-Azerbaijan-Turkey",
+        );
+        check(
+            f,
+            "Netherlands|-Azerbaijan-Turkey",
+            "Netherlands-Azerbaijan|-Turkey",
+        );
         check(f, "|Azerbaijan’s army", "Azerbaijan’s| army");
         check(f, "|can't stop", "can't| stop");
         check(f, "|3.14 and 2,500", "3.14| and 2,500");
         check(f, "|😀 👍🏽 Obama", "😀 👍🏽 Obama|");
-        check(f, "|👨\u{200d}👩\u{200d}👧 family", "👨\u{200d}👩\u{200d}👧 family|");
+        check(
+            f,
+            "|👨\u{200d}👩\u{200d}👧 family",
+            "👨\u{200d}👩\u{200d}👧 family|",
+        );
         check(f, "|cafe\u{301} noir", "cafe\u{301}| noir");
         check(f, "|習近平說", "習|近平說");
         check(f, "習|近平說", "習近|平說");
@@ -455,7 +522,11 @@ mod tests {
         check(f, "|Elsever", "|Elsever");
         check(f, "  ...|", "|  ...");
         check(f, "“Karabakh is Azerbaijan”|", "“Karabakh is |Azerbaijan”");
-        check(f, "Netherlands-Azerbaijan|-Turkey", "Netherlands-|Azerbaijan-Turkey");
+        check(
+            f,
+            "Netherlands-Azerbaijan|-Turkey",
+            "Netherlands-|Azerbaijan-Turkey",
+        );
         check(f, "Azerbaijan’s| army", "|Azerbaijan’s army");
         check(f, "Obama 😀 👍🏽|", "|Obama 😀 👍🏽");
         check(f, "cafe\u{301} noir|", "cafe\u{301} |noir");
@@ -509,9 +580,33 @@ mod tests {
     #[test]
     fn windows_agree_with_whole_text_segmentation() {
         let pieces = [
-            "a.b", "EU:s", "can't", "Azerbaijan’s", "3.14", "2,500", "x_1", "צה\"ל", "🇦🇿🇳🇱🇹🇷", "a🇦🇿🇳b",
-            "👨\u{200d}👩\u{200d}👧", "👍🏽", " \u{301}a", "e\u{301}", "習近平說", "習\u{fe0f}近", "カタカナ", "ひらがな",
-            "قال أردوغان", "  ", "\r\n", "\t", "\u{200d}", "Netherlands-Azerbaijan", "“Karabakh”", "...", "a\u{200b}b",
+            "a.b",
+            "EU:s",
+            "can't",
+            "Azerbaijan’s",
+            "3.14",
+            "2,500",
+            "x_1",
+            "צה\"ל",
+            "🇦🇿🇳🇱🇹🇷",
+            "a🇦🇿🇳b",
+            "👨\u{200d}👩\u{200d}👧",
+            "👍🏽",
+            " \u{301}a",
+            "e\u{301}",
+            "習近平說",
+            "習\u{fe0f}近",
+            "カタカナ",
+            "ひらがな",
+            "قال أردوغان",
+            "  ",
+            "\r\n",
+            "\t",
+            "\u{200d}",
+            "Netherlands-Azerbaijan",
+            "“Karabakh”",
+            "...",
+            "a\u{200b}b",
         ];
         let mut src = String::new();
         for (i, a) in pieces.iter().enumerate() {
@@ -521,11 +616,25 @@ mod tests {
                 src.push_str(b);
             }
         }
-        let whole: std::collections::HashSet<usize> =
-            src.split_word_bound_indices().map(|(i, _)| i).chain([src.len()]).collect();
+        let whole: std::collections::HashSet<usize> = src
+            .split_word_bound_indices()
+            .map(|(i, _)| i)
+            .chain([src.len()])
+            .collect();
         for b in (0..=src.len()).filter(|&b| src.is_char_boundary(b)) {
-            let around = || format!("{:?}|{:?}", src[..b].chars().rev().take(6).collect::<String>(), &src[b..].chars().take(6).collect::<String>());
-            assert_eq!(is_word_boundary(&src, b), whole.contains(&b), "at byte {b}: {} (first part reversed)", around());
+            let around = || {
+                format!(
+                    "{:?}|{:?}",
+                    src[..b].chars().rev().take(6).collect::<String>(),
+                    &src[b..].chars().take(6).collect::<String>()
+                )
+            };
+            assert_eq!(
+                is_word_boundary(&src, b),
+                whole.contains(&b),
+                "at byte {b}: {} (first part reversed)",
+                around()
+            );
         }
         let text = ArticleText::new(&src);
         let words: Vec<(usize, usize)> = src
@@ -533,7 +642,10 @@ mod tests {
             .map(|(b, w)| (text.char_of(b).unwrap(), text.char_of(b + w.len()).unwrap()))
             .collect();
         for pos in 0..=text.len_chars() {
-            let end = words.iter().find(|w| w.1 > pos).map_or(text.len_chars(), |w| w.1);
+            let end = words
+                .iter()
+                .find(|w| w.1 > pos)
+                .map_or(text.len_chars(), |w| w.1);
             let start = words.iter().rev().find(|w| w.0 < pos).map_or(0, |w| w.0);
             assert_eq!(next_word_end(&text, pos), end, "Ctrl+Right from {pos}");
             assert_eq!(prev_word_start(&text, pos), start, "Ctrl+Left from {pos}");
@@ -569,7 +681,10 @@ mod tests {
         check_snap("Merkel s[]aid", "Merkel s[]aid");
         check_snap("“Kara[bakh is Azerbaijan]”", "“[Karabakh is Azerbaijan]”");
         check_snap("[“Karabakh is Azerbaijan”]", "[“Karabakh is Azerbaijan”]");
-        check_snap("Netherlands-Azer[baijan-Tur]key", "Netherlands-[Azerbaijan-Turkey]");
+        check_snap(
+            "Netherlands-Azer[baijan-Tur]key",
+            "Netherlands-[Azerbaijan-Turkey]",
+        );
         check_snap("Azer[baijan]’s army", "[Azerbaijan’s] army");
         check_snap("ca[fe]\u{301} noir", "[cafe\u{301}] noir");
         check_snap("go 🇦[🇿 no]w", "go [🇦🇿 now]");
@@ -600,7 +715,10 @@ mod tests {
         check_word("a , | b", None);
         check_word("|", None);
         check_word("ok |👍🏽 ok", None);
-        check_word("Netherlands-Azer|baijan-Turkey", Some("Netherlands-[Azerbaijan]-Turkey"));
+        check_word(
+            "Netherlands-Azer|baijan-Turkey",
+            Some("Netherlands-[Azerbaijan]-Turkey"),
+        );
         check_word("ca|fe\u{301} noir", Some("[cafe\u{301}] noir"));
         check_word("習近|平說", Some("習近[平]說"));
         check_word("قال أرد|وغان", Some("قال [أردوغان]"));
@@ -610,9 +728,21 @@ mod tests {
     #[test]
     fn resizing_by_grapheme() {
         use {Dir::*, Edge::*, Step::Grapheme};
-        check_resize("El[sever] spoke", Start, Grapheme, Back, Some("E[lsever] spoke"));
+        check_resize(
+            "El[sever] spoke",
+            Start,
+            Grapheme,
+            Back,
+            Some("E[lsever] spoke"),
+        );
         check_resize("[Elsever] spoke", Start, Grapheme, Back, None);
-        check_resize("[Elsever] spoke", End, Grapheme, Forward, Some("[Elsever ]spoke"));
+        check_resize(
+            "[Elsever] spoke",
+            End,
+            Grapheme,
+            Forward,
+            Some("[Elsever ]spoke"),
+        );
         check_resize("[Elsever]", End, Grapheme, Forward, None);
         check_resize("[E]lsever", End, Grapheme, Back, None);
         check_resize("[E]lsever", Start, Grapheme, Forward, None);
@@ -620,8 +750,20 @@ mod tests {
         check_resize("see [👍🏽] ok", End, Grapheme, Back, None);
         check_resize("see [👍🏽 o]k", End, Grapheme, Back, Some("see [👍🏽 ]ok"));
         check_resize("see 👍🏽[ ok]", Start, Grapheme, Back, Some("see [👍🏽 ok]"));
-        check_resize("[a]👨\u{200d}👩\u{200d}👧", End, Grapheme, Forward, Some("[a👨\u{200d}👩\u{200d}👧]"));
-        check_resize("[caf]e\u{301}", End, Grapheme, Forward, Some("[cafe\u{301}]"));
+        check_resize(
+            "[a]👨\u{200d}👩\u{200d}👧",
+            End,
+            Grapheme,
+            Forward,
+            Some("[a👨\u{200d}👩\u{200d}👧]"),
+        );
+        check_resize(
+            "[caf]e\u{301}",
+            End,
+            Grapheme,
+            Forward,
+            Some("[cafe\u{301}]"),
+        );
         check_resize("[x]\r\ny", End, Grapheme, Forward, Some("[x\r\n]y"));
         check_resize("[習]近平", End, Grapheme, Forward, Some("[習近]平"));
     }
@@ -629,31 +771,100 @@ mod tests {
     #[test]
     fn resizing_by_word() {
         use {Dir::*, Edge::*, Step::Word};
-        check_resize("[Elsever] Mammadov spoke", End, Word, Forward, Some("[Elsever Mammadov] spoke"));
-        check_resize("[Elsever Mammadov] spoke", End, Word, Back, Some("[Elsever] Mammadov spoke"));
+        check_resize(
+            "[Elsever] Mammadov spoke",
+            End,
+            Word,
+            Forward,
+            Some("[Elsever Mammadov] spoke"),
+        );
+        check_resize(
+            "[Elsever Mammadov] spoke",
+            End,
+            Word,
+            Back,
+            Some("[Elsever] Mammadov spoke"),
+        );
         check_resize("[Elsever] Mammadov", End, Word, Back, None);
-        check_resize("[Elsever Mam]madov", End, Word, Forward, Some("[Elsever Mammadov]"));
-        check_resize("[Elsever Mam]madov", End, Word, Back, Some("[Elsever] Mammadov"));
+        check_resize(
+            "[Elsever Mam]madov",
+            End,
+            Word,
+            Forward,
+            Some("[Elsever Mammadov]"),
+        );
+        check_resize(
+            "[Elsever Mam]madov",
+            End,
+            Word,
+            Back,
+            Some("[Elsever] Mammadov"),
+        );
         check_resize("[Elsever Mammadov]", End, Word, Forward, None);
         check_resize("[Elsever Mammadov] ...", End, Word, Forward, None);
-        check_resize("Elsever [Mammadov]", Start, Word, Back, Some("[Elsever Mammadov]"));
+        check_resize(
+            "Elsever [Mammadov]",
+            Start,
+            Word,
+            Back,
+            Some("[Elsever Mammadov]"),
+        );
         check_resize("[Elsever Mammadov]", Start, Word, Back, None);
-        check_resize("[Elsever Mammadov]", Start, Word, Forward, Some("Elsever [Mammadov]"));
+        check_resize(
+            "[Elsever Mammadov]",
+            Start,
+            Word,
+            Forward,
+            Some("Elsever [Mammadov]"),
+        );
         check_resize("Elsever [Mammadov]", Start, Word, Forward, None);
-        check_resize("Elsever Mam[madov]", Start, Word, Back, Some("Elsever [Mammadov]"));
-        check_resize("“[Karabakh] is Azerbaijan”", End, Word, Forward, Some("“[Karabakh is] Azerbaijan”"));
+        check_resize(
+            "Elsever Mam[madov]",
+            Start,
+            Word,
+            Back,
+            Some("Elsever [Mammadov]"),
+        );
+        check_resize(
+            "“[Karabakh] is Azerbaijan”",
+            End,
+            Word,
+            Forward,
+            Some("“[Karabakh is] Azerbaijan”"),
+        );
         check_resize("[“Karabakh is Azerbaijan]”", End, Word, Forward, None);
-        check_resize("[Netherlands]-Azerbaijan", End, Word, Forward, Some("[Netherlands-Azerbaijan]"));
+        check_resize(
+            "[Netherlands]-Azerbaijan",
+            End,
+            Word,
+            Forward,
+            Some("[Netherlands-Azerbaijan]"),
+        );
         check_resize("[習]近平", End, Word, Forward, Some("[習近]平"));
         check_resize("قال [أردوغان]", Start, Word, Back, Some("[قال أردوغان]"));
-        check_resize("[one]\r\n\r\ntwo", End, Word, Forward, Some("[one\r\n\r\ntwo]"));
-        check_resize("[cafe\u{301}] 😀 noir", End, Word, Forward, Some("[cafe\u{301} 😀 noir]"));
+        check_resize(
+            "[one]\r\n\r\ntwo",
+            End,
+            Word,
+            Forward,
+            Some("[one\r\n\r\ntwo]"),
+        );
+        check_resize(
+            "[cafe\u{301}] 😀 noir",
+            End,
+            Word,
+            Forward,
+            Some("[cafe\u{301} 😀 noir]"),
+        );
     }
 
     #[test]
     fn resizing_outside_the_text_is_refused() {
         let text = ArticleText::new("abc");
         let r = CharRange::new(1, 9).unwrap();
-        assert_eq!(resize(&text, r, Edge::Start, Step::Grapheme, Dir::Back), None);
+        assert_eq!(
+            resize(&text, r, Edge::Start, Step::Grapheme, Dir::Back),
+            None
+        );
     }
 }

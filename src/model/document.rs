@@ -116,7 +116,10 @@ impl Document {
 
     /// The spans overlapping block `i`, in text order.
     pub fn block_spans(&self, i: usize) -> Rc<[Span]> {
-        self.block_spans.get(i).cloned().unwrap_or_else(|| Rc::from(Vec::new()))
+        self.block_spans
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| Rc::from(Vec::new()))
     }
 
     /// The text a span covers.
@@ -165,19 +168,36 @@ impl Document {
 
     /// Recomputes the span lists of the blocks touched by `ranges`, and only those.
     fn refresh_blocks(&mut self, ranges: &[CharRange]) {
-        let mut blocks: Vec<usize> = ranges.iter().flat_map(|&r| self.text.blocks_touching(r)).collect();
+        let mut blocks: Vec<usize> = ranges
+            .iter()
+            .flat_map(|&r| self.text.blocks_touching(r))
+            .collect();
         blocks.sort_unstable();
         blocks.dedup();
         for i in blocks {
             let b = self.text.blocks()[i].chars;
-            self.block_spans[i] = self.spans.overlapping(b).cloned().collect::<Vec<_>>().into();
+            self.block_spans[i] = self
+                .spans
+                .overlapping(b)
+                .cloned()
+                .collect::<Vec<_>>()
+                .into();
         }
     }
 
     fn rebuild_all_blocks(&mut self) {
         let text = self.text.clone();
-        self.block_spans =
-            text.blocks().iter().map(|b| self.spans.overlapping(b.chars).cloned().collect::<Vec<_>>().into()).collect();
+        self.block_spans = text
+            .blocks()
+            .iter()
+            .map(|b| {
+                self.spans
+                    .overlapping(b.chars)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .into()
+            })
+            .collect();
     }
 }
 
@@ -198,7 +218,12 @@ mod tests {
     use crate::model::label::LabelId;
 
     fn span(id: &str, label: u8, start: usize, end: usize) -> Span {
-        Span::new(SpanId::new(id), LabelId(label), CharRange::new(start, end).unwrap()).unwrap()
+        Span::new(
+            SpanId::new(id),
+            LabelId(label),
+            CharRange::new(start, end).unwrap(),
+        )
+        .unwrap()
     }
 
     #[test]
@@ -211,7 +236,10 @@ mod tests {
         d.insert_spans(&[span("a", 0, 0, 3)]);
         let before: Vec<Rc<[Span]>> = (0..3).map(|i| d.block_spans(i)).collect();
         d.insert_spans(&[span("b", 1, 2990, 3010)]); // crosses blocks 1 and 2
-        assert!(Rc::ptr_eq(&before[0], &d.block_spans(0)), "block 0 was not touched");
+        assert!(
+            Rc::ptr_eq(&before[0], &d.block_spans(0)),
+            "block 0 was not touched"
+        );
         assert_eq!(d.block_spans(1).len(), 1);
         assert_eq!(d.block_spans(2).len(), 1);
         d.remove_spans(&[span("b", 1, 2990, 3010)]);
@@ -224,16 +252,27 @@ mod tests {
     #[test]
     fn with_spans_checks_fit() {
         let d = Document::new("t", "short", LabelSet::standard());
-        assert_eq!(d.clone().with_spans(vec![span("x", 0, 2, 9)]).unwrap_err(), SpanMisfit::PastEnd(SpanId::new("x")));
-        assert_eq!(d.clone().with_spans(vec![span("x", 7, 0, 1)]).unwrap_err(), SpanMisfit::UnknownLabel(SpanId::new("x")));
+        assert_eq!(
+            d.clone().with_spans(vec![span("x", 0, 2, 9)]).unwrap_err(),
+            SpanMisfit::PastEnd(SpanId::new("x"))
+        );
+        assert_eq!(
+            d.clone().with_spans(vec![span("x", 7, 0, 1)]).unwrap_err(),
+            SpanMisfit::UnknownLabel(SpanId::new("x"))
+        );
         let ok = d.with_spans(vec![span("x", 0, 0, 5)]).unwrap();
-        assert_eq!(ok.covered(ok.spans().get(&SpanId::new("x")).unwrap()), "short");
+        assert_eq!(
+            ok.covered(ok.spans().get(&SpanId::new("x")).unwrap()),
+            "short"
+        );
         assert_eq!(ok.block_spans(0).len(), 1);
     }
 
     #[test]
     fn fresh_ids_skip_imported_ones() {
-        let mut d = Document::new("t", "abc", LabelSet::standard()).with_spans(vec![span("a1", 0, 0, 1)]).unwrap();
+        let mut d = Document::new("t", "abc", LabelSet::standard())
+            .with_spans(vec![span("a1", 0, 0, 1)])
+            .unwrap();
         assert_eq!(d.fresh_id().as_str(), "a2");
         assert_eq!(d.fresh_id().as_str(), "a3");
     }

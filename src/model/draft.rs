@@ -33,7 +33,9 @@ pub fn apply_paste(draft: &str, sel_start: usize, sel_end: usize, pasted: &str) 
     let a = draft_byte_at(draft, sel_start.min(sel_end));
     let b = draft_byte_at(draft, sel_start.max(sel_end));
     let out = format!("{}{}{}", &draft[..a], pasted, &draft[b..]);
-    let caret = normalize_newlines(&out[..a + pasted.len()]).encode_utf16().count();
+    let caret = normalize_newlines(&out[..a + pasted.len()])
+        .encode_utf16()
+        .count();
     (out, caret)
 }
 
@@ -52,15 +54,28 @@ pub fn reconcile(draft: &str, value: &str) -> String {
     let draft_suffix = draft_byte_at(draft, shown[..shown_suffix_start].encode_utf16().count());
     // A suffix that starts inside a CRLF (between CR and LF) cannot be kept as is.
     let draft_suffix = draft_suffix.max(draft_prefix);
-    format!("{}{}{}", &draft[..draft_prefix], &value[prefix..value.len() - suffix], &draft[draft_suffix..])
+    format!(
+        "{}{}{}",
+        &draft[..draft_prefix],
+        &value[prefix..value.len() - suffix],
+        &draft[draft_suffix..]
+    )
 }
 
 fn common_prefix(a: &str, b: &str) -> usize {
-    a.char_indices().zip(b.chars()).find(|((_, x), y)| x != y).map_or(a.len().min(b.len()), |((i, _), _)| i)
+    a.char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i)
 }
 
 fn common_suffix(a: &str, b: &str) -> usize {
-    a.chars().rev().zip(b.chars().rev()).take_while(|(x, y)| x == y).map(|(x, _)| x.len_utf8()).sum()
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.len_utf8())
+        .sum()
 }
 
 #[cfg(test)]

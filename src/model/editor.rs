@@ -5,9 +5,9 @@
 use std::fmt;
 use std::rc::Rc;
 
+use super::caret::snap_to_words;
 use super::document::Document;
 use super::label::LabelId;
-use super::caret::snap_to_words;
 use super::selection::span_range_for_selection;
 use super::span::{CharRange, Span, SpanId};
 
@@ -24,7 +24,10 @@ pub enum Edit {
     /// One span changed its label or its range (same id).
     Update { before: Span, after: Span },
     /// The whole document replaced (a new article, an import).
-    Replace { before: Box<Document>, after: Box<Document> },
+    Replace {
+        before: Box<Document>,
+        after: Box<Document>,
+    },
 }
 
 impl Edit {
@@ -33,8 +36,14 @@ impl Edit {
         match self {
             Edit::Add(s) => Edit::Remove(s.clone()),
             Edit::Remove(s) => Edit::Add(s.clone()),
-            Edit::Update { before, after } => Edit::Update { before: after.clone(), after: before.clone() },
-            Edit::Replace { before, after } => Edit::Replace { before: after.clone(), after: before.clone() },
+            Edit::Update { before, after } => Edit::Update {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::Replace { before, after } => Edit::Replace {
+                before: after.clone(),
+                after: before.clone(),
+            },
         }
     }
 
@@ -85,7 +94,11 @@ impl fmt::Display for Refusal {
 /// given order, and how many ranges are skipped because `label` already covers exactly that
 /// range. Ranges that are empty or outside the text, and repeats within `ranges`, count as
 /// neither. [`Editor::add_spans`] and the find preview both ask this, so they cannot disagree.
-pub(crate) fn plan_add(doc: &Document, label: LabelId, ranges: &[CharRange]) -> (Vec<CharRange>, usize) {
+pub(crate) fn plan_add(
+    doc: &Document,
+    label: LabelId,
+    ranges: &[CharRange],
+) -> (Vec<CharRange>, usize) {
     let mut seen = std::collections::HashSet::new();
     let mut create = Vec::new();
     let mut skipped = 0;
@@ -119,7 +132,11 @@ impl Default for Editor {
 
 impl Editor {
     pub fn new(doc: Document) -> Editor {
-        Editor { doc, undo: Vec::new(), redo: Vec::new() }
+        Editor {
+            doc,
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
     }
 
     pub fn doc(&self) -> &Document {
@@ -145,7 +162,13 @@ impl Editor {
 
     /// Labels the selection from `anchor` to `focus` (code points, either order): trimmed
     /// of white space and widened to whole grapheme clusters, and with `snap` to whole words.
-    pub fn label_selection(&mut self, label: LabelId, anchor: usize, focus: usize, snap: bool) -> Result<SpanId, Refusal> {
+    pub fn label_selection(
+        &mut self,
+        label: LabelId,
+        anchor: usize,
+        focus: usize,
+        snap: bool,
+    ) -> Result<SpanId, Refusal> {
         let text = self.doc.text();
         let range = span_range_for_selection(text, anchor, focus)
             .map(|r| if snap { snap_to_words(text, r) } else { r })
@@ -191,31 +214,52 @@ impl Editor {
         }
         if self.doc.spans().find_same(label, range).is_some() {
             let text = self.doc.text().slice(range).unwrap_or_default().to_string();
-            return Err(Refusal::Duplicate { label: l.name.to_string(), text });
+            return Err(Refusal::Duplicate {
+                label: l.name.to_string(),
+                text,
+            });
         }
         Ok(())
     }
 
     pub fn delete(&mut self, id: &SpanId) -> Result<(), Refusal> {
-        let span = self.doc.spans().get(id).cloned().ok_or(Refusal::NoSuchSpan)?;
+        let span = self
+            .doc
+            .spans()
+            .get(id)
+            .cloned()
+            .ok_or(Refusal::NoSuchSpan)?;
         self.commit(Edit::Remove(vec![span]));
         Ok(())
     }
 
     /// Gives a span another label. The same label again is a no-op, not an error.
     pub fn relabel(&mut self, id: &SpanId, label: LabelId) -> Result<(), Refusal> {
-        let before = self.doc.spans().get(id).cloned().ok_or(Refusal::NoSuchSpan)?;
+        let before = self
+            .doc
+            .spans()
+            .get(id)
+            .cloned()
+            .ok_or(Refusal::NoSuchSpan)?;
         if before.label() == label {
             return Ok(());
         }
         self.check_new(label, before.range())?;
-        self.commit(Edit::Update { after: before.with_label(label), before });
+        self.commit(Edit::Update {
+            after: before.with_label(label),
+            before,
+        });
         Ok(())
     }
 
     /// Moves a span's ends. Never to empty, never past the text, never onto a duplicate.
     pub fn resize(&mut self, id: &SpanId, range: CharRange) -> Result<(), Refusal> {
-        let before = self.doc.spans().get(id).cloned().ok_or(Refusal::NoSuchSpan)?;
+        let before = self
+            .doc
+            .spans()
+            .get(id)
+            .cloned()
+            .ok_or(Refusal::NoSuchSpan)?;
         if before.range() == range {
             return Ok(());
         }
@@ -229,7 +273,10 @@ impl Editor {
     pub fn replace_document(&mut self, doc: Document) {
         let before = Box::new(std::mem::replace(&mut self.doc, Document::empty()));
         self.doc = (*before).clone();
-        self.commit(Edit::Replace { before, after: Box::new(doc) });
+        self.commit(Edit::Replace {
+            before,
+            after: Box::new(doc),
+        });
     }
 
     pub fn undo(&mut self) -> Result<(), Refusal> {
@@ -267,7 +314,10 @@ mod tests {
     /// The spans as `label:text`, in text order.
     fn spans(e: &Editor) -> Vec<String> {
         let d = e.doc();
-        d.spans().iter().map(|s| format!("{}:{}", d.labels().name(s.label()), d.covered(s))).collect()
+        d.spans()
+            .iter()
+            .map(|s| format!("{}:{}", d.labels().name(s.label()), d.covered(s)))
+            .collect()
     }
 
     #[test]
@@ -275,7 +325,10 @@ mod tests {
         let mut e = editor("“Karabakh is Azerbaijan” were chanted");
         e.label_selection(QUOTE, 0, 24, false).unwrap();
         e.label_selection(ENTITY, 9, 1, false).unwrap();
-        assert_eq!(spans(&e), ["Quote:“Karabakh is Azerbaijan”", "Entity:Karabakh"]);
+        assert_eq!(
+            spans(&e),
+            ["Quote:“Karabakh is Azerbaijan”", "Entity:Karabakh"]
+        );
         e.undo().unwrap();
         assert_eq!(spans(&e), ["Quote:“Karabakh is Azerbaijan”"]);
         e.redo().unwrap();
@@ -286,15 +339,30 @@ mod tests {
         assert_eq!(e.undo(), Err(Refusal::NothingToUndo));
         e.redo().unwrap();
         e.label_selection(CLAIM, 13, 23, false).unwrap();
-        assert_eq!(e.redo(), Err(Refusal::NothingToRedo), "a new action clears redo");
+        assert_eq!(
+            e.redo(),
+            Err(Refusal::NothingToRedo),
+            "a new action clears redo"
+        );
     }
 
     #[test]
     fn duplicates_are_refused_but_other_labels_may_share_a_range() {
         let mut e = editor("Merkel said");
         e.add_span(ENTITY, r(0, 6)).unwrap();
-        assert_eq!(e.add_span(ENTITY, r(0, 6)), Err(Refusal::Duplicate { label: "Entity".into(), text: "Merkel".into() }));
-        assert_eq!(e.label_selection(ENTITY, 0, 7, false).unwrap_err().to_string(), "“Merkel” is already labelled Entity");
+        assert_eq!(
+            e.add_span(ENTITY, r(0, 6)),
+            Err(Refusal::Duplicate {
+                label: "Entity".into(),
+                text: "Merkel".into()
+            })
+        );
+        assert_eq!(
+            e.label_selection(ENTITY, 0, 7, false)
+                .unwrap_err()
+                .to_string(),
+            "“Merkel” is already labelled Entity"
+        );
         e.add_span(CLAIM, r(0, 6)).unwrap();
         assert_eq!(spans(&e), ["Entity:Merkel", "Claim:Merkel"]);
     }
@@ -302,7 +370,10 @@ mod tests {
     #[test]
     fn refusals_change_nothing() {
         let mut e = editor("ab  cd");
-        assert_eq!(e.label_selection(ENTITY, 2, 4, false), Err(Refusal::EmptySelection));
+        assert_eq!(
+            e.label_selection(ENTITY, 2, 4, false),
+            Err(Refusal::EmptySelection)
+        );
         assert_eq!(e.add_span(ENTITY, r(4, 9)), Err(Refusal::OutsideText));
         assert_eq!(e.add_span(LabelId(7), r(0, 1)), Err(Refusal::UnknownLabel));
         assert_eq!(e.delete(&SpanId::new("nope")), Err(Refusal::NoSuchSpan));
@@ -316,8 +387,16 @@ mod tests {
         e.resize(&id, r(0, 16)).unwrap();
         e.relabel(&id, QUOTE).unwrap();
         assert_eq!(spans(&e), ["Quote:Elsever Mammadov"]);
-        assert_eq!(e.resize(&id, r(3, 3)), Err(Refusal::OutsideText), "never empty");
-        assert_eq!(e.resize(&id, r(0, 99)), Err(Refusal::OutsideText), "never past the text");
+        assert_eq!(
+            e.resize(&id, r(3, 3)),
+            Err(Refusal::OutsideText),
+            "never empty"
+        );
+        assert_eq!(
+            e.resize(&id, r(0, 99)),
+            Err(Refusal::OutsideText),
+            "never past the text"
+        );
         e.delete(&id).unwrap();
         assert!(spans(&e).is_empty());
         e.undo().unwrap();
@@ -333,8 +412,14 @@ mod tests {
         let mut e = editor("Baku and Baku and Baku");
         e.add_span(ENTITY, r(9, 13)).unwrap();
         let ranges = [r(0, 4), r(9, 13), r(18, 22), r(18, 22), r(20, 99), r(3, 3)];
-        assert_eq!(plan_add(e.doc(), ENTITY, &ranges), (vec![r(0, 4), r(18, 22)], 1));
-        assert_eq!(plan_add(e.doc(), CLAIM, &ranges), (vec![r(0, 4), r(9, 13), r(18, 22)], 0));
+        assert_eq!(
+            plan_add(e.doc(), ENTITY, &ranges),
+            (vec![r(0, 4), r(18, 22)], 1)
+        );
+        assert_eq!(
+            plan_add(e.doc(), CLAIM, &ranges),
+            (vec![r(0, 4), r(9, 13), r(18, 22)], 0)
+        );
         let n = e.add_spans(ENTITY, &ranges).unwrap();
         assert_eq!(n, 2);
         assert_eq!(e.doc().spans().len(), 3);

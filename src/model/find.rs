@@ -77,9 +77,14 @@ impl fmt::Display for FindError {
         match self {
             FindError::InvalidRegex(why) => write!(f, "invalid regular expression: {why}"),
             FindError::RegexTooLong { limit } => {
-                write!(f, "the regular expression is too long (at most {limit} characters)")
+                write!(
+                    f,
+                    "the regular expression is too long (at most {limit} characters)"
+                )
             }
-            FindError::TooManyHits { limit } => write!(f, "more than {limit} hits; search for something narrower"),
+            FindError::TooManyHits { limit } => {
+                write!(f, "more than {limit} hits; search for something narrower")
+            }
         }
     }
 }
@@ -104,7 +109,9 @@ pub fn find_all(text: &ArticleText, q: &Query) -> Result<Vec<CharRange>, FindErr
         if hits.len() == MAX_HITS {
             return Err(FindError::TooManyHits { limit: MAX_HITS });
         }
-        let (Some(s), Some(e)) = (text.char_of(start), text.char_of(end)) else { return Ok(()) };
+        let (Some(s), Some(e)) = (text.char_of(start), text.char_of(end)) else {
+            return Ok(());
+        };
         hits.push(CharRange::between(s, e));
         Ok(())
     };
@@ -124,7 +131,11 @@ pub fn find_all(text: &ArticleText, q: &Query) -> Result<Vec<CharRange>, FindErr
         }
     } else {
         let hay = Haystack::new(text, q.case_sensitive);
-        let pattern = if q.case_sensitive { Cow::Borrowed(q.pattern.as_str()) } else { Cow::Owned(fold(&q.pattern)) };
+        let pattern = if q.case_sensitive {
+            Cow::Borrowed(q.pattern.as_str())
+        } else {
+            Cow::Owned(fold(&q.pattern))
+        };
         let mut from = 0;
         while let Some(i) = hay.text[from..].find(&*pattern) {
             let (hs, he) = (from + i, from + i + pattern.len());
@@ -157,7 +168,9 @@ pub fn label_all_preview(doc: &Document, label: LabelId, hits: &[CharRange]) -> 
 
 fn compile(q: &Query) -> Result<regex_lite::Regex, FindError> {
     if q.pattern.chars().count() > MAX_REGEX_CHARS {
-        return Err(FindError::RegexTooLong { limit: MAX_REGEX_CHARS });
+        return Err(FindError::RegexTooLong {
+            limit: MAX_REGEX_CHARS,
+        });
     }
     regex_lite::RegexBuilder::new(&q.pattern)
         .case_insensitive(!q.case_sensitive)
@@ -195,11 +208,17 @@ struct Haystack<'a> {
 impl<'a> Haystack<'a> {
     fn new(article: &'a ArticleText, case_sensitive: bool) -> Haystack<'a> {
         if case_sensitive {
-            return Haystack { text: Cow::Borrowed(article.as_str()), folded: None };
+            return Haystack {
+                text: Cow::Borrowed(article.as_str()),
+                folded: None,
+            };
         }
         let text = fold(article.as_str());
         let folded = Some(OffsetIndex::new(&text));
-        Haystack { text: Cow::Owned(text), folded }
+        Haystack {
+            text: Cow::Owned(text),
+            folded,
+        }
     }
 
     /// The article byte offset of a byte offset in this haystack (found on a code point).
@@ -232,19 +251,34 @@ mod tests {
     const ARTICLE: &str = include_str!("../../tests/fixtures/article.txt");
 
     fn literal(pattern: &str) -> Query {
-        Query { pattern: pattern.into(), case_sensitive: true, ..Query::default() }
+        Query {
+            pattern: pattern.into(),
+            case_sensitive: true,
+            ..Query::default()
+        }
     }
 
     fn regex(pattern: &str) -> Query {
-        Query { pattern: pattern.into(), regex: true, case_sensitive: true, ..Query::default() }
+        Query {
+            pattern: pattern.into(),
+            regex: true,
+            case_sensitive: true,
+            ..Query::default()
+        }
     }
 
     fn ignore_case(q: Query) -> Query {
-        Query { case_sensitive: false, ..q }
+        Query {
+            case_sensitive: false,
+            ..q
+        }
     }
 
     fn whole(q: Query) -> Query {
-        Query { whole_word: true, ..q }
+        Query {
+            whole_word: true,
+            ..q
+        }
     }
 
     /// `text` with every hit of `q` in `[` `]`, so a case shows exactly what was found.
@@ -286,34 +320,82 @@ mod tests {
 
     #[test]
     fn case_folding() {
-        check("Baku, BAKU, baku", ignore_case(literal("baku")), "[Baku], [BAKU], [baku]");
-        check("ÇAĞDAŞ Çağdaş", ignore_case(literal("çağdaş")), "[ÇAĞDAŞ] [Çağdaş]");
+        check(
+            "Baku, BAKU, baku",
+            ignore_case(literal("baku")),
+            "[Baku], [BAKU], [baku]",
+        );
+        check(
+            "ÇAĞDAŞ Çağdaş",
+            ignore_case(literal("çağdaş")),
+            "[ÇAĞDAŞ] [Çağdaş]",
+        );
         check("ΟΔΟΣ οδος", ignore_case(literal("οδοσ")), "[ΟΔΟΣ] [οδος]");
         check("ДУМА Дума", ignore_case(literal("дума")), "[ДУМА] [Дума]");
         // `İ` lowercases to two code points; it folds to `i` alone, so offsets do not shift.
-        check("İstanbul, x İZMİR", ignore_case(literal("izmir")), "İstanbul, x [İZMİR]");
+        check(
+            "İstanbul, x İZMİR",
+            ignore_case(literal("izmir")),
+            "İstanbul, x [İZMİR]",
+        );
         check("İstanbul", ignore_case(literal("istanbul")), "[İstanbul]");
         // The Kelvin sign is three bytes and folds to the one-byte `k`.
-        check("5 \u{212a}m and 5 km", ignore_case(literal("km")), "5 [\u{212a}m] and 5 [km]");
+        check(
+            "5 \u{212a}m and 5 km",
+            ignore_case(literal("km")),
+            "5 [\u{212a}m] and 5 [km]",
+        );
         check("Straße", ignore_case(literal("strasse")), "Straße");
         check("😀 BAKU", ignore_case(literal("baku")), "😀 [BAKU]");
     }
 
     #[test]
     fn whole_words() {
-        check("Azerbaijan Azerbaijani Azerbaijanis", whole(literal("Azerbaijan")), "[Azerbaijan] Azerbaijani Azerbaijanis");
-        check("Netherlands-Azerbaijan-Turkey", whole(literal("Azerbaijan")), "Netherlands-[Azerbaijan]-Turkey");
-        check("Azerbaijan’s army, Azerbaijan's", whole(literal("Azerbaijan")), "[Azerbaijan]’s army, [Azerbaijan]'s");
-        check("l’Azerbaïdjan", whole(literal("Azerbaïdjan")), "l’[Azerbaïdjan]");
+        check(
+            "Azerbaijan Azerbaijani Azerbaijanis",
+            whole(literal("Azerbaijan")),
+            "[Azerbaijan] Azerbaijani Azerbaijanis",
+        );
+        check(
+            "Netherlands-Azerbaijan-Turkey",
+            whole(literal("Azerbaijan")),
+            "Netherlands-[Azerbaijan]-Turkey",
+        );
+        check(
+            "Azerbaijan’s army, Azerbaijan's",
+            whole(literal("Azerbaijan")),
+            "[Azerbaijan]’s army, [Azerbaijan]'s",
+        );
+        check(
+            "l’Azerbaïdjan",
+            whole(literal("Azerbaïdjan")),
+            "l’[Azerbaïdjan]",
+        );
         check("don't", whole(literal("don")), "[don]'t");
-        check("“Karabakh is Azerbaijan”", whole(literal("is Azer")), "“Karabakh is Azerbaijan”");
-        check("“Karabakh is Azerbaijan”", whole(literal("“Karabakh")), "[“Karabakh] is Azerbaijan”");
+        check(
+            "“Karabakh is Azerbaijan”",
+            whole(literal("is Azer")),
+            "“Karabakh is Azerbaijan”",
+        );
+        check(
+            "“Karabakh is Azerbaijan”",
+            whole(literal("“Karabakh")),
+            "[“Karabakh] is Azerbaijan”",
+        );
         check("aaa aa", whole(literal("aa")), "aaa [aa]");
         check("3.14 and 3", whole(literal("3")), "3.14 and [3]");
         check("習近平說", whole(literal("近平")), "習[近平]說");
-        check("قال أردوغان اليوم", whole(literal("أردوغان")), "قال [أردوغان] اليوم");
+        check(
+            "قال أردوغان اليوم",
+            whole(literal("أردوغان")),
+            "قال [أردوغان] اليوم",
+        );
         check("قال أردوغانية", whole(literal("أردوغان")), "قال أردوغانية");
-        check("BAKU bakus", whole(ignore_case(literal("baku"))), "[BAKU] bakus");
+        check(
+            "BAKU bakus",
+            whole(ignore_case(literal("baku"))),
+            "[BAKU] bakus",
+        );
     }
 
     #[test]
@@ -322,7 +404,11 @@ mod tests {
         check("👍🏽 👍", literal("👍"), "👍🏽 [👍]");
         check("🇦🇿🇳🇱", literal("🇿🇳"), "🇦🇿🇳🇱");
         check("🇦🇿🇳🇱", literal("🇳🇱"), "🇦🇿[🇳🇱]");
-        check("👨\u{200d}👩\u{200d}👧 👩", literal("👩"), "👨\u{200d}👩\u{200d}👧 [👩]");
+        check(
+            "👨\u{200d}👩\u{200d}👧 👩",
+            literal("👩"),
+            "👨\u{200d}👩\u{200d}👧 [👩]",
+        );
         check("x\r\ny", literal("\n"), "x\r\ny");
         check("x\r\ny", regex("."), "[x]\r\n[y]");
         check("e\u{301}", regex("."), "e\u{301}");
@@ -330,18 +416,38 @@ mod tests {
 
     #[test]
     fn regular_expressions() {
-        check("on 4 December, on 10 November", regex(r"\d+ [A-Z][a-z]+"), "on [4 December], on [10 November]");
+        check(
+            "on 4 December, on 10 November",
+            regex(r"\d+ [A-Z][a-z]+"),
+            "on [4 December], on [10 November]",
+        );
         check("Baku BAKU", ignore_case(regex("ba[k]u")), "[Baku] [BAKU]");
         check("Baku BAKU", regex("ba[k]u"), "Baku BAKU");
         check("ab", regex("x*"), "ab");
         check("aXb", regex("X*"), "a[X]b");
-        check("one\r\ntwo\nthree", regex("^t[a-z]+$"), "one\r\n[two]\n[three]");
-        check("Azerbaijan Azerbaijanis", whole(regex("Azerbaijan(is)?")), "[Azerbaijan] [Azerbaijanis]");
+        check(
+            "one\r\ntwo\nthree",
+            regex("^t[a-z]+$"),
+            "one\r\n[two]\n[three]",
+        );
+        check(
+            "Azerbaijan Azerbaijanis",
+            whole(regex("Azerbaijan(is)?")),
+            "[Azerbaijan] [Azerbaijanis]",
+        );
         check("Azerbaijanis", whole(regex("Azerbaijan")), "Azerbaijanis");
         // Whole word filters the match the engine picks (leftmost-first), it does not make the
         // engine try another alternative: `i` is taken, cuts the word, and the match is dropped.
-        check("Azerbaijanis", whole(regex("Azerbaijan(i|is)")), "Azerbaijanis");
-        check("Azerbaijanis", whole(regex("Azerbaijan(is|i)")), "[Azerbaijanis]");
+        check(
+            "Azerbaijanis",
+            whole(regex("Azerbaijan(i|is)")),
+            "Azerbaijanis",
+        );
+        check(
+            "Azerbaijanis",
+            whole(regex("Azerbaijan(is|i)")),
+            "[Azerbaijanis]",
+        );
         check("習近平說", regex("[^說]+"), "[習近平]說");
         // regex-lite's classes and case folding are ASCII-only.
         check("ÇAĞ çağ", ignore_case(regex("çağ")), "ÇAĞ [çağ]");
@@ -352,18 +458,36 @@ mod tests {
     fn errors() {
         let text = ArticleText::new("Baku");
         let err = |q: Query| find_all(&text, &q).unwrap_err().to_string();
-        assert_eq!(err(regex("(Baku")), "invalid regular expression: found open group without closing ')'");
-        assert_eq!(err(regex("[z-a]")), "invalid regular expression: invalid range in character class");
-        assert_eq!(err(regex(r"\p{L}")), "invalid regular expression: Unicode character classes are not supported");
+        assert_eq!(
+            err(regex("(Baku")),
+            "invalid regular expression: found open group without closing ')'"
+        );
+        assert_eq!(
+            err(regex("[z-a]")),
+            "invalid regular expression: invalid range in character class"
+        );
+        assert_eq!(
+            err(regex(r"\p{L}")),
+            "invalid regular expression: Unicode character classes are not supported"
+        );
         assert_eq!(
             err(regex(&"a".repeat(MAX_REGEX_CHARS + 1))),
             "the regular expression is too long (at most 1000 characters)"
         );
         let many = ArticleText::new(&"a".repeat(MAX_HITS + 1));
-        assert_eq!(find_all(&many, &literal("a")), Err(FindError::TooManyHits { limit: MAX_HITS }));
-        assert_eq!(find_all(&many, &regex("a")).unwrap_err().to_string(), "more than 100000 hits; search for something narrower");
+        assert_eq!(
+            find_all(&many, &literal("a")),
+            Err(FindError::TooManyHits { limit: MAX_HITS })
+        );
+        assert_eq!(
+            find_all(&many, &regex("a")).unwrap_err().to_string(),
+            "more than 100000 hits; search for something narrower"
+        );
         let exactly = ArticleText::new(&"a".repeat(MAX_HITS));
-        assert_eq!(find_all(&exactly, &literal("a")).map(|h| h.len()), Ok(MAX_HITS));
+        assert_eq!(
+            find_all(&exactly, &literal("a")).map(|h| h.len()),
+            Ok(MAX_HITS)
+        );
     }
 
     #[test]
@@ -371,8 +495,17 @@ mod tests {
         // 😀 is one code point (two UTF-16 units, four bytes); the family is five code points.
         let text = ArticleText::new("😀 Obama, 👨\u{200d}👩\u{200d}👧 OBAMA");
         let hits = find_all(&text, &ignore_case(literal("obama"))).unwrap();
-        assert_eq!(hits, [CharRange::new(2, 7).unwrap(), CharRange::new(15, 20).unwrap()]);
-        assert_eq!(find_all(&text, &regex("O[a-z]+")).unwrap(), [CharRange::new(2, 7).unwrap()]);
+        assert_eq!(
+            hits,
+            [
+                CharRange::new(2, 7).unwrap(),
+                CharRange::new(15, 20).unwrap()
+            ]
+        );
+        assert_eq!(
+            find_all(&text, &regex("O[a-z]+")).unwrap(),
+            [CharRange::new(2, 7).unwrap()]
+        );
     }
 
     /// Occurrences of `word` not preceded or followed by a letter or digit: the rule users
@@ -382,7 +515,8 @@ mod tests {
             .filter(|&(i, w)| {
                 let before = text[..i].chars().next_back();
                 let after = text[i + w.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
             })
             .count()
     }

@@ -47,7 +47,9 @@ impl std::fmt::Display for LabelError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LabelError::Empty => write!(f, "the file defines no labels"),
-            LabelError::TooMany(n) => write!(f, "the file defines {n} labels; at most 9 are supported"),
+            LabelError::TooMany(n) => {
+                write!(f, "the file defines {n} labels; at most 9 are supported")
+            }
             LabelError::EmptyName => write!(f, "the file defines a label without a name"),
             LabelError::DuplicateName(n) => write!(f, "the file defines the label \"{n}\" twice"),
         }
@@ -56,8 +58,10 @@ impl std::fmt::Display for LabelError {
 
 /// Colours used when a label comes without a valid one; chosen to keep dark text readable
 /// on their tints and to differ in lightness as well as hue.
-const PALETTE: [&str; 9] =
-    ["#1d4ed8", "#047857", "#b45309", "#7e22ce", "#be123c", "#0e7490", "#4d7c0f", "#a21caf", "#475569"];
+const PALETTE: [&str; 9] = [
+    "#1d4ed8", "#047857", "#b45309", "#7e22ce", "#be123c", "#0e7490", "#4d7c0f", "#a21caf",
+    "#475569",
+];
 
 impl LabelSet {
     /// Entity (1), Claim (2), Quote (3).
@@ -87,7 +91,9 @@ impl LabelSet {
             if out.iter().any(|l| *l.name == *name) {
                 return Err(LabelError::DuplicateName(name));
             }
-            let color = color.filter(|c| is_hex_color(c)).unwrap_or_else(|| PALETTE[i].to_string());
+            let color = color
+                .filter(|c| is_hex_color(c))
+                .unwrap_or_else(|| PALETTE[i].to_string());
             out.push(Label {
                 name: Rc::from(name.as_str()),
                 hotkey: char::from_digit(i as u32 + 1, 10).unwrap_or('9'),
@@ -98,7 +104,10 @@ impl LabelSet {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (LabelId, &Label)> {
-        self.0.iter().enumerate().map(|(i, l)| (LabelId(i as u8), l))
+        self.0
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (LabelId(i as u8), l))
     }
 
     pub fn len(&self) -> usize {
@@ -119,7 +128,9 @@ impl LabelSet {
     }
 
     pub fn by_name(&self, name: &str) -> Option<LabelId> {
-        self.iter().find(|(_, l)| &*l.name == name).map(|(id, _)| id)
+        self.iter()
+            .find(|(_, l)| &*l.name == name)
+            .map(|(id, _)| id)
     }
 
     pub fn by_hotkey(&self, key: char) -> Option<LabelId> {
@@ -138,8 +149,18 @@ mod tests {
     #[test]
     fn standard_set() {
         let s = LabelSet::standard();
-        let names: Vec<_> = s.iter().map(|(_, l)| (l.name.to_string(), l.hotkey)).collect();
-        assert_eq!(names, [("Entity".into(), '1'), ("Claim".into(), '2'), ("Quote".into(), '3')]);
+        let names: Vec<_> = s
+            .iter()
+            .map(|(_, l)| (l.name.to_string(), l.hotkey))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Entity".into(), '1'),
+                ("Claim".into(), '2'),
+                ("Quote".into(), '3')
+            ]
+        );
         assert_eq!(s.by_hotkey('3'), Some(LabelId(2)));
         assert_eq!(s.by_hotkey('4'), None);
         assert_eq!(s.by_name("Claim"), Some(LabelId(1)));
@@ -149,11 +170,18 @@ mod tests {
     #[test]
     fn build_checks() {
         assert_eq!(LabelSet::build(vec![]), Err(LabelError::Empty));
-        assert_eq!(LabelSet::from_names(&["A", "A"]), Err(LabelError::DuplicateName("A".into())));
+        assert_eq!(
+            LabelSet::from_names(&["A", "A"]),
+            Err(LabelError::DuplicateName("A".into()))
+        );
         assert_eq!(LabelSet::from_names(&[" "]), Err(LabelError::EmptyName));
         let ten: Vec<&str> = vec!["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
         assert_eq!(LabelSet::from_names(&ten), Err(LabelError::TooMany(10)));
-        let s = LabelSet::build(vec![("P".into(), Some("#ABCDEF".into())), ("Q".into(), Some("red".into()))]).unwrap();
+        let s = LabelSet::build(vec![
+            ("P".into(), Some("#ABCDEF".into())),
+            ("Q".into(), Some("red".into())),
+        ])
+        .unwrap();
         assert_eq!(&*s.get(LabelId(0)).unwrap().color, "#ABCDEF");
         assert_eq!(&*s.get(LabelId(1)).unwrap().color, PALETTE[1]);
     }

@@ -45,7 +45,13 @@ impl OffsetIndex {
             utf16 += c.len_utf16();
             chars += 1;
         }
-        OffsetIndex { checkpoints, len_bytes, len_utf16: utf16, len_chars: chars, ascii: false }
+        OffsetIndex {
+            checkpoints,
+            len_bytes,
+            len_utf16: utf16,
+            len_chars: chars,
+            ascii: false,
+        }
     }
 
     /// Length of the text in code points.
@@ -77,7 +83,10 @@ impl OffsetIndex {
         let k = char_pos / STRIDE;
         let (byte, _) = self.checkpoints[k];
         let rest = char_pos - k * STRIDE;
-        text[byte as usize..].char_indices().nth(rest).map(|(b, _)| byte as usize + b)
+        text[byte as usize..]
+            .char_indices()
+            .nth(rest)
+            .map(|(b, _)| byte as usize + b)
     }
 
     /// Code point offset of byte `byte_pos`; `None` past the end or inside a code point.
@@ -88,7 +97,10 @@ impl OffsetIndex {
         if self.ascii {
             return Some(byte_pos);
         }
-        let k = self.checkpoints.partition_point(|&(b, _)| b as usize <= byte_pos) - 1;
+        let k = self
+            .checkpoints
+            .partition_point(|&(b, _)| b as usize <= byte_pos)
+            - 1;
         let (byte, _) = self.checkpoints[k];
         Some(k * STRIDE + text[byte as usize..byte_pos].chars().count())
     }
@@ -107,7 +119,11 @@ impl OffsetIndex {
         let k = char_pos / STRIDE;
         let (byte, utf16) = self.checkpoints[k];
         let rest = char_pos - k * STRIDE;
-        let extra: usize = text[byte as usize..].chars().take(rest).map(char::len_utf16).sum();
+        let extra: usize = text[byte as usize..]
+            .chars()
+            .take(rest)
+            .map(char::len_utf16)
+            .sum();
         Some(utf16 as usize + extra)
     }
 
@@ -120,7 +136,10 @@ impl OffsetIndex {
         if self.ascii {
             return Some(utf16_pos);
         }
-        let k = self.checkpoints.partition_point(|&(_, u)| u as usize <= utf16_pos) - 1;
+        let k = self
+            .checkpoints
+            .partition_point(|&(_, u)| u as usize <= utf16_pos)
+            - 1;
         let (byte, mut utf16) = self.checkpoints[k];
         let mut chars = k * STRIDE;
         for c in text[byte as usize..].chars() {
@@ -146,12 +165,14 @@ impl OffsetIndex {
 
     /// UTF-8 byte offset of UTF-16 offset `utf16_pos`; `None` where [`Self::utf16_to_char`] is.
     pub fn utf16_to_byte(&self, text: &str, utf16_pos: usize) -> Option<usize> {
-        self.utf16_to_char(text, utf16_pos).and_then(|c| self.char_to_byte(text, c))
+        self.utf16_to_char(text, utf16_pos)
+            .and_then(|c| self.char_to_byte(text, c))
     }
 
     /// UTF-16 offset of byte `byte_pos`; `None` where [`Self::byte_to_char`] is.
     pub fn byte_to_utf16(&self, text: &str, byte_pos: usize) -> Option<usize> {
-        self.byte_to_char(text, byte_pos).and_then(|c| self.char_to_utf16(text, c))
+        self.byte_to_char(text, byte_pos)
+            .and_then(|c| self.char_to_utf16(text, c))
     }
 }
 
@@ -174,12 +195,36 @@ mod tests {
     fn check(text: &str, rows: &[(usize, usize, usize)]) {
         let idx = OffsetIndex::new(text);
         for &(c, u, b) in rows {
-            assert_eq!(idx.char_to_byte(text, c), Some(b), "char {c} -> byte in {text:?}");
-            assert_eq!(idx.byte_to_char(text, b), Some(c), "byte {b} -> char in {text:?}");
-            assert_eq!(idx.char_to_utf16(text, c), Some(u), "char {c} -> utf16 in {text:?}");
-            assert_eq!(idx.utf16_to_char(text, u), Some(c), "utf16 {u} -> char in {text:?}");
-            assert_eq!(idx.utf16_to_byte(text, u), Some(b), "utf16 {u} -> byte in {text:?}");
-            assert_eq!(idx.byte_to_utf16(text, b), Some(u), "byte {b} -> utf16 in {text:?}");
+            assert_eq!(
+                idx.char_to_byte(text, c),
+                Some(b),
+                "char {c} -> byte in {text:?}"
+            );
+            assert_eq!(
+                idx.byte_to_char(text, b),
+                Some(c),
+                "byte {b} -> char in {text:?}"
+            );
+            assert_eq!(
+                idx.char_to_utf16(text, c),
+                Some(u),
+                "char {c} -> utf16 in {text:?}"
+            );
+            assert_eq!(
+                idx.utf16_to_char(text, u),
+                Some(c),
+                "utf16 {u} -> char in {text:?}"
+            );
+            assert_eq!(
+                idx.utf16_to_byte(text, u),
+                Some(b),
+                "utf16 {u} -> byte in {text:?}"
+            );
+            assert_eq!(
+                idx.byte_to_utf16(text, b),
+                Some(u),
+                "byte {b} -> utf16 in {text:?}"
+            );
         }
         assert_eq!(idx.len_chars(), text.chars().count());
         assert_eq!(idx.len_utf16(), text.encode_utf16().count());
@@ -202,7 +247,17 @@ mod tests {
     #[test]
     fn accented() {
         // "é" is one code point, one UTF-16 unit, two bytes.
-        check("Café Müller", &[(0, 0, 0), (3, 3, 3), (4, 4, 5), (6, 6, 7), (8, 8, 10), (11, 11, 13)]);
+        check(
+            "Café Müller",
+            &[
+                (0, 0, 0),
+                (3, 3, 3),
+                (4, 4, 5),
+                (6, 6, 7),
+                (8, 8, 10),
+                (11, 11, 13),
+            ],
+        );
     }
 
     #[test]
@@ -214,19 +269,28 @@ mod tests {
     #[test]
     fn emoji_astral() {
         // The worked example from formats.md: `Obama` is chars [2,7), UTF-16 [3,8), bytes [5,10).
-        check("😀 Obama visited Paris.", &[(0, 0, 0), (1, 2, 4), (2, 3, 5), (7, 8, 10)]);
+        check(
+            "😀 Obama visited Paris.",
+            &[(0, 0, 0), (1, 2, 4), (2, 3, 5), (7, 8, 10)],
+        );
     }
 
     #[test]
     fn zwj_family() {
         // After `👨‍👩‍👧 `, `Obama` starts at code point 6, UTF-16 unit 9, byte 19.
-        check("👨‍👩‍👧 Obama", &[(0, 0, 0), (5, 8, 18), (6, 9, 19), (11, 14, 24)]);
+        check(
+            "👨‍👩‍👧 Obama",
+            &[(0, 0, 0), (5, 8, 18), (6, 9, 19), (11, 14, 24)],
+        );
     }
 
     #[test]
     fn skin_tone() {
         // 👍🏽 is two astral code points.
-        check("a👍🏽b", &[(0, 0, 0), (1, 1, 1), (2, 3, 5), (3, 5, 9), (4, 6, 10)]);
+        check(
+            "a👍🏽b",
+            &[(0, 0, 0), (1, 1, 1), (2, 3, 5), (3, 5, 9), (4, 6, 10)],
+        );
     }
 
     #[test]
@@ -236,7 +300,10 @@ mod tests {
 
     #[test]
     fn arabic() {
-        check("قال أردوغان", &[(0, 0, 0), (3, 3, 6), (4, 4, 7), (11, 11, 21)]);
+        check(
+            "قال أردوغان",
+            &[(0, 0, 0), (3, 3, 6), (4, 4, 7), (11, 11, 21)],
+        );
     }
 
     #[test]
@@ -250,7 +317,11 @@ mod tests {
         let idx = OffsetIndex::new(text);
         assert_eq!(idx.byte_to_char(text, 1), None);
         assert_eq!(idx.byte_to_char(text, 3), None);
-        assert_eq!(idx.utf16_to_char(text, 2), None, "between the surrogate halves");
+        assert_eq!(
+            idx.utf16_to_char(text, 2),
+            None,
+            "between the surrogate halves"
+        );
         assert_eq!(idx.utf16_to_char_floor(text, 2), 1);
         assert_eq!(idx.utf16_to_char_floor(text, 99), 2);
     }

@@ -44,7 +44,11 @@ pub fn segment(block: CharRange, spans: &[Span]) -> (Vec<Piece>, Vec<u8>) {
         if range.is_empty() {
             continue;
         }
-        let stack: Vec<usize> = by_nesting.iter().copied().filter(|&i| spans[i].range().contains_range(range)).collect();
+        let stack: Vec<usize> = by_nesting
+            .iter()
+            .copied()
+            .filter(|&i| spans[i].range().contains_range(range))
+            .collect();
         pieces.push(Piece { range, stack });
     }
     (pieces, levels(spans, &by_nesting))
@@ -97,7 +101,12 @@ mod tests {
     use crate::model::span::SpanId;
 
     fn span(id: &str, start: usize, end: usize) -> Span {
-        Span::new(SpanId::new(id), LabelId(0), CharRange::new(start, end).unwrap()).unwrap()
+        Span::new(
+            SpanId::new(id),
+            LabelId(0),
+            CharRange::new(start, end).unwrap(),
+        )
+        .unwrap()
     }
 
     /// `want`: one `(start, end, ids outermost first)` per piece.
@@ -106,9 +115,18 @@ mod tests {
         let (pieces, _) = segment(CharRange::new(block.0, block.1).unwrap(), spans);
         let got: Vec<(usize, usize, Vec<&str>)> = pieces
             .iter()
-            .map(|p| (p.range.start(), p.range.end(), p.stack.iter().map(|&i| spans[i].id().as_str()).collect()))
+            .map(|p| {
+                (
+                    p.range.start(),
+                    p.range.end(),
+                    p.stack.iter().map(|&i| spans[i].id().as_str()).collect(),
+                )
+            })
             .collect();
-        let want: Vec<(usize, usize, Vec<&str>)> = want.iter().map(|(s, e, ids)| (*s, *e, ids.to_vec())).collect();
+        let want: Vec<(usize, usize, Vec<&str>)> = want
+            .iter()
+            .map(|(s, e, ids)| (*s, *e, ids.to_vec()))
+            .collect();
         assert_eq!(got, want);
     }
 
@@ -120,37 +138,76 @@ mod tests {
     #[test]
     fn nested_quote_with_entity() {
         // "Karabakh is Azerbaijan": the quote [0,22) holds the entity [0,8).
-        check((0, 30), &[span("q", 0, 22), span("e", 0, 8)], &[(0, 8, &["q", "e"]), (8, 22, &["q"]), (22, 30, &[])]);
+        check(
+            (0, 30),
+            &[span("q", 0, 22), span("e", 0, 8)],
+            &[(0, 8, &["q", "e"]), (8, 22, &["q"]), (22, 30, &[])],
+        );
     }
 
     #[test]
     fn overlapping_not_nested() {
-        check((0, 10), &[span("a", 1, 6), span("b", 4, 9)], &[(0, 1, &[]), (1, 4, &["a"]), (4, 6, &["a", "b"]), (6, 9, &["b"]), (9, 10, &[])]);
+        check(
+            (0, 10),
+            &[span("a", 1, 6), span("b", 4, 9)],
+            &[
+                (0, 1, &[]),
+                (1, 4, &["a"]),
+                (4, 6, &["a", "b"]),
+                (6, 9, &["b"]),
+                (9, 10, &[]),
+            ],
+        );
     }
 
     #[test]
     fn spans_crossing_the_block_edges_are_clipped() {
-        check((10, 20), &[span("long", 0, 15), span("tail", 18, 40)], &[(10, 15, &["long"]), (15, 18, &[]), (18, 20, &["tail"])]);
+        check(
+            (10, 20),
+            &[span("long", 0, 15), span("tail", 18, 40)],
+            &[(10, 15, &["long"]), (15, 18, &[]), (18, 20, &["tail"])],
+        );
     }
 
     #[test]
     fn same_range_twice_stacks_in_text_order() {
-        check((0, 5), &[span("x", 0, 5), span("y", 0, 5)], &[(0, 5, &["x", "y"])]);
+        check(
+            (0, 5),
+            &[span("x", 0, 5), span("y", 0, 5)],
+            &[(0, 5, &["x", "y"])],
+        );
     }
 
     #[test]
     fn split_by_marks() {
         let r = |a, b| CharRange::new(a, b).unwrap();
         let marks = [r(2, 4), r(6, 9), r(12, 14)];
-        assert_eq!(split_by(r(0, 10), &marks), [(r(0, 2), None), (r(2, 4), Some(0)), (r(4, 6), None), (r(6, 9), Some(1)), (r(9, 10), None)]);
-        assert_eq!(split_by(r(7, 13), &marks), [(r(7, 9), Some(1)), (r(9, 12), None), (r(12, 13), Some(2))]);
+        assert_eq!(
+            split_by(r(0, 10), &marks),
+            [
+                (r(0, 2), None),
+                (r(2, 4), Some(0)),
+                (r(4, 6), None),
+                (r(6, 9), Some(1)),
+                (r(9, 10), None)
+            ]
+        );
+        assert_eq!(
+            split_by(r(7, 13), &marks),
+            [(r(7, 9), Some(1)), (r(9, 12), None), (r(12, 13), Some(2))]
+        );
         assert_eq!(split_by(r(20, 25), &marks), [(r(20, 25), None)]);
         assert_eq!(split_by(r(0, 3), &[]), [(r(0, 3), None)]);
     }
 
     #[test]
     fn levels_grow_outwards() {
-        let spans = [span("quote", 0, 30), span("claim", 2, 20), span("entity", 4, 8), span("other", 25, 28)];
+        let spans = [
+            span("quote", 0, 30),
+            span("claim", 2, 20),
+            span("entity", 4, 8),
+            span("other", 25, 28),
+        ];
         let (_, levels) = segment(CharRange::new(0, 30).unwrap(), &spans);
         assert_eq!(levels, [2, 1, 0, 0]);
     }

@@ -8,7 +8,11 @@ use super::text::{grapheme_ceil, grapheme_floor, ArticleText};
 
 /// The span range for a selection from `anchor` to `focus` (code points, either order,
 /// clamped to the text), or `None` when nothing but white space is selected.
-pub fn span_range_for_selection(text: &ArticleText, anchor: usize, focus: usize) -> Option<CharRange> {
+pub fn span_range_for_selection(
+    text: &ArticleText,
+    anchor: usize,
+    focus: usize,
+) -> Option<CharRange> {
     let len = text.len_chars();
     let raw = CharRange::between(anchor.min(len), focus.min(len));
     let src = text.as_str();
@@ -64,13 +68,19 @@ mod tests {
 
     #[test]
     fn crosses_paragraphs() {
-        check("First [para.\r\n\r\nSecond] para.", Some("para.\r\n\r\nSecond"));
+        check(
+            "First [para.\r\n\r\nSecond] para.",
+            Some("para.\r\n\r\nSecond"),
+        );
     }
 
     #[test]
     fn keeps_grapheme_clusters_whole() {
         // Cut inside a ZWJ family: the whole family is kept.
-        check("see 👨\u{200d}[👩\u{200d}👧 family]", Some("👨\u{200d}👩\u{200d}👧 family"));
+        check(
+            "see 👨\u{200d}[👩\u{200d}👧 family]",
+            Some("👨\u{200d}👩\u{200d}👧 family"),
+        );
         // Cut between a thumb and its skin tone, at the end.
         check("[ok 👍]🏽 fine", Some("ok 👍🏽"));
         // Cut between a letter and its combining accent.

@@ -24,7 +24,10 @@ impl CharRange {
 
     /// The range between two positions in either order: a selection may run backwards.
     pub fn between(a: usize, b: usize) -> CharRange {
-        CharRange { start: a.min(b), end: a.max(b) }
+        CharRange {
+            start: a.min(b),
+            end: a.max(b),
+        }
     }
 
     pub fn start(self) -> usize {
@@ -55,7 +58,10 @@ impl CharRange {
 
     /// The shared part of two ranges, if any code point is shared.
     pub fn intersect(self, other: CharRange) -> Option<CharRange> {
-        let r = CharRange { start: self.start.max(other.start), end: self.end.min(other.end) };
+        let r = CharRange {
+            start: self.start.max(other.start),
+            end: self.end.min(other.end),
+        };
         (r.start < r.end).then_some(r)
     }
 }
@@ -124,7 +130,10 @@ impl Span {
     }
 
     pub fn with_label(&self, label: LabelId) -> Span {
-        Span { label, ..self.clone() }
+        Span {
+            label,
+            ..self.clone()
+        }
     }
 
     /// The same span over another range; `None` if that range is empty.
@@ -149,7 +158,10 @@ mod tests {
         let r = |a, b| CharRange::new(a, b).unwrap();
         assert!(r(0, 5).overlaps(r(4, 9)));
         assert!(!r(0, 5).overlaps(r(5, 9)), "touching is not overlapping");
-        assert!(!r(0, 5).overlaps(r(2, 2)), "an empty range shares no code point");
+        assert!(
+            !r(0, 5).overlaps(r(2, 2)),
+            "an empty range shares no code point"
+        );
         assert!(r(0, 9).contains_range(r(2, 9)));
         assert!(!r(1, 9).contains_range(r(0, 2)));
         assert_eq!(r(0, 5).intersect(r(3, 9)), Some(r(3, 5)));

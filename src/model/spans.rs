@@ -45,7 +45,11 @@ impl SpanSet {
         spans.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
         let mut seen = std::collections::HashSet::new();
         spans.retain(|s| seen.insert(s.id().clone()));
-        let mut set = SpanSet { items: spans, max_end: Vec::new(), levels: 0 };
+        let mut set = SpanSet {
+            items: spans,
+            max_end: Vec::new(),
+            levels: 0,
+        };
         set.reindex();
         set
     }
@@ -94,7 +98,9 @@ impl SpanSet {
         if self.contains_id(span.id()) {
             return false;
         }
-        let at = self.items.partition_point(|s| order_key(s) < order_key(&span));
+        let at = self
+            .items
+            .partition_point(|s| order_key(s) < order_key(&span));
         self.items.insert(at, span);
         self.reindex();
         true
@@ -106,13 +112,17 @@ impl SpanSet {
             // The usual case (one new span): binary insertion, no hashing of every id.
             for span in spans {
                 if !self.contains_id(span.id()) {
-                    let at = self.items.partition_point(|s| order_key(s) < order_key(&span));
+                    let at = self
+                        .items
+                        .partition_point(|s| order_key(s) < order_key(&span));
                     self.items.insert(at, span);
                 }
             }
         } else {
-            let mut ids: std::collections::HashSet<SpanId> = self.items.iter().map(|s| s.id().clone()).collect();
-            self.items.extend(spans.into_iter().filter(|s| ids.insert(s.id().clone())));
+            let mut ids: std::collections::HashSet<SpanId> =
+                self.items.iter().map(|s| s.id().clone()).collect();
+            self.items
+                .extend(spans.into_iter().filter(|s| ids.insert(s.id().clone())));
             self.items.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
         }
         self.reindex();
@@ -159,7 +169,8 @@ impl SpanSet {
         let n = self.items.len();
         let a = &self.items;
         // Each entry: (node, level, whether its left subtree has been visited).
-        let mut stack: Vec<(usize, u32, bool)> = vec![((1usize << self.levels) - 1, self.levels, false)];
+        let mut stack: Vec<(usize, u32, bool)> =
+            vec![((1usize << self.levels) - 1, self.levels, false)];
         while let Some((x, k, left_done)) = stack.pop() {
             if k <= 3 {
                 // Small subtree: scan it in order.
@@ -191,7 +202,9 @@ impl SpanSet {
 
     /// The spans that share a code point with `range`, in text order.
     pub fn overlapping(&self, range: CharRange) -> impl Iterator<Item = &Span> {
-        self.overlapping_indices(range).into_iter().map(move |i| &self.items[i])
+        self.overlapping_indices(range)
+            .into_iter()
+            .map(move |i| &self.items[i])
     }
 
     /// Rebuilds the augmentation (cgranges `cr_index_prepare`), O(n).
@@ -223,7 +236,11 @@ impl SpanSet {
                 self.max_end[i] = self.items[i].end().max(el).max(er);
                 i += step;
             }
-            last_i = if (last_i >> k) & 1 == 1 { last_i - x } else { last_i + x };
+            last_i = if (last_i >> k) & 1 == 1 {
+                last_i - x
+            } else {
+                last_i + x
+            };
             if last_i < n && self.max_end[last_i] > last {
                 last = self.max_end[last_i];
             }
@@ -238,7 +255,12 @@ mod tests {
     use super::*;
 
     fn span(id: &str, label: u8, start: usize, end: usize) -> Span {
-        Span::new(SpanId::new(id), LabelId(label), CharRange::new(start, end).unwrap()).unwrap()
+        Span::new(
+            SpanId::new(id),
+            LabelId(label),
+            CharRange::new(start, end).unwrap(),
+        )
+        .unwrap()
     }
 
     fn ids<'a>(it: impl Iterator<Item = &'a Span>) -> Vec<String> {
@@ -247,7 +269,12 @@ mod tests {
 
     #[test]
     fn text_order_puts_outer_spans_first() {
-        let set = SpanSet::from_spans(vec![span("b", 0, 5, 7), span("q", 2, 3, 20), span("c", 1, 5, 15), span("a", 0, 0, 2)]);
+        let set = SpanSet::from_spans(vec![
+            span("b", 0, 5, 7),
+            span("q", 2, 3, 20),
+            span("c", 1, 5, 15),
+            span("a", 0, 0, 2),
+        ]);
         assert_eq!(ids(set.iter()), ["a", "q", "c", "b"]);
     }
 
@@ -258,11 +285,21 @@ mod tests {
         assert!(!set.insert(span("a", 1, 0, 1)), "ids are unique");
         assert!(set.insert(span("b", 0, 0, 2)));
         assert_eq!(ids(set.iter()), ["b", "a"]);
-        assert_eq!(set.find_same(LabelId(0), CharRange::new(4, 8).unwrap()).map(|s| s.id().as_str()), Some("a"));
-        assert!(set.find_same(LabelId(1), CharRange::new(4, 8).unwrap()).is_none());
+        assert_eq!(
+            set.find_same(LabelId(0), CharRange::new(4, 8).unwrap())
+                .map(|s| s.id().as_str()),
+            Some("a")
+        );
+        assert!(set
+            .find_same(LabelId(1), CharRange::new(4, 8).unwrap())
+            .is_none());
         let old = set.replace(span("a", 0, 0, 1)).unwrap();
         assert_eq!(old.range(), CharRange::new(4, 8).unwrap());
-        assert_eq!(ids(set.iter()), ["b", "a"], "b [0,2) before a [0,1): longer first");
+        assert_eq!(
+            ids(set.iter()),
+            ["b", "a"],
+            "b [0,2) before a [0,1): longer first"
+        );
         assert!(set.remove(&SpanId::new("b")).is_some());
         assert!(set.remove(&SpanId::new("b")).is_none());
         assert_eq!(set.len(), 1);
@@ -274,7 +311,9 @@ mod tests {
     fn overlap_query_matches_linear_scan() {
         let mut seed = 7u64;
         let mut rand = move |m: usize| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((seed >> 33) as usize) % m
         };
         for n in [0usize, 1, 2, 3, 7, 8, 9, 15, 16, 17, 33, 100, 257, 1000] {
@@ -291,8 +330,12 @@ mod tests {
                 let b = a + rand(40);
                 let q = CharRange::new(a, b).unwrap();
                 let fast = set.overlapping_indices(q);
-                let slow: Vec<usize> =
-                    set.iter().enumerate().filter(|(_, s)| s.range().overlaps(q)).map(|(i, _)| i).collect();
+                let slow: Vec<usize> = set
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.range().overlaps(q))
+                    .map(|(i, _)| i)
+                    .collect();
                 assert_eq!(fast, slow, "n={n} query {q}");
             }
         }
@@ -301,8 +344,16 @@ mod tests {
     #[test]
     fn bulk_insert_and_remove() {
         let mut set = SpanSet::from_spans(vec![span("a", 0, 0, 3)]);
-        set.insert_many(vec![span("b", 0, 5, 6), span("a", 1, 9, 10), span("c", 2, 1, 2)]);
-        assert_eq!(ids(set.iter()), ["a", "c", "b"], "the second `a` is skipped");
+        set.insert_many(vec![
+            span("b", 0, 5, 6),
+            span("a", 1, 9, 10),
+            span("c", 2, 1, 2),
+        ]);
+        assert_eq!(
+            ids(set.iter()),
+            ["a", "c", "b"],
+            "the second `a` is skipped"
+        );
         let gone = set.remove_many(&[SpanId::new("a"), SpanId::new("b")].into_iter().collect());
         assert_eq!(gone.len(), 2);
         assert_eq!(ids(set.iter()), ["c"]);

@@ -42,7 +42,11 @@ impl ArticleText {
     pub fn new(src: &str) -> ArticleText {
         let index = OffsetIndex::new(src);
         let blocks = split_blocks(src);
-        ArticleText { src: Rc::from(src), index, blocks }
+        ArticleText {
+            src: Rc::from(src),
+            index,
+            blocks,
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -90,8 +94,12 @@ impl ArticleText {
     /// Indices of the blocks that share a code point with `range` (for an empty range, the
     /// block holding that position).
     pub fn blocks_touching(&self, range: CharRange) -> std::ops::Range<usize> {
-        let first = self.blocks.partition_point(|b| b.chars.end() <= range.start());
-        let last = self.blocks.partition_point(|b| b.chars.start() < range.end().max(range.start() + 1));
+        let first = self
+            .blocks
+            .partition_point(|b| b.chars.end() <= range.start());
+        let last = self
+            .blocks
+            .partition_point(|b| b.chars.start() < range.end().max(range.start() + 1));
         first..last.max(first)
     }
 
@@ -113,7 +121,9 @@ pub fn is_grapheme_boundary(text: &str, byte: usize) -> bool {
     if !text.is_char_boundary(byte) {
         return false;
     }
-    GraphemeCursor::new(byte, text.len(), true).is_boundary(text, 0).unwrap_or(true)
+    GraphemeCursor::new(byte, text.len(), true)
+        .is_boundary(text, 0)
+        .unwrap_or(true)
 }
 
 /// The grapheme boundary at or before `byte`.
@@ -147,7 +157,11 @@ pub fn grapheme_ceil(text: &str, byte: usize) -> usize {
     if cursor.is_boundary(text, 0).unwrap_or(true) {
         return b;
     }
-    cursor.next_boundary(text, 0).ok().flatten().unwrap_or(text.len())
+    cursor
+        .next_boundary(text, 0)
+        .ok()
+        .flatten()
+        .unwrap_or(text.len())
 }
 
 fn split_blocks(src: &str) -> Vec<Block> {
@@ -162,7 +176,11 @@ fn split_blocks(src: &str) -> Vec<Block> {
             let (c0, b0) = self.open;
             let (c1, b1) = self.at;
             if c1 > c0 {
-                self.blocks.push(Block { chars: CharRange::between(c0, c1), bytes: (b0, b1), continued });
+                self.blocks.push(Block {
+                    chars: CharRange::between(c0, c1),
+                    bytes: (b0, b1),
+                    continued,
+                });
             }
             self.open = self.at;
         }
@@ -170,7 +188,11 @@ fn split_blocks(src: &str) -> Vec<Block> {
             self.at.0 - self.open.0
         }
     }
-    let mut cur = Cursor { open: (0, 0), at: (0, 0), blocks: Vec::new() };
+    let mut cur = Cursor {
+        open: (0, 0),
+        at: (0, 0),
+        blocks: Vec::new(),
+    };
     for line in src.split_inclusive('\n') {
         let n = line.chars().count();
         if cur.open_len() + n > MAX_BLOCK_CHARS {
@@ -204,7 +226,11 @@ fn cut_point(line: &str) -> usize {
         None => return line.len(),
         Some((b, _)) => b,
     };
-    if let Some((b, c)) = line[..limit].char_indices().rev().find(|(_, c)| c.is_whitespace()) {
+    if let Some((b, c)) = line[..limit]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+    {
         if b > 0 {
             return b + c.len_utf8();
         }
@@ -222,7 +248,10 @@ mod tests {
     use super::*;
 
     fn block_texts(t: &ArticleText) -> Vec<&str> {
-        t.blocks().iter().map(|b| &t.as_str()[b.bytes.0..b.bytes.1]).collect()
+        t.blocks()
+            .iter()
+            .map(|b| &t.as_str()[b.bytes.0..b.bytes.1])
+            .collect()
     }
 
     #[test]
@@ -240,7 +269,10 @@ mod tests {
         let src = para.repeat(5);
         let t = ArticleText::new(&src);
         // Two 902-character lines fit in 2048, a third does not.
-        assert_eq!(block_texts(&t), [para.repeat(2), para.repeat(2), para.clone()]);
+        assert_eq!(
+            block_texts(&t),
+            [para.repeat(2), para.repeat(2), para.clone()]
+        );
         assert_eq!(block_texts(&t).concat(), src);
         assert!(t.blocks().iter().all(|b| !b.continued));
     }
@@ -257,12 +289,19 @@ mod tests {
         let t = ArticleText::new(&src);
         assert_eq!(block_texts(&t).concat(), src);
         assert!(t.blocks().iter().all(|b| b.chars.len() <= MAX_BLOCK_CHARS));
-        assert_eq!(block_texts(&t)[0], "short line\n", "a block before a long line stays whole");
+        assert_eq!(
+            block_texts(&t)[0],
+            "short line\n",
+            "a block before a long line stays whole"
+        );
         assert!(t.blocks()[1].continued);
         assert!(block_texts(&t)[1].ends_with(' '));
         let last = t.blocks().last().unwrap();
         assert!(!last.continued);
-        assert!(block_texts(&t).last().unwrap().ends_with("\nend"), "the line after a cut line packs with its tail");
+        assert!(
+            block_texts(&t).last().unwrap().ends_with("\nend"),
+            "the line after a cut line packs with its tail"
+        );
     }
 
     #[test]
@@ -271,7 +310,11 @@ mod tests {
         let t = ArticleText::new(&src);
         assert_eq!(block_texts(&t).concat(), src);
         for piece in block_texts(&t) {
-            assert_eq!(piece.chars().count() % 2, 0, "a skin-toned thumb was cut in two");
+            assert_eq!(
+                piece.chars().count() % 2,
+                0,
+                "a skin-toned thumb was cut in two"
+            );
         }
     }
 

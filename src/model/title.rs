@@ -4,7 +4,11 @@
 /// The first line with a letter or digit in it, cut to at most 80 characters at a word
 /// boundary; "Untitled article" for a text without any.
 pub fn derive_title(text: &str) -> String {
-    let Some(line) = text.lines().map(str::trim).find(|l| l.chars().any(char::is_alphanumeric)) else {
+    let Some(line) = text
+        .lines()
+        .map(str::trim)
+        .find(|l| l.chars().any(char::is_alphanumeric))
+    else {
         return "Untitled article".to_string();
     };
     if line.chars().count() <= 80 {
@@ -65,8 +69,14 @@ mod tests {
 
     #[test]
     fn slugs() {
-        check_slug("Azerbaijani diaspora rally in the Netherlands", "azerbaijani-diaspora-rally-in-the-netherlands");
-        check_slug(" date 2020-12-06 By Vafa Ismayilova", "date-2020-12-06-by-vafa-ismayilova");
+        check_slug(
+            "Azerbaijani diaspora rally in the Netherlands",
+            "azerbaijani-diaspora-rally-in-the-netherlands",
+        );
+        check_slug(
+            " date 2020-12-06 By Vafa Ismayilova",
+            "date-2020-12-06-by-vafa-ismayilova",
+        );
         check_slug("“Karabakh is Azerbaijan”!", "karabakh-is-azerbaijan");
         check_slug("Zürich: Çağrı's 😀 report", "zürich-çağrı-s-report");
         check_slug("習近平說", "習近平說");

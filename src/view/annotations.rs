@@ -21,7 +21,9 @@ const OVERSCAN: usize = 8;
 
 /// The rows to render for a scroll position: `[first, last)`.
 pub fn visible_rows(total: usize, scroll_top: f64, height: f64) -> (usize, usize) {
-    let first = ((scroll_top / ROW_PX).floor().max(0.0) as usize).saturating_sub(OVERSCAN).min(total);
+    let first = ((scroll_top / ROW_PX).floor().max(0.0) as usize)
+        .saturating_sub(OVERSCAN)
+        .min(total);
     let count = (height / ROW_PX).ceil().max(1.0) as usize + 2 * OVERSCAN;
     (first, (first + count).min(total))
 }
@@ -55,7 +57,9 @@ pub fn AnnotationList(props: &ListProps) -> Html {
     let onscroll = {
         let (view, pane) = (view.clone(), pane.clone());
         Callback::from(move |_: Event| {
-            let Some(el) = pane.cast::<web_sys::Element>() else { return };
+            let Some(el) = pane.cast::<web_sys::Element>() else {
+                return;
+            };
             let now = (el.scroll_top() as f64, el.client_height() as f64);
             if visible_rows(n, now.0, now.1) != visible_rows(n, view.0, view.1) {
                 view.set(now);
@@ -77,10 +81,15 @@ pub fn AnnotationList(props: &ListProps) -> Html {
     }
     {
         // Bring the focused span's row into view.
-        let focused_row = state.focused.as_ref().and_then(|id| doc.spans().position(id));
+        let focused_row = state
+            .focused
+            .as_ref()
+            .and_then(|id| doc.spans().position(id));
         let pane = pane.clone();
         use_effect_with(focused_row, move |row| {
-            let (Some(row), Some(el)) = (row, pane.cast::<web_sys::Element>()) else { return };
+            let (Some(row), Some(el)) = (row, pane.cast::<web_sys::Element>()) else {
+                return;
+            };
             let top = *row as f64 * ROW_PX;
             let (st, h) = (el.scroll_top() as f64, el.client_height() as f64);
             if top < st || top + ROW_PX > st + h {
@@ -121,7 +130,9 @@ struct ItemProps {
 
 #[component]
 fn Item(props: &ItemProps) -> Html {
-    let Some(dispatch) = use_context::<Dispatcher>() else { return html! {} };
+    let Some(dispatch) = use_context::<Dispatcher>() else {
+        return html! {};
+    };
     let s = &props.span;
     let label = props.labels.name(s.label()).to_string();
     let covered = &props.covered;
@@ -132,9 +143,17 @@ fn Item(props: &ItemProps) -> Html {
     let relabel = {
         let (dispatch, id) = (dispatch.clone(), s.id().clone());
         Callback::from(move |e: Event| {
-            let Some(sel) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
+            let Some(sel) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            else {
+                return;
+            };
             if let Ok(i) = sel.value().parse::<u8>() {
-                dispatch.dispatch(Action::Relabel { id: id.clone(), label: LabelId(i) });
+                dispatch.dispatch(Action::Relabel {
+                    id: id.clone(),
+                    label: LabelId(i),
+                });
             }
         })
     };
@@ -167,6 +186,10 @@ mod tests {
         let (first, last) = visible_rows(10_000, 64.0 * 5000.0, 640.0);
         assert_eq!(first, 5000 - OVERSCAN);
         assert_eq!(last, first + 10 + 2 * OVERSCAN);
-        assert_eq!(visible_rows(100, 64.0 * 99.0, 640.0).1, 100, "never past the end");
+        assert_eq!(
+            visible_rows(100, 64.0 * 99.0, 640.0).1,
+            100,
+            "never past the end"
+        );
     }
 }

@@ -6,26 +6,27 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::annotations::AnnotationList;
+use super::article::ArticleView;
 use super::details::SpanDetails;
 use super::find::FindBar;
 use super::help::Help;
-use super::article::ArticleView;
 use super::keys::{apply_label, use_shortcuts};
 use super::notices::{ImportDialog, NoticeLine, StorageWarning};
 use super::paste::PasteBox;
 use super::state::{Action, AppState, StorageStatus};
 use super::toolbar::{export_as_download, export_native, Toolbar};
-use crate::format::{FormatKind, OffsetUnit};
 use super::{AppHandle, Dispatcher};
 use crate::browser::storage;
 use crate::format::native;
+use crate::format::{FormatKind, OffsetUnit};
 use crate::model::{LabelId, LabelSet};
 
 /// Reads what storage holds and builds the first state. A stored document that cannot be
 /// read is copied aside before anything could overwrite it.
 fn initial_state() -> AppState {
     let saved = storage::load(storage::DOC_KEY);
-    let (state, unreadable) = AppState::restored(saved.as_deref(), storage::load(storage::DRAFT_KEY));
+    let (state, unreadable) =
+        AppState::restored(saved.as_deref(), storage::load(storage::DRAFT_KEY));
     if let (true, Some(raw)) = (unreadable, saved) {
         let _ = storage::save(storage::RECOVERED_KEY, &raw);
     }
@@ -49,7 +50,9 @@ pub fn App() -> Html {
     };
     let on_export_as = {
         let state = state.clone();
-        use_callback((), move |(kind, unit): (FormatKind, OffsetUnit), _| export_as_download(&state, kind, unit))
+        use_callback((), move |(kind, unit): (FormatKind, OffsetUnit), _| {
+            export_as_download(&state, kind, unit)
+        })
     };
 
     let body = if state.pasting() {
@@ -153,7 +156,9 @@ fn use_label_colors(labels: &LabelSet) {
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(root) = root {
             for (id, label) in labels.iter() {
-                let _ = root.style().set_property(&format!("--label-{}", id.index()), &label.color);
+                let _ = root
+                    .style()
+                    .set_property(&format!("--label-{}", id.index()), &label.color);
             }
         }
     });

@@ -78,8 +78,15 @@ struct Live {
 
 impl Live {
     fn initial(text: &Rc<ArticleText>) -> Live {
-        let blocks = text.blocks().iter().map(|b| b.chars.start() < INITIAL_LIVE_CHARS).collect();
-        Live { text: Rc::as_ptr(text), blocks }
+        let blocks = text
+            .blocks()
+            .iter()
+            .map(|b| b.chars.start() < INITIAL_LIVE_CHARS)
+            .collect();
+        Live {
+            text: Rc::as_ptr(text),
+            blocks,
+        }
     }
 }
 
@@ -89,7 +96,11 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
     let doc = state.doc();
     let text = doc.text_rc();
     let labels = doc.labels().clone();
-    let focused_span = props.focused.as_ref().and_then(|id| doc.spans().get(id)).cloned();
+    let focused_span = props
+        .focused
+        .as_ref()
+        .and_then(|id| doc.spans().get(id))
+        .cloned();
     let node = use_node_ref();
 
     let live = use_mut_ref(|| Live::initial(&text));
@@ -137,7 +148,12 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
 
 /// Watches which blocks are near the viewport; calls `redraw` when that changes.
 #[hook]
-fn use_block_observer(node: &NodeRef, text: &Rc<ArticleText>, live: &Rc<RefCell<Live>>, redraw: impl Fn() + 'static) {
+fn use_block_observer(
+    node: &NodeRef,
+    text: &Rc<ArticleText>,
+    live: &Rc<RefCell<Live>>,
+    redraw: impl Fn() + 'static,
+) {
     let node = node.clone();
     let live = live.clone();
     let redraw = Rc::new(redraw);
@@ -179,19 +195,29 @@ fn use_scroll_to_focus(node: &NodeRef, text: &Rc<ArticleText>, span: Option<&Spa
     let node = node.clone();
     let text = text.clone();
     use_effect_with(target, move |target| {
-        let Some((id, start, Some(block))) = target else { return };
-        let Some(root) = node.cast::<web_sys::Element>() else { return };
+        let Some((id, start, Some(block))) = target else {
+            return;
+        };
+        let Some(root) = node.cast::<web_sys::Element>() else {
+            return;
+        };
         if let Some(el) = root.children().item(*block as u32) {
             // The span's own mark (its block always draws the focused span), else the block.
             let mark = el.query_selector_all("mark.f").ok().and_then(|marks| {
                 (0..marks.length())
-                    .filter_map(|i| marks.item(i).and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()))
+                    .filter_map(|i| {
+                        marks.item(i).and_then(|n| {
+                            wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok()
+                        })
+                    })
                     .find(|m| m.get_attribute("data-id").as_deref() == Some(id.as_str()))
             });
             scroll_into_view_if_hidden(&root, mark.as_ref().unwrap_or(&el));
         }
         // A keyboard user continues from the focused span: the caret moves to its start.
-        let has_focus = crate::browser::document().and_then(|d| d.active_element()).is_some_and(|a| a == root);
+        let has_focus = crate::browser::document()
+            .and_then(|d| d.active_element())
+            .is_some_and(|a| a == root);
         if has_focus {
             let _ = select_chars(&root, &text, *start, *start);
         }
@@ -204,7 +230,9 @@ fn use_scroll_to_hit(node: &NodeRef, text: &Rc<ArticleText>, hit: Option<CharRan
     let target = hit.and_then(|h| text.block_at(h.start()).map(|b| (h, b)));
     let node = node.clone();
     use_effect_with(target, move |target| {
-        let (Some((_, block)), Some(root)) = (target, node.cast::<web_sys::Element>()) else { return };
+        let (Some((_, block)), Some(root)) = (target, node.cast::<web_sys::Element>()) else {
+            return;
+        };
         if let Some(el) = root.children().item(*block as u32) {
             // The hit itself when drawn, else its block.
             match el.query_selector(".hit.cur").ok().flatten() {
@@ -222,9 +250,11 @@ fn use_drawn_signal(node: &NodeRef) {
     let node = node.clone();
     use_effect(move || {
         if let Some(el) = node.cast::<web_sys::Element>() {
-            let n: u64 = el.get_attribute("data-drawn").and_then(|v| v.parse().ok()).unwrap_or(0);
+            let n: u64 = el
+                .get_attribute("data-drawn")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
             let _ = el.set_attribute("data-drawn", &(n + 1).to_string());
         }
     });
 }
-

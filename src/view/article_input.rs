@@ -105,17 +105,32 @@ pub fn use_article_input(state: &AppHandle, focused: Option<&Span>) -> ArticleIn
         let state = state.clone();
         Callback::from(move |e: MouseEvent| {
             *pressed_at.borrow_mut() = (e.client_x(), e.client_y());
-            let Some(handle) = element(e.target()).filter(|t| t.matches(".handle").unwrap_or(false)) else { return };
+            let Some(handle) =
+                element(e.target()).filter(|t| t.matches(".handle").unwrap_or(false))
+            else {
+                return;
+            };
             let Some(span) = focused.clone() else { return };
-            let edge = if handle.get_attribute("data-edge").as_deref() == Some("start") { Edge::Start } else { Edge::End };
+            let edge = if handle.get_attribute("data-edge").as_deref() == Some("start") {
+                Edge::Start
+            } else {
+                Edge::End
+            };
             // No text selection while dragging; the caret shows where the end will land.
             e.prevent_default();
-            let Some(window) = web_sys::window() else { return };
+            let Some(window) = web_sys::window() else {
+                return;
+            };
             let follow = {
                 let state = state.clone();
                 EventListener::new(&window, "mousemove", move |ev| {
-                    let Some(ev) = ev.dyn_ref::<web_sys::MouseEvent>() else { return };
-                    if let (Some(pos), Some(article)) = (char_at_point(&state, ev.client_x() as f64, ev.client_y() as f64), article_element()) {
+                    let Some(ev) = ev.dyn_ref::<web_sys::MouseEvent>() else {
+                        return;
+                    };
+                    if let (Some(pos), Some(article)) = (
+                        char_at_point(&state, ev.client_x() as f64, ev.client_y() as f64),
+                        article_element(),
+                    ) {
                         let _ = select_chars(&article, &state.doc().text_rc(), pos, pos);
                     }
                 })
@@ -124,8 +139,14 @@ pub fn use_article_input(state: &AppHandle, focused: Option<&Span>) -> ArticleIn
                 let (state, drag) = (state.clone(), drag.clone());
                 EventListener::once(&window, "mouseup", move |ev| {
                     drag.borrow_mut().take();
-                    let Some(ev) = ev.dyn_ref::<web_sys::MouseEvent>() else { return };
-                    let Some(pos) = char_at_point(&state, ev.client_x() as f64, ev.client_y() as f64) else { return };
+                    let Some(ev) = ev.dyn_ref::<web_sys::MouseEvent>() else {
+                        return;
+                    };
+                    let Some(pos) =
+                        char_at_point(&state, ev.client_x() as f64, ev.client_y() as f64)
+                    else {
+                        return;
+                    };
                     match dragged_range(span.range(), edge, pos) {
                         Some(range) => state.dispatch(Action::ResizeTo { id: span.id().clone(), range }),
                         None => state.dispatch(Action::Notify(super::state::Notice::Error(
@@ -134,7 +155,9 @@ pub fn use_article_input(state: &AppHandle, focused: Option<&Span>) -> ArticleIn
                     }
                 })
             };
-            *drag.borrow_mut() = Some(Drag { _listeners: vec![follow, finish] });
+            *drag.borrow_mut() = Some(Drag {
+                _listeners: vec![follow, finish],
+            });
         })
     };
 

@@ -41,7 +41,12 @@ fn height_class(text: &str) -> String {
 }
 
 /// The text of a piece, with find hits wrapped innermost so highlights stay around them.
-fn text_runs(text: &ArticleText, range: CharRange, hits: &[CharRange], current: Option<CharRange>) -> Html {
+fn text_runs(
+    text: &ArticleText,
+    range: CharRange,
+    hits: &[CharRange],
+    current: Option<CharRange>,
+) -> Html {
     if hits.is_empty() {
         return html! { text.slice(range).unwrap_or_default().to_string() };
     }
@@ -62,7 +67,11 @@ fn text_runs(text: &ArticleText, range: CharRange, hits: &[CharRange], current: 
 pub fn Block(props: &BlockProps) -> Html {
     let text = &props.text.0;
     let block = text.blocks()[props.index];
-    let class = classes!("blk", props.inline.then_some("inl"), height_class(text.slice(block.chars).unwrap_or_default()));
+    let class = classes!(
+        "blk",
+        props.inline.then_some("inl"),
+        height_class(text.slice(block.chars).unwrap_or_default())
+    );
     let start = block.chars.start().to_string();
     let index = props.index.to_string();
     if !props.live || (props.spans.is_empty() && props.hits.is_empty()) {

@@ -24,7 +24,12 @@ impl PartialEq for DetailsProps {
 pub fn SpanDetails(props: &DetailsProps) -> Html {
     let dispatch = use_context::<Dispatcher>();
     let doc = props.state.doc();
-    let Some(span) = props.focused.as_ref().and_then(|id| doc.spans().get(id)).filter(|_| props.open) else {
+    let Some(span) = props
+        .focused
+        .as_ref()
+        .and_then(|id| doc.spans().get(id))
+        .filter(|_| props.open)
+    else {
         return html! {};
     };
     let send = |a: Action| {

@@ -34,12 +34,16 @@ impl PartialEq for FindProps {
 }
 
 fn checkbox_value(e: &Event) -> Option<bool> {
-    e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).map(|i| i.checked())
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|i| i.checked())
 }
 
 #[component]
 pub fn FindBar(props: &FindProps) -> Html {
-    let Some(dispatch) = use_context::<Dispatcher>() else { return html! {} };
+    let Some(dispatch) = use_context::<Dispatcher>() else {
+        return html! {};
+    };
     let label = use_state(|| LabelId(0));
     let q = props.find.query.clone();
 
@@ -54,8 +58,14 @@ pub fn FindBar(props: &FindProps) -> Html {
     let oninput = {
         let (dispatch, q) = (dispatch.clone(), q.clone());
         Callback::from(move |e: InputEvent| {
-            if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                dispatch.dispatch(Action::FindQuery(Query { pattern: input.value(), ..q.clone() }));
+            if let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
+                dispatch.dispatch(Action::FindQuery(Query {
+                    pattern: input.value(),
+                    ..q.clone()
+                }));
             }
         })
     };
@@ -64,7 +74,11 @@ pub fn FindBar(props: &FindProps) -> Html {
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" {
                 e.prevent_default();
-                dispatch.dispatch(Action::FindStep(if e.shift_key() { Dir::Back } else { Dir::Forward }));
+                dispatch.dispatch(Action::FindStep(if e.shift_key() {
+                    Dir::Back
+                } else {
+                    Dir::Forward
+                }));
             }
         })
     };
@@ -74,12 +88,17 @@ pub fn FindBar(props: &FindProps) -> Html {
     };
     let label_hits = |all: bool| {
         let (dispatch, label) = (dispatch.clone(), label.clone());
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::FindLabel { label: *label, all }))
+        Callback::from(move |_: MouseEvent| {
+            dispatch.dispatch(Action::FindLabel { label: *label, all })
+        })
     };
     let on_label = {
         let label = label.clone();
         Callback::from(move |e: Event| {
-            if let Some(sel) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+            if let Some(sel) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            {
                 label.set(LabelId(sel.value().parse().unwrap_or(0)));
             }
         })
@@ -100,7 +119,10 @@ pub fn FindBar(props: &FindProps) -> Html {
     } else if skip > 0 {
         format!("Label all creates {create} {label_name} span{}; {skip} hit{} already labelled {label_name} will be skipped.", plural(create), plural(skip))
     } else {
-        format!("Label all creates {create} {label_name} span{}.", plural(create))
+        format!(
+            "Label all creates {create} {label_name} span{}.",
+            plural(create)
+        )
     };
     let options = doc.labels().iter().map(|(id, l)| {
         html! { <option value={id.0.to_string()} selected={id == *label}>{ l.name.to_string() }</option> }

@@ -23,7 +23,8 @@ pub fn Help(props: &HelpProps) -> Html {
             let target = if *open {
                 close_ref.cast::<web_sys::HtmlElement>()
             } else {
-                super::keys::article_element().and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                super::keys::article_element()
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
             };
             if let Some(el) = target {
                 let _ = el.focus();
@@ -38,8 +39,12 @@ pub fn Help(props: &HelpProps) -> Html {
             d.dispatch(Action::Help(false))
         }
     });
-    let rows = SHORTCUTS.iter().map(|s| html! { <tr><th scope="row"><kbd>{ s.keys }</kbd></th><td>{ s.does }</td></tr> });
-    let native = NATIVE_KEYS.iter().map(|(k, d)| html! { <tr><th scope="row"><kbd>{ *k }</kbd></th><td>{ *d }</td></tr> });
+    let rows = SHORTCUTS
+        .iter()
+        .map(|s| html! { <tr><th scope="row"><kbd>{ s.keys }</kbd></th><td>{ s.does }</td></tr> });
+    let native = NATIVE_KEYS
+        .iter()
+        .map(|(k, d)| html! { <tr><th scope="row"><kbd>{ *k }</kbd></th><td>{ *d }</td></tr> });
     html! {
         <div class="overlay">
             <section class="help" role="dialog" aria-modal="true" aria-labelledby="help-title">

@@ -74,7 +74,13 @@ pub struct Binding {
 }
 
 const fn bind(key: &'static str, ctrl: Mod, shift: Mod, alt: Mod, scope: Scope) -> Binding {
-    Binding { key, ctrl, shift, alt, scope }
+    Binding {
+        key,
+        ctrl,
+        shift,
+        alt,
+        scope,
+    }
 }
 
 /// One row of the help: the keys as shown, what they do, and the bindings that trigger it.
@@ -175,9 +181,15 @@ pub const SHORTCUTS: &[Shortcut] = &[
 /// Native keys of the article's caret that the help also lists, for completeness; the
 /// browser handles them.
 pub const NATIVE_KEYS: &[(&str, &str)] = &[
-    ("←, →", "Move the caret one character (a whole emoji or accented letter)"),
+    (
+        "←, →",
+        "Move the caret one character (a whole emoji or accented letter)",
+    ),
     ("Ctrl+←, Ctrl+→", "Move the caret one word"),
-    ("Home, End", "Move the caret to the start or end of the line"),
+    (
+        "Home, End",
+        "Move the caret to the start or end of the line",
+    ),
     ("Shift + any of these", "Select as the caret moves"),
     ("Double-click", "Select a word"),
 ];
@@ -218,18 +230,30 @@ fn binding_matches(b: &Binding, k: &KeyPress) -> bool {
     } else {
         k.key.eq_ignore_ascii_case(b.key)
     };
-    scope_ok && key_ok && modifier_ok(b.ctrl, k.ctrl) && modifier_ok(b.shift, k.shift) && modifier_ok(b.alt, k.alt)
+    scope_ok
+        && key_ok
+        && modifier_ok(b.ctrl, k.ctrl)
+        && modifier_ok(b.shift, k.shift)
+        && modifier_ok(b.alt, k.alt)
 }
 
 /// The command for a key press, if it is a shortcut. Ctrl and Cmd count alike.
 pub fn command_for(k: &KeyPress) -> Option<Command> {
-    let row = SHORTCUTS.iter().find(|s| s.bindings.iter().any(|b| binding_matches(b, k)))?;
+    let row = SHORTCUTS
+        .iter()
+        .find(|s| s.bindings.iter().any(|b| binding_matches(b, k)))?;
     Some(match row.command {
         Command::Label(_) => Command::Label(k.key.chars().next()?),
         // One row stands for both arrow directions.
-        Command::Resize(edge, step, _) => {
-            Command::Resize(edge, step, if k.key == "ArrowLeft" { Dir::Back } else { Dir::Forward })
-        }
+        Command::Resize(edge, step, _) => Command::Resize(
+            edge,
+            step,
+            if k.key == "ArrowLeft" {
+                Dir::Back
+            } else {
+                Dir::Forward
+            },
+        ),
         c => c,
     })
 }
@@ -240,12 +264,23 @@ pub fn apply_label(state: &AppHandle, label: LabelId) {
     let text = state.doc().text_rc();
     match article_element().and_then(|a| article_selection(&a, &text)) {
         Some((anchor, focus)) => {
-            state.dispatch(Action::LabelSelection { label, anchor, focus });
+            state.dispatch(Action::LabelSelection {
+                label,
+                anchor,
+                focus,
+            });
             collapse_selection();
         }
         None => match &state.focused {
-            Some(id) => state.dispatch(Action::Relabel { id: id.clone(), label }),
-            None => state.dispatch(Action::Arm(if state.armed == Some(label) { None } else { Some(label) })),
+            Some(id) => state.dispatch(Action::Relabel {
+                id: id.clone(),
+                label,
+            }),
+            None => state.dispatch(Action::Arm(if state.armed == Some(label) {
+                None
+            } else {
+                Some(label)
+            })),
         },
     }
 }
@@ -261,15 +296,23 @@ fn target_element(target: Option<web_sys::EventTarget>) -> Option<web_sys::Eleme
 
 fn in_field(el: Option<&web_sys::Element>) -> bool {
     let Some(el) = el else { return false };
-    if el.closest(&format!("#{ARTICLE_ID}")).ok().flatten().is_some() {
+    if el
+        .closest(&format!("#{ARTICLE_ID}"))
+        .ok()
+        .flatten()
+        .is_some()
+    {
         return false;
     }
     matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
-        || el.dyn_ref::<web_sys::HtmlElement>().is_some_and(|h| h.is_content_editable())
+        || el
+            .dyn_ref::<web_sys::HtmlElement>()
+            .is_some_and(|h| h.is_content_editable())
 }
 
 fn in_article(el: Option<&web_sys::Element>) -> bool {
-    el.and_then(|e| e.closest(&format!("#{ARTICLE_ID}")).ok().flatten()).is_some()
+    el.and_then(|e| e.closest(&format!("#{ARTICLE_ID}")).ok().flatten())
+        .is_some()
 }
 
 /// Carries out a command; returns false when the key should keep its default (Tab past the
@@ -298,10 +341,13 @@ fn run(state: &AppHandle, cmd: Command) -> bool {
             Some(id) => state.dispatch(Action::Delete(id.clone())),
             None => return false,
         },
-        Command::Resize(edge, step, dir) => state.dispatch(Action::ResizeFocused { edge, step, dir }),
+        Command::Resize(edge, step, dir) => {
+            state.dispatch(Action::ResizeFocused { edge, step, dir })
+        }
         Command::Help => state.dispatch(Action::Help(true)),
         Command::Find => {
-            let input = crate::browser::document().and_then(|d| d.get_element_by_id(super::find::FIND_INPUT_ID));
+            let input = crate::browser::document()
+                .and_then(|d| d.get_element_by_id(super::find::FIND_INPUT_ID));
             match input.and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok()) {
                 Some(i) => {
                     let _ = i.focus();
@@ -322,7 +368,9 @@ pub fn use_shortcuts(state: &AppHandle) {
         let listener = window.map(|w| {
             let opts = EventListenerOptions::enable_prevent_default();
             EventListener::new_with_options(&w, "keydown", opts, move |e| {
-                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else { return };
+                let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
                 if state.pasting() || e.is_composing() {
                     return;
                 }
@@ -337,7 +385,9 @@ pub fn use_shortcuts(state: &AppHandle) {
                     in_article: in_article(target.as_ref()),
                     span_focused: state.focused.is_some(),
                 };
-                let Some(cmd) = command_for(&press) else { return };
+                let Some(cmd) = command_for(&press) else {
+                    return;
+                };
                 if run(&state, cmd) {
                     e.prevent_default();
                 }
@@ -387,10 +437,30 @@ mod tests {
         check("k", "", 's', Some(Command::StepSpan(Dir::Back)));
         check("ArrowRight", "s", 'a', None);
         check("ArrowRight", "cs", 'a', None);
-        check("ArrowRight", "cs", 's', Some(Command::Resize(Edge::End, Step::Word, Dir::Forward)));
-        check("ArrowLeft", "s", 's', Some(Command::Resize(Edge::End, Step::Grapheme, Dir::Back)));
-        check("ArrowLeft", "as", 's', Some(Command::Resize(Edge::Start, Step::Grapheme, Dir::Back)));
-        check("ArrowRight", "cas", 's', Some(Command::Resize(Edge::Start, Step::Word, Dir::Forward)));
+        check(
+            "ArrowRight",
+            "cs",
+            's',
+            Some(Command::Resize(Edge::End, Step::Word, Dir::Forward)),
+        );
+        check(
+            "ArrowLeft",
+            "s",
+            's',
+            Some(Command::Resize(Edge::End, Step::Grapheme, Dir::Back)),
+        );
+        check(
+            "ArrowLeft",
+            "as",
+            's',
+            Some(Command::Resize(Edge::Start, Step::Grapheme, Dir::Back)),
+        );
+        check(
+            "ArrowRight",
+            "cas",
+            's',
+            Some(Command::Resize(Edge::Start, Step::Word, Dir::Forward)),
+        );
         check("ArrowRight", "", 's', None);
         check("Enter", "", 's', Some(Command::Details));
         check("Enter", "", 'a', None);
@@ -419,7 +489,11 @@ mod tests {
                 };
                 let got = command_for(&k).expect("bound");
                 let same = std::mem::discriminant(&got) == std::mem::discriminant(&row.command);
-                assert!(same, "{} ({key}) reaches {got:?}, not {:?}", row.keys, row.command);
+                assert!(
+                    same,
+                    "{} ({key}) reaches {got:?}, not {:?}",
+                    row.keys, row.command
+                );
             }
         }
     }

@@ -87,7 +87,11 @@ pub fn ImportDialog(props: &ImportProps) -> Html {
                 <button onclick={send(&dispatch, Action::ImportCancel)}>{"OK"}</button>
             </section>
         },
-        Some(PendingImport::Confirm { file, imported, replaces }) => {
+        Some(PendingImport::Confirm {
+            file,
+            imported,
+            replaces,
+        }) => {
             let kept = imported.doc.spans().len();
             let problems = &imported.problems;
             let heading = if problems.is_empty() {

@@ -10,14 +10,28 @@ use crate::model::draft::{apply_paste, normalize_newlines};
 
 #[component]
 pub fn PasteBox() -> Html {
-    let Some(state) = use_context::<AppHandle>() else { return html! {} };
+    let Some(state) = use_context::<AppHandle>() else {
+        return html! {};
+    };
 
     let onpaste = {
         let state = state.clone();
         Callback::from(move |e: Event| {
-            let Some(ce) = e.dyn_ref::<web_sys::ClipboardEvent>() else { return };
-            let Some(text) = ce.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
-            let Some(area) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else { return };
+            let Some(ce) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
+                return;
+            };
+            let Some(text) = ce
+                .clipboard_data()
+                .and_then(|d| d.get_data("text/plain").ok())
+            else {
+                return;
+            };
+            let Some(area) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            else {
+                return;
+            };
             e.prevent_default();
             let start = area.selection_start().ok().flatten().unwrap_or(0) as usize;
             let end = area.selection_end().ok().flatten().unwrap_or(0) as usize;
@@ -28,7 +42,10 @@ pub fn PasteBox() -> Html {
     let oninput = {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
-            if let Some(area) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
+            if let Some(area) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            {
                 state.dispatch(Action::DraftInput(area.value()));
             }
         })
@@ -36,7 +53,10 @@ pub fn PasteBox() -> Html {
     let ontitle = {
         let state = state.clone();
         Callback::from(move |e: InputEvent| {
-            if let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            if let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
                 state.dispatch(Action::DraftTitle(input.value()));
             }
         })

@@ -8,10 +8,10 @@ use yew::Reducible;
 
 use crate::format::native::{self, Imported};
 use crate::format::{detect, import_as, FormatKind};
-use crate::model::title::derive_title;
 use crate::model::caret::{resize, Dir, Edge, Step};
 use crate::model::find::{find_all, label_all_preview, Query};
 use crate::model::text::ArticleText;
+use crate::model::title::derive_title;
 use crate::model::{draft, CharRange, Document, Editor, LabelId, LabelSet, Refusal, SpanId};
 
 /// The largest article accepted, in UTF-8 bytes. Browser storage holds about 5 MB per site,
@@ -37,7 +37,11 @@ pub enum PendingImport {
     Failed { file: String, why: String },
     /// The file can be imported, but the user must agree first: some annotations have
     /// problems, or the current article has annotations that it would replace.
-    Confirm { file: String, imported: Box<Imported>, replaces: usize },
+    Confirm {
+        file: String,
+        imported: Box<Imported>,
+        replaces: usize,
+    },
 }
 
 /// Whether the last save to browser storage worked.
@@ -113,21 +117,34 @@ pub enum Action {
     /// Back to an empty paste box; the article goes into the undo history.
     NewArticle,
     /// Label the selection between two code point positions.
-    LabelSelection { label: LabelId, anchor: usize, focus: usize },
+    LabelSelection {
+        label: LabelId,
+        anchor: usize,
+        focus: usize,
+    },
     /// Tell the user a label key was pressed with nothing selected.
     NothingSelected,
-    Relabel { id: SpanId, label: LabelId },
+    Relabel {
+        id: SpanId,
+        label: LabelId,
+    },
     Delete(SpanId),
     Undo,
     Redo,
     Focus(Option<SpanId>),
     /// Files were read for import: `(name, content)`, the first one the main file (brat and
     /// W3C may bring the article text as a second file). `kind` overrides detection.
-    ImportRead { files: Vec<(String, String)>, kind: Option<FormatKind> },
+    ImportRead {
+        files: Vec<(String, String)>,
+        kind: Option<FormatKind>,
+    },
     /// Take the offset conversion the pending import offers.
     ImportRepair,
     /// A file could not be read at all.
-    ImportUnreadable { file: String, why: String },
+    ImportUnreadable {
+        file: String,
+        why: String,
+    },
     ImportAccept,
     ImportCancel,
     StorageResult(Result<(), String>),
@@ -143,15 +160,25 @@ pub enum Action {
     /// Word snapping on or off.
     Snap(bool),
     /// Move one end of the focused span by one step (keyboard).
-    ResizeFocused { edge: Edge, step: Step, dir: Dir },
+    ResizeFocused {
+        edge: Edge,
+        step: Step,
+        dir: Dir,
+    },
     /// Give a span a new range (a handle dragged with the mouse).
-    ResizeTo { id: SpanId, range: CharRange },
+    ResizeTo {
+        id: SpanId,
+        range: CharRange,
+    },
     /// The Find box's query changed.
     FindQuery(Query),
     /// Step to the next or previous hit.
     FindStep(Dir),
     /// Label every hit (`all`) or the current one, in one undoable step.
-    FindLabel { label: LabelId, all: bool },
+    FindLabel {
+        label: LabelId,
+        all: bool,
+    },
 }
 
 /// The Find box's state. Hits are code point ranges of the current text, in text order;
@@ -180,11 +207,22 @@ impl FindState {
             .map(|b| {
                 let first = hits.partition_point(|h| h.end() <= b.chars.start());
                 let last = hits.partition_point(|h| h.start() < b.chars.end());
-                if first >= last { empty.clone() } else { Rc::from(&hits[first..last]) }
+                if first >= last {
+                    empty.clone()
+                } else {
+                    Rc::from(&hits[first..last])
+                }
             })
             .collect::<Vec<_>>();
         let current = (!hits.is_empty()).then_some(0);
-        FindState { query, hits: Rc::from(hits), block_hits: Rc::from(block_hits), current, error, text: Rc::as_ptr(text) as usize }
+        FindState {
+            query,
+            hits: Rc::from(hits),
+            block_hits: Rc::from(block_hits),
+            current,
+            error,
+            text: Rc::as_ptr(text) as usize,
+        }
     }
 
     /// The current hit.
@@ -305,7 +343,9 @@ impl AppState {
 
     pub fn apply(&mut self, action: Action) {
         match action {
-            Action::DraftInput(value) => self.draft = Rc::from(draft::reconcile(&self.draft, &value).as_str()),
+            Action::DraftInput(value) => {
+                self.draft = Rc::from(draft::reconcile(&self.draft, &value).as_str())
+            }
             Action::DraftSet(d) => self.draft = Rc::from(d.as_str()),
             Action::DraftTitle(t) => self.draft_title = Rc::from(t.as_str()),
             Action::Start => self.start(),
@@ -315,16 +355,18 @@ impl AppState {
                 self.changed();
                 self.info("The article was closed. Undo brings it back.");
             }
-            Action::LabelSelection { label, anchor, focus } => {
-                match self.editor.label_selection(label, anchor, focus, self.snap) {
-                    Ok(id) => {
-                        self.changed();
-                        let msg = self.describe(&id, "Added");
-                        self.info(msg);
-                    }
-                    Err(r) => self.refused(r),
+            Action::LabelSelection {
+                label,
+                anchor,
+                focus,
+            } => match self.editor.label_selection(label, anchor, focus, self.snap) {
+                Ok(id) => {
+                    self.changed();
+                    let msg = self.describe(&id, "Added");
+                    self.info(msg);
                 }
-            }
+                Err(r) => self.refused(r),
+            },
             Action::NothingSelected => self.refused(Refusal::EmptySelection),
             Action::Relabel { id, label } => {
                 let r = self.editor.relabel(&id, label);
@@ -355,19 +397,30 @@ impl AppState {
             Action::ImportRead { files, kind } => self.import_read(&files, kind),
             Action::ImportRepair => {
                 if let Some(pending) = self.import.take() {
-                    if let PendingImport::Confirm { file, imported, replaces } = &*pending {
+                    if let PendingImport::Confirm {
+                        file,
+                        imported,
+                        replaces,
+                    } = &*pending
+                    {
                         if let Some(repair) = &imported.repair {
                             let fixed = (*repair.imported_if_applied).clone();
                             let replaces = *replaces;
                             self.info(format!("Offsets converted: {}.", repair.unit_found));
-                            self.import = Some(Rc::new(PendingImport::Confirm { file: file.clone(), imported: Box::new(fixed), replaces }));
+                            self.import = Some(Rc::new(PendingImport::Confirm {
+                                file: file.clone(),
+                                imported: Box::new(fixed),
+                                replaces,
+                            }));
                             return;
                         }
                     }
                     self.import = Some(pending);
                 }
             }
-            Action::ImportUnreadable { file, why } => self.import = Some(Rc::new(PendingImport::Failed { file, why })),
+            Action::ImportUnreadable { file, why } => {
+                self.import = Some(Rc::new(PendingImport::Failed { file, why }))
+            }
             Action::ImportAccept => {
                 if let Some(pending) = self.import.take() {
                     if let PendingImport::Confirm { file, imported, .. } = &*pending {
@@ -413,10 +466,19 @@ impl AppState {
             Action::Help(open) => self.help = open,
             Action::Snap(on) => {
                 self.snap = on;
-                self.info(if on { "Selections snap to whole words." } else { "Selections keep their exact characters." });
+                self.info(if on {
+                    "Selections snap to whole words."
+                } else {
+                    "Selections keep their exact characters."
+                });
             }
             Action::ResizeFocused { edge, step, dir } => {
-                let Some(span) = self.focused.as_ref().and_then(|id| self.doc().spans().get(id)).cloned() else {
+                let Some(span) = self
+                    .focused
+                    .as_ref()
+                    .and_then(|id| self.doc().spans().get(id))
+                    .cloned()
+                else {
                     return;
                 };
                 match resize(self.doc().text(), span.range(), edge, step, dir) {
@@ -424,7 +486,8 @@ impl AppState {
                         let r = self.editor.resize(span.id(), range);
                         self.outcome(r, |s| s.describe(span.id(), "Resized"));
                     }
-                    None => self.refused_text("A span cannot shrink to nothing or reach past the article."),
+                    None => self
+                        .refused_text("A span cannot shrink to nothing or reach past the article."),
                 }
             }
             Action::FindQuery(q) => self.find = FindState::search(q, &self.doc().text_rc()),
@@ -441,18 +504,28 @@ impl AppState {
                 }
             }
             Action::FindLabel { label, all } => {
-                let ranges: Vec<CharRange> =
-                    if all { self.find.hits.to_vec() } else { self.find.current_hit().into_iter().collect() };
+                let ranges: Vec<CharRange> = if all {
+                    self.find.hits.to_vec()
+                } else {
+                    self.find.current_hit().into_iter().collect()
+                };
                 let (create, skip) = label_all_preview(self.doc(), label, &ranges);
                 match self.editor.add_spans(label, &ranges) {
-                    Ok(0) => self.refused_text(&format!("Nothing to label: every hit is already labelled {}.", self.doc().labels().name(label))),
+                    Ok(0) => self.refused_text(&format!(
+                        "Nothing to label: every hit is already labelled {}.",
+                        self.doc().labels().name(label)
+                    )),
                     Ok(n) => {
                         self.changed();
                         let name = self.doc().labels().name(label).to_string();
                         self.info(format!(
                             "Labelled {n} hit{} as {name}{}. One Undo takes {} back.",
                             plural(n),
-                            if skip > 0 { format!(" ({skip} already were)") } else { String::new() },
+                            if skip > 0 {
+                                format!(" ({skip} already were)")
+                            } else {
+                                String::new()
+                            },
                             if n == 1 { "it" } else { "them all" }
                         ));
                         debug_assert_eq!(n, create);
@@ -479,7 +552,8 @@ impl AppState {
             "" => derive_title(&text),
             t => t.to_string(),
         };
-        self.editor.replace_document(Document::new(&title, &text, LabelSet::standard()));
+        self.editor
+            .replace_document(Document::new(&title, &text, LabelSet::standard()));
         self.focused = None;
         self.changed();
         self.info("Select text in the article, then press a label key or button.");
@@ -490,17 +564,37 @@ impl AppState {
     }
 
     fn import_read(&mut self, files: &[(String, String)], kind: Option<FormatKind>) {
-        let Some((_, content)) = files.first() else { return };
-        let file = files.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(" + ");
-        let failed = |why: String| Some(Rc::new(PendingImport::Failed { file: file.clone(), why }));
+        let Some((_, content)) = files.first() else {
+            return;
+        };
+        let file = files
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let failed = |why: String| {
+            Some(Rc::new(PendingImport::Failed {
+                file: file.clone(),
+                why,
+            }))
+        };
         let size: usize = files.iter().map(|(_, c)| c.len()).sum();
         if size > MAX_IMPORT_BYTES {
             self.import = failed(import_too_big(size));
             return;
         }
         // A .json file that is not JSON at all is best reported as broken JSON.
-        let by_name = || files[0].0.to_ascii_lowercase().ends_with(".json").then_some(FormatKind::Native);
-        let Some(kind) = kind.or_else(|| detect(&files[0].0, content)).or_else(by_name) else {
+        let by_name = || {
+            files[0]
+                .0
+                .to_ascii_lowercase()
+                .ends_with(".json")
+                .then_some(FormatKind::Native)
+        };
+        let Some(kind) = kind
+            .or_else(|| detect(&files[0].0, content))
+            .or_else(by_name)
+        else {
             let why = "its format could not be recognised; choose the format under “Import format” and try again".to_string();
             self.import = failed(why);
             return;
@@ -512,11 +606,17 @@ impl AppState {
             }
             Ok(imported) => {
                 let replaces = self.doc().spans().len();
-                let clean = imported.problems.is_empty() && imported.notes.is_empty() && imported.repair.is_none();
+                let clean = imported.problems.is_empty()
+                    && imported.notes.is_empty()
+                    && imported.repair.is_none();
                 if clean && replaces == 0 {
                     self.finish_import(&file, imported);
                 } else {
-                    self.import = Some(Rc::new(PendingImport::Confirm { file, imported: Box::new(imported), replaces }));
+                    self.import = Some(Rc::new(PendingImport::Confirm {
+                        file,
+                        imported: Box::new(imported),
+                        replaces,
+                    }));
                 }
             }
         }
@@ -528,21 +628,32 @@ impl AppState {
         self.focused = None;
         self.import = None;
         self.changed();
-        self.info(format!("Imported {file}: {n} annotation{}. Undo brings back what was there before.", plural(n)));
+        self.info(format!(
+            "Imported {file}: {n} annotation{}. Undo brings back what was there before.",
+            plural(n)
+        ));
     }
 
     /// "Added Entity “Elsever Mammadov”", for the status line.
     fn describe(&self, id: &SpanId, verb: &str) -> String {
         let d = self.doc();
         match d.spans().get(id) {
-            Some(s) => format!("{verb} {} “{}”.", d.labels().name(s.label()), clip(d.covered(s), 80)),
+            Some(s) => format!(
+                "{verb} {} “{}”.",
+                d.labels().name(s.label()),
+                clip(d.covered(s), 80)
+            ),
             None => format!("{verb}."),
         }
     }
 }
 
 pub fn join_problems(problems: &[native::Problem]) -> String {
-    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn too_long(bytes: usize) -> String {
@@ -555,7 +666,11 @@ fn too_long(bytes: usize) -> String {
 
 /// Why a file of `bytes` is not imported.
 pub fn import_too_big(bytes: usize) -> String {
-    format!("the file is {}; files up to {} can be imported", human_size(bytes), human_size(MAX_IMPORT_BYTES))
+    format!(
+        "the file is {}; files up to {} can be imported",
+        human_size(bytes),
+        human_size(MAX_IMPORT_BYTES)
+    )
 }
 
 /// Sizes as people read them: "980 KB", "3.4 MB".
@@ -619,99 +734,223 @@ mod tests {
         let mut s = AppState::default();
         s.apply(Action::Start);
         assert!(s.pasting());
-        assert_eq!(s.notice, Some(Notice::Error("Paste or type the article first.".into())));
+        assert_eq!(
+            s.notice,
+            Some(Notice::Error("Paste or type the article first.".into()))
+        );
         s.apply(Action::DraftSet("x".repeat(MAX_TEXT_BYTES + 1)));
         s.apply(Action::Start);
         assert!(s.pasting(), "nothing changed");
-        assert!(matches!(&s.notice, Some(Notice::Error(m)) if m.starts_with("This article is 1.0 MB")));
+        assert!(
+            matches!(&s.notice, Some(Notice::Error(m)) if m.starts_with("This article is 1.0 MB"))
+        );
     }
 
     #[test]
     fn a_bad_import_changes_nothing_until_accepted() {
         let mut s = state_with("Merkel said.");
-        s.apply(Action::LabelSelection { label: LabelId(0), anchor: 0, focus: 6 });
+        s.apply(Action::LabelSelection {
+            label: LabelId(0),
+            anchor: 0,
+            focus: 6,
+        });
         let before = export(s.doc());
-        s.apply(Action::ImportRead { files: vec![("x.json".into(), "not json".into())], kind: Some(FormatKind::Native) });
-        assert!(matches!(s.import.as_deref(), Some(PendingImport::Failed { .. })));
+        s.apply(Action::ImportRead {
+            files: vec![("x.json".into(), "not json".into())],
+            kind: Some(FormatKind::Native),
+        });
+        assert!(matches!(
+            s.import.as_deref(),
+            Some(PendingImport::Failed { .. })
+        ));
         assert_eq!(export(s.doc()), before);
         // A valid file over a document with spans asks first.
         let other = state_with("Other text");
-        s.apply(Action::ImportRead { files: vec![("o.json".into(), export(other.doc()))], kind: None });
-        assert!(matches!(s.import.as_deref(), Some(PendingImport::Confirm { replaces: 1, .. })));
+        s.apply(Action::ImportRead {
+            files: vec![("o.json".into(), export(other.doc()))],
+            kind: None,
+        });
+        assert!(matches!(
+            s.import.as_deref(),
+            Some(PendingImport::Confirm { replaces: 1, .. })
+        ));
         assert_eq!(export(s.doc()), before);
         s.apply(Action::ImportCancel);
         assert_eq!(export(s.doc()), before);
-        s.apply(Action::ImportRead { files: vec![("o.json".into(), export(other.doc()))], kind: None });
+        s.apply(Action::ImportRead {
+            files: vec![("o.json".into(), export(other.doc()))],
+            kind: None,
+        });
         s.apply(Action::ImportAccept);
         assert_eq!(s.doc().text().as_str(), "Other text");
         s.apply(Action::Undo);
-        assert_eq!(export(s.doc()), before, "undo brings the replaced document back");
+        assert_eq!(
+            export(s.doc()),
+            before,
+            "undo brings the replaced document back"
+        );
     }
 
     #[test]
     fn focus_clears_when_the_span_goes() {
         let mut s = state_with("Merkel said.");
-        s.apply(Action::LabelSelection { label: LabelId(0), anchor: 0, focus: 6 });
+        s.apply(Action::LabelSelection {
+            label: LabelId(0),
+            anchor: 0,
+            focus: 6,
+        });
         let id = s.doc().spans().iter().next().unwrap().id().clone();
         s.apply(Action::Focus(Some(id.clone())));
         assert_eq!(s.focused.as_ref(), Some(&id));
         s.apply(Action::Delete(id));
         assert_eq!(s.focused, None);
-        assert_eq!(s.notice, Some(Notice::Info("Deleted Entity “Merkel”.".into())));
+        assert_eq!(
+            s.notice,
+            Some(Notice::Info("Deleted Entity “Merkel”.".into()))
+        );
     }
 
     #[test]
     fn tab_steps_through_spans_from_the_caret() {
         let mut s = state_with("one two three four five");
         for (a, f) in [(4, 7), (14, 18), (0, 3)] {
-            s.apply(Action::LabelSelection { label: LabelId(0), anchor: a, focus: f });
+            s.apply(Action::LabelSelection {
+                label: LabelId(0),
+                anchor: a,
+                focus: f,
+            });
         }
-        let text_of = |s: &AppState, id: Option<SpanId>| id.and_then(|i| s.doc().spans().get(&i).map(|sp| s.doc().covered(sp).to_string()));
+        let text_of = |s: &AppState, id: Option<SpanId>| {
+            id.and_then(|i| {
+                s.doc()
+                    .spans()
+                    .get(&i)
+                    .map(|sp| s.doc().covered(sp).to_string())
+            })
+        };
         // The caret sits at the end of "four", just labelled: Tab reaches "four" first.
-        assert_eq!(text_of(&s, s.neighbour_span(Some(18), Dir::Forward)).as_deref(), Some("four"));
-        assert_eq!(text_of(&s, s.neighbour_span(Some(18), Dir::Back)).as_deref(), Some("four"));
-        assert_eq!(text_of(&s, s.neighbour_span(Some(9), Dir::Back)).as_deref(), Some("two"));
-        assert_eq!(s.neighbour_span(Some(20), Dir::Forward), None, "past the last span Tab leaves the article");
+        assert_eq!(
+            text_of(&s, s.neighbour_span(Some(18), Dir::Forward)).as_deref(),
+            Some("four")
+        );
+        assert_eq!(
+            text_of(&s, s.neighbour_span(Some(18), Dir::Back)).as_deref(),
+            Some("four")
+        );
+        assert_eq!(
+            text_of(&s, s.neighbour_span(Some(9), Dir::Back)).as_deref(),
+            Some("two")
+        );
+        assert_eq!(
+            s.neighbour_span(Some(20), Dir::Forward),
+            None,
+            "past the last span Tab leaves the article"
+        );
         let two = s.neighbour_span(Some(5), Dir::Forward);
         s.apply(Action::Focus(two));
-        assert_eq!(text_of(&s, s.neighbour_span(None, Dir::Forward)).as_deref(), Some("four"));
-        assert_eq!(text_of(&s, s.neighbour_span(None, Dir::Back)).as_deref(), Some("one"));
+        assert_eq!(
+            text_of(&s, s.neighbour_span(None, Dir::Forward)).as_deref(),
+            Some("four")
+        );
+        assert_eq!(
+            text_of(&s, s.neighbour_span(None, Dir::Back)).as_deref(),
+            Some("one")
+        );
     }
 
     #[test]
     fn keyboard_resize_and_snapping() {
         let mut s = state_with("Azerbaijani diaspora organizations staged");
-        s.apply(Action::LabelSelection { label: LabelId(1), anchor: 2, focus: 15 }); // "erbaijani dia"
+        s.apply(Action::LabelSelection {
+            label: LabelId(1),
+            anchor: 2,
+            focus: 15,
+        }); // "erbaijani dia"
         let span = s.doc().spans().iter().next().unwrap().clone();
-        assert_eq!(s.doc().covered(&span), "Azerbaijani diaspora", "snapped to whole words");
+        assert_eq!(
+            s.doc().covered(&span),
+            "Azerbaijani diaspora",
+            "snapped to whole words"
+        );
         s.apply(Action::Focus(Some(span.id().clone())));
-        s.apply(Action::ResizeFocused { edge: Edge::End, step: Step::Word, dir: Dir::Forward });
-        assert_eq!(s.doc().covered(s.doc().spans().get(span.id()).unwrap()), "Azerbaijani diaspora organizations");
-        s.apply(Action::ResizeFocused { edge: Edge::Start, step: Step::Grapheme, dir: Dir::Forward });
-        assert_eq!(s.doc().covered(s.doc().spans().get(span.id()).unwrap()), "zerbaijani diaspora organizations");
+        s.apply(Action::ResizeFocused {
+            edge: Edge::End,
+            step: Step::Word,
+            dir: Dir::Forward,
+        });
+        assert_eq!(
+            s.doc().covered(s.doc().spans().get(span.id()).unwrap()),
+            "Azerbaijani diaspora organizations"
+        );
+        s.apply(Action::ResizeFocused {
+            edge: Edge::Start,
+            step: Step::Grapheme,
+            dir: Dir::Forward,
+        });
+        assert_eq!(
+            s.doc().covered(s.doc().spans().get(span.id()).unwrap()),
+            "zerbaijani diaspora organizations"
+        );
         s.apply(Action::Undo);
         s.apply(Action::Undo);
-        assert_eq!(s.doc().covered(s.doc().spans().get(span.id()).unwrap()), "Azerbaijani diaspora", "each resize is one undo step");
+        assert_eq!(
+            s.doc().covered(s.doc().spans().get(span.id()).unwrap()),
+            "Azerbaijani diaspora",
+            "each resize is one undo step"
+        );
         s.apply(Action::Snap(false));
-        s.apply(Action::LabelSelection { label: LabelId(0), anchor: 2, focus: 15 });
-        assert!(s.doc().spans().iter().any(|sp| s.doc().covered(sp) == "erbaijani dia"), "no snapping: exact characters");
+        s.apply(Action::LabelSelection {
+            label: LabelId(0),
+            anchor: 2,
+            focus: 15,
+        });
+        assert!(
+            s.doc()
+                .spans()
+                .iter()
+                .any(|sp| s.doc().covered(sp) == "erbaijani dia"),
+            "no snapping: exact characters"
+        );
     }
 
     #[test]
     fn find_labels_every_hit_in_one_step() {
         let mut s = state_with("Baku, Baku and Bakunin. BAKU!");
-        s.apply(Action::FindQuery(Query { pattern: "Baku".into(), whole_word: true, case_sensitive: true, ..Query::default() }));
+        s.apply(Action::FindQuery(Query {
+            pattern: "Baku".into(),
+            whole_word: true,
+            case_sensitive: true,
+            ..Query::default()
+        }));
         assert_eq!(s.find.hits.len(), 2);
-        s.apply(Action::FindQuery(Query { pattern: "baku".into(), whole_word: true, ..Query::default() }));
+        s.apply(Action::FindQuery(Query {
+            pattern: "baku".into(),
+            whole_word: true,
+            ..Query::default()
+        }));
         assert_eq!(s.find.hits.len(), 3, "case-insensitive");
         s.apply(Action::FindStep(Dir::Back));
         assert_eq!(s.find.current, Some(2));
-        s.apply(Action::FindLabel { label: LabelId(0), all: false });
+        s.apply(Action::FindLabel {
+            label: LabelId(0),
+            all: false,
+        });
         assert_eq!(s.doc().spans().len(), 1);
-        s.apply(Action::FindLabel { label: LabelId(0), all: true });
-        assert_eq!(s.doc().spans().len(), 3, "the hit already labelled is skipped");
+        s.apply(Action::FindLabel {
+            label: LabelId(0),
+            all: true,
+        });
+        assert_eq!(
+            s.doc().spans().len(),
+            3,
+            "the hit already labelled is skipped"
+        );
         s.apply(Action::Undo);
-        assert_eq!(s.doc().spans().len(), 1, "one undo removes the whole bulk action");
+        assert_eq!(
+            s.doc().spans().len(),
+            1,
+            "one undo removes the whole bulk action"
+        );
     }
 
     #[test]
@@ -727,7 +966,11 @@ mod tests {
     fn every_document_change_moves_the_revision() {
         let mut s = state_with("Merkel said.");
         let r0 = s.revision;
-        s.apply(Action::LabelSelection { label: LabelId(0), anchor: 0, focus: 6 });
+        s.apply(Action::LabelSelection {
+            label: LabelId(0),
+            anchor: 0,
+            focus: 6,
+        });
         s.apply(Action::Undo);
         s.apply(Action::Redo);
         assert_eq!(s.revision, r0 + 3);

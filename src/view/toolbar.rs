@@ -6,12 +6,12 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::state::{Action, Notice, MAX_IMPORT_BYTES};
-use crate::format::{export_as, ExportOptions, FormatKind, OffsetUnit};
 use super::{AppHandle, Dispatcher};
-use crate::model::{LabelId, LabelSet};
 use crate::browser::files;
 use crate::format::native;
+use crate::format::{export_as, ExportOptions, FormatKind, OffsetUnit};
 use crate::model::title::slug;
+use crate::model::{LabelId, LabelSet};
 
 /// The name of the export file for a title.
 pub fn export_file_name(title: &str) -> String {
@@ -67,7 +67,10 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let on_snap = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
-            let on = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some_and(|i| i.checked());
+            let on = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .is_some_and(|i| i.checked());
             if let Some(d) = &dispatch {
                 d.dispatch(Action::Snap(on))
             }
@@ -101,7 +104,9 @@ pub fn export_native(state: &AppHandle) {
     let name = export_file_name(doc.title());
     match files::download(&name, &native::export(doc), "application/json") {
         Ok(()) => state.dispatch(Action::Notify(Notice::Info(format!("Exported {name}.")))),
-        Err(e) => state.dispatch(Action::Notify(Notice::Error(format!("Export failed: {e}.")))),
+        Err(e) => state.dispatch(Action::Notify(Notice::Error(format!(
+            "Export failed: {e}."
+        )))),
     }
 }
 
@@ -110,14 +115,22 @@ pub fn export_native(state: &AppHandle) {
 /// once: brat's `.ann` with its `.txt`, or a W3C file with the article text.
 #[component]
 pub fn ImportButton() -> Html {
-    let Some(dispatch) = use_context::<Dispatcher>() else { return html! {} };
+    let Some(dispatch) = use_context::<Dispatcher>() else {
+        return html! {};
+    };
     let kind = use_state(|| None::<FormatKind>);
     let onchange = {
         let kind = kind.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+            let Some(input) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
             let Some(list) = input.files() else { return };
-            let mut picked: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
+            let mut picked: Vec<web_sys::File> =
+                (0..list.length()).filter_map(|i| list.get(i)).collect();
             // Let the same files be picked again later.
             input.set_value("");
             if picked.is_empty() {
@@ -125,7 +138,11 @@ pub fn ImportButton() -> Html {
             }
             // The annotation file first, the plain text after it.
             picked.sort_by_key(|f| f.name().to_ascii_lowercase().ends_with(".txt"));
-            let names = picked.iter().map(|f| f.name()).collect::<Vec<_>>().join(" + ");
+            let names = picked
+                .iter()
+                .map(|f| f.name())
+                .collect::<Vec<_>>()
+                .join(" + ");
             let size: f64 = picked.iter().map(|f| f.size()).sum();
             if size > MAX_IMPORT_BYTES as f64 {
                 let why = super::state::import_too_big(size as usize);
@@ -139,7 +156,9 @@ pub fn ImportButton() -> Html {
                     let name = f.name();
                     match files::read_text(f).await {
                         Ok(content) => files.push((name, content)),
-                        Err(why) => return dispatch.dispatch(Action::ImportUnreadable { file: name, why }),
+                        Err(why) => {
+                            return dispatch.dispatch(Action::ImportUnreadable { file: name, why })
+                        }
                     }
                 }
                 dispatch.dispatch(Action::ImportRead { files, kind });
@@ -149,8 +168,18 @@ pub fn ImportButton() -> Html {
     let on_kind = {
         let kind = kind.clone();
         Callback::from(move |e: Event| {
-            let Some(sel) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) else { return };
-            kind.set(sel.value().parse::<usize>().ok().and_then(|i| FormatKind::ALL.get(i).copied()));
+            let Some(sel) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            else {
+                return;
+            };
+            kind.set(
+                sel.value()
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| FormatKind::ALL.get(i).copied()),
+            );
         })
     };
     html! {
@@ -179,7 +208,9 @@ pub fn carries(kind: FormatKind) -> &'static str {
         FormatKind::LabelStudio => "a task with its annotation results; not label colours",
         FormatKind::Brat => ".txt, .ann and config files in one .zip; the title only as a note",
         FormatKind::W3c => "one annotation per span with quote and position selectors",
-        FormatKind::Conll => "one tag per token: overlapping spans and spans inside words are left out (and listed)",
+        FormatKind::Conll => {
+            "one tag per token: overlapping spans and spans inside words are left out (and listed)"
+        }
     }
 }
 
@@ -229,15 +260,26 @@ pub fn export_as_download(state: &AppHandle, kind: FormatKind, unit: OffsetUnit)
     let out = export_as(kind, state.doc(), &ExportOptions { offset_unit: unit });
     for (name, bytes) in &out.files {
         if let Err(e) = files::download_bytes(name, bytes, kind.mime()) {
-            state.dispatch(Action::Notify(Notice::Error(format!("Export failed: {e}."))));
+            state.dispatch(Action::Notify(Notice::Error(format!(
+                "Export failed: {e}."
+            ))));
             return;
         }
     }
-    let names = out.files.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>().join(", ");
+    let names = out
+        .files
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
     let msg = if out.dropped.is_empty() {
         format!("Exported {names}; nothing was left out.")
     } else {
-        format!("Exported {names}. Not carried by {}: {}.", kind.name(), out.dropped.join("; "))
+        format!(
+            "Exported {names}. Not carried by {}: {}.",
+            kind.name(),
+            out.dropped.join("; ")
+        )
     };
     state.dispatch(Action::Notify(Notice::Info(msg)));
 }
@@ -248,7 +290,10 @@ mod tests {
 
     #[test]
     fn export_names() {
-        assert_eq!(export_file_name("Azerbaijani rally, Dec 6"), "azerbaijani-rally-dec-6.annotations.json");
+        assert_eq!(
+            export_file_name("Azerbaijani rally, Dec 6"),
+            "azerbaijani-rally-dec-6.annotations.json"
+        );
         assert_eq!(export_file_name(""), "article.annotations.json");
     }
 }
