@@ -1,0 +1,70 @@
+//! An annotator's layer: their documents and spans as plain values (offsets in code points,
+//! end exclusive, labels by name), the one input every agreement measure reads. It knows
+//! nothing of files: `format` reads them and the caller builds layers from the documents.
+
+use crate::model::Document;
+
+/// One span of one annotator: `[start, end)` in code points, and its label's name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LayerSpan {
+    pub start: usize,
+    pub end: usize,
+    pub label: String,
+}
+
+impl LayerSpan {
+    pub fn new(start: usize, end: usize, label: &str) -> LayerSpan {
+        LayerSpan {
+            start,
+            end,
+            label: label.to_string(),
+        }
+    }
+
+    /// Code points covered (0 for a malformed span whose end precedes its start).
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Code points shared with `other`.
+    pub fn overlap(&self, other: &LayerSpan) -> usize {
+        self.end
+            .min(other.end)
+            .saturating_sub(self.start.max(other.start))
+    }
+}
+
+/// One document as one annotator labelled it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LayerDoc {
+    pub id: String,
+    pub text: String,
+    pub spans: Vec<LayerSpan>,
+}
+
+impl LayerDoc {
+    /// The document's text and spans, labels by name.
+    pub fn from_document(doc: &Document) -> LayerDoc {
+        let spans = doc
+            .spans()
+            .iter()
+            .map(|s| LayerSpan::new(s.start(), s.end(), doc.labels().name(s.label())))
+            .collect();
+        LayerDoc {
+            id: doc.id().to_string(),
+            text: doc.text().as_str().to_string(),
+            spans,
+        }
+    }
+}
+
+/// Everything one annotator labelled, under the name the report gives them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Layer {
+    pub annotator: String,
+    pub documents: Vec<LayerDoc>,
+}

@@ -1,0 +1,22 @@
+//! Review: several annotators' layers of the same documents, and how far they agree. Pure like
+//! `model`: no browser crate, tested natively; the agreement panel and `annotate agree` both
+//! call [`agreement`], so the numbers are the same wherever they are shown.
+//!
+//! - [`layer`]: one annotator's documents and spans as plain values.
+//! - [`align`]: which documents every layer has (by id, else by SHA-256 of the text).
+//! - [`span_f1`]: exact and overlap span F1 of a pair of annotators.
+//! - [`tokens`]: the tokens of a text and each annotator's tag on each token.
+//! - [`coding`]: Cohen's κ, Fleiss' κ and Krippendorff's α (nominal) on those tags.
+//! - [`alpha_u`]: Krippendorff's unitizing α, ported from DKPro Statistics.
+//! - [`agreement`]: the report that puts them together.
+
+pub mod agreement;
+pub mod align;
+pub mod alpha_u;
+pub mod coding;
+pub mod layer;
+pub mod span_f1;
+pub mod tokens;
+
+pub use agreement::{agreement, AgreementReport};
+pub use layer::{Layer, LayerDoc, LayerSpan};
