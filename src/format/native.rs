@@ -6,6 +6,7 @@
 //!   "format": "article-annotator",
 //!   "version": 1,
 //!   "offset_unit": "codepoint",
+//!   "annotator": "Ada",
 //!   "labels": [{"name": "Entity", "hotkey": "1", "color": "#1d4ed8"}, …],
 //!   "documents": [{
 //!     "id": "doc-…", "title": "…", "text": "…the whole article…",
@@ -20,6 +21,9 @@
 //!   consumers (`text.slice(start, end)`), and `offset_unit` says `"utf16"`. Import reads both
 //!   units and refuses any other rather than guess.
 //! - Annotations are written in text order (start, then the longer first).
+//! - `annotator` (optional) names who made the annotations; an export writes it only when it is
+//!   set, and files without it stay valid. [`import_all`] reads it with every document of the
+//!   file, for agreement between annotators (`annotate agree`).
 //! - Nothing of the document is dropped; the undo history is not part of the format.
 //! - The JSON Schema is `schema/article-annotator.v1.schema.json`.
 //!
@@ -48,6 +52,9 @@ pub struct WireFile {
     pub format: String,
     pub version: u64,
     pub offset_unit: String,
+    /// Who made the annotations; absent when not set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub annotator: Option<String>,
     pub labels: Vec<WireLabel>,
     pub documents: Vec<WireDocument>,
 }
@@ -122,6 +129,7 @@ pub fn to_wire_in(doc: &Document, unit: OffsetUnit) -> WireFile {
             OFFSET_UNIT
         }
         .into(),
+        annotator: None,
         labels,
         documents: vec![WireDocument {
             id: doc.id().into(),
@@ -198,6 +206,63 @@ pub fn import_checked(content: &str) -> Result<Imported, Fatal> {
     }
     raw.reading = reading;
     finish(raw)
+}
+
+/// Every document of a native file, and who annotated them.
+#[derive(Clone, Debug)]
+pub struct NativeFile {
+    /// The file's `annotator`, when it names one.
+    pub annotator: Option<String>,
+    /// Each document in file order, with what its import left out.
+    pub documents: Vec<Imported>,
+}
+
+/// Reads every document of a native file (where [`import`] opens the first), each through
+/// [`import`]'s checks, and the file's `annotator`. A fault in any document stops the whole
+/// read and names the document.
+pub fn import_all(content: &str) -> Result<NativeFile, Fatal> {
+    let mut root: Value = serde_json::from_str(content).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            Fatal::NotJson {
+                line: e.line(),
+                column: e.column(),
+            }
+        } else {
+            Fatal::UnknownFormat(None)
+        }
+    })?;
+    let annotator = root
+        .get("annotator")
+        .and_then(Value::as_str)
+        .filter(|a| !a.is_empty())
+        .map(str::to_string);
+    let docs = match root.get_mut("documents").map(Value::take) {
+        Some(Value::Array(docs)) if docs.len() > 1 => docs,
+        // One document (or a malformed list): exactly what `import` reads and reports.
+        _ => {
+            return Ok(NativeFile {
+                annotator,
+                documents: vec![import(content)?],
+            })
+        }
+    };
+    // Each document alone in a copy of the file, so it passes every check `import` makes.
+    let mut documents = Vec::with_capacity(docs.len());
+    for (i, doc) in docs.into_iter().enumerate() {
+        if let Some(slot) = root.get_mut("documents") {
+            *slot = Value::Array(vec![doc]);
+        }
+        let one = serde_json::to_string(&root).unwrap_or_default();
+        let imported = import(&one).map_err(|e| match e {
+            Fatal::Malformed(why) => Fatal::Malformed(format!("{why} (document number {})", i + 1)),
+            other => other,
+        })?;
+        documents.push(imported);
+    }
+    Ok(NativeFile {
+        annotator,
+        documents,
+    })
 }
 
 /// Reads a file that is exactly what [`export`] writes (code point offsets, one document, every
