@@ -36,8 +36,11 @@ fn doc(id: &str, text: &str, spans: &[(usize, usize, &str)]) -> Value {
 /// `(id, [(start, end, label)], problems)` of each imported document.
 type Seen = (String, Vec<(usize, usize, String)>, usize);
 
+/// What one document should read as: `(id, spans, how many problems)`.
+type Want<'a> = (&'a str, &'a [(usize, usize, &'a str)], usize);
+
 #[track_caller]
-fn check(content: &str, annotator: Option<&str>, want: &[(&str, &[(usize, usize, &str)], usize)]) {
+fn check(content: &str, annotator: Option<&str>, want: &[Want]) {
     let read = import_all(content).expect("the file reads");
     assert_eq!(read.annotator.as_deref(), annotator, "annotator");
     let got: Vec<Seen> = read
@@ -70,7 +73,11 @@ fn check(content: &str, annotator: Option<&str>, want: &[(&str, &[(usize, usize,
 fn every_document_is_read_with_its_checks() {
     let three = json!([
         doc("d1", "Merkel said so.", &[(0, 6, "PER")]),
-        doc("d2", "Ärztin 👩🏽‍⚕️ und 習近平", &[(0, 6, "PER"), (17, 20, "PER")]),
+        doc(
+            "d2",
+            "Ärztin 👩🏽‍⚕️ und 習近平",
+            &[(0, 6, "PER"), (17, 20, "PER")]
+        ),
         doc("d3", "قال الرئيس\r\nCDU", &[(12, 15, "ORG")]),
     ]);
     check(
@@ -110,9 +117,7 @@ fn every_document_is_read_with_its_checks() {
 fn utf16_offsets_are_read_as_code_points_in_every_document() {
     // 👩🏽 is 2 code points and 4 UTF-16 units.
     let text = "👩🏽 Ada";
-    let ann = |start: usize, end: usize| {
-        json!({"id": "a", "label": "PER", "start": start, "end": end, "text": "Ada"})
-    };
+    let ann = |start: usize, end: usize| json!({"id": "a", "label": "PER", "start": start, "end": end, "text": "Ada"});
     let docs = json!([
         {"id": "u1", "title": "", "text": text, "annotations": [ann(5, 8)]},
         {"id": "u2", "title": "", "text": format!("x{text}"), "annotations": [ann(6, 9)]},

@@ -62,9 +62,52 @@ impl LayerDoc {
     }
 }
 
+/// The name of a file's annotator: the file's own `annotator` when it names one, else the
+/// file name without its directory and without `.annotations.json` or `.json`.
+pub fn annotator_name(annotator: Option<&str>, file_name: &str) -> String {
+    if let Some(name) = annotator.filter(|a| !a.trim().is_empty()) {
+        return name.to_string();
+    }
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    let stem = [".annotations.json", ".json"]
+        .iter()
+        .find_map(|ext| base.strip_suffix(ext))
+        .filter(|stem| !stem.is_empty())
+        .unwrap_or(base);
+    stem.to_string()
+}
+
 /// Everything one annotator labelled, under the name the report gives them.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Layer {
     pub annotator: String,
     pub documents: Vec<LayerDoc>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(annotator: Option<&str>, file: &str, want: &str) {
+        assert_eq!(
+            annotator_name(annotator, file),
+            want,
+            "{annotator:?} {file}"
+        );
+    }
+
+    #[test]
+    fn the_annotator_is_named_by_the_file_else_by_its_name() {
+        check(Some("Ada"), "x.json", "Ada");
+        check(Some("Zoë 👩🏽‍💻"), "x.json", "Zoë 👩🏽‍💻");
+        check(Some("  "), "bob.json", "bob");
+        check(None, "ada.annotations.json", "ada");
+        check(None, "ada.json", "ada");
+        check(None, "runs/2024/李.annotations.json", "李");
+        check(None, "C:\\work\\مريم.json", "مريم");
+        check(None, "notes.txt", "notes.txt");
+        check(None, ".json", ".json");
+        check(None, "a.annotations.json.json", "a.annotations.json");
+    }
 }
