@@ -17,7 +17,7 @@ step() { printf '\n=== %s\n' "$*"; }
 step "native tests (cargo test --all-targets)"
 cargo test --all-targets
 
-step "compatibility suite: exports loaded by spaCy, datasets, pybrat, pyld, jsonschema"
+step "compatibility suite: exports loaded by spaCy, datasets, pybrat, pyld, jsonschema; annotate agree against scikit-learn, statsmodels, krippendorff, nervaluate, regex"
 scripts/compat.sh
 
 step "component tests in headless Chromium (wasm-bindgen-test)"
