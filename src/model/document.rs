@@ -78,6 +78,13 @@ impl Document {
                 return Err(SpanMisfit::UnknownLabel(s.id().clone()));
             }
         }
+        // Fresh ids continue after the highest generated id in use, so the first label after
+        // loading a document with thousands of spans does not probe thousands of taken ids.
+        self.next_id = spans
+            .iter()
+            .filter_map(|s| generated_number(s.id().as_str()))
+            .max()
+            .map_or(1, |n| n.saturating_add(1));
         self.spans = SpanSet::from_spans(spans);
         self.rebuild_all_blocks();
         Ok(self)
@@ -131,7 +138,8 @@ impl Document {
     pub fn fresh_id(&mut self) -> SpanId {
         loop {
             let id = SpanId::new(&format!("a{}", self.next_id));
-            self.next_id += 1;
+            // Past the largest number (never reached by counting) the count starts over.
+            self.next_id = self.next_id.checked_add(1).unwrap_or(1);
             if !self.spans.contains_id(&id) {
                 return id;
             }
@@ -199,6 +207,16 @@ impl Document {
             })
             .collect();
     }
+}
+
+/// The number of a generated span id (`a17` → 17); `None` for any other id.
+fn generated_number(id: &str) -> Option<u64> {
+    let digits = id.strip_prefix('a')?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // Numbers this large were not counted up to; they would leave no room to count on.
+    digits.parse().ok().filter(|&n| n < u64::MAX / 2)
 }
 
 /// `doc-` and 16 hex digits of a 64-bit FNV-1a hash of the text: stable across sessions and
@@ -275,6 +293,33 @@ mod tests {
             .unwrap();
         assert_eq!(d.fresh_id().as_str(), "a2");
         assert_eq!(d.fresh_id().as_str(), "a3");
+    }
+
+    #[track_caller]
+    fn check_fresh(ids: &[&str], want: &str) {
+        let spans = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| span(id, 0, i, i + 1))
+            .collect();
+        let text = "x".repeat(ids.len() + 1);
+        let mut d = Document::new("t", &text, LabelSet::standard())
+            .with_spans(spans)
+            .unwrap();
+        assert_eq!(d.fresh_id().as_str(), want, "after {ids:?}");
+    }
+
+    #[test]
+    fn fresh_ids_continue_after_the_highest_loaded_one() {
+        check_fresh(&[], "a1");
+        check_fresh(&["a5", "a7"], "a8");
+        check_fresh(&["a7", "a5", "T3", "b9"], "a8");
+        check_fresh(&["a", "a-1", "a٣", "a00"], "a1");
+        check_fresh(&["a18446744073709551615"], "a1");
+        check_fresh(&["a1", "a18446744073709551616"], "a2");
+        let many: Vec<String> = (1..=10_000).map(|i| format!("a{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        check_fresh(&many, "a10001");
     }
 
     #[test]
