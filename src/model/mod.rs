@@ -7,6 +7,7 @@ pub mod draft;
 pub mod editor;
 pub mod find;
 pub mod label;
+pub mod navigate;
 pub mod offsets;
 pub mod segment;
 pub mod selection;
