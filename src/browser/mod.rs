@@ -2,6 +2,7 @@
 //! selection as code point offsets, browser storage, file download and upload. Called from
 //! component callbacks and effects, never from the reducer.
 
+pub mod crash;
 pub mod files;
 pub mod selection;
 pub mod storage;

@@ -90,7 +90,10 @@ impl fmt::Display for Refusal {
             Refusal::NothingToUndo => write!(f, "nothing to undo"),
             Refusal::NothingToRedo => write!(f, "nothing to redo"),
             Refusal::CannotResize => {
-                write!(f, "a span cannot shrink to nothing or reach past the article")
+                write!(
+                    f,
+                    "a span cannot shrink to nothing or reach past the article"
+                )
             }
         }
     }
@@ -512,7 +515,11 @@ mod tests {
         assert_eq!(spans(&e), ["Claim:zerbaijani diaspora organizations"]);
         e.undo().unwrap();
         e.undo().unwrap();
-        assert_eq!(spans(&e), ["Claim:Azerbaijani diaspora"], "each step is one undo");
+        assert_eq!(
+            spans(&e),
+            ["Claim:Azerbaijani diaspora"],
+            "each step is one undo"
+        );
         let one = e.add_span(ENTITY, r(0, 1)).unwrap();
         let before = e.revision();
         assert_eq!(
@@ -537,17 +544,33 @@ mod tests {
         assert!(e.add_span(ENTITY, r(0, 6)).is_err());
         assert_eq!(e.revision(), r1, "a refusal changes nothing");
         e.relabel(&id, ENTITY).unwrap();
-        assert_eq!(e.revision(), r1, "relabelling to the same label is no change");
+        assert_eq!(
+            e.revision(),
+            r1,
+            "relabelling to the same label is no change"
+        );
         e.undo().unwrap();
         assert_ne!(e.revision(), r1);
-        assert_ne!(e.revision(), r0, "undo gives a new revision, not an old one");
+        assert_ne!(
+            e.revision(),
+            r0,
+            "undo gives a new revision, not an old one"
+        );
         e.replace_document(Document::new("n", "new", LabelSet::standard()));
         assert_ne!(e.text_revision(), t0);
         let t1 = e.text_revision();
         e.undo().unwrap();
-        assert_ne!(e.text_revision(), t1, "undoing a replacement changes the text again");
+        assert_ne!(
+            e.text_revision(),
+            t1,
+            "undoing a replacement changes the text again"
+        );
         let other = editor("Merkel said 😀");
-        assert_ne!(other.revision(), e.revision(), "no two editors share a revision");
+        assert_ne!(
+            other.revision(),
+            e.revision(),
+            "no two editors share a revision"
+        );
     }
 
     #[test]

@@ -56,10 +56,20 @@ mod tests {
     }
 
     #[track_caller]
-    fn check(spans: &SpanSet, focused: Option<&str>, caret: Option<usize>, dir: Dir, want: Option<&str>) {
+    fn check(
+        spans: &SpanSet,
+        focused: Option<&str>,
+        caret: Option<usize>,
+        dir: Dir,
+        want: Option<&str>,
+    ) {
         let focused = focused.map(SpanId::new);
         let got = neighbour_span(spans, focused.as_ref(), caret, dir);
-        assert_eq!(got.as_ref().map(SpanId::as_str), want, "from {focused:?} caret {caret:?} {dir:?}");
+        assert_eq!(
+            got.as_ref().map(SpanId::as_str),
+            want,
+            "from {focused:?} caret {caret:?} {dir:?}"
+        );
     }
 
     #[test]
