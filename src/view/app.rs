@@ -45,7 +45,6 @@ pub fn App() -> Html {
     let state = use_reducer(initial_state);
     use_saving(&state);
     use_other_tabs(&state);
-    #[cfg(debug_assertions)]
     use_debug_panic(&state);
     use_label_colors(state.doc().labels());
     use_shortcuts(&state);
@@ -202,21 +201,26 @@ fn use_other_tabs(state: &UseReducerHandle<AppState>) {
 }
 
 /// The name of the window event that makes a debug build panic inside the reducer.
-#[cfg(debug_assertions)]
 pub const DEBUG_PANIC_EVENT: &str = "article-annotator-debug-panic";
 
 /// Debug builds only: a [`DEBUG_PANIC_EVENT`] on the window dispatches `Action::DebugPanic`,
-/// so tests can prove that a panic shows a message and leaves stored work alone.
-#[cfg(debug_assertions)]
+/// so tests can prove that a panic shows a message and leaves stored work alone. In release
+/// builds it listens for nothing.
 #[hook]
 fn use_debug_panic(state: &UseReducerHandle<AppState>) {
     let dispatcher = state.dispatcher();
     use_effect_with((), move |_| {
+        #[cfg(debug_assertions)]
         let listener = web_sys::window().map(|w| {
             EventListener::new(&w, DEBUG_PANIC_EVENT, move |_| {
                 dispatcher.dispatch(Action::DebugPanic)
             })
         });
+        #[cfg(not(debug_assertions))]
+        let listener: Option<EventListener> = {
+            drop(dispatcher);
+            None
+        };
         move || drop(listener)
     });
 }
