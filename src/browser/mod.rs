@@ -3,6 +3,7 @@
 //! component callbacks and effects, never from the reducer.
 
 pub mod crash;
+pub mod db;
 pub mod files;
 pub mod selection;
 pub mod storage;
