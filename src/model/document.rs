@@ -37,6 +37,14 @@ impl PartialEq for Document {
 
 impl Eq for Document {}
 
+/// The spans one state of a document has that an earlier one did not (new or changed, by id)
+/// and the ids it no longer has; see [`Document::span_changes`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SpanChanges {
+    pub put: Vec<Span>,
+    pub removed: Vec<SpanId>,
+}
+
 /// Why a set of spans does not fit a document (callers validate first; this is the backstop).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SpanMisfit {
@@ -172,6 +180,39 @@ impl Document {
         if let Some(old) = self.spans.replace(span.clone()) {
             self.refresh_blocks(&[old.range(), span.range()]);
         }
+    }
+
+    /// What changed in the spans since `before` (an earlier state of this document): the
+    /// spans to write (new or changed) and the ids to delete, so a store writes only those.
+    /// `None` when the text itself differs, and everything must be written afresh. Only the
+    /// blocks whose span lists differ are looked at, so after one edit this costs about one
+    /// block's spans, however long the document.
+    pub fn span_changes(&self, before: &Document) -> Option<SpanChanges> {
+        use std::collections::HashMap;
+        if self.text.as_str() != before.text.as_str() || self.labels != before.labels {
+            return None;
+        }
+        let mut old: HashMap<&SpanId, &Span> = HashMap::new();
+        let mut new: HashMap<&SpanId, &Span> = HashMap::new();
+        for (now, then) in self.block_spans.iter().zip(&before.block_spans) {
+            if now != then {
+                new.extend(now.iter().map(|s| (s.id(), s)));
+                old.extend(then.iter().map(|s| (s.id(), s)));
+            }
+        }
+        let mut put: Vec<Span> = new
+            .iter()
+            .filter(|(id, s)| old.get(*id) != Some(*s))
+            .map(|(_, s)| (*s).clone())
+            .collect();
+        let mut removed: Vec<SpanId> = old
+            .keys()
+            .filter(|id| !new.contains_key(*id))
+            .map(|id| (*id).clone())
+            .collect();
+        put.sort_by(|a, b| a.id().cmp(b.id()));
+        removed.sort();
+        Some(SpanChanges { put, removed })
     }
 
     /// Recomputes the span lists of the blocks touched by `ranges`, and only those.
@@ -320,6 +361,42 @@ mod tests {
         let many: Vec<String> = (1..=10_000).map(|i| format!("a{i}")).collect();
         let many: Vec<&str> = many.iter().map(String::as_str).collect();
         check_fresh(&many, "a10001");
+    }
+
+    #[test]
+    fn span_changes_name_what_an_edit_touched() {
+        // Two blocks of 1,501 code points: Cyrillic, then emoji.
+        let text = "ж".repeat(1500) + "\n" + &"😀".repeat(1500) + "\n";
+        let before = Document::new("t", &text, LabelSet::standard())
+            .with_spans(vec![
+                span("a1", 0, 0, 3),
+                span("a2", 1, 1600, 1610),
+                span("x", 2, 1490, 1510),
+            ])
+            .unwrap();
+        fn ids(c: &SpanChanges) -> (Vec<&str>, Vec<&str>) {
+            let put = c.put.iter().map(|s| s.id().as_str()).collect();
+            let removed = c.removed.iter().map(SpanId::as_str).collect();
+            (put, removed)
+        }
+        assert_eq!(before.span_changes(&before), Some(SpanChanges::default()));
+        let mut after = before.clone();
+        after.insert_spans(&[span("a3", 0, 5, 9)]);
+        after.replace_span(span("a2", 2, 1600, 1611));
+        after.remove_spans(&[span("x", 2, 1490, 1510)]);
+        let changes = after.span_changes(&before).unwrap();
+        assert_eq!(ids(&changes), (vec!["a2", "a3"], vec!["x"]));
+        assert_eq!(
+            changes.put[0],
+            span("a2", 2, 1600, 1611),
+            "the span as it is now"
+        );
+        let other = Document::new("t", "другой текст", LabelSet::standard());
+        assert_eq!(
+            other.span_changes(&before),
+            None,
+            "another text: write everything"
+        );
     }
 
     #[test]

@@ -132,13 +132,26 @@ fn next_revision() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
+/// One entry of the undo history: an edit and its number. Numbers count up from 1 through a
+/// document's history and are never reused, so a store can keep each step under its number
+/// and tell which steps it holds that the history no longer has.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryEntry {
+    pub number: u64,
+    pub edit: Edit,
+}
+
 /// A document with its history. Cloning is cheap: the document and the edits are shared
 /// until one of the clones changes (then the document is copied once, linear in its spans).
 #[derive(Clone, Debug)]
 pub struct Editor {
     doc: Rc<Document>,
-    undo: Vec<Rc<Edit>>,
-    redo: Vec<Rc<Edit>>,
+    /// Done steps, oldest first.
+    undo: Vec<Rc<HistoryEntry>>,
+    /// Undone steps, the next to redo last.
+    redo: Vec<Rc<HistoryEntry>>,
+    /// The number the next committed step gets.
+    next_step: u64,
     /// Moves with every change of the document; see [`next_revision`].
     revision: u64,
     /// Moves when the text itself changes (a document replaced), not when spans do.
@@ -153,14 +166,39 @@ impl Default for Editor {
 
 impl Editor {
     pub fn new(doc: Document) -> Editor {
+        Editor::with_history(doc, Vec::new(), Vec::new())
+    }
+
+    /// A document with the history it had (as [`Editor::history`] gave it), for a document
+    /// loaded from storage. Steps past the history limit are dropped, oldest first.
+    pub fn with_history(
+        doc: Document,
+        mut undo: Vec<Rc<HistoryEntry>>,
+        redo: Vec<Rc<HistoryEntry>>,
+    ) -> Editor {
+        let excess = undo.len().saturating_sub(HISTORY_LIMIT);
+        undo.drain(..excess);
+        let next_step = undo
+            .iter()
+            .chain(&redo)
+            .map(|s| s.number)
+            .max()
+            .map_or(1, |n| n.saturating_add(1));
         let revision = next_revision();
         Editor {
             doc: Rc::new(doc),
-            undo: Vec::new(),
-            redo: Vec::new(),
+            undo,
+            redo,
+            next_step,
             revision,
             text_revision: revision,
         }
+    }
+
+    /// The history: the done steps (oldest first) and the undone ones (the next to redo
+    /// last).
+    pub fn history(&self) -> (&[Rc<HistoryEntry>], &[Rc<HistoryEntry>]) {
+        (&self.undo, &self.redo)
     }
 
     pub fn doc(&self) -> &Document {
@@ -201,7 +239,9 @@ impl Editor {
 
     fn commit(&mut self, edit: Edit) {
         self.apply(&edit);
-        self.undo.push(Rc::new(edit));
+        let number = self.next_step;
+        self.next_step = self.next_step.saturating_add(1);
+        self.undo.push(Rc::new(HistoryEntry { number, edit }));
         if self.undo.len() > HISTORY_LIMIT {
             self.undo.remove(0);
         }
@@ -342,16 +382,16 @@ impl Editor {
     }
 
     pub fn undo(&mut self) -> Result<(), Refusal> {
-        let edit = self.undo.pop().ok_or(Refusal::NothingToUndo)?;
-        self.apply(&edit.inverse());
-        self.redo.push(edit);
+        let step = self.undo.pop().ok_or(Refusal::NothingToUndo)?;
+        self.apply(&step.edit.inverse());
+        self.redo.push(step);
         Ok(())
     }
 
     pub fn redo(&mut self) -> Result<(), Refusal> {
-        let edit = self.redo.pop().ok_or(Refusal::NothingToRedo)?;
-        self.apply(&edit);
-        self.undo.push(edit);
+        let step = self.redo.pop().ok_or(Refusal::NothingToRedo)?;
+        self.apply(&step.edit);
+        self.undo.push(step);
         Ok(())
     }
 }
@@ -570,6 +610,51 @@ mod tests {
             other.revision(),
             e.revision(),
             "no two editors share a revision"
+        );
+    }
+
+    #[test]
+    fn steps_are_numbered_and_a_history_can_be_restored() {
+        let mut e = editor("Baku 😀 Ganja Şəki");
+        e.add_span(ENTITY, r(0, 4)).unwrap();
+        e.add_span(ENTITY, r(7, 12)).unwrap();
+        e.add_span(ENTITY, r(13, 17)).unwrap();
+        e.undo().unwrap();
+        let numbers = |e: &Editor| {
+            let (u, r) = e.history();
+            (
+                u.iter().map(|s| s.number).collect::<Vec<_>>(),
+                r.iter().map(|s| s.number).collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(numbers(&e), (vec![1, 2], vec![3]));
+        let (undo, redo) = e.history();
+        let mut back = Editor::with_history(e.doc().clone(), undo.to_vec(), redo.to_vec());
+        assert_eq!(back.doc(), e.doc());
+        back.redo().unwrap();
+        assert_eq!(spans(&back), ["Entity:Baku", "Entity:Ganja", "Entity:Şəki"]);
+        back.undo().unwrap();
+        back.undo().unwrap();
+        back.add_span(CLAIM, r(0, 4)).unwrap();
+        assert_eq!(
+            numbers(&back),
+            (vec![1, 4], vec![]),
+            "numbers are never reused"
+        );
+        let long: Vec<Rc<HistoryEntry>> = (1..=HISTORY_LIMIT as u64 + 3)
+            .map(|number| {
+                Rc::new(HistoryEntry {
+                    number,
+                    edit: Edit::Add(vec![]),
+                })
+            })
+            .collect();
+        let trimmed = Editor::with_history(e.doc().clone(), long, vec![]);
+        assert_eq!(trimmed.history().0.len(), HISTORY_LIMIT);
+        assert_eq!(
+            trimmed.history().0[0].number,
+            4,
+            "the oldest steps are dropped"
         );
     }
 
