@@ -2,7 +2,11 @@
 //! selection as code point offsets, browser storage, file download and upload. Called from
 //! component callbacks and effects, never from the reducer.
 
+pub mod channel;
+pub mod crash;
+pub mod db;
 pub mod files;
+pub mod quota;
 pub mod selection;
 pub mod storage;
 pub mod visibility;

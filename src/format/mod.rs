@@ -20,11 +20,13 @@ pub mod conll;
 pub mod doccano;
 pub mod jsonl;
 pub mod label_studio;
+pub mod limits;
 pub mod lost;
 pub mod native;
 pub mod report;
 mod resolve;
 pub mod w3c;
+pub mod workflow;
 pub mod zip;
 
 use serde_json::Value;

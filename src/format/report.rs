@@ -263,7 +263,7 @@ impl fmt::Display for Problem {
 }
 
 /// What an import produced: the document with every valid annotation, and what was left out.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Imported {
     pub doc: Document,
     pub problems: Vec<Problem>,
@@ -278,6 +278,12 @@ pub struct Imported {
 
 impl Imported {
     /// An import with nothing left out and nothing to repair.
+    /// True when nothing was left out, nothing is noted and no repair is offered: the import
+    /// can be applied without asking.
+    pub fn is_clean(&self) -> bool {
+        self.problems.is_empty() && self.notes.is_empty() && self.repair.is_none()
+    }
+
     pub fn clean(doc: Document, total: usize) -> Imported {
         Imported {
             doc,
@@ -291,7 +297,7 @@ impl Imported {
 
 /// An offer to read the file's offsets another way: the file's spans do not match their text
 /// in the unit the format states, but do when read as `unit_found`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Repair {
     /// The reading under which the spans fit.
     pub unit_found: Reading,

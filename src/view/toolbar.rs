@@ -5,9 +5,10 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::state::{Action, Notice, MAX_IMPORT_BYTES};
+use super::state::{Action, Notice};
 use super::{AppHandle, Dispatcher};
 use crate::browser::files;
+use crate::format::limits::MAX_IMPORT_BYTES;
 use crate::format::native;
 use crate::format::{export_as, ExportOptions, FormatKind, OffsetUnit};
 use crate::model::title::slug;
@@ -55,14 +56,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             </button>
         }
     });
-    let send = |a: Action| {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(d) = &dispatch {
-                d.dispatch(a.clone())
-            }
-        })
-    };
+    let send = |a: Action| super::send(&dispatch, a);
     let on_export = props.on_export.clone();
     let on_snap = {
         let dispatch = dispatch.clone();
@@ -145,7 +139,7 @@ pub fn ImportButton() -> Html {
                 .join(" + ");
             let size: f64 = picked.iter().map(|f| f.size()).sum();
             if size > MAX_IMPORT_BYTES as f64 {
-                let why = super::state::import_too_big(size as usize);
+                let why = crate::format::limits::import_too_big(size as usize);
                 dispatch.dispatch(Action::ImportUnreadable { file: names, why });
                 return;
             }

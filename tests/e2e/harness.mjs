@@ -104,11 +104,15 @@ export async function launch() {
   });
 }
 
-/** A fresh page (fresh storage) with the app loaded and started. */
+/**
+ * A fresh page (fresh storage) with the app loaded and started. `init` runs before the page's
+ * own scripts on every load: a function, or `[function, argument]`.
+ */
 export async function openApp(browser, url, { init } = {}) {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: url });
-  if (init) await context.addInitScript(init);
+  if (Array.isArray(init)) await context.addInitScript(init[0], init[1]);
+  else if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));

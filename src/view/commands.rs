@@ -1,0 +1,88 @@
+//! Carrying out what a key or button asks for: reading what the command needs from the page
+//! (the DOM selection, the caret) through `crate::browser`, then dispatching one action. The
+//! rules themselves (what a selection becomes, which span is next) are the model's.
+
+use wasm_bindgen::JsCast;
+
+use super::keys::{Command, ARTICLE_ID};
+use super::state::Action;
+use super::AppHandle;
+use crate::browser::selection::{article_selection, caret_position, collapse_selection};
+use crate::model::navigate::neighbour_span;
+use crate::model::LabelId;
+
+/// Labels what is selected in the article; with nothing selected, relabels the focused span;
+/// with neither, arms (or disarms) the label for the selections to come.
+pub fn apply_label(state: &AppHandle, label: LabelId) {
+    let text = state.doc().text_rc();
+    match article_element().and_then(|a| article_selection(&a, &text)) {
+        Some((anchor, focus)) => {
+            state.dispatch(Action::LabelSelection {
+                label,
+                anchor,
+                focus,
+            });
+            collapse_selection();
+        }
+        None => match &state.focused {
+            Some(id) => state.dispatch(Action::Relabel {
+                id: id.clone(),
+                label,
+            }),
+            None => state.dispatch(Action::Arm(if state.armed == Some(label) {
+                None
+            } else {
+                Some(label)
+            })),
+        },
+    }
+}
+
+/// The article element, when it is on the page.
+pub fn article_element() -> Option<web_sys::Element> {
+    crate::browser::document().and_then(|d| d.get_element_by_id(ARTICLE_ID))
+}
+
+/// Carries out a command; returns false when the key should keep its default (Tab past the
+/// last span leaves the article).
+pub fn run(state: &AppHandle, cmd: Command) -> bool {
+    match cmd {
+        Command::Label(c) => match state.doc().labels().by_hotkey(c) {
+            Some(label) => apply_label(state, label),
+            None => return false,
+        },
+        Command::Undo => state.dispatch(Action::Undo),
+        Command::Redo => state.dispatch(Action::Redo),
+        Command::Escape => {
+            collapse_selection();
+            state.dispatch(Action::Escape);
+        }
+        Command::StepSpan(dir) => {
+            let from = article_element().and_then(|a| caret_position(&a, &state.doc().text_rc()));
+            match neighbour_span(state.doc().spans(), state.focused.as_ref(), from, dir) {
+                Some(id) => state.dispatch(Action::Focus(Some(id))),
+                None => return false,
+            }
+        }
+        Command::Details => state.dispatch(Action::ToggleDetails),
+        Command::DeleteSpan => match &state.focused {
+            Some(id) => state.dispatch(Action::Delete(id.clone())),
+            None => return false,
+        },
+        Command::Resize(edge, step, dir) => {
+            state.dispatch(Action::ResizeFocused { edge, step, dir })
+        }
+        Command::Help => state.dispatch(Action::Help(true)),
+        Command::Find => {
+            let input = crate::browser::document()
+                .and_then(|d| d.get_element_by_id(super::find::FIND_INPUT_ID));
+            match input.and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok()) {
+                Some(i) => {
+                    let _ = i.focus();
+                }
+                None => return false,
+            }
+        }
+    }
+    true
+}

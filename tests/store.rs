@@ -1,0 +1,165 @@
+//! The IndexedDB corpus store in headless Chromium: records written and read back per store
+//! and per document, one document's spans apart from another's, and the revision rule: a
+//! second connection (another tab) that starts from an old revision writes nothing.
+#![cfg(target_arch = "wasm32")]
+
+use article_annotator::browser::db::{Batch, Db, StoreError, Write, DOCS, HISTORY, SPANS, TEXTS};
+use article_annotator::model::revision::Conflict;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn record(id: &str, revision: u64) -> String {
+    format!(r#"{{"id":"{id}","revision":{revision},"title":"Żółć 😀"}}"#)
+}
+
+fn span(id: &str) -> Write {
+    Write::PutSpan {
+        id: id.into(),
+        json: format!(r#"{{"id":"{id}"}}"#),
+    }
+}
+
+async fn fresh(name: &str) -> Db {
+    let factory = idb::Factory::new().unwrap();
+    factory.delete(name).unwrap().await.unwrap();
+    Db::open_named(name).await.unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn documents_spans_and_steps_come_back_per_document() {
+    let db = fresh("store-test-1").await;
+    let new = |doc: &str, spans: &[&str]| Batch {
+        doc: doc.into(),
+        base: None,
+        writes: [
+            Write::Record(record(doc, 1)),
+            Write::Text(format!("text of {doc} 習近平")),
+        ]
+        .into_iter()
+        .chain(spans.iter().map(|s| span(s)))
+        .collect(),
+    };
+    db.commit(&[new("d1", &["a1", "a2", "a10"]), new("d2", &["a1"])])
+        .await
+        .unwrap();
+    assert_eq!(
+        db.all(DOCS).await.unwrap(),
+        [record("d1", 1), record("d2", 1)]
+    );
+    assert_eq!(
+        db.get(TEXTS, "d2").await.unwrap().as_deref(),
+        Some("text of d2 習近平")
+    );
+    assert_eq!(db.get(TEXTS, "d3").await.unwrap(), None);
+    let d1 = db.under(SPANS, "d1").await.unwrap();
+    assert_eq!(
+        d1,
+        [r#"{"id":"a1"}"#, r#"{"id":"a10"}"#, r#"{"id":"a2"}"#],
+        "key order"
+    );
+    assert_eq!(db.under(SPANS, "d2").await.unwrap().len(), 1);
+    assert!(
+        db.under(SPANS, "d").await.unwrap().is_empty(),
+        "a prefix is another document"
+    );
+
+    // An edit: one span out, one in, two undo steps, the oldest dropped.
+    let edit = Batch {
+        doc: "d1".into(),
+        base: Some(1),
+        writes: vec![
+            Write::Record(record("d1", 2)),
+            Write::DeleteSpan("a2".into()),
+            span("a11"),
+            Write::PutStep {
+                step: 1,
+                json: "1".into(),
+            },
+            Write::PutStep {
+                step: 2,
+                json: "2".into(),
+            },
+            Write::PutStep {
+                step: 10,
+                json: "10".into(),
+            },
+            Write::DropStepsBelow(2),
+        ],
+    };
+    db.commit(&[edit]).await.unwrap();
+    assert_eq!(db.under(SPANS, "d1").await.unwrap().len(), 3);
+    assert_eq!(
+        db.under(HISTORY, "d1").await.unwrap(),
+        ["2", "10"],
+        "steps in number order"
+    );
+
+    let gone = Batch {
+        doc: "d1".into(),
+        base: Some(2),
+        writes: vec![Write::Delete],
+    };
+    db.commit(&[gone]).await.unwrap();
+    assert_eq!(db.all(DOCS).await.unwrap(), [record("d2", 1)]);
+    assert!(db.under(SPANS, "d1").await.unwrap().is_empty());
+    assert!(db.under(HISTORY, "d1").await.unwrap().is_empty());
+    assert_eq!(
+        db.under(SPANS, "d2").await.unwrap().len(),
+        1,
+        "the other document is untouched"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_tab_behind_another_writes_nothing() {
+    let one = fresh("store-test-2").await;
+    let two = Db::open_named("store-test-2").await.unwrap();
+    let create = Batch {
+        doc: "d".into(),
+        base: None,
+        writes: vec![Write::Record(record("d", 1))],
+    };
+    one.commit(std::slice::from_ref(&create)).await.unwrap();
+    assert_eq!(
+        two.commit(&[create]).await,
+        Err(StoreError::Exists("d".into()))
+    );
+
+    // Both tabs loaded revision 1; the first to write wins, the other is told.
+    let write = |rev: u64, s: &str| Batch {
+        doc: "d".into(),
+        base: Some(rev),
+        writes: vec![Write::Record(record("d", rev + 1)), span(s)],
+    };
+    one.commit(&[write(1, "from-one")]).await.unwrap();
+    let refused = two.commit(&[write(1, "from-two")]).await;
+    assert_eq!(
+        refused,
+        Err(StoreError::Conflict {
+            doc: "d".into(),
+            conflict: Conflict { base: 1, stored: 2 }
+        })
+    );
+    assert_eq!(
+        one.under(SPANS, "d").await.unwrap(),
+        [r#"{"id":"from-one"}"#]
+    );
+
+    // A batch of several documents is all or nothing.
+    let other = Batch {
+        doc: "e".into(),
+        base: None,
+        writes: vec![Write::Record(record("e", 1))],
+    };
+    let stale = write(1, "late");
+    assert!(two.commit(&[other, stale]).await.is_err());
+    assert_eq!(
+        one.all(DOCS).await.unwrap(),
+        [record("d", 2)],
+        "e was not written either"
+    );
+    // Having read revision 2, the second tab writes.
+    two.commit(&[write(2, "from-two")]).await.unwrap();
+    assert_eq!(one.under(SPANS, "d").await.unwrap().len(), 2);
+}
