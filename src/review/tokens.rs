@@ -8,6 +8,9 @@
 //! A native test checks both against the `regex` crate on every code point. `regex-lite` is
 //! ASCII-only and Python's `re` differs (it leaves out marks), so neither is used here.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 use super::layer::LayerSpan;
 use crate::model::CharRange;
 
@@ -48,23 +51,30 @@ pub fn tokens(text: &str) -> Vec<CharRange> {
 
 /// Each token's tag for one annotator: the label of the shortest of their spans that contains
 /// the whole token (ties: the earliest start, then the label name), `None` (`O`) when no span
-/// does.
+/// does. `tokens` are in text order and do not overlap, as [`tokens`] returns them.
 pub fn token_tags<'a>(tokens: &[CharRange], spans: &'a [LayerSpan]) -> Vec<Option<&'a str>> {
+    // One sweep: spans enter a min-heap (by length, start, label) once they start at or before
+    // the token; a span that ends before a token's end can contain no later token either (token
+    // ends only grow), so it leaves for good. The heap's top is then the answer: O((T + S) log S)
+    // rather than every span for every token.
     let mut by_start: Vec<&LayerSpan> = spans.iter().collect();
     by_start.sort_by_key(|s| s.start);
-    tokens
-        .iter()
-        .map(|t| {
-            by_start
-                .iter()
-                .take_while(|s| s.start <= t.start())
-                .filter(|s| t.end() <= s.end)
-                .min_by(|a, b| {
-                    (a.len(), a.start, a.label.as_str()).cmp(&(b.len(), b.start, b.label.as_str()))
-                })
-                .map(|s| s.label.as_str())
-        })
-        .collect()
+    let mut next = by_start.into_iter().peekable();
+    let mut active = BinaryHeap::new();
+    let mut out = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        while let Some(s) = next.next_if(|s| s.start <= t.start()) {
+            active.push(Reverse((s.len(), s.start, s.label.as_str(), s.end)));
+        }
+        while active
+            .peek()
+            .is_some_and(|Reverse((.., end))| *end < t.end())
+        {
+            active.pop();
+        }
+        out.push(active.peek().map(|Reverse((_, _, label, _))| *label));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -137,6 +147,28 @@ mod tests {
     }
 
     // The `regex` crate is a native-only dev-dependency: the reference, not part of the app.
+    #[test]
+    fn tags_of_every_token_in_one_sweep() {
+        let text = "Merkel said: \"We will manage.\" Critics at the CDU disagreed.";
+        let spans = [
+            LayerSpan::new(31, 38, "PER"),
+            LayerSpan::new(0, 6, "PER"),
+            LayerSpan::new(13, 30, "QUOTE"),
+            LayerSpan::new(14, 21, "X"),
+            LayerSpan::new(46, 49, "ORG"),
+            LayerSpan::new(0, 60, "ALL"),
+        ];
+        let tags: Vec<&str> = token_tags(&tokens(text), &spans)
+            .into_iter()
+            .map(|t| t.unwrap_or("O"))
+            .collect();
+        #[rustfmt::skip]
+        let want = ["PER", "ALL", "ALL", "QUOTE", "X", "X", "QUOTE", "QUOTE", "QUOTE", "PER",
+                    "ALL", "ALL", "ORG", "ALL", "ALL"];
+        assert_eq!(tags, want);
+        assert_eq!(token_tags(&tokens(text), &[]), vec![None; 15]);
+    }
+
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn word_and_space_are_the_regex_crates_on_every_code_point() {
