@@ -144,15 +144,19 @@ impl Study {
             }
         }
         gaps.sort_unstable_by(|x, y| y.cmp(x));
+        // DKPro adds g − l + 1 over the gaps g ≥ l for each unit; with the gaps sorted and
+        // their running sums that is one binary search per unit.
+        let mut prefix = Vec::with_capacity(gaps.len() + 1);
+        prefix.push(0i128);
+        for g in &gaps {
+            prefix.push(prefix.last().copied().unwrap_or(0) + g);
+        }
         let mut total: i128 = 0;
         for &len in &all {
             // (N_c − 1)(2l³ − 3l² + l)/3: l(l−1)(2l−1) is a multiple of 6, so this is exact.
             let sum1 = (n_c - 1) * (2 * len * len * len - 3 * len * len + len) / 3;
-            let fitting: i128 = gaps
-                .iter()
-                .take_while(|&&g| g >= len)
-                .map(|g| g - len + 1)
-                .sum();
+            let count = gaps.partition_point(|&g| g >= len);
+            let fitting = prefix.get(count).copied().unwrap_or(0) - count as i128 * (len - 1);
             total += sum1 + fitting * len * len;
         }
         // D_e = total · (2/L) / (R·L·(R·L − 1) − Σ l(l − 1)).

@@ -77,9 +77,22 @@ pub fn exact_matches(x: &[LayerSpan], y: &[LayerSpan]) -> usize {
 
 /// Pairs matched one to one by overlap (see the module doc for the order).
 pub fn overlap_matches(x: &[LayerSpan], y: &[LayerSpan]) -> usize {
+    // Only spans of Y that start within (x.start − longest Y, x.end) can overlap x: with Y
+    // sorted by start, two binary searches find them, instead of trying every pair.
+    let mut by_start: Vec<usize> = (0..y.len()).collect();
+    by_start.sort_by_key(|&j| y.get(j).map_or(0, |b| b.start));
+    let starts: Vec<usize> = by_start
+        .iter()
+        .filter_map(|&j| y.get(j))
+        .map(|b| b.start)
+        .collect();
+    let longest = y.iter().map(LayerSpan::len).max().unwrap_or(0);
     let mut candidates = Vec::new();
     for (i, a) in x.iter().enumerate() {
-        for (j, b) in y.iter().enumerate() {
+        let from = starts.partition_point(|&s| s + longest <= a.start);
+        let to = starts.partition_point(|&s| s < a.end);
+        for &j in by_start.get(from..to.max(from)).unwrap_or_default() {
+            let Some(b) = y.get(j) else { continue };
             let shared = a.overlap(b);
             if shared > 0 && a.label == b.label {
                 candidates.push((Reverse(shared), a.start, b.start, a.end, b.end, i, j));
@@ -153,6 +166,56 @@ mod tests {
             2,
         );
         check(&[(0, 10, "A"), (2, 4, "A")], &[(2, 4, "A")], 1, 1);
+    }
+
+    /// Every pair tried: what the windowed search in `overlap_matches` must equal.
+    fn overlap_matches_all_pairs(x: &[LayerSpan], y: &[LayerSpan]) -> usize {
+        let mut candidates = Vec::new();
+        for (i, a) in x.iter().enumerate() {
+            for (j, b) in y.iter().enumerate() {
+                if a.overlap(b) > 0 && a.label == b.label {
+                    candidates.push((Reverse(a.overlap(b)), a.start, b.start, a.end, b.end, i, j));
+                }
+            }
+        }
+        candidates.sort_unstable();
+        let (mut ux, mut uy) = (vec![false; x.len()], vec![false; y.len()]);
+        let mut n = 0;
+        for &(.., i, j) in &candidates {
+            if !ux[i] && !uy[j] {
+                (ux[i], uy[j], n) = (true, true, n + 1);
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn the_windowed_search_finds_every_overlapping_pair() {
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m) as usize
+        };
+        for _ in 0..500 {
+            let mut side = || -> Vec<LayerSpan> {
+                (0..next(12))
+                    .map(|_| {
+                        let start = next(60);
+                        let long = next(4) == 0;
+                        let end = start + 1 + next(if long { 40 } else { 6 });
+                        LayerSpan::new(start, end, ["A", "B"][next(2)])
+                    })
+                    .collect()
+            };
+            let (x, y) = (side(), side());
+            assert_eq!(
+                overlap_matches(&x, &y),
+                overlap_matches_all_pairs(&x, &y),
+                "{x:?} {y:?}"
+            );
+        }
     }
 
     #[test]
