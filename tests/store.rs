@@ -84,7 +84,7 @@ async fn documents_spans_and_steps_come_back_per_document() {
                 step: 10,
                 json: "10".into(),
             },
-            Write::DropStepsBelow(2),
+            Write::DeleteStep(1),
         ],
     };
     db.commit(&[edit]).await.unwrap();

@@ -23,6 +23,7 @@ use idb::{Database, DatabaseEvent, Factory, KeyRange, ObjectStore, Query, Transa
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 
+pub use crate::format::store::{Batch, Write};
 use crate::model::revision::{next_revision, Conflict};
 
 /// The database's name.
@@ -71,49 +72,6 @@ fn failed(e: idb::Error) -> StoreError {
         StoreError::Full
     } else {
         StoreError::Failed(text)
-    }
-}
-
-/// One change in a [`Batch`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Write {
-    /// The document's record (JSON whose `revision` is the batch's new revision).
-    Record(String),
-    /// The document's text.
-    Text(String),
-    PutSpan {
-        id: String,
-        json: String,
-    },
-    DeleteSpan(String),
-    /// Every span of the document.
-    ClearSpans,
-    PutStep {
-        step: u64,
-        json: String,
-    },
-    /// Every undo step numbered below `step` (the history keeps the newest ones).
-    DropStepsBelow(u64),
-    /// Every undo step (a document replaced, or loaded from elsewhere).
-    ClearSteps,
-    /// The document and everything under it.
-    Delete,
-}
-
-/// The changes to one document, written together or not at all.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Batch {
-    pub doc: String,
-    /// The revision the writer's copy derives from; `None` for a new document, which must
-    /// not exist yet.
-    pub base: Option<u64>,
-    pub writes: Vec<Write>,
-}
-
-impl Batch {
-    /// The revision the document has once this batch is written.
-    pub fn new_revision(&self) -> u64 {
-        self.base.map_or(1, |b| b.saturating_add(1))
     }
 }
 
@@ -337,12 +295,10 @@ impl Stores {
                     .put(&key(json), Some(&pair(doc, &step_key(*step))))
                     .map_err(failed)?;
             }
-            Write::DropStepsBelow(step) => {
-                let lower = pair(doc, &JsValue::from_f64(f64::NEG_INFINITY));
-                let upper = pair(doc, &step_key(*step));
-                let range =
-                    KeyRange::bound(&lower, &upper, Some(false), Some(true)).map_err(failed)?;
-                self.history.delete(range).map_err(failed)?;
+            Write::DeleteStep(step) => {
+                self.history
+                    .delete(pair(doc, &step_key(*step)))
+                    .map_err(failed)?;
             }
             Write::ClearSteps => {
                 self.history.delete(under(doc)?).map_err(failed)?;

@@ -25,6 +25,7 @@ pub mod lost;
 pub mod native;
 pub mod report;
 mod resolve;
+pub mod store;
 pub mod w3c;
 pub mod workflow;
 pub mod zip;
