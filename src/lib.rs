@@ -5,6 +5,7 @@
 //! (selection, storage, files).
 
 pub mod browser;
+pub mod corpus;
 pub mod format;
 pub mod model;
 pub mod review;
