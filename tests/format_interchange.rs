@@ -561,14 +561,29 @@ fn file_level_faults_are_named() {
         "brat keeps the text in a .txt file beside the .ann file; choose m.txt together with m.ann",
     );
     check_fatal(W3c, &[("a.json", "{\"a\": 1}")], "the file is not W3C Web Annotation JSON-LD: it holds no Annotation, AnnotationPage or AnnotationCollection");
-    let ten: Vec<String> = (0..10)
-        .map(|i| format!("[{i}, {}, \"L{i}\"]", i + 1))
-        .collect();
+    // More labels than a set holds (255); ten, more than the digit keys, are fine.
+    let tuples = |n: usize| -> String {
+        let t: Vec<String> = (0..n)
+            .map(|i| format!("[{i}, {}, \"L{i}\"]", i + 1))
+            .collect();
+        format!(
+            "{{\"text\": \"{}\", \"label\": [{}]}}",
+            "é".repeat(n + 1),
+            t.join(",")
+        )
+    };
+    let names: Vec<String> = (0..256).map(|i| format!("“L{i}”")).collect();
     check_fatal(
         Doccano,
-        &[("x", &format!("{{\"text\": \"abcdefghijk\", \"label\": [{}]}}", ten.join(",")))],
-        "the file uses 10 different labels (“L0”, “L1”, “L2”, “L3”, “L4”, “L5”, “L6”, “L7”, “L8”, “L9”); Article Annotator supports at most 9, one per digit key",
+        &[("x", &tuples(256))],
+        &format!(
+            "the file uses 256 different labels ({}); Article Annotator supports at most 255",
+            names.join(", ")
+        ),
     );
+    let ten = import_ok(Doccano, &[("x", &tuples(10))]);
+    assert_eq!(ten.doc.labels().len(), 10);
+    assert_eq!(ten.doc.spans().len(), 10);
     assert!(import_as(Native, &[]).is_err());
 }
 
