@@ -1,10 +1,16 @@
 //! The corpus: many documents, each with a status and metadata, listed, sorted, filtered and
-//! searched without reading their texts. Pure like `model`: no browser crate, tested natively;
-//! the app's document list and the command line both use it.
+//! searched without reading their texts; the label schema the user owns; train/dev/test
+//! splits; statistics; batch import and dataset export. Pure like `model`: no browser crate,
+//! tested natively; the app's corpus screens, its store and the command line all use it.
 //!
 //! - [`list`]: the document summaries the list shows, and sorting, filtering and title search
 //!   over them.
+//! - [`schema`], [`colour`]: editing the label schema; a colour-blind-safe palette and a
+//!   contrast check.
 
+pub mod colour;
 pub mod list;
+pub mod schema;
 
 pub use list::{DocSummary, ListQuery, SortKey, Status};
+pub use schema::{Remap, SchemaEdit, SchemaError};
