@@ -7,10 +7,13 @@
 //!   over them.
 //! - [`schema`], [`colour`]: editing the label schema; a colour-blind-safe palette and a
 //!   contrast check.
+//! - [`split`]: train/dev/test splits by document, reproducible from a seed.
 
 pub mod colour;
 pub mod list;
 pub mod schema;
+pub mod split;
 
 pub use list::{DocSummary, ListQuery, SortKey, Status};
 pub use schema::{Remap, SchemaEdit, SchemaError};
+pub use split::{Part, Proportions, SplitSpec};
