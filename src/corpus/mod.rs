@@ -8,12 +8,15 @@
 //! - [`schema`], [`colour`]: editing the label schema; a colour-blind-safe palette and a
 //!   contrast check.
 //! - [`split`]: train/dev/test splits by document, reproducible from a seed.
+//! - [`stats`]: label statistics (spans, documents, average length; documents without spans).
 
 pub mod colour;
 pub mod list;
 pub mod schema;
 pub mod split;
+pub mod stats;
 
 pub use list::{DocSummary, ListQuery, SortKey, Status};
 pub use schema::{Remap, SchemaEdit, SchemaError};
 pub use split::{Part, Proportions, SplitSpec};
+pub use stats::{LabelStats, Stats};
