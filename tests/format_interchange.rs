@@ -415,25 +415,13 @@ fn fixture_round_trips() {
     }
 }
 
-/// Reads back a stored ZIP written by the exporter (the Python suite checks it with `zipfile`).
+/// Reads back a ZIP written by the exporter (the Python suite checks it with `zipfile`).
 fn unzip(z: &[u8]) -> Vec<(String, String)> {
-    let u16_at = |i: usize| u16::from_le_bytes([z[i], z[i + 1]]) as usize;
-    let u32_at = |i: usize| u32::from_le_bytes([z[i], z[i + 1], z[i + 2], z[i + 3]]) as usize;
-    let mut out = Vec::new();
-    let mut i = 0;
-    while z[i..].starts_with(b"PK\x03\x04") {
-        let (size, name_len, extra) = (u32_at(i + 18), u16_at(i + 26), u16_at(i + 28));
-        let name = String::from_utf8(z[i + 30..i + 30 + name_len].to_vec()).unwrap();
-        let data_at = i + 30 + name_len + extra;
-        let data = &z[data_at..data_at + size];
-        assert_eq!(
-            article_annotator::format::zip::crc32(data),
-            u32_at(i + 14) as u32
-        );
-        out.push((name, String::from_utf8(data.to_vec()).unwrap()));
-        i = data_at + size;
-    }
-    out
+    article_annotator::format::zip::read(z, usize::MAX)
+        .unwrap()
+        .into_iter()
+        .map(|(name, data)| (name, String::from_utf8(data).unwrap()))
+        .collect()
 }
 
 #[track_caller]
