@@ -10,8 +10,9 @@ use crate::model::Document;
 use crate::review::align::text_hash_hex;
 
 /// A document's place in the work.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {
+    #[default]
     New,
     InProgress,
     Done,
@@ -25,6 +26,15 @@ impl Status {
         Status::Done,
         Status::Reviewed,
     ];
+
+    /// The status after an edit that leaves the document with `spans` spans: a new document
+    /// with spans is in progress; any other status stays.
+    pub fn after_edit(self, spans: usize) -> Status {
+        match self {
+            Status::New if spans > 0 => Status::InProgress,
+            s => s,
+        }
+    }
 
     /// The name the user sees.
     pub fn name(self) -> &'static str {
@@ -358,6 +368,14 @@ mod tests {
         assert_eq!(s.hash, text_hash_hex(text));
         assert_eq!(s.hash.len(), 64);
         assert_eq!(s.id, doc.id());
+    }
+
+    #[test]
+    fn a_new_document_with_spans_is_in_progress() {
+        assert_eq!(Status::New.after_edit(0), Status::New);
+        assert_eq!(Status::New.after_edit(1), Status::InProgress);
+        assert_eq!(Status::Done.after_edit(3), Status::Done);
+        assert_eq!(Status::Reviewed.after_edit(0), Status::Reviewed);
     }
 
     #[test]

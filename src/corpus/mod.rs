@@ -5,8 +5,8 @@
 //!
 //! - [`list`]: the document summaries the list shows, and sorting, filtering and title search
 //!   over them.
-//! - [`schema`], [`colour`]: editing the label schema; a colour-blind-safe palette and a
-//!   contrast check.
+//! - [`schema`], [`colour`]: the corpus's label schema: editing it, adding the labels new
+//!   documents bring; a colour-blind-safe palette and a contrast check.
 //! - [`split`]: train/dev/test splits by document, reproducible from a seed.
 //! - [`stats`]: label statistics (spans, documents, average length; documents without spans).
 

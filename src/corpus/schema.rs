@@ -1,7 +1,8 @@
-//! The label schema the user owns: editing it (add, rename, recolour, describe, reorder,
-//! delete), carrying documents over to an edited schema, and fitting imported documents into
-//! the corpus's schema. Colours (a colour-blind-safe palette and a contrast check) are in
-//! [`super::colour`].
+//! The corpus's label schema, one label set for every document, saved with the corpus and
+//! owned by the user: editing it (add, rename, recolour, describe, reorder, delete), carrying
+//! documents over to an edited schema, and adding the labels imported documents bring (the
+//! labels already there keep their keys and colours, first), so every span keeps its label.
+//! Colours (a colour-blind-safe palette and a contrast check) are in [`super::colour`].
 //!
 //! The schema is a `model::LabelSet`, wrapped rather than replaced: the app and every format
 //! already speak `LabelSet`, so the set keeps its invariant (unique names, hotkeys by position,
@@ -223,29 +224,30 @@ pub fn missing_labels(schema: &LabelSet, doc: &LabelSet) -> Vec<String> {
         .collect()
 }
 
-/// `schema` with the labels of `other` it lacks added at the end (their colours and
-/// guidelines kept where the schema's palette allows).
-pub fn union(schema: &LabelSet, other: &LabelSet) -> Result<LabelSet, SchemaError> {
+/// `schema` with the labels of `incoming` it lacks added at the end (with their colours and
+/// guidelines), and the names added; what an import that brings new labels offers. The labels
+/// already there keep their positions, keys and colours. Fails only when the result would
+/// have more labels than a set holds.
+pub fn merged(
+    schema: &LabelSet,
+    incoming: &LabelSet,
+) -> Result<(LabelSet, Vec<String>), LabelError> {
+    let added = missing_labels(schema, incoming);
+    if added.is_empty() {
+        return Ok((schema.clone(), added));
+    }
     let mut specs = schema.specs();
-    let missing = missing_labels(schema, other);
-    if missing.is_empty() {
-        return Ok(schema.clone());
-    }
-    for (_, l) in other
-        .iter()
-        .filter(|(_, l)| missing.contains(&l.name.to_string()))
-    {
-        specs.push(LabelSpec {
-            name: l.name.to_string(),
-            color: Some(l.color.to_string()),
-            description: l.description.to_string(),
-        });
-    }
-    LabelSet::from_specs(specs).map_err(SchemaError::Label)
+    specs.extend(
+        incoming
+            .specs()
+            .into_iter()
+            .filter(|l| schema.by_name(&l.name).is_none()),
+    );
+    Ok((LabelSet::from_specs(specs)?, added))
 }
 
 /// `doc` with its spans relabelled into `schema` by label name; `Err` with the names the
-/// schema lacks (add them with [`union`] first).
+/// schema lacks (add them with [`merged`] first).
 pub fn conform(doc: &Document, schema: &LabelSet) -> Result<Document, Vec<String>> {
     if doc.labels() == schema {
         return Ok(doc.clone());

@@ -43,6 +43,10 @@ pub const RESERVED_LETTERS: &str = "acdfjklnprt";
 /// The letters that serve as hotkeys after the nine digits, in the order they are given out.
 pub const LABEL_LETTERS: &str = "beghimoqsuvwxyz";
 
+/// Every key a label can have, in the order they are given out: the digits, then
+/// [`LABEL_LETTERS`].
+pub const HOTKEYS: &str = "123456789beghimoqsuvwxyz";
+
 /// The hotkey of the label at `position` (0-based) in a set: `1`–`9`, then [`LABEL_LETTERS`];
 /// `None` past the last.
 pub fn hotkey_at(position: usize) -> Option<char> {
@@ -331,6 +335,9 @@ mod tests {
             );
         }
         assert!(is_label_key('1') && is_label_key('b') && is_label_key('z'));
+        let all: String = (0..HOTKEYS.len()).filter_map(hotkey_at).collect();
+        assert_eq!(all, HOTKEYS);
+        assert!(HOTKEYS.chars().all(is_label_key));
         assert!(!is_label_key('0') && !is_label_key('j') && !is_label_key('B'));
     }
 

@@ -229,7 +229,8 @@ fn imported_documents_fit_the_corpus_schema() {
     let schema = LabelSet::standard();
     assert_eq!(missing_labels(&schema, &theirs), ["PERSON", "Unused"]);
     assert_eq!(conform(&d, &schema).unwrap_err(), ["PERSON"]);
-    let wider = union(&schema, &theirs).unwrap();
+    let (wider, added) = merged(&schema, &theirs).unwrap();
+    assert_eq!(added, ["PERSON", "Unused"]);
     assert_eq!(
         wider
             .iter()
@@ -244,5 +245,71 @@ fn imported_documents_fit_the_corpus_schema() {
         (fitted.labels().name(s.label()), fitted.covered(s)),
         ("PERSON", "Ана́ліз")
     );
-    assert_eq!(union(&wider, &theirs).unwrap(), wider);
+    assert_eq!(merged(&wider, &theirs).unwrap(), (wider, vec![]));
+}
+
+#[track_caller]
+fn check_merged(schema: &[&str], incoming: &[&str], want: &[&str], added: &[&str]) {
+    let schema = LabelSet::from_names(schema).unwrap();
+    let incoming = LabelSet::from_names(incoming).unwrap();
+    let (set, new) = merged(&schema, &incoming).unwrap();
+    let names: Vec<String> = set.iter().map(|(_, l)| l.name.to_string()).collect();
+    assert_eq!(names, want);
+    assert_eq!(new, added);
+}
+
+#[test]
+fn new_labels_join_at_the_end() {
+    check_merged(
+        &["Entity", "Claim", "Quote"],
+        &["Quote"],
+        &["Entity", "Claim", "Quote"],
+        &[],
+    );
+    check_merged(
+        &["Entity", "Claim", "Quote"],
+        &["PERSON", "Entity", "Ort"],
+        &["Entity", "Claim", "Quote", "PERSON", "Ort"],
+        &["PERSON", "Ort"],
+    );
+    check_merged(
+        &["人物"],
+        &["人物", "地点 😀"],
+        &["人物", "地点 😀"],
+        &["地点 😀"],
+    );
+}
+
+#[test]
+fn colours_keys_and_guidelines_of_the_schema_stay() {
+    let spec = |n: &str, c: &str, d: &str| LabelSpec {
+        name: n.into(),
+        color: Some(c.into()),
+        description: d.into(),
+    };
+    let schema = LabelSet::from_specs(vec![spec("A", "#123456", "ours")]).unwrap();
+    let incoming = LabelSet::from_specs(vec![
+        spec("B", "#abcdef", "theirs"),
+        spec("A", "#000000", "x"),
+    ])
+    .unwrap();
+    let (set, _) = merged(&schema, &incoming).unwrap();
+    let got: Vec<(String, Option<char>, String, String)> = set
+        .iter()
+        .map(|(_, l)| {
+            (
+                l.name.to_string(),
+                l.hotkey,
+                l.color.to_string(),
+                l.description.to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("A".into(), Some('1'), "#123456".into(), "ours".into()),
+            ("B".into(), Some('2'), "#abcdef".into(), "theirs".into())
+        ]
+    );
 }
