@@ -26,6 +26,7 @@ pub mod native;
 pub mod report;
 mod resolve;
 pub mod store;
+pub mod texts;
 pub mod w3c;
 pub mod workflow;
 pub mod zip;
