@@ -22,6 +22,7 @@ pub mod jsonl;
 pub mod label_studio;
 pub mod limits;
 pub mod lost;
+pub mod multi;
 pub mod native;
 pub mod report;
 mod resolve;
