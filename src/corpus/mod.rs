@@ -9,7 +9,10 @@
 //!   documents bring; a colour-blind-safe palette and a contrast check.
 //! - [`split`]: train/dev/test splits by document, reproducible from a seed.
 //! - [`stats`]: label statistics (spans, documents, average length; documents without spans).
+//! - [`batch`]: batch import of many files (formats, texts, tables, archives), with faults
+//!   by file and line, duplicates flagged and the corpus limits.
 
+pub mod batch;
 pub mod colour;
 pub mod list;
 pub mod schema;

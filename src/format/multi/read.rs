@@ -1,6 +1,8 @@
 //! Reading every document of a set of files, record by record, through each format's own
 //! import (see the parent module for where each format keeps what).
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use super::{Fault, Meta, ReadAll, Record};
@@ -225,13 +227,19 @@ fn stem_ext(base: &str) -> (&str, String) {
     }
 }
 
+/// The files by folder and lower-case base name, to find a document's companions at once.
+fn by_place(files: &[(String, String)]) -> HashMap<(&str, String), &(String, String)> {
+    let mut map = HashMap::with_capacity(files.len());
+    for f in files {
+        let (folder, base) = split_path(&f.0);
+        map.entry((folder, base.to_lowercase())).or_insert(f);
+    }
+    map
+}
+
 fn brat_all(files: &[(String, String)], out: &mut ReadAll) {
-    let find = |folder: &str, want: &str| {
-        files.iter().find(|(n, _)| {
-            let (f, base) = split_path(n);
-            f == folder && base.eq_ignore_ascii_case(want)
-        })
-    };
+    let places = by_place(files);
+    let find = |folder: &str, want: &str| places.get(&(folder, want.to_lowercase())).copied();
     // A configuration file in the document's folder, else in the nearest folder above it.
     let conf = |folder: &str, name: &str| {
         let mut f = folder;
@@ -287,6 +295,7 @@ fn w3c_id(collection: &Value) -> Option<String> {
 }
 
 fn w3c_all(files: &[(String, String)], out: &mut ReadAll) {
+    let places = by_place(files);
     for (name, content) in files {
         let (folder, base) = split_path(name);
         let (stem, ext) = stem_ext(base);
@@ -306,10 +315,9 @@ fn w3c_all(files: &[(String, String)], out: &mut ReadAll) {
             }
             _ => vec![&root],
         };
-        let text = files.iter().find(|(n, _)| {
-            let (f, b) = split_path(n);
-            f == folder && b.eq_ignore_ascii_case(&format!("{stem}.txt"))
-        });
+        let text = places
+            .get(&(folder, format!("{stem}.txt").to_lowercase()))
+            .copied();
         let many = collections.len() > 1;
         for (i, c) in collections.into_iter().enumerate() {
             let mut group = vec![(
