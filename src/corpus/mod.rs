@@ -11,9 +11,11 @@
 //! - [`stats`]: label statistics (spans, documents, average length; documents without spans).
 //! - [`batch`]: batch import of many files (formats, texts, tables, archives), with faults
 //!   by file and line, duplicates flagged and the corpus limits.
+//! - [`dataset`]: dataset export in any format, whole or split into train/dev/test.
 
 pub mod batch;
 pub mod colour;
+pub mod dataset;
 pub mod list;
 pub mod schema;
 pub mod split;
