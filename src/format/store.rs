@@ -252,6 +252,57 @@ struct NumberedStep {
     step: StepRecord,
 }
 
+/// The newest state of an open document that was not yet written when the page was hidden
+/// or closed, kept synchronously in localStorage so that the next start can write it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Journal {
+    pub id: String,
+    /// The stored revision the state derives from.
+    pub base: u64,
+    pub status: Status,
+    pub title: String,
+    pub text: String,
+    pub spans: Vec<SpanRecord>,
+}
+
+impl Journal {
+    pub fn of(record: &DocRecord, doc: &Document, status: Status) -> Journal {
+        Journal {
+            id: record.id.clone(),
+            base: record.revision,
+            status,
+            title: doc.title().to_string(),
+            text: doc.text().as_str().to_string(),
+            spans: doc
+                .spans()
+                .iter()
+                .map(|s| SpanRecord::of(s, doc.labels()))
+                .collect(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(s: &str) -> Option<Journal> {
+        serde_json::from_str(s).ok()
+    }
+
+    /// The kept document with the corpus's labels; `None` when a span does not fit.
+    pub fn document(&self, labels: &LabelSet) -> Option<Document> {
+        let spans = self
+            .spans
+            .iter()
+            .map(|r| r.to_span(labels))
+            .collect::<Option<Vec<_>>>()?;
+        Document::new(&self.title, &self.text, labels.clone())
+            .with_id(&self.id)
+            .with_spans(spans)
+            .ok()
+    }
+}
+
 /// One change in a [`Batch`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Write {
@@ -707,6 +758,18 @@ mod tests {
             1,
             "only the step after the replacement"
         );
+    }
+
+    #[test]
+    fn a_journal_keeps_a_document_and_gives_it_back() {
+        let (mut e, saved, _) = fresh();
+        e.add_span(LabelId(2), r(15, 33)).unwrap();
+        let j = Journal::of(&saved.record, e.doc(), Status::Done);
+        let back = Journal::from_json(&j.to_json()).unwrap();
+        assert_eq!(back, j);
+        assert_eq!(back.document(&LabelSet::standard()).as_ref(), Some(e.doc()));
+        let other = LabelSet::from_names(&["Other"]).unwrap();
+        assert_eq!(back.document(&other), None, "a label the corpus lacks");
     }
 
     #[test]

@@ -376,3 +376,94 @@ fn restoring_takes_the_draft_and_its_title() {
     assert_eq!((&*s.draft, &*s.draft_title), ("draft\r\n", "Tytuł"));
     assert_eq!(s.screen, Screen::Home);
 }
+
+#[test]
+fn the_bin_is_undoable_and_deleting_for_good_asks_first() {
+    let mut s = AppState::default();
+    let records: Vec<DocRecord> = ["x", "y"]
+        .iter()
+        .map(|t| {
+            DocRecord::new(
+                &Document::new(t, t, LabelSet::standard()).with_id(t),
+                Default::default(),
+                1,
+            )
+        })
+        .collect();
+    s.apply(Action::ListLoaded {
+        records,
+        unreadable: 0,
+    });
+    s.apply(Action::Select {
+        id: "x".into(),
+        on: true,
+    });
+    s.apply(Action::ChangeDocuments {
+        ids: vec!["x".into()],
+        change: Change::Bin,
+    });
+    assert!(
+        s.corpus.selected.is_empty(),
+        "what moved is no longer selected"
+    );
+    assert_eq!(s.corpus.undo_bin.as_deref(), Some(&vec!["x".to_string()]));
+    s.apply(Action::UndoBin);
+    let changes: Vec<&Change> = s
+        .corpus
+        .jobs
+        .iter()
+        .filter_map(|(_, j)| {
+            if let Job::Change { change, .. } = j {
+                Some(change)
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(changes, [&Change::Bin, &Change::Restore]);
+    s.apply(Action::UndoBin);
+    assert_eq!(
+        s.notice,
+        Some(Notice::Error("Nothing to undo in the list.".into()))
+    );
+    s.apply(Action::DeleteForGood(vec!["y".into()]));
+    assert!(matches!(
+        s.dialog.as_deref(),
+        Some(Dialog::DeleteForGood(_))
+    ));
+    assert!(
+        !s.corpus
+            .jobs
+            .iter()
+            .any(|(_, j)| matches!(j, Job::Delete(_))),
+        "not before confirming"
+    );
+    s.apply(Action::Confirm);
+    assert!(s
+        .corpus
+        .jobs
+        .iter()
+        .any(|(_, j)| matches!(j, Job::Delete(ids) if ids == &["y"])));
+}
+
+#[test]
+fn saves_coming_back_never_change_the_open_documents_status() {
+    let mut s = state_with("Merkel 😀 sagte");
+    assert_eq!(s.corpus.status, crate::corpus::Status::New);
+    s.apply(Action::LabelSelection {
+        label: LabelId(0),
+        anchor: 0,
+        focus: 6,
+    });
+    assert_eq!(
+        s.corpus.status,
+        crate::corpus::Status::InProgress,
+        "a new document with spans"
+    );
+    s.apply(Action::SetStatus(crate::corpus::Status::Done));
+    // The record of an earlier save (in progress) arrives after the user marked it done.
+    let mut record = DocRecord::new(s.doc(), Default::default(), 1);
+    record.status = crate::format::store::Status::InProgress;
+    s.apply(Action::Saved(Saving::Stored(record)));
+    assert_eq!(s.corpus.status, crate::corpus::Status::Done);
+}
