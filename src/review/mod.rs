@@ -15,6 +15,7 @@ pub mod align;
 pub mod alpha_u;
 pub mod coding;
 pub mod layer;
+pub mod merge;
 pub mod span_f1;
 pub mod tokens;
 
