@@ -8,6 +8,7 @@
 //! - [`merge`]: auto-merge at a threshold, and the conflicts it leaves, grouped by region.
 //! - [`state`]: the review of one document: gold, decisions, comments, history.
 //! - [`provenance`]: who proposed a gold span and how it got into gold.
+//! - [`persist`]: a review in the native format (its optional review fields) and back.
 //! - [`align`]: which documents every layer has (by id, else by SHA-256 of the text).
 //! - [`span_f1`]: exact and overlap span F1 of a pair of annotators.
 //! - [`tokens`]: the tokens of a text and each annotator's tag on each token.
@@ -21,6 +22,7 @@ pub mod alpha_u;
 pub mod coding;
 pub mod layer;
 pub mod merge;
+pub mod persist;
 pub mod provenance;
 pub mod span_f1;
 pub mod state;

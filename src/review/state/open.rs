@@ -9,7 +9,7 @@ use super::{Resolution, Review, ReviewError, Side};
 use crate::model::editor::next_revision;
 use crate::model::{CharRange, Document, Editor, LabelSet, Span, SpanId};
 use crate::review::layer::{LayerKind, LayerSpan, ReviewLayer};
-use crate::review::merge::{merge, Candidates, Conflict, Threshold};
+use crate::review::merge::{merge, text_order, Candidates, Conflict, Threshold};
 use crate::review::provenance::{How, Provenance};
 
 /// Everything a review keeps besides its layers and gold document, by value: what a file
@@ -19,6 +19,9 @@ pub struct ReviewParts {
     pub threshold: Option<Threshold>,
     /// By gold span id. A gold span without provenance was in the document before the review.
     pub provenance: BTreeMap<SpanId, Provenance>,
+    /// The document's own spans before the review (settled: never disputed, kept by a
+    /// re-merge), in text order. Empty: the gold spans without provenance.
+    pub settled: Vec<LayerSpan>,
     /// Decisions by conflict region.
     pub resolutions: BTreeMap<CharRange, Resolution>,
     pub conflict_comments: BTreeMap<CharRange, String>,
@@ -79,12 +82,15 @@ impl Review {
             .collect();
         let candidates = Candidates::new(&layers, text_len);
         let threshold = parts.threshold.unwrap_or(Threshold::All);
-        let base: BTreeSet<LayerSpan> = doc
-            .spans()
-            .iter()
-            .filter(|s| opening || !parts.provenance.contains_key(s.id()))
-            .map(|s| layer_span(&doc, s))
-            .collect();
+        let base: BTreeSet<LayerSpan> = if parts.settled.is_empty() {
+            doc.spans()
+                .iter()
+                .filter(|s| opening || !parts.provenance.contains_key(s.id()))
+                .map(|s| layer_span(&doc, s))
+                .collect()
+        } else {
+            parts.settled.iter().cloned().collect()
+        };
         let merged = merge(&layers, &candidates, &base, threshold);
         let mut provenance: HashMap<SpanId, Provenance> = HashMap::new();
         let doc = if opening {
@@ -173,6 +179,11 @@ impl Review {
                 .iter()
                 .filter_map(|s| Some((s.id().clone(), self.provenance.get(s.id())?.clone())))
                 .collect(),
+            settled: {
+                let mut settled: Vec<LayerSpan> = self.base.iter().cloned().collect();
+                settled.sort_by(text_order);
+                settled
+            },
             resolutions: side
                 .conflicts
                 .iter()

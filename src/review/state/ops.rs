@@ -46,6 +46,7 @@ impl Review {
             .filter(|g| conflict.has_member(&layer_span(gold, g)))
             .map(|g| g.id().clone())
             .collect();
+        // Nothing is added, so no provenance is given.
         self.decide(&[c], Resolution::Rejected, remove, Vec::new(), How::Added)
     }
 
@@ -102,7 +103,8 @@ impl Review {
             ..self.side.clone()
         };
         // Every span here is the text's and its label is in the set: nothing is refused.
-        self.change(remove, add, How::Auto, side)
+        let how = |v: &LayerSpan| (!self.base.contains(v)).then_some(How::Auto);
+        self.change(remove, add, &how, side)
             .unwrap_or_else(|_| self.clone())
     }
 
@@ -270,16 +272,16 @@ impl Review {
             resolutions: resolutions.into(),
             ..self.side.clone()
         };
-        self.change(remove, add, how, side)
+        self.change(remove, add, &|_| Some(how.clone()), side)
     }
 
-    /// One step: the gold change (spans added get provenance `how`, unless they are the
-    /// document's own spans) and the review state `side`.
+    /// One step: the gold change (each span added gets the provenance `how` gives it; none
+    /// for the document's own spans a re-merge brings back) and the review state `side`.
     fn change(
         &self,
         remove: Vec<SpanId>,
         add: Vec<LayerSpan>,
-        how: How,
+        how: &dyn Fn(&LayerSpan) -> Option<How>,
         side: Side,
     ) -> Result<Review, ReviewRefusal> {
         let gold = self.gold.doc();
@@ -297,11 +299,8 @@ impl Review {
             remove.into_iter().map(|id| (id, None)).collect();
         for span in added {
             let value = LayerSpan::new(span.start(), span.end(), labels.name(span.label()));
-            if self.base.contains(&value) {
-                continue;
-            }
+            let Some(how) = how(&value) else { continue };
             let proposed_by = self.names(self.candidates.holders(&value));
-            let how = how.clone();
             provenance.push((span.id().clone(), Some(Provenance { proposed_by, how })));
         }
         Ok(self.commit(next, side, provenance))
