@@ -9,6 +9,7 @@
 //! - [`state`]: the review of one document: gold, decisions, comments, history.
 //! - [`provenance`]: who proposed a gold span and how it got into gold.
 //! - [`persist`]: a review in the native format (its optional review fields) and back.
+//! - [`suggestions`]: an imported file as a layer: another annotator's, or a model's suggestions.
 //! - [`align`]: which documents every layer has (by id, else by SHA-256 of the text).
 //! - [`span_f1`]: exact and overlap span F1 of a pair of annotators.
 //! - [`tokens`]: the tokens of a text and each annotator's tag on each token.
@@ -26,6 +27,7 @@ pub mod persist;
 pub mod provenance;
 pub mod span_f1;
 pub mod state;
+pub mod suggestions;
 pub mod tokens;
 
 pub use agreement::{agreement, AgreementReport};
