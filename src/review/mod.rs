@@ -15,12 +15,17 @@
 //! - [`tokens`]: the tokens of a text and each annotator's tag on each token.
 //! - [`coding`]: Cohen's κ, Fleiss' κ and Krippendorff's α (nominal) on those tags.
 //! - [`alpha_u`]: Krippendorff's unitizing α, ported from DKPro Statistics.
-//! - [`agreement`]: the report that puts them together.
+//! - [`agreement`]: the report that puts them together; [`csv`] writes it for spreadsheets.
+//! - [`by_document`]: the report per document, lowest agreement first.
+//! - [`confusion`]: which label one annotator gave a token where another gave another.
 
 pub mod agreement;
 pub mod align;
 pub mod alpha_u;
+pub mod by_document;
 pub mod coding;
+pub mod confusion;
+pub mod csv;
 pub mod layer;
 pub mod merge;
 pub mod persist;
@@ -31,9 +36,12 @@ pub mod suggestions;
 pub mod tokens;
 
 pub use agreement::{agreement, AgreementReport};
+pub use by_document::{documents_to_csv, per_document, DocumentAgreement};
+pub use confusion::{confusion, Confusion};
 pub use layer::{Layer, LayerDoc, LayerKind, LayerSpan, ReviewLayer};
 pub use merge::{Conflict, Differences, Threshold};
 pub use provenance::{How, Provenance};
 pub use state::{
     ConflictId, Resolution, Review, ReviewError, ReviewParts, ReviewRefusal, ReviewStatus, Which,
 };
+pub use suggestions::{layer_of, suggestions, LayerMismatch};
