@@ -561,13 +561,21 @@ fn file_level_faults_are_named() {
         "brat keeps the text in a .txt file beside the .ann file; choose m.txt together with m.ann",
     );
     check_fatal(W3c, &[("a.json", "{\"a\": 1}")], "the file is not W3C Web Annotation JSON-LD: it holds no Annotation, AnnotationPage or AnnotationCollection");
-    let ten: Vec<String> = (0..10)
+    // One label more than there are keys for.
+    let n = article_annotator::model::label::MAX_LABELS + 1;
+    let text = "x".repeat(n);
+    let labels: Vec<String> = (0..n)
         .map(|i| format!("[{i}, {}, \"L{i}\"]", i + 1))
         .collect();
+    let names: Vec<String> = (0..n).map(|i| format!("“L{i}”")).collect();
     check_fatal(
         Doccano,
-        &[("x", &format!("{{\"text\": \"abcdefghijk\", \"label\": [{}]}}", ten.join(",")))],
-        "the file uses 10 different labels (“L0”, “L1”, “L2”, “L3”, “L4”, “L5”, “L6”, “L7”, “L8”, “L9”); Article Annotator supports at most 9, one per digit key",
+        &[("x", &format!("{{\"text\": \"{text}\", \"label\": [{}]}}", labels.join(",")))],
+        &format!(
+            "the file uses {n} different labels ({}); Article Annotator supports at most {}, one per key",
+            names.join(", "),
+            n - 1
+        ),
     );
     assert!(import_as(Native, &[]).is_err());
 }

@@ -33,15 +33,19 @@ async fn a_panic_shows_a_message_and_writes_nothing() {
     let root = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
+    // The paste box shows once the (empty) document list has been read from the store.
+    let mut area = None;
+    for _ in 0..200 {
+        yew::scheduler::flush().await;
+        area = root.query_selector("#draft-text").unwrap();
+        if area.is_some() {
+            break;
+        }
+        gloo_timers::future::TimeoutFuture::new(10).await;
+    }
+    let area: web_sys::HtmlTextAreaElement = area.expect("the paste box").dyn_into().unwrap();
 
     // Typing in the paste box: a save of the draft is now pending (it waits 400 ms).
-    let area: web_sys::HtmlTextAreaElement = root
-        .query_selector("#draft-text")
-        .unwrap()
-        .expect("the paste box")
-        .dyn_into()
-        .unwrap();
     area.set_value("Żółć 😀 draft, changed just before the crash");
     let init = web_sys::InputEventInit::new();
     init.set_bubbles(true);

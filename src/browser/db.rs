@@ -3,7 +3,7 @@
 //! `format::store` serialises and knows nothing of what the records mean, except the one rule
 //! it enforces in every write transaction: a document's record is written only over the
 //! revision the writer started from (`model::revision`), so two tabs never overwrite each
-//! other's work.
+//! other's work. After a panic (`browser::crash`) it writes nothing at all.
 //!
 //! Layout (database `article-annotator`, version 1):
 //!
@@ -183,6 +183,9 @@ impl Db {
 
     /// Stores a named value in `meta`.
     pub async fn put_meta(&self, name: &str, json: &str) -> Result<(), StoreError> {
+        if super::storage::frozen() {
+            return Err(StoreError::Failed("the app stopped after an error".into()));
+        }
         let tx = self
             .db
             .transaction(&[META], TransactionMode::ReadWrite)
@@ -198,6 +201,10 @@ impl Db {
     /// Writes every batch in one transaction: all of them or, when one document's revision
     /// does not match (or a new one exists), none, with the first such error.
     pub async fn commit(&self, batches: &[Batch]) -> Result<(), StoreError> {
+        // After a panic the app's state may be half-changed: nothing more is written.
+        if super::storage::frozen() {
+            return Err(StoreError::Failed("the app stopped after an error".into()));
+        }
         let tx = self
             .db
             .transaction(&[DOCS, TEXTS, SPANS, HISTORY], TransactionMode::ReadWrite)

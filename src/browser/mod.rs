@@ -8,6 +8,7 @@ pub mod db;
 pub mod files;
 pub mod quota;
 pub mod selection;
+pub mod session;
 pub mod storage;
 pub mod visibility;
 

@@ -2,10 +2,10 @@
 //! between visits. Every failure (storage blocked, quota exceeded) comes back as a message
 //! instead of a panic, because the app must keep working in memory when storage refuses.
 //!
-//! The stored document carries a revision (`model::revision`): this module remembers the
-//! revision this tab's document derives from, writes only over that one, and tells the caller
-//! of a conflict instead of writing over another tab's work. After a panic ([`freeze`]) it
-//! writes nothing more, so the stored work stays as it was before the failing action.
+//! Documents live in the corpus store (`browser::db`); this keeps only the paste box, the
+//! document open last, and what older versions kept here until it moves into the store. After
+//! a panic ([`freeze`]) it writes nothing more, so the stored work stays as it was before the
+//! failing action.
 //!
 //! gloo-storage is not used: its `raw()` throws when storage is unavailable, which is exactly
 //! the case this module must survive.
@@ -14,12 +14,13 @@ use std::cell::{Cell, RefCell};
 
 use gloo_timers::callback::Timeout;
 
-use crate::model::revision::{self, Conflict, Heard};
-
-/// The current document, in the native format.
+/// Where versions before the document list kept the one document (native format); moved into
+/// the corpus store at start-up (`view::jobs::start`).
 pub const DOC_KEY: &str = "article-annotator/document";
-/// The stored document's revision (decimal), moved on by every write of [`DOC_KEY`].
+/// Its revision, kept by those versions beside it.
 pub const REVISION_KEY: &str = "article-annotator/revision";
+/// The id of the document open when the page was last left, to open it again.
+pub const OPEN_KEY: &str = "article-annotator/open";
 /// The paste box, exactly as pasted.
 pub const DRAFT_KEY: &str = "article-annotator/draft";
 /// The paste box's title field.
@@ -32,8 +33,6 @@ pub const RECOVERED_KEY: &str = "article-annotator/recovered";
 pub enum SaveError {
     /// The browser refused (storage full, blocked or missing): the message says which.
     Refused(String),
-    /// Another tab saved the document after this tab read it; nothing was written.
-    Conflict(Conflict),
     /// The app has crashed; nothing is written any more.
     Frozen,
 }
@@ -42,7 +41,6 @@ impl std::fmt::Display for SaveError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             SaveError::Refused(why) => f.write_str(why),
-            SaveError::Conflict(c) => write!(f, "{c}"),
             SaveError::Frozen => f.write_str("the app stopped after an error"),
         }
     }
@@ -81,9 +79,14 @@ pub fn save(key: &str, value: &str) -> Result<(), SaveError> {
         })
 }
 
+/// Removes what is stored under `key` (nothing when storage is unavailable).
+pub fn remove(key: &str) {
+    if let Ok(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
 thread_local! {
-    /// The stored revision this tab's document derives from.
-    static BASE: Cell<u64> = const { Cell::new(0) };
     /// Set by the panic hook: nothing is written after a crash.
     static FROZEN: Cell<bool> = const { Cell::new(false) };
     /// Writes waiting for the next task: key, what to write, and what to tell when done.
@@ -91,40 +94,9 @@ thread_local! {
     static TIMER: RefCell<Option<Timeout>> = const { RefCell::new(None) };
 }
 
-fn stored_revision() -> Option<u64> {
-    load(REVISION_KEY).and_then(|r| r.trim().parse().ok())
-}
-
-/// The stored document, and from now on the revision this tab's document derives from.
-pub fn load_document() -> Option<String> {
-    BASE.set(stored_revision().unwrap_or(0));
-    load(DOC_KEY)
-}
-
-/// Writes the document over the revision this tab knows, and moves the revision on; refuses
-/// with [`SaveError::Conflict`] when another tab has saved in the meantime.
-pub fn save_document(content: &str) -> Result<(), SaveError> {
-    if FROZEN.get() {
-        return Err(SaveError::Frozen);
-    }
-    let next =
-        revision::next_revision(BASE.get(), stored_revision()).map_err(SaveError::Conflict)?;
-    save(DOC_KEY, content)?;
-    // The document first, then its revision: a tab that hears of the revision finds the
-    // document at least that new.
-    save(REVISION_KEY, &next.to_string())?;
-    BASE.set(next);
-    Ok(())
-}
-
-/// What this tab should do now that another tab has written `new_revision` (the value of a
-/// `storage` event for [`REVISION_KEY`]).
-pub fn heard(new_revision: Option<&str>) -> Heard {
-    let Some(stored) = new_revision.and_then(|r| r.trim().parse().ok()) else {
-        return Heard::Nothing;
-    };
-    let unsaved = PENDING.with(|p| p.borrow().iter().any(|w| w.key == DOC_KEY));
-    revision::heard(BASE.get(), stored, unsaved)
+/// True after a panic: nothing may be written any more, here or in the corpus store.
+pub fn frozen() -> bool {
+    FROZEN.try_with(Cell::get).unwrap_or(true)
 }
 
 /// Stops every write from now on (the panic hook calls it) and drops what is pending.

@@ -7,8 +7,9 @@ use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 /// A document's place in the work.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {
+    #[default]
     New,
     InProgress,
     Done,
@@ -22,6 +23,15 @@ impl Status {
         Status::Done,
         Status::Reviewed,
     ];
+
+    /// The status after an edit that leaves the document with `spans` spans: a new document
+    /// with spans is in progress; any other status stays.
+    pub fn after_edit(self, spans: usize) -> Status {
+        match self {
+            Status::New if spans > 0 => Status::InProgress,
+            s => s,
+        }
+    }
 
     /// The name the user sees.
     pub fn name(self) -> &'static str {
@@ -296,6 +306,14 @@ mod tests {
             },
             "",
         );
+    }
+
+    #[test]
+    fn a_new_document_with_spans_is_in_progress() {
+        assert_eq!(Status::New.after_edit(0), Status::New);
+        assert_eq!(Status::New.after_edit(1), Status::InProgress);
+        assert_eq!(Status::Done.after_edit(3), Status::Done);
+        assert_eq!(Status::Reviewed.after_edit(0), Status::Reviewed);
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //!
 //! - [`list`]: the document summaries the list shows, and sorting, filtering and title search
 //!   over them.
+//! - [`schema`]: the corpus's label set, and adding the labels new documents bring.
 
 pub mod list;
+pub mod schema;
 
 pub use list::{DocSummary, ListQuery, SortKey, Status};

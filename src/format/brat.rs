@@ -408,7 +408,7 @@ fn conf_labels(conf: &str, visual: &Visual, raw: &RawDoc) -> Result<LabelSet, Fa
         .filter_map(|e| e.as_ref().ok())
         .map(|s| s.label.as_str())
         .collect();
-    if types.len() > 9 {
+    if types.len() > crate::model::label::MAX_LABELS {
         types.retain(|t| used.contains(&t.as_str()));
     }
     for u in used {
@@ -416,7 +416,7 @@ fn conf_labels(conf: &str, visual: &Visual, raw: &RawDoc) -> Result<LabelSet, Fa
             types.push(u.to_string());
         }
     }
-    if types.len() > 9 {
+    if types.len() > crate::model::label::MAX_LABELS {
         return Err(Fatal::TooManyLabels(types));
     }
     let pairs = types

@@ -139,9 +139,10 @@ impl fmt::Display for Fatal {
             Fatal::NotThisFormat { format, why } => write!(f, "the file is not {format}: {why}"),
             Fatal::TooManyLabels(names) => write!(
                 f,
-                "the file uses {} different labels ({}); Article Annotator supports at most 9, one per digit key",
+                "the file uses {} different labels ({}); Article Annotator supports at most {}, one per key",
                 names.len(),
-                names.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join(", ")
+                names.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join(", "),
+                crate::model::label::MAX_LABELS
             ),
             Fatal::MissingFile(what) => write!(f, "{what}"),
         }

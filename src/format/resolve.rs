@@ -183,7 +183,7 @@ pub(crate) fn labels_from_names<'a>(
     if found.iter().all(|n| STANDARD.contains(&n.as_str())) {
         return Ok(LabelSet::standard());
     }
-    if found.len() > 9 {
+    if found.len() > crate::model::label::MAX_LABELS {
         return Err(Fatal::TooManyLabels(found));
     }
     LabelSet::build(found.into_iter().map(|n| (n, None)).collect())
@@ -666,9 +666,11 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["PERSON", "QUOTE"]
         );
-        let many: Vec<String> = (0..10).map(|i| format!("L{i}")).collect();
+        let many: Vec<String> = (0..=crate::model::label::MAX_LABELS)
+            .map(|i| format!("L{i}"))
+            .collect();
         assert!(
-            matches!(labels_from_names(many.iter().map(String::as_str)), Err(Fatal::TooManyLabels(v)) if v.len() == 10)
+            matches!(labels_from_names(many.iter().map(String::as_str)), Err(Fatal::TooManyLabels(v)) if v.len() == crate::model::label::MAX_LABELS + 1)
         );
     }
 }

@@ -19,6 +19,7 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::corpus::DocSummary;
 use crate::model::editor::{Edit, HistoryEntry, HISTORY_LIMIT};
 use crate::model::{CharRange, Document, Editor, LabelSet, Span, SpanId};
 
@@ -74,6 +75,94 @@ impl DocRecord {
     pub fn spans(&self) -> usize {
         self.labels.values().sum()
     }
+
+    /// What the corpus list shows of it.
+    pub fn summary(&self) -> DocSummary {
+        DocSummary {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            status: self.status.into(),
+            chars: self.chars,
+            labels: self.labels.clone(),
+            created: self.created,
+            updated: self.updated,
+            meta: self.meta.clone(),
+            hash: self.hash.clone(),
+            binned: self.binned,
+        }
+    }
+
+    /// The record of a new document (revision 1, nothing undone), `now` in milliseconds.
+    pub fn new(doc: &Document, meta: BTreeMap<String, String>, now: u64) -> DocRecord {
+        DocRecord {
+            id: doc.id().to_string(),
+            title: doc.title().to_string(),
+            revision: 1,
+            status: if doc.spans().is_empty() {
+                Status::New
+            } else {
+                Status::InProgress
+            },
+            chars: doc.text().len_chars(),
+            labels: label_counts(doc),
+            created: now,
+            updated: now,
+            meta,
+            hash: crate::review::align::text_hash_hex(doc.text().as_str()),
+            binned: None,
+            cursor: 0,
+        }
+    }
+}
+
+impl From<Status> for crate::corpus::Status {
+    fn from(s: Status) -> Self {
+        match s {
+            Status::New => crate::corpus::Status::New,
+            Status::InProgress => crate::corpus::Status::InProgress,
+            Status::Done => crate::corpus::Status::Done,
+            Status::Reviewed => crate::corpus::Status::Reviewed,
+        }
+    }
+}
+
+impl From<crate::corpus::Status> for Status {
+    fn from(s: crate::corpus::Status) -> Self {
+        match s {
+            crate::corpus::Status::New => Status::New,
+            crate::corpus::Status::InProgress => Status::InProgress,
+            crate::corpus::Status::Done => Status::Done,
+            crate::corpus::Status::Reviewed => Status::Reviewed,
+        }
+    }
+}
+
+/// The name under which `meta` keeps the corpus's label schema.
+pub const SCHEMA: &str = "schema";
+
+/// One label of the stored schema.
+#[derive(Serialize, Deserialize)]
+struct SchemaLabel {
+    name: String,
+    color: String,
+}
+
+/// The corpus's label set as stored (JSON list of `{name, color}`, in key order).
+pub fn schema_to_json(labels: &LabelSet) -> String {
+    let list: Vec<SchemaLabel> = labels
+        .iter()
+        .map(|(_, l)| SchemaLabel {
+            name: l.name.to_string(),
+            color: l.color.to_string(),
+        })
+        .collect();
+    serde_json::to_string(&list).unwrap_or_default()
+}
+
+/// The stored label set; `None` when it cannot be read.
+pub fn schema_from_json(json: &str) -> Option<LabelSet> {
+    let list: Vec<SchemaLabel> = serde_json::from_str(json).ok()?;
+    LabelSet::build(list.into_iter().map(|l| (l.name, Some(l.color))).collect()).ok()
 }
 
 /// One span as stored.
@@ -231,6 +320,53 @@ fn span_writes(doc: &Document, spans: impl IntoIterator<Item = Span>) -> Vec<Wri
             }
         })
         .collect()
+}
+
+/// The batch that stores a new document (its record, text and spans, no history), and what
+/// the store then holds.
+pub fn create(doc: &Document, record: DocRecord) -> (Batch, Saved) {
+    let mut writes = vec![
+        Write::Record(record.to_json()),
+        Write::Text(doc.text().as_str().to_string()),
+    ];
+    writes.extend(span_writes(doc, doc.spans().iter().cloned()));
+    let batch = Batch {
+        doc: record.id.clone(),
+        base: None,
+        writes,
+    };
+    let saved = Saved {
+        doc: Rc::new(doc.clone()),
+        steps: HashSet::new(),
+        record,
+    };
+    (batch, saved)
+}
+
+/// The batch that changes only a document's record (its status, the bin), moving its
+/// revision on; and the record as then stored.
+pub fn change_record(
+    record: &DocRecord,
+    change: impl FnOnce(&mut DocRecord),
+) -> (Batch, DocRecord) {
+    let mut next = record.clone();
+    change(&mut next);
+    next.revision = record.revision.saturating_add(1);
+    let batch = Batch {
+        doc: record.id.clone(),
+        base: Some(record.revision),
+        writes: vec![Write::Record(next.to_json())],
+    };
+    (batch, next)
+}
+
+/// The batch that deletes a document for good (emptying the bin).
+pub fn delete(record: &DocRecord) -> Batch {
+    Batch {
+        doc: record.id.clone(),
+        base: Some(record.revision),
+        writes: vec![Write::Delete],
+    }
 }
 
 /// The counts a record shows for a document: spans per label name.
@@ -600,6 +736,18 @@ mod tests {
             1,
             "only the step after the replacement"
         );
+    }
+
+    #[test]
+    fn the_schema_round_trips() {
+        let labels = LabelSet::build(vec![
+            ("Person 😀".into(), Some("#123456".into())),
+            ("Ort".into(), None),
+        ])
+        .unwrap();
+        assert_eq!(schema_from_json(&schema_to_json(&labels)), Some(labels));
+        assert_eq!(schema_from_json("[]"), None, "no labels is no schema");
+        assert_eq!(schema_from_json("{"), None);
     }
 
     #[test]

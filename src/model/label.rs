@@ -17,16 +17,23 @@ impl LabelId {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
     pub name: Rc<str>,
-    /// The key that applies this label: `1` to `9`.
+    /// The key that applies this label: `1` to `9`, then letters (see [`HOTKEYS`]).
     pub hotkey: char,
     /// `#rrggbb`, the strong colour of the label (borders, badges); tints derive from it.
     pub color: Rc<str>,
 }
 
-/// The labels of a document, in hotkey order. At most nine, one per digit key.
+/// The keys labels get, in order: the digits, then the letters the shortcuts leave free
+/// (`j` and `k` step through spans).
+pub const HOTKEYS: &str = "123456789abcdefghilmnopqrstuvwxyz";
+
+/// The most labels a set can have: one per key of [`HOTKEYS`].
+pub const MAX_LABELS: usize = HOTKEYS.len();
+
+/// The labels of a document or corpus, in hotkey order, one key each.
 ///
-/// Invariant: names are unique and non-empty, hotkeys are distinct digits `1`–`9`,
-/// colours are `#rrggbb`.
+/// Invariant: names are unique and non-empty, hotkeys are the first keys of [`HOTKEYS`] in
+/// order, colours are `#rrggbb`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LabelSet(Rc<[Label]>);
 
@@ -35,7 +42,7 @@ pub struct LabelSet(Rc<[Label]>);
 pub enum LabelError {
     /// No labels at all.
     Empty,
-    /// More labels than there are digit keys.
+    /// More labels than there are keys for them.
     TooMany(usize),
     /// A label without a name.
     EmptyName,
@@ -48,7 +55,10 @@ impl std::fmt::Display for LabelError {
         match self {
             LabelError::Empty => write!(f, "the file defines no labels"),
             LabelError::TooMany(n) => {
-                write!(f, "the file defines {n} labels; at most 9 are supported")
+                write!(
+                    f,
+                    "the file defines {n} labels; at most {MAX_LABELS} are supported"
+                )
             }
             LabelError::EmptyName => write!(f, "the file defines a label without a name"),
             LabelError::DuplicateName(n) => write!(f, "the file defines the label \"{n}\" twice"),
@@ -80,7 +90,7 @@ impl LabelSet {
         if labels.is_empty() {
             return Err(LabelError::Empty);
         }
-        if labels.len() > 9 {
+        if labels.len() > MAX_LABELS {
             return Err(LabelError::TooMany(labels.len()));
         }
         let mut out: Vec<Label> = Vec::with_capacity(labels.len());
@@ -93,10 +103,10 @@ impl LabelSet {
             }
             let color = color
                 .filter(|c| is_hex_color(c))
-                .unwrap_or_else(|| PALETTE[i].to_string());
+                .unwrap_or_else(|| PALETTE[i % PALETTE.len()].to_string());
             out.push(Label {
                 name: Rc::from(name.as_str()),
-                hotkey: char::from_digit(i as u32 + 1, 10).unwrap_or('9'),
+                hotkey: HOTKEYS.chars().nth(i).unwrap_or('9'),
                 color: Rc::from(color.as_str()),
             });
         }
@@ -175,8 +185,17 @@ mod tests {
             Err(LabelError::DuplicateName("A".into()))
         );
         assert_eq!(LabelSet::from_names(&[" "]), Err(LabelError::EmptyName));
-        let ten: Vec<&str> = vec!["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
-        assert_eq!(LabelSet::from_names(&ten), Err(LabelError::TooMany(10)));
+        let names: Vec<String> = (0..=MAX_LABELS).map(|i| format!("L{i}")).collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        assert_eq!(
+            LabelSet::from_names(&names),
+            Err(LabelError::TooMany(MAX_LABELS + 1))
+        );
+        let most = LabelSet::from_names(&names[..MAX_LABELS]).unwrap();
+        let keys: String = most.iter().map(|(_, l)| l.hotkey).collect();
+        assert_eq!(keys, HOTKEYS, "digits, then letters but j and k");
+        assert_eq!(most.by_hotkey('a').map(|l| l.index()), Some(9));
+        assert_eq!(most.by_hotkey('j'), None);
         let s = LabelSet::build(vec![
             ("P".into(), Some("#ABCDEF".into())),
             ("Q".into(), Some("red".into())),

@@ -1,9 +1,9 @@
 //! The revision rule that keeps two tabs (or windows) from overwriting each other's work:
 //! the stored document carries a revision number that every write moves on by one, and a tab
 //! writes only over the revision it last read or wrote. A tab that finds a newer revision has
-//! fallen behind another tab: it does not write, and the user decides. Storage adapters
-//! (localStorage today, IndexedDB for the corpus) apply this rule; it lives here so that it
-//! is one rule, tested natively.
+//! fallen behind another tab: it does not write, and the user decides. The corpus store
+//! (`browser::db`) applies it in every write transaction; it lives here so that it is one
+//! rule, tested natively.
 
 use std::fmt;
 
@@ -37,27 +37,6 @@ pub fn next_revision(base: u64, stored: Option<u64>) -> Result<u64, Conflict> {
     Ok(base.saturating_add(1))
 }
 
-/// What a tab does when it hears that storage now holds revision `stored`, having based its
-/// document on `base`, with a change of its own waiting to be written or not.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Heard {
-    /// Nothing newer: this tab wrote it, or already has it.
-    Nothing,
-    /// Newer, and this tab has nothing unsaved: show the stored version.
-    Adopt,
-    /// Newer while this tab has a change of its own unsaved: the change will not be written
-    /// (the write would conflict); the user chooses.
-    Conflict,
-}
-
-pub fn heard(base: u64, stored: u64, unsaved: bool) -> Heard {
-    match (stored == base, unsaved) {
-        (true, _) => Heard::Nothing,
-        (false, false) => Heard::Adopt,
-        (false, true) => Heard::Conflict,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,14 +59,6 @@ mod tests {
         check(8, Some(7), Err(Conflict { base: 8, stored: 7 }));
         check(3, None, Err(Conflict { base: 3, stored: 0 }));
         check(u64::MAX, Some(u64::MAX), Ok(u64::MAX));
-    }
-
-    #[test]
-    fn what_a_tab_does_when_another_saves() {
-        assert_eq!(heard(4, 4, false), Heard::Nothing);
-        assert_eq!(heard(4, 4, true), Heard::Nothing);
-        assert_eq!(heard(4, 5, false), Heard::Adopt);
-        assert_eq!(heard(4, 5, true), Heard::Conflict);
         assert_eq!(
             Conflict { base: 4, stored: 5 }.to_string(),
             "another tab saved this article (revision 5) after this tab loaded revision 4"

@@ -21,10 +21,17 @@ const OVERSCAN: usize = 8;
 
 /// The rows to render for a scroll position: `[first, last)`.
 pub fn visible_rows(total: usize, scroll_top: f64, height: f64) -> (usize, usize) {
-    let first = ((scroll_top / ROW_PX).floor().max(0.0) as usize)
+    window(total, scroll_top, height, ROW_PX)
+}
+
+/// The rows of `row_px` each to render for a scroll position, with [`OVERSCAN`] more above
+/// and below: `[first, last)`. Shared by every virtualised list.
+pub fn window(total: usize, scroll_top: f64, height: f64, row_px: f64) -> (usize, usize) {
+    // Scroll offsets and heights are small non-negative pixel counts.
+    let first = ((scroll_top / row_px).floor().max(0.0) as usize)
         .saturating_sub(OVERSCAN)
         .min(total);
-    let count = (height / ROW_PX).ceil().max(1.0) as usize + 2 * OVERSCAN;
+    let count = (height / row_px).ceil().max(1.0) as usize + 2 * OVERSCAN;
     (first, (first + count).min(total))
 }
 

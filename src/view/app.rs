@@ -1,6 +1,10 @@
-//! The root component: owns the reducer, restores saved work at start, saves every change,
-//! hears other tabs' saves, listens for the keyboard, and lays out the paste screen or the
-//! annotating screen.
+//! The root component: owns the reducer and the corpus session, starts up (opens the store,
+//! moves older saved work into it, reads the list), saves every change of the open document,
+//! runs the store work the reducer asks for, hears other tabs, listens for the keyboard, and
+//! lays out the home screen or the document screen.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
@@ -11,40 +15,38 @@ use super::article::ArticleView;
 use super::commands::apply_label;
 use super::details::SpanDetails;
 use super::dialogs::DialogView;
+use super::docbar::DocBar;
 use super::find::FindBar;
 use super::help::Help;
+use super::home::HomeView;
+use super::jobs::{heard, start, use_jobs, SharedSession};
 use super::keys::use_shortcuts;
 use super::notices::{NoticeLine, StorageWarning};
-use super::paste::PasteBox;
-use super::state::{Action, AppState, StorageStatus};
+use super::state::{Action, AppState, Screen, StorageStatus};
 use super::toolbar::{export_as_download, export_native, Toolbar};
 use super::{doc_snapshot, Dispatcher, Latest};
+use crate::browser::channel::Channel;
+use crate::browser::session::Saving;
 use crate::browser::storage::{self, SaveError};
-use crate::format::native;
 use crate::format::{FormatKind, OffsetUnit};
-use crate::model::revision::Heard;
 use crate::model::{LabelId, LabelSet};
 
-/// Reads what storage holds and builds the first state. A stored document that cannot be
-/// read is copied aside before anything could overwrite it.
+/// The paste box as the last visit left it.
 fn initial_state() -> AppState {
-    let saved = storage::load_document();
-    let (state, unreadable) = AppState::restored(
-        saved.as_deref(),
+    AppState::restored(
         storage::load(storage::DRAFT_KEY),
         storage::load(storage::DRAFT_TITLE_KEY),
-    );
-    if let (true, Some(raw)) = (unreadable, saved) {
-        let _ = storage::save(storage::RECOVERED_KEY, &raw);
-    }
-    state
+    )
 }
 
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
-    use_saving(&state);
-    use_other_tabs(&state);
+    let session: SharedSession = use_mut_ref(|| None);
+    let channel: Rc<RefCell<Option<Channel>>> = use_mut_ref(|| None);
+    use_start(&state, &session, &channel);
+    use_jobs(&state, &session, &channel);
+    use_saving(&state, &session, &channel);
     use_debug_panic(&state);
     use_label_colors(state.doc().labels());
     use_shortcuts(&state);
@@ -65,76 +67,133 @@ pub fn App() -> Html {
     };
 
     let latest = Latest(state.clone());
-    let doc = doc_snapshot(&state);
-    let body = if state.pasting() {
-        html! {
-            <PasteBox state={latest} draft={state.draft.clone()} title={state.draft_title.clone()}
-                      can_undo={state.editor.can_undo()} />
-        }
-    } else {
-        html! {
-            <>
-                <Toolbar title={AttrValue::from(doc.title().to_string())} labels={doc.labels().clone()}
-                         can_undo={state.editor.can_undo()} can_redo={state.editor.can_redo()} {on_label} on_export={on_export.clone()} {on_export_as}
-                         armed={state.armed} snap={state.snap} />
-                <FindBar doc={doc.clone()} find={state.find.clone()} />
-                <div class="workspace">
-                    <ArticleView state={latest} doc={doc.clone()} text_revision={state.editor.text_revision()}
-                                 focused={state.focused.clone()} find={state.find.clone()} />
-                    <aside class="sidebar-wrap">
-                        <SpanDetails doc={doc.clone()} focused={state.focused.clone()} open={state.details} />
-                        <AnnotationList doc={doc.clone()} focused={state.focused.clone()} />
-                    </aside>
-                </div>
-                <Help open={state.help} />
-            </>
+    let body = match state.screen {
+        Screen::Home => html! {
+            <HomeView state={latest} corpus={state.corpus.clone()} draft={state.draft.clone()}
+                      title={state.draft_title.clone()} />
+        },
+        Screen::Document => {
+            let doc = doc_snapshot(&state);
+            let row = state
+                .corpus
+                .open
+                .as_deref()
+                .and_then(|id| state.corpus.row_of(id));
+            html! {
+                <>
+                    <DocBar status={state.corpus.status} row={row} rows={state.corpus.rows.len()} />
+                    <Toolbar title={AttrValue::from(doc.title().to_string())} labels={doc.labels().clone()}
+                             can_undo={state.editor.can_undo()} can_redo={state.editor.can_redo()} {on_label} on_export={on_export.clone()} {on_export_as}
+                             armed={state.armed} snap={state.snap} />
+                    <FindBar doc={doc.clone()} find={state.find.clone()} />
+                    <div class="workspace">
+                        <ArticleView state={latest} doc={doc.clone()} text_revision={state.editor.text_revision()}
+                                     focused={state.focused.clone()} find={state.find.clone()} />
+                        <aside class="sidebar-wrap">
+                            <SpanDetails doc={doc.clone()} focused={state.focused.clone()} open={state.details} />
+                            <AnnotationList doc={doc.clone()} focused={state.focused.clone()} />
+                        </aside>
+                    </div>
+                </>
+            }
         }
     };
     html! {
         <ContextProvider<Dispatcher> context={state.dispatcher()}>
             <StorageWarning status={state.storage.clone()} />
-            <DialogView dialog={state.dialog.clone()} {on_export} />
+            <DialogView dialog={state.dialog.clone()} {on_export} open={state.corpus.open.clone()} />
             { body }
+            <Help open={state.help} />
             <NoticeLine notice={state.notice.clone()} />
         </ContextProvider<Dispatcher>>
     }
 }
 
+/// Opens the store once, then the channel to other tabs.
+#[hook]
+fn use_start(
+    state: &UseReducerHandle<AppState>,
+    session: &SharedSession,
+    channel: &Rc<RefCell<Option<Channel>>>,
+) {
+    let state = state.clone();
+    let session = session.clone();
+    let channel = channel.clone();
+    use_effect_with((), move |_| {
+        // Read before anything else runs: the document open when the page was last left.
+        let reopen = storage::load(storage::OPEN_KEY);
+        wasm_bindgen_futures::spawn_local(async move {
+            let opened = start(state.dispatcher(), reopen).await;
+            let Some(s) = opened else { return };
+            *session.borrow_mut() = Some(s.clone());
+            let handle = state.clone();
+            *channel.borrow_mut() =
+                Channel::open(move |news| heard(news, &handle, &s, &handle.dispatcher()));
+            // Jobs asked for before the store was open run now.
+            state.dispatch(Action::StoreReady);
+        });
+    });
+}
+
 /// How often typing in the paste box is written to storage, at most.
 const DRAFT_SAVE_MS: u32 = 400;
 
-/// Tells the reducer how a write went: a conflict opens the dialog; otherwise only a change
-/// between working and failing storage is news.
+/// Tells the reducer how a write of the paste box went: only a change between working and
+/// failing storage is news.
 fn report(dispatcher: &Dispatcher, was_ok: bool, r: Result<(), SaveError>) {
     match r {
-        Err(SaveError::Conflict(_)) => dispatcher.dispatch(Action::StorageConflict),
-        Err(SaveError::Frozen) => {}
         Ok(()) if !was_ok => dispatcher.dispatch(Action::StorageResult(Ok(()))),
         Err(SaveError::Refused(e)) if was_ok => dispatcher.dispatch(Action::StorageResult(Err(e))),
         _ => {}
     }
 }
 
-/// Saves the document after every change and the paste box after every edit, right after the
-/// render; writes anything pending when the page is hidden or closed.
+/// Saves the open document after every change (through the session's queue) and the paste
+/// box after every edit; writes the paste box at once when the page is hidden or closed.
 #[hook]
-fn use_saving(state: &UseReducerHandle<AppState>) {
+fn use_saving(
+    state: &UseReducerHandle<AppState>,
+    session: &SharedSession,
+    channel: &Rc<RefCell<Option<Channel>>>,
+) {
     {
         let state = state.clone();
-        use_effect_with(state.editor.revision(), move |&revision| {
-            // What came from storage is not written back.
-            if revision == state.from_storage {
-                return;
-            }
-            let dispatcher = state.dispatcher();
-            let was_ok = state.storage == StorageStatus::Ok;
-            let doc = state.editor.doc_rc();
-            storage::save_soon(
-                storage::DOC_KEY,
-                0,
-                move || storage::save_document(&native::export(&doc)),
-                move |r| report(&dispatcher, was_ok, r),
-            );
+        let session = session.clone();
+        let channel = channel.clone();
+        let status = state.corpus.status;
+        use_effect_with(
+            (state.editor.revision(), status),
+            move |&(revision, status)| {
+                // What came from the store is not written back.
+                if revision == state.from_storage && !status_changed(&state) {
+                    return;
+                }
+                let Some(s) = session.borrow().clone() else {
+                    return;
+                };
+                if state.corpus.open.is_none() {
+                    return;
+                }
+                let dispatcher = state.dispatcher();
+                let status = status.after_edit(state.doc().spans().len());
+                let done: Rc<dyn Fn(Saving)> = Rc::new(move |saving: Saving| {
+                    if let (Saving::Stored(r), Some(c)) = (&saving, channel.borrow().as_ref()) {
+                        c.tell(&crate::browser::channel::News::Doc {
+                            id: r.id.clone(),
+                            revision: r.revision,
+                        });
+                    }
+                    dispatcher.dispatch(Action::Saved(saving));
+                });
+                s.save(state.editor.clone(), status.into(), done);
+            },
+        );
+    }
+    {
+        // Which document is open, to open it again after a reload.
+        use_effect_with(state.corpus.open.clone(), |open| match open {
+            Some(id) => drop(storage::save(storage::OPEN_KEY, id)),
+            None => storage::remove(storage::OPEN_KEY),
         });
     }
     use_save_text(state, storage::DRAFT_KEY, state.draft.clone());
@@ -154,9 +213,19 @@ fn use_saving(state: &UseReducerHandle<AppState>) {
     });
 }
 
+/// True when the open document's status differs from what its stored record says.
+fn status_changed(state: &AppState) -> bool {
+    let stored = state
+        .corpus
+        .open
+        .as_deref()
+        .and_then(|id| state.corpus.record(id));
+    stored.is_some_and(|r| crate::corpus::Status::from(r.status) != state.corpus.status)
+}
+
 /// Saves a text field of the paste screen at most every [`DRAFT_SAVE_MS`] while it changes.
 #[hook]
-fn use_save_text(state: &UseReducerHandle<AppState>, key: &'static str, value: std::rc::Rc<str>) {
+fn use_save_text(state: &UseReducerHandle<AppState>, key: &'static str, value: Rc<str>) {
     let state = state.clone();
     use_effect_with(value, move |value| {
         let value = value.clone();
@@ -168,35 +237,6 @@ fn use_save_text(state: &UseReducerHandle<AppState>, key: &'static str, value: s
             move || storage::save(key, &value),
             move |r| report(&dispatcher, was_ok, r),
         );
-    });
-}
-
-/// Hears another tab's save (the `storage` event fires in every other tab of the site): shows
-/// the newer version when this tab has nothing unsaved, else opens the conflict dialog.
-#[hook]
-fn use_other_tabs(state: &UseReducerHandle<AppState>) {
-    let dispatcher = state.dispatcher();
-    use_effect_with((), move |_| {
-        let listener = web_sys::window().map(|w| {
-            EventListener::new(&w, "storage", move |e| {
-                let Some(e) = e.dyn_ref::<web_sys::StorageEvent>() else {
-                    return;
-                };
-                if e.key().as_deref() != Some(storage::REVISION_KEY) {
-                    return;
-                }
-                match storage::heard(e.new_value().as_deref()) {
-                    Heard::Nothing => {}
-                    Heard::Adopt => {
-                        if let Some(content) = storage::load_document() {
-                            dispatcher.dispatch(Action::AdoptStored(content));
-                        }
-                    }
-                    Heard::Conflict => dispatcher.dispatch(Action::StorageConflict),
-                }
-            })
-        });
-        move || drop(listener)
     });
 }
 

@@ -5,9 +5,10 @@
 use wasm_bindgen::JsCast;
 
 use super::keys::{Command, ARTICLE_ID};
-use super::state::Action;
+use super::state::{Action, Change};
 use super::AppHandle;
 use crate::browser::selection::{article_selection, caret_position, collapse_selection};
+use crate::model::caret::Dir;
 use crate::model::navigate::neighbour_span;
 use crate::model::LabelId;
 
@@ -73,16 +74,56 @@ pub fn run(state: &AppHandle, cmd: Command) -> bool {
             state.dispatch(Action::ResizeFocused { edge, step, dir })
         }
         Command::Help => state.dispatch(Action::Help(true)),
-        Command::Find => {
-            let input = crate::browser::document()
-                .and_then(|d| d.get_element_by_id(super::find::FIND_INPUT_ID));
-            match input.and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok()) {
-                Some(i) => {
-                    let _ = i.focus();
-                }
-                None => return false,
-            }
+        Command::Find => return focus(super::find::FIND_INPUT_ID),
+        Command::ListSearch => return focus(super::home::bar::SEARCH_ID),
+        Command::ListMove(dir) => {
+            let row = match dir {
+                Dir::Forward => state.corpus.cursor.saturating_add(1),
+                Dir::Back => state.corpus.cursor.saturating_sub(1),
+            };
+            state.dispatch(Action::ListCursor(row));
         }
+        Command::ListOpen => match state.corpus.row_id(state.corpus.cursor) {
+            Some(id) => state.dispatch(Action::OpenDocument(id.to_string())),
+            None => return false,
+        },
+        Command::ListSelect => match state.corpus.row_id(state.corpus.cursor) {
+            Some(id) => state.dispatch(Action::Select {
+                id: id.to_string(),
+                on: !state.corpus.selected.contains(id),
+            }),
+            None => return false,
+        },
+        Command::ListBin => {
+            let ids: Vec<String> = if state.corpus.selected.is_empty() {
+                state
+                    .corpus
+                    .row_id(state.corpus.cursor)
+                    .map(str::to_string)
+                    .into_iter()
+                    .collect()
+            } else {
+                state.corpus.selected.iter().cloned().collect()
+            };
+            let change = if state.corpus.query.bin {
+                Change::Restore
+            } else {
+                Change::Bin
+            };
+            state.dispatch(Action::ChangeDocuments { ids, change });
+        }
+        Command::StepDoc(dir) => state.dispatch(Action::StepDocument(dir)),
+        Command::DoneNext => state.dispatch(Action::DoneAndNext),
+        Command::BackToList => state.dispatch(Action::BackToList),
     }
     true
+}
+
+/// Puts the keyboard in the element with this id; false when it is not on the page.
+fn focus(id: &str) -> bool {
+    let el = crate::browser::document().and_then(|d| d.get_element_by_id(id));
+    match el.and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok()) {
+        Some(i) => i.focus().is_ok(),
+        None => false,
+    }
 }

@@ -1,5 +1,5 @@
 //! The toolbar of the annotating screen: label buttons (with their hotkeys), undo and redo,
-//! export, import and "New article". It takes its data as props and its actions as
+//! export, import and "New document". It takes its data as props and its actions as
 //! callbacks, so it re-renders only when the title, labels or undo state change.
 
 use wasm_bindgen::JsCast;
@@ -86,7 +86,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button onclick={move |_| on_export.emit(())}>{"Export JSON"}</button>
                 <ExportMenu on_export={props.on_export_as.clone()} />
                 <ImportButton />
-                <button onclick={send(Action::NewArticle)}>{"New article"}</button>
+                <button onclick={send(Action::NewArticle)}>{"New document"}</button>
             </div>
         </header>
     }

@@ -124,8 +124,16 @@ export async function openApp(browser, url, { init } = {}) {
   return { context, page, errors };
 }
 
-/** Pastes `text` into the "Article text" box with Ctrl+V, as a person would. */
+/**
+ * Pastes `text` into the "Article text" box with Ctrl+V, as a person would: the box shows on
+ * the home screen while the corpus is empty, else after "New document".
+ */
 export async function pasteArticle(page, text, title) {
+  await page.waitForSelector("#draft-text, .doc-list, [aria-label='Article']");
+  if (!(await page.locator("#draft-text").isVisible())) {
+    await page.getByRole("button", { name: "New document" }).first().click();
+    await page.waitForSelector("#draft-text");
+  }
   if (title !== undefined) await page.getByLabel("Title (optional)").fill(title);
   const box = page.getByLabel("Article text");
   await box.focus();

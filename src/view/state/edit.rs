@@ -41,11 +41,9 @@ impl AppState {
             "" => derive_title(&text),
             t => t.to_string(),
         };
-        self.editor
-            .replace_document(Document::new(&title, &text, LabelSet::standard()));
-        self.focused = None;
-        self.changed();
-        self.info("Select text in the article, then press a label key or button.");
+        let doc = Document::new(&title, &text, LabelSet::standard());
+        self.create_documents(vec![(doc, Default::default())], true);
+        self.info("Saving the new document…");
     }
 
     pub(super) fn label_selection(&mut self, label: LabelId, anchor: usize, focus: usize) {

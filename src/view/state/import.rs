@@ -1,14 +1,13 @@
-//! The dialog slice of the reducer: an import waiting for the user's decision, and asking
-//! before the current article is thrown away (a new article, an import over it). The import
-//! itself (detection, size limits, checks, offset repair) is the format layer's; this keeps
-//! its report until the user decides.
+//! The dialog slice of the reducer: an import waiting for the user's decision, and another
+//! tab's newer version of the open document. The import itself (detection, size limits,
+//! checks, offset repair) is the format layer's; this keeps its report until the user
+//! decides, and an imported document joins the corpus as a new one.
 
 use std::rc::Rc;
 
 use super::messages::plural;
 use super::AppState;
 use crate::format::{FormatKind, Imported};
-use crate::model::Document;
 
 /// An import waiting for the user's decision.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,11 +15,10 @@ pub enum PendingImport {
     /// The file cannot be imported at all.
     Failed { file: String, why: String },
     /// The file can be imported, but the user must agree first: some annotations have
-    /// problems, or the current article has annotations that it would replace.
+    /// problems, an offset repair is offered, or the file holds things the app does not keep.
     Confirm {
         file: String,
         imported: Box<Imported>,
-        replaces: usize,
     },
 }
 
@@ -28,13 +26,8 @@ pub enum PendingImport {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Dialog {
     Import(PendingImport),
-    /// "New article" over an article with spans: discard it? (The dialog offers to export it
-    /// first; undo history does not survive a reload, so this is the last chance.)
-    Discard {
-        spans: usize,
-    },
-    /// Another tab saved this article after this tab loaded it; this tab's latest change was
-    /// not written. The user loads the other version, after downloading this one if wanted.
+    /// Another tab saved this document after this tab opened it; this tab's latest change was
+    /// not written. The user reopens the other version, after exporting this one if wanted.
     Conflict,
 }
 
@@ -50,17 +43,11 @@ impl AppState {
                 file,
                 why: why.to_string(),
             },
-            Ok(imported) => {
-                let replaces = self.doc().spans().len();
-                if imported.is_clean() && replaces == 0 {
-                    return self.finish_import(&file, imported);
-                }
-                PendingImport::Confirm {
-                    file,
-                    imported: Box::new(imported),
-                    replaces,
-                }
-            }
+            Ok(imported) if imported.is_clean() => return self.finish_import(&file, imported),
+            Ok(imported) => PendingImport::Confirm {
+                file,
+                imported: Box::new(imported),
+            },
         };
         self.dialog = Some(Rc::new(Dialog::Import(pending)));
     }
@@ -72,11 +59,8 @@ impl AppState {
     /// Takes the offset conversion the pending import offers: the dialog then shows the
     /// import as converted, still waiting for the user.
     pub(super) fn import_repair(&mut self) {
-        let Some(Dialog::Import(PendingImport::Confirm {
-            file,
-            imported,
-            replaces,
-        })) = self.dialog.as_deref()
+        let Some(Dialog::Import(PendingImport::Confirm { file, imported })) =
+            self.dialog.as_deref()
         else {
             return;
         };
@@ -86,24 +70,15 @@ impl AppState {
         let converted = PendingImport::Confirm {
             file: file.clone(),
             imported: Box::new((*repair.imported_if_applied).clone()),
-            replaces: *replaces,
         };
         self.info(format!("Offsets converted: {}.", repair.unit_found));
         self.dialog = Some(Rc::new(Dialog::Import(converted)));
     }
 
+    /// A new document: the paste box on the home screen (the open one stays in the corpus).
     pub(super) fn new_article(&mut self) {
-        match self.doc().spans().len() {
-            0 => self.close_article(),
-            spans => self.dialog = Some(Rc::new(Dialog::Discard { spans })),
-        }
-    }
-
-    fn close_article(&mut self) {
-        self.editor.replace_document(Document::empty());
-        self.focused = None;
-        self.changed();
-        self.info("The article was closed. Undo brings it back until the page is reloaded.");
+        self.back_to_list();
+        self.show_paste(true);
     }
 
     /// Goes ahead with what the open dialog asks about.
@@ -111,32 +86,24 @@ impl AppState {
         let Some(dialog) = self.dialog.take() else {
             return;
         };
-        match &*dialog {
-            Dialog::Import(PendingImport::Confirm { file, imported, .. }) => {
-                self.finish_import(file, (**imported).clone())
-            }
-            Dialog::Discard { .. } => self.close_article(),
-            Dialog::Import(PendingImport::Failed { .. }) | Dialog::Conflict => {}
+        if let Dialog::Import(PendingImport::Confirm { file, imported }) = &*dialog {
+            self.finish_import(file, (**imported).clone())
         }
     }
 
     pub(super) fn cancel(&mut self) {
         if let Some(dialog) = self.dialog.take() {
-            if matches!(&*dialog, Dialog::Import(_) | Dialog::Discard { .. }) {
+            if matches!(&*dialog, Dialog::Import(_)) {
                 self.info("Cancelled; nothing was changed.");
             }
         }
     }
 
+    /// The imported document joins the corpus and opens.
     fn finish_import(&mut self, file: &str, imported: Imported) {
         let n = imported.doc.spans().len();
-        self.editor.replace_document(imported.doc);
-        self.focused = None;
         self.dialog = None;
-        self.changed();
-        self.info(format!(
-            "Imported {file}: {n} annotation{}. Undo brings back what was there before.",
-            plural(n)
-        ));
+        self.create_documents(vec![(imported.doc, Default::default())], true);
+        self.info(format!("Importing {file}: {n} annotation{}…", plural(n)));
     }
 }

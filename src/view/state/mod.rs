@@ -6,6 +6,7 @@
 //! happens here; storage, files and the DOM selection are read or written by callbacks and
 //! effects in the components (through `crate::browser`).
 
+pub mod corpus;
 mod edit;
 pub mod find;
 mod import;
@@ -16,13 +17,17 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+pub use self::corpus::{Change, CorpusState, Job, Screen};
 pub use self::find::FindState;
 pub use self::import::{Dialog, PendingImport};
 pub use self::messages::{clip, plural};
+use crate::browser::session::Saving;
+use crate::corpus::{ListQuery, Status};
+use crate::format::store::DocRecord;
 use crate::format::FormatKind;
 use crate::model::caret::{Dir, Edge, Step};
 use crate::model::find::Query;
-use crate::model::{CharRange, Document, Editor, LabelId, SpanId};
+use crate::model::{CharRange, Document, Editor, LabelId, LabelSet, SpanId};
 
 /// A message to the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,6 +48,10 @@ pub enum StorageStatus {
 
 #[derive(Clone, Debug)]
 pub struct AppState {
+    pub screen: Screen,
+    /// The document list, the open document's id and status, and store work to do.
+    pub corpus: CorpusState,
+    /// The open document and its history.
     pub editor: Editor,
     /// The paste box, exactly as pasted (see `model::draft`).
     pub draft: Rc<str>,
@@ -51,8 +60,8 @@ pub struct AppState {
     /// A question or report waiting for the user (an import, discarding work, a conflict).
     pub dialog: Option<Rc<Dialog>>,
     pub storage: StorageStatus,
-    /// The editor revision that was read from storage (at start-up, or another tab's
-    /// version): the save effect does not write it back, so two tabs never echo each other.
+    /// The editor revision that was read from the store (a document just opened): the save
+    /// effect does not write it back, so two tabs never echo each other.
     pub from_storage: u64,
     /// The span shown as focused in the article and the list.
     pub focused: Option<SpanId>,
@@ -72,6 +81,8 @@ impl Default for AppState {
     fn default() -> Self {
         let editor = Editor::default();
         AppState {
+            screen: Screen::Home,
+            corpus: CorpusState::default(),
             from_storage: editor.revision(),
             editor,
             draft: Rc::from(""),
@@ -135,12 +146,6 @@ pub enum Action {
     Cancel,
     /// How the last write to browser storage went.
     StorageResult(Result<(), String>),
-    /// Another tab saved a newer version before this tab's change could be saved: this
-    /// tab's change was not written.
-    StorageConflict,
-    /// The stored version, read after another tab saved it (or chosen in the conflict
-    /// dialog): native JSON. This tab shows it; Undo brings this tab's version back.
-    AdoptStored(String),
     /// A message from a callback (export done, download failed).
     Notify(Notice),
     Dismiss,
@@ -172,6 +177,66 @@ pub enum Action {
         label: LabelId,
         all: bool,
     },
+    /// The store's records were read: every document (and how many could not be read).
+    ListLoaded {
+        records: Vec<DocRecord>,
+        unreadable: usize,
+    },
+    /// Records as now stored (written by this tab, or read again after another tab's news).
+    RecordsStored(Vec<DocRecord>),
+    /// Documents deleted for good.
+    RecordsGone(Vec<String>),
+    /// The store is open.
+    StoreReady,
+    /// The corpus's label set (read, or grown by new documents' labels: those names).
+    Schema {
+        labels: LabelSet,
+        added: Vec<String>,
+    },
+    /// A job of `CorpusState::jobs` has been carried out (its results come as other actions).
+    JobDone(u64),
+    /// Store work failed: the message says why.
+    JobFailed(String),
+    /// Reread the whole list (another tab changed many documents).
+    LoadList,
+    /// Reread one document's record (another tab changed it).
+    RefreshRecord(String),
+    SetQuery(ListQuery),
+    Select {
+        id: String,
+        on: bool,
+    },
+    /// Select every row shown, or none.
+    SelectAll(bool),
+    /// The list row the keyboard is on.
+    ListCursor(usize),
+    OpenDocument(String),
+    /// A document was read from the store.
+    DocumentOpened {
+        id: String,
+        editor: Editor,
+        /// Its record as read with it.
+        record: Box<DocRecord>,
+        unreadable: usize,
+    },
+    BackToList,
+    /// Open the next or previous document of the list as shown.
+    StepDocument(Dir),
+    /// The open document's status.
+    SetStatus(Status),
+    /// Mark the open document done and open the next.
+    DoneAndNext,
+    /// Change documents' status or bin mark without opening them.
+    ChangeDocuments {
+        ids: Vec<String>,
+        change: Change,
+    },
+    /// Delete documents for good (from the bin).
+    DeleteForGood(Vec<String>),
+    /// Show the paste box for a new document (or hide it).
+    Paste(bool),
+    /// How the last write of the open document went.
+    Saved(Saving),
     /// Panics inside the reducer: lets the tests prove that a panic never freezes the page
     /// or touches stored work. Debug builds only.
     #[cfg(debug_assertions)]
@@ -223,8 +288,6 @@ impl AppState {
             Action::Confirm => self.confirm(),
             Action::Cancel => self.cancel(),
             Action::StorageResult(r) => self.storage_result(r),
-            Action::StorageConflict => self.storage_conflict(),
-            Action::AdoptStored(content) => self.adopt_stored(&content),
             Action::Notify(n) => self.notice = Some(n),
             Action::Dismiss => self.notice = None,
             Action::Arm(label) => self.arm(label),
@@ -237,6 +300,37 @@ impl AppState {
             Action::FindQuery(q) => self.find_query(q),
             Action::FindStep(dir) => self.find_step(dir),
             Action::FindLabel { label, all } => self.find_label(label, all),
+            Action::ListLoaded {
+                records,
+                unreadable,
+            } => self.list_loaded(records, unreadable),
+            Action::RecordsStored(records) => self.records_stored(records),
+            Action::RecordsGone(ids) => self.records_gone(&ids),
+            Action::StoreReady => self.corpus.ready = true,
+            Action::Schema { labels, added } => self.schema(labels, added),
+            Action::JobDone(serial) => self.corpus_job_done(serial),
+            Action::JobFailed(why) => self.job_failed(why),
+            Action::LoadList => self.load_list(),
+            Action::RefreshRecord(id) => self.refresh_record(id),
+            Action::SetQuery(q) => self.set_query(q),
+            Action::Select { id, on } => self.select(id, on),
+            Action::SelectAll(on) => self.select_all(on),
+            Action::ListCursor(row) => self.list_cursor(row),
+            Action::OpenDocument(id) => self.open_document(id),
+            Action::DocumentOpened {
+                id,
+                editor,
+                record,
+                unreadable,
+            } => self.document_opened(id, editor, *record, unreadable),
+            Action::BackToList => self.back_to_list(),
+            Action::StepDocument(dir) => self.step_document(dir),
+            Action::SetStatus(status) => self.set_status(status),
+            Action::DoneAndNext => self.done_and_next(),
+            Action::ChangeDocuments { ids, change } => self.change_documents(ids, change),
+            Action::DeleteForGood(ids) => self.delete_for_good(ids),
+            Action::Paste(on) => self.show_paste(on),
+            Action::Saved(saving) => self.saved(saving),
             #[cfg(debug_assertions)]
             Action::DebugPanic => panic!("a panic asked for by Action::DebugPanic"),
         }

@@ -4,19 +4,59 @@
 use super::*;
 use crate::format::limits::MAX_TEXT_BYTES;
 use crate::format::native::export;
+use crate::model::LabelSet;
 
+/// What the job runner dispatches once it has read a document.
+fn opened(doc: Document) -> Action {
+    let record = DocRecord::new(&doc, Default::default(), 1);
+    Action::DocumentOpened {
+        id: doc.id().to_string(),
+        editor: Editor::new(doc),
+        record: Box::new(record),
+        unreadable: 0,
+    }
+}
+
+/// The state with a document open, as the job runner leaves it after opening one.
 fn state_with(text: &str) -> AppState {
     let mut s = AppState::default();
-    s.apply(Action::DraftSet(text.into()));
-    s.apply(Action::Start);
+    let doc = Document::new("t", text, LabelSet::standard());
+    s.apply(opened(doc));
     s
 }
 
+/// The documents the pending store work would create.
+fn created(s: &AppState) -> Vec<(String, String)> {
+    s.corpus
+        .jobs
+        .iter()
+        .filter_map(|(_, j)| match j {
+            Job::Create { docs, .. } => Some(docs.clone()),
+            _ => None,
+        })
+        .flat_map(|docs| {
+            docs.iter()
+                .map(|(d, _)| (d.title().to_string(), d.text().as_str().to_string()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 #[test]
-fn start_keeps_the_draft_exactly() {
-    let s = state_with("Title\r\n\tbody  ");
-    assert_eq!(s.doc().text().as_str(), "Title\r\n\tbody  ");
-    assert_eq!(s.doc().title(), "Title");
+fn start_keeps_the_draft_exactly_and_clears_it_once_opened() {
+    let mut s = AppState::default();
+    s.apply(Action::Paste(true));
+    s.apply(Action::DraftSet("Title\r\n\tbody  ".into()));
+    s.apply(Action::Start);
+    assert_eq!(created(&s), [("Title".into(), "Title\r\n\tbody  ".into())]);
+    assert_eq!(
+        &*s.draft, "Title\r\n\tbody  ",
+        "kept until the document is stored"
+    );
+    let doc = Document::new("Title", "Title\r\n\tbody  ", LabelSet::standard());
+    s.apply(opened(doc));
+    assert_eq!(&*s.draft, "");
+    assert_eq!(s.screen, Screen::Document);
     assert!(!s.pasting());
 }
 
@@ -24,14 +64,14 @@ fn start_keeps_the_draft_exactly() {
 fn empty_or_huge_drafts_are_refused_with_a_message() {
     let mut s = AppState::default();
     s.apply(Action::Start);
-    assert!(s.pasting());
+    assert!(created(&s).is_empty());
     assert_eq!(
         s.notice,
         Some(Notice::Error("Paste or type the article first.".into()))
     );
     s.apply(Action::DraftSet("x".repeat(MAX_TEXT_BYTES + 1)));
     s.apply(Action::Start);
-    assert!(s.pasting(), "nothing changed");
+    assert!(created(&s).is_empty(), "nothing changed");
     assert!(matches!(&s.notice, Some(Notice::Error(m)) if m.starts_with("This article is 1.0 MB")));
 }
 
@@ -53,31 +93,38 @@ fn a_bad_import_changes_nothing_until_accepted() {
         Some(Dialog::Import(PendingImport::Failed { .. }))
     ));
     assert_eq!(export(s.doc()), before);
-    // A valid file over a document with spans asks first.
-    let other = state_with("Other text");
+    // A file with a problem asks first; accepted, it becomes a new document of the corpus.
+    let other = state_with("Другой текст 😀");
+    let broken = export(other.doc()).replace(
+        "\"annotations\": []",
+        "\"annotations\": [{\"id\": \"x\", \"label\": \"Entity\", \"start\": 0, \"end\": 99}]",
+    );
     s.apply(Action::ImportRead {
-        files: vec![("o.json".into(), export(other.doc()))],
+        files: vec![("o.json".into(), broken.clone())],
         kind: None,
     });
     assert!(matches!(
         s.dialog.as_deref(),
-        Some(Dialog::Import(PendingImport::Confirm { replaces: 1, .. }))
+        Some(Dialog::Import(PendingImport::Confirm { .. }))
     ));
-    assert_eq!(export(s.doc()), before);
     s.apply(Action::Cancel);
+    assert!(created(&s).is_empty());
     assert_eq!(export(s.doc()), before);
     s.apply(Action::ImportRead {
-        files: vec![("o.json".into(), export(other.doc()))],
+        files: vec![("o.json".into(), broken)],
         kind: None,
     });
     s.apply(Action::Confirm);
-    assert_eq!(s.doc().text().as_str(), "Other text");
-    s.apply(Action::Undo);
-    assert_eq!(
-        export(s.doc()),
-        before,
-        "undo brings the replaced document back"
-    );
+    assert_eq!(created(&s), [("t".into(), "Другой текст 😀".into())]);
+    assert_eq!(export(s.doc()), before, "the open document is untouched");
+    // A clean file is imported at once.
+    let mut t = state_with("x");
+    t.apply(Action::ImportRead {
+        files: vec![("o.json".into(), export(other.doc()))],
+        kind: None,
+    });
+    assert!(t.dialog.is_none());
+    assert_eq!(created(&t).len(), 1);
 }
 
 #[test]
@@ -226,126 +273,106 @@ fn every_document_change_moves_the_revision() {
     }
     let r = step(&mut s, Action::Focus(None));
     assert_eq!(r, *seen.last().unwrap(), "focus is not a document change");
-    s.apply(Action::Undo);
-    s.apply(Action::Undo);
     let r = step(&mut s, Action::Undo);
+    s.apply(Action::Undo);
     assert_eq!(s.notice, Some(Notice::Error("Nothing to undo.".into())));
-    s.apply(Action::Undo);
     assert_eq!(s.editor.revision(), r, "a refused undo changes nothing");
-    assert!(s.pasting(), "undoing the start returns to the paste box");
-}
-
-fn labelled(text: &str, spans: &[(usize, usize)]) -> AppState {
-    let mut s = state_with(text);
-    for &(anchor, focus) in spans {
-        s.apply(Action::LabelSelection {
-            label: LabelId(0),
-            anchor,
-            focus,
-        });
-    }
-    s
+    assert!(s.doc().spans().is_empty());
 }
 
 #[test]
-fn a_new_article_over_spans_asks_first() {
-    let mut s = labelled("Merkel sagte „Wir schaffen das“ 😀", &[(0, 6)]);
-    let before = export(s.doc());
-    s.apply(Action::NewArticle);
-    assert!(matches!(
-        s.dialog.as_deref(),
-        Some(Dialog::Discard { spans: 1 })
-    ));
-    assert_eq!(
-        export(s.doc()),
-        before,
-        "nothing is discarded while the dialog asks"
-    );
-    s.apply(Action::Cancel);
-    assert!(s.dialog.is_none());
-    assert_eq!(export(s.doc()), before);
-    s.apply(Action::NewArticle);
-    s.apply(Action::Confirm);
-    assert!(s.pasting(), "discarded once confirmed");
-    s.apply(Action::Undo);
-    assert_eq!(export(s.doc()), before, "and undo brings it back");
-    // Without spans nothing is lost: no question.
-    let mut plain = state_with("中文文章");
-    plain.apply(Action::NewArticle);
-    assert!(plain.dialog.is_none() && plain.pasting());
-}
-
-#[test]
-fn another_tabs_version_is_shown_and_not_written_back() {
-    let mut s = labelled("خبر عاجل: Merkel said", &[(10, 16)]);
-    let mut other = s.clone();
-    other.apply(Action::LabelSelection {
-        label: LabelId(1),
-        anchor: 17,
-        focus: 21,
+fn new_document_goes_to_the_paste_box_and_keeps_the_corpus() {
+    let mut s = state_with("Merkel sagte „Wir schaffen das“ 😀");
+    s.apply(Action::LabelSelection {
+        label: LabelId(0),
+        anchor: 0,
+        focus: 6,
     });
-    let theirs = export(other.doc());
-    s.apply(Action::AdoptStored(theirs.clone()));
-    assert_eq!(export(s.doc()), theirs);
-    assert_eq!(s.from_storage, s.editor.revision(), "nothing to save back");
-    s.apply(Action::Undo);
-    assert_eq!(
-        s.doc().spans().len(),
-        1,
-        "undo brings this tab's version back"
-    );
-    assert_ne!(s.from_storage, s.editor.revision(), "which is then saved");
-    // Adopting the same content again changes nothing.
-    let mut same = labelled("Baku", &[(0, 4)]);
-    let r = same.editor.revision();
-    let content = export(same.doc());
-    same.apply(Action::AdoptStored(content));
-    assert_eq!(same.editor.revision(), r);
-    // An unreadable stored version is refused with a message; this tab keeps its own.
-    same.apply(Action::AdoptStored("{".into()));
-    assert_eq!(same.editor.revision(), r);
-    assert!(matches!(&same.notice, Some(Notice::Error(m)) if m.contains("cannot be read")));
-}
-
-#[test]
-fn a_conflict_waits_for_the_user() {
-    let mut s = labelled("Merkel", &[(0, 6)]);
-    let mine = export(s.doc());
-    s.apply(Action::StorageConflict);
-    assert!(matches!(s.dialog.as_deref(), Some(Dialog::Conflict)));
-    s.apply(Action::Confirm);
-    assert!(s.dialog.is_none());
-    assert_eq!(
-        export(s.doc()),
-        mine,
-        "confirming a conflict changes nothing by itself"
-    );
-    s.apply(Action::StorageConflict);
-    let theirs = export(state_with("Merkel").doc());
-    s.apply(Action::AdoptStored(theirs.clone()));
+    s.apply(Action::NewArticle);
+    assert_eq!(s.screen, Screen::Home);
+    assert!(s.corpus.pasting && s.corpus.open.is_none());
     assert!(
         s.dialog.is_none(),
-        "loading the other version closes the dialog"
+        "nothing is discarded, so nothing to ask"
     );
-    assert_eq!(export(s.doc()), theirs);
 }
 
 #[test]
-fn restoring_takes_the_draft_title_and_keeps_unreadable_work_aside() {
-    let doc = export(labelled("Żółć 😀 CRLF\r\nline", &[(0, 4)]).doc());
-    let (s, unreadable) =
-        AppState::restored(Some(&doc), Some("draft\r\n".into()), Some("Tytuł".into()));
-    assert!(!unreadable);
-    assert_eq!(export(s.doc()), doc);
-    assert_eq!((&*s.draft, &*s.draft_title), ("draft\r\n", "Tytuł"));
+fn a_refused_write_opens_the_conflict_dialog_and_the_stored_record_shows() {
+    let mut s = state_with("Merkel");
+    s.apply(Action::Saved(Saving::Conflict));
+    assert!(matches!(s.dialog.as_deref(), Some(Dialog::Conflict)));
+    s.apply(Action::Saved(Saving::Failed("full".into())));
+    assert_eq!(s.storage, StorageStatus::Failed("full".into()));
+    let doc = Document::new("Żółć", "Żółć 😀", LabelSet::standard());
+    let record = DocRecord::new(&doc, Default::default(), 5);
+    s.apply(Action::Saved(Saving::Stored(record.clone())));
+    assert_eq!(s.storage, StorageStatus::Ok);
+    assert_eq!(s.corpus.record(&record.id), Some(&record));
+    assert!(s.corpus.summaries.iter().any(|d| d.title == "Żółć"));
+}
+
+#[test]
+fn stepping_through_the_list_and_done_and_next() {
+    let mut s = AppState::default();
+    let records: Vec<DocRecord> = ["a", "b", "c"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let doc = Document::new(t, &format!("{t} 😀 text"), LabelSet::standard()).with_id(t);
+            DocRecord::new(&doc, Default::default(), i as u64)
+        })
+        .collect();
+    s.apply(Action::ListLoaded {
+        records,
+        unreadable: 0,
+    });
+    let opens = |s: &AppState| -> Vec<String> {
+        s.corpus
+            .jobs
+            .iter()
+            .filter_map(|(_, j)| {
+                if let Job::Open(id) = j {
+                    Some(id.clone())
+                } else {
+                    None
+                }
+            })
+            .collect()
+    };
+    s.apply(Action::OpenDocument("b".into()));
+    assert_eq!(opens(&s), ["b"]);
+    assert_eq!(s.corpus.cursor, 1);
+    let doc = Document::new("b", "b 😀 text", LabelSet::standard()).with_id("b");
+    s.apply(opened(doc));
+    s.apply(Action::DoneAndNext);
     assert_eq!(
-        s.from_storage,
-        s.editor.revision(),
-        "restored work is not saved again"
+        s.corpus.status,
+        crate::corpus::Status::Done,
+        "saved with the document"
     );
-    let (s, unreadable) = AppState::restored(Some("{\"format\": 3"), None, None);
-    assert!(unreadable && s.pasting());
-    assert!(
-        matches!(&s.notice, Some(Notice::Error(m)) if m.contains("article-annotator/recovered"))
+    assert_eq!(opens(&s), ["b", "c"]);
+    s.apply(Action::StepDocument(crate::model::caret::Dir::Back));
+    assert_eq!(opens(&s), ["b", "c", "a"]);
+    // Filtering to one document: stepping says there is no next.
+    s.apply(Action::SetQuery(crate::corpus::ListQuery {
+        search: "b".into(),
+        ..Default::default()
+    }));
+    s.apply(Action::StepDocument(crate::model::caret::Dir::Forward));
+    assert_eq!(
+        s.notice,
+        Some(Notice::Info(
+            "This is the last document of the list.".into()
+        ))
     );
+    s.apply(Action::BackToList);
+    assert_eq!(s.screen, Screen::Home);
+}
+
+#[test]
+fn restoring_takes_the_draft_and_its_title() {
+    let s = AppState::restored(Some("draft\r\n".into()), Some("Tytuł".into()));
+    assert_eq!((&*s.draft, &*s.draft_title), ("draft\r\n", "Tytuł"));
+    assert_eq!(s.screen, Screen::Home);
 }
