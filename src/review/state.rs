@@ -27,7 +27,7 @@ use super::merge::{Candidates, Conflict, Threshold};
 use super::provenance::Provenance;
 use crate::model::caret::Dir;
 use crate::model::editor::{next_revision, HISTORY_LIMIT};
-use crate::model::label::LabelError;
+use crate::model::label::{LabelError, MAX_LABELS};
 use crate::model::{CharRange, Document, Editor, Refusal, SpanId};
 
 mod open;
@@ -74,8 +74,8 @@ pub enum ReviewStatus {
 /// Why a review cannot be opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReviewError {
-    /// The document's labels and the layers' labels together do not make a label set (more
-    /// than nine, say).
+    /// The document's labels and the layers' labels together do not make a label set (too
+    /// many for the hotkeys, say).
     Labels(LabelError),
 }
 
@@ -84,7 +84,7 @@ impl fmt::Display for ReviewError {
         match self {
             ReviewError::Labels(LabelError::TooMany(n)) => write!(
                 f,
-                "the document and its layers use {n} labels together; at most 9 are supported"
+                "the document and its layers use {n} labels together; at most {MAX_LABELS} are supported"
             ),
             ReviewError::Labels(e) => write!(f, "the layers' labels cannot be used: {e}"),
         }

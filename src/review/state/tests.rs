@@ -524,17 +524,22 @@ fn labels_and_names_are_made_to_fit() {
         r.layers()[2].spans.is_empty(),
         "a span without a label is left out"
     );
-    let ten: Vec<(usize, usize, String)> = (0..10).map(|i| (i, i + 1, format!("L{i}"))).collect();
-    let ten: Vec<(usize, usize, &str)> = ten.iter().map(|(a, b, l)| (*a, *b, l.as_str())).collect();
+    let max = crate::model::label::MAX_LABELS;
+    let many: Vec<(usize, usize, String)> = (0..max).map(|i| (i, i + 1, format!("L{i}"))).collect();
+    let many: Vec<(usize, usize, &str)> =
+        many.iter().map(|(a, b, l)| (*a, *b, l.as_str())).collect();
     let err = Review::new(
         doc(WORLD, &["Quote"], &[]),
-        vec![layer("A", &ten)],
+        vec![layer("A", &many)],
         Threshold::All,
     )
     .unwrap_err();
     assert_eq!(
         err.to_string(),
-        "the document and its layers use 11 labels together; at most 9 are supported"
+        format!(
+            "the document and its layers use {} labels together; at most {max} are supported",
+            max + 1
+        )
     );
 }
 
