@@ -277,6 +277,10 @@ fn agreed_spans_neither_start_nor_join_conflicts() {
     let layers = layers(&[("A", a), ("B", b)]);
     let candidates = Candidates::new(&layers, t.chars().count());
     let m = merge(&layers, &candidates, &BTreeSet::new(), Threshold::All);
+    assert!(candidates.unanimous(&LayerSpan::new(0, 31, "Q")));
+    assert!(!candidates.unanimous(&LayerSpan::new(0, 3, "PER")));
+    assert_eq!(candidates.holders(&LayerSpan::new(26, 30, "ORG")), [1]);
+    assert_eq!(candidates.of_layer(1).len(), 3);
     let regions: Vec<(usize, usize)> = m
         .conflicts
         .iter()
