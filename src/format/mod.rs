@@ -23,6 +23,7 @@ pub mod label_studio;
 pub mod limits;
 pub mod lost;
 pub mod native;
+pub mod native_review;
 pub mod report;
 mod resolve;
 pub mod store;

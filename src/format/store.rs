@@ -209,6 +209,11 @@ pub enum StepRecord {
         before: SpanRecord,
         after: SpanRecord,
     },
+    /// Spans removed and others added in one step (a review decision).
+    Change {
+        removed: Vec<SpanRecord>,
+        added: Vec<SpanRecord>,
+    },
 }
 
 impl StepRecord {
@@ -221,6 +226,10 @@ impl StepRecord {
             Edit::Update { before, after } => StepRecord::Update {
                 before: SpanRecord::of(before, labels),
                 after: SpanRecord::of(after, labels),
+            },
+            Edit::Change { removed, added } => StepRecord::Change {
+                removed: all(removed),
+                added: all(added),
             },
             Edit::Replace { .. } => return None,
         })
@@ -239,6 +248,10 @@ impl StepRecord {
             StepRecord::Update { before, after } => Edit::Update {
                 before: before.to_span(labels)?,
                 after: after.to_span(labels)?,
+            },
+            StepRecord::Change { removed, added } => Edit::Change {
+                removed: all(removed)?,
+                added: all(added)?,
             },
         })
     }
@@ -720,6 +733,22 @@ mod tests {
             back.undo().is_ok() && back.undo().is_err(),
             "two steps were kept"
         );
+    }
+
+    #[test]
+    fn a_compound_change_is_stored_as_one_step_and_undone_after_a_reload() {
+        let (mut e, saved, mut fake) = fresh();
+        let first = e.add_span(LabelId(0), r(0, 6)).unwrap();
+        e.change_spans(&[first], &[(LabelId(1), r(0, 6)), (LabelId(2), r(15, 33))])
+            .unwrap();
+        let (batch, _) = save(&saved, &e, record("d1"));
+        fake.apply(&batch);
+        assert_eq!(fake.steps.len(), 2);
+        let (mut back, _, unreadable) = fake.load();
+        assert_eq!((unreadable, back.doc()), (0, e.doc()));
+        back.undo().unwrap();
+        let labels: Vec<LabelId> = back.doc().spans().iter().map(|s| s.label()).collect();
+        assert_eq!(labels, [LabelId(0)], "one undo takes the whole change back");
     }
 
     #[test]
