@@ -413,16 +413,24 @@ impl AppState {
         self.corpus.push(Job::Refresh(id));
     }
 
-    /// Stores new documents (and opens the first when `open`).
+    /// Stores new documents (and opens the first when `open`); false, with a message, when
+    /// the corpus would grow past its limit.
     pub(super) fn create_documents(
         &mut self,
         docs: Vec<(Document, BTreeMap<String, String>)>,
         open: bool,
-    ) {
+    ) -> bool {
+        use crate::format::limits::{too_many_documents, MAX_DOCUMENTS};
+        let have = self.corpus.records.len();
+        if have.saturating_add(docs.len()) > MAX_DOCUMENTS {
+            self.error(&too_many_documents(have, docs.len()));
+            return false;
+        }
         self.corpus.push(Job::Create {
             docs: Rc::new(docs),
             open,
         });
+        true
     }
 
     pub(super) fn show_paste(&mut self, on: bool) {

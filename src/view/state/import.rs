@@ -109,7 +109,8 @@ impl AppState {
     fn finish_import(&mut self, file: &str, imported: Imported) {
         let n = imported.doc.spans().len();
         self.dialog = None;
-        self.create_documents(vec![(imported.doc, Default::default())], true);
-        self.info(format!("Importing {file}: {n} annotation{}…", plural(n)));
+        if self.create_documents(vec![(imported.doc, Default::default())], true) {
+            self.info(format!("Importing {file}: {n} annotation{}…", plural(n)));
+        }
     }
 }

@@ -72,7 +72,7 @@ fn empty_or_huge_drafts_are_refused_with_a_message() {
     s.apply(Action::DraftSet("x".repeat(MAX_TEXT_BYTES + 1)));
     s.apply(Action::Start);
     assert!(created(&s).is_empty(), "nothing changed");
-    assert!(matches!(&s.notice, Some(Notice::Error(m)) if m.starts_with("This article is 1.0 MB")));
+    assert!(matches!(&s.notice, Some(Notice::Error(m)) if m.starts_with("This article is 5.0 MB")));
 }
 
 #[test]
@@ -466,4 +466,28 @@ fn saves_coming_back_never_change_the_open_documents_status() {
     record.status = crate::format::store::Status::InProgress;
     s.apply(Action::Saved(Saving::Stored(record)));
     assert_eq!(s.corpus.status, crate::corpus::Status::Done);
+}
+
+#[test]
+fn a_corpus_beyond_its_limit_is_refused_before_anything_changes() {
+    use crate::format::limits::MAX_DOCUMENTS;
+    let mut s = AppState::default();
+    let doc = Document::new("t", "x", LabelSet::standard());
+    let record = DocRecord::new(&doc, Default::default(), 1);
+    let records: Vec<DocRecord> = (0..MAX_DOCUMENTS)
+        .map(|i| DocRecord {
+            id: format!("d{i}"),
+            ..record.clone()
+        })
+        .collect();
+    s.apply(Action::ListLoaded {
+        records,
+        unreadable: 0,
+    });
+    s.apply(Action::DraftSet("ein neuer Text".into()));
+    s.apply(Action::Start);
+    assert!(created(&s).is_empty());
+    assert!(
+        matches!(&s.notice, Some(Notice::Error(m)) if m.contains("a corpus holds up to 25000"))
+    );
 }
