@@ -145,6 +145,20 @@ fn worked_example_from_files() {
 }
 
 #[test]
+fn csv_on_request() {
+    let dir = Dir::new("csv");
+    let a = dir.write("A.json", &native(None, false, &[("m", MERKEL, A)]));
+    let b = dir.write("B.json", &native(None, false, &[("m", MERKEL, B)]));
+    let out = annotate(&["agree", "--csv", &a, &b]);
+    assert_eq!(out.status.code(), Some(0));
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let rows: Vec<&str> = csv.lines().collect();
+    assert_eq!(rows[0], "measure,label,annotator_a,annotator_b,value");
+    assert_eq!(rows[6], format!("exact_f1,,A,B,{}", 2.0 / 7.0));
+    assert!(csv.contains(&format!("cohen_kappa,,,,{}\r\n", 23.0 / 48.0)));
+}
+
+#[test]
 fn utf16_and_code_point_files_give_the_same_report() {
     let dir = Dir::new("units");
     let text = "Die Ärztin 👩🏽‍⚕️ trifft 習近平 in مدريد.\r\nDanach: „Gut.“";

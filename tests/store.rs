@@ -163,3 +163,69 @@ async fn a_tab_behind_another_writes_nothing() {
     two.commit(&[write(2, "from-two")]).await.unwrap();
     assert_eq!(one.under(SPANS, "d").await.unwrap().len(), 2);
 }
+
+/// A change kept in a journal at page-hide is written at the next start: over the stored
+/// revision it came from, or, when another tab wrote since, as a recovered copy.
+#[wasm_bindgen_test]
+async fn journals_kept_at_page_hide_are_written_at_the_next_start() {
+    use article_annotator::browser::session::Session;
+    use article_annotator::format::store::{Journal, Status};
+    use article_annotator::model::{CharRange, Document, Editor, LabelId, LabelSet};
+
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    idb::Factory::new()
+        .unwrap()
+        .delete(article_annotator::browser::db::NAME)
+        .unwrap()
+        .await
+        .unwrap();
+    let session = Session::open().await.unwrap();
+    let labels = LabelSet::standard();
+    let doc = Document::new(
+        "Żółć",
+        "Merkel 😀 sagte „Wir schaffen das“.",
+        labels.clone(),
+    )
+    .with_id("d");
+    let records = session
+        .create(vec![(doc.clone(), Default::default())], |_| {})
+        .await
+        .unwrap();
+    let record = &records[0];
+
+    // A state the store never got: one more span, from the stored revision.
+    let mut e = Editor::new(doc.clone());
+    e.add_span(LabelId(0), CharRange::new(0, 6).unwrap())
+        .unwrap();
+    let journal = Journal::of(record, e.doc(), Status::InProgress);
+    storage
+        .set_item("article-annotator/journal/d", &journal.to_json())
+        .unwrap();
+    assert_eq!(session.recover(&labels).await, Ok(1));
+    let (back, stored, _) = session.load("d", &labels).await.unwrap().unwrap();
+    assert_eq!(back.doc().spans(), e.doc().spans());
+    assert_eq!(stored.revision, record.revision + 1);
+    assert_eq!(
+        storage.get_item("article-annotator/journal/d").unwrap(),
+        None,
+        "used once"
+    );
+
+    // Another tab wrote since the journal's revision: the kept state becomes a copy.
+    e.add_span(LabelId(1), CharRange::new(9, 14).unwrap())
+        .unwrap();
+    let stale = Journal::of(record, e.doc(), Status::InProgress);
+    storage
+        .set_item("article-annotator/journal/d", &stale.to_json())
+        .unwrap();
+    assert_eq!(session.recover(&labels).await, Ok(1));
+    let (copy, _, _) = session.load("d-recovered", &labels).await.unwrap().unwrap();
+    assert_eq!(copy.doc().spans().len(), 2);
+    let (original, _, _) = session.load("d", &labels).await.unwrap().unwrap();
+    assert_eq!(
+        original.doc().spans().len(),
+        1,
+        "the stored document is not overwritten"
+    );
+}

@@ -181,6 +181,52 @@ impl Db {
         Ok(values.into_iter().filter_map(|v| v.as_string()).collect())
     }
 
+    /// Every `(key, value)` of a store keyed by strings (`docs`, `texts`), `chunk` records at
+    /// a time in key order, each chunk in its own short transaction so that reading ten
+    /// thousand texts never holds them all at once; `each` sees every chunk.
+    pub async fn scan(
+        &self,
+        store: &str,
+        chunk: u32,
+        mut each: impl FnMut(Vec<(String, String)>),
+    ) -> Result<(), StoreError> {
+        let mut after: Option<JsValue> = None;
+        loop {
+            let range = match &after {
+                None => None,
+                Some(k) => Some(Query::from(
+                    KeyRange::lower_bound(k, Some(true)).map_err(failed)?,
+                )),
+            };
+            let tx = self
+                .db
+                .transaction(&[store], TransactionMode::ReadOnly)
+                .map_err(failed)?;
+            let s = tx.object_store(store).map_err(failed)?;
+            let keys = s
+                .get_all_keys(range.clone(), Some(chunk))
+                .map_err(failed)?
+                .await
+                .map_err(failed)?;
+            let values = s
+                .get_all(range, Some(chunk))
+                .map_err(failed)?
+                .await
+                .map_err(failed)?;
+            let n = keys.len();
+            after = keys.last().cloned();
+            let pairs = keys
+                .into_iter()
+                .zip(values)
+                .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+                .collect();
+            each(pairs);
+            if n < usize::try_from(chunk).unwrap_or(usize::MAX) {
+                return Ok(());
+            }
+        }
+    }
+
     /// Stores a named value in `meta`.
     pub async fn put_meta(&self, name: &str, json: &str) -> Result<(), StoreError> {
         if super::storage::frozen() {

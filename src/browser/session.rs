@@ -42,6 +42,8 @@ struct Queue {
     busy: bool,
     /// The newest state to write once it has arrived.
     next: Option<(Editor, Status)>,
+    /// The state being written now.
+    writing: Option<(Editor, Status)>,
     /// After a conflict nothing more is written until the document is opened again.
     stopped: bool,
     /// Called when the queue is empty again (see [`Session::flush`]).
@@ -54,6 +56,7 @@ impl Queue {
             saved: None,
             busy: false,
             next: None,
+            writing: None,
             stopped: false,
             idle: Vec::new(),
         }
@@ -197,12 +200,22 @@ impl Session {
                 let mut record = saved.record.clone();
                 record.status = status;
                 record.updated = now();
-                store::save(saved, &editor, record)
+                let out = store::save(saved, &editor, record);
+                q.writing = Some((editor, status));
+                out
             };
             match self.db.commit(std::slice::from_ref(&batch)).await {
                 Ok(()) => {
                     let record = next_saved.record.clone();
-                    self.queue.borrow_mut().saved = Some(next_saved);
+                    let mut q = self.queue.borrow_mut();
+                    q.saved = Some(next_saved);
+                    q.writing = None;
+                    let idle = q.next.is_none();
+                    drop(q);
+                    if idle {
+                        // Written: a journal kept at page-hide for this document is obsolete.
+                        super::storage::remove(&journal_key(&record.id));
+                    }
                     done(Saving::Stored(record));
                 }
                 Err(e) => {
@@ -210,6 +223,7 @@ impl Session {
                     let mut q = self.queue.borrow_mut();
                     q.stopped |= conflict;
                     q.next = None;
+                    q.writing = None;
                     q.busy = false;
                     let waiters = std::mem::take(&mut q.idle);
                     drop(q);
@@ -223,6 +237,72 @@ impl Session {
                 }
             }
         }
+    }
+
+    /// Keeps the open document's newest unwritten state in localStorage, at once (the page is
+    /// being hidden or closed, and an IndexedDB write may not finish): the next start writes it
+    /// into the store ([`Session::recover`]). Nothing when everything is written.
+    pub fn journal(&self) {
+        let q = self.queue.borrow();
+        let (Some(saved), Some((editor, status))) =
+            (q.saved.as_ref(), q.next.as_ref().or(q.writing.as_ref()))
+        else {
+            return;
+        };
+        let journal = store::Journal::of(&saved.record, editor.doc(), *status);
+        let _ = super::storage::save(&journal_key(&saved.record.id), &journal.to_json());
+    }
+
+    /// Writes what journals kept at page-hide into the store: over the revision they started
+    /// from when it is still the stored one, else (another tab wrote since) as a recovered copy,
+    /// so nothing is lost either way. Returns how many documents were recovered.
+    pub async fn recover(&self, labels: &LabelSet) -> Result<usize, StoreError> {
+        let mut recovered = 0;
+        for key in super::storage::keys_with_prefix(JOURNAL_PREFIX) {
+            let Some(journal) =
+                super::storage::load(&key).and_then(|j| store::Journal::from_json(&j))
+            else {
+                super::storage::remove(&key);
+                continue;
+            };
+            let Some(doc) = journal.document(labels) else {
+                super::storage::remove(&key);
+                continue;
+            };
+            let stored = self.load(&journal.id, labels).await?;
+            match stored {
+                Some((_, record, _)) if record.revision == journal.base => {
+                    // The last write did not land: the kept state goes over the stored one.
+                    let saved = self.queue.borrow().saved.clone();
+                    if let Some(saved) = saved {
+                        let mut r = record;
+                        r.status = journal.status;
+                        r.updated = now();
+                        let (mut batch, _) = store::save(&saved, &Editor::new(doc), r);
+                        // The kept state has no history of its own; the stored one does not
+                        // lead to it.
+                        batch.writes.push(store::Write::ClearSteps);
+                        self.db.commit(std::slice::from_ref(&batch)).await?;
+                        recovered += 1;
+                    }
+                }
+                // That state was written after all.
+                Some((editor, _, _)) if editor.doc().spans() == doc.spans() => {}
+                // Another tab wrote since (or the document is gone): kept as a copy.
+                _ => {
+                    let copy = doc.with_id(&format!("{}-recovered", journal.id));
+                    let meta = std::collections::BTreeMap::from([(
+                        "recovered".to_string(),
+                        format!("changes to {} not saved when the page closed", journal.id),
+                    )]);
+                    self.create(vec![(copy, meta)], |_| {}).await?;
+                    recovered += 1;
+                }
+            }
+            self.close();
+            super::storage::remove(&key);
+        }
+        Ok(recovered)
     }
 
     /// Stores new documents, a few hundred per transaction so that a big import neither holds
@@ -296,6 +376,13 @@ impl Session {
     pub async fn put_meta(&self, name: &str, json: &str) -> Result<(), StoreError> {
         self.db.put_meta(name, json).await
     }
+}
+
+/// Where a journal for one document is kept in localStorage.
+const JOURNAL_PREFIX: &str = "article-annotator/journal/";
+
+fn journal_key(id: &str) -> String {
+    format!("{JOURNAL_PREFIX}{id}")
 }
 
 /// The document with an id not in `taken` (its own, else `<id>-2`, `<id>-3`, …), which is

@@ -79,6 +79,16 @@ pub fn save(key: &str, value: &str) -> Result<(), SaveError> {
         })
 }
 
+/// Every key that starts with `prefix`.
+pub fn keys_with_prefix(prefix: &str) -> Vec<String> {
+    let Ok(s) = storage() else { return Vec::new() };
+    let n = s.length().unwrap_or(0);
+    (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .collect()
+}
+
 /// Removes what is stored under `key` (nothing when storage is unavailable).
 pub fn remove(key: &str) {
     if let Ok(s) = storage() {

@@ -31,7 +31,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use crate::corpus::list::DocSummary;
-use crate::format::limits::human_size;
+use crate::format::limits::{self, human_size};
 use crate::format::multi::{import_all, Fault, Meta, Record};
 use crate::format::native::WireSplit;
 use crate::format::texts::{delimiter_for, read_table, title_from_file_name};
@@ -41,12 +41,12 @@ use crate::model::{Document, LabelSet};
 use crate::review::align::text_hash_hex;
 use files::{classify, companion_of, unpack, Class};
 
-/// The most text one document may hold, in UTF-8 bytes.
-pub const MAX_DOCUMENT_BYTES: usize = 5_000_000;
+/// The most text one document may hold, in UTF-8 bytes (`format::limits`, as everywhere).
+pub const MAX_DOCUMENT_BYTES: usize = limits::MAX_TEXT_BYTES;
 /// The most documents a corpus holds.
-pub const MAX_DOCUMENTS: usize = 10_000;
-/// The most bytes one batch may bring, archives counted unpacked: 10,000 documents of 10 KB.
-pub const MAX_BATCH_BYTES: usize = 100_000_000;
+pub const MAX_DOCUMENTS: usize = limits::MAX_DOCUMENTS;
+/// The most bytes one batch may bring, archives counted unpacked.
+pub const MAX_BATCH_BYTES: usize = limits::MAX_IMPORT_BYTES;
 
 /// Choices for a batch.
 #[derive(Clone, Debug)]

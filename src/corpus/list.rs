@@ -4,7 +4,7 @@
 //! the rows in view from them.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::model::Document;
 use crate::review::align::text_hash_hex;
@@ -127,8 +127,11 @@ pub struct ListQuery {
     pub statuses: Vec<Status>,
     /// Only documents with at least one span of this label.
     pub label: Option<String>,
-    /// Only documents whose title contains this, ignoring case (empty: any).
+    /// Only documents whose title contains this, ignoring case (empty: any), or, with
+    /// `in_text`, whose text does.
     pub search: String,
+    /// Search the texts too (the caller reads them and passes the ids that match).
+    pub in_text: bool,
     /// Show the bin instead of the corpus.
     pub bin: bool,
 }
@@ -139,8 +142,9 @@ fn fold(s: &str) -> String {
 }
 
 impl ListQuery {
-    /// The summaries to show, as indices into `docs`, in order.
-    pub fn apply(&self, docs: &[DocSummary]) -> Vec<usize> {
+    /// The summaries to show, as indices into `docs`, in order. `text_hits`: with `in_text`,
+    /// the ids of the documents whose text holds the search (see [`text_matches`]).
+    pub fn apply(&self, docs: &[DocSummary], text_hits: &BTreeSet<String>) -> Vec<usize> {
         let needle = fold(self.search.trim());
         let mut rows: Vec<usize> = docs
             .iter()
@@ -152,7 +156,11 @@ impl ListQuery {
                     .as_ref()
                     .is_none_or(|l| d.labels.get(l).is_some_and(|&n| n > 0))
             })
-            .filter(|(_, d)| needle.is_empty() || fold(&d.title).contains(&needle))
+            .filter(|(_, d)| {
+                needle.is_empty()
+                    || fold(&d.title).contains(&needle)
+                    || (self.in_text && text_hits.contains(&d.id))
+            })
             .map(|(i, _)| i)
             .collect();
         let key = |a: &DocSummary, b: &DocSummary| -> Ordering {
@@ -173,6 +181,12 @@ impl ListQuery {
         });
         rows
     }
+}
+
+/// True when `text` holds `search` (trimmed), ignoring case: the text search of the list.
+pub fn text_matches(text: &str, search: &str) -> bool {
+    let needle = fold(search.trim());
+    !needle.is_empty() && fold(text).contains(&needle)
 }
 
 /// The corpus's progress: documents done (done or reviewed) of all not in the bin, and spans
@@ -239,8 +253,9 @@ mod tests {
     #[track_caller]
     fn check(q: ListQuery, want: &str) {
         let docs = corpus();
+        let hits = BTreeSet::from(["b".to_string()]);
         let got: String = q
-            .apply(&docs)
+            .apply(&docs, &hits)
             .iter()
             .map(|&i| docs[i].id.as_str())
             .collect();
@@ -376,6 +391,20 @@ mod tests {
         assert_eq!(Status::New.after_edit(1), Status::InProgress);
         assert_eq!(Status::Done.after_edit(3), Status::Done);
         assert_eq!(Status::Reviewed.after_edit(0), Status::Reviewed);
+    }
+
+    #[test]
+    fn searching_the_texts_adds_the_documents_whose_text_matches() {
+        let q = |in_text| ListQuery {
+            search: "schaffen".into(),
+            in_text,
+            ..ListQuery::default()
+        };
+        check(q(false), "");
+        check(q(true), "b");
+        assert!(text_matches("Wir SCHAFFEN das 😀", " schaffen "));
+        assert!(text_matches("ÉTÉ", "été"));
+        assert!(!text_matches("anything", "  "));
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod limits;
 pub mod lost;
 pub mod multi;
 pub mod native;
+pub mod native_review;
 pub mod report;
 mod resolve;
 pub mod store;

@@ -24,6 +24,10 @@
 //! - `annotator` (optional) names who made the annotations; an export writes it only when it is
 //!   set, and files without it stay valid. [`import_all`] reads it with every document of the
 //!   file, for agreement between annotators (`annotate agree`).
+//! - Review (optional, see [`super::native_review`]): on an annotation `provenance` and
+//!   `comment`; on a document `layers` (other annotators' or a model's spans), `review` (the
+//!   merge threshold and the conflicts with what was decided) and `needs_work`. [`import`]
+//!   opens the gold annotations and leaves these to `native_review::import`.
 //! - Nothing of the document is dropped; the undo history is not part of the format.
 //! - The JSON Schema is `schema/article-annotator.v1.schema.json`.
 //!
@@ -37,6 +41,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use super::native_review::{WireLayer, WireNeedsWork, WireProvenance, WireReview};
 pub use super::report::{Fatal, Imported, Problem};
 use super::report::{OffsetUnit, Reading};
 use super::resolve::{finish, RawDoc, RawSpan};
@@ -96,6 +101,15 @@ pub struct WireDocument {
     /// Per-document metadata (source, url, date, external ids); absent when empty.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub meta: BTreeMap<String, String>,
+    /// Review: the other layers of the document (see [`super::native_review`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub layers: Vec<WireLayer>,
+    /// Review: the threshold and the conflicts with what was decided.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<WireReview>,
+    /// Review: the annotators the document was sent back to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs_work: Vec<WireNeedsWork>,
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -105,6 +119,12 @@ pub struct WireAnnotation {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    /// Review: who proposed the span and how it got into gold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<WireProvenance>,
+    /// Review: the reviewer's comment on the span.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// The wire form of a document, offsets in code points.
@@ -143,6 +163,8 @@ pub fn to_wire_in(doc: &Document, unit: OffsetUnit) -> WireFile {
             start: offset(s.start()),
             end: offset(s.end()),
             text: doc.covered(s).to_string(),
+            provenance: None,
+            comment: None,
         })
         .collect();
     WireFile {
@@ -162,6 +184,9 @@ pub fn to_wire_in(doc: &Document, unit: OffsetUnit) -> WireFile {
             text: doc.text().as_str().into(),
             annotations,
             meta: BTreeMap::new(),
+            layers: Vec::new(),
+            review: None,
+            needs_work: Vec::new(),
         }],
         split: None,
     }

@@ -210,6 +210,11 @@ pub enum StepRecord {
         before: SpanRecord,
         after: SpanRecord,
     },
+    /// Spans removed and others added in one step (a review decision).
+    Change {
+        removed: Vec<SpanRecord>,
+        added: Vec<SpanRecord>,
+    },
 }
 
 impl StepRecord {
@@ -222,6 +227,10 @@ impl StepRecord {
             Edit::Update { before, after } => StepRecord::Update {
                 before: SpanRecord::of(before, labels),
                 after: SpanRecord::of(after, labels),
+            },
+            Edit::Change { removed, added } => StepRecord::Change {
+                removed: all(removed),
+                added: all(added),
             },
             Edit::Replace { .. } => return None,
         })
@@ -241,6 +250,10 @@ impl StepRecord {
                 before: before.to_span(labels)?,
                 after: after.to_span(labels)?,
             },
+            StepRecord::Change { removed, added } => Edit::Change {
+                removed: all(removed)?,
+                added: all(added)?,
+            },
         })
     }
 }
@@ -251,6 +264,57 @@ struct NumberedStep {
     number: u64,
     #[serde(flatten)]
     step: StepRecord,
+}
+
+/// The newest state of an open document that was not yet written when the page was hidden
+/// or closed, kept synchronously in localStorage so that the next start can write it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Journal {
+    pub id: String,
+    /// The stored revision the state derives from.
+    pub base: u64,
+    pub status: Status,
+    pub title: String,
+    pub text: String,
+    pub spans: Vec<SpanRecord>,
+}
+
+impl Journal {
+    pub fn of(record: &DocRecord, doc: &Document, status: Status) -> Journal {
+        Journal {
+            id: record.id.clone(),
+            base: record.revision,
+            status,
+            title: doc.title().to_string(),
+            text: doc.text().as_str().to_string(),
+            spans: doc
+                .spans()
+                .iter()
+                .map(|s| SpanRecord::of(s, doc.labels()))
+                .collect(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(s: &str) -> Option<Journal> {
+        serde_json::from_str(s).ok()
+    }
+
+    /// The kept document with the corpus's labels; `None` when a span does not fit.
+    pub fn document(&self, labels: &LabelSet) -> Option<Document> {
+        let spans = self
+            .spans
+            .iter()
+            .map(|r| r.to_span(labels))
+            .collect::<Option<Vec<_>>>()?;
+        Document::new(&self.title, &self.text, labels.clone())
+            .with_id(&self.id)
+            .with_spans(spans)
+            .ok()
+    }
 }
 
 /// One change in a [`Batch`].
@@ -673,6 +737,22 @@ mod tests {
     }
 
     #[test]
+    fn a_compound_change_is_stored_as_one_step_and_undone_after_a_reload() {
+        let (mut e, saved, mut fake) = fresh();
+        let first = e.add_span(LabelId(0), r(0, 6)).unwrap();
+        e.change_spans(&[first], &[(LabelId(1), r(0, 6)), (LabelId(2), r(15, 33))])
+            .unwrap();
+        let (batch, _) = save(&saved, &e, record("d1"));
+        fake.apply(&batch);
+        assert_eq!(fake.steps.len(), 2);
+        let (mut back, _, unreadable) = fake.load();
+        assert_eq!((unreadable, back.doc()), (0, e.doc()));
+        back.undo().unwrap();
+        let labels: Vec<LabelId> = back.doc().spans().iter().map(|s| s.label()).collect();
+        assert_eq!(labels, [LabelId(0)], "one undo takes the whole change back");
+    }
+
+    #[test]
     fn undone_steps_come_back_as_redo() {
         let (mut e, saved, mut fake) = fresh();
         e.add_span(LabelId(0), r(0, 6)).unwrap();
@@ -708,6 +788,18 @@ mod tests {
             1,
             "only the step after the replacement"
         );
+    }
+
+    #[test]
+    fn a_journal_keeps_a_document_and_gives_it_back() {
+        let (mut e, saved, _) = fresh();
+        e.add_span(LabelId(2), r(15, 33)).unwrap();
+        let j = Journal::of(&saved.record, e.doc(), Status::Done);
+        let back = Journal::from_json(&j.to_json()).unwrap();
+        assert_eq!(back, j);
+        assert_eq!(back.document(&LabelSet::standard()).as_ref(), Some(e.doc()));
+        let other = LabelSet::from_names(&["Other"]).unwrap();
+        assert_eq!(back.document(&other), None, "a label the corpus lacks");
     }
 
     #[test]

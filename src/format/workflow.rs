@@ -121,7 +121,7 @@ mod tests {
         check_fails(
             &files("big.json", &big),
             None,
-            "the file is 12.0 MB; files up to 12.0 MB can be imported",
+            "the file is 32.0 MB; files up to 32.0 MB can be imported",
         );
         let long = native::export(&Document::new(
             "t",
@@ -131,7 +131,7 @@ mod tests {
         check_fails(
             &files("long.json", &long),
             None,
-            "its article is 1.0 MB; Article Annotator takes articles up to 1.0 MB",
+            "its article is 5.0 MB; Article Annotator takes articles up to 5.0 MB",
         );
     }
 

@@ -24,6 +24,12 @@ pub enum Edit {
     Remove(Vec<Span>),
     /// One span changed its label or its range (same id).
     Update { before: Span, after: Span },
+    /// Spans removed and others added in one step (a review decision that swaps one
+    /// annotator's version of a region for another's).
+    Change {
+        removed: Vec<Span>,
+        added: Vec<Span>,
+    },
     /// The whole document replaced (a new article, an import).
     Replace {
         before: Box<Document>,
@@ -41,6 +47,10 @@ impl Edit {
                 before: after.clone(),
                 after: before.clone(),
             },
+            Edit::Change { removed, added } => Edit::Change {
+                removed: added.clone(),
+                added: removed.clone(),
+            },
             Edit::Replace { before, after } => Edit::Replace {
                 before: after.clone(),
                 after: before.clone(),
@@ -53,6 +63,10 @@ impl Edit {
             Edit::Add(s) => doc.insert_spans(s),
             Edit::Remove(s) => doc.remove_spans(s),
             Edit::Update { after, .. } => doc.replace_span(after.clone()),
+            Edit::Change { removed, added } => {
+                doc.remove_spans(removed);
+                doc.insert_spans(added);
+            }
             Edit::Replace { after, .. } => *doc = (**after).clone(),
         }
     }
@@ -126,8 +140,8 @@ pub(crate) fn plan_add(
 
 /// A number no other state of any editor in this program has had: every change takes the
 /// next one, so two equal revisions mean the same document state (the view compares props
-/// by it, never by pointer).
-fn next_revision() -> u64 {
+/// by it, never by pointer). The review state draws its revisions from the same counter.
+pub(crate) fn next_revision() -> u64 {
     static NEXT: AtomicU64 = AtomicU64::new(1);
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
@@ -370,6 +384,62 @@ impl Editor {
         let range =
             resize(self.doc.text(), span.range(), edge, step, dir).ok_or(Refusal::CannotResize)?;
         self.resize(id, range)
+    }
+
+    /// Removes the spans `remove` and adds a span per `(label, range)` of `add`, as one
+    /// undoable step; returns the spans added (fresh ids), in the order of `add`. An addition
+    /// that repeats an earlier one, or the label and range of a span that stays, is skipped.
+    /// Refused, changing nothing, when a span to remove is gone, a label is unknown or a range
+    /// is empty or past the text. Nothing to remove and nothing to add is no step at all.
+    pub fn change_spans(
+        &mut self,
+        remove: &[SpanId],
+        add: &[(LabelId, CharRange)],
+    ) -> Result<Vec<Span>, Refusal> {
+        use std::collections::HashSet;
+        let mut gone: HashSet<&SpanId> = HashSet::with_capacity(remove.len());
+        let mut removed = Vec::with_capacity(remove.len());
+        for id in remove {
+            let span = self.doc.spans().get(id).ok_or(Refusal::NoSuchSpan)?;
+            if gone.insert(span.id()) {
+                removed.push(span.clone());
+            }
+        }
+        for &(label, range) in add {
+            if self.doc.labels().get(label).is_none() {
+                return Err(Refusal::UnknownLabel);
+            }
+            if !self.doc.fits(range) {
+                return Err(Refusal::OutsideText);
+            }
+        }
+        let mut seen = HashSet::with_capacity(add.len());
+        let wanted: Vec<(LabelId, CharRange)> = add
+            .iter()
+            .copied()
+            .filter(|&(label, range)| {
+                let stays = self
+                    .doc
+                    .spans()
+                    .find_same(label, range)
+                    .is_some_and(|s| !gone.contains(s.id()));
+                !stays && seen.insert((label, range))
+            })
+            .collect();
+        drop(gone);
+        if removed.is_empty() && wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut added = Vec::with_capacity(wanted.len());
+        for (label, range) in wanted {
+            let id = Rc::make_mut(&mut self.doc).fresh_id();
+            added.extend(Span::new(id, label, range));
+        }
+        self.commit(Edit::Change {
+            removed,
+            added: added.clone(),
+        });
+        Ok(added)
     }
 
     /// Replaces the whole document (new article, import); undo brings the old one back.
@@ -655,6 +725,124 @@ mod tests {
             trimmed.history().0[0].number,
             4,
             "the oldest steps are dropped"
+        );
+    }
+
+    #[track_caller]
+    fn check_change(
+        text: &str,
+        before: &[(LabelId, usize, usize)],
+        remove: &[usize],
+        add: &[(LabelId, usize, usize)],
+        want: Result<&[&str], Refusal>,
+    ) {
+        let mut e = editor(text);
+        let ids: Vec<SpanId> = before
+            .iter()
+            .map(|&(l, a, b)| e.add_span(l, r(a, b)).unwrap())
+            .collect();
+        let start = spans(&e);
+        let steps = e.history().0.len();
+        let remove: Vec<SpanId> = remove
+            .iter()
+            .map(|&i| ids.get(i).cloned().unwrap_or_else(|| SpanId::new("gone")))
+            .collect();
+        let add: Vec<(LabelId, CharRange)> = add
+            .iter()
+            .map(|&(l, a, b)| (l, CharRange::new(a, b).unwrap()))
+            .collect();
+        let got = e.change_spans(&remove, &add);
+        match want {
+            Ok(want) => {
+                let added = got.unwrap();
+                assert_eq!(spans(&e), want, "{text}");
+                let changed = !remove.is_empty() || !added.is_empty();
+                assert_eq!(
+                    e.history().0.len(),
+                    steps + usize::from(changed),
+                    "one step"
+                );
+                if changed {
+                    e.undo().unwrap();
+                    assert_eq!(spans(&e), start, "one undo takes it all back");
+                    e.redo().unwrap();
+                    assert_eq!(spans(&e), want, "and redo brings it again");
+                }
+            }
+            Err(refusal) => {
+                assert_eq!(got, Err(refusal), "{text}");
+                assert_eq!(spans(&e), start, "a refusal changes nothing");
+            }
+        }
+    }
+
+    #[test]
+    fn change_removes_and_adds_in_one_step() {
+        let m = "Merkel said: «Wir schaffen das.»";
+        check_change(
+            m,
+            &[(ENTITY, 0, 6)],
+            &[0],
+            &[(QUOTE, 13, 32)],
+            Ok(&["Quote:«Wir schaffen das.»"]),
+        );
+        check_change(
+            m,
+            &[(ENTITY, 0, 6)],
+            &[0],
+            &[(CLAIM, 0, 6)],
+            Ok(&["Claim:Merkel"]),
+        );
+        check_change(
+            m,
+            &[(ENTITY, 0, 6)],
+            &[0],
+            &[(ENTITY, 0, 6)],
+            Ok(&["Entity:Merkel"]),
+        );
+        check_change(
+            m,
+            &[(ENTITY, 0, 6)],
+            &[],
+            &[(ENTITY, 0, 6), (CLAIM, 0, 6), (CLAIM, 0, 6)],
+            Ok(&["Entity:Merkel", "Claim:Merkel"]),
+        );
+        check_change(m, &[(ENTITY, 0, 6)], &[0, 0], &[], Ok(&[]));
+        check_change(m, &[(ENTITY, 0, 6)], &[], &[], Ok(&["Entity:Merkel"]));
+        check_change(
+            "👩🏽‍💻 李雷 שלום\r\nCafé",
+            &[(ENTITY, 8, 12)],
+            &[0],
+            &[(ENTITY, 0, 4), (QUOTE, 5, 7), (CLAIM, 14, 18)],
+            Ok(&["Entity:👩🏽‍💻", "Quote:李雷", "Claim:Café"]),
+        );
+        check_change(
+            m,
+            &[(ENTITY, 0, 6)],
+            &[7],
+            &[(CLAIM, 0, 6)],
+            Err(Refusal::NoSuchSpan),
+        );
+        check_change(
+            m,
+            &[(ENTITY, 0, 6)],
+            &[0],
+            &[(LabelId(9), 0, 6)],
+            Err(Refusal::UnknownLabel),
+        );
+        check_change(
+            m,
+            &[(ENTITY, 0, 6)],
+            &[0],
+            &[(CLAIM, 30, 40)],
+            Err(Refusal::OutsideText),
+        );
+        check_change(
+            m,
+            &[(ENTITY, 0, 6)],
+            &[0],
+            &[(CLAIM, 3, 3)],
+            Err(Refusal::OutsideText),
         );
     }
 

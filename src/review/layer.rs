@@ -1,6 +1,8 @@
-//! An annotator's layer: their documents and spans as plain values (offsets in code points,
-//! end exclusive, labels by name), the one input every agreement measure reads. It knows
-//! nothing of files: `format` reads them and the caller builds layers from the documents.
+//! Layers as plain values (offsets in code points, end exclusive, labels by name): an
+//! annotator's [`Layer`] of many documents, the one input every agreement measure reads, and
+//! a [`ReviewLayer`], the spans one annotator (or one model) gave one document, which the
+//! review shows read-only beside the gold layer. It knows nothing of files: `format` reads
+//! them and the caller builds layers from the documents.
 
 use crate::model::Document;
 
@@ -82,6 +84,53 @@ pub fn annotator_name(annotator: Option<&str>, file_name: &str) -> String {
 pub struct Layer {
     pub annotator: String,
     pub documents: Vec<LayerDoc>,
+}
+
+/// Whose spans a review layer holds: an annotator's, which vote in the auto-merge, or a
+/// model's suggestions, which never vote and are accepted or rejected like any version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LayerKind {
+    Annotator,
+    Suggestions,
+}
+
+/// One layer of one document in review: a name (the annotator, or the suggestions' source),
+/// its kind and its spans. Layers are told apart by their index in the review and by name
+/// (the review keeps names unique), never by pointer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewLayer {
+    pub name: String,
+    pub kind: LayerKind,
+    pub spans: Vec<LayerSpan>,
+}
+
+impl ReviewLayer {
+    /// An annotator's spans.
+    pub fn annotator(name: &str, spans: Vec<LayerSpan>) -> ReviewLayer {
+        ReviewLayer {
+            name: name.to_string(),
+            kind: LayerKind::Annotator,
+            spans,
+        }
+    }
+
+    /// A model's (or any source's) suggestions, named after their source.
+    pub fn suggestions(source: &str, spans: Vec<LayerSpan>) -> ReviewLayer {
+        ReviewLayer {
+            name: source.to_string(),
+            kind: LayerKind::Suggestions,
+            spans,
+        }
+    }
+
+    /// The spans of `doc`, labels by name.
+    pub fn from_document(name: &str, kind: LayerKind, doc: &Document) -> ReviewLayer {
+        ReviewLayer {
+            name: name.to_string(),
+            kind,
+            spans: LayerDoc::from_document(doc).spans,
+        }
+    }
 }
 
 #[cfg(test)]

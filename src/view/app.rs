@@ -175,7 +175,6 @@ fn use_saving(
                     return;
                 }
                 let dispatcher = state.dispatcher();
-                let status = status.after_edit(state.doc().spans().len());
                 let done: Rc<dyn Fn(Saving)> = Rc::new(move |saving: Saving| {
                     if let (Saving::Stored(r), Some(c)) = (&saving, channel.borrow().as_ref()) {
                         c.tell(&crate::browser::channel::News::Doc {
@@ -198,19 +197,32 @@ fn use_saving(
     }
     use_save_text(state, storage::DRAFT_KEY, state.draft.clone());
     use_save_text(state, storage::DRAFT_TITLE_KEY, state.draft_title.clone());
-    use_effect_with((), |_| {
-        let window = web_sys::window();
-        let listeners: Vec<EventListener> = window
-            .iter()
-            .flat_map(|w| {
-                [
-                    EventListener::new(w, "pagehide", |_| storage::flush()),
-                    EventListener::new(w, "visibilitychange", |_| storage::flush()),
-                ]
-            })
-            .collect();
-        move || drop(listeners)
-    });
+    {
+        // Leaving the page: the paste box is written at once, and a change of the open
+        // document still on its way to the store is kept in a journal the next start writes.
+        let session = session.clone();
+        use_effect_with((), move |_| {
+            let leaving = move || {
+                storage::flush();
+                if let Some(s) = session.borrow().as_ref() {
+                    s.journal();
+                }
+            };
+            let leaving = Rc::new(leaving);
+            let window = web_sys::window();
+            let listeners: Vec<EventListener> = window
+                .iter()
+                .flat_map(|w| {
+                    let (a, b) = (leaving.clone(), leaving.clone());
+                    [
+                        EventListener::new(w, "pagehide", move |_| a()),
+                        EventListener::new(w, "visibilitychange", move |_| b()),
+                    ]
+                })
+                .collect();
+            move || drop(listeners)
+        });
+    }
 }
 
 /// True when the open document's status differs from what its stored record says.

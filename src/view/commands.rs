@@ -112,6 +112,7 @@ pub fn run(state: &AppHandle, cmd: Command) -> bool {
             };
             state.dispatch(Action::ChangeDocuments { ids, change });
         }
+        Command::ListUndo => state.dispatch(Action::UndoBin),
         Command::StepDoc(dir) => state.dispatch(Action::StepDocument(dir)),
         Command::DoneNext => state.dispatch(Action::DoneAndNext),
         Command::BackToList => state.dispatch(Action::BackToList),

@@ -29,6 +29,16 @@ pub fn DialogView(props: &DialogProps) -> Html {
     match props.dialog.as_deref() {
         None => html! {},
         Some(Dialog::Import(pending)) => import(&dispatch, pending),
+        Some(Dialog::DeleteForGood(ids)) => html! {
+            <section class="dialog" role="alertdialog" aria-label="Delete for good?">
+                <p>{ format!(
+                    "Delete {} document{} for good? Their texts, annotations and undo history are removed from this browser; export them first to keep a copy.",
+                    ids.len(), plural(ids.len())
+                ) }</p>
+                <button onclick={send(&dispatch, Action::Confirm)}>{"Delete for good"}</button>
+                <button onclick={send(&dispatch, Action::Cancel)}>{"Cancel"}</button>
+            </section>
+        },
         Some(Dialog::Conflict) => {
             let reopen = match &props.open {
                 Some(id) => send(&dispatch, Action::OpenDocument(id.clone())),

@@ -162,6 +162,23 @@ async fn run(
                 }
             }
         }
+        Job::SearchText(search) => {
+            let mut ids = std::collections::BTreeSet::new();
+            let found = s
+                .db()
+                .scan(crate::browser::db::TEXTS, 200, |chunk| {
+                    for (id, text) in chunk {
+                        if crate::corpus::list::text_matches(&text, &search) {
+                            ids.insert(id);
+                        }
+                    }
+                })
+                .await;
+            match found {
+                Ok(()) => dispatcher.dispatch(Action::TextHits { search, ids }),
+                Err(e) => fail(&e),
+            }
+        }
         Job::Delete(ids) => {
             let targets: Vec<DocRecord> = ids
                 .iter()
@@ -239,6 +256,14 @@ pub async fn start(dispatcher: Dispatcher, reopen: Option<String>) -> Option<Ses
     }
     if let Some(old) = storage::load(storage::DOC_KEY) {
         migrate(&session, &old, &labels, &dispatcher).await;
+    }
+    match session.recover(&labels).await {
+        Ok(0) => {}
+        Ok(n) => dispatcher.dispatch(Action::Notify(super::state::Notice::Info(format!(
+            "Changes to {n} document{} that were still being saved when the page closed have been saved now.",
+            super::state::plural(n)
+        )))),
+        Err(e) => dispatcher.dispatch(Action::StorageResult(Err(e.to_string()))),
     }
     dispatcher.dispatch(Action::LoadList);
     // The document open when the page was last left opens again.

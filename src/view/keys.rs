@@ -47,6 +47,8 @@ pub enum Command {
     ListBin,
     /// Document list: put the keyboard in the search box.
     ListSearch,
+    /// Document list: undo the last move to the bin.
+    ListUndo,
     /// Open the next or previous document of the list.
     StepDoc(Dir),
     /// Mark the open document done and open the next one.
@@ -233,6 +235,12 @@ pub const SHORTCUTS: &[Shortcut] = &[
         does: "Document list: move the selected documents (or this one) to the bin; Undo there is Restore",
         command: Command::ListBin,
         bindings: &[bind("Delete", Up, Up, Up, List)],
+    },
+    Shortcut {
+        keys: "Ctrl+Z",
+        does: "Document list: bring back the documents just moved to the bin",
+        command: Command::ListUndo,
+        bindings: &[bind("z", Down, Up, Up, List)],
     },
     Shortcut {
         keys: "/",
@@ -495,7 +503,7 @@ mod tests {
         check("Delete", "", 'l', Some(Command::ListBin));
         check("/", "", 'l', Some(Command::ListSearch));
         check("1", "", 'l', None);
-        check("z", "c", 'l', None);
+        check("z", "c", 'l', Some(Command::ListUndo));
         check("?", "s", 'l', Some(Command::Help));
         check("]", "", 'p', Some(Command::StepDoc(Dir::Forward)));
         check("[", "", 'a', Some(Command::StepDoc(Dir::Back)));

@@ -185,10 +185,10 @@ test("a file over the import limit is refused before it is read, and nothing cha
   await pasteArticle(page, ARTICLE);
   await dragOver(page, "Elsever Mammadov");
   await page.keyboard.press("1");
-  await importFile(page, "huge.json", "[" + " ".repeat(12_500_000) + "]");
+  await importFile(page, "huge.json", "[" + " ".repeat(32_500_000) + "]");
   const alert = page.getByRole("alert").filter({ hasText: "huge.json could not be imported" });
   await alert.waitFor();
-  assert.match(await alert.textContent(), /the file is 12\.5 MB; files up to 12\.0 MB can be imported/);
+  assert.match(await alert.textContent(), /the file is 32\.5 MB; files up to 32\.0 MB can be imported/);
   await alert.getByRole("button", { name: "OK" }).click();
   await expectListed(page, ["Entity:Elsever Mammadov"]);
   await context.close();

@@ -1,5 +1,5 @@
 //! `annotate agree FILE FILE [FILE…]`: the agreement report of several annotators, one native
-//! file each (code point or UTF-16 offsets), as JSON on stdout. The numbers come from
+//! file each (code point or UTF-16 offsets), as JSON on stdout (as CSV with `--csv`). The numbers come from
 //! `review::agreement`, the same as the app's agreement panel.
 //!
 //! A file that cannot be read, is not JSON or not an Article Annotator file stops everything:
@@ -20,6 +20,9 @@ pub struct Args {
     /// the file name without .annotations.json or .json
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
+    /// Print the report as CSV (one row per number) instead of JSON
+    #[arg(long)]
+    csv: bool,
 }
 
 const BAD_INPUT: u8 = 2;
@@ -44,7 +47,12 @@ pub fn run(args: &Args) -> ExitCode {
     }
     let report = agreement(&layers);
     let mut out = io::stdout().lock();
-    match writeln!(out, "{}", report.to_json()).and_then(|()| out.flush()) {
+    let printed = if args.csv {
+        write!(out, "{}", report.to_csv())
+    } else {
+        writeln!(out, "{}", report.to_json())
+    };
+    match printed.and_then(|()| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         // stdout closed early (`| head`): nothing more to say.
         Err(_) => ExitCode::FAILURE,

@@ -250,7 +250,10 @@ fn limits_refuse_before_anything_changes() {
     check_refused(
         &[file("two.jsonl", "{\"text\": \"a\"}\n{\"text\": \"b\"}\n")],
         &full,
-        "the files hold 2 documents and the corpus has 9999; a corpus holds at most 10000, so nothing was imported",
+        &format!(
+            "the files hold 2 documents and the corpus has {}; a corpus holds at most {MAX_DOCUMENTS}, so nothing was imported",
+            MAX_DOCUMENTS - 1
+        ),
     );
     assert_eq!(
         read(&[file("one.txt", "a")], &full)
@@ -263,7 +266,7 @@ fn limits_refuse_before_anything_changes() {
     check_refused(
         &[("big.txt".to_string(), vec![b'a'; MAX_BATCH_BYTES + 1])],
         &[],
-        "the files come to 100.0 MB; up to 100.0 MB can be imported at once: import them in parts",
+        "the files come to 32.0 MB; up to 32.0 MB can be imported at once: import them in parts",
     );
     let long = "é".repeat(3_000_000);
     let b = read(&[file("long.txt", &long), file("short.txt", "ok")], &[]).unwrap();

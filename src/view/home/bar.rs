@@ -12,6 +12,16 @@ use crate::corpus::{ListQuery, SortKey, Status};
 /// The id of the search box, for the `/` key on the list.
 pub const SEARCH_ID: &str = "doc-search";
 
+/// A change handler that dispatches a fixed action.
+fn send_on(dispatch: &Option<Dispatcher>, a: Action) -> Callback<Event> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |_: Event| {
+        if let Some(d) = &dispatch {
+            d.dispatch(a.clone())
+        }
+    })
+}
+
 fn value(e: &Event) -> String {
     e.target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
@@ -66,6 +76,20 @@ pub fn ListBar(props: &ListBarProps) -> Html {
             }
         })
     };
+    // Enter (or leaving the box) searches the texts too, when asked to.
+    let onchange = send_on(&dispatch, Action::SearchTexts);
+    let in_text = {
+        let (dispatch, q) = (dispatch.clone(), props.query.clone());
+        Callback::from(move |_: Event| {
+            if let Some(d) = &dispatch {
+                d.dispatch(Action::SetQuery(ListQuery {
+                    in_text: !q.in_text,
+                    ..q.clone()
+                }));
+                d.dispatch(Action::SearchTexts);
+            }
+        })
+    };
     let q = &props.query;
     let bin = {
         let mut b = q.clone();
@@ -74,8 +98,8 @@ pub fn ListBar(props: &ListBarProps) -> Html {
     };
     html! {
         <div class="list-bar" role="search" aria-label="Find documents">
-            <input id={SEARCH_ID} type="search" placeholder="Search titles (/)" aria-label="Search titles"
-                   value={q.search.clone()} {oninput} />
+            <input id={SEARCH_ID} type="search" placeholder="Search (/)" aria-label="Search documents"
+                   value={q.search.clone()} {oninput} {onchange} />
             <select aria-label="Status" onchange={set(|q, e| {
                 q.statuses = Status::ALL.iter().copied().filter(|s| s.name() == value(e)).collect();
             })}>
@@ -101,6 +125,7 @@ pub fn ListBar(props: &ListBarProps) -> Html {
                     <option value={*n} selected={q.sort == *k}>{ format!("sort by {n}") }</option>
                 }) }
             </select>
+            <label><input type="checkbox" checked={q.in_text} onchange={in_text} />{"Search the texts too (Enter)"}</label>
             <label><input type="checkbox" checked={q.descending}
                 onchange={set(|q, _| q.descending = !q.descending)} />{"Descending"}</label>
             <button onclick={bin} aria-pressed={q.bin.to_string()}>
@@ -113,6 +138,8 @@ pub fn ListBar(props: &ListBarProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct SelectionBarProps {
     pub selected: usize,
+    /// Documents were just moved to the bin: offer to undo that.
+    pub can_undo_bin: bool,
     /// The bin is shown.
     pub bin: bool,
     pub ids: Vec<String>,
@@ -156,7 +183,10 @@ pub fn SelectionBar(props: &SelectionBarProps) -> Html {
                     <option value="" selected=true>{"Mark as…"}</option>
                     { for Status::ALL.iter().map(|s| html! { <option value={s.name()}>{ s.name() }</option> }) }
                 </select>
-                <button onclick={change(Change::Bin)} disabled={none}>{"Move to bin"}</button>
+                <button onclick={change(Change::Bin)} disabled={none} aria-keyshortcuts="Delete">{"Move to bin"}</button>
+            }
+            if props.can_undo_bin {
+                <button onclick={send(&dispatch, Action::UndoBin)} aria-keyshortcuts="Control+Z">{"Undo move to bin"}</button>
             }
         </div>
     }

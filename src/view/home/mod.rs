@@ -4,11 +4,13 @@
 
 pub mod bar;
 pub mod list;
+pub mod storage;
 
 use yew::prelude::*;
 
 use self::bar::{ListBar, SelectionBar};
 use self::list::DocList;
+use self::storage::StoragePanel;
 use super::paste::PasteBox;
 use super::state::{Action, CorpusState};
 use super::toolbar::ImportButton;
@@ -49,6 +51,7 @@ pub fn HomeView(props: &HomeProps) -> Html {
                         {"New document"}
                     </button>
                     <ImportButton />
+                    <StoragePanel />
                 </div>
             </header>
             if paste {
@@ -59,7 +62,7 @@ pub fn HomeView(props: &HomeProps) -> Html {
             } else if !empty {
                 <>
                     <ListBar query={corpus.query.clone()} labels={labels.keys().cloned().collect::<Vec<_>>()} binned={binned} />
-                    <SelectionBar selected={corpus.selected.len()} bin={corpus.query.bin} ids={corpus.selected.iter().cloned().collect::<Vec<_>>()} />
+                    <SelectionBar selected={corpus.selected.len()} can_undo_bin={corpus.undo_bin.is_some()} bin={corpus.query.bin} ids={corpus.selected.iter().cloned().collect::<Vec<_>>()} />
                     <DocList summaries={corpus.summaries.clone()} rows={corpus.rows.clone()}
                                    selected={corpus.selected.clone()} cursor={corpus.cursor} />
                 </>

@@ -41,6 +41,8 @@ pub enum Job {
     Change { ids: Vec<String>, change: Change },
     /// Delete documents for good (emptying the bin).
     Delete(Vec<String>),
+    /// Find the documents whose text holds this.
+    SearchText(String),
 }
 
 /// A change of documents' records that needs no document opened.
@@ -78,6 +80,11 @@ pub struct CorpusState {
     pub status: Status,
     /// The pasting screen is shown on the home screen.
     pub pasting: bool,
+    /// With a text search: the ids of the documents whose text holds `text_hits_for`.
+    pub text_hits: Rc<BTreeSet<String>>,
+    pub text_hits_for: String,
+    /// The documents last moved to the bin, while that can still be undone from the list.
+    pub undo_bin: Option<Rc<Vec<String>>>,
     /// Store work waiting to be done, numbered.
     pub jobs: Rc<Vec<(u64, Job)>>,
     next_job: u64,
@@ -98,6 +105,9 @@ impl Default for CorpusState {
             open: None,
             status: Status::New,
             pasting: false,
+            undo_bin: None,
+            text_hits: Rc::default(),
+            text_hits_for: String::new(),
             jobs: Rc::default(),
             next_job: 0,
         }
@@ -106,7 +116,7 @@ impl Default for CorpusState {
 
 impl CorpusState {
     fn refilter(&mut self) {
-        self.rows = Rc::new(self.query.apply(&self.summaries));
+        self.rows = Rc::new(self.query.apply(&self.summaries, &self.text_hits));
         self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
     }
 
@@ -171,10 +181,10 @@ impl AppState {
     /// Records written or read again: each replaces the one with its id, or is added.
     pub(super) fn records_stored(&mut self, stored: Vec<DocRecord>) {
         let mut records = (*self.corpus.records).clone();
+        // The open document's status is the screen's own (it is saved with the document), so
+        // a record coming back from a save never sets it: two saves in flight would otherwise
+        // keep setting it back and forth.
         for r in stored {
-            if r.id.as_str() == self.corpus.open.as_deref().unwrap_or_default() {
-                self.corpus.status = r.status.into();
-            }
             match records.iter_mut().find(|x| x.id == r.id) {
                 Some(x) => *x = r,
                 None => records.push(r),
@@ -202,6 +212,28 @@ impl AppState {
     pub(super) fn set_query(&mut self, query: ListQuery) {
         self.corpus.query = query;
         self.corpus.refilter();
+    }
+
+    /// Searches the texts for the list's search (on Enter, not on every key: it reads every
+    /// text), unless the answer for it is there already.
+    pub(super) fn search_texts(&mut self) {
+        let search = self.corpus.query.search.trim().to_string();
+        if self.corpus.query.in_text && !search.is_empty() && search != self.corpus.text_hits_for {
+            self.info("Searching the texts…");
+            self.corpus.push(Job::SearchText(search));
+        }
+    }
+
+    /// The documents whose text holds `search` (read by a job).
+    pub(super) fn text_hits(&mut self, search: String, ids: BTreeSet<String>) {
+        // An answer to a search typed over since is dropped.
+        if search == self.corpus.query.search.trim() {
+            self.corpus.text_hits = Rc::new(ids);
+            self.corpus.text_hits_for = search;
+            self.corpus.refilter();
+            let n = self.corpus.rows.len();
+            self.info(format!("{n} document{} found.", plural(n)));
+        }
     }
 
     pub(super) fn select(&mut self, id: String, on: bool) {
@@ -320,13 +352,57 @@ impl AppState {
         if ids.is_empty() {
             return self.error("Select documents in the list first.");
         }
+        let n = ids.len();
+        match change {
+            Change::Bin => {
+                self.corpus.undo_bin = Some(Rc::new(ids.clone()));
+                self.info(format!(
+                    "Moved {n} document{} to the bin. Undo (Ctrl+Z) brings {} back.",
+                    plural(n),
+                    if n == 1 { "it" } else { "them" }
+                ));
+            }
+            Change::Restore => {
+                self.corpus.undo_bin = None;
+                self.info(format!("Restored {n} document{}.", plural(n)));
+            }
+            Change::Status(s) => {
+                self.info(format!("Marked {n} document{} {}.", plural(n), s.name()))
+            }
+        }
+        let mut selected = (*self.corpus.selected).clone();
+        for id in &ids {
+            selected.remove(id);
+        }
+        self.corpus.selected = Rc::new(selected);
         self.corpus.push(Job::Change { ids, change });
     }
 
+    /// Undoes the last move to the bin.
+    pub(super) fn undo_bin(&mut self) {
+        match self.corpus.undo_bin.take() {
+            Some(ids) => self.change_documents((*ids).clone(), Change::Restore),
+            None => self.error("Nothing to undo in the list."),
+        }
+    }
+
+    /// Asks before deleting documents for good.
     pub(super) fn delete_for_good(&mut self, ids: Vec<String>) {
         if !ids.is_empty() {
-            self.corpus.push(Job::Delete(ids));
+            self.dialog = Some(Rc::new(super::Dialog::DeleteForGood(Rc::new(ids))));
         }
+    }
+
+    /// Deletes documents for good (confirmed).
+    pub(super) fn deletion_confirmed(&mut self, ids: Vec<String>) {
+        let n = ids.len();
+        let mut selected = (*self.corpus.selected).clone();
+        for id in &ids {
+            selected.remove(id);
+        }
+        self.corpus.selected = Rc::new(selected);
+        self.corpus.push(Job::Delete(ids));
+        self.info(format!("Deleted {n} document{} for good.", plural(n)));
     }
 
     pub(super) fn load_list(&mut self) {
@@ -337,16 +413,24 @@ impl AppState {
         self.corpus.push(Job::Refresh(id));
     }
 
-    /// Stores new documents (and opens the first when `open`).
+    /// Stores new documents (and opens the first when `open`); false, with a message, when
+    /// the corpus would grow past its limit.
     pub(super) fn create_documents(
         &mut self,
         docs: Vec<(Document, BTreeMap<String, String>)>,
         open: bool,
-    ) {
+    ) -> bool {
+        use crate::format::limits::{too_many_documents, MAX_DOCUMENTS};
+        let have = self.corpus.records.len();
+        if have.saturating_add(docs.len()) > MAX_DOCUMENTS {
+            self.error(&too_many_documents(have, docs.len()));
+            return false;
+        }
         self.corpus.push(Job::Create {
             docs: Rc::new(docs),
             open,
         });
+        true
     }
 
     pub(super) fn show_paste(&mut self, on: bool) {

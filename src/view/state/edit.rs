@@ -42,8 +42,9 @@ impl AppState {
             t => t.to_string(),
         };
         let doc = Document::new(&title, &text, LabelSet::standard());
-        self.create_documents(vec![(doc, Default::default())], true);
-        self.info("Saving the new document…");
+        if self.create_documents(vec![(doc, Default::default())], true) {
+            self.info("Saving the new document…");
+        }
     }
 
     pub(super) fn label_selection(&mut self, label: LabelId, anchor: usize, focus: usize) {

@@ -29,6 +29,8 @@ pub enum Dialog {
     /// Another tab saved this document after this tab opened it; this tab's latest change was
     /// not written. The user reopens the other version, after exporting this one if wanted.
     Conflict,
+    /// Deleting documents from the bin for good: asked once more.
+    DeleteForGood(Rc<Vec<String>>),
 }
 
 impl AppState {
@@ -86,14 +88,18 @@ impl AppState {
         let Some(dialog) = self.dialog.take() else {
             return;
         };
-        if let Dialog::Import(PendingImport::Confirm { file, imported }) = &*dialog {
-            self.finish_import(file, (**imported).clone())
+        match &*dialog {
+            Dialog::Import(PendingImport::Confirm { file, imported }) => {
+                self.finish_import(file, (**imported).clone())
+            }
+            Dialog::DeleteForGood(ids) => self.deletion_confirmed((**ids).clone()),
+            Dialog::Import(PendingImport::Failed { .. }) | Dialog::Conflict => {}
         }
     }
 
     pub(super) fn cancel(&mut self) {
         if let Some(dialog) = self.dialog.take() {
-            if matches!(&*dialog, Dialog::Import(_)) {
+            if matches!(&*dialog, Dialog::Import(_) | Dialog::DeleteForGood(_)) {
                 self.info("Cancelled; nothing was changed.");
             }
         }
@@ -103,7 +109,8 @@ impl AppState {
     fn finish_import(&mut self, file: &str, imported: Imported) {
         let n = imported.doc.spans().len();
         self.dialog = None;
-        self.create_documents(vec![(imported.doc, Default::default())], true);
-        self.info(format!("Importing {file}: {n} annotation{}…", plural(n)));
+        if self.create_documents(vec![(imported.doc, Default::default())], true) {
+            self.info(format!("Importing {file}: {n} annotation{}…", plural(n)));
+        }
     }
 }

@@ -231,8 +231,17 @@ pub enum Action {
         ids: Vec<String>,
         change: Change,
     },
-    /// Delete documents for good (from the bin).
+    /// Delete documents for good (from the bin; asks first).
     DeleteForGood(Vec<String>),
+    /// Undo the last move to the bin.
+    UndoBin,
+    /// Search the texts for the list's search.
+    SearchTexts,
+    /// The documents whose text holds a search (read from the store).
+    TextHits {
+        search: String,
+        ids: std::collections::BTreeSet<String>,
+    },
     /// Show the paste box for a new document (or hide it).
     Paste(bool),
     /// How the last write of the open document went.
@@ -329,6 +338,9 @@ impl AppState {
             Action::DoneAndNext => self.done_and_next(),
             Action::ChangeDocuments { ids, change } => self.change_documents(ids, change),
             Action::DeleteForGood(ids) => self.delete_for_good(ids),
+            Action::UndoBin => self.undo_bin(),
+            Action::TextHits { search, ids } => self.text_hits(search, ids),
+            Action::SearchTexts => self.search_texts(),
             Action::Paste(on) => self.show_paste(on),
             Action::Saved(saving) => self.saved(saving),
             #[cfg(debug_assertions)]
@@ -339,6 +351,8 @@ impl AppState {
     /// After the document changed: Find follows a new text, and focus lets go of a span
     /// that is gone.
     fn changed(&mut self) {
+        // A new document with spans is in progress.
+        self.corpus.status = self.corpus.status.after_edit(self.doc().spans().len());
         if let Some(find) = self.find.refreshed(&self.editor) {
             self.find = find;
         }

@@ -72,7 +72,7 @@ fn empty_or_huge_drafts_are_refused_with_a_message() {
     s.apply(Action::DraftSet("x".repeat(MAX_TEXT_BYTES + 1)));
     s.apply(Action::Start);
     assert!(created(&s).is_empty(), "nothing changed");
-    assert!(matches!(&s.notice, Some(Notice::Error(m)) if m.starts_with("This article is 1.0 MB")));
+    assert!(matches!(&s.notice, Some(Notice::Error(m)) if m.starts_with("This article is 5.0 MB")));
 }
 
 #[test]
@@ -375,4 +375,119 @@ fn restoring_takes_the_draft_and_its_title() {
     let s = AppState::restored(Some("draft\r\n".into()), Some("Tytuł".into()));
     assert_eq!((&*s.draft, &*s.draft_title), ("draft\r\n", "Tytuł"));
     assert_eq!(s.screen, Screen::Home);
+}
+
+#[test]
+fn the_bin_is_undoable_and_deleting_for_good_asks_first() {
+    let mut s = AppState::default();
+    let records: Vec<DocRecord> = ["x", "y"]
+        .iter()
+        .map(|t| {
+            DocRecord::new(
+                &Document::new(t, t, LabelSet::standard()).with_id(t),
+                Default::default(),
+                1,
+            )
+        })
+        .collect();
+    s.apply(Action::ListLoaded {
+        records,
+        unreadable: 0,
+    });
+    s.apply(Action::Select {
+        id: "x".into(),
+        on: true,
+    });
+    s.apply(Action::ChangeDocuments {
+        ids: vec!["x".into()],
+        change: Change::Bin,
+    });
+    assert!(
+        s.corpus.selected.is_empty(),
+        "what moved is no longer selected"
+    );
+    assert_eq!(s.corpus.undo_bin.as_deref(), Some(&vec!["x".to_string()]));
+    s.apply(Action::UndoBin);
+    let changes: Vec<&Change> = s
+        .corpus
+        .jobs
+        .iter()
+        .filter_map(|(_, j)| {
+            if let Job::Change { change, .. } = j {
+                Some(change)
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(changes, [&Change::Bin, &Change::Restore]);
+    s.apply(Action::UndoBin);
+    assert_eq!(
+        s.notice,
+        Some(Notice::Error("Nothing to undo in the list.".into()))
+    );
+    s.apply(Action::DeleteForGood(vec!["y".into()]));
+    assert!(matches!(
+        s.dialog.as_deref(),
+        Some(Dialog::DeleteForGood(_))
+    ));
+    assert!(
+        !s.corpus
+            .jobs
+            .iter()
+            .any(|(_, j)| matches!(j, Job::Delete(_))),
+        "not before confirming"
+    );
+    s.apply(Action::Confirm);
+    assert!(s
+        .corpus
+        .jobs
+        .iter()
+        .any(|(_, j)| matches!(j, Job::Delete(ids) if ids == &["y"])));
+}
+
+#[test]
+fn saves_coming_back_never_change_the_open_documents_status() {
+    let mut s = state_with("Merkel 😀 sagte");
+    assert_eq!(s.corpus.status, crate::corpus::Status::New);
+    s.apply(Action::LabelSelection {
+        label: LabelId(0),
+        anchor: 0,
+        focus: 6,
+    });
+    assert_eq!(
+        s.corpus.status,
+        crate::corpus::Status::InProgress,
+        "a new document with spans"
+    );
+    s.apply(Action::SetStatus(crate::corpus::Status::Done));
+    // The record of an earlier save (in progress) arrives after the user marked it done.
+    let mut record = DocRecord::new(s.doc(), Default::default(), 1);
+    record.status = crate::format::store::Status::InProgress;
+    s.apply(Action::Saved(Saving::Stored(record)));
+    assert_eq!(s.corpus.status, crate::corpus::Status::Done);
+}
+
+#[test]
+fn a_corpus_beyond_its_limit_is_refused_before_anything_changes() {
+    use crate::format::limits::MAX_DOCUMENTS;
+    let mut s = AppState::default();
+    let doc = Document::new("t", "x", LabelSet::standard());
+    let record = DocRecord::new(&doc, Default::default(), 1);
+    let records: Vec<DocRecord> = (0..MAX_DOCUMENTS)
+        .map(|i| DocRecord {
+            id: format!("d{i}"),
+            ..record.clone()
+        })
+        .collect();
+    s.apply(Action::ListLoaded {
+        records,
+        unreadable: 0,
+    });
+    s.apply(Action::DraftSet("ein neuer Text".into()));
+    s.apply(Action::Start);
+    assert!(created(&s).is_empty());
+    assert!(
+        matches!(&s.notice, Some(Notice::Error(m)) if m.contains("a corpus holds up to 25000"))
+    );
 }
