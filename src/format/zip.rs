@@ -5,8 +5,8 @@
 //!   timestamp (1980-01-01) so the same export gives the same bytes, CRC-32 per entry. Layout
 //!   (APPNOTE.TXT 4.3): for each entry a local file header and the data, then the central
 //!   directory, then the end-of-central-directory record. No ZIP64: the archive must stay
-//!   under 4 GiB and 65,535 entries, which a corpus within its limits (`limits::MAX_DOCUMENTS`, 25,000 documents, two
-//!   files each) does. `rawzip`'s writer was measured as its replacement and cost about
+//!   under 4 GiB and 65,535 entries, which a corpus within its limits (25,000 documents of
+//!   `limits::MAX_DOCUMENTS`, two files each) does. `rawzip`'s writer was measured as its replacement and cost about
 //!   21 KB of gzipped wasm against a few hundred bytes for these eighty lines, so it stays.
 //! - Reading is `rawzip`'s (maintained, no dependencies, no unsafe): untrusted archives from
 //!   other tools (ZIP64, data descriptors, odd headers) are where a maintained parser earns
