@@ -102,6 +102,8 @@ impl fmt::Display for SplitError {
     }
 }
 
+impl std::error::Error for SplitError {}
+
 impl std::str::FromStr for Proportions {
     type Err = SplitError;
 

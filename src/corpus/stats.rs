@@ -9,8 +9,10 @@
 //!  "without_spans": ["doc-3"]}
 //! ```
 //!
-//! - Every label of every document's label set is listed, used or not (an unused label is
-//!   worth seeing); labels are keyed by name, so documents with different sets add up by name.
+//! - Every label of the label set of every document with spans is listed, used or not (an
+//!   unused label of the schema is worth seeing); a document without spans adds no labels
+//!   (a plain text read into the default set would list labels nobody chose). Labels are
+//!   keyed by name, so documents with different sets add up by name.
 //! - `average_length` is `characters / spans` rounded to two decimals, `null` for a label
 //!   with no spans. The numbers themselves are integers ([`LabelStats::average_hundredths`]),
 //!   so the app shows them without float formatting.
@@ -88,6 +90,7 @@ impl Stats {
         self.spans += doc.spans().len();
         if doc.spans().is_empty() {
             self.without_spans.push(doc.id().to_string());
+            return;
         }
         let mut here: Vec<LabelStats> = vec![LabelStats::default(); doc.labels().len()];
         for s in doc.spans().iter() {
