@@ -165,7 +165,9 @@ pub fn export_all(
                 let Some(mut task) = list.get_mut(0).map(Value::take) else {
                     continue;
                 };
-                task["id"] = Value::from(i + 1);
+                if let Some(t) = task.as_object_mut() {
+                    t.insert("id".to_string(), Value::from(i + 1));
+                }
                 add_meta(task.get_mut("data"), m);
                 tasks.push(task);
             }
