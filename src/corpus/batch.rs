@@ -17,10 +17,11 @@
 //! - anything else: the format its content shows (`format::detect`), or the format the user
 //!   chose for the batch; every record of it (`format::multi::import_all`).
 //!
-//! Limits, checked before anything is read further ([`BatchError`]): the files together at
-//! most [`MAX_BATCH_BYTES`] (unpacked archives count), and the corpus at most
-//! [`MAX_DOCUMENTS`] documents after the import. A document longer than
-//! [`MAX_DOCUMENT_BYTES`] is listed as a fault and left out.
+//! Limits ([`Limits::APP`], the app's, from `format::limits`), checked before anything is
+//! read further ([`BatchError`]): the files together at most `batch_bytes` (unpacked archives
+//! count), and the corpus at most `documents` documents after the import. A document longer
+//! than `document_bytes` is listed as a fault and left out. The command line reads without
+//! limits ([`Limits::NONE`]): they are there for the browser.
 //!
 //! Ids: a document keeps the id its file gives (or the id derived from its text). An id the
 //! corpus or an earlier document of the batch already has gets `-2`, `-3`, … and says so
@@ -48,6 +49,32 @@ pub const MAX_DOCUMENTS: usize = limits::MAX_DOCUMENTS;
 /// The most bytes one batch may bring, archives counted unpacked.
 pub const MAX_BATCH_BYTES: usize = limits::MAX_IMPORT_BYTES;
 
+/// The sizes a batch may reach.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// The files together, archives unpacked, in bytes.
+    pub batch_bytes: usize,
+    /// Documents in the corpus after the import.
+    pub documents: usize,
+    /// The text of one document, in UTF-8 bytes.
+    pub document_bytes: usize,
+}
+
+impl Limits {
+    /// The app's limits.
+    pub const APP: Limits = Limits {
+        batch_bytes: MAX_BATCH_BYTES,
+        documents: MAX_DOCUMENTS,
+        document_bytes: MAX_DOCUMENT_BYTES,
+    };
+    /// No limits (the command line).
+    pub const NONE: Limits = Limits {
+        batch_bytes: usize::MAX,
+        documents: usize::MAX,
+        document_bytes: usize::MAX,
+    };
+}
+
 /// Choices for a batch.
 #[derive(Clone, Debug)]
 pub struct BatchOptions<'a> {
@@ -60,6 +87,7 @@ pub struct BatchOptions<'a> {
     pub labels: &'a LabelSet,
     /// The documents already in the corpus (their ids and text hashes).
     pub existing: &'a [DocSummary],
+    pub limits: Limits,
 }
 
 /// Why a batch is refused as a whole; nothing is imported.
@@ -67,32 +95,40 @@ pub struct BatchOptions<'a> {
 pub enum BatchError {
     /// No file was given.
     NoFiles,
-    /// The files (archives unpacked) are larger than [`MAX_BATCH_BYTES`].
-    TooBig { bytes: usize },
-    /// An archive unpacks to more than what is left of [`MAX_BATCH_BYTES`].
-    ArchiveTooBig { name: String },
-    /// The corpus would hold more than [`MAX_DOCUMENTS`].
-    TooManyDocuments { existing: usize, incoming: usize },
+    /// The files (archives unpacked) are larger than the limit.
+    TooBig { bytes: usize, limit: usize },
+    /// An archive unpacks to more than what is left of the limit.
+    ArchiveTooBig { name: String, limit: usize },
+    /// The corpus would hold more documents than the limit.
+    TooManyDocuments {
+        existing: usize,
+        incoming: usize,
+        limit: usize,
+    },
 }
 
 impl fmt::Display for BatchError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             BatchError::NoFiles => write!(f, "no file was chosen"),
-            BatchError::TooBig { bytes } => write!(
+            BatchError::TooBig { bytes, limit } => write!(
                 f,
                 "the files come to {}; up to {} can be imported at once: import them in parts",
                 human_size(*bytes),
-                human_size(MAX_BATCH_BYTES)
+                human_size(*limit)
             ),
-            BatchError::ArchiveTooBig { name } => write!(
+            BatchError::ArchiveTooBig { name, limit } => write!(
                 f,
                 "the archive “{name}” unpacks to more than {} with the other files; up to that can be imported at once: import them in parts",
-                human_size(MAX_BATCH_BYTES)
+                human_size(*limit)
             ),
-            BatchError::TooManyDocuments { existing, incoming } => write!(
+            BatchError::TooManyDocuments {
+                existing,
+                incoming,
+                limit,
+            } => write!(
                 f,
-                "the files hold {incoming} documents and the corpus has {existing}; a corpus holds at most {MAX_DOCUMENTS}, so nothing was imported"
+                "the files hold {incoming} documents and the corpus has {existing}; a corpus holds at most {limit}, so nothing was imported"
             ),
         }
     }
@@ -178,7 +214,7 @@ pub fn read_batch(files: &[(String, Vec<u8>)], opts: &BatchOptions) -> Result<Ba
     if files.is_empty() {
         return Err(BatchError::NoFiles);
     }
-    let (texts, mut faults) = unpack(files)?;
+    let (texts, mut faults) = unpack(files, opts.limits.batch_bytes)?;
     let classes = classify(&texts, opts.kind, &mut faults);
     let order: HashMap<&str, usize> = texts
         .iter()
@@ -239,10 +275,15 @@ pub fn read_batch(files: &[(String, Vec<u8>)], opts: &BatchOptions) -> Result<Ba
     records.sort_by_key(|r| (at(&r.file), r.line.unwrap_or(0)));
     faults.sort_by_key(|f| (at(&f.file), f.line.unwrap_or(0)));
     let (existing, incoming) = (opts.existing.len(), records.len());
-    if existing.saturating_add(incoming) > MAX_DOCUMENTS {
-        return Err(BatchError::TooManyDocuments { existing, incoming });
+    let limit = opts.limits.documents;
+    if existing.saturating_add(incoming) > limit {
+        return Err(BatchError::TooManyDocuments {
+            existing,
+            incoming,
+            limit,
+        });
     }
-    let documents = admit(records, opts.existing, &mut faults);
+    let documents = admit(records, opts, &mut faults);
     Ok(Batch {
         documents,
         faults,
@@ -261,7 +302,9 @@ fn plain_record(doc: Document, meta: Meta, file: &str, line: Option<usize>) -> R
 
 /// The records as incoming documents: too long ones out (as faults), ids made unique,
 /// duplicates flagged.
-fn admit(records: Vec<Record>, existing: &[DocSummary], faults: &mut Vec<Fault>) -> Vec<Incoming> {
+fn admit(records: Vec<Record>, opts: &BatchOptions, faults: &mut Vec<Fault>) -> Vec<Incoming> {
+    let existing = opts.existing;
+    let max = opts.limits.document_bytes;
     let mut ids: HashSet<String> = existing.iter().map(|d| d.id.clone()).collect();
     let corpus_hashes: HashMap<&str, &str> = existing
         .iter()
@@ -271,14 +314,14 @@ fn admit(records: Vec<Record>, existing: &[DocSummary], faults: &mut Vec<Fault>)
     let mut out: Vec<Incoming> = Vec::with_capacity(records.len());
     for r in records {
         let bytes = r.imported.doc.text().as_str().len();
-        if bytes > MAX_DOCUMENT_BYTES {
+        if bytes > max {
             faults.push(fault(
                 &r.file,
                 r.line,
                 format!(
                     "the text is {}; documents up to {} can be imported",
                     human_size(bytes),
-                    human_size(MAX_DOCUMENT_BYTES)
+                    human_size(max)
                 ),
             ));
             continue;

@@ -2,14 +2,15 @@
 //! read as the app's batch import reads what a user drops (`corpus::batch`), with each
 //! fault, dropped annotation and note said on stderr.
 //!
-//! A file or line that cannot be read is bad input: every one is listed, and the caller
-//! exits with [`BAD_INPUT`] before writing anything. An annotation an import leaves out, an
-//! offset repair on offer, a duplicate text and a renamed id are warnings.
+//! The app's size limits do not apply (`Limits::NONE`): they are for the browser. A file or
+//! line that cannot be read is bad input: every one is listed, and the caller exits with
+//! [`BAD_INPUT`] before writing anything. An annotation an import leaves out, an offset
+//! repair on offer, a duplicate text and a renamed id are warnings.
 
 use std::io;
 use std::path::Path;
 
-use article_annotator::corpus::batch::{read_batch, BatchOptions, Duplicate, Incoming};
+use article_annotator::corpus::batch::{read_batch, BatchOptions, Duplicate, Incoming, Limits};
 use article_annotator::format::FormatKind;
 use article_annotator::model::LabelSet;
 
@@ -112,6 +113,8 @@ pub fn read(inputs: &[std::path::PathBuf], how: &Reading) -> Result<Vec<Incoming
         text_column: how.text_column,
         labels: &labels,
         existing: &[],
+        // The app's limits are for the browser; a pipeline converts what it is given.
+        limits: Limits::NONE,
     };
     let batch = read_batch(&files, &opts).map_err(|e| {
         eprintln!("{cmd}: {e}");

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::{fault, BatchError, MAX_BATCH_BYTES};
+use super::{fault, BatchError};
 use crate::format::multi::Fault;
 use crate::format::{detect, zip, FormatKind};
 
@@ -56,13 +56,19 @@ fn decode(
 pub(super) type Texts = Vec<(String, String)>;
 
 /// Unpacks archives and decodes text: `(name, text)` per file, faults for the rest.
-pub(super) fn unpack(files: &[(String, Vec<u8>)]) -> Result<(Texts, Vec<Fault>), BatchError> {
-    let mut budget = MAX_BATCH_BYTES;
+pub(super) fn unpack(
+    files: &[(String, Vec<u8>)],
+    limit: usize,
+) -> Result<(Texts, Vec<Fault>), BatchError> {
+    let mut budget = limit;
     let total = files
         .iter()
         .fold(0usize, |n, (_, b)| n.saturating_add(b.len()));
-    if total > MAX_BATCH_BYTES {
-        return Err(BatchError::TooBig { bytes: total });
+    if total > limit {
+        return Err(BatchError::TooBig {
+            bytes: total,
+            limit,
+        });
     }
     let (mut texts, mut faults) = (Vec::new(), Vec::new());
     for (name, bytes) in files {
@@ -94,7 +100,10 @@ pub(super) fn unpack(files: &[(String, Vec<u8>)]) -> Result<(Texts, Vec<Fault>),
                 }
             }
             Err(zip::ZipError::TooBig { .. }) => {
-                return Err(BatchError::ArchiveTooBig { name: name.clone() })
+                return Err(BatchError::ArchiveTooBig {
+                    name: name.clone(),
+                    limit,
+                })
             }
             Err(e) => faults.push(fault(name, None, e.to_string())),
         }

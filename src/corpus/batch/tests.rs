@@ -17,6 +17,7 @@ fn read(files: &[(String, Vec<u8>)], existing: &[DocSummary]) -> Result<Batch, B
         text_column: None,
         labels: &labels,
         existing,
+        limits: Limits::APP,
     };
     read_batch(files, &opts)
 }
@@ -285,6 +286,7 @@ fn a_chosen_text_column_and_a_conll_txt() {
         text_column: Some("body"),
         labels: &labels,
         existing: &[],
+        limits: Limits::APP,
     };
     let b = read_batch(
         &[
