@@ -190,7 +190,7 @@ pub fn export_dataset(
             dev,
             test,
         };
-        let json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+        let json = serde_json::to_string(&manifest).unwrap_or_default();
         out.files
             .push(("split.json".to_string(), json.into_bytes()));
         if opts.brat == BratPacking::Zip {

@@ -21,14 +21,15 @@ pub(super) fn ext_of(name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Without folders and extension, in lower case, with its folder: how companions match.
+/// Its folder, and its name without extension with ASCII letters in lower case: how
+/// companions match.
 pub(super) fn place(name: &str) -> (String, String) {
     let (folder, base) = match name.rfind(['/', '\\']) {
         Some(i) => (&name[..i], &name[i + 1..]),
         None => ("", name),
     };
     let stem = base.rsplit_once('.').map_or(base, |(s, _)| s);
-    (folder.to_string(), stem.to_lowercase())
+    (folder.to_string(), stem.to_ascii_lowercase())
 }
 
 /// What a file is read as.

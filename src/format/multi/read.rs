@@ -227,19 +227,20 @@ fn stem_ext(base: &str) -> (&str, String) {
     }
 }
 
-/// The files by folder and lower-case base name, to find a document's companions at once.
+/// The files by folder and base name (ASCII letters in lower case: names differing only in
+/// other letters stay apart), to find a document's companions at once.
 fn by_place(files: &[(String, String)]) -> HashMap<(&str, String), &(String, String)> {
     let mut map = HashMap::with_capacity(files.len());
     for f in files {
         let (folder, base) = split_path(&f.0);
-        map.entry((folder, base.to_lowercase())).or_insert(f);
+        map.entry((folder, base.to_ascii_lowercase())).or_insert(f);
     }
     map
 }
 
 fn brat_all(files: &[(String, String)], out: &mut ReadAll) {
     let places = by_place(files);
-    let find = |folder: &str, want: &str| places.get(&(folder, want.to_lowercase())).copied();
+    let find = |folder: &str, want: &str| places.get(&(folder, want.to_ascii_lowercase())).copied();
     // A configuration file in the document's folder, else in the nearest folder above it.
     let conf = |folder: &str, name: &str| {
         let mut f = folder;
@@ -316,7 +317,7 @@ fn w3c_all(files: &[(String, String)], out: &mut ReadAll) {
             _ => vec![&root],
         };
         let text = places
-            .get(&(folder, format!("{stem}.txt").to_lowercase()))
+            .get(&(folder, format!("{stem}.txt").to_ascii_lowercase()))
             .copied();
         let many = collections.len() > 1;
         for (i, c) in collections.into_iter().enumerate() {

@@ -171,7 +171,7 @@ pub fn export_all(
                 add_meta(task.get_mut("data"), m);
                 tasks.push(task);
             }
-            let text = serde_json::to_string_pretty(&tasks).unwrap_or_default();
+            let text = serde_json::to_string(&tasks).unwrap_or_default();
             vec![(name, text.into_bytes())]
         }
         FormatKind::W3c => {
@@ -181,7 +181,7 @@ pub fn export_all(
                 lost.push(l);
                 collections.push(serde_json::from_str::<Value>(&text).unwrap_or(Value::Null));
             }
-            let text = serde_json::to_string_pretty(&collections).unwrap_or_default();
+            let text = serde_json::to_string(&collections).unwrap_or_default();
             vec![(name, text.into_bytes())]
         }
         FormatKind::Conll => {
@@ -230,7 +230,7 @@ fn brat_folder(
         let base = file_stem(d.id());
         let mut name = base.clone();
         let mut k = 2;
-        while !taken.insert(name.to_lowercase()) {
+        while !taken.insert(name.to_ascii_lowercase()) {
             name = format!("{base}-{k}");
             k += 1;
         }
