@@ -89,6 +89,7 @@ impl DocRecord {
             meta: self.meta.clone(),
             hash: self.hash.clone(),
             binned: self.binned,
+            revision: self.revision,
         }
     }
 
