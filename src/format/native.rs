@@ -103,7 +103,11 @@ pub struct WireDocument {
     pub annotations: Vec<WireAnnotation>,
     /// Per-document metadata (source, url, date, external ids); absent when empty. Written
     /// only, like [`WireFile::split`]: `multi::import_all` reads it from the JSON tree.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", skip_deserializing)]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        skip_deserializing
+    )]
     pub meta: BTreeMap<String, String>,
     /// Review: the other layers of the document (see [`super::native_review`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
