@@ -25,6 +25,10 @@ pub enum Request {
         kind: Option<usize>,
         /// The text column of tables; `None` takes the column named `text`.
         text_column: Option<String>,
+        /// Take the offset conversion offered for documents whose offsets fit another unit
+        /// (the summary then shows the documents as converted).
+        #[serde(default)]
+        repair: bool,
         /// The corpus's label schema (`format::store::schema_to_json`).
         schema: String,
     },
@@ -46,6 +50,14 @@ pub enum Request {
         /// `[train, dev, test]` weights, seed and stratification, when split.
         split: Option<([u64; 3], u64, bool)>,
         schema: String,
+    },
+    /// Write one document, given as Article Annotator JSON (the open document as the page
+    /// holds it, saved or not), in another format; answers [`Answer::Exported`] with files.
+    Convert {
+        content: String,
+        /// By its index in `FormatKind::ALL`.
+        kind: usize,
+        utf16: bool,
     },
     /// Store the document an older version kept in localStorage (its content, native JSON);
     /// answers [`Answer::Stored`].
@@ -89,6 +101,9 @@ pub enum Answer {
     },
 }
 
+/// A final answer and the files that come with it (`(name, bytes)`).
+pub type Reply = (Answer, Vec<(String, Vec<u8>)>);
+
 impl Answer {
     /// True for the last answer to a request.
     pub fn is_final(&self) -> bool {
@@ -124,6 +139,7 @@ mod tests {
             Request::ReadBatch {
                 kind: Some(2),
                 text_column: Some("texte 😀".into()),
+                repair: true,
                 schema: "[]".into(),
             },
             Request::Export {
@@ -133,6 +149,11 @@ mod tests {
                 name: "корпус".into(),
                 split: Some(([80, 10, 10], 7, true)),
                 schema: "[]".into(),
+            },
+            Request::Convert {
+                content: "{}".into(),
+                kind: 4,
+                utf16: true,
             },
         ];
         for r in asks {
@@ -148,6 +169,18 @@ mod tests {
         assert!(Answer::Failed { why: "x".into() }.is_final());
         assert_eq!(to_json(&Request::Ping), r#"{"ask":"ping"}"#);
         assert_eq!(from_json::<Request>(r#"{"ask":"rm -rf"}"#), None);
+        // A request from a page of the version before `repair` still reads.
+        assert_eq!(
+            from_json::<Request>(
+                r#"{"ask":"read_batch","kind":null,"text_column":null,"schema":"[]"}"#
+            ),
+            Some(Request::ReadBatch {
+                kind: None,
+                text_column: None,
+                repair: false,
+                schema: "[]".into()
+            })
+        );
         assert!(matches!(pong(), Answer::Pong { .. }));
     }
 }

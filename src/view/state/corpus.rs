@@ -43,6 +43,25 @@ pub enum Job {
     Delete(Vec<String>),
     /// Find the documents whose text holds this.
     SearchText(String),
+    /// The worker reads files for import (`transfer::Incoming` says how).
+    ReadBatch(Box<super::transfer::Incoming>),
+    /// The worker stores the batch it read last.
+    StoreBatch { skip_duplicates: bool, open: bool },
+    /// The worker writes documents of the corpus as a dataset, downloaded when done.
+    Export {
+        ids: Rc<Vec<String>>,
+        kind: crate::format::FormatKind,
+        utf16: bool,
+        name: String,
+        /// Weights, seed, stratified.
+        split: Option<([u64; 3], u64, bool)>,
+    },
+    /// The worker writes one document (native JSON) in another format.
+    Convert {
+        content: Rc<str>,
+        kind: crate::format::FormatKind,
+        utf16: bool,
+    },
 }
 
 /// A change of documents' records that needs no document opened.
@@ -145,7 +164,7 @@ impl CorpusState {
             .position(|&i| self.summaries.get(i).is_some_and(|s| s.id == id))
     }
 
-    fn push(&mut self, job: Job) {
+    pub(super) fn push(&mut self, job: Job) {
         self.next_job += 1;
         let mut jobs = (*self.jobs).clone();
         jobs.push((self.next_job, job));
