@@ -201,9 +201,11 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
                 Err(e) => fail(&e),
             }
         }
-        Job::ReadBatch(_) | Job::StoreBatch { .. } | Job::Export { .. } | Job::Convert { .. } => {
-            worker_job(ctx, job).await
-        }
+        Job::ReadBatch(_)
+        | Job::StoreBatch { .. }
+        | Job::Export { .. }
+        | Job::Convert { .. }
+        | Job::Stats(_) => worker_job(ctx, job).await,
         Job::Delete(ids) => {
             let targets: Vec<DocRecord> = ids
                 .iter()
@@ -340,6 +342,20 @@ async fn worker_job(ctx: &Ctx<'_>, job: Job) {
                 ctx.worker.ask(&req, &[], progress(dispatcher)).await,
                 kind,
             );
+        }
+        Job::Stats(ids) => {
+            let req = Request::Stats {
+                ids: (*ids).clone(),
+                schema,
+            };
+            match ctx.worker.ask(&req, &[], progress(dispatcher)).await {
+                Ok((Answer::Stats { stats }, _)) => {
+                    dispatcher.dispatch(Action::StatsCounted(stats))
+                }
+                Ok((Answer::Failed { why }, _)) => failed(why),
+                Ok(_) => failed("the app's worker answered something else".into()),
+                Err(e) => failed(e),
+            }
         }
         Job::Convert {
             content,

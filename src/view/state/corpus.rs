@@ -56,6 +56,8 @@ pub enum Job {
         /// Weights, seed, stratified.
         split: Option<([u64; 3], u64, bool)>,
     },
+    /// The worker counts the label statistics of these documents.
+    Stats(Rc<Vec<String>>),
     /// The worker writes one document (native JSON) in another format.
     Convert {
         content: Rc<str>,
@@ -104,6 +106,9 @@ pub struct CorpusState {
     pub text_hits_for: String,
     /// The documents last moved to the bin, while that can still be undone from the list.
     pub undo_bin: Option<Rc<Vec<String>>>,
+    /// The statistics panel is open; its numbers once counted.
+    pub stats_open: bool,
+    pub stats: Option<Rc<crate::corpus::stats::Stats>>,
     /// Store work waiting to be done, numbered.
     pub jobs: Rc<Vec<(u64, Job)>>,
     next_job: u64,
@@ -127,6 +132,8 @@ impl Default for CorpusState {
             undo_bin: None,
             text_hits: Rc::default(),
             text_hits_for: String::new(),
+            stats_open: false,
+            stats: None,
             jobs: Rc::default(),
             next_job: 0,
         }
