@@ -136,9 +136,21 @@ fn find(c: &mut Criterion) {
     g.sample_size(20);
     g.measurement_time(Duration::from_secs(5));
     let cases = [
-        ("a word, any case, whole word", "azerbaijan", false, false, true),
+        (
+            "a word, any case, whole word",
+            "azerbaijan",
+            false,
+            false,
+            true,
+        ),
         ("a word, case-sensitive", "Netherlands", false, true, false),
-        ("a regular expression", r"[A-Z][a-z]+ [A-Z][a-z]+", true, true, false),
+        (
+            "a regular expression",
+            r"[A-Z][a-z]+ [A-Z][a-z]+",
+            true,
+            true,
+            false,
+        ),
     ];
     for (name, pattern, regex, case_sensitive, whole_word) in cases {
         let q = Query {

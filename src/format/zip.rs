@@ -237,7 +237,13 @@ mod tests {
             let h = at + i;
             let len = usize::from(u16_at(h + 28));
             let name = String::from_utf8(z[h + 46..h + 46 + len].to_vec()).unwrap();
-            out.push((name, u16_at(h + 8), u16_at(h + 10), u16_at(h + 12), u16_at(h + 14)));
+            out.push((
+                name,
+                u16_at(h + 8),
+                u16_at(h + 10),
+                u16_at(h + 12),
+                u16_at(h + 14),
+            ));
             at = h + 46 + len;
         }
         out
@@ -282,8 +288,10 @@ mod tests {
         check_round_trip(&[("👨‍👩‍👧 family/👍🏽.txt", "👨‍👩‍👧👍🏽".as_bytes())]);
         check_round_trip(&[("train/😀.ann", b""), ("train/😀.txt", b"")]);
         let files = files();
-        let borrowed: Vec<(&str, &[u8])> =
-            files.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
+        let borrowed: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(n, d)| (n.as_str(), d.as_slice()))
+            .collect();
         check_round_trip(&borrowed);
     }
 
@@ -300,7 +308,11 @@ mod tests {
         let z = write(&[(long.clone(), b"x".to_vec())]);
         let back = read(&z, usize::MAX).unwrap();
         let want: String = long.chars().take(1 + 21_844).collect();
-        assert_eq!(want.len(), 65_533, "the longest whole prefix within 65,535 bytes");
+        assert_eq!(
+            want.len(),
+            65_533,
+            "the longest whole prefix within 65,535 bytes"
+        );
         assert_eq!(back, [(want, b"x".to_vec())]);
     }
 
