@@ -3,7 +3,10 @@
 //! cluster. Each case once crashed or misread a file; each now imports or is refused in words.
 #![cfg(not(target_arch = "wasm32"))]
 
-use article_annotator::format::{detect, import_as, FormatKind};
+use article_annotator::format::{detect, import_as, FormatKind, Problem};
+
+#[path = "fixtures/hostile.rs"]
+mod hostile;
 
 fn files(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs
@@ -48,4 +51,61 @@ fn a_conll_file_with_a_cyrillic_first_token_imports() {
     .expect("the file is CoNLL");
     assert_eq!(imported.doc.text().as_str(), "Москва в");
     assert_eq!(imported.doc.spans().len(), 1);
+}
+
+/// Every importer, one annotation at `start..end`: nothing imported, and `want` (with the
+/// annotation's name put in for `{}`) the only problem.
+#[track_caller]
+fn check_every_format(start: &str, end: &str, want: &str) {
+    for (kind, name, files) in hostile::one_span(start, end) {
+        let imported = import_as(kind, &files)
+            .unwrap_or_else(|e| panic!("{kind:?} refused the whole file: {e}"));
+        let messages: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            messages,
+            [want.replace("{}", name)],
+            "{kind:?}, {start}..{end}"
+        );
+        assert_eq!(imported.doc.spans().len(), 0, "{kind:?}, {start}..{end}");
+    }
+}
+
+#[test]
+fn offsets_past_32_bits_are_outside_the_text() {
+    let past = "reach past the end of the text, which has 27 characters";
+    check_every_format(
+        "4294967301",
+        "4294967306",
+        &format!("annotation {{}}: offsets 4294967301–4294967306 {past}"),
+    );
+    check_every_format(
+        "5",
+        "4294967306",
+        &format!("annotation {{}}: offsets 5–4294967306 {past}"),
+    );
+    check_every_format(
+        "18446744073709551610",
+        "18446744073709551615",
+        &format!("annotation {{}}: offsets 18446744073709551610–18446744073709551615 {past}"),
+    );
+    check_every_format(
+        "4294967306",
+        "4294967301",
+        "annotation {}: its start (4294967306) comes after its end (4294967301)",
+    );
+}
+
+#[test]
+fn offsets_past_32_bits_are_reported_with_their_numbers() {
+    let (kind, _, files) = hostile::one_span("4294967301", "4294967306").remove(0);
+    let imported = import_as(kind, &files).expect("a native file");
+    assert_eq!(
+        imported.problems,
+        [Problem::OutsideText {
+            annotation: "“x”".into(),
+            start: 4_294_967_301,
+            end: 4_294_967_306,
+            len: 27,
+        }]
+    );
 }

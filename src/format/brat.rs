@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::lost::{title_lost, Lost};
 use super::report::{Fatal, Imported, OffsetUnit, Problem};
-use super::resolve::{count, finish, labels_from_names, RawDoc, RawSpan, TextCheck};
+use super::resolve::{count, finish, labels_from_names, wide, RawDoc, RawSpan, TextCheck};
 use crate::model::label::LabelSet;
 use crate::model::title::slug;
 use crate::model::Document;
@@ -263,7 +263,8 @@ fn t_line(
     let label = names.get(ty).cloned().unwrap_or_else(|| ty.to_string());
     let mut fragments = Vec::new();
     for f in offsets.split(';') {
-        let mut nums = f.split_whitespace().map(str::parse::<usize>);
+        // As `u64`, so an offset past 32 bits is reported as outside the text on wasm32 too.
+        let mut nums = f.split_whitespace().map(str::parse::<u64>);
         match (nums.next(), nums.next(), nums.next()) {
             (Some(Ok(s)), Some(Ok(e)), None) => fragments.push((s, e)),
             _ => return bad(&format!("“{f}” is not a start and an end offset")),
@@ -298,7 +299,7 @@ fn t_line(
 /// The stated text of each fragment. brat joins fragment texts with a space; the text is cut
 /// by the fragments' lengths, counted in code points or else in UTF-16 units or bytes,
 /// whichever adds up to the stated text. `None` where it cannot be cut.
-fn split_fragment_text(stated: Option<&str>, fragments: &[(usize, usize)]) -> Vec<Option<String>> {
+fn split_fragment_text(stated: Option<&str>, fragments: &[(u64, u64)]) -> Vec<Option<String>> {
     let Some(stated) = stated else {
         return vec![None; fragments.len()];
     };
@@ -312,15 +313,15 @@ fn split_fragment_text(stated: Option<&str>, fragments: &[(usize, usize)]) -> Ve
     ] {
         let width = |c: char| match unit {
             OffsetUnit::CodePoint => 1,
-            OffsetUnit::Utf16 => c.len_utf16(),
-            OffsetUnit::Utf8Byte => c.len_utf8(),
+            OffsetUnit::Utf16 => wide(c.len_utf16()),
+            OffsetUnit::Utf8Byte => wide(c.len_utf8()),
         };
-        let total: usize = stated.chars().map(width).sum();
-        let want: usize = fragments
+        let total: u64 = stated.chars().map(width).sum();
+        let want: u64 = fragments
             .iter()
             .map(|(s, e)| e.saturating_sub(*s))
-            .sum::<usize>()
-            + fragments.len()
+            .sum::<u64>()
+            + wide(fragments.len())
             - 1;
         if total != want {
             continue;

@@ -333,8 +333,8 @@ fn read_annotation(a: &Value, name: String) -> Result<RawSpan, Problem> {
         name,
         id: Some(id),
         label: label.to_string(),
-        start: start as usize,
-        end: end as usize,
+        start,
+        end,
         stated,
         located: false,
     })

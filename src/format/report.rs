@@ -154,17 +154,18 @@ pub enum Problem {
     /// An annotation lacks a field or has one of the wrong type.
     Malformed { annotation: String, why: String },
     /// Offsets beyond the end of the text.
+    /// The offsets are the file's, unconverted: they may exceed what `usize` holds.
     OutsideText {
         annotation: String,
-        start: usize,
-        end: usize,
+        start: u64,
+        end: u64,
         len: usize,
     },
-    /// `start` greater than `end`.
+    /// `start` greater than `end`, as the file states them.
     StartAfterEnd {
         annotation: String,
-        start: usize,
-        end: usize,
+        start: u64,
+        end: u64,
     },
     /// `start` equal to `end`: an annotation must cover something.
     Empty { annotation: String, at: usize },

@@ -6,6 +6,9 @@
 //! [`RawSpan`] (offsets in the file's unit, the label by name, the text the file says it
 //! covers) or the [`Problem`] that made it unreadable. [`finish`] does the rest. It never moves
 //! a span to where its text happens to occur: a span that fits under no reading is a problem.
+//!
+//! Offsets stay the file's `u64` until checked here: one that does not fit this target's
+//! `usize` (32 bits on wasm32) is outside the text, never narrowed onto other words.
 
 use std::collections::{HashMap, HashSet};
 
@@ -34,9 +37,11 @@ pub(crate) struct RawSpan {
     /// The id to keep, when the file gives one.
     pub id: Option<String>,
     pub label: String,
-    /// Offsets in the file's unit, end exclusive.
-    pub start: usize,
-    pub end: usize,
+    /// Offsets in the file's unit, end exclusive, as the file states them: a `u64`, never
+    /// narrowed to `usize` before the check (on wasm32, `usize` is 32 bits and `as` would turn
+    /// 4,294,967,301 into 5 and land the span on the wrong text).
+    pub start: u64,
+    pub end: u64,
     /// The text the file says the span covers, if it says.
     pub stated: Option<String>,
     /// True when the import found the offsets itself (from a quote), in code points, so no
@@ -140,8 +145,8 @@ pub(crate) fn json_span(
         name,
         id,
         label: label.to_string(),
-        start: start as usize,
-        end: end as usize,
+        start,
+        end,
         stated,
         located: false,
     })
@@ -154,6 +159,12 @@ pub(crate) fn json_id(v: Option<&serde_json::Value>) -> Option<String> {
         serde_json::Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
+}
+
+/// A code point offset the import computed itself, as a [`RawSpan`] offset. `usize` is at
+/// most 64 bits on every target, so this never saturates in practice.
+pub(crate) fn wide(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
 }
 
 /// "1 relation", "3 relations".
@@ -363,13 +374,12 @@ fn check_span(
     check: TextCheck,
 ) -> Result<(LabelId, CharRange, bool), (Problem, bool)> {
     let annotation = s.name.clone();
-    let (start, end) = (s.start, s.end);
-    if start > end {
+    if s.start > s.end {
         return Err((
             Problem::StartAfterEnd {
                 annotation,
-                start,
-                end,
+                start: s.start,
+                end: s.end,
             },
             false,
         ));
@@ -380,17 +390,19 @@ fn check_span(
     } else {
         table.len()
     };
-    if end > len {
+    // An offset too large for `usize` lies past any text this target can hold.
+    let in_text = |n: u64| usize::try_from(n).ok().filter(|&n| n <= len);
+    let (Some(start), Some(end)) = (in_text(s.start), in_text(s.end)) else {
         return Err((
             Problem::OutsideText {
                 annotation,
-                start,
-                end,
+                start: s.start,
+                end: s.end,
                 len: text.len_chars(),
             },
             true,
         ));
-    }
+    };
     if start == end {
         return Err((
             Problem::Empty {

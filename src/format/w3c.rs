@@ -34,7 +34,7 @@ use serde_json::Value;
 
 use super::lost::{labels_lost, span_label_names, Lost};
 use super::report::{Fatal, Imported, Problem};
-use super::resolve::{count, finish, parse_json, RawDoc, RawSpan};
+use super::resolve::{count, finish, parse_json, wide, RawDoc, RawSpan};
 use crate::model::Document;
 
 /// The JSON-LD context every export names; `tests/compat/anno.jsonld` is a copy.
@@ -423,7 +423,7 @@ impl Unplaced {
 }
 
 /// A target's position: `(start, end, exact, found_by_quote)`.
-fn locate(target: &Value, text: &str) -> Result<(usize, usize, Option<String>, bool), Unplaced> {
+fn locate(target: &Value, text: &str) -> Result<(u64, u64, Option<String>, bool), Unplaced> {
     let mut selectors: Vec<&Value> = many(target.get("selector"));
     // A selector may be refined by another; look at the whole chain.
     let mut k = 0;
@@ -442,7 +442,7 @@ fn locate(target: &Value, text: &str) -> Result<(usize, usize, Option<String>, b
         .iter()
         .find(|s| has_type(s, &["TextPositionSelector"]))
     {
-        let num = |k: &str| p.get(k).and_then(Value::as_u64).map(|n| n as usize);
+        let num = |k: &str| p.get(k).and_then(Value::as_u64);
         return match (num("start"), num("end")) {
             (Some(s), Some(e)) => Ok((s, e, exact, false)),
             _ => Err(Unplaced::Malformed(
@@ -472,7 +472,8 @@ fn locate(target: &Value, text: &str) -> Result<(usize, usize, Option<String>, b
     match hits.as_slice() {
         [b] => {
             let start = text[..*b].chars().count();
-            Ok((start, start + exact.chars().count(), Some(exact), true))
+            let end = start + exact.chars().count();
+            Ok((wide(start), wide(end), Some(exact), true))
         }
         _ if exact.is_empty() => Err(Unplaced::Malformed("its quote is empty")),
         _ => Err(Unplaced::Quote {
