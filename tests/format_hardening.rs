@@ -109,3 +109,44 @@ fn offsets_past_32_bits_are_reported_with_their_numbers() {
         }]
     );
 }
+
+#[track_caller]
+fn check_brat(ann: &str, text: &str, want_spans: &[(usize, usize)], want: &[&str]) {
+    let imported = import_as(FormatKind::Brat, &files(&[("a.ann", ann), ("a.txt", text)]))
+        .expect("a brat pair");
+    let spans: Vec<(usize, usize)> = imported
+        .doc
+        .spans()
+        .iter()
+        .map(|s| (s.start(), s.end()))
+        .collect();
+    let messages: Vec<String> = imported.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(spans, want_spans, "spans of {ann:?}");
+    assert_eq!(messages, want, "problems of {ann:?}");
+}
+
+#[test]
+fn brat_fragment_lengths_that_overflow_are_reported() {
+    check_brat(
+        "T1\tP 0 18446744073709551614;0 1\tM e\n",
+        "M e",
+        &[(0, 1)],
+        &["annotation “T1”: offsets 0–18446744073709551614 reach past the end of the text, which has 3 characters"],
+    );
+    check_brat(
+        "T1\tP 18446744073709551615 0;0 18446744073709551615\tM e\n",
+        "M e",
+        &[],
+        &[
+            "annotation “T1”: its start (18446744073709551615) comes after its end (0)",
+            "annotation “T1” (fragment 2): offsets 0–18446744073709551615 reach past the end of the text, which has 3 characters",
+        ],
+    );
+    check_brat("T1\tP 0 1;2 3\tM e\n", "M e", &[(0, 1), (2, 3)], &[]);
+    check_brat(
+        "T1\tP 0 2;3 4\tZü q\n",
+        "Züxr",
+        &[(0, 2)],
+        &["annotation “T1” (fragment 2): the file says it covers “q” but the text at its offsets is “r”"],
+    );
+}

@@ -317,13 +317,14 @@ fn split_fragment_text(stated: Option<&str>, fragments: &[(u64, u64)]) -> Vec<Op
             OffsetUnit::Utf8Byte => wide(c.len_utf8()),
         };
         let total: u64 = stated.chars().map(width).sum();
-        let want: u64 = fragments
+        // The fragments' lengths and the spaces between them; offsets come from the file, so
+        // the sum may not fit (it then matches no stated text).
+        let want = fragments
             .iter()
-            .map(|(s, e)| e.saturating_sub(*s))
-            .sum::<u64>()
-            + wide(fragments.len())
-            - 1;
-        if total != want {
+            .try_fold(wide(fragments.len()).saturating_sub(1), |sum, (s, e)| {
+                sum.checked_add(e.saturating_sub(*s))
+            });
+        if want != Some(total) {
             continue;
         }
         let mut out = Vec::new();
