@@ -27,10 +27,14 @@
 //!   `N` normalizations, `E` events and `*` equivalences.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 use super::lost::{title_lost, Lost};
 use super::report::{Fatal, Imported, OffsetUnit, Problem};
-use super::resolve::{count, finish, labels_from_names, wide, RawDoc, RawSpan, TextCheck};
+use super::resolve::{
+    count, distinct, finish, labels_from_names, too_many_spans, wide, RawDoc, RawSpan, TextCheck,
+    MAX_SPANS_PER_ANNOTATION,
+};
 use crate::model::label::LabelSet;
 use crate::model::title::slug;
 use crate::model::Document;
@@ -261,7 +265,11 @@ fn t_line(
         return bad("a text-bound annotation needs a type followed by its offsets");
     };
     let label = names.get(ty).cloned().unwrap_or_else(|| ty.to_string());
-    let mut fragments = Vec::new();
+    let count = offsets.split(';').count();
+    if count > MAX_SPANS_PER_ANNOTATION {
+        return vec![Err(too_many_spans(format!("“{id}”"), count))];
+    }
+    let mut fragments = Vec::with_capacity(count);
     for f in offsets.split(';') {
         // As `u64`, so an offset past 32 bits is reported as outside the text on wasm32 too.
         let mut nums = f.split_whitespace().map(str::parse::<u64>);
@@ -289,7 +297,7 @@ fn t_line(
                 label: label.clone(),
                 start,
                 end,
-                stated: texts[k].clone(),
+                stated: texts.get(k).cloned().flatten().map(Rc::from),
                 located: false,
             })
         })
@@ -388,6 +396,7 @@ fn read_visual(conf: &str) -> Visual {
 fn conf_labels(conf: &str, visual: &Visual, raw: &RawDoc) -> Result<LabelSet, Fatal> {
     let mut section = "";
     let mut types: Vec<String> = Vec::new();
+    let mut listed: HashSet<String> = HashSet::new();
     for line in conf.lines() {
         let t = line.trim();
         if t.starts_with('[') {
@@ -400,25 +409,34 @@ fn conf_labels(conf: &str, visual: &Visual, raw: &RawDoc) -> Result<LabelSet, Fa
                 .get(t)
                 .cloned()
                 .unwrap_or_else(|| t.to_string());
-            if !types.contains(&name) {
+            if listed.insert(name.clone()) {
                 types.push(name);
             }
         }
     }
-    let used: Vec<&str> = raw
+    let used: HashSet<&str> = raw
         .entries
         .iter()
         .filter_map(|e| e.as_ref().ok())
         .map(|s| s.label.as_str())
         .collect();
     if types.len() > 9 {
-        types.retain(|t| used.contains(&t.as_str()));
+        types.retain(|t| used.contains(t.as_str()));
     }
-    for u in used {
-        if !types.iter().any(|t| t == u) {
-            types.push(u.to_string());
-        }
-    }
+    // The labels the spans use that the file does not list, in order of first use.
+    let in_order = distinct(
+        raw.entries
+            .iter()
+            .filter_map(|e| e.as_ref().ok())
+            .map(|s| s.label.as_str()),
+    );
+    let listed: HashSet<String> = types.iter().cloned().collect();
+    types.extend(
+        in_order
+            .into_iter()
+            .filter(|u| !listed.contains(*u))
+            .map(str::to_string),
+    );
     if types.len() > 9 {
         return Err(Fatal::TooManyLabels(types));
     }

@@ -22,8 +22,10 @@ pub mod jsonl;
 pub mod label_studio;
 pub mod lost;
 pub mod native;
+mod quote;
 pub mod report;
 mod resolve;
+mod stated;
 pub mod w3c;
 pub mod zip;
 

@@ -326,7 +326,7 @@ fn read_annotation(a: &Value, name: String) -> Result<RawSpan, Problem> {
         .ok_or_else(|| malformed("its end is not a whole number"))?;
     let stated = match obj.get("text") {
         None => None,
-        Some(Value::String(t)) => Some(t.clone()),
+        Some(Value::String(t)) => Some(t.as_str().into()),
         Some(_) => return Err(malformed("its text is not a string")),
     };
     Ok(RawSpan {

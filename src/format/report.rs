@@ -169,7 +169,7 @@ pub enum Problem {
     },
     /// `start` equal to `end`: an annotation must cover something.
     Empty { annotation: String, at: usize },
-    /// The stated text is not what the offsets cover.
+    /// The stated text is not what the offsets cover (both clipped as [`clip`] shows them).
     TextMismatch {
         annotation: String,
         stated: String,
@@ -192,21 +192,30 @@ pub enum Problem {
     },
     /// A line of a line-based file that cannot be read.
     BadLine { line: usize, why: String },
-    /// A quote selector that matches the text nowhere, or in several places.
+    /// A quote selector that matches the text nowhere (`matches` 0), or in several places
+    /// (`matches` 2: the search stops at the second). The quote is clipped as shown.
     QuoteNotFound {
         annotation: String,
         quote: String,
         matches: usize,
     },
+    /// An annotation that would make more spans than one annotation may (one per label on
+    /// each target, or one per brat fragment); left out whole.
+    TooManySpans {
+        annotation: String,
+        spans: usize,
+        max: usize,
+    },
 }
 
-/// At most 60 characters of a quoted text, so a message stays one line.
+/// At most 60 characters of a quoted text, so a message stays one line. Clipping twice gives
+/// the same as clipping once.
 pub(crate) fn clip(s: &str) -> String {
     const MAX: usize = 60;
-    if s.chars().count() <= MAX {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(MAX).collect::<String>())
+    // Counts no further than it keeps: a quoted text may be the whole article.
+    match s.char_indices().nth(MAX) {
+        None => s.to_string(),
+        Some((cut, _)) => format!("{}…", s.get(..cut).unwrap_or(s)),
     }
 }
 
@@ -254,10 +263,14 @@ impl fmt::Display for Problem {
             Problem::QuoteNotFound { annotation, quote, matches: 0 } => {
                 write!(f, "annotation {annotation}: the quoted text “{}” does not occur in the text", clip(quote))
             }
-            Problem::QuoteNotFound { annotation, quote, matches } => write!(
+            Problem::QuoteNotFound { annotation, quote, .. } => write!(
                 f,
-                "annotation {annotation}: the quoted text “{}” occurs {matches} times and the file does not say which",
+                "annotation {annotation}: the quoted text “{}” occurs more than once and the file does not say which",
                 clip(quote)
+            ),
+            Problem::TooManySpans { annotation, spans, max } => write!(
+                f,
+                "annotation {annotation}: it would make {spans} annotations (one per label and place it marks); at most {max} are read from one annotation"
             ),
         }
     }

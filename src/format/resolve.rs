@@ -11,11 +11,12 @@
 //! `usize` (32 bits on wasm32) is outside the text, never narrowed onto other words.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
-use super::report::{Fatal, Imported, Newlines, OffsetUnit, Problem, Reading, Repair};
+use super::report::{clip, Fatal, Imported, Newlines, OffsetUnit, Problem, Reading, Repair};
+use super::stated::Covered;
 use crate::model::label::LabelSet;
 use crate::model::span::{CharRange, Span, SpanId};
-use crate::model::text::is_grapheme_boundary;
 use crate::model::title::derive_title;
 use crate::model::{Document, LabelId};
 
@@ -42,8 +43,9 @@ pub(crate) struct RawSpan {
     /// 4,294,967,301 into 5 and land the span on the wrong text).
     pub start: u64,
     pub end: u64,
-    /// The text the file says the span covers, if it says.
-    pub stated: Option<String>,
+    /// The text the file says the span covers, if it says; shared by the spans one
+    /// annotation makes (one per label), so that they cost no copy of it.
+    pub stated: Option<Rc<str>>,
     /// True when the import found the offsets itself (from a quote), in code points, so no
     /// other reading of the file's offsets applies to them.
     pub located: bool,
@@ -119,37 +121,63 @@ pub(crate) fn json_span(
     text_key: Option<&str>,
     id: Option<String>,
 ) -> Result<RawSpan, Problem> {
-    let malformed = |why: &str| Problem::Malformed {
+    let (start_key, end_key, label_key) = keys;
+    let offsets = json_offsets(v, &name, (start_key, end_key), text_key)?;
+    let label = v.get(label_key).and_then(serde_json::Value::as_str);
+    let label = label.ok_or_else(|| Problem::Malformed {
         annotation: name.clone(),
+        why: "it has no label".into(),
+    })?;
+    Ok(offsets.labelled(name, id, label))
+}
+
+/// A span's offsets and stated text as a JSON object gives them, before its label.
+pub(crate) struct Offsets {
+    start: u64,
+    end: u64,
+    stated: Option<Rc<str>>,
+}
+
+impl Offsets {
+    pub fn labelled(self, name: String, id: Option<String>, label: &str) -> RawSpan {
+        RawSpan {
+            name,
+            id,
+            label: label.to_string(),
+            start: self.start,
+            end: self.end,
+            stated: self.stated,
+            located: false,
+        }
+    }
+}
+
+/// Reads the offsets under `keys` (start, end) and the covered text under `text_key` of one
+/// span object.
+pub(crate) fn json_offsets(
+    v: &serde_json::Value,
+    name: &str,
+    (start_key, end_key): (&str, &str),
+    text_key: Option<&str>,
+) -> Result<Offsets, Problem> {
+    let malformed = |why: &str| Problem::Malformed {
+        annotation: name.to_string(),
         why: why.to_string(),
     };
     let obj = v
         .as_object()
         .ok_or_else(|| malformed("it is not an object"))?;
-    let (start_key, end_key, label_key) = keys;
     let start = obj.get(start_key).and_then(serde_json::Value::as_u64);
     let start =
         start.ok_or_else(|| malformed(&format!("its {start_key} is not a whole number")))?;
     let end = obj.get(end_key).and_then(serde_json::Value::as_u64);
     let end = end.ok_or_else(|| malformed(&format!("its {end_key} is not a whole number")))?;
-    let label = obj
-        .get(label_key)
-        .and_then(serde_json::Value::as_str)
-        .ok_or_else(|| malformed("it has no label"))?;
     let stated = match text_key.and_then(|k| obj.get(k)) {
         None | Some(serde_json::Value::Null) => None,
-        Some(serde_json::Value::String(t)) => Some(t.clone()),
+        Some(serde_json::Value::String(t)) => Some(Rc::from(t.as_str())),
         Some(_) => return Err(malformed("its text is not a string")),
     };
-    Ok(RawSpan {
-        name,
-        id,
-        label: label.to_string(),
-        start,
-        end,
-        stated,
-        located: false,
-    })
+    Ok(Offsets { start, end, stated })
 }
 
 /// A JSON value as an id: strings as they are, numbers in decimal.
@@ -165,6 +193,27 @@ pub(crate) fn json_id(v: Option<&serde_json::Value>) -> Option<String> {
 /// most 64 bits on every target, so this never saturates in practice.
 pub(crate) fn wide(n: usize) -> u64 {
     u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+/// The most spans one annotation of a file may make (one per label and target, or per brat
+/// fragment). Each costs a copy of the annotation's id, so without a bound a small file (300
+/// tags on 300 targets) would make 90,000 of them; real files use a few.
+pub(crate) const MAX_SPANS_PER_ANNOTATION: usize = 32;
+
+/// The problem for an annotation that would make `spans` spans, over the bound.
+pub(crate) fn too_many_spans(annotation: String, spans: usize) -> Problem {
+    Problem::TooManySpans {
+        annotation,
+        spans,
+        max: MAX_SPANS_PER_ANNOTATION,
+    }
+}
+
+/// Distinct values in order of first appearance: one span per label, however often an
+/// annotation repeats it.
+pub(crate) fn distinct<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = HashSet::new();
+    items.into_iter().filter(|i| seen.insert(*i)).collect()
 }
 
 /// "1 relation", "3 relations".
@@ -185,12 +234,7 @@ const STANDARD: [&str; 3] = ["Entity", "Claim", "Quote"];
 pub(crate) fn labels_from_names<'a>(
     names: impl IntoIterator<Item = &'a str>,
 ) -> Result<LabelSet, Fatal> {
-    let mut found: Vec<String> = Vec::new();
-    for n in names {
-        if !found.iter().any(|f| f == n) {
-            found.push(n.to_string());
-        }
-    }
+    let found: Vec<String> = distinct(names).into_iter().map(str::to_string).collect();
     if found.iter().all(|n| STANDARD.contains(&n.as_str())) {
         return Ok(LabelSet::standard());
     }
@@ -218,7 +262,8 @@ pub(crate) fn finish(raw: RawDoc) -> Result<Imported, Fatal> {
         doc = doc.with_id(id);
     }
     let ids = assign_ids(&raw.entries);
-    let stated = resolve(&doc, &raw, &ids, raw.reading)?;
+    let covered = Covered::new(doc.text().as_str());
+    let stated = resolve(&doc, &raw, &ids, raw.reading, &covered);
     let mut repair = None;
     if raw.repairable && stated.misfits > 0 {
         // Without stated texts a fit is only a hint (the span sits on word edges), so another
@@ -231,7 +276,7 @@ pub(crate) fn finish(raw: RawDoc) -> Result<Imported, Fatal> {
             .all(|s| s.stated.is_none());
         let mut best: Option<(Reading, Resolved)> = None;
         for reading in candidates(&raw.text, raw.reading) {
-            let r = resolve(&doc, &raw, &ids, reading)?;
+            let r = resolve(&doc, &raw, &ids, reading, &covered);
             let enough = if hints_only {
                 r.fits == readable
             } else {
@@ -247,7 +292,7 @@ pub(crate) fn finish(raw: RawDoc) -> Result<Imported, Fatal> {
                 spans_fixed: r.fits - stated.fits,
                 spans_wrong: stated.misfits,
                 imported_if_applied: Box::new(Imported {
-                    doc: r.doc,
+                    doc: with_spans(&doc, r.spans)?,
                     problems: r.problems,
                     total: raw.entries.len(),
                     notes: raw.notes.clone(),
@@ -257,7 +302,7 @@ pub(crate) fn finish(raw: RawDoc) -> Result<Imported, Fatal> {
         }
     }
     Ok(Imported {
-        doc: stated.doc,
+        doc: with_spans(&doc, stated.spans)?,
         problems: stated.problems,
         total: raw.entries.len(),
         notes: raw.notes,
@@ -287,9 +332,16 @@ fn assign_ids(entries: &[Result<RawSpan, Problem>]) -> Vec<String> {
         .collect()
 }
 
-/// The outcome of reading every span one way.
+/// The document with `spans`, every one of them checked against its text and labels.
+fn with_spans(doc: &Document, spans: Vec<Span>) -> Result<Document, Fatal> {
+    doc.clone()
+        .with_spans(spans)
+        .map_err(|e| Fatal::Malformed(format!("{e:?}")))
+}
+
+/// The outcome of reading every span one way. Only the readings kept become documents.
 struct Resolved {
-    doc: Document,
+    spans: Vec<Span>,
     problems: Vec<Problem>,
     /// Spans whose stated text matches, or (without stated text) whose ends sit on word edges.
     fits: usize,
@@ -302,7 +354,8 @@ fn resolve(
     raw: &RawDoc,
     ids: &[String],
     reading: Reading,
-) -> Result<Resolved, Fatal> {
+    covered: &Covered,
+) -> Resolved {
     let text = raw.text.as_str();
     let table = Positions::new(text, reading);
     let mut problems = raw.problems.clone();
@@ -318,7 +371,7 @@ fn resolve(
             }
             Ok(s) => s,
         };
-        match check_span(doc, raw_span, &table, reading, raw.check) {
+        match check_span(doc, raw_span, (&table, covered), reading, raw.check) {
             Err((p, offsets_wrong)) => {
                 misfits += usize::from(offsets_wrong);
                 problems.push(p);
@@ -351,17 +404,12 @@ fn resolve(
             }
         }
     }
-    // Every span was checked against the text and the labels above.
-    let doc = doc
-        .clone()
-        .with_spans(spans)
-        .map_err(|e| Fatal::Malformed(format!("{e:?}")))?;
-    Ok(Resolved {
-        doc,
+    Resolved {
+        spans,
         problems,
         fits,
         misfits,
-    })
+    }
 }
 
 /// One span read one way: its label, its range, and whether it fits (see [`Resolved`]);
@@ -369,7 +417,7 @@ fn resolve(
 fn check_span(
     doc: &Document,
     s: &RawSpan,
-    table: &Positions,
+    (table, covered): (&Positions, &Covered),
     reading: Reading,
     check: TextCheck,
 ) -> Result<(LabelId, CharRange, bool), (Problem, bool)> {
@@ -439,24 +487,21 @@ fn check_span(
             true,
         ));
     };
-    let found = text.slice(range).unwrap_or_default();
+    let (bs, be) = (text.byte_of(cs).unwrap_or(0), text.byte_of(ce).unwrap_or(0));
     let fit = match &s.stated {
-        Some(stated) if !same_text(stated, found, check) => {
+        Some(stated) if !covered.same(stated, bs, be, check) => {
             return Err((
+                // Clipped as shown: a span over the whole text must not copy it per problem.
                 Problem::TextMismatch {
                     annotation,
-                    stated: stated.clone(),
-                    found: found.to_string(),
+                    stated: clip(stated),
+                    found: clip(text.slice(range).unwrap_or_default()),
                 },
                 true,
             ));
         }
         Some(_) => true,
-        None => on_word_edges(
-            text.as_str(),
-            text.byte_of(cs).unwrap_or(0),
-            text.byte_of(ce).unwrap_or(0),
-        ),
+        None => on_word_edges(text.as_str(), bs, be, covered),
     };
     let label = doc.labels().by_name(&s.label).ok_or_else(|| {
         (
@@ -470,26 +515,16 @@ fn check_span(
     Ok((label, range, fit))
 }
 
-fn same_text(stated: &str, found: &str, check: TextCheck) -> bool {
-    match check {
-        TextCheck::Exact => stated == found,
-        TextCheck::OneLine => {
-            let one_line = |s: &str| s.replace(['\r', '\n'], " ").trim_end().to_string();
-            one_line(stated) == one_line(found)
-        }
-    }
-}
-
 /// True when a span from `start` to `end` (bytes) cuts neither a grapheme cluster nor a word.
 /// Only a hint: it decides whether another reading of offsets without stated text fits better.
-fn on_word_edges(text: &str, start: usize, end: usize) -> bool {
+fn on_word_edges(text: &str, start: usize, end: usize, covered: &Covered) -> bool {
     let cuts_word = |at: usize| {
         let before = text.get(..at).and_then(|s| s.chars().next_back());
         let after = text.get(at..).and_then(|s| s.chars().next());
         matches!((before, after), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric())
     };
-    is_grapheme_boundary(text, start)
-        && is_grapheme_boundary(text, end)
+    covered.on_grapheme_boundary(start)
+        && covered.on_grapheme_boundary(end)
         && !cuts_word(start)
         && !cuts_word(end)
 }
