@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: native (model, formats, tidy), the interchange compatibility suite (real
+# Runs every test: formatting and lints (rustfmt, clippy on both targets), native (model,
+# formats, tidy), the interchange compatibility suite (real
 # Python consumers from PyPI), wasm component tests in headless Chromium, and end-to-end tests
 # against the release build. Installs whatever is missing first.
 set -euo pipefail
@@ -14,17 +15,23 @@ trap 'rm -rf "$TMPDIR"' EXIT
 
 step() { printf '\n=== %s\n' "$*"; }
 
+step "format and lints (cargo fmt --check; cargo clippy -D warnings, native and wasm32)"
+cargo fmt --all -- --check
+cargo clippy --all-targets -- -D warnings
+# The criterion bench is native-only; everything else is linted for the wasm target too.
+cargo clippy --lib --bins --tests --examples --target wasm32-unknown-unknown -- -D warnings
+
 step "native tests (cargo test --all-targets)"
 cargo test --all-targets
 
-step "compatibility suite: exports loaded by spaCy, datasets, pybrat, pyld, jsonschema"
+step "compatibility suite: exports loaded by spaCy, datasets, pybrat, pyld, jsonschema; annotate agree against scikit-learn, statsmodels, krippendorff, nervaluate, regex"
 scripts/compat.sh
 
 step "component tests in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver \
 WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/tests/webdriver.json" \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --test components --test wasm_formats
+  cargo test --target wasm32-unknown-unknown --test components --test panic_hook --test store --test wasm_formats
 
 step "release build (trunk build --release)"
 trunk build --release

@@ -11,7 +11,7 @@ use article_annotator::model::{CharRange, Document, Editor, LabelId, LabelSet};
 use article_annotator::view::annotations::AnnotationList;
 use article_annotator::view::article::ArticleView;
 use article_annotator::view::state::{Action, AppState};
-use article_annotator::view::{AppHandle, Dispatcher};
+use article_annotator::view::{doc_snapshot, AppHandle, Dispatcher, Latest};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, Node};
@@ -19,10 +19,17 @@ use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 struct HarnessProps {
     initial: AppState,
     handle: Rc<RefCell<Option<AppHandle>>>,
+}
+
+/// The harness is rendered once with its props and never given new ones.
+impl PartialEq for HarnessProps {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// The article and the list over a given state; hands its reducer handle to the test.
@@ -32,13 +39,11 @@ fn Harness(props: &HarnessProps) -> Html {
     let state = use_reducer(move || initial);
     *props.handle.borrow_mut() = Some(state.clone());
     html! {
-        <ContextProvider<AppHandle> context={state.clone()}>
-          <ContextProvider<Dispatcher> context={state.dispatcher()}>
-            <ArticleView state={state.clone()} revision={state.revision} focused={state.focused.clone()}
-                                 hits={state.find.hits.clone()} current_hit={state.find.current_hit()} />
-            <AnnotationList state={state.clone()} revision={state.revision} focused={state.focused.clone()} />
-          </ContextProvider<Dispatcher>>
-        </ContextProvider<AppHandle>>
+        <ContextProvider<Dispatcher> context={state.dispatcher()}>
+            <ArticleView state={Latest(state.clone())} doc={doc_snapshot(&state)} text_revision={state.editor.text_revision()}
+                         focused={state.focused.clone()} find={state.find.clone()} />
+            <AnnotationList doc={doc_snapshot(&state)} focused={state.focused.clone()} />
+        </ContextProvider<Dispatcher>>
     }
 }
 

@@ -35,7 +35,7 @@ use super::resolve::{
     count, distinct, finish, labels_from_names, too_many_spans, wide, RawDoc, RawSpan, TextCheck,
     MAX_SPANS_PER_ANNOTATION,
 };
-use crate::model::label::LabelSet;
+use crate::model::label::{LabelSet, MAX_LABELS};
 use crate::model::title::slug;
 use crate::model::Document;
 
@@ -392,7 +392,7 @@ fn read_visual(conf: &str) -> Visual {
 }
 
 /// The label set `annotation.conf` defines: its entity types in order (all of them when they
-/// fit on the digit keys, else those the spans use), named and coloured by `visual.conf`.
+/// fit in a label set, else those the spans use), named and coloured by `visual.conf`.
 fn conf_labels(conf: &str, visual: &Visual, raw: &RawDoc) -> Result<LabelSet, Fatal> {
     let mut section = "";
     let mut types: Vec<String> = Vec::new();
@@ -420,7 +420,7 @@ fn conf_labels(conf: &str, visual: &Visual, raw: &RawDoc) -> Result<LabelSet, Fa
         .filter_map(|e| e.as_ref().ok())
         .map(|s| s.label.as_str())
         .collect();
-    if types.len() > 9 {
+    if types.len() > MAX_LABELS {
         types.retain(|t| used.contains(t.as_str()));
     }
     // The labels the spans use that the file does not list, in order of first use.
@@ -437,7 +437,7 @@ fn conf_labels(conf: &str, visual: &Visual, raw: &RawDoc) -> Result<LabelSet, Fa
             .filter(|u| !listed.contains(*u))
             .map(str::to_string),
     );
-    if types.len() > 9 {
+    if types.len() > MAX_LABELS {
         return Err(Fatal::TooManyLabels(types));
     }
     let pairs = types

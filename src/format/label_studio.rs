@@ -21,6 +21,8 @@
 //!   cancelled, or, when it has none, its first prediction. Results of type `labels` become
 //!   spans, one per label they carry. Noted, not imported: relations, per-region and per-task
 //!   values (choices, text areas, ratings), further annotations and predictions.
+//! - [`import_predictions`] reads every prediction of the first task as a document of its own
+//!   (named by its `model_version`), for a review's suggestions layers.
 
 use std::collections::BTreeMap;
 
@@ -276,4 +278,51 @@ fn result_spans(r: &Value, i: usize) -> Vec<Result<RawSpan, Problem>> {
     }
     out.insert(0, Ok(span));
     out
+}
+
+/// One prediction of a Label Studio task, read as a document of its own: the task's text with
+/// the prediction's spans, for a review's suggestions layer.
+#[derive(Clone, Debug)]
+pub struct Prediction {
+    /// The prediction's `model_version`, else `prediction N` (its place in the task, from 1).
+    pub source: String,
+    /// The task's text and the prediction's spans, with what was left out.
+    pub imported: Imported,
+}
+
+/// Every prediction of the first task, each read exactly as [`import`] reads an annotation
+/// (so the same checks and problems apply); an empty list when the task has none. Faults of
+/// the file itself are fatal as for [`import`].
+pub fn import_predictions(content: &str) -> Result<Vec<Prediction>, Fatal> {
+    let root = parse_json(content)?;
+    let task = match &root {
+        Value::Array(tasks) => tasks.first().ok_or(Fatal::NoDocument)?.clone(),
+        _ => root,
+    };
+    let predictions = task
+        .get("predictions")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if predictions.is_empty() {
+        // Still the file's faults, if it has any.
+        import(content)?;
+    }
+    let mut out = Vec::with_capacity(predictions.len());
+    for (i, p) in predictions.into_iter().enumerate() {
+        let source = p
+            .get("model_version")
+            .and_then(Value::as_str)
+            .filter(|m| !m.trim().is_empty())
+            .map_or_else(|| format!("prediction {}", i + 1), str::to_string);
+        // The task with this prediction as its one annotation: read by the same code.
+        let mut one = task.clone();
+        if let Some(obj) = one.as_object_mut() {
+            obj.insert("annotations".into(), Value::Array(vec![p]));
+            obj.insert("predictions".into(), Value::Array(Vec::new()));
+        }
+        let imported = import(&one.to_string())?;
+        out.push(Prediction { source, imported });
+    }
+    Ok(out)
 }

@@ -105,7 +105,7 @@ pub enum Fatal {
     NoDocument,
     /// The content does not have the shape of the format it was read as.
     NotThisFormat { format: &'static str, why: String },
-    /// More distinct labels than there are hotkeys.
+    /// More distinct labels than a label set holds.
     TooManyLabels(Vec<String>),
     /// A format that needs several files was given too few.
     MissingFile(String),
@@ -114,6 +114,7 @@ pub enum Fatal {
 impl fmt::Display for Fatal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use super::native::{FORMAT, VERSION};
+        use crate::model::label::MAX_LABELS;
         match self {
             Fatal::NotJson { line, column } => {
                 write!(f, "the file is not valid JSON (the first error is at line {line}, column {column})")
@@ -139,7 +140,7 @@ impl fmt::Display for Fatal {
             Fatal::NotThisFormat { format, why } => write!(f, "the file is not {format}: {why}"),
             Fatal::TooManyLabels(names) => write!(
                 f,
-                "the file uses {} different labels ({}); Article Annotator supports at most 9, one per digit key",
+                "the file uses {} different labels ({}); Article Annotator supports at most {MAX_LABELS}",
                 names.len(),
                 names.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join(", ")
             ),
@@ -277,7 +278,7 @@ impl fmt::Display for Problem {
 }
 
 /// What an import produced: the document with every valid annotation, and what was left out.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Imported {
     pub doc: Document,
     pub problems: Vec<Problem>,
@@ -292,6 +293,12 @@ pub struct Imported {
 
 impl Imported {
     /// An import with nothing left out and nothing to repair.
+    /// True when nothing was left out, nothing is noted and no repair is offered: the import
+    /// can be applied without asking.
+    pub fn is_clean(&self) -> bool {
+        self.problems.is_empty() && self.notes.is_empty() && self.repair.is_none()
+    }
+
     pub fn clean(doc: Document, total: usize) -> Imported {
         Imported {
             doc,
@@ -305,7 +312,7 @@ impl Imported {
 
 /// An offer to read the file's offsets another way: the file's spans do not match their text
 /// in the unit the format states, but do when read as `unit_found`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Repair {
     /// The reading under which the spans fit.
     pub unit_found: Reading,

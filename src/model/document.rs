@@ -37,6 +37,14 @@ impl PartialEq for Document {
 
 impl Eq for Document {}
 
+/// The spans one state of a document has that an earlier one did not (new or changed, by id)
+/// and the ids it no longer has; see [`Document::span_changes`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SpanChanges {
+    pub put: Vec<Span>,
+    pub removed: Vec<SpanId>,
+}
+
 /// Why a set of spans does not fit a document (callers validate first; this is the backstop).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SpanMisfit {
@@ -78,9 +86,24 @@ impl Document {
                 return Err(SpanMisfit::UnknownLabel(s.id().clone()));
             }
         }
+        // Fresh ids continue after the highest generated id in use, so the first label after
+        // loading a document with thousands of spans does not probe thousands of taken ids.
+        self.next_id = spans
+            .iter()
+            .filter_map(|s| generated_number(s.id().as_str()))
+            .max()
+            .map_or(1, |n| n.saturating_add(1));
         self.spans = SpanSet::from_spans(spans);
         self.rebuild_all_blocks();
         Ok(self)
+    }
+
+    /// The same document under another label set, with `spans` labelled in that set (a
+    /// schema edit, see `corpus::schema`). The text is shared, not copied or re-indexed.
+    pub fn with_labels(&self, labels: LabelSet, spans: Vec<Span>) -> Result<Document, SpanMisfit> {
+        let mut doc = self.clone();
+        doc.labels = labels;
+        doc.with_spans(spans)
     }
 
     /// Keeps an id from a file instead of the derived one.
@@ -131,7 +154,8 @@ impl Document {
     pub fn fresh_id(&mut self) -> SpanId {
         loop {
             let id = SpanId::new(&format!("a{}", self.next_id));
-            self.next_id += 1;
+            // Past the largest number (never reached by counting) the count starts over.
+            self.next_id = self.next_id.checked_add(1).unwrap_or(1);
             if !self.spans.contains_id(&id) {
                 return id;
             }
@@ -164,6 +188,39 @@ impl Document {
         if let Some(old) = self.spans.replace(span.clone()) {
             self.refresh_blocks(&[old.range(), span.range()]);
         }
+    }
+
+    /// What changed in the spans since `before` (an earlier state of this document): the
+    /// spans to write (new or changed) and the ids to delete, so a store writes only those.
+    /// `None` when the text itself differs, and everything must be written afresh. Only the
+    /// blocks whose span lists differ are looked at, so after one edit this costs about one
+    /// block's spans, however long the document.
+    pub fn span_changes(&self, before: &Document) -> Option<SpanChanges> {
+        use std::collections::HashMap;
+        if self.text.as_str() != before.text.as_str() || self.labels != before.labels {
+            return None;
+        }
+        let mut old: HashMap<&SpanId, &Span> = HashMap::new();
+        let mut new: HashMap<&SpanId, &Span> = HashMap::new();
+        for (now, then) in self.block_spans.iter().zip(&before.block_spans) {
+            if now != then {
+                new.extend(now.iter().map(|s| (s.id(), s)));
+                old.extend(then.iter().map(|s| (s.id(), s)));
+            }
+        }
+        let mut put: Vec<Span> = new
+            .iter()
+            .filter(|(id, s)| old.get(*id) != Some(*s))
+            .map(|(_, s)| (*s).clone())
+            .collect();
+        let mut removed: Vec<SpanId> = old
+            .keys()
+            .filter(|id| !new.contains_key(*id))
+            .map(|id| (*id).clone())
+            .collect();
+        put.sort_by(|a, b| a.id().cmp(b.id()));
+        removed.sort();
+        Some(SpanChanges { put, removed })
     }
 
     /// Recomputes the span lists of the blocks touched by `ranges`, and only those.
@@ -199,6 +256,16 @@ impl Document {
             })
             .collect();
     }
+}
+
+/// The number of a generated span id (`a17` → 17); `None` for any other id.
+fn generated_number(id: &str) -> Option<u64> {
+    let digits = id.strip_prefix('a')?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // Numbers this large were not counted up to; they would leave no room to count on.
+    digits.parse().ok().filter(|&n| n < u64::MAX / 2)
 }
 
 /// `doc-` and 16 hex digits of a 64-bit FNV-1a hash of the text: stable across sessions and
@@ -275,6 +342,69 @@ mod tests {
             .unwrap();
         assert_eq!(d.fresh_id().as_str(), "a2");
         assert_eq!(d.fresh_id().as_str(), "a3");
+    }
+
+    #[track_caller]
+    fn check_fresh(ids: &[&str], want: &str) {
+        let spans = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| span(id, 0, i, i + 1))
+            .collect();
+        let text = "x".repeat(ids.len() + 1);
+        let mut d = Document::new("t", &text, LabelSet::standard())
+            .with_spans(spans)
+            .unwrap();
+        assert_eq!(d.fresh_id().as_str(), want, "after {ids:?}");
+    }
+
+    #[test]
+    fn fresh_ids_continue_after_the_highest_loaded_one() {
+        check_fresh(&[], "a1");
+        check_fresh(&["a5", "a7"], "a8");
+        check_fresh(&["a7", "a5", "T3", "b9"], "a8");
+        check_fresh(&["a", "a-1", "a٣", "a00"], "a1");
+        check_fresh(&["a18446744073709551615"], "a1");
+        check_fresh(&["a1", "a18446744073709551616"], "a2");
+        let many: Vec<String> = (1..=10_000).map(|i| format!("a{i}")).collect();
+        let many: Vec<&str> = many.iter().map(String::as_str).collect();
+        check_fresh(&many, "a10001");
+    }
+
+    #[test]
+    fn span_changes_name_what_an_edit_touched() {
+        // Two blocks of 1,501 code points: Cyrillic, then emoji.
+        let text = "ж".repeat(1500) + "\n" + &"😀".repeat(1500) + "\n";
+        let before = Document::new("t", &text, LabelSet::standard())
+            .with_spans(vec![
+                span("a1", 0, 0, 3),
+                span("a2", 1, 1600, 1610),
+                span("x", 2, 1490, 1510),
+            ])
+            .unwrap();
+        fn ids(c: &SpanChanges) -> (Vec<&str>, Vec<&str>) {
+            let put = c.put.iter().map(|s| s.id().as_str()).collect();
+            let removed = c.removed.iter().map(SpanId::as_str).collect();
+            (put, removed)
+        }
+        assert_eq!(before.span_changes(&before), Some(SpanChanges::default()));
+        let mut after = before.clone();
+        after.insert_spans(&[span("a3", 0, 5, 9)]);
+        after.replace_span(span("a2", 2, 1600, 1611));
+        after.remove_spans(&[span("x", 2, 1490, 1510)]);
+        let changes = after.span_changes(&before).unwrap();
+        assert_eq!(ids(&changes), (vec!["a2", "a3"], vec!["x"]));
+        assert_eq!(
+            changes.put[0],
+            span("a2", 2, 1600, 1611),
+            "the span as it is now"
+        );
+        let other = Document::new("t", "другой текст", LabelSet::standard());
+        assert_eq!(
+            other.span_changes(&before),
+            None,
+            "another text: write everything"
+        );
     }
 
     #[test]

@@ -4,8 +4,9 @@
 
 use std::fmt;
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use super::caret::snap_to_words;
+use super::caret::{resize, snap_to_words, Dir, Edge, Step};
 use super::document::Document;
 use super::label::LabelId;
 use super::selection::span_range_for_selection;
@@ -23,6 +24,12 @@ pub enum Edit {
     Remove(Vec<Span>),
     /// One span changed its label or its range (same id).
     Update { before: Span, after: Span },
+    /// Spans removed and others added in one step (a review decision that swaps one
+    /// annotator's version of a region for another's).
+    Change {
+        removed: Vec<Span>,
+        added: Vec<Span>,
+    },
     /// The whole document replaced (a new article, an import).
     Replace {
         before: Box<Document>,
@@ -40,6 +47,10 @@ impl Edit {
                 before: after.clone(),
                 after: before.clone(),
             },
+            Edit::Change { removed, added } => Edit::Change {
+                removed: added.clone(),
+                added: removed.clone(),
+            },
             Edit::Replace { before, after } => Edit::Replace {
                 before: after.clone(),
                 after: before.clone(),
@@ -52,6 +63,10 @@ impl Edit {
             Edit::Add(s) => doc.insert_spans(s),
             Edit::Remove(s) => doc.remove_spans(s),
             Edit::Update { after, .. } => doc.replace_span(after.clone()),
+            Edit::Change { removed, added } => {
+                doc.remove_spans(removed);
+                doc.insert_spans(added);
+            }
             Edit::Replace { after, .. } => *doc = (**after).clone(),
         }
     }
@@ -74,6 +89,8 @@ pub enum Refusal {
     NothingToUndo,
     /// Redo with nothing to redo.
     NothingToRedo,
+    /// A keyboard resize step that would empty the span, or has nowhere to go.
+    CannotResize,
 }
 
 impl fmt::Display for Refusal {
@@ -86,6 +103,12 @@ impl fmt::Display for Refusal {
             Refusal::UnknownLabel => write!(f, "there is no such label"),
             Refusal::NothingToUndo => write!(f, "nothing to undo"),
             Refusal::NothingToRedo => write!(f, "nothing to redo"),
+            Refusal::CannotResize => {
+                write!(
+                    f,
+                    "a span cannot shrink to nothing or reach past the article"
+                )
+            }
         }
     }
 }
@@ -115,13 +138,38 @@ pub(crate) fn plan_add(
     (create, skipped)
 }
 
-/// A document with its history. Cloning is cheap in the history (shared edits) and linear in
-/// the number of spans.
+/// A number no other state of any editor in this program has had: every change takes the
+/// next one, so two equal revisions mean the same document state (the view compares props
+/// by it, never by pointer). The review state draws its revisions from the same counter.
+pub(crate) fn next_revision() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// One entry of the undo history: an edit and its number. Numbers count up from 1 through a
+/// document's history and are never reused, so a store can keep each step under its number
+/// and tell which steps it holds that the history no longer has.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HistoryEntry {
+    pub number: u64,
+    pub edit: Edit,
+}
+
+/// A document with its history. Cloning is cheap: the document and the edits are shared
+/// until one of the clones changes (then the document is copied once, linear in its spans).
 #[derive(Clone, Debug)]
 pub struct Editor {
-    doc: Document,
-    undo: Vec<Rc<Edit>>,
-    redo: Vec<Rc<Edit>>,
+    doc: Rc<Document>,
+    /// Done steps, oldest first.
+    undo: Vec<Rc<HistoryEntry>>,
+    /// Undone steps, the next to redo last.
+    redo: Vec<Rc<HistoryEntry>>,
+    /// The number the next committed step gets.
+    next_step: u64,
+    /// Moves with every change of the document; see [`next_revision`].
+    revision: u64,
+    /// Moves when the text itself changes (a document replaced), not when spans do.
+    text_revision: u64,
 }
 
 impl Default for Editor {
@@ -132,15 +180,67 @@ impl Default for Editor {
 
 impl Editor {
     pub fn new(doc: Document) -> Editor {
+        Editor::with_history(doc, Vec::new(), Vec::new())
+    }
+
+    /// A document with the history it had (as [`Editor::history`] gave it), for a document
+    /// loaded from storage. Steps past the history limit are dropped, oldest first.
+    pub fn with_history(
+        doc: Document,
+        mut undo: Vec<Rc<HistoryEntry>>,
+        redo: Vec<Rc<HistoryEntry>>,
+    ) -> Editor {
+        let excess = undo.len().saturating_sub(HISTORY_LIMIT);
+        undo.drain(..excess);
+        let next_step = undo
+            .iter()
+            .chain(&redo)
+            .map(|s| s.number)
+            .max()
+            .map_or(1, |n| n.saturating_add(1));
+        let revision = next_revision();
         Editor {
-            doc,
-            undo: Vec::new(),
-            redo: Vec::new(),
+            doc: Rc::new(doc),
+            undo,
+            redo,
+            next_step,
+            revision,
+            text_revision: revision,
         }
+    }
+
+    /// The history: the done steps (oldest first) and the undone ones (the next to redo
+    /// last).
+    pub fn history(&self) -> (&[Rc<HistoryEntry>], &[Rc<HistoryEntry>]) {
+        (&self.undo, &self.redo)
     }
 
     pub fn doc(&self) -> &Document {
         &self.doc
+    }
+
+    /// The document as a shared handle, for views that keep it without copying.
+    pub fn doc_rc(&self) -> Rc<Document> {
+        self.doc.clone()
+    }
+
+    /// Changes with every change of the document (spans or text), and only then.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Changes when the text changes (a new article, an import, undoing one), and only then.
+    pub fn text_revision(&self) -> u64 {
+        self.text_revision
+    }
+
+    /// Applies an edit (forwards or, for undo, its inverse) and moves the revisions.
+    fn apply(&mut self, edit: &Edit) {
+        edit.apply(Rc::make_mut(&mut self.doc));
+        self.revision = next_revision();
+        if matches!(edit, Edit::Replace { .. }) {
+            self.text_revision = self.revision;
+        }
     }
 
     pub fn can_undo(&self) -> bool {
@@ -152,8 +252,10 @@ impl Editor {
     }
 
     fn commit(&mut self, edit: Edit) {
-        edit.apply(&mut self.doc);
-        self.undo.push(Rc::new(edit));
+        self.apply(&edit);
+        let number = self.next_step;
+        self.next_step = self.next_step.saturating_add(1);
+        self.undo.push(Rc::new(HistoryEntry { number, edit }));
         if self.undo.len() > HISTORY_LIMIT {
             self.undo.remove(0);
         }
@@ -180,7 +282,7 @@ impl Editor {
     /// Adds one span with a fresh id.
     pub fn add_span(&mut self, label: LabelId, range: CharRange) -> Result<SpanId, Refusal> {
         self.check_new(label, range)?;
-        let id = self.doc.fresh_id();
+        let id = Rc::make_mut(&mut self.doc).fresh_id();
         let span = Span::new(id.clone(), label, range).ok_or(Refusal::OutsideText)?;
         self.commit(Edit::Add(vec![span]));
         Ok(id)
@@ -195,7 +297,7 @@ impl Editor {
         let (create, _) = plan_add(&self.doc, label, ranges);
         let mut spans = Vec::new();
         for r in create {
-            let id = self.doc.fresh_id();
+            let id = Rc::make_mut(&mut self.doc).fresh_id();
             spans.extend(Span::new(id, label, r));
         }
         let n = spans.len();
@@ -269,10 +371,80 @@ impl Editor {
         Ok(())
     }
 
+    /// Moves one end of a span by one step of the keyboard (a character or a word, see
+    /// [`resize`]). Refused when the step would empty the span or has nowhere to go.
+    pub fn resize_step(
+        &mut self,
+        id: &SpanId,
+        edge: Edge,
+        step: Step,
+        dir: Dir,
+    ) -> Result<(), Refusal> {
+        let span = self.doc.spans().get(id).ok_or(Refusal::NoSuchSpan)?;
+        let range =
+            resize(self.doc.text(), span.range(), edge, step, dir).ok_or(Refusal::CannotResize)?;
+        self.resize(id, range)
+    }
+
+    /// Removes the spans `remove` and adds a span per `(label, range)` of `add`, as one
+    /// undoable step; returns the spans added (fresh ids), in the order of `add`. An addition
+    /// that repeats an earlier one, or the label and range of a span that stays, is skipped.
+    /// Refused, changing nothing, when a span to remove is gone, a label is unknown or a range
+    /// is empty or past the text. Nothing to remove and nothing to add is no step at all.
+    pub fn change_spans(
+        &mut self,
+        remove: &[SpanId],
+        add: &[(LabelId, CharRange)],
+    ) -> Result<Vec<Span>, Refusal> {
+        use std::collections::HashSet;
+        let mut gone: HashSet<&SpanId> = HashSet::with_capacity(remove.len());
+        let mut removed = Vec::with_capacity(remove.len());
+        for id in remove {
+            let span = self.doc.spans().get(id).ok_or(Refusal::NoSuchSpan)?;
+            if gone.insert(span.id()) {
+                removed.push(span.clone());
+            }
+        }
+        for &(label, range) in add {
+            if self.doc.labels().get(label).is_none() {
+                return Err(Refusal::UnknownLabel);
+            }
+            if !self.doc.fits(range) {
+                return Err(Refusal::OutsideText);
+            }
+        }
+        let mut seen = HashSet::with_capacity(add.len());
+        let wanted: Vec<(LabelId, CharRange)> = add
+            .iter()
+            .copied()
+            .filter(|&(label, range)| {
+                let stays = self
+                    .doc
+                    .spans()
+                    .find_same(label, range)
+                    .is_some_and(|s| !gone.contains(s.id()));
+                !stays && seen.insert((label, range))
+            })
+            .collect();
+        drop(gone);
+        if removed.is_empty() && wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut added = Vec::with_capacity(wanted.len());
+        for (label, range) in wanted {
+            let id = Rc::make_mut(&mut self.doc).fresh_id();
+            added.extend(Span::new(id, label, range));
+        }
+        self.commit(Edit::Change {
+            removed,
+            added: added.clone(),
+        });
+        Ok(added)
+    }
+
     /// Replaces the whole document (new article, import); undo brings the old one back.
     pub fn replace_document(&mut self, doc: Document) {
-        let before = Box::new(std::mem::replace(&mut self.doc, Document::empty()));
-        self.doc = (*before).clone();
+        let before = Box::new((*self.doc).clone());
         self.commit(Edit::Replace {
             before,
             after: Box::new(doc),
@@ -280,16 +452,16 @@ impl Editor {
     }
 
     pub fn undo(&mut self) -> Result<(), Refusal> {
-        let edit = self.undo.pop().ok_or(Refusal::NothingToUndo)?;
-        edit.inverse().apply(&mut self.doc);
-        self.redo.push(edit);
+        let step = self.undo.pop().ok_or(Refusal::NothingToUndo)?;
+        self.apply(&step.edit.inverse());
+        self.redo.push(step);
         Ok(())
     }
 
     pub fn redo(&mut self) -> Result<(), Refusal> {
-        let edit = self.redo.pop().ok_or(Refusal::NothingToRedo)?;
-        edit.apply(&mut self.doc);
-        self.undo.push(edit);
+        let step = self.redo.pop().ok_or(Refusal::NothingToRedo)?;
+        self.apply(&step.edit);
+        self.undo.push(step);
         Ok(())
     }
 }
@@ -439,6 +611,239 @@ mod tests {
         assert_eq!(spans(&e), ["Entity:old"]);
         e.redo().unwrap();
         assert_eq!(e.doc().title(), "new");
+    }
+
+    #[test]
+    fn keyboard_resize_steps_and_refuses_to_empty() {
+        let mut e = editor("Azerbaijani diaspora organizations staged");
+        let id = e.add_span(CLAIM, r(0, 20)).unwrap();
+        e.resize_step(&id, Edge::End, Step::Word, Dir::Forward)
+            .unwrap();
+        assert_eq!(spans(&e), ["Claim:Azerbaijani diaspora organizations"]);
+        e.resize_step(&id, Edge::Start, Step::Grapheme, Dir::Forward)
+            .unwrap();
+        assert_eq!(spans(&e), ["Claim:zerbaijani diaspora organizations"]);
+        e.undo().unwrap();
+        e.undo().unwrap();
+        assert_eq!(
+            spans(&e),
+            ["Claim:Azerbaijani diaspora"],
+            "each step is one undo"
+        );
+        let one = e.add_span(ENTITY, r(0, 1)).unwrap();
+        let before = e.revision();
+        assert_eq!(
+            e.resize_step(&one, Edge::End, Step::Grapheme, Dir::Back),
+            Err(Refusal::CannotResize)
+        );
+        assert_eq!(e.revision(), before, "a refused step changes nothing");
+        assert_eq!(
+            e.resize_step(&SpanId::new("gone"), Edge::End, Step::Word, Dir::Back),
+            Err(Refusal::NoSuchSpan)
+        );
+    }
+
+    #[test]
+    fn revisions_move_with_every_change_and_only_then() {
+        let mut e = editor("Merkel said 😀");
+        let (r0, t0) = (e.revision(), e.text_revision());
+        let id = e.add_span(ENTITY, r(0, 6)).unwrap();
+        let r1 = e.revision();
+        assert_ne!(r1, r0);
+        assert_eq!(e.text_revision(), t0, "spans changed, the text did not");
+        assert!(e.add_span(ENTITY, r(0, 6)).is_err());
+        assert_eq!(e.revision(), r1, "a refusal changes nothing");
+        e.relabel(&id, ENTITY).unwrap();
+        assert_eq!(
+            e.revision(),
+            r1,
+            "relabelling to the same label is no change"
+        );
+        e.undo().unwrap();
+        assert_ne!(e.revision(), r1);
+        assert_ne!(
+            e.revision(),
+            r0,
+            "undo gives a new revision, not an old one"
+        );
+        e.replace_document(Document::new("n", "new", LabelSet::standard()));
+        assert_ne!(e.text_revision(), t0);
+        let t1 = e.text_revision();
+        e.undo().unwrap();
+        assert_ne!(
+            e.text_revision(),
+            t1,
+            "undoing a replacement changes the text again"
+        );
+        let other = editor("Merkel said 😀");
+        assert_ne!(
+            other.revision(),
+            e.revision(),
+            "no two editors share a revision"
+        );
+    }
+
+    #[test]
+    fn steps_are_numbered_and_a_history_can_be_restored() {
+        let mut e = editor("Baku 😀 Ganja Şəki");
+        e.add_span(ENTITY, r(0, 4)).unwrap();
+        e.add_span(ENTITY, r(7, 12)).unwrap();
+        e.add_span(ENTITY, r(13, 17)).unwrap();
+        e.undo().unwrap();
+        let numbers = |e: &Editor| {
+            let (u, r) = e.history();
+            (
+                u.iter().map(|s| s.number).collect::<Vec<_>>(),
+                r.iter().map(|s| s.number).collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(numbers(&e), (vec![1, 2], vec![3]));
+        let (undo, redo) = e.history();
+        let mut back = Editor::with_history(e.doc().clone(), undo.to_vec(), redo.to_vec());
+        assert_eq!(back.doc(), e.doc());
+        back.redo().unwrap();
+        assert_eq!(spans(&back), ["Entity:Baku", "Entity:Ganja", "Entity:Şəki"]);
+        back.undo().unwrap();
+        back.undo().unwrap();
+        back.add_span(CLAIM, r(0, 4)).unwrap();
+        assert_eq!(
+            numbers(&back),
+            (vec![1, 4], vec![]),
+            "numbers are never reused"
+        );
+        let long: Vec<Rc<HistoryEntry>> = (1..=HISTORY_LIMIT as u64 + 3)
+            .map(|number| {
+                Rc::new(HistoryEntry {
+                    number,
+                    edit: Edit::Add(vec![]),
+                })
+            })
+            .collect();
+        let trimmed = Editor::with_history(e.doc().clone(), long, vec![]);
+        assert_eq!(trimmed.history().0.len(), HISTORY_LIMIT);
+        assert_eq!(
+            trimmed.history().0[0].number,
+            4,
+            "the oldest steps are dropped"
+        );
+    }
+
+    #[track_caller]
+    fn check_change(
+        text: &str,
+        before: &[(LabelId, usize, usize)],
+        remove: &[usize],
+        add: &[(LabelId, usize, usize)],
+        want: Result<&[&str], Refusal>,
+    ) {
+        let mut e = editor(text);
+        let ids: Vec<SpanId> = before
+            .iter()
+            .map(|&(l, a, b)| e.add_span(l, r(a, b)).unwrap())
+            .collect();
+        let start = spans(&e);
+        let steps = e.history().0.len();
+        let remove: Vec<SpanId> = remove
+            .iter()
+            .map(|&i| ids.get(i).cloned().unwrap_or_else(|| SpanId::new("gone")))
+            .collect();
+        let add: Vec<(LabelId, CharRange)> = add
+            .iter()
+            .map(|&(l, a, b)| (l, CharRange::new(a, b).unwrap()))
+            .collect();
+        let got = e.change_spans(&remove, &add);
+        match want {
+            Ok(want) => {
+                let added = got.unwrap();
+                assert_eq!(spans(&e), want, "{text}");
+                let changed = !remove.is_empty() || !added.is_empty();
+                assert_eq!(
+                    e.history().0.len(),
+                    steps + usize::from(changed),
+                    "one step"
+                );
+                if changed {
+                    e.undo().unwrap();
+                    assert_eq!(spans(&e), start, "one undo takes it all back");
+                    e.redo().unwrap();
+                    assert_eq!(spans(&e), want, "and redo brings it again");
+                }
+            }
+            Err(refusal) => {
+                assert_eq!(got, Err(refusal), "{text}");
+                assert_eq!(spans(&e), start, "a refusal changes nothing");
+            }
+        }
+    }
+
+    #[test]
+    fn change_removes_and_adds_in_one_step() {
+        let m = "Merkel said: «Wir schaffen das.»";
+        check_change(
+            m,
+            &[(ENTITY, 0, 6)],
+            &[0],
+            &[(QUOTE, 13, 32)],
+            Ok(&["Quote:«Wir schaffen das.»"]),
+        );
+        check_change(
+            m,
+            &[(ENTITY, 0, 6)],
+            &[0],
+            &[(CLAIM, 0, 6)],
+            Ok(&["Claim:Merkel"]),
+        );
+        check_change(
+            m,
+            &[(ENTITY, 0, 6)],
+            &[0],
+            &[(ENTITY, 0, 6)],
+            Ok(&["Entity:Merkel"]),
+        );
+        check_change(
+            m,
+            &[(ENTITY, 0, 6)],
+            &[],
+            &[(ENTITY, 0, 6), (CLAIM, 0, 6), (CLAIM, 0, 6)],
+            Ok(&["Entity:Merkel", "Claim:Merkel"]),
+        );
+        check_change(m, &[(ENTITY, 0, 6)], &[0, 0], &[], Ok(&[]));
+        check_change(m, &[(ENTITY, 0, 6)], &[], &[], Ok(&["Entity:Merkel"]));
+        check_change(
+            "👩🏽‍💻 李雷 שלום\r\nCafé",
+            &[(ENTITY, 8, 12)],
+            &[0],
+            &[(ENTITY, 0, 4), (QUOTE, 5, 7), (CLAIM, 14, 18)],
+            Ok(&["Entity:👩🏽‍💻", "Quote:李雷", "Claim:Café"]),
+        );
+        check_change(
+            m,
+            &[(ENTITY, 0, 6)],
+            &[7],
+            &[(CLAIM, 0, 6)],
+            Err(Refusal::NoSuchSpan),
+        );
+        check_change(
+            m,
+            &[(ENTITY, 0, 6)],
+            &[0],
+            &[(LabelId(9), 0, 6)],
+            Err(Refusal::UnknownLabel),
+        );
+        check_change(
+            m,
+            &[(ENTITY, 0, 6)],
+            &[0],
+            &[(CLAIM, 30, 40)],
+            Err(Refusal::OutsideText),
+        );
+        check_change(
+            m,
+            &[(ENTITY, 0, 6)],
+            &[0],
+            &[(CLAIM, 3, 3)],
+            Err(Refusal::OutsideText),
+        );
     }
 
     #[test]

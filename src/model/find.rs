@@ -154,6 +154,20 @@ pub fn find_all(text: &ArticleText, q: &Query) -> Result<Vec<CharRange>, FindErr
     Ok(hits)
 }
 
+/// Which hits fall in each block of `text`: for block `i`, the index range of `hits` (code
+/// point ranges in text order) that share a code point with it. A hit across a block boundary
+/// belongs to both blocks, so each block can draw its own part.
+pub fn hits_by_block(text: &ArticleText, hits: &[CharRange]) -> Vec<std::ops::Range<usize>> {
+    text.blocks()
+        .iter()
+        .map(|b| {
+            let first = hits.partition_point(|h| h.end() <= b.chars.start());
+            let last = hits.partition_point(|h| h.start() < b.chars.end());
+            first..last.max(first)
+        })
+        .collect()
+}
+
 /// What labelling every hit with `label` would do: `(created, skipped)`, where `skipped`
 /// counts the hits that already carry that label on exactly that range. Hits outside the text
 /// and repeats count as neither. Agrees with what [`crate::model::Editor::add_spans`] does;
@@ -556,5 +570,18 @@ mod tests {
         assert_eq!(e.doc().spans().len(), 7);
         e.undo().unwrap();
         assert_eq!(e.doc().spans().len(), 2, "label all is one undo step");
+    }
+
+    #[test]
+    fn hits_fall_in_the_blocks_they_touch() {
+        // Three paragraphs of 1,501 code points are three blocks: [0,1501), [1501,3002), [3002,4503).
+        let para = |c: &str| c.repeat(1500) + "\n";
+        let text = ArticleText::new(&(para("é") + &para("😀") + &para("中")));
+        assert_eq!(text.blocks().len(), 3);
+        let r = |a, b| CharRange::new(a, b).unwrap();
+        let hits = [r(0, 2), r(1499, 1503), r(1600, 1601), r(3002, 3003)];
+        assert_eq!(hits_by_block(&text, &hits), [0..2, 1..3, 3..4]);
+        assert_eq!(hits_by_block(&text, &[]), [0..0, 0..0, 0..0]);
+        assert!(hits_by_block(&ArticleText::new(""), &hits).is_empty());
     }
 }

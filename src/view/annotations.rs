@@ -10,9 +10,9 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::state::{clip, Action};
-use super::{AppHandle, Dispatcher};
+use super::{Dispatcher, Snapshot};
 use crate::browser::visibility::set_style;
-use crate::model::{LabelId, LabelSet, Span, SpanId};
+use crate::model::{Document, LabelId, LabelSet, Span, SpanId};
 
 /// Height of one row in CSS pixels; `.ann` in static/style.css has the same.
 pub const ROW_PX: f64 = 64.0;
@@ -21,32 +21,30 @@ const OVERSCAN: usize = 8;
 
 /// The rows to render for a scroll position: `[first, last)`.
 pub fn visible_rows(total: usize, scroll_top: f64, height: f64) -> (usize, usize) {
-    let first = ((scroll_top / ROW_PX).floor().max(0.0) as usize)
+    window(total, scroll_top, height, ROW_PX)
+}
+
+/// The rows of `row_px` each to render for a scroll position, with [`OVERSCAN`] more above
+/// and below: `[first, last)`. Shared by every virtualised list.
+pub fn window(total: usize, scroll_top: f64, height: f64, row_px: f64) -> (usize, usize) {
+    // Scroll offsets and heights are small non-negative pixel counts.
+    let first = ((scroll_top / row_px).floor().max(0.0) as usize)
         .saturating_sub(OVERSCAN)
         .min(total);
-    let count = (height / ROW_PX).ceil().max(1.0) as usize + 2 * OVERSCAN;
+    let count = (height / row_px).ceil().max(1.0) as usize + 2 * OVERSCAN;
     (first, (first + count).min(total))
 }
 
-/// Like the article, the list compares the revision and the focused span, copied at render
-/// time, and reads everything else from the handle.
-#[derive(Properties, Clone)]
+/// The list shows the document (compared by revision) and the focused span.
+#[derive(Properties, Clone, PartialEq)]
 pub struct ListProps {
-    pub state: AppHandle,
-    pub revision: u64,
+    pub doc: Snapshot<Document>,
     pub focused: Option<SpanId>,
-}
-
-impl PartialEq for ListProps {
-    fn eq(&self, other: &Self) -> bool {
-        self.revision == other.revision && self.focused == other.focused
-    }
 }
 
 #[component]
 pub fn AnnotationList(props: &ListProps) -> Html {
-    let state = &props.state;
-    let doc = state.doc();
+    let doc = &props.doc;
     let n = doc.spans().len();
     let pane = use_node_ref();
     let list = use_node_ref();
@@ -81,7 +79,7 @@ pub fn AnnotationList(props: &ListProps) -> Html {
     }
     {
         // Bring the focused span's row into view.
-        let focused_row = state
+        let focused_row = props
             .focused
             .as_ref()
             .and_then(|id| doc.spans().position(id));
@@ -103,7 +101,7 @@ pub fn AnnotationList(props: &ListProps) -> Html {
         html! {
             <Item key={s.id().to_string()} span={s.clone()} labels={labels.clone()}
                   covered={AttrValue::from(clip(doc.covered(s), 120))}
-                  focused={state.focused.as_ref() == Some(s.id())} position={first + k + 1} total={n} />
+                  focused={props.focused.as_ref() == Some(s.id())} position={first + k + 1} total={n} />
         }
     });
     html! {

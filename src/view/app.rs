@@ -1,5 +1,10 @@
-//! The root component: owns the reducer, restores saved work at start, saves every change,
-//! listens for the keyboard, and lays out the paste screen or the annotating screen.
+//! The root component: owns the reducer and the corpus session, starts up (opens the store,
+//! moves older saved work into it, reads the list), saves every change of the open document,
+//! runs the store work the reducer asks for, hears other tabs, listens for the keyboard, and
+//! lays out the home screen or the document screen.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
@@ -7,36 +12,42 @@ use yew::prelude::*;
 
 use super::annotations::AnnotationList;
 use super::article::ArticleView;
+use super::commands::apply_label;
 use super::details::SpanDetails;
+use super::dialogs::DialogView;
+use super::docbar::DocBar;
 use super::find::FindBar;
 use super::help::Help;
-use super::keys::{apply_label, use_shortcuts};
-use super::notices::{ImportDialog, NoticeLine, StorageWarning};
-use super::paste::PasteBox;
-use super::state::{Action, AppState, StorageStatus};
+use super::home::HomeView;
+use super::jobs::{heard, start, use_jobs, SharedSession};
+use super::keys::use_shortcuts;
+use super::notices::{NoticeLine, StorageWarning};
+use super::state::{Action, AppState, Screen, StorageStatus};
 use super::toolbar::{export_as_download, export_native, Toolbar};
-use super::{AppHandle, Dispatcher};
-use crate::browser::storage;
-use crate::format::native;
+use super::{doc_snapshot, Dispatcher, Latest};
+use crate::browser::channel::Channel;
+use crate::browser::session::Saving;
+use crate::browser::storage::{self, SaveError};
 use crate::format::{FormatKind, OffsetUnit};
 use crate::model::{LabelId, LabelSet};
 
-/// Reads what storage holds and builds the first state. A stored document that cannot be
-/// read is copied aside before anything could overwrite it.
+/// The paste box as the last visit left it.
 fn initial_state() -> AppState {
-    let saved = storage::load(storage::DOC_KEY);
-    let (state, unreadable) =
-        AppState::restored(saved.as_deref(), storage::load(storage::DRAFT_KEY));
-    if let (true, Some(raw)) = (unreadable, saved) {
-        let _ = storage::save(storage::RECOVERED_KEY, &raw);
-    }
-    state
+    AppState::restored(
+        storage::load(storage::DRAFT_KEY),
+        storage::load(storage::DRAFT_TITLE_KEY),
+    )
 }
 
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
-    use_saving(&state);
+    let session: SharedSession = use_mut_ref(|| None);
+    let channel: Rc<RefCell<Option<Channel>>> = use_mut_ref(|| None);
+    use_start(&state, &session, &channel);
+    use_jobs(&state, &session, &channel);
+    use_saving(&state, &session, &channel);
+    use_debug_panic(&state);
     use_label_colors(state.doc().labels());
     use_shortcuts(&state);
     // The handle always reads the newest state, so these callbacks never need replacing.
@@ -55,94 +66,214 @@ pub fn App() -> Html {
         })
     };
 
-    let body = if state.pasting() {
-        html! { <PasteBox /> }
-    } else {
-        let doc = state.doc();
-        html! {
-            <>
-                <Toolbar title={AttrValue::from(doc.title().to_string())} labels={doc.labels().clone()}
-                         can_undo={state.editor.can_undo()} can_redo={state.editor.can_redo()} {on_label} {on_export} {on_export_as}
-                         armed={state.armed} snap={state.snap} />
-                <FindBar state={state.clone()} revision={state.revision} find={state.find.clone()} />
-                <div class="workspace">
-                    <ArticleView state={state.clone()} revision={state.revision} focused={state.focused.clone()}
-                                 hits={state.find.hits.clone()} current_hit={state.find.current_hit()} />
-                    <aside class="sidebar-wrap">
-                        <SpanDetails state={state.clone()} revision={state.revision} focused={state.focused.clone()} open={state.details} />
-                        <AnnotationList state={state.clone()} revision={state.revision} focused={state.focused.clone()} />
-                    </aside>
-                </div>
-                <Help open={state.help} />
-            </>
+    let latest = Latest(state.clone());
+    let body = match state.screen {
+        Screen::Home => html! {
+            <HomeView state={latest} corpus={state.corpus.clone()} draft={state.draft.clone()}
+                      title={state.draft_title.clone()} />
+        },
+        Screen::Document => {
+            let doc = doc_snapshot(&state);
+            let row = state
+                .corpus
+                .open
+                .as_deref()
+                .and_then(|id| state.corpus.row_of(id));
+            html! {
+                <>
+                    <DocBar status={state.corpus.status} row={row} rows={state.corpus.rows.len()} />
+                    <Toolbar title={AttrValue::from(doc.title().to_string())} labels={doc.labels().clone()}
+                             can_undo={state.editor.can_undo()} can_redo={state.editor.can_redo()} {on_label} on_export={on_export.clone()} {on_export_as}
+                             armed={state.armed} snap={state.snap} />
+                    <FindBar doc={doc.clone()} find={state.find.clone()} />
+                    <div class="workspace">
+                        <ArticleView state={latest} doc={doc.clone()} text_revision={state.editor.text_revision()}
+                                     focused={state.focused.clone()} find={state.find.clone()} />
+                        <aside class="sidebar-wrap">
+                            <SpanDetails doc={doc.clone()} focused={state.focused.clone()} open={state.details} />
+                            <AnnotationList doc={doc.clone()} focused={state.focused.clone()} />
+                        </aside>
+                    </div>
+                </>
+            }
         }
     };
     html! {
-        <ContextProvider<AppHandle> context={state.clone()}>
-          <ContextProvider<Dispatcher> context={state.dispatcher()}>
+        <ContextProvider<Dispatcher> context={state.dispatcher()}>
             <StorageWarning status={state.storage.clone()} />
-            <ImportDialog pending={state.import.clone()} />
+            <DialogView dialog={state.dialog.clone()} {on_export} open={state.corpus.open.clone()} />
             { body }
+            <Help open={state.help} />
             <NoticeLine notice={state.notice.clone()} />
-          </ContextProvider<Dispatcher>>
-        </ContextProvider<AppHandle>>
+        </ContextProvider<Dispatcher>>
     }
+}
+
+/// Opens the store once, then the channel to other tabs.
+#[hook]
+fn use_start(
+    state: &UseReducerHandle<AppState>,
+    session: &SharedSession,
+    channel: &Rc<RefCell<Option<Channel>>>,
+) {
+    let state = state.clone();
+    let session = session.clone();
+    let channel = channel.clone();
+    use_effect_with((), move |_| {
+        // Read before anything else runs: the document open when the page was last left.
+        let reopen = storage::load(storage::OPEN_KEY);
+        wasm_bindgen_futures::spawn_local(async move {
+            let opened = start(state.dispatcher(), reopen).await;
+            let Some(s) = opened else { return };
+            *session.borrow_mut() = Some(s.clone());
+            let handle = state.clone();
+            *channel.borrow_mut() =
+                Channel::open(move |news| heard(news, &handle, &s, &handle.dispatcher()));
+            // Jobs asked for before the store was open run now.
+            state.dispatch(Action::StoreReady);
+        });
+    });
 }
 
 /// How often typing in the paste box is written to storage, at most.
 const DRAFT_SAVE_MS: u32 = 400;
 
-/// Saves the document after every change and the draft after every edit of the paste box,
-/// right after the render; writes anything pending when the page is hidden or closed.
+/// Tells the reducer how a write of the paste box went: only a change between working and
+/// failing storage is news.
+fn report(dispatcher: &Dispatcher, was_ok: bool, r: Result<(), SaveError>) {
+    match r {
+        Ok(()) if !was_ok => dispatcher.dispatch(Action::StorageResult(Ok(()))),
+        Err(SaveError::Refused(e)) if was_ok => dispatcher.dispatch(Action::StorageResult(Err(e))),
+        _ => {}
+    }
+}
+
+/// Saves the open document after every change (through the session's queue) and the paste
+/// box after every edit; writes the paste box at once when the page is hidden or closed.
 #[hook]
-fn use_saving(state: &AppHandle) {
+fn use_saving(
+    state: &UseReducerHandle<AppState>,
+    session: &SharedSession,
+    channel: &Rc<RefCell<Option<Channel>>>,
+) {
     {
         let state = state.clone();
-        use_effect_with(state.revision, move |_| {
-            let dispatcher = state.dispatcher();
-            let was_ok = state.storage == StorageStatus::Ok;
-            storage::save_soon(
-                storage::DOC_KEY,
-                0,
-                move || native::export(state.doc()),
-                move |r| {
-                    if r.is_ok() != was_ok {
-                        dispatcher.dispatch(Action::StorageResult(r));
+        let session = session.clone();
+        let channel = channel.clone();
+        let status = state.corpus.status;
+        use_effect_with(
+            (state.editor.revision(), status),
+            move |&(revision, status)| {
+                // What came from the store is not written back.
+                if revision == state.from_storage && !status_changed(&state) {
+                    return;
+                }
+                let Some(s) = session.borrow().clone() else {
+                    return;
+                };
+                if state.corpus.open.is_none() {
+                    return;
+                }
+                let dispatcher = state.dispatcher();
+                let done: Rc<dyn Fn(Saving)> = Rc::new(move |saving: Saving| {
+                    if let (Saving::Stored(r), Some(c)) = (&saving, channel.borrow().as_ref()) {
+                        c.tell(&crate::browser::channel::News::Doc {
+                            id: r.id.clone(),
+                            revision: r.revision,
+                        });
                     }
-                },
-            );
-        });
+                    dispatcher.dispatch(Action::Saved(saving));
+                });
+                s.save(state.editor.clone(), status.into(), done);
+            },
+        );
     }
     {
-        let state = state.clone();
-        use_effect_with(state.draft.clone(), move |draft| {
-            let draft = draft.clone();
-            let dispatcher = state.dispatcher();
-            let was_ok = state.storage == StorageStatus::Ok;
-            storage::save_soon(
-                storage::DRAFT_KEY,
-                DRAFT_SAVE_MS,
-                move || draft.to_string(),
-                move |r| {
-                    if r.is_ok() != was_ok {
-                        dispatcher.dispatch(Action::StorageResult(r));
-                    }
-                },
-            );
+        // Which document is open, to open it again after a reload.
+        use_effect_with(state.corpus.open.clone(), |open| match open {
+            Some(id) => drop(storage::save(storage::OPEN_KEY, id)),
+            None => storage::remove(storage::OPEN_KEY),
         });
     }
-    use_effect_with((), |_| {
-        let window = web_sys::window();
-        let listeners: Vec<EventListener> = window
-            .iter()
-            .flat_map(|w| {
-                [
-                    EventListener::new(w, "pagehide", |_| storage::flush()),
-                    EventListener::new(w, "visibilitychange", |_| storage::flush()),
-                ]
+    use_save_text(state, storage::DRAFT_KEY, state.draft.clone());
+    use_save_text(state, storage::DRAFT_TITLE_KEY, state.draft_title.clone());
+    {
+        // Leaving the page: the paste box is written at once, and a change of the open
+        // document still on its way to the store is kept in a journal the next start writes.
+        let session = session.clone();
+        use_effect_with((), move |_| {
+            let leaving = move || {
+                storage::flush();
+                if let Some(s) = session.borrow().as_ref() {
+                    s.journal();
+                }
+            };
+            let leaving = Rc::new(leaving);
+            let window = web_sys::window();
+            let listeners: Vec<EventListener> = window
+                .iter()
+                .flat_map(|w| {
+                    let (a, b) = (leaving.clone(), leaving.clone());
+                    [
+                        EventListener::new(w, "pagehide", move |_| a()),
+                        EventListener::new(w, "visibilitychange", move |_| b()),
+                    ]
+                })
+                .collect();
+            move || drop(listeners)
+        });
+    }
+}
+
+/// True when the open document's status differs from what its stored record says.
+fn status_changed(state: &AppState) -> bool {
+    let stored = state
+        .corpus
+        .open
+        .as_deref()
+        .and_then(|id| state.corpus.record(id));
+    stored.is_some_and(|r| crate::corpus::Status::from(r.status) != state.corpus.status)
+}
+
+/// Saves a text field of the paste screen at most every [`DRAFT_SAVE_MS`] while it changes.
+#[hook]
+fn use_save_text(state: &UseReducerHandle<AppState>, key: &'static str, value: Rc<str>) {
+    let state = state.clone();
+    use_effect_with(value, move |value| {
+        let value = value.clone();
+        let dispatcher = state.dispatcher();
+        let was_ok = state.storage == StorageStatus::Ok;
+        storage::save_soon(
+            key,
+            DRAFT_SAVE_MS,
+            move || storage::save(key, &value),
+            move |r| report(&dispatcher, was_ok, r),
+        );
+    });
+}
+
+/// The name of the window event that makes a debug build panic inside the reducer.
+pub const DEBUG_PANIC_EVENT: &str = "article-annotator-debug-panic";
+
+/// Debug builds only: a [`DEBUG_PANIC_EVENT`] on the window dispatches `Action::DebugPanic`,
+/// so tests can prove that a panic shows a message and leaves stored work alone. In release
+/// builds it listens for nothing.
+#[hook]
+fn use_debug_panic(state: &UseReducerHandle<AppState>) {
+    let dispatcher = state.dispatcher();
+    use_effect_with((), move |_| {
+        #[cfg(debug_assertions)]
+        let listener = web_sys::window().map(|w| {
+            EventListener::new(&w, DEBUG_PANIC_EVENT, move |_| {
+                dispatcher.dispatch(Action::DebugPanic)
             })
-            .collect();
-        move || drop(listeners)
+        });
+        #[cfg(not(debug_assertions))]
+        let listener: Option<EventListener> = {
+            drop(dispatcher);
+            None
+        };
+        move || drop(listener)
     });
 }
 

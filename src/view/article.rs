@@ -2,7 +2,9 @@
 //! (so `textContent`, selection and find-in-page work everywhere), but only blocks on screen or
 //! near it draw their highlights; the rest are one plain text node each, and CSS
 //! `content-visibility: auto` lets the browser skip their layout. A block re-renders only when
-//! its own span list (a pointer-compared `Rc`), its focus or its visibility changes.
+//! its own span list, its focus, its find hits or its visibility changes (the lists are shared
+//! `Rc`s that the model replaces only for the blocks an edit touches, so comparing them is
+//! cheap).
 //!
 //! The article is a read-only text box (`contenteditable` with every edit refused), so the
 //! browser's own caret, Ctrl+arrows, Home/End and Shift-selection work for keyboard users.
@@ -15,11 +17,12 @@ use yew::prelude::*;
 use super::article_input::{use_article_input, use_read_only};
 use super::block::Block;
 use super::keys::ARTICLE_ID;
-use super::AppHandle;
+use super::state::FindState;
+use super::{Latest, Snapshot};
 use crate::browser::selection::select_chars;
 use crate::browser::visibility::{scroll_into_view_if_hidden, scroll_to_center, BlockObserver};
 use crate::model::text::ArticleText;
-use crate::model::{CharRange, Span, SpanId};
+use crate::model::{CharRange, Document, Span, SpanId};
 
 /// Blocks starting within this many code points of the top draw their highlights in the first
 /// render, before the browser has reported what is on screen (about three screens of text).
@@ -31,60 +34,33 @@ const INITIAL_LIVE_CHARS: usize = 8000;
 const NEAR_MARGIN: &str = "100% 0px";
 const FAR_MARGIN: &str = "300% 0px";
 
-/// An `Rc` compared by pointer: a new text is a new document, an equal pointer is the same one.
-#[derive(Debug)]
-pub struct Shared<T>(pub Rc<T>);
-
-impl<T> Clone for Shared<T> {
-    fn clone(&self) -> Self {
-        Shared(self.0.clone())
-    }
-}
-
-impl<T> PartialEq for Shared<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-/// The article's props. It depends on the document and the focused span only, so notices,
-/// drafts and dialogs leave it alone. `state` is for reading and dispatching: a Yew 0.23
-/// handle always shows the newest state, so the comparison uses the two values copied at
-/// render time instead.
-#[derive(Properties, Clone)]
+/// The article's props. It depends on the document, the focused span and Find only, so
+/// notices, drafts and dialogs leave it alone. `state` is for callbacks that dispatch.
+#[derive(Properties, Clone, PartialEq)]
 pub struct ArticleProps {
-    pub state: AppHandle,
-    pub revision: u64,
+    pub state: Latest,
+    pub doc: Snapshot<Document>,
+    /// Moves when the text changes (not when spans do): the blocks are then new elements.
+    pub text_revision: u64,
     pub focused: Option<SpanId>,
-    /// The find hits (compared by pointer) and the current one.
-    pub hits: Rc<[CharRange]>,
-    pub current_hit: Option<CharRange>,
+    pub find: FindState,
 }
 
-impl PartialEq for ArticleProps {
-    fn eq(&self, other: &Self) -> bool {
-        self.revision == other.revision
-            && self.focused == other.focused
-            && Rc::ptr_eq(&self.hits, &other.hits)
-            && self.current_hit == other.current_hit
-    }
-}
-
-/// Which blocks draw highlights, for one text (identified by its pointer).
+/// Which blocks draw highlights, for one text (by its revision).
 struct Live {
-    text: *const ArticleText,
+    text_revision: u64,
     blocks: Vec<bool>,
 }
 
 impl Live {
-    fn initial(text: &Rc<ArticleText>) -> Live {
+    fn initial(text: &ArticleText, text_revision: u64) -> Live {
         let blocks = text
             .blocks()
             .iter()
             .map(|b| b.chars.start() < INITIAL_LIVE_CHARS)
             .collect();
         Live {
-            text: Rc::as_ptr(text),
+            text_revision,
             blocks,
         }
     }
@@ -93,7 +69,7 @@ impl Live {
 #[component]
 pub fn ArticleView(props: &ArticleProps) -> Html {
     let state = &props.state;
-    let doc = state.doc();
+    let doc = &props.doc;
     let text = doc.text_rc();
     let labels = doc.labels().clone();
     let focused_span = props
@@ -103,23 +79,23 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
         .cloned();
     let node = use_node_ref();
 
-    let live = use_mut_ref(|| Live::initial(&text));
-    if live.borrow().text != Rc::as_ptr(&text) {
-        *live.borrow_mut() = Live::initial(&text);
+    let text_revision = props.text_revision;
+    let live = use_mut_ref(|| Live::initial(&text, text_revision));
+    if live.borrow().text_revision != text_revision {
+        *live.borrow_mut() = Live::initial(&text, text_revision);
     }
     let redraw = use_force_update();
-    use_block_observer(&node, &text, &live, move || redraw.force_update());
+    use_block_observer(&node, text_revision, &live, move || redraw.force_update());
     use_scroll_to_focus(&node, &text, focused_span.as_ref());
-    use_scroll_to_hit(&node, &text, props.current_hit);
+    let current_hit = props.find.current_hit();
+    use_scroll_to_hit(&node, &text, current_hit);
     use_drawn_signal(&node);
 
-    let input = use_article_input(state, focused_span.as_ref());
+    let input = use_article_input(&state.0, focused_span.as_ref());
     use_read_only(&node);
 
-    let shared = Shared(text.clone());
     let blocks = text.blocks();
     let no_hits: Rc<[CharRange]> = Rc::from(Vec::new());
-    let current_hit = props.current_hit;
     let live = live.borrow();
     html! {
         // A read-only text box: the browser's own caret, arrow keys and Shift-selection work in
@@ -132,13 +108,13 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
                 let spans = doc.block_spans(i);
                 let focused = focused_span.as_ref().filter(|f| spans.iter().any(|s| s.id() == f.id())).map(|f| f.id().clone());
                 let inline = blocks[i].continued || (i > 0 && blocks[i - 1].continued);
-                let hits = state.find.block(i).unwrap_or_else(|| no_hits.clone());
+                let hits = props.find.block(i).unwrap_or_else(|| no_hits.clone());
                 let current_hit = current_hit.filter(|h| blocks[i].chars.overlaps(*h));
                 let is_current = current_hit.is_some();
                 let is_live = (!spans.is_empty() || !hits.is_empty())
                     && (focused.is_some() || is_current || live.blocks.get(i).copied().unwrap_or(false));
                 html! {
-                    <Block key={i} text={shared.clone()} index={i} {spans} labels={labels.clone()} {focused} {inline}
+                    <Block key={i} text={text.clone()} index={i} {spans} labels={labels.clone()} {focused} {inline}
                            live={is_live} {hits} {current_hit} />
                 }
             }) }
@@ -150,7 +126,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
 #[hook]
 fn use_block_observer(
     node: &NodeRef,
-    text: &Rc<ArticleText>,
+    text_revision: u64,
     live: &Rc<RefCell<Live>>,
     redraw: impl Fn() + 'static,
 ) {
@@ -158,7 +134,7 @@ fn use_block_observer(
     let live = live.clone();
     let redraw = Rc::new(redraw);
     // A new text means new block elements: watch them afresh.
-    use_effect_with(Shared(text.clone()), move |_| {
+    use_effect_with(text_revision, move |_| {
         let root = node.cast::<web_sys::Element>();
         // `near` turns blocks on, `far` turns them off.
         let watch = |margin: &str, turns_on: bool| {

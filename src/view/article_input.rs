@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use super::keys::{apply_label, article_element};
+use super::commands::{apply_label, article_element};
 use super::state::Action;
 use super::AppHandle;
 use crate::browser::selection::{point_to_char, select_chars};

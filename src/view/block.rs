@@ -8,14 +8,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::article::Shared;
 use crate::model::segment::{segment, split_by};
 use crate::model::text::ArticleText;
 use crate::model::{CharRange, LabelSet, Span, SpanId};
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct BlockProps {
-    pub text: Shared<ArticleText>,
+    /// The whole text (shared; compared by value, which `Rc` short-cuts when it is the same).
+    pub text: Rc<ArticleText>,
     pub index: usize,
     /// The spans overlapping this block, in text order (shared with the document).
     pub spans: Rc<[Span]>,
@@ -65,7 +65,7 @@ fn text_runs(
 
 #[component]
 pub fn Block(props: &BlockProps) -> Html {
-    let text = &props.text.0;
+    let text = &props.text;
     let block = text.blocks()[props.index];
     let class = classes!(
         "blk",

@@ -3,27 +3,20 @@
 use yew::prelude::*;
 
 use super::state::{clip, Action};
-use super::{AppHandle, Dispatcher};
-use crate::model::SpanId;
+use super::{Dispatcher, Snapshot};
+use crate::model::{Document, SpanId};
 
-#[derive(Properties, Clone)]
+#[derive(Properties, Clone, PartialEq)]
 pub struct DetailsProps {
-    pub state: AppHandle,
-    pub revision: u64,
+    pub doc: Snapshot<Document>,
     pub focused: Option<SpanId>,
     pub open: bool,
-}
-
-impl PartialEq for DetailsProps {
-    fn eq(&self, other: &Self) -> bool {
-        self.revision == other.revision && self.focused == other.focused && self.open == other.open
-    }
 }
 
 #[component]
 pub fn SpanDetails(props: &DetailsProps) -> Html {
     let dispatch = use_context::<Dispatcher>();
-    let doc = props.state.doc();
+    let doc = &props.doc;
     let Some(span) = props
         .focused
         .as_ref()
@@ -32,14 +25,7 @@ pub fn SpanDetails(props: &DetailsProps) -> Html {
     else {
         return html! {};
     };
-    let send = |a: Action| {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(d) = &dispatch {
-                d.dispatch(a.clone())
-            }
-        })
-    };
+    let send = |a: Action| super::send(&dispatch, a);
     let label = doc.labels().name(span.label()).to_string();
     html! {
         <section class="details" aria-label="Span details" aria-live="polite">

@@ -6,31 +6,19 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::state::{plural, Action, FindState};
-use super::{AppHandle, Dispatcher};
+use super::{Dispatcher, Snapshot};
 use crate::model::caret::Dir;
 use crate::model::find::{label_all_preview, Query};
-use crate::model::LabelId;
+use crate::model::{Document, LabelId};
 
 /// The id of the Find input, for the `/` shortcut.
 pub const FIND_INPUT_ID: &str = "find-input";
 
-/// The Find bar reads the document (for the "Label all" preview) from the handle and compares
-/// the document revision and the find state copied at render time.
-#[derive(Properties)]
+/// The Find bar shows the find state and, for the "Label all" preview, the document.
+#[derive(Properties, PartialEq)]
 pub struct FindProps {
-    pub state: AppHandle,
-    pub revision: u64,
+    pub doc: Snapshot<Document>,
     pub find: FindState,
-}
-
-impl PartialEq for FindProps {
-    fn eq(&self, other: &Self) -> bool {
-        self.revision == other.revision
-            && std::rc::Rc::ptr_eq(&self.find.hits, &other.find.hits)
-            && self.find.current == other.find.current
-            && self.find.query == other.find.query
-            && self.find.error == other.find.error
-    }
 }
 
 fn checkbox_value(e: &Event) -> Option<bool> {
@@ -111,7 +99,7 @@ pub fn FindBar(props: &FindProps) -> Html {
         (None, Some(i)) if n > 0 => format!("{} of {n} hit{}", i + 1, plural(n)),
         _ => format!("{n} hits"),
     };
-    let doc = props.state.doc();
+    let doc = &props.doc;
     let label_name = doc.labels().name(*label).to_string();
     let (create, skip) = label_all_preview(doc, *label, &props.find.hits);
     let preview = if n == 0 {

@@ -23,7 +23,7 @@ pub fn Help(props: &HelpProps) -> Html {
             let target = if *open {
                 close_ref.cast::<web_sys::HtmlElement>()
             } else {
-                super::keys::article_element()
+                super::commands::article_element()
                     .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
             };
             if let Some(el) = target {

@@ -1,6 +1,6 @@
 //! Keyboard shortcuts: one table ([`SHORTCUTS`]) that both the key handler and the help
-//! overlay read, so the two can never disagree, and one listener on the window that carries
-//! the commands out. Typing in a text field is never taken over (its own keys stay native);
+//! overlay read, so the two can never disagree, and one listener on the window that maps a
+//! key press to a [`Command`] and hands it to `commands::run`. Typing in a text field is never taken over (its own keys stay native);
 //! in the article, the browser's own caret keys (arrows, Ctrl+arrows, Home/End, Shift to
 //! select) stay native too, except while a span is focused, when Shift+arrows resize it.
 
@@ -8,11 +8,9 @@ use gloo_events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::state::Action;
+use super::state::Screen;
 use super::AppHandle;
-use crate::browser::selection::{article_selection, caret_position, collapse_selection};
 use crate::model::caret::{Dir, Edge, Step};
-use crate::model::LabelId;
 
 /// The id of the article element, for the adapters that read the selection.
 pub const ARTICLE_ID: &str = "article";
@@ -39,6 +37,24 @@ pub enum Command {
     Help,
     /// Put the keyboard in the Find box.
     Find,
+    /// Document list: move the keyboard's row.
+    ListMove(Dir),
+    /// Document list: open the document of the keyboard's row.
+    ListOpen,
+    /// Document list: select or unselect the keyboard's row.
+    ListSelect,
+    /// Document list: move the selected documents (or the keyboard's row) to the bin.
+    ListBin,
+    /// Document list: put the keyboard in the search box.
+    ListSearch,
+    /// Document list: undo the last move to the bin.
+    ListUndo,
+    /// Open the next or previous document of the list.
+    StepDoc(Dir),
+    /// Mark the open document done and open the next one.
+    DoneNext,
+    /// Back to the document list.
+    BackToList,
 }
 
 /// Where a binding applies.
@@ -48,6 +64,10 @@ pub enum Scope {
     Anywhere,
     /// Anywhere but in a text field or a select.
     Page,
+    /// On the document screen, but not in a text field or a select.
+    Document,
+    /// On the document list (the home screen), not in a text field or a select.
+    List,
     /// With the keyboard in the article.
     Article,
     /// With the keyboard in the article and a span focused.
@@ -93,7 +113,7 @@ pub struct Shortcut {
 }
 
 use Mod::{Any, Down, Up};
-use Scope::{Anywhere, Article, Page, Span};
+use Scope::{Anywhere, Article, Document, List, Page, Span};
 
 /// Every shortcut. The first matching binding wins, so more specific rows come first.
 pub const SHORTCUTS: &[Shortcut] = &[
@@ -101,7 +121,7 @@ pub const SHORTCUTS: &[Shortcut] = &[
         keys: "1, 2, 3 …",
         does: "Label the selection; with a span focused, change its label; with neither, arm the label so every selection gets it (press again or Escape to disarm)",
         command: Command::Label('1'),
-        bindings: &[bind("1-9", Up, Any, Up, Page)],
+        bindings: &[bind("1-9", Up, Any, Up, Document)],
     },
     Shortcut {
         keys: "Tab, J",
@@ -155,19 +175,78 @@ pub const SHORTCUTS: &[Shortcut] = &[
         keys: "Ctrl+Z",
         does: "Undo",
         command: Command::Undo,
-        bindings: &[bind("z", Down, Up, Up, Page)],
+        bindings: &[bind("z", Down, Up, Up, Document)],
     },
     Shortcut {
         keys: "Ctrl+Shift+Z, Ctrl+Y",
         does: "Redo",
         command: Command::Redo,
-        bindings: &[bind("z", Down, Down, Up, Page), bind("y", Down, Up, Up, Page)],
+        bindings: &[bind("z", Down, Down, Up, Document), bind("y", Down, Up, Up, Document)],
     },
     Shortcut {
         keys: "/",
         does: "Go to the Find box (Enter and Shift+Enter there step through the hits)",
         command: Command::Find,
-        bindings: &[bind("/", Up, Any, Up, Page)],
+        bindings: &[bind("/", Up, Any, Up, Document)],
+    },
+    Shortcut {
+        keys: "[, ]",
+        does: "Open the previous or next document of the list",
+        command: Command::StepDoc(Dir::Forward),
+        bindings: &[bind("]", Up, Any, Up, Document), bind("[", Up, Any, Up, Document)],
+    },
+    Shortcut {
+        keys: "Ctrl+Enter",
+        does: "Mark the document done and open the next one",
+        command: Command::DoneNext,
+        bindings: &[bind("Enter", Down, Up, Up, Document), bind("Enter", Down, Up, Up, Article)],
+    },
+    Shortcut {
+        keys: "Alt+↑",
+        does: "Back to the document list",
+        command: Command::BackToList,
+        bindings: &[bind("ArrowUp", Up, Up, Down, Document), bind("ArrowUp", Up, Up, Down, Article)],
+    },
+    Shortcut {
+        keys: "↓, ↑, J, K",
+        does: "Document list: move to the next or previous document",
+        command: Command::ListMove(Dir::Forward),
+        bindings: &[
+            bind("ArrowDown", Up, Up, Up, List),
+            bind("ArrowUp", Up, Up, Up, List),
+            bind("j", Up, Up, Up, List),
+            bind("k", Up, Up, Up, List),
+        ],
+    },
+    Shortcut {
+        keys: "Enter",
+        does: "Document list: open the document",
+        command: Command::ListOpen,
+        bindings: &[bind("Enter", Up, Up, Up, List)],
+    },
+    Shortcut {
+        keys: "Space",
+        does: "Document list: select or unselect the document",
+        command: Command::ListSelect,
+        bindings: &[bind(" ", Up, Up, Up, List)],
+    },
+    Shortcut {
+        keys: "Delete",
+        does: "Document list: move the selected documents (or this one) to the bin; Undo there is Restore",
+        command: Command::ListBin,
+        bindings: &[bind("Delete", Up, Up, Up, List)],
+    },
+    Shortcut {
+        keys: "Ctrl+Z",
+        does: "Document list: bring back the documents just moved to the bin",
+        command: Command::ListUndo,
+        bindings: &[bind("z", Down, Up, Up, List)],
+    },
+    Shortcut {
+        keys: "/",
+        does: "Document list: go to the search box",
+        command: Command::ListSearch,
+        bindings: &[bind("/", Up, Any, Up, List)],
     },
     Shortcut { keys: "?", does: "Show this help", command: Command::Help, bindings: &[bind("?", Up, Any, Up, Page)] },
     Shortcut {
@@ -208,6 +287,10 @@ pub struct KeyPress<'a> {
     pub in_article: bool,
     /// True when a span is focused.
     pub span_focused: bool,
+    /// True on the document screen.
+    pub on_document: bool,
+    /// True on the home screen with the document list.
+    pub on_list: bool,
 }
 
 fn modifier_ok(m: Mod, down: bool) -> bool {
@@ -222,11 +305,15 @@ fn binding_matches(b: &Binding, k: &KeyPress) -> bool {
     let scope_ok = match b.scope {
         Scope::Anywhere => true,
         Scope::Page => !k.in_field,
-        Scope::Article => k.in_article,
-        Scope::Span => k.in_article && k.span_focused,
+        Scope::Document => k.on_document && !k.in_field,
+        Scope::List => k.on_list && !k.in_field,
+        Scope::Article => k.on_document && k.in_article,
+        Scope::Span => k.on_document && k.in_article && k.span_focused,
     };
     let key_ok = if b.key == "1-9" {
-        matches!(k.key.as_bytes(), [b'1'..=b'9'])
+        // A label's key: a digit, or a letter of the keys labels get past the ninth.
+        let mut chars = k.key.chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if crate::model::label::HOTKEYS.contains(c))
     } else {
         k.key.eq_ignore_ascii_case(b.key)
     };
@@ -245,6 +332,16 @@ pub fn command_for(k: &KeyPress) -> Option<Command> {
     Some(match row.command {
         Command::Label(_) => Command::Label(k.key.chars().next()?),
         // One row stands for both arrow directions.
+        Command::StepDoc(_) => Command::StepDoc(if k.key == "[" {
+            Dir::Back
+        } else {
+            Dir::Forward
+        }),
+        Command::ListMove(_) => Command::ListMove(if matches!(k.key, "ArrowUp" | "k" | "K") {
+            Dir::Back
+        } else {
+            Dir::Forward
+        }),
         Command::Resize(edge, step, _) => Command::Resize(
             edge,
             step,
@@ -256,38 +353,6 @@ pub fn command_for(k: &KeyPress) -> Option<Command> {
         ),
         c => c,
     })
-}
-
-/// Labels what is selected in the article; with nothing selected, relabels the focused span;
-/// with neither, arms (or disarms) the label for the selections to come.
-pub fn apply_label(state: &AppHandle, label: LabelId) {
-    let text = state.doc().text_rc();
-    match article_element().and_then(|a| article_selection(&a, &text)) {
-        Some((anchor, focus)) => {
-            state.dispatch(Action::LabelSelection {
-                label,
-                anchor,
-                focus,
-            });
-            collapse_selection();
-        }
-        None => match &state.focused {
-            Some(id) => state.dispatch(Action::Relabel {
-                id: id.clone(),
-                label,
-            }),
-            None => state.dispatch(Action::Arm(if state.armed == Some(label) {
-                None
-            } else {
-                Some(label)
-            })),
-        },
-    }
-}
-
-/// The article element, when it is on the page.
-pub fn article_element() -> Option<web_sys::Element> {
-    crate::browser::document().and_then(|d| d.get_element_by_id(ARTICLE_ID))
 }
 
 fn target_element(target: Option<web_sys::EventTarget>) -> Option<web_sys::Element> {
@@ -315,50 +380,6 @@ fn in_article(el: Option<&web_sys::Element>) -> bool {
         .is_some()
 }
 
-/// Carries out a command; returns false when the key should keep its default (Tab past the
-/// last span leaves the article).
-fn run(state: &AppHandle, cmd: Command) -> bool {
-    match cmd {
-        Command::Label(c) => match state.doc().labels().by_hotkey(c) {
-            Some(label) => apply_label(state, label),
-            None => return false,
-        },
-        Command::Undo => state.dispatch(Action::Undo),
-        Command::Redo => state.dispatch(Action::Redo),
-        Command::Escape => {
-            collapse_selection();
-            state.dispatch(Action::Escape);
-        }
-        Command::StepSpan(dir) => {
-            let from = article_element().and_then(|a| caret_position(&a, &state.doc().text_rc()));
-            match state.neighbour_span(from, dir) {
-                Some(id) => state.dispatch(Action::Focus(Some(id))),
-                None => return false,
-            }
-        }
-        Command::Details => state.dispatch(Action::ToggleDetails),
-        Command::DeleteSpan => match &state.focused {
-            Some(id) => state.dispatch(Action::Delete(id.clone())),
-            None => return false,
-        },
-        Command::Resize(edge, step, dir) => {
-            state.dispatch(Action::ResizeFocused { edge, step, dir })
-        }
-        Command::Help => state.dispatch(Action::Help(true)),
-        Command::Find => {
-            let input = crate::browser::document()
-                .and_then(|d| d.get_element_by_id(super::find::FIND_INPUT_ID));
-            match input.and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok()) {
-                Some(i) => {
-                    let _ = i.focus();
-                }
-                None => return false,
-            }
-        }
-    }
-    true
-}
-
 /// Installs the window's keydown listener once; the handle always reads the newest state.
 #[hook]
 pub fn use_shortcuts(state: &AppHandle) {
@@ -371,9 +392,10 @@ pub fn use_shortcuts(state: &AppHandle) {
                 let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                     return;
                 };
-                if state.pasting() || e.is_composing() {
+                if e.is_composing() {
                     return;
                 }
+                let on_document = state.screen == Screen::Document && !state.pasting();
                 let key = e.key();
                 let target = target_element(e.target());
                 let press = KeyPress {
@@ -384,11 +406,13 @@ pub fn use_shortcuts(state: &AppHandle) {
                     in_field: in_field(target.as_ref()),
                     in_article: in_article(target.as_ref()),
                     span_focused: state.focused.is_some(),
+                    on_document,
+                    on_list: state.screen == Screen::Home,
                 };
                 let Some(cmd) = command_for(&press) else {
                     return;
                 };
-                if run(&state, cmd) {
+                if super::commands::run(&state, cmd) {
                     e.prevent_default();
                 }
             })
@@ -413,6 +437,8 @@ mod tests {
             in_field: at == 'f',
             in_article: at == 'a' || at == 's',
             span_focused: at == 's',
+            on_document: at != 'l',
+            on_list: at == 'l',
         };
         assert_eq!(command_for(&k), want, "{key} +{mods} at {at}");
     }
@@ -469,6 +495,24 @@ mod tests {
         check("?", "s", 'p', Some(Command::Help));
         check("/", "", 'p', Some(Command::Find));
         check("/", "", 'f', None);
+        // The document list (`l`) and moving between documents.
+        check("ArrowDown", "", 'l', Some(Command::ListMove(Dir::Forward)));
+        check("k", "", 'l', Some(Command::ListMove(Dir::Back)));
+        check("Enter", "", 'l', Some(Command::ListOpen));
+        check(" ", "", 'l', Some(Command::ListSelect));
+        check("Delete", "", 'l', Some(Command::ListBin));
+        check("/", "", 'l', Some(Command::ListSearch));
+        check("1", "", 'l', None);
+        check("z", "c", 'l', Some(Command::ListUndo));
+        check("?", "s", 'l', Some(Command::Help));
+        check("]", "", 'p', Some(Command::StepDoc(Dir::Forward)));
+        check("[", "", 'a', Some(Command::StepDoc(Dir::Back)));
+        check("[", "", 'p', Some(Command::StepDoc(Dir::Back)));
+        check("Enter", "c", 'a', Some(Command::DoneNext));
+        check("Enter", "c", 'l', None);
+        check("ArrowUp", "a", 'p', Some(Command::BackToList));
+        check("ArrowUp", "a", 'a', Some(Command::BackToList));
+        check("ArrowUp", "", 'l', Some(Command::ListMove(Dir::Back)));
     }
 
     /// Every row's own bindings reach that row's command, so the help never lists a key that
@@ -484,16 +528,24 @@ mod tests {
                     shift: b.shift == Mod::Down,
                     alt: b.alt == Mod::Down,
                     in_field: false,
-                    in_article: b.scope != Scope::Page,
+                    in_article: matches!(b.scope, Scope::Article | Scope::Span),
                     span_focused: b.scope == Scope::Span,
+                    on_document: b.scope != Scope::List,
+                    on_list: b.scope == Scope::List,
                 };
-                let got = command_for(&k).expect("bound");
-                let same = std::mem::discriminant(&got) == std::mem::discriminant(&row.command);
-                assert!(
-                    same,
-                    "{} ({key}) reaches {got:?}, not {:?}",
-                    row.keys, row.command
-                );
+                // A row stands for its key's own variant: the digit pressed, the arrow's way.
+                let want = match row.command {
+                    Command::Label(_) => Command::Label('1'),
+                    Command::StepDoc(_) if key == "[" => Command::StepDoc(Dir::Back),
+                    Command::ListMove(_) if matches!(key, "ArrowUp" | "k") => {
+                        Command::ListMove(Dir::Back)
+                    }
+                    Command::Resize(edge, step, _) if key == "ArrowLeft" => {
+                        Command::Resize(edge, step, Dir::Back)
+                    }
+                    c => c,
+                };
+                assert_eq!(command_for(&k), Some(want), "{} ({key})", row.keys);
             }
         }
     }

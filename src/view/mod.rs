@@ -1,31 +1,112 @@
 //! Yew components: they turn the app state into HTML and DOM events into actions.
-//! One reducer at the root (`state`), handed down by context; components stay small.
+//! One reducer at the root (`state`); components get the values they show as props (compared
+//! by value or by revision, never by pointer) and dispatch through the `Dispatcher` context.
 
 pub mod annotations;
 pub mod app;
 pub mod article;
 pub mod article_input;
 pub mod block;
+pub mod commands;
 pub mod details;
+pub mod dialogs;
+pub mod docbar;
 pub mod find;
 pub mod help;
+pub mod home;
+pub mod jobs;
 pub mod keys;
 pub mod notices;
 pub mod paste;
 pub mod state;
 pub mod toolbar;
 
+use std::rc::Rc;
+
 use yew::{UseReducerDispatcher, UseReducerHandle};
 
-/// The handle every component reads the state from and dispatches actions to.
+/// The reducer's handle: reads the newest state and dispatches actions.
 pub type AppHandle = UseReducerHandle<state::AppState>;
 
 /// Dispatch only: a context that never changes, for components that must not re-render
 /// with every state change (the rows of the annotation list).
 pub type Dispatcher = UseReducerDispatcher<state::AppState>;
 
+/// The reducer handle as a prop, for callbacks that must read the newest state when they run
+/// (the key handler, pointer events). It reads whatever state is newest whenever it is used,
+/// so as a prop value it never changes: it compares equal, and what a component shows must
+/// come from its other props.
+#[derive(Clone)]
+pub struct Latest(pub AppHandle);
+
+impl PartialEq for Latest {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl std::ops::Deref for Latest {
+    type Target = AppHandle;
+    fn deref(&self) -> &AppHandle {
+        &self.0
+    }
+}
+
+/// A shared value and the revision it was taken at: as a prop it compares by revision, so a
+/// component re-renders exactly when the value has changed, without comparing the value.
+/// Revisions come from the model (`Editor::revision`), where each change has a new one.
+#[derive(Debug)]
+pub struct Snapshot<T> {
+    pub revision: u64,
+    pub value: Rc<T>,
+}
+
+impl<T> Snapshot<T> {
+    pub fn new(revision: u64, value: Rc<T>) -> Snapshot<T> {
+        Snapshot { revision, value }
+    }
+}
+
+impl<T> Clone for Snapshot<T> {
+    fn clone(&self) -> Self {
+        Snapshot {
+            revision: self.revision,
+            value: self.value.clone(),
+        }
+    }
+}
+
+impl<T> PartialEq for Snapshot<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.revision == other.revision
+    }
+}
+
+impl<T> std::ops::Deref for Snapshot<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// A click handler that dispatches a fixed action (nothing when there is no dispatcher).
+pub fn send(dispatch: &Option<Dispatcher>, a: state::Action) -> yew::Callback<yew::MouseEvent> {
+    let dispatch = dispatch.clone();
+    yew::Callback::from(move |_: yew::MouseEvent| {
+        if let Some(d) = &dispatch {
+            d.dispatch(a.clone())
+        }
+    })
+}
+
+/// The document as the editor holds it now, for props.
+pub fn doc_snapshot(state: &state::AppState) -> Snapshot<crate::model::Document> {
+    Snapshot::new(state.editor.revision(), state.editor.doc_rc())
+}
+
 /// Mounts the app on the page's `<main id="app">` (or the body when it is missing).
 pub fn start() {
+    crate::browser::crash::install();
     let root = crate::browser::document().and_then(|d| d.get_element_by_id("app"));
     match root {
         Some(el) => {

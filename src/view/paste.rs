@@ -5,14 +5,22 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::state::Action;
-use super::AppHandle;
+use super::Latest;
 use crate::model::draft::{apply_paste, normalize_newlines};
 
+#[derive(Properties, PartialEq)]
+pub struct PasteProps {
+    /// For the paste handler, which merges into the newest draft.
+    pub state: Latest,
+    pub draft: std::rc::Rc<str>,
+    pub title: std::rc::Rc<str>,
+    /// A closed article can be brought back.
+    pub can_undo: bool,
+}
+
 #[component]
-pub fn PasteBox() -> Html {
-    let Some(state) = use_context::<AppHandle>() else {
-        return html! {};
-    };
+pub fn PasteBox(props: &PasteProps) -> Html {
+    let state = props.state.0.clone();
 
     let onpaste = {
         let state = state.clone();
@@ -69,19 +77,19 @@ pub fn PasteBox() -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Undo))
     };
-    let chars = state.draft.chars().count();
+    let chars = props.draft.chars().count();
     html! {
         <section class="paste">
             <h1>{"Article Annotator"}</h1>
             <p class="hint">{"Paste a news article, then label entities, claims and quotes. Everything stays in this browser."}</p>
             <label for="draft-title">{"Title (optional)"}</label>
-            <input id="draft-title" type="text" value={state.draft_title.to_string()} oninput={ontitle} />
+            <input id="draft-title" type="text" value={props.title.to_string()} oninput={ontitle} />
             <label for="draft-text">{"Article text"}</label>
-            <textarea id="draft-text" rows="18" spellcheck="false" value={normalize_newlines(&state.draft)} {onpaste} {oninput} />
+            <textarea id="draft-text" rows="18" spellcheck="false" value={normalize_newlines(&props.draft)} {onpaste} {oninput} />
             <p class="counter" aria-live="polite">{ format!("{chars} characters") }</p>
             <div class="paste-actions">
                 <button class="primary" onclick={start}>{"Start annotating"}</button>
-                if state.editor.can_undo() {
+                if props.can_undo {
                     <button onclick={undo}>{"Back to the previous article"}</button>
                 }
             </div>

@@ -1,13 +1,14 @@
 //! The toolbar of the annotating screen: label buttons (with their hotkeys), undo and redo,
-//! export, import and "New article". It takes its data as props and its actions as
+//! export, import and "New document". It takes its data as props and its actions as
 //! callbacks, so it re-renders only when the title, labels or undo state change.
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::state::{Action, Notice, MAX_IMPORT_BYTES};
+use super::state::{Action, Notice};
 use super::{AppHandle, Dispatcher};
 use crate::browser::files;
+use crate::format::limits::MAX_IMPORT_BYTES;
 use crate::format::native;
 use crate::format::{export_as, ExportOptions, FormatKind, OffsetUnit};
 use crate::model::title::slug;
@@ -49,20 +50,13 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let armed = props.armed == Some(id);
         html! {
             <button class={classes!("label-btn", format!("l{}", id.index()), armed.then_some("armed"))} onclick={move |_| on_label.emit(id)}
-                    onmousedown={keep_selection()} aria-keyshortcuts={label.hotkey.to_string()} aria-pressed={armed.to_string()}>
+                    onmousedown={keep_selection()} aria-keyshortcuts={label.hotkey.map(String::from)} aria-pressed={armed.to_string()}>
                 { label.name.to_string() }
-                <kbd aria-hidden="true">{ label.hotkey }</kbd>
+                if let Some(key) = label.hotkey { <kbd aria-hidden="true">{ key }</kbd> }
             </button>
         }
     });
-    let send = |a: Action| {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| {
-            if let Some(d) = &dispatch {
-                d.dispatch(a.clone())
-            }
-        })
-    };
+    let send = |a: Action| super::send(&dispatch, a);
     let on_export = props.on_export.clone();
     let on_snap = {
         let dispatch = dispatch.clone();
@@ -92,7 +86,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <button onclick={move |_| on_export.emit(())}>{"Export JSON"}</button>
                 <ExportMenu on_export={props.on_export_as.clone()} />
                 <ImportButton />
-                <button onclick={send(Action::NewArticle)}>{"New article"}</button>
+                <button onclick={send(Action::NewArticle)}>{"New document"}</button>
             </div>
         </header>
     }
@@ -145,7 +139,7 @@ pub fn ImportButton() -> Html {
                 .join(" + ");
             let size: f64 = picked.iter().map(|f| f.size()).sum();
             if size > MAX_IMPORT_BYTES as f64 {
-                let why = super::state::import_too_big(size as usize);
+                let why = crate::format::limits::import_too_big(size as usize);
                 dispatch.dispatch(Action::ImportUnreadable { file: names, why });
                 return;
             }

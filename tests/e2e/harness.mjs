@@ -104,11 +104,15 @@ export async function launch() {
   });
 }
 
-/** A fresh page (fresh storage) with the app loaded and started. */
+/**
+ * A fresh page (fresh storage) with the app loaded and started. `init` runs before the page's
+ * own scripts on every load: a function, or `[function, argument]`.
+ */
 export async function openApp(browser, url, { init } = {}) {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: url });
-  if (init) await context.addInitScript(init);
+  if (Array.isArray(init)) await context.addInitScript(init[0], init[1]);
+  else if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
@@ -120,8 +124,16 @@ export async function openApp(browser, url, { init } = {}) {
   return { context, page, errors };
 }
 
-/** Pastes `text` into the "Article text" box with Ctrl+V, as a person would. */
+/**
+ * Pastes `text` into the "Article text" box with Ctrl+V, as a person would: the box shows on
+ * the home screen while the corpus is empty, else after "New document".
+ */
 export async function pasteArticle(page, text, title) {
+  await page.waitForSelector("#draft-text, .doc-list, [aria-label='Article']");
+  if (!(await page.locator("#draft-text").isVisible())) {
+    await page.getByRole("button", { name: "New document" }).first().click();
+    await page.waitForSelector("#draft-text");
+  }
   if (title !== undefined) await page.getByLabel("Title (optional)").fill(title);
   const box = page.getByLabel("Article text");
   await box.focus();

@@ -1,0 +1,370 @@
+//! The corpus store in IndexedDB (through the `idb` crate): documents, their texts, spans and
+//! undo history, and small named values (the label schema, settings). It stores what
+//! `format::store` serialises and knows nothing of what the records mean, except the one rule
+//! it enforces in every write transaction: a document's record is written only over the
+//! revision the writer started from (`model::revision`), so two tabs never overwrite each
+//! other's work. After a panic (`browser::crash`) it writes nothing at all.
+//!
+//! Layout (database `article-annotator`, version 1):
+//!
+//! | store | key | value |
+//! |---|---|---|
+//! | `docs` | document id | the document's record (JSON, with its `revision`) |
+//! | `texts` | document id | the text |
+//! | `spans` | `[document id, span id]` | one span (JSON) |
+//! | `history` | `[document id, step]` | one undo step (JSON) |
+//! | `meta` | a name | a JSON value (the schema, settings, the migration mark) |
+//!
+//! Spans and history steps are keyed under their document, so a document's spans come back
+//! with one key-range read and an edit writes only the spans it changed. Opening the corpus
+//! reads `docs` only, never a text.
+
+use idb::{Database, DatabaseEvent, Factory, KeyRange, ObjectStore, Query, TransactionMode};
+use serde::Deserialize;
+use wasm_bindgen::JsValue;
+
+pub use crate::format::store::{Batch, Write};
+use crate::model::revision::{next_revision, Conflict};
+
+/// The database's name.
+pub const NAME: &str = "article-annotator";
+const VERSION: u32 = 1;
+
+pub const DOCS: &str = "docs";
+pub const TEXTS: &str = "texts";
+pub const SPANS: &str = "spans";
+pub const HISTORY: &str = "history";
+pub const META: &str = "meta";
+const ALL: [&str; 5] = [DOCS, TEXTS, SPANS, HISTORY, META];
+
+/// Why the store could not do what was asked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    /// The browser offers no IndexedDB here (private mode, a privacy setting, an old browser).
+    Unavailable(String),
+    /// The browser's storage for this site is full.
+    Full,
+    /// Another tab wrote the document after this tab read it; nothing was written.
+    Conflict { doc: String, conflict: Conflict },
+    /// A document that should be new already exists (an id taken by another tab).
+    Exists(String),
+    /// Anything else the browser reported.
+    Failed(String),
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreError::Unavailable(why) => {
+                write!(f, "the browser offers no database for this page ({why})")
+            }
+            StoreError::Full => write!(f, "the browser's storage for this page is full"),
+            StoreError::Conflict { conflict, .. } => write!(f, "{conflict}"),
+            StoreError::Exists(id) => write!(f, "a document with the id “{id}” already exists"),
+            StoreError::Failed(why) => write!(f, "the browser's database failed: {why}"),
+        }
+    }
+}
+
+fn failed(e: idb::Error) -> StoreError {
+    let text = e.to_string();
+    if text.contains("QuotaExceeded") {
+        StoreError::Full
+    } else {
+        StoreError::Failed(text)
+    }
+}
+
+/// The part of a stored record the revision check reads.
+#[derive(Deserialize)]
+struct RevisionOnly {
+    revision: u64,
+}
+
+/// An open connection, shared by whoever writes or reads.
+#[derive(Clone)]
+pub struct Db {
+    db: std::rc::Rc<Database>,
+}
+
+fn key(s: &str) -> JsValue {
+    JsValue::from_str(s)
+}
+
+/// `[doc, id]`.
+fn pair(doc: &str, id: &JsValue) -> JsValue {
+    let a = js_sys::Array::new();
+    a.push(&key(doc));
+    a.push(id);
+    a.into()
+}
+
+/// Every key `[doc, …]` of one document (arrays sort after strings and numbers, so `[doc, []]`
+/// is above every `[doc, id]`).
+fn under(doc: &str) -> Result<Query, StoreError> {
+    let lower = pair(doc, &JsValue::from_f64(f64::NEG_INFINITY));
+    let upper = pair(doc, &js_sys::Array::new().into());
+    KeyRange::bound(&lower, &upper, Some(false), Some(false))
+        .map(Query::from)
+        .map_err(failed)
+}
+
+/// A step number as a key. IndexedDB keys are JavaScript numbers, exact up to 2^53; the
+/// history numbers its own steps from 1 and never comes near that.
+fn step_key(step: u64) -> JsValue {
+    JsValue::from_f64(step as f64)
+}
+
+impl Db {
+    /// Opens (and on first use creates) the store.
+    pub async fn open() -> Result<Db, StoreError> {
+        Db::open_named(NAME).await
+    }
+
+    /// Opens a store of another name (tests use their own).
+    pub async fn open_named(name: &str) -> Result<Db, StoreError> {
+        let factory = Factory::new().map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        let mut request = factory
+            .open(name, Some(VERSION))
+            .map_err(|e| StoreError::Unavailable(e.to_string()))?;
+        request.on_upgrade_needed(|event| {
+            let Ok(db) = event.database() else { return };
+            let existing = db.store_names();
+            for store in ALL {
+                if !existing.iter().any(|s| s == store) {
+                    let _ = db.create_object_store(store, idb::ObjectStoreParams::new());
+                }
+            }
+        });
+        let db = request.await.map_err(failed)?;
+        Ok(Db {
+            db: std::rc::Rc::new(db),
+        })
+    }
+
+    async fn read<T>(
+        &self,
+        store: &str,
+        f: impl FnOnce(ObjectStore) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[store], TransactionMode::ReadOnly)
+            .map_err(failed)?;
+        let s = tx.object_store(store).map_err(failed)?;
+        f(s)
+    }
+
+    /// Every value of a store, in key order (JSON strings; anything else is skipped).
+    pub async fn all(&self, store: &str) -> Result<Vec<String>, StoreError> {
+        let request = self
+            .read(store, |s| s.get_all(None, None).map_err(failed))
+            .await?;
+        let values = request.await.map_err(failed)?;
+        Ok(values.into_iter().filter_map(|v| v.as_string()).collect())
+    }
+
+    /// The value under `key` in `store`.
+    pub async fn get(&self, store: &str, k: &str) -> Result<Option<String>, StoreError> {
+        let request = self.read(store, |s| s.get(key(k)).map_err(failed)).await?;
+        let value = request.await.map_err(failed)?;
+        Ok(value.and_then(|v| v.as_string()))
+    }
+
+    /// Every value keyed under one document (`spans` or `history`), in key order.
+    pub async fn under(&self, store: &str, doc: &str) -> Result<Vec<String>, StoreError> {
+        let range = under(doc)?;
+        let request = self
+            .read(store, |s| s.get_all(Some(range), None).map_err(failed))
+            .await?;
+        let values = request.await.map_err(failed)?;
+        Ok(values.into_iter().filter_map(|v| v.as_string()).collect())
+    }
+
+    /// Every `(key, value)` of a store keyed by strings (`docs`, `texts`), `chunk` records at
+    /// a time in key order, each chunk in its own short transaction so that reading ten
+    /// thousand texts never holds them all at once; `each` sees every chunk.
+    pub async fn scan(
+        &self,
+        store: &str,
+        chunk: u32,
+        mut each: impl FnMut(Vec<(String, String)>),
+    ) -> Result<(), StoreError> {
+        let mut after: Option<JsValue> = None;
+        loop {
+            let range = match &after {
+                None => None,
+                Some(k) => Some(Query::from(
+                    KeyRange::lower_bound(k, Some(true)).map_err(failed)?,
+                )),
+            };
+            let tx = self
+                .db
+                .transaction(&[store], TransactionMode::ReadOnly)
+                .map_err(failed)?;
+            let s = tx.object_store(store).map_err(failed)?;
+            let keys = s
+                .get_all_keys(range.clone(), Some(chunk))
+                .map_err(failed)?
+                .await
+                .map_err(failed)?;
+            let values = s
+                .get_all(range, Some(chunk))
+                .map_err(failed)?
+                .await
+                .map_err(failed)?;
+            let n = keys.len();
+            after = keys.last().cloned();
+            let pairs = keys
+                .into_iter()
+                .zip(values)
+                .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+                .collect();
+            each(pairs);
+            if n < usize::try_from(chunk).unwrap_or(usize::MAX) {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Stores a named value in `meta`.
+    pub async fn put_meta(&self, name: &str, json: &str) -> Result<(), StoreError> {
+        if super::storage::frozen() {
+            return Err(StoreError::Failed("the app stopped after an error".into()));
+        }
+        let tx = self
+            .db
+            .transaction(&[META], TransactionMode::ReadWrite)
+            .map_err(failed)?;
+        let s = tx.object_store(META).map_err(failed)?;
+        s.put(&key(json), Some(&key(name)))
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        finish(tx).await
+    }
+
+    /// Writes every batch in one transaction: all of them or, when one document's revision
+    /// does not match (or a new one exists), none, with the first such error.
+    pub async fn commit(&self, batches: &[Batch]) -> Result<(), StoreError> {
+        // After a panic the app's state may be half-changed: nothing more is written.
+        if super::storage::frozen() {
+            return Err(StoreError::Failed("the app stopped after an error".into()));
+        }
+        let tx = self
+            .db
+            .transaction(&[DOCS, TEXTS, SPANS, HISTORY], TransactionMode::ReadWrite)
+            .map_err(failed)?;
+        let stores = Stores {
+            docs: tx.object_store(DOCS).map_err(failed)?,
+            texts: tx.object_store(TEXTS).map_err(failed)?,
+            spans: tx.object_store(SPANS).map_err(failed)?,
+            history: tx.object_store(HISTORY).map_err(failed)?,
+        };
+        for batch in batches {
+            if let Err(e) = stores.write(batch).await {
+                let _ = tx.abort();
+                return Err(e);
+            }
+        }
+        finish(tx).await
+    }
+}
+
+async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
+    let done = tx.commit().map_err(failed)?.await.map_err(failed)?;
+    if done.is_committed() {
+        Ok(())
+    } else {
+        Err(StoreError::Failed("the browser gave up the write".into()))
+    }
+}
+
+struct Stores {
+    docs: ObjectStore,
+    texts: ObjectStore,
+    spans: ObjectStore,
+    history: ObjectStore,
+}
+
+impl Stores {
+    async fn stored_revision(&self, doc: &str) -> Result<Option<u64>, StoreError> {
+        let value = self
+            .docs
+            .get(key(doc))
+            .map_err(failed)?
+            .await
+            .map_err(failed)?;
+        Ok(value
+            .and_then(|v| v.as_string())
+            .and_then(|json| serde_json::from_str::<RevisionOnly>(&json).ok())
+            .map(|r| r.revision))
+    }
+
+    async fn write(&self, batch: &Batch) -> Result<(), StoreError> {
+        let doc = batch.doc.as_str();
+        let stored = self.stored_revision(doc).await?;
+        match (batch.base, stored) {
+            (None, Some(_)) => return Err(StoreError::Exists(doc.to_string())),
+            (None, None) => {}
+            (Some(base), stored) => {
+                next_revision(base, stored).map_err(|conflict| StoreError::Conflict {
+                    doc: doc.to_string(),
+                    conflict,
+                })?;
+            }
+        }
+        for w in &batch.writes {
+            self.apply(doc, w)?;
+        }
+        Ok(())
+    }
+
+    /// Issues the requests of one change. They run in order; a failing one aborts the whole
+    /// transaction, which [`finish`] reports, so no request is awaited one by one.
+    fn apply(&self, doc: &str, w: &Write) -> Result<(), StoreError> {
+        match w {
+            Write::Record(json) => {
+                self.docs.put(&key(json), Some(&key(doc))).map_err(failed)?;
+            }
+            Write::Text(text) => {
+                self.texts
+                    .put(&key(text), Some(&key(doc)))
+                    .map_err(failed)?;
+            }
+            Write::PutSpan { id, json } => {
+                self.spans
+                    .put(&key(json), Some(&pair(doc, &key(id))))
+                    .map_err(failed)?;
+            }
+            Write::DeleteSpan(id) => {
+                self.spans.delete(pair(doc, &key(id))).map_err(failed)?;
+            }
+            Write::ClearSpans => {
+                self.spans.delete(under(doc)?).map_err(failed)?;
+            }
+            Write::PutStep { step, json } => {
+                self.history
+                    .put(&key(json), Some(&pair(doc, &step_key(*step))))
+                    .map_err(failed)?;
+            }
+            Write::DeleteStep(step) => {
+                self.history
+                    .delete(pair(doc, &step_key(*step)))
+                    .map_err(failed)?;
+            }
+            Write::ClearSteps => {
+                self.history.delete(under(doc)?).map_err(failed)?;
+            }
+            Write::Delete => {
+                for store in [&self.docs, &self.texts] {
+                    store.delete(key(doc)).map_err(failed)?;
+                }
+                for store in [&self.spans, &self.history] {
+                    store.delete(under(doc)?).map_err(failed)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,848 @@
+//! The corpus store's records: what the browser keeps of each document (IndexedDB, see
+//! `browser::db`), and the batches of writes that save one change. Pure: the store adapter
+//! writes the strings this module makes and hands back the strings it reads.
+//!
+//! - `docs`: a [`DocRecord`] per document (JSON): id, title, status, counts, metadata, the text's
+//!   SHA-256, its `revision` (moved on by every write, see `model::revision`) and the undo
+//!   `cursor`.
+//! - `texts`: the text, as is.
+//! - `spans`: a [`SpanRecord`] per span (JSON), offsets in code points, the label by name.
+//! - `history`: a [`StepRecord`] per undo step (JSON) under its number; steps numbered up to
+//!   the record's `cursor` are done, the ones above are undone (redo). Replacing a whole
+//!   document is not written as a step: its history starts afresh.
+//!
+//! Saving a change writes the record, the spans that changed (`Document::span_changes`) and
+//! the history steps that changed, never the whole document again.
+
+use std::collections::{BTreeMap, HashSet};
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::DocSummary;
+use crate::model::editor::{Edit, HistoryEntry, HISTORY_LIMIT};
+use crate::model::{CharRange, Document, Editor, LabelSet, Span, SpanId};
+
+/// A document's place in the work: shown in the list, filtered on, set by the annotator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    New,
+    InProgress,
+    Done,
+    Reviewed,
+}
+
+/// What the store keeps of a document besides its text, spans and history: everything the
+/// corpus list shows, so that opening the list reads no text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocRecord {
+    pub id: String,
+    pub title: String,
+    pub revision: u64,
+    pub status: Status,
+    /// Length of the text in code points.
+    pub chars: usize,
+    /// Spans per label name.
+    pub labels: BTreeMap<String, usize>,
+    /// Milliseconds since 1970 (the caller's clock): created, last changed.
+    pub created: u64,
+    pub updated: u64,
+    /// Source, URL, date, external ids: whatever the import brought.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub meta: BTreeMap<String, String>,
+    /// SHA-256 of the text, hex: the same text imported twice is flagged, not duplicated.
+    pub hash: String,
+    /// When the document was moved to the bin (milliseconds), if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub binned: Option<u64>,
+    /// The number of the last done undo step (0: none).
+    #[serde(default)]
+    pub cursor: u64,
+}
+
+impl DocRecord {
+    pub fn to_json(&self) -> String {
+        // Plain strings, numbers and maps of them: serialising cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(s: &str) -> Option<DocRecord> {
+        serde_json::from_str(s).ok()
+    }
+
+    /// Total spans.
+    pub fn spans(&self) -> usize {
+        self.labels.values().sum()
+    }
+
+    /// What the corpus list shows of it.
+    pub fn summary(&self) -> DocSummary {
+        DocSummary {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            status: self.status.into(),
+            chars: self.chars,
+            labels: self.labels.clone(),
+            created: self.created,
+            updated: self.updated,
+            meta: self.meta.clone(),
+            hash: self.hash.clone(),
+            binned: self.binned,
+            revision: self.revision,
+        }
+    }
+
+    /// The record of a new document (revision 1, nothing undone), `now` in milliseconds.
+    pub fn new(doc: &Document, meta: BTreeMap<String, String>, now: u64) -> DocRecord {
+        DocRecord {
+            id: doc.id().to_string(),
+            title: doc.title().to_string(),
+            revision: 1,
+            status: if doc.spans().is_empty() {
+                Status::New
+            } else {
+                Status::InProgress
+            },
+            chars: doc.text().len_chars(),
+            labels: label_counts(doc),
+            created: now,
+            updated: now,
+            meta,
+            hash: crate::review::align::text_hash_hex(doc.text().as_str()),
+            binned: None,
+            cursor: 0,
+        }
+    }
+}
+
+impl From<Status> for crate::corpus::Status {
+    fn from(s: Status) -> Self {
+        match s {
+            Status::New => crate::corpus::Status::New,
+            Status::InProgress => crate::corpus::Status::InProgress,
+            Status::Done => crate::corpus::Status::Done,
+            Status::Reviewed => crate::corpus::Status::Reviewed,
+        }
+    }
+}
+
+impl From<crate::corpus::Status> for Status {
+    fn from(s: crate::corpus::Status) -> Self {
+        match s {
+            crate::corpus::Status::New => Status::New,
+            crate::corpus::Status::InProgress => Status::InProgress,
+            crate::corpus::Status::Done => Status::Done,
+            crate::corpus::Status::Reviewed => Status::Reviewed,
+        }
+    }
+}
+
+/// The name under which `meta` keeps the corpus's label schema.
+pub const SCHEMA: &str = "schema";
+
+/// One label of the stored schema.
+#[derive(Serialize, Deserialize)]
+struct SchemaLabel {
+    name: String,
+    color: String,
+    /// The guideline shown with the label.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    description: String,
+}
+
+/// The corpus's label set as stored (JSON list of `{name, color, description}`, in key
+/// order).
+pub fn schema_to_json(labels: &LabelSet) -> String {
+    let list: Vec<SchemaLabel> = labels
+        .iter()
+        .map(|(_, l)| SchemaLabel {
+            name: l.name.to_string(),
+            color: l.color.to_string(),
+            description: l.description.to_string(),
+        })
+        .collect();
+    serde_json::to_string(&list).unwrap_or_default()
+}
+
+/// The stored label set; `None` when it cannot be read.
+pub fn schema_from_json(json: &str) -> Option<LabelSet> {
+    let list: Vec<SchemaLabel> = serde_json::from_str(json).ok()?;
+    LabelSet::from_specs(
+        list.into_iter()
+            .map(|l| crate::model::label::LabelSpec {
+                name: l.name,
+                color: Some(l.color),
+                description: l.description,
+            })
+            .collect(),
+    )
+    .ok()
+}
+
+/// One span as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpanRecord {
+    pub id: String,
+    pub label: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl SpanRecord {
+    pub fn of(span: &Span, labels: &LabelSet) -> SpanRecord {
+        SpanRecord {
+            id: span.id().to_string(),
+            label: labels.name(span.label()).to_string(),
+            start: span.start(),
+            end: span.end(),
+        }
+    }
+
+    /// The span, when its label is in `labels` and its range is not empty.
+    pub fn to_span(&self, labels: &LabelSet) -> Option<Span> {
+        let label = labels.by_name(&self.label)?;
+        Span::new(
+            SpanId::new(&self.id),
+            label,
+            CharRange::new(self.start, self.end)?,
+        )
+    }
+}
+
+/// One undo step as stored: an edit of spans (replacing a document is never stored).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum StepRecord {
+    Add {
+        spans: Vec<SpanRecord>,
+    },
+    Remove {
+        spans: Vec<SpanRecord>,
+    },
+    Update {
+        before: SpanRecord,
+        after: SpanRecord,
+    },
+    /// Spans removed and others added in one step (a review decision).
+    Change {
+        removed: Vec<SpanRecord>,
+        added: Vec<SpanRecord>,
+    },
+}
+
+impl StepRecord {
+    /// `None` for a replaced document, which is not stored.
+    pub fn of(edit: &Edit, labels: &LabelSet) -> Option<StepRecord> {
+        let all = |s: &[Span]| s.iter().map(|s| SpanRecord::of(s, labels)).collect();
+        Some(match edit {
+            Edit::Add(s) => StepRecord::Add { spans: all(s) },
+            Edit::Remove(s) => StepRecord::Remove { spans: all(s) },
+            Edit::Update { before, after } => StepRecord::Update {
+                before: SpanRecord::of(before, labels),
+                after: SpanRecord::of(after, labels),
+            },
+            Edit::Change { removed, added } => StepRecord::Change {
+                removed: all(removed),
+                added: all(added),
+            },
+            Edit::Replace { .. } => return None,
+        })
+    }
+
+    /// The edit, when every span in it still has a known label.
+    pub fn to_edit(&self, labels: &LabelSet) -> Option<Edit> {
+        let all = |s: &[SpanRecord]| {
+            s.iter()
+                .map(|r| r.to_span(labels))
+                .collect::<Option<Vec<_>>>()
+        };
+        Some(match self {
+            StepRecord::Add { spans } => Edit::Add(all(spans)?),
+            StepRecord::Remove { spans } => Edit::Remove(all(spans)?),
+            StepRecord::Update { before, after } => Edit::Update {
+                before: before.to_span(labels)?,
+                after: after.to_span(labels)?,
+            },
+            StepRecord::Change { removed, added } => Edit::Change {
+                removed: all(removed)?,
+                added: all(added)?,
+            },
+        })
+    }
+}
+
+/// A stored step: its number and its edit.
+#[derive(Serialize, Deserialize)]
+struct NumberedStep {
+    number: u64,
+    #[serde(flatten)]
+    step: StepRecord,
+}
+
+/// The newest state of an open document that was not yet written when the page was hidden
+/// or closed, kept synchronously in localStorage so that the next start can write it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Journal {
+    pub id: String,
+    /// The stored revision the state derives from.
+    pub base: u64,
+    pub status: Status,
+    pub title: String,
+    pub text: String,
+    pub spans: Vec<SpanRecord>,
+}
+
+impl Journal {
+    pub fn of(record: &DocRecord, doc: &Document, status: Status) -> Journal {
+        Journal {
+            id: record.id.clone(),
+            base: record.revision,
+            status,
+            title: doc.title().to_string(),
+            text: doc.text().as_str().to_string(),
+            spans: doc
+                .spans()
+                .iter()
+                .map(|s| SpanRecord::of(s, doc.labels()))
+                .collect(),
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(s: &str) -> Option<Journal> {
+        serde_json::from_str(s).ok()
+    }
+
+    /// The kept document with the corpus's labels; `None` when a span does not fit.
+    pub fn document(&self, labels: &LabelSet) -> Option<Document> {
+        let spans = self
+            .spans
+            .iter()
+            .map(|r| r.to_span(labels))
+            .collect::<Option<Vec<_>>>()?;
+        Document::new(&self.title, &self.text, labels.clone())
+            .with_id(&self.id)
+            .with_spans(spans)
+            .ok()
+    }
+}
+
+/// One change in a [`Batch`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Write {
+    /// The document's record (JSON whose `revision` is the batch's new revision).
+    Record(String),
+    /// The document's text.
+    Text(String),
+    PutSpan {
+        id: String,
+        json: String,
+    },
+    DeleteSpan(String),
+    /// Every span of the document.
+    ClearSpans,
+    PutStep {
+        step: u64,
+        json: String,
+    },
+    DeleteStep(u64),
+    /// Every undo step of the document.
+    ClearSteps,
+    /// The document and everything under it.
+    Delete,
+}
+
+/// The changes to one document, written together or not at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Batch {
+    pub doc: String,
+    /// The revision the writer's copy derives from; `None` for a new document, which must
+    /// not exist yet.
+    pub base: Option<u64>,
+    pub writes: Vec<Write>,
+}
+
+/// What the store holds of an open document, as far as this tab knows: the document and the
+/// numbers of the history steps written, to tell what the next save must write.
+#[derive(Clone, Debug)]
+pub struct Saved {
+    pub doc: Rc<Document>,
+    pub steps: HashSet<u64>,
+    pub record: DocRecord,
+}
+
+fn span_writes(doc: &Document, spans: impl IntoIterator<Item = Span>) -> Vec<Write> {
+    spans
+        .into_iter()
+        .map(|s| {
+            let r = SpanRecord::of(&s, doc.labels());
+            Write::PutSpan {
+                id: r.id.clone(),
+                json: serde_json::to_string(&r).unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// The batch that stores a new document (its record, text and spans, no history), and what
+/// the store then holds.
+pub fn create(doc: &Document, record: DocRecord) -> (Batch, Saved) {
+    let mut writes = vec![
+        Write::Record(record.to_json()),
+        Write::Text(doc.text().as_str().to_string()),
+    ];
+    writes.extend(span_writes(doc, doc.spans().iter().cloned()));
+    let batch = Batch {
+        doc: record.id.clone(),
+        base: None,
+        writes,
+    };
+    let saved = Saved {
+        doc: Rc::new(doc.clone()),
+        steps: HashSet::new(),
+        record,
+    };
+    (batch, saved)
+}
+
+/// The batch that changes only a document's record (its status, the bin), moving its
+/// revision on; and the record as then stored.
+pub fn change_record(
+    record: &DocRecord,
+    change: impl FnOnce(&mut DocRecord),
+) -> (Batch, DocRecord) {
+    let mut next = record.clone();
+    change(&mut next);
+    next.revision = record.revision.saturating_add(1);
+    let batch = Batch {
+        doc: record.id.clone(),
+        base: Some(record.revision),
+        writes: vec![Write::Record(next.to_json())],
+    };
+    (batch, next)
+}
+
+/// The batch that deletes a document for good (emptying the bin).
+pub fn delete(record: &DocRecord) -> Batch {
+    Batch {
+        doc: record.id.clone(),
+        base: Some(record.revision),
+        writes: vec![Write::Delete],
+    }
+}
+
+/// The counts a record shows for a document: spans per label name.
+pub fn label_counts(doc: &Document) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for s in doc.spans().iter() {
+        *counts
+            .entry(doc.labels().name(s.label()).to_string())
+            .or_insert(0) += 1;
+    }
+    counts
+}
+
+/// The batch that saves `editor` over what the store holds (`saved`), with `record` (the
+/// caller's new record: status, times, metadata; its title, counts, revision and cursor come
+/// from the editor here), and what the store then holds.
+pub fn save(saved: &Saved, editor: &Editor, mut record: DocRecord) -> (Batch, Saved) {
+    let doc = editor.doc();
+    let mut writes = Vec::new();
+    match doc.span_changes(&saved.doc) {
+        Some(changes) => {
+            writes.extend(
+                changes
+                    .removed
+                    .iter()
+                    .map(|id| Write::DeleteSpan(id.to_string())),
+            );
+            writes.extend(span_writes(doc, changes.put));
+        }
+        None => {
+            // Another text (or label set): everything afresh, history included.
+            writes.push(Write::Text(doc.text().as_str().to_string()));
+            writes.push(Write::ClearSpans);
+            writes.extend(span_writes(doc, doc.spans().iter().cloned()));
+        }
+    }
+    let (undo, redo) = editor.history();
+    let text_replaced = writes.first().is_some_and(|w| matches!(w, Write::Text(_)));
+    // Only span edits since the text was last replaced can be stored.
+    let storable: Vec<&Rc<HistoryEntry>> = undo
+        .iter()
+        .chain(redo.iter().rev())
+        .rev()
+        .take_while(|e| !matches!(e.edit, Edit::Replace { .. }))
+        .collect();
+    let keep: HashSet<u64> = storable.iter().map(|e| e.number).collect();
+    if text_replaced {
+        writes.push(Write::ClearSteps);
+    } else {
+        let mut gone: Vec<u64> = saved.steps.difference(&keep).copied().collect();
+        gone.sort_unstable();
+        writes.extend(gone.into_iter().map(Write::DeleteStep));
+    }
+    let written = if text_replaced {
+        &HashSet::new()
+    } else {
+        &saved.steps
+    };
+    for e in storable.iter().rev() {
+        if written.contains(&e.number) {
+            continue;
+        }
+        if let Some(step) = StepRecord::of(&e.edit, doc.labels()) {
+            let json = serde_json::to_string(&NumberedStep {
+                number: e.number,
+                step,
+            })
+            .unwrap_or_default();
+            writes.push(Write::PutStep {
+                step: e.number,
+                json,
+            });
+        }
+    }
+    record.revision = saved.record.revision.saturating_add(1);
+    record.title = doc.title().to_string();
+    record.chars = doc.text().len_chars();
+    record.labels = label_counts(doc);
+    record.cursor = undo
+        .last()
+        .filter(|e| !matches!(e.edit, Edit::Replace { .. }))
+        .map_or(0, |e| e.number);
+    writes.insert(0, Write::Record(record.to_json()));
+    let batch = Batch {
+        doc: record.id.clone(),
+        base: Some(saved.record.revision),
+        writes,
+    };
+    let now = Saved {
+        doc: editor.doc_rc(),
+        steps: keep,
+        record,
+    };
+    (batch, now)
+}
+
+/// A document and its history from what the store gave back: the record, the text, the span
+/// records and the step records (JSON strings, as read), with `labels` the corpus's label set.
+/// Spans or steps that cannot be read (a label since deleted, a damaged record) are left out
+/// and counted.
+pub fn load(
+    record: DocRecord,
+    text: &str,
+    spans: &[String],
+    steps: &[String],
+    labels: &LabelSet,
+) -> (Editor, Saved, usize) {
+    let mut unreadable = 0;
+    let parsed: Vec<Span> = spans
+        .iter()
+        .filter_map(|s| {
+            let span = serde_json::from_str::<SpanRecord>(s)
+                .ok()
+                .and_then(|r| r.to_span(labels));
+            unreadable += usize::from(span.is_none());
+            span
+        })
+        .collect();
+    let doc = Document::new(&record.title, text, labels.clone()).with_id(&record.id);
+    let doc = match doc.clone().with_spans(parsed) {
+        Ok(d) => d,
+        Err(_) => {
+            unreadable += spans.len();
+            doc
+        }
+    };
+    let mut entries: Vec<Rc<HistoryEntry>> = steps
+        .iter()
+        .filter_map(|s| {
+            let step = serde_json::from_str::<NumberedStep>(s).ok();
+            let entry = step.and_then(|n| {
+                Some(Rc::new(HistoryEntry {
+                    number: n.number,
+                    edit: n.step.to_edit(labels)?,
+                }))
+            });
+            unreadable += usize::from(entry.is_none());
+            entry
+        })
+        .collect();
+    entries.sort_by_key(|e| e.number);
+    let steps_held: HashSet<u64> = entries.iter().map(|e| e.number).collect();
+    let (undo, mut redo): (Vec<_>, Vec<_>) =
+        entries.into_iter().partition(|e| e.number <= record.cursor);
+    redo.reverse();
+    let undo_len = undo.len();
+    let editor = Editor::with_history(doc, undo, redo);
+    let saved = Saved {
+        doc: editor.doc_rc(),
+        steps: steps_held,
+        record,
+    };
+    debug_assert!(undo_len <= HISTORY_LIMIT || editor.history().0.len() == HISTORY_LIMIT);
+    (editor, saved, unreadable)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::LabelId;
+
+    const TEXT: &str = "Merkel 😀 sagte „Wir schaffen das“. 習近平 said هذا";
+
+    fn record(id: &str) -> DocRecord {
+        DocRecord {
+            id: id.into(),
+            title: "Żółć".into(),
+            revision: 0,
+            status: Status::New,
+            chars: 0,
+            labels: BTreeMap::new(),
+            created: 1,
+            updated: 1,
+            meta: BTreeMap::from([("url".into(), "https://example.org/ä".into())]),
+            hash: "ab".into(),
+            binned: None,
+            cursor: 0,
+        }
+    }
+
+    fn r(a: usize, b: usize) -> CharRange {
+        CharRange::new(a, b).unwrap()
+    }
+
+    /// What a store holds after applying batches: record, spans and steps by key.
+    #[derive(Default)]
+    struct Fake {
+        record: Option<String>,
+        text: Option<String>,
+        spans: BTreeMap<String, String>,
+        steps: BTreeMap<u64, String>,
+    }
+
+    impl Fake {
+        fn apply(&mut self, b: &Batch) {
+            for w in &b.writes {
+                match w {
+                    Write::Record(j) => self.record = Some(j.clone()),
+                    Write::Text(t) => self.text = Some(t.clone()),
+                    Write::PutSpan { id, json } => {
+                        drop(self.spans.insert(id.clone(), json.clone()))
+                    }
+                    Write::DeleteSpan(id) => drop(self.spans.remove(id)),
+                    Write::ClearSpans => self.spans.clear(),
+                    Write::PutStep { step, json } => drop(self.steps.insert(*step, json.clone())),
+                    Write::DeleteStep(n) => drop(self.steps.remove(n)),
+                    Write::ClearSteps => self.steps.clear(),
+                    Write::Delete => *self = Fake::default(),
+                }
+            }
+        }
+
+        fn load(&self) -> (Editor, Saved, usize) {
+            let record = DocRecord::from_json(self.record.as_deref().unwrap()).unwrap();
+            let spans: Vec<String> = self.spans.values().cloned().collect();
+            let steps: Vec<String> = self.steps.values().cloned().collect();
+            load(
+                record,
+                self.text.as_deref().unwrap(),
+                &spans,
+                &steps,
+                &LabelSet::standard(),
+            )
+        }
+    }
+
+    fn fresh() -> (Editor, Saved, Fake) {
+        let doc = Document::new("Żółć", TEXT, LabelSet::standard()).with_id("d1");
+        let editor = Editor::new(doc.clone());
+        let fake = Fake {
+            text: Some(TEXT.into()),
+            record: Some(record("d1").to_json()),
+            ..Fake::default()
+        };
+        let saved = Saved {
+            doc: Rc::new(doc),
+            steps: HashSet::new(),
+            record: record("d1"),
+        };
+        (editor, saved, fake)
+    }
+
+    #[test]
+    fn a_change_writes_the_record_and_only_what_changed() {
+        let (mut e, saved, mut fake) = fresh();
+        e.add_span(LabelId(0), r(0, 6)).unwrap();
+        let (batch, saved) = save(&saved, &e, record("d1"));
+        assert_eq!(batch.base, Some(0));
+        let kinds: Vec<&str> = batch
+            .writes
+            .iter()
+            .map(|w| match w {
+                Write::Record(_) => "record",
+                Write::PutSpan { .. } => "span",
+                Write::PutStep { .. } => "step",
+                _ => "other",
+            })
+            .collect();
+        assert_eq!(kinds, ["record", "span", "step"]);
+        fake.apply(&batch);
+        assert_eq!(saved.record.revision, 1);
+        assert_eq!(saved.record.labels, BTreeMap::from([("Entity".into(), 1)]));
+        assert_eq!(saved.record.cursor, 1);
+
+        // Relabel one, add another: the untouched span is not written again.
+        e.add_span(LabelId(2), r(15, 33)).unwrap();
+        let id = e.doc().spans().iter().next().unwrap().id().clone();
+        e.relabel(&id, LabelId(1)).unwrap();
+        let (batch, saved) = save(&saved, &e, record("d1"));
+        let spans_written = batch
+            .writes
+            .iter()
+            .filter(|w| matches!(w, Write::PutSpan { .. }))
+            .count();
+        assert_eq!(spans_written, 2);
+        fake.apply(&batch);
+
+        // Undo twice: two spans change back, no step is deleted (they can be redone).
+        e.undo().unwrap();
+        e.undo().unwrap();
+        let (batch, saved) = save(&saved, &e, record("d1"));
+        assert!(!batch
+            .writes
+            .iter()
+            .any(|w| matches!(w, Write::DeleteStep(_))));
+        fake.apply(&batch);
+        assert_eq!(saved.record.cursor, 1);
+        // A new change drops the two undone steps.
+        e.add_span(LabelId(0), r(36, 39)).unwrap();
+        let (batch, _) = save(&saved, &e, record("d1"));
+        let dropped: Vec<u64> = batch
+            .writes
+            .iter()
+            .filter_map(|w| {
+                if let Write::DeleteStep(n) = w {
+                    Some(*n)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        assert_eq!(dropped, [2, 3]);
+        fake.apply(&batch);
+
+        // Reading it back gives the same document and the same history.
+        let (mut back, _, unreadable) = fake.load();
+        assert_eq!(unreadable, 0);
+        assert_eq!(back.doc(), e.doc());
+        back.undo().unwrap();
+        e.undo().unwrap();
+        assert_eq!(back.doc(), e.doc(), "undo survives the reload");
+        assert!(
+            back.undo().is_ok() && back.undo().is_err(),
+            "two steps were kept"
+        );
+    }
+
+    #[test]
+    fn a_compound_change_is_stored_as_one_step_and_undone_after_a_reload() {
+        let (mut e, saved, mut fake) = fresh();
+        let first = e.add_span(LabelId(0), r(0, 6)).unwrap();
+        e.change_spans(&[first], &[(LabelId(1), r(0, 6)), (LabelId(2), r(15, 33))])
+            .unwrap();
+        let (batch, _) = save(&saved, &e, record("d1"));
+        fake.apply(&batch);
+        assert_eq!(fake.steps.len(), 2);
+        let (mut back, _, unreadable) = fake.load();
+        assert_eq!((unreadable, back.doc()), (0, e.doc()));
+        back.undo().unwrap();
+        let labels: Vec<LabelId> = back.doc().spans().iter().map(|s| s.label()).collect();
+        assert_eq!(labels, [LabelId(0)], "one undo takes the whole change back");
+    }
+
+    #[test]
+    fn undone_steps_come_back_as_redo() {
+        let (mut e, saved, mut fake) = fresh();
+        e.add_span(LabelId(0), r(0, 6)).unwrap();
+        e.add_span(LabelId(0), r(36, 39)).unwrap();
+        e.undo().unwrap();
+        let (batch, _) = save(&saved, &e, record("d1"));
+        fake.apply(&batch);
+        let (mut back, _, _) = fake.load();
+        assert_eq!(back.doc().spans().len(), 1);
+        back.redo().unwrap();
+        assert_eq!(back.doc().spans().len(), 2, "redo survives the reload");
+    }
+
+    #[test]
+    fn a_replaced_document_is_written_afresh_and_its_history_starts_over() {
+        let (mut e, saved, mut fake) = fresh();
+        e.add_span(LabelId(0), r(0, 6)).unwrap();
+        let (batch, saved) = save(&saved, &e, record("d1"));
+        fake.apply(&batch);
+        let other = Document::new("x", "ein anderer Text", LabelSet::standard()).with_id("d1");
+        e.replace_document(other);
+        e.add_span(LabelId(1), r(4, 10)).unwrap();
+        let (batch, saved) = save(&saved, &e, record("d1"));
+        assert!(
+            batch.writes.contains(&Write::ClearSpans) && batch.writes.contains(&Write::ClearSteps)
+        );
+        fake.apply(&batch);
+        assert_eq!(saved.record.chars, 16);
+        let (back, _, _) = fake.load();
+        assert_eq!(back.doc(), e.doc());
+        assert_eq!(
+            back.history().0.len(),
+            1,
+            "only the step after the replacement"
+        );
+    }
+
+    #[test]
+    fn a_journal_keeps_a_document_and_gives_it_back() {
+        let (mut e, saved, _) = fresh();
+        e.add_span(LabelId(2), r(15, 33)).unwrap();
+        let j = Journal::of(&saved.record, e.doc(), Status::Done);
+        let back = Journal::from_json(&j.to_json()).unwrap();
+        assert_eq!(back, j);
+        assert_eq!(back.document(&LabelSet::standard()).as_ref(), Some(e.doc()));
+        let other = LabelSet::from_names(&["Other"]).unwrap();
+        assert_eq!(back.document(&other), None, "a label the corpus lacks");
+    }
+
+    #[test]
+    fn the_schema_round_trips() {
+        let mut person = crate::model::label::LabelSpec::named("Person 😀");
+        person.color = Some("#123456".into());
+        person.description = "Wer spricht, mit Namen".into();
+        let labels =
+            LabelSet::from_specs(vec![person, crate::model::label::LabelSpec::named("Ort")])
+                .unwrap();
+        assert_eq!(schema_from_json(&schema_to_json(&labels)), Some(labels));
+        assert_eq!(schema_from_json("[]"), None, "no labels is no schema");
+        assert_eq!(schema_from_json("{"), None);
+    }
+
+    #[test]
+    fn unreadable_records_are_counted_not_fatal() {
+        let (_, _, mut fake) = fresh();
+        fake.spans.insert("x".into(), "{not json".into());
+        fake.spans.insert(
+            "y".into(),
+            r#"{"id":"y","label":"Gone","start":0,"end":1}"#.into(),
+        );
+        fake.steps.insert(1, r#"{"number":1,"kind":"what"}"#.into());
+        let (e, _, unreadable) = fake.load();
+        assert_eq!(unreadable, 3);
+        assert!(e.doc().spans().is_empty());
+        assert_eq!(DocRecord::from_json("[]"), None);
+        let rec = record("d1");
+        assert_eq!(DocRecord::from_json(&rec.to_json()), Some(rec));
+    }
+}

@@ -1,0 +1,58 @@
+//! The storage panel: how much this site stores in the browser, how much the browser grants,
+//! and whether it keeps the corpus when space runs low (persistent storage, asked for at
+//! start). Read when the panel opens.
+
+use yew::prelude::*;
+
+use crate::browser::quota;
+use crate::format::limits::human_size;
+
+#[component]
+pub fn StoragePanel() -> Html {
+    let open = use_state(|| false);
+    // (used, granted) in bytes, and whether the browser keeps the storage.
+    let info = use_state(|| None::<(Option<(u64, u64)>, Option<bool>)>);
+    {
+        let info = info.clone();
+        use_effect_with(*open, move |&open| {
+            if open {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let estimate = quota::estimate().await;
+                    let kept = quota::persisted().await;
+                    info.set(Some((estimate, kept)));
+                });
+            }
+        });
+    }
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let size = |b: u64| human_size(usize::try_from(b).unwrap_or(usize::MAX));
+    html! {
+        <span class="storage-panel">
+            <button onclick={toggle} aria-expanded={open.to_string()}>{"Storage"}</button>
+            if *open {
+                <section class="panel" aria-label="Storage in this browser">
+                    { match *info {
+                        None => html! { <p>{"Asking the browser…"}</p> },
+                        Some((estimate, kept)) => html! {
+                            <>
+                                <p>{ match estimate {
+                                    Some((used, granted)) => format!("This browser stores {} for Article Annotator and grants up to {}.", size(used), size(granted)),
+                                    None => "This browser does not say how much it stores.".to_string(),
+                                } }</p>
+                                <p>{ match kept {
+                                    Some(true) => "The browser keeps these documents even when space runs low.",
+                                    Some(false) => "The browser may clear these documents when space runs low: export what you cannot lose.",
+                                    None => "This browser does not say whether it keeps these documents.",
+                                } }</p>
+                                <p class="hint">{"Everything stays in this browser: nothing is sent anywhere."}</p>
+                            </>
+                        },
+                    } }
+                </section>
+            }
+        </span>
+    }
+}

@@ -1,0 +1,343 @@
+//! Carrying out the store work the reducer asks for (`state::Job`): after each render, every
+//! job not yet started is run once against the session, and its results come back as
+//! actions. Also the start-up (open the store, move a document kept by an older version of the
+//! app into it, read the list) and what other tabs say.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashSet};
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::state::{Action, AppState, Change, Job};
+use super::Dispatcher;
+use crate::browser::channel::{Channel, News};
+use crate::browser::session::{now, Session};
+use crate::browser::storage;
+use crate::format::native;
+use crate::format::store::{self, DocRecord, Status as StoredStatus};
+use crate::model::LabelSet;
+
+/// The session once the store is open, shared by the jobs, the saver and the channel.
+pub type SharedSession = Rc<RefCell<Option<Session>>>;
+
+/// Runs the jobs of `state` that have not been started yet.
+#[hook]
+pub fn use_jobs(
+    state: &UseReducerHandle<AppState>,
+    session: &SharedSession,
+    channel: &Rc<RefCell<Option<Channel>>>,
+) {
+    let started: Rc<RefCell<HashSet<u64>>> = use_mut_ref(HashSet::new);
+    let jobs = state.corpus.jobs.clone();
+    let ready = state.corpus.ready;
+    let state = state.clone();
+    let session = session.clone();
+    let channel = channel.clone();
+    use_effect_with((jobs, ready), move |(jobs, _)| {
+        let Some(s) = session.borrow().clone() else {
+            // The store is not open yet: the jobs wait for the next render.
+            return;
+        };
+        for (serial, job) in jobs.iter() {
+            if !started.borrow_mut().insert(*serial) {
+                continue;
+            }
+            let (s, job, serial) = (s.clone(), job.clone(), *serial);
+            let dispatcher = state.dispatcher();
+            let records: BTreeMap<String, DocRecord> = state
+                .corpus
+                .records
+                .iter()
+                .map(|r| (r.id.clone(), r.clone()))
+                .collect();
+            let channel = channel.clone();
+            let labels = state.corpus.labels.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let tell = |news: News| {
+                    if let Some(c) = channel.borrow().as_ref() {
+                        c.tell(&news);
+                    }
+                };
+                run(&s, job, &records, &labels, &dispatcher, &tell).await;
+                dispatcher.dispatch(Action::JobDone(serial));
+            });
+        }
+    });
+}
+
+async fn run(
+    s: &Session,
+    job: Job,
+    records: &BTreeMap<String, DocRecord>,
+    labels: &LabelSet,
+    dispatcher: &Dispatcher,
+    tell: &dyn Fn(News),
+) {
+    let fail = |e: &dyn std::fmt::Display| {
+        dispatcher.dispatch(Action::JobFailed(super::state::messages::sentence(
+            &e.to_string(),
+        )))
+    };
+    match job {
+        Job::LoadList => match s.records().await {
+            Ok((records, unreadable)) => dispatcher.dispatch(Action::ListLoaded {
+                records,
+                unreadable,
+            }),
+            Err(e) => fail(&e),
+        },
+        Job::Refresh(id) => match s.record(&id).await {
+            Ok(Some(r)) => dispatcher.dispatch(Action::RecordsStored(vec![r])),
+            Ok(None) => dispatcher.dispatch(Action::RecordsGone(vec![id])),
+            Err(e) => fail(&e),
+        },
+        Job::Open(id) => match s.load(&id, labels).await {
+            Ok(Some((editor, record, unreadable))) => dispatcher.dispatch(Action::DocumentOpened {
+                id,
+                editor,
+                record: Box::new(record),
+                unreadable,
+            }),
+            Ok(None) => fail(&"that document is no longer in this browser's corpus"),
+            Err(e) => fail(&e),
+        },
+        Job::Create { docs, open } => {
+            let docs = (*docs).clone();
+            // The labels the new documents bring join the corpus's schema first.
+            let schema = match grow_schema(s, labels, &docs, dispatcher).await {
+                Ok(schema) => schema,
+                Err(e) => return fail(&e),
+            };
+            match s.create(docs, |_| {}).await {
+                Ok(created) => {
+                    let first = created.first().map(|r| r.id.clone());
+                    dispatcher.dispatch(Action::RecordsStored(created));
+                    tell(News::List);
+                    if let (true, Some(id)) = (open, first) {
+                        match s.load(&id, &schema).await {
+                            Ok(Some((editor, record, unreadable))) => {
+                                dispatcher.dispatch(Action::DocumentOpened {
+                                    id,
+                                    editor,
+                                    record: Box::new(record),
+                                    unreadable,
+                                })
+                            }
+                            Ok(None) => {}
+                            Err(e) => fail(&e),
+                        }
+                    }
+                }
+                Err(e) => fail(&e),
+            }
+        }
+        Job::Change { ids, change } => {
+            let targets: Vec<DocRecord> = ids
+                .iter()
+                .filter_map(|id| records.get(id).cloned())
+                .collect();
+            let when = now();
+            let result = s
+                .change(&targets, |r| match change {
+                    Change::Status(status) => r.status = StoredStatus::from(status),
+                    Change::Bin => r.binned = Some(when),
+                    Change::Restore => r.binned = None,
+                })
+                .await;
+            match result {
+                Ok(stored) => {
+                    for r in &stored {
+                        tell(News::Doc {
+                            id: r.id.clone(),
+                            revision: r.revision,
+                        });
+                    }
+                    dispatcher.dispatch(Action::RecordsStored(stored));
+                }
+                // Another tab changed one of them meanwhile: show the list as stored.
+                Err(e) => {
+                    fail(&e);
+                    dispatcher.dispatch(Action::LoadList);
+                }
+            }
+        }
+        Job::SearchText(search) => {
+            let mut ids = std::collections::BTreeSet::new();
+            let found = s
+                .db()
+                .scan(crate::browser::db::TEXTS, 200, |chunk| {
+                    for (id, text) in chunk {
+                        if crate::corpus::list::text_matches(&text, &search) {
+                            ids.insert(id);
+                        }
+                    }
+                })
+                .await;
+            match found {
+                Ok(()) => dispatcher.dispatch(Action::TextHits { search, ids }),
+                Err(e) => fail(&e),
+            }
+        }
+        Job::Delete(ids) => {
+            let targets: Vec<DocRecord> = ids
+                .iter()
+                .filter_map(|id| records.get(id).cloned())
+                .collect();
+            match s.delete(&targets).await {
+                Ok(()) => {
+                    tell(News::List);
+                    dispatcher.dispatch(Action::RecordsGone(ids));
+                }
+                Err(e) => {
+                    fail(&e);
+                    dispatcher.dispatch(Action::LoadList);
+                }
+            }
+        }
+    }
+}
+
+/// The corpus's schema with the labels of `docs` it lacks added and stored; the reducer hears
+/// of it.
+async fn grow_schema(
+    s: &Session,
+    labels: &LabelSet,
+    docs: &[(crate::model::Document, BTreeMap<String, String>)],
+    dispatcher: &Dispatcher,
+) -> Result<LabelSet, String> {
+    let mut schema = labels.clone();
+    let mut added = Vec::new();
+    for (d, _) in docs {
+        let (merged, new) = crate::corpus::schema::merged(&schema, d.labels())
+            .map_err(|e| format!("the labels cannot all be kept: {e}"))?;
+        schema = merged;
+        added.extend(new);
+    }
+    if !added.is_empty() {
+        s.put_meta(store::SCHEMA, &store::schema_to_json(&schema))
+            .await
+            .map_err(|e| e.to_string())?;
+        dispatcher.dispatch(Action::Schema {
+            labels: schema.clone(),
+            added,
+        });
+    }
+    Ok(schema)
+}
+
+/// Opens the store, moves a document an older version of the app kept in localStorage into
+/// it (once: the old keys are removed only after the move is written), asks for the list, and
+/// opens `reopen` (the document open when the page was last left) again.
+pub async fn start(dispatcher: Dispatcher, reopen: Option<String>) -> Option<Session> {
+    let session = match Session::open().await {
+        Ok(s) => s,
+        Err(e) => {
+            dispatcher.dispatch(Action::StorageResult(Err(e.to_string())));
+            return None;
+        }
+    };
+    let mut labels = LabelSet::standard();
+    match session.meta(store::SCHEMA).await {
+        Ok(Some(json)) => match store::schema_from_json(&json) {
+            Some(l) => {
+                labels = l.clone();
+                dispatcher.dispatch(Action::Schema {
+                    labels: l,
+                    added: Vec::new(),
+                })
+            }
+            None => dispatcher.dispatch(Action::JobFailed(
+                "The corpus's label list could not be read; the standard labels are used.".into(),
+            )),
+        },
+        Ok(None) => {}
+        Err(e) => dispatcher.dispatch(Action::StorageResult(Err(e.to_string()))),
+    }
+    if let Some(old) = storage::load(storage::DOC_KEY) {
+        migrate(&session, &old, &labels, &dispatcher).await;
+    }
+    match session.recover(&labels).await {
+        Ok(0) => {}
+        Ok(n) => dispatcher.dispatch(Action::Notify(super::state::Notice::Info(format!(
+            "Changes to {n} document{} that were still being saved when the page closed have been saved now.",
+            super::state::plural(n)
+        )))),
+        Err(e) => dispatcher.dispatch(Action::StorageResult(Err(e.to_string()))),
+    }
+    dispatcher.dispatch(Action::LoadList);
+    // The document open when the page was last left opens again.
+    if let Some(id) = reopen.filter(|id| !id.is_empty()) {
+        if matches!(session.record(&id).await, Ok(Some(_))) {
+            dispatcher.dispatch(Action::OpenDocument(id));
+        }
+    }
+    // Ask the browser to keep the corpus; the settings panel shows the answer.
+    let _ = crate::browser::quota::persist().await;
+    Some(session)
+}
+
+/// Moves the document an older version kept in localStorage into the store, unless it is there
+/// already (a move that was written but whose old keys were not yet removed); the old keys go
+/// only once the store holds it. An unreadable one stays where it is, and a copy is kept aside.
+async fn migrate(session: &Session, old: &str, labels: &LabelSet, dispatcher: &Dispatcher) {
+    let doc = match native::import(old) {
+        Ok(imported) => imported.doc,
+        Err(e) => {
+            let _ = storage::save(storage::RECOVERED_KEY, old);
+            dispatcher.dispatch(Action::JobFailed(format!(
+                "Your saved work could not be read ({e}). It has been kept in browser storage under \
+                 \"article-annotator/recovered\"; nothing was deleted."
+            )));
+            return;
+        }
+    };
+    let hash = crate::review::align::text_hash_hex(doc.text().as_str());
+    let there = match session.record(doc.id()).await {
+        Ok(r) => r.is_some_and(|r| r.hash == hash),
+        Err(e) => return dispatcher.dispatch(Action::StorageResult(Err(e.to_string()))),
+    };
+    if !there && !doc.text().is_empty() {
+        let meta = BTreeMap::from([(
+            "source".to_string(),
+            "this browser, before the document list".to_string(),
+        )]);
+        let docs = vec![(doc, meta)];
+        if let Err(e) = grow_schema(session, labels, &docs, dispatcher).await {
+            return dispatcher.dispatch(Action::StorageResult(Err(e)));
+        }
+        if let Err(e) = session.create(docs, |_| {}).await {
+            return dispatcher.dispatch(Action::StorageResult(Err(e.to_string())));
+        }
+        dispatcher.dispatch(Action::Notify(super::state::Notice::Info(
+            "Your article and its annotations moved into the new document list.".into(),
+        )));
+    }
+    storage::remove(storage::DOC_KEY);
+    storage::remove(storage::REVISION_KEY);
+}
+
+/// What to do when another tab says it wrote something.
+pub fn heard(news: News, state: &AppState, session: &Session, dispatcher: &Dispatcher) {
+    match news {
+        News::List => dispatcher.dispatch(Action::LoadList),
+        News::Doc { id, revision } => {
+            dispatcher.dispatch(Action::RefreshRecord(id.clone()));
+            let open_here = session.open_revision();
+            if let Some((open, held)) = open_here {
+                if open == id
+                    && revision > held
+                    && state.corpus.open.as_deref() == Some(id.as_str())
+                {
+                    if session.unsaved() {
+                        dispatcher
+                            .dispatch(Action::Saved(crate::browser::session::Saving::Conflict));
+                    } else {
+                        // Nothing of this tab's is unsaved: show the other tab's version.
+                        dispatcher.dispatch(Action::OpenDocument(id));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,381 @@
+//! The app state and its reducer: every user action becomes an [`Action`], and [`AppState::apply`]
+//! is a dispatch table whose arms are one call each, into the model (`model::Editor`), the
+//! format layer (`format::workflow`) or one of this folder's slices: the article's edits
+//! (`edit.rs`), imports and discarding (`import.rs`), the stored copy and other tabs
+//! (`stored.rs`), Find (`find.rs`), and the wording of messages (`messages.rs`). No I/O
+//! happens here; storage, files and the DOM selection are read or written by callbacks and
+//! effects in the components (through `crate::browser`).
+
+pub mod corpus;
+mod edit;
+pub mod find;
+mod import;
+pub mod messages;
+mod stored;
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+pub use self::corpus::{Change, CorpusState, Job, Screen};
+pub use self::find::FindState;
+pub use self::import::{Dialog, PendingImport};
+pub use self::messages::{clip, plural};
+use crate::browser::session::Saving;
+use crate::corpus::{ListQuery, Status};
+use crate::format::store::DocRecord;
+use crate::format::FormatKind;
+use crate::model::caret::{Dir, Edge, Step};
+use crate::model::find::Query;
+use crate::model::{CharRange, Document, Editor, LabelId, LabelSet, SpanId};
+
+/// A message to the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Something happened as asked; read out politely.
+    Info(String),
+    /// Something was refused or failed; read out at once.
+    Error(String),
+}
+
+/// Whether saving to browser storage works.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StorageStatus {
+    Ok,
+    /// Saving failed; work continues in memory and can be exported.
+    Failed(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub screen: Screen,
+    /// The document list, the open document's id and status, and store work to do.
+    pub corpus: CorpusState,
+    /// The open document and its history.
+    pub editor: Editor,
+    /// The paste box, exactly as pasted (see `model::draft`).
+    pub draft: Rc<str>,
+    pub draft_title: Rc<str>,
+    pub notice: Option<Notice>,
+    /// A question or report waiting for the user (an import, discarding work, a conflict).
+    pub dialog: Option<Rc<Dialog>>,
+    pub storage: StorageStatus,
+    /// The editor revision that was read from the store (a document just opened): the save
+    /// effect does not write it back, so two tabs never echo each other.
+    pub from_storage: u64,
+    /// The span shown as focused in the article and the list.
+    pub focused: Option<SpanId>,
+    /// A label armed by pressing its key with nothing selected: every selection gets it.
+    pub armed: Option<LabelId>,
+    /// Widen selections to whole words before labelling them (on by default).
+    pub snap: bool,
+    /// The focused span's details are open.
+    pub details: bool,
+    /// The shortcut help is open.
+    pub help: bool,
+    /// The Find box: query, hits and the current hit.
+    pub find: FindState,
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        let editor = Editor::default();
+        AppState {
+            screen: Screen::Home,
+            corpus: CorpusState::default(),
+            from_storage: editor.revision(),
+            editor,
+            draft: Rc::from(""),
+            draft_title: Rc::from(""),
+            notice: None,
+            dialog: None,
+            storage: StorageStatus::Ok,
+            focused: None,
+            armed: None,
+            snap: true,
+            details: false,
+            help: false,
+            find: FindState::default(),
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// The paste box changed by typing: its new (line-break normalised) value.
+    DraftInput(String),
+    /// The paste box's new content, exact (after a paste).
+    DraftSet(String),
+    DraftTitle(String),
+    /// Turn the draft into the document.
+    Start,
+    /// Close the article (asks first when it has spans).
+    NewArticle,
+    /// Label the selection between two code point positions.
+    LabelSelection {
+        label: LabelId,
+        anchor: usize,
+        focus: usize,
+    },
+    /// Tell the user a label key was pressed with nothing selected.
+    NothingSelected,
+    Relabel {
+        id: SpanId,
+        label: LabelId,
+    },
+    Delete(SpanId),
+    Undo,
+    Redo,
+    Focus(Option<SpanId>),
+    /// Files were read for import: `(name, content)`, the first one the main file (brat and
+    /// W3C may bring the article text as a second file). `kind` overrides detection.
+    ImportRead {
+        files: Vec<(String, String)>,
+        kind: Option<FormatKind>,
+    },
+    /// Take the offset conversion the pending import offers.
+    ImportRepair,
+    /// A file could not be read at all.
+    ImportUnreadable {
+        file: String,
+        why: String,
+    },
+    /// Go ahead with what the open dialog asks about (import, discard).
+    Confirm,
+    /// Close the open dialog; nothing changes.
+    Cancel,
+    /// How the last write to browser storage went.
+    StorageResult(Result<(), String>),
+    /// A message from a callback (export done, download failed).
+    Notify(Notice),
+    Dismiss,
+    /// Arm a label for every selection to come, or disarm (`None`).
+    Arm(Option<LabelId>),
+    /// Escape: clear the focused span, an armed label, open details and help.
+    Escape,
+    ToggleDetails,
+    Help(bool),
+    /// Word snapping on or off.
+    Snap(bool),
+    /// Move one end of the focused span by one step (keyboard).
+    ResizeFocused {
+        edge: Edge,
+        step: Step,
+        dir: Dir,
+    },
+    /// Give a span a new range (a handle dragged with the mouse).
+    ResizeTo {
+        id: SpanId,
+        range: CharRange,
+    },
+    /// The Find box's query changed.
+    FindQuery(Query),
+    /// Step to the next or previous hit.
+    FindStep(Dir),
+    /// Label every hit (`all`) or the current one, in one undoable step.
+    FindLabel {
+        label: LabelId,
+        all: bool,
+    },
+    /// The store's records were read: every document (and how many could not be read).
+    ListLoaded {
+        records: Vec<DocRecord>,
+        unreadable: usize,
+    },
+    /// Records as now stored (written by this tab, or read again after another tab's news).
+    RecordsStored(Vec<DocRecord>),
+    /// Documents deleted for good.
+    RecordsGone(Vec<String>),
+    /// The store is open.
+    StoreReady,
+    /// The corpus's label set (read, or grown by new documents' labels: those names).
+    Schema {
+        labels: LabelSet,
+        added: Vec<String>,
+    },
+    /// A job of `CorpusState::jobs` has been carried out (its results come as other actions).
+    JobDone(u64),
+    /// Store work failed: the message says why.
+    JobFailed(String),
+    /// Reread the whole list (another tab changed many documents).
+    LoadList,
+    /// Reread one document's record (another tab changed it).
+    RefreshRecord(String),
+    SetQuery(ListQuery),
+    Select {
+        id: String,
+        on: bool,
+    },
+    /// Select every row shown, or none.
+    SelectAll(bool),
+    /// The list row the keyboard is on.
+    ListCursor(usize),
+    OpenDocument(String),
+    /// A document was read from the store.
+    DocumentOpened {
+        id: String,
+        editor: Editor,
+        /// Its record as read with it.
+        record: Box<DocRecord>,
+        unreadable: usize,
+    },
+    BackToList,
+    /// Open the next or previous document of the list as shown.
+    StepDocument(Dir),
+    /// The open document's status.
+    SetStatus(Status),
+    /// Mark the open document done and open the next.
+    DoneAndNext,
+    /// Change documents' status or bin mark without opening them.
+    ChangeDocuments {
+        ids: Vec<String>,
+        change: Change,
+    },
+    /// Delete documents for good (from the bin; asks first).
+    DeleteForGood(Vec<String>),
+    /// Undo the last move to the bin.
+    UndoBin,
+    /// Search the texts for the list's search.
+    SearchTexts,
+    /// The documents whose text holds a search (read from the store).
+    TextHits {
+        search: String,
+        ids: std::collections::BTreeSet<String>,
+    },
+    /// Show the paste box for a new document (or hide it).
+    Paste(bool),
+    /// How the last write of the open document went.
+    Saved(Saving),
+    /// Panics inside the reducer: lets the tests prove that a panic never freezes the page
+    /// or touches stored work. Debug builds only.
+    #[cfg(debug_assertions)]
+    DebugPanic,
+}
+
+impl Reducible for AppState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        s.apply(action);
+        Rc::new(s)
+    }
+}
+
+impl AppState {
+    pub fn doc(&self) -> &Document {
+        self.editor.doc()
+    }
+
+    /// True when the app shows the paste box rather than an article.
+    pub fn pasting(&self) -> bool {
+        self.doc().text().is_empty()
+    }
+
+    /// The dispatch table.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::DraftInput(value) => self.draft_input(&value),
+            Action::DraftSet(d) => self.draft = Rc::from(d.as_str()),
+            Action::DraftTitle(t) => self.draft_title = Rc::from(t.as_str()),
+            Action::Start => self.start(),
+            Action::NewArticle => self.new_article(),
+            Action::LabelSelection {
+                label,
+                anchor,
+                focus,
+            } => self.label_selection(label, anchor, focus),
+            Action::NothingSelected => self.refused(crate::model::Refusal::EmptySelection),
+            Action::Relabel { id, label } => self.relabel(&id, label),
+            Action::Delete(id) => self.delete(&id),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Focus(id) => self.focus(id),
+            Action::ImportRead { files, kind } => self.import_read(&files, kind),
+            Action::ImportRepair => self.import_repair(),
+            Action::ImportUnreadable { file, why } => self.import_unreadable(file, why),
+            Action::Confirm => self.confirm(),
+            Action::Cancel => self.cancel(),
+            Action::StorageResult(r) => self.storage_result(r),
+            Action::Notify(n) => self.notice = Some(n),
+            Action::Dismiss => self.notice = None,
+            Action::Arm(label) => self.arm(label),
+            Action::Escape => self.escape(),
+            Action::ToggleDetails => self.details = self.focused.is_some() && !self.details,
+            Action::Help(open) => self.help = open,
+            Action::Snap(on) => self.snap(on),
+            Action::ResizeFocused { edge, step, dir } => self.resize_focused(edge, step, dir),
+            Action::ResizeTo { id, range } => self.resize_to(&id, range),
+            Action::FindQuery(q) => self.find_query(q),
+            Action::FindStep(dir) => self.find_step(dir),
+            Action::FindLabel { label, all } => self.find_label(label, all),
+            Action::ListLoaded {
+                records,
+                unreadable,
+            } => self.list_loaded(records, unreadable),
+            Action::RecordsStored(records) => self.records_stored(records),
+            Action::RecordsGone(ids) => self.records_gone(&ids),
+            Action::StoreReady => self.corpus.ready = true,
+            Action::Schema { labels, added } => self.schema(labels, added),
+            Action::JobDone(serial) => self.corpus_job_done(serial),
+            Action::JobFailed(why) => self.job_failed(why),
+            Action::LoadList => self.load_list(),
+            Action::RefreshRecord(id) => self.refresh_record(id),
+            Action::SetQuery(q) => self.set_query(q),
+            Action::Select { id, on } => self.select(id, on),
+            Action::SelectAll(on) => self.select_all(on),
+            Action::ListCursor(row) => self.list_cursor(row),
+            Action::OpenDocument(id) => self.open_document(id),
+            Action::DocumentOpened {
+                id,
+                editor,
+                record,
+                unreadable,
+            } => self.document_opened(id, editor, *record, unreadable),
+            Action::BackToList => self.back_to_list(),
+            Action::StepDocument(dir) => self.step_document(dir),
+            Action::SetStatus(status) => self.set_status(status),
+            Action::DoneAndNext => self.done_and_next(),
+            Action::ChangeDocuments { ids, change } => self.change_documents(ids, change),
+            Action::DeleteForGood(ids) => self.delete_for_good(ids),
+            Action::UndoBin => self.undo_bin(),
+            Action::TextHits { search, ids } => self.text_hits(search, ids),
+            Action::SearchTexts => self.search_texts(),
+            Action::Paste(on) => self.show_paste(on),
+            Action::Saved(saving) => self.saved(saving),
+            #[cfg(debug_assertions)]
+            Action::DebugPanic => panic!("a panic asked for by Action::DebugPanic"),
+        }
+    }
+
+    /// After the document changed: Find follows a new text, and focus lets go of a span
+    /// that is gone.
+    fn changed(&mut self) {
+        // A new document with spans is in progress.
+        self.corpus.status = self.corpus.status.after_edit(self.doc().spans().len());
+        if let Some(find) = self.find.refreshed(&self.editor) {
+            self.find = find;
+        }
+        if let Some(id) = &self.focused {
+            if !self.doc().spans().contains_id(id) {
+                self.focused = None;
+                self.details = false;
+            }
+        }
+    }
+
+    fn refused(&mut self, r: crate::model::Refusal) {
+        self.error(&messages::sentence(&r.to_string()));
+    }
+
+    fn error(&mut self, msg: &str) {
+        self.notice = Some(Notice::Error(msg.to_string()));
+    }
+
+    fn info(&mut self, msg: impl Into<String>) {
+        self.notice = Some(Notice::Info(msg.into()));
+    }
+}
+
+#[cfg(test)]
+mod tests;

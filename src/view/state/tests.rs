@@ -1,0 +1,493 @@
+//! The reducer's tests: each user action through `AppState::apply`, as the view dispatches
+//! it, and what the user then sees (the document, the dialog, the message).
+
+use super::*;
+use crate::format::limits::MAX_TEXT_BYTES;
+use crate::format::native::export;
+use crate::model::LabelSet;
+
+/// What the job runner dispatches once it has read a document.
+fn opened(doc: Document) -> Action {
+    let record = DocRecord::new(&doc, Default::default(), 1);
+    Action::DocumentOpened {
+        id: doc.id().to_string(),
+        editor: Editor::new(doc),
+        record: Box::new(record),
+        unreadable: 0,
+    }
+}
+
+/// The state with a document open, as the job runner leaves it after opening one.
+fn state_with(text: &str) -> AppState {
+    let mut s = AppState::default();
+    let doc = Document::new("t", text, LabelSet::standard());
+    s.apply(opened(doc));
+    s
+}
+
+/// The documents the pending store work would create.
+fn created(s: &AppState) -> Vec<(String, String)> {
+    s.corpus
+        .jobs
+        .iter()
+        .filter_map(|(_, j)| match j {
+            Job::Create { docs, .. } => Some(docs.clone()),
+            _ => None,
+        })
+        .flat_map(|docs| {
+            docs.iter()
+                .map(|(d, _)| (d.title().to_string(), d.text().as_str().to_string()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn start_keeps_the_draft_exactly_and_clears_it_once_opened() {
+    let mut s = AppState::default();
+    s.apply(Action::Paste(true));
+    s.apply(Action::DraftSet("Title\r\n\tbody  ".into()));
+    s.apply(Action::Start);
+    assert_eq!(created(&s), [("Title".into(), "Title\r\n\tbody  ".into())]);
+    assert_eq!(
+        &*s.draft, "Title\r\n\tbody  ",
+        "kept until the document is stored"
+    );
+    let doc = Document::new("Title", "Title\r\n\tbody  ", LabelSet::standard());
+    s.apply(opened(doc));
+    assert_eq!(&*s.draft, "");
+    assert_eq!(s.screen, Screen::Document);
+    assert!(!s.pasting());
+}
+
+#[test]
+fn empty_or_huge_drafts_are_refused_with_a_message() {
+    let mut s = AppState::default();
+    s.apply(Action::Start);
+    assert!(created(&s).is_empty());
+    assert_eq!(
+        s.notice,
+        Some(Notice::Error("Paste or type the article first.".into()))
+    );
+    s.apply(Action::DraftSet("x".repeat(MAX_TEXT_BYTES + 1)));
+    s.apply(Action::Start);
+    assert!(created(&s).is_empty(), "nothing changed");
+    assert!(matches!(&s.notice, Some(Notice::Error(m)) if m.starts_with("This article is 5.0 MB")));
+}
+
+#[test]
+fn a_bad_import_changes_nothing_until_accepted() {
+    let mut s = state_with("Merkel said.");
+    s.apply(Action::LabelSelection {
+        label: LabelId(0),
+        anchor: 0,
+        focus: 6,
+    });
+    let before = export(s.doc());
+    s.apply(Action::ImportRead {
+        files: vec![("x.json".into(), "not json".into())],
+        kind: Some(FormatKind::Native),
+    });
+    assert!(matches!(
+        s.dialog.as_deref(),
+        Some(Dialog::Import(PendingImport::Failed { .. }))
+    ));
+    assert_eq!(export(s.doc()), before);
+    // A file with a problem asks first; accepted, it becomes a new document of the corpus.
+    let other = state_with("Другой текст 😀");
+    let broken = export(other.doc()).replace(
+        "\"annotations\": []",
+        "\"annotations\": [{\"id\": \"x\", \"label\": \"Entity\", \"start\": 0, \"end\": 99}]",
+    );
+    s.apply(Action::ImportRead {
+        files: vec![("o.json".into(), broken.clone())],
+        kind: None,
+    });
+    assert!(matches!(
+        s.dialog.as_deref(),
+        Some(Dialog::Import(PendingImport::Confirm { .. }))
+    ));
+    s.apply(Action::Cancel);
+    assert!(created(&s).is_empty());
+    assert_eq!(export(s.doc()), before);
+    s.apply(Action::ImportRead {
+        files: vec![("o.json".into(), broken)],
+        kind: None,
+    });
+    s.apply(Action::Confirm);
+    assert_eq!(created(&s), [("t".into(), "Другой текст 😀".into())]);
+    assert_eq!(export(s.doc()), before, "the open document is untouched");
+    // A clean file is imported at once.
+    let mut t = state_with("x");
+    t.apply(Action::ImportRead {
+        files: vec![("o.json".into(), export(other.doc()))],
+        kind: None,
+    });
+    assert!(t.dialog.is_none());
+    assert_eq!(created(&t).len(), 1);
+}
+
+#[test]
+fn focus_clears_when_the_span_goes() {
+    let mut s = state_with("Merkel said.");
+    s.apply(Action::LabelSelection {
+        label: LabelId(0),
+        anchor: 0,
+        focus: 6,
+    });
+    let id = s.doc().spans().iter().next().unwrap().id().clone();
+    s.apply(Action::Focus(Some(id.clone())));
+    assert_eq!(s.focused.as_ref(), Some(&id));
+    s.apply(Action::Delete(id));
+    assert_eq!(s.focused, None);
+    assert_eq!(
+        s.notice,
+        Some(Notice::Info("Deleted Entity “Merkel”.".into()))
+    );
+}
+
+#[test]
+fn keyboard_resize_and_snapping() {
+    let mut s = state_with("Azerbaijani diaspora organizations staged");
+    s.apply(Action::LabelSelection {
+        label: LabelId(1),
+        anchor: 2,
+        focus: 15,
+    }); // "erbaijani dia"
+    let span = s.doc().spans().iter().next().unwrap().clone();
+    assert_eq!(
+        s.doc().covered(&span),
+        "Azerbaijani diaspora",
+        "snapped to whole words"
+    );
+    s.apply(Action::Focus(Some(span.id().clone())));
+    s.apply(Action::ResizeFocused {
+        edge: Edge::End,
+        step: Step::Word,
+        dir: Dir::Forward,
+    });
+    assert_eq!(
+        s.doc().covered(s.doc().spans().get(span.id()).unwrap()),
+        "Azerbaijani diaspora organizations"
+    );
+    s.apply(Action::ResizeFocused {
+        edge: Edge::Start,
+        step: Step::Grapheme,
+        dir: Dir::Forward,
+    });
+    assert_eq!(
+        s.doc().covered(s.doc().spans().get(span.id()).unwrap()),
+        "zerbaijani diaspora organizations"
+    );
+    s.apply(Action::Undo);
+    s.apply(Action::Undo);
+    assert_eq!(
+        s.doc().covered(s.doc().spans().get(span.id()).unwrap()),
+        "Azerbaijani diaspora",
+        "each resize is one undo step"
+    );
+    s.apply(Action::Snap(false));
+    s.apply(Action::LabelSelection {
+        label: LabelId(0),
+        anchor: 2,
+        focus: 15,
+    });
+    assert!(
+        s.doc()
+            .spans()
+            .iter()
+            .any(|sp| s.doc().covered(sp) == "erbaijani dia"),
+        "no snapping: exact characters"
+    );
+}
+
+#[test]
+fn find_labels_every_hit_in_one_step() {
+    let mut s = state_with("Baku, Baku and Bakunin. BAKU!");
+    s.apply(Action::FindQuery(Query {
+        pattern: "Baku".into(),
+        whole_word: true,
+        case_sensitive: true,
+        ..Query::default()
+    }));
+    assert_eq!(s.find.hits.len(), 2);
+    s.apply(Action::FindQuery(Query {
+        pattern: "baku".into(),
+        whole_word: true,
+        ..Query::default()
+    }));
+    assert_eq!(s.find.hits.len(), 3, "case-insensitive");
+    s.apply(Action::FindStep(Dir::Back));
+    assert_eq!(s.find.current, Some(2));
+    s.apply(Action::FindLabel {
+        label: LabelId(0),
+        all: false,
+    });
+    assert_eq!(s.doc().spans().len(), 1);
+    s.apply(Action::FindLabel {
+        label: LabelId(0),
+        all: true,
+    });
+    assert_eq!(
+        s.doc().spans().len(),
+        3,
+        "the hit already labelled is skipped"
+    );
+    s.apply(Action::Undo);
+    assert_eq!(
+        s.doc().spans().len(),
+        1,
+        "one undo removes the whole bulk action"
+    );
+}
+
+#[test]
+fn sticky_label_arms_and_disarms() {
+    let mut s = state_with("text");
+    s.apply(Action::Arm(Some(LabelId(2))));
+    assert_eq!(s.armed, Some(LabelId(2)));
+    s.apply(Action::Escape);
+    assert_eq!(s.armed, None);
+}
+
+#[test]
+fn every_document_change_moves_the_revision() {
+    let mut s = state_with("Merkel said.");
+    let mut seen = vec![s.editor.revision()];
+    let step = |s: &mut AppState, a: Action| {
+        s.apply(a);
+        s.editor.revision()
+    };
+    let label = Action::LabelSelection {
+        label: LabelId(0),
+        anchor: 0,
+        focus: 6,
+    };
+    for a in [label, Action::Undo, Action::Redo] {
+        let r = step(&mut s, a);
+        assert!(
+            !seen.contains(&r),
+            "each change has a revision never seen before"
+        );
+        seen.push(r);
+    }
+    let r = step(&mut s, Action::Focus(None));
+    assert_eq!(r, *seen.last().unwrap(), "focus is not a document change");
+    let r = step(&mut s, Action::Undo);
+    s.apply(Action::Undo);
+    assert_eq!(s.notice, Some(Notice::Error("Nothing to undo.".into())));
+    assert_eq!(s.editor.revision(), r, "a refused undo changes nothing");
+    assert!(s.doc().spans().is_empty());
+}
+
+#[test]
+fn new_document_goes_to_the_paste_box_and_keeps_the_corpus() {
+    let mut s = state_with("Merkel sagte „Wir schaffen das“ 😀");
+    s.apply(Action::LabelSelection {
+        label: LabelId(0),
+        anchor: 0,
+        focus: 6,
+    });
+    s.apply(Action::NewArticle);
+    assert_eq!(s.screen, Screen::Home);
+    assert!(s.corpus.pasting && s.corpus.open.is_none());
+    assert!(
+        s.dialog.is_none(),
+        "nothing is discarded, so nothing to ask"
+    );
+}
+
+#[test]
+fn a_refused_write_opens_the_conflict_dialog_and_the_stored_record_shows() {
+    let mut s = state_with("Merkel");
+    s.apply(Action::Saved(Saving::Conflict));
+    assert!(matches!(s.dialog.as_deref(), Some(Dialog::Conflict)));
+    s.apply(Action::Saved(Saving::Failed("full".into())));
+    assert_eq!(s.storage, StorageStatus::Failed("full".into()));
+    let doc = Document::new("Żółć", "Żółć 😀", LabelSet::standard());
+    let record = DocRecord::new(&doc, Default::default(), 5);
+    s.apply(Action::Saved(Saving::Stored(record.clone())));
+    assert_eq!(s.storage, StorageStatus::Ok);
+    assert_eq!(s.corpus.record(&record.id), Some(&record));
+    assert!(s.corpus.summaries.iter().any(|d| d.title == "Żółć"));
+}
+
+#[test]
+fn stepping_through_the_list_and_done_and_next() {
+    let mut s = AppState::default();
+    let records: Vec<DocRecord> = ["a", "b", "c"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let doc = Document::new(t, &format!("{t} 😀 text"), LabelSet::standard()).with_id(t);
+            DocRecord::new(&doc, Default::default(), i as u64)
+        })
+        .collect();
+    s.apply(Action::ListLoaded {
+        records,
+        unreadable: 0,
+    });
+    let opens = |s: &AppState| -> Vec<String> {
+        s.corpus
+            .jobs
+            .iter()
+            .filter_map(|(_, j)| {
+                if let Job::Open(id) = j {
+                    Some(id.clone())
+                } else {
+                    None
+                }
+            })
+            .collect()
+    };
+    s.apply(Action::OpenDocument("b".into()));
+    assert_eq!(opens(&s), ["b"]);
+    assert_eq!(s.corpus.cursor, 1);
+    let doc = Document::new("b", "b 😀 text", LabelSet::standard()).with_id("b");
+    s.apply(opened(doc));
+    s.apply(Action::DoneAndNext);
+    assert_eq!(
+        s.corpus.status,
+        crate::corpus::Status::Done,
+        "saved with the document"
+    );
+    assert_eq!(opens(&s), ["b", "c"]);
+    s.apply(Action::StepDocument(crate::model::caret::Dir::Back));
+    assert_eq!(opens(&s), ["b", "c", "a"]);
+    // Filtering to one document: stepping says there is no next.
+    s.apply(Action::SetQuery(crate::corpus::ListQuery {
+        search: "b".into(),
+        ..Default::default()
+    }));
+    s.apply(Action::StepDocument(crate::model::caret::Dir::Forward));
+    assert_eq!(
+        s.notice,
+        Some(Notice::Info(
+            "This is the last document of the list.".into()
+        ))
+    );
+    s.apply(Action::BackToList);
+    assert_eq!(s.screen, Screen::Home);
+}
+
+#[test]
+fn restoring_takes_the_draft_and_its_title() {
+    let s = AppState::restored(Some("draft\r\n".into()), Some("Tytuł".into()));
+    assert_eq!((&*s.draft, &*s.draft_title), ("draft\r\n", "Tytuł"));
+    assert_eq!(s.screen, Screen::Home);
+}
+
+#[test]
+fn the_bin_is_undoable_and_deleting_for_good_asks_first() {
+    let mut s = AppState::default();
+    let records: Vec<DocRecord> = ["x", "y"]
+        .iter()
+        .map(|t| {
+            DocRecord::new(
+                &Document::new(t, t, LabelSet::standard()).with_id(t),
+                Default::default(),
+                1,
+            )
+        })
+        .collect();
+    s.apply(Action::ListLoaded {
+        records,
+        unreadable: 0,
+    });
+    s.apply(Action::Select {
+        id: "x".into(),
+        on: true,
+    });
+    s.apply(Action::ChangeDocuments {
+        ids: vec!["x".into()],
+        change: Change::Bin,
+    });
+    assert!(
+        s.corpus.selected.is_empty(),
+        "what moved is no longer selected"
+    );
+    assert_eq!(s.corpus.undo_bin.as_deref(), Some(&vec!["x".to_string()]));
+    s.apply(Action::UndoBin);
+    let changes: Vec<&Change> = s
+        .corpus
+        .jobs
+        .iter()
+        .filter_map(|(_, j)| {
+            if let Job::Change { change, .. } = j {
+                Some(change)
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(changes, [&Change::Bin, &Change::Restore]);
+    s.apply(Action::UndoBin);
+    assert_eq!(
+        s.notice,
+        Some(Notice::Error("Nothing to undo in the list.".into()))
+    );
+    s.apply(Action::DeleteForGood(vec!["y".into()]));
+    assert!(matches!(
+        s.dialog.as_deref(),
+        Some(Dialog::DeleteForGood(_))
+    ));
+    assert!(
+        !s.corpus
+            .jobs
+            .iter()
+            .any(|(_, j)| matches!(j, Job::Delete(_))),
+        "not before confirming"
+    );
+    s.apply(Action::Confirm);
+    assert!(s
+        .corpus
+        .jobs
+        .iter()
+        .any(|(_, j)| matches!(j, Job::Delete(ids) if ids == &["y"])));
+}
+
+#[test]
+fn saves_coming_back_never_change_the_open_documents_status() {
+    let mut s = state_with("Merkel 😀 sagte");
+    assert_eq!(s.corpus.status, crate::corpus::Status::New);
+    s.apply(Action::LabelSelection {
+        label: LabelId(0),
+        anchor: 0,
+        focus: 6,
+    });
+    assert_eq!(
+        s.corpus.status,
+        crate::corpus::Status::InProgress,
+        "a new document with spans"
+    );
+    s.apply(Action::SetStatus(crate::corpus::Status::Done));
+    // The record of an earlier save (in progress) arrives after the user marked it done.
+    let mut record = DocRecord::new(s.doc(), Default::default(), 1);
+    record.status = crate::format::store::Status::InProgress;
+    s.apply(Action::Saved(Saving::Stored(record)));
+    assert_eq!(s.corpus.status, crate::corpus::Status::Done);
+}
+
+#[test]
+fn a_corpus_beyond_its_limit_is_refused_before_anything_changes() {
+    use crate::format::limits::MAX_DOCUMENTS;
+    let mut s = AppState::default();
+    let doc = Document::new("t", "x", LabelSet::standard());
+    let record = DocRecord::new(&doc, Default::default(), 1);
+    let records: Vec<DocRecord> = (0..MAX_DOCUMENTS)
+        .map(|i| DocRecord {
+            id: format!("d{i}"),
+            ..record.clone()
+        })
+        .collect();
+    s.apply(Action::ListLoaded {
+        records,
+        unreadable: 0,
+    });
+    s.apply(Action::DraftSet("ein neuer Text".into()));
+    s.apply(Action::Start);
+    assert!(created(&s).is_empty());
+    assert!(
+        matches!(&s.notice, Some(Notice::Error(m)) if m.contains("a corpus holds up to 25000"))
+    );
+}

@@ -1,0 +1,195 @@
+// Nothing is lost, as a person would test it against the release build: two tabs labelling
+// the same document, a write that lost the race to another tab, a reload right after typing,
+// work an older version kept in localStorage (readable or not), and a file over the limit.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { useBrowser, openApp, pasteArticle, dragOver, expectListed, importFile, fixture, nativeFile } from "./harness.mjs";
+
+const ARTICLE = fixture("article.txt");
+const env = useBrowser();
+
+/** A second tab of the same browser profile (shared storage), with the app started. */
+async function secondTab(context, url) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector("html[data-app-started]");
+  return page;
+}
+
+/** Every stored span of every document, as `label:text`, read from IndexedDB in the page. */
+const storedSpans = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("article-annotator");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(["texts", "spans"]);
+          const texts = {};
+          tx.objectStore("texts").openCursor().onsuccess = (e) => {
+            const c = e.target.result;
+            if (c) {
+              texts[c.key] = [...c.value];
+              c.continue();
+            }
+          };
+          const spans = [];
+          tx.objectStore("spans").getAll().onsuccess = (e) => spans.push(...e.target.result.map((j) => JSON.parse(j)));
+          const keys = [];
+          tx.objectStore("spans").getAllKeys().onsuccess = (e) => keys.push(...e.target.result);
+          tx.oncomplete = () =>
+            resolve(spans.map((s, i) => `${s.label}:${texts[keys[i][0]].slice(s.start, s.end).join("")}`).sort());
+        };
+      }),
+  );
+
+test("two tabs label the same document: each sees the other's spans and nothing is lost", async () => {
+  const { page: one, context } = await openApp(env.browser, env.server.url);
+  await pasteArticle(one, ARTICLE);
+  // The second tab opens the document the first has open.
+  const two = await secondTab(context, env.server.url);
+  await two.waitForSelector('[aria-label="Article"]');
+
+  await dragOver(one, "Elsever Mammadov");
+  await one.keyboard.press("1");
+  // The other tab hears of the save and shows it.
+  await expectListed(two, ["Entity:Elsever Mammadov"]);
+
+  await dragOver(two, "Ilhan Askin");
+  await two.keyboard.press("1");
+  await expectListed(one, ["Entity:Elsever Mammadov", "Entity:Ilhan Askin"]);
+
+  await dragOver(one, "“Karabakh is Azerbaijan”");
+  await one.keyboard.press("3");
+  const all = ["Entity:Elsever Mammadov", "Entity:Ilhan Askin", "Quote:“Karabakh is Azerbaijan”"];
+  await expectListed(two, all);
+
+  for (const page of [one, two]) {
+    await page.reload();
+    await page.waitForSelector("html[data-app-started]");
+    await expectListed(page, all);
+  }
+  assert.deepEqual(await storedSpans(one), [...all].sort());
+  await context.close();
+});
+
+test("a tab that lost the race to another does not write over it, and the user chooses", async () => {
+  const { page, context } = await openApp(env.browser, env.server.url);
+  await pasteArticle(page, ARTICLE);
+  await dragOver(page, "Elsever Mammadov");
+  await page.keyboard.press("1");
+  await page.waitForFunction(async () => (await new Promise((ok) => {
+    const r = indexedDB.open("article-annotator");
+    r.onsuccess = () => { const g = r.result.transaction("spans").objectStore("spans").count(); g.onsuccess = () => ok(g.result); };
+  })) === 1);
+  // Another tab's write that this tab has not heard of: the stored revision moves on.
+  await page.evaluate(
+    () =>
+      new Promise((ok) => {
+        const r = indexedDB.open("article-annotator");
+        r.onsuccess = () => {
+          const store = r.result.transaction("docs", "readwrite").objectStore("docs");
+          store.getAllKeys().onsuccess = (e) => {
+            const key = e.target.result[0];
+            store.get(key).onsuccess = (g) => {
+              const rec = JSON.parse(g.target.result);
+              rec.revision += 1;
+              store.put(JSON.stringify(rec), key).onsuccess = () => ok();
+            };
+          };
+        };
+      }),
+  );
+
+  await dragOver(page, "“Karabakh is Azerbaijan”");
+  await page.keyboard.press("3");
+  const dialog = page.getByRole("alertdialog", { name: "Changed in another tab" });
+  await dialog.waitFor();
+  assert.deepEqual(await storedSpans(page), ["Entity:Elsever Mammadov"], "this tab's change did not overwrite the other one");
+
+  // Keep this tab's version as a copy, then take the stored one.
+  const [download] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Export this tab's version" }).click()]);
+  assert.match(download.suggestedFilename(), /\.annotations\.json$/);
+  await dialog.getByRole("button", { name: "Open the other version" }).click();
+  await expectListed(page, ["Entity:Elsever Mammadov"]);
+  // Work goes on from there and is saved again.
+  await dragOver(page, "Ilhan Askin");
+  await page.keyboard.press("1");
+  await page.reload();
+  await page.waitForSelector("html[data-app-started]");
+  await expectListed(page, ["Entity:Elsever Mammadov", "Entity:Ilhan Askin"]);
+  await context.close();
+});
+
+test("the paste box and its title survive a reload right after typing", async () => {
+  const { page, context } = await openApp(env.browser, env.server.url);
+  await page.getByLabel("Title (optional)").fill("Митинг в Гааге 😀");
+  await page.getByLabel("Article text").fill("Первая строка\nвторая");
+  // No pause: the page is hidden and closed at once, which must flush pending saves.
+  await page.reload();
+  await page.waitForSelector("html[data-app-started]");
+  assert.equal(await page.getByLabel("Title (optional)").inputValue(), "Митинг в Гааге 😀");
+  assert.equal(await page.getByLabel("Article text").inputValue(), "Первая строка\nвторая");
+  await context.close();
+});
+
+test("the document an older version kept moves into the document list, once", async () => {
+  const old = nativeFile(ARTICLE, [["Entity", "Elsever Mammadov", 0], ["Quote", "“Karabakh is Azerbaijan”", 0]], { id: "doc-old", title: "Rally" });
+  const init = (value) => {
+    if (!sessionStorage.getItem("seeded")) {
+      sessionStorage.setItem("seeded", "1");
+      localStorage.setItem("article-annotator/document", value);
+      localStorage.setItem("article-annotator/revision", "4");
+    }
+  };
+  const { page, context } = await openApp(env.browser, env.server.url, { init: [init, JSON.stringify(old)] });
+  await page.getByRole("status").filter({ hasText: "moved into the new document list" }).waitFor();
+  await page.getByRole("listbox", { name: "Documents" }).getByRole("button", { name: "Rally" }).click();
+  await expectListed(page, ["Entity:Elsever Mammadov", "Quote:“Karabakh is Azerbaijan”"]);
+  assert.equal(await page.evaluate(() => localStorage.getItem("article-annotator/document")), null, "the old keys are gone");
+  await page.reload();
+  await page.waitForSelector("html[data-app-started]");
+  await page.getByRole("button", { name: "← Documents" }).click();
+  assert.equal(await page.getByRole("listbox", { name: "Documents" }).getByRole("option").count(), 1, "moved once");
+  await context.close();
+});
+
+test("stored work that cannot be read is kept aside, never overwritten", async () => {
+  const broken = '{"format": "article-annotator", "version": 1, "documents": [{"text": "cut off';
+  const init = (value) => {
+    if (!sessionStorage.getItem("seeded")) {
+      sessionStorage.setItem("seeded", "1");
+      localStorage.setItem("article-annotator/document", value);
+    }
+  };
+  const { page, context } = await openApp(env.browser, env.server.url, { init: [init, broken] });
+  await page.getByRole("alert").filter({ hasText: "Your saved work could not be read" }).waitFor();
+  const kept = () => page.evaluate(() => [localStorage.getItem("article-annotator/document"), localStorage.getItem("article-annotator/recovered")]);
+  assert.deepEqual(await kept(), [broken, broken]);
+  // Work goes on in a new document; the old copy stays as it was.
+  await pasteArticle(page, ARTICLE);
+  await dragOver(page, "Elsever Mammadov");
+  await page.keyboard.press("1");
+  await expectListed(page, ["Entity:Elsever Mammadov"]);
+  await page.waitForFunction(async () => (await new Promise((ok) => {
+    const r = indexedDB.open("article-annotator");
+    r.onsuccess = () => { const g = r.result.transaction("spans").objectStore("spans").count(); g.onsuccess = () => ok(g.result); };
+  })) === 1);
+  assert.deepEqual(await kept(), [broken, broken]);
+  await context.close();
+});
+
+test("a file over the import limit is refused before it is read, and nothing changes", async () => {
+  const { page, context } = await openApp(env.browser, env.server.url);
+  await pasteArticle(page, ARTICLE);
+  await dragOver(page, "Elsever Mammadov");
+  await page.keyboard.press("1");
+  await importFile(page, "huge.json", "[" + " ".repeat(32_500_000) + "]");
+  const alert = page.getByRole("alert").filter({ hasText: "huge.json could not be imported" });
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /the file is 32\.5 MB; files up to 32\.0 MB can be imported/);
+  await alert.getByRole("button", { name: "OK" }).click();
+  await expectListed(page, ["Entity:Elsever Mammadov"]);
+  await context.close();
+});

@@ -1,0 +1,231 @@
+//! The IndexedDB corpus store in headless Chromium: records written and read back per store
+//! and per document, one document's spans apart from another's, and the revision rule: a
+//! second connection (another tab) that starts from an old revision writes nothing.
+#![cfg(target_arch = "wasm32")]
+
+use article_annotator::browser::db::{Batch, Db, StoreError, Write, DOCS, HISTORY, SPANS, TEXTS};
+use article_annotator::model::revision::Conflict;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn record(id: &str, revision: u64) -> String {
+    format!(r#"{{"id":"{id}","revision":{revision},"title":"Żółć 😀"}}"#)
+}
+
+fn span(id: &str) -> Write {
+    Write::PutSpan {
+        id: id.into(),
+        json: format!(r#"{{"id":"{id}"}}"#),
+    }
+}
+
+async fn fresh(name: &str) -> Db {
+    let factory = idb::Factory::new().unwrap();
+    factory.delete(name).unwrap().await.unwrap();
+    Db::open_named(name).await.unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn documents_spans_and_steps_come_back_per_document() {
+    let db = fresh("store-test-1").await;
+    let new = |doc: &str, spans: &[&str]| Batch {
+        doc: doc.into(),
+        base: None,
+        writes: [
+            Write::Record(record(doc, 1)),
+            Write::Text(format!("text of {doc} 習近平")),
+        ]
+        .into_iter()
+        .chain(spans.iter().map(|s| span(s)))
+        .collect(),
+    };
+    db.commit(&[new("d1", &["a1", "a2", "a10"]), new("d2", &["a1"])])
+        .await
+        .unwrap();
+    assert_eq!(
+        db.all(DOCS).await.unwrap(),
+        [record("d1", 1), record("d2", 1)]
+    );
+    assert_eq!(
+        db.get(TEXTS, "d2").await.unwrap().as_deref(),
+        Some("text of d2 習近平")
+    );
+    assert_eq!(db.get(TEXTS, "d3").await.unwrap(), None);
+    let d1 = db.under(SPANS, "d1").await.unwrap();
+    assert_eq!(
+        d1,
+        [r#"{"id":"a1"}"#, r#"{"id":"a10"}"#, r#"{"id":"a2"}"#],
+        "key order"
+    );
+    assert_eq!(db.under(SPANS, "d2").await.unwrap().len(), 1);
+    assert!(
+        db.under(SPANS, "d").await.unwrap().is_empty(),
+        "a prefix is another document"
+    );
+
+    // An edit: one span out, one in, two undo steps, the oldest dropped.
+    let edit = Batch {
+        doc: "d1".into(),
+        base: Some(1),
+        writes: vec![
+            Write::Record(record("d1", 2)),
+            Write::DeleteSpan("a2".into()),
+            span("a11"),
+            Write::PutStep {
+                step: 1,
+                json: "1".into(),
+            },
+            Write::PutStep {
+                step: 2,
+                json: "2".into(),
+            },
+            Write::PutStep {
+                step: 10,
+                json: "10".into(),
+            },
+            Write::DeleteStep(1),
+        ],
+    };
+    db.commit(&[edit]).await.unwrap();
+    assert_eq!(db.under(SPANS, "d1").await.unwrap().len(), 3);
+    assert_eq!(
+        db.under(HISTORY, "d1").await.unwrap(),
+        ["2", "10"],
+        "steps in number order"
+    );
+
+    let gone = Batch {
+        doc: "d1".into(),
+        base: Some(2),
+        writes: vec![Write::Delete],
+    };
+    db.commit(&[gone]).await.unwrap();
+    assert_eq!(db.all(DOCS).await.unwrap(), [record("d2", 1)]);
+    assert!(db.under(SPANS, "d1").await.unwrap().is_empty());
+    assert!(db.under(HISTORY, "d1").await.unwrap().is_empty());
+    assert_eq!(
+        db.under(SPANS, "d2").await.unwrap().len(),
+        1,
+        "the other document is untouched"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_tab_behind_another_writes_nothing() {
+    let one = fresh("store-test-2").await;
+    let two = Db::open_named("store-test-2").await.unwrap();
+    let create = Batch {
+        doc: "d".into(),
+        base: None,
+        writes: vec![Write::Record(record("d", 1))],
+    };
+    one.commit(std::slice::from_ref(&create)).await.unwrap();
+    assert_eq!(
+        two.commit(&[create]).await,
+        Err(StoreError::Exists("d".into()))
+    );
+
+    // Both tabs loaded revision 1; the first to write wins, the other is told.
+    let write = |rev: u64, s: &str| Batch {
+        doc: "d".into(),
+        base: Some(rev),
+        writes: vec![Write::Record(record("d", rev + 1)), span(s)],
+    };
+    one.commit(&[write(1, "from-one")]).await.unwrap();
+    let refused = two.commit(&[write(1, "from-two")]).await;
+    assert_eq!(
+        refused,
+        Err(StoreError::Conflict {
+            doc: "d".into(),
+            conflict: Conflict { base: 1, stored: 2 }
+        })
+    );
+    assert_eq!(
+        one.under(SPANS, "d").await.unwrap(),
+        [r#"{"id":"from-one"}"#]
+    );
+
+    // A batch of several documents is all or nothing.
+    let other = Batch {
+        doc: "e".into(),
+        base: None,
+        writes: vec![Write::Record(record("e", 1))],
+    };
+    let stale = write(1, "late");
+    assert!(two.commit(&[other, stale]).await.is_err());
+    assert_eq!(
+        one.all(DOCS).await.unwrap(),
+        [record("d", 2)],
+        "e was not written either"
+    );
+    // Having read revision 2, the second tab writes.
+    two.commit(&[write(2, "from-two")]).await.unwrap();
+    assert_eq!(one.under(SPANS, "d").await.unwrap().len(), 2);
+}
+
+/// A change kept in a journal at page-hide is written at the next start: over the stored
+/// revision it came from, or, when another tab wrote since, as a recovered copy.
+#[wasm_bindgen_test]
+async fn journals_kept_at_page_hide_are_written_at_the_next_start() {
+    use article_annotator::browser::session::Session;
+    use article_annotator::format::store::{Journal, Status};
+    use article_annotator::model::{CharRange, Document, Editor, LabelId, LabelSet};
+
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    idb::Factory::new()
+        .unwrap()
+        .delete(article_annotator::browser::db::NAME)
+        .unwrap()
+        .await
+        .unwrap();
+    let session = Session::open().await.unwrap();
+    let labels = LabelSet::standard();
+    let doc = Document::new(
+        "Żółć",
+        "Merkel 😀 sagte „Wir schaffen das“.",
+        labels.clone(),
+    )
+    .with_id("d");
+    let records = session
+        .create(vec![(doc.clone(), Default::default())], |_| {})
+        .await
+        .unwrap();
+    let record = &records[0];
+
+    // A state the store never got: one more span, from the stored revision.
+    let mut e = Editor::new(doc.clone());
+    e.add_span(LabelId(0), CharRange::new(0, 6).unwrap())
+        .unwrap();
+    let journal = Journal::of(record, e.doc(), Status::InProgress);
+    storage
+        .set_item("article-annotator/journal/d", &journal.to_json())
+        .unwrap();
+    assert_eq!(session.recover(&labels).await, Ok(1));
+    let (back, stored, _) = session.load("d", &labels).await.unwrap().unwrap();
+    assert_eq!(back.doc().spans(), e.doc().spans());
+    assert_eq!(stored.revision, record.revision + 1);
+    assert_eq!(
+        storage.get_item("article-annotator/journal/d").unwrap(),
+        None,
+        "used once"
+    );
+
+    // Another tab wrote since the journal's revision: the kept state becomes a copy.
+    e.add_span(LabelId(1), CharRange::new(9, 14).unwrap())
+        .unwrap();
+    let stale = Journal::of(record, e.doc(), Status::InProgress);
+    storage
+        .set_item("article-annotator/journal/d", &stale.to_json())
+        .unwrap();
+    assert_eq!(session.recover(&labels).await, Ok(1));
+    let (copy, _, _) = session.load("d-recovered", &labels).await.unwrap().unwrap();
+    assert_eq!(copy.doc().spans().len(), 2);
+    let (original, _, _) = session.load("d", &labels).await.unwrap().unwrap();
+    assert_eq!(
+        original.doc().spans().len(),
+        1,
+        "the stored document is not overwritten"
+    );
+}
