@@ -3,8 +3,13 @@
 //! cluster. Each case once crashed or misread a file; each now imports or is refused in words.
 #![cfg(not(target_arch = "wasm32"))]
 
-use article_annotator::format::{detect, import_as, FormatKind, Problem};
+use article_annotator::format::{
+    brat, detect, export_as, import_as, ExportOptions, FormatKind, Problem,
+};
+use article_annotator::model::Document;
 
+#[path = "fixtures/docs.rs"]
+mod docs;
 #[path = "fixtures/hostile.rs"]
 mod hostile;
 
@@ -149,4 +154,60 @@ fn brat_fragment_lengths_that_overflow_are_reported() {
         &[(0, 2)],
         &["annotation “T1” (fragment 2): the file says it covers “q” but the text at its offsets is “r”"],
     );
+}
+
+/// A document's files as `kind` exports them, as text (brat as its `.ann`/`.txt` pair).
+fn exported(kind: FormatKind, doc: &Document) -> Vec<(String, String)> {
+    let files = match kind {
+        FormatKind::Brat => brat::export(doc).0,
+        _ => export_as(kind, doc, &ExportOptions::default()).files,
+    };
+    files
+        .into_iter()
+        .map(|(name, bytes)| (name, String::from_utf8(bytes).expect("UTF-8")))
+        .collect()
+}
+
+/// `kind`'s export of `doc` with a byte order mark before every file that is not the
+/// article's text (where a mark would be part of the text) is detected as `kind` and imports
+/// as the export does without it.
+#[track_caller]
+fn check_bom(kind: FormatKind, doc: &Document) {
+    let plain = exported(kind, doc);
+    let marked: Vec<(String, String)> = plain
+        .iter()
+        .map(|(name, content)| match name.ends_with(".txt") {
+            true => (name.clone(), content.clone()),
+            false => (name.clone(), format!("\u{feff}{content}")),
+        })
+        .collect();
+    let (name, content) = marked
+        .iter()
+        .find(|(name, _)| !name.ends_with(".txt"))
+        .unwrap_or(&marked[0]);
+    assert_eq!(
+        detect(name, content),
+        Some(kind),
+        "detect {name} with a BOM"
+    );
+    let want = import_as(kind, &plain).expect("the export imports");
+    let got = import_as(kind, &marked)
+        .unwrap_or_else(|e| panic!("{kind:?} with a byte order mark was refused: {e}"));
+    assert_eq!(
+        got.doc.text().as_str(),
+        want.doc.text().as_str(),
+        "{kind:?} text"
+    );
+    assert_eq!(got.doc.spans(), want.doc.spans(), "{kind:?} spans");
+    assert_eq!(got.problems, want.problems, "{kind:?} problems");
+}
+
+#[test]
+fn a_byte_order_mark_before_any_format_is_read_past() {
+    let doc = docs::unicode();
+    for kind in FormatKind::ALL {
+        check_bom(kind, &doc);
+    }
+    check_bom(FormatKind::Native, &docs::merkel());
+    check_bom(FormatKind::Conll, &docs::rally());
 }

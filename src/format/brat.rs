@@ -177,14 +177,16 @@ pub fn import(files: &[(String, String)]) -> Result<Imported, Fatal> {
         files
             .iter()
             .find(|(n, _)| stem_and_ext(n) == (name, "conf"))
-            .map(|(_, c)| c.as_str())
+            .map(|(_, c)| c.trim_start_matches('\u{feff}'))
     };
     let visual = conf("visual").map(read_visual).unwrap_or_default();
     let mut raw = RawDoc::new(text.clone());
     raw.check = TextCheck::OneLine;
     let mut skipped: BTreeMap<&str, usize> = BTreeMap::new();
     let mut discontinuous = Vec::new();
-    for (i, line) in ann.split('\n').enumerate() {
+    // A byte order mark before the annotations is an editor's, not part of the first line (the
+    // text's own is kept: offsets count it).
+    for (i, line) in ann.trim_start_matches('\u{feff}').split('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim().is_empty() {
             continue;

@@ -224,16 +224,7 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
 /// The general import: reads any native file through a JSON tree and checks everything,
 /// listing each problem. [`import`] uses it whenever its typed path does not apply.
 pub fn import_checked(content: &str) -> Result<Imported, Fatal> {
-    let root: Value = serde_json::from_str(content).map_err(|e| {
-        if e.is_syntax() || e.is_eof() {
-            Fatal::NotJson {
-                line: e.line(),
-                column: e.column(),
-            }
-        } else {
-            Fatal::UnknownFormat(None)
-        }
-    })?;
+    let root = json_tree(content)?;
     let obj = root.as_object().ok_or(Fatal::UnknownFormat(None))?;
     match obj.get("format") {
         Some(Value::String(s)) if s == FORMAT => {}
@@ -268,6 +259,26 @@ pub fn import_checked(content: &str) -> Result<Imported, Fatal> {
     finish(raw)
 }
 
+/// The file as a JSON tree, a leading byte order mark read past (detection calls such a file
+/// native, so the import must read it too).
+fn json_tree(content: &str) -> Result<Value, Fatal> {
+    serde_json::from_str(without_bom(content)).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            Fatal::NotJson {
+                line: e.line(),
+                column: e.column(),
+            }
+        } else {
+            Fatal::UnknownFormat(None)
+        }
+    })
+}
+
+/// The content after any byte order mark an editor put before it.
+fn without_bom(content: &str) -> &str {
+    content.trim_start_matches('\u{feff}')
+}
+
 /// Every document of a native file, and who annotated them.
 #[derive(Clone, Debug)]
 pub struct NativeFile {
@@ -281,16 +292,7 @@ pub struct NativeFile {
 /// [`import`]'s checks, and the file's `annotator`. A fault in any document stops the whole
 /// read and names the document.
 pub fn import_all(content: &str) -> Result<NativeFile, Fatal> {
-    let mut root: Value = serde_json::from_str(content).map_err(|e| {
-        if e.is_syntax() || e.is_eof() {
-            Fatal::NotJson {
-                line: e.line(),
-                column: e.column(),
-            }
-        } else {
-            Fatal::UnknownFormat(None)
-        }
-    })?;
+    let mut root = json_tree(content)?;
     let annotator = root
         .get("annotator")
         .and_then(Value::as_str)
@@ -331,7 +333,7 @@ pub fn import_all(content: &str) -> Result<NativeFile, Fatal> {
 /// the same either way (the round-trip tests check both paths).
 fn import_own(content: &str) -> Option<Imported> {
     use std::collections::HashSet;
-    let file: WireFile = serde_json::from_str(content).ok()?;
+    let file: WireFile = serde_json::from_str(without_bom(content)).ok()?;
     if file.format != FORMAT
         || file.version != VERSION
         || file.offset_unit != OFFSET_UNIT
