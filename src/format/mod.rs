@@ -21,6 +21,7 @@
 pub mod brat;
 pub mod conll;
 pub mod doccano;
+mod identity;
 pub mod jsonl;
 pub mod label_studio;
 pub mod limits;
@@ -31,6 +32,7 @@ pub mod native_review;
 mod quote;
 pub mod report;
 mod resolve;
+mod review_wire;
 mod stated;
 pub mod store;
 pub mod texts;

@@ -24,7 +24,7 @@
 //! - `annotator` (optional) names who made the annotations; an export writes it only when it is
 //!   set, and files without it stay valid. [`import_all`] reads it with every document of the
 //!   file, for agreement between annotators (`annotate agree`).
-//! - Review (optional, see [`super::native_review`]): on an annotation `provenance` and
+//! - Review (optional, see [`super::review_wire`]): on an annotation `provenance` and
 //!   `comment`; on a document `layers` (other annotators' or a model's spans), `review` (the
 //!   merge threshold and the conflicts with what was decided) and `needs_work`. [`import`]
 //!   opens the gold annotations and leaves these to `native_review::import`.
@@ -41,15 +41,14 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-pub use super::native_review::{WireLayer, WireNeedsWork, WireProvenance, WireReview};
 pub use super::report::{Fatal, Imported, Problem};
 use super::report::{OffsetUnit, Reading};
 use super::resolve::{finish, RawDoc, RawSpan};
+pub use super::review_wire::{WireLayer, WireNeedsWork, WireProvenance, WireReview};
 use crate::model::label::{LabelSet, LabelSpec};
 use crate::model::{CharRange, Document, Span, SpanId};
 
-pub const FORMAT: &str = "article-annotator";
-pub const VERSION: u64 = 1;
+pub use super::identity::{FORMAT, VERSION};
 pub const OFFSET_UNIT: &str = "codepoint";
 /// `offset_unit` of an export whose offsets count UTF-16 code units.
 pub const OFFSET_UNIT_UTF16: &str = "utf16";
@@ -109,7 +108,7 @@ pub struct WireDocument {
         skip_deserializing
     )]
     pub meta: BTreeMap<String, String>,
-    /// Review: the other layers of the document (see [`super::native_review`]).
+    /// Review: the other layers of the document (see [`super::review_wire`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub layers: Vec<WireLayer>,
     /// Review: the threshold and the conflicts with what was decided.

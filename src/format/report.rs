@@ -113,7 +113,7 @@ pub enum Fatal {
 
 impl fmt::Display for Fatal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use super::native::{FORMAT, VERSION};
+        use super::identity::{FORMAT, VERSION};
         use crate::model::label::MAX_LABELS;
         match self {
             Fatal::NotJson { line, column } => {

@@ -15,20 +15,11 @@ use std::rc::Rc;
 
 use super::report::{clip, Fatal, Imported, Newlines, OffsetUnit, Problem, Reading, Repair};
 use super::stated::Covered;
+pub(crate) use super::stated::TextCheck;
 use crate::model::label::{LabelSet, MAX_LABELS};
 use crate::model::span::{CharRange, Span, SpanId};
 use crate::model::title::derive_title;
 use crate::model::{Document, LabelId};
-
-/// How strictly a span's stated text must equal what its offsets cover.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum TextCheck {
-    /// Character for character.
-    Exact,
-    /// Line breaks may stand as spaces and trailing white space may be missing (brat writes
-    /// the covered text on one line, and line-based readers trim it).
-    OneLine,
-}
 
 /// One annotation as a file states it, before any check.
 #[derive(Clone, Debug)]

@@ -13,8 +13,17 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use super::resolve::TextCheck;
 use crate::model::text::is_grapheme_boundary;
+
+/// How strictly a span's stated text must equal what its offsets cover.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TextCheck {
+    /// Character for character.
+    Exact,
+    /// Line breaks may stand as spaces and trailing white space may be missing (brat writes
+    /// the covered text on one line, and line-based readers trim it).
+    OneLine,
+}
 
 /// Blank runs at least this many bytes long are indexed; shorter ones are scanned.
 const LONG: usize = 64;

@@ -143,8 +143,13 @@ pub(crate) fn pct_decode(s: &str) -> String {
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
+            let byte = match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                // Two hex digits make at most 255.
+                (Some(h), Some(l)) => u8::try_from(h * 16 + l).ok(),
+                _ => None,
+            };
+            if let Some(byte) = byte {
+                out.push(byte);
                 i += 3;
                 continue;
             }
@@ -398,17 +403,20 @@ fn annotation_spans(
                 Some(id) if k > 0 => (Some(format!("{id}-{}", k + 1)), format!("“{id}” ({label})")),
                 _ => (id.clone(), name.clone()),
             };
-            out.push(located.clone().map_err(|why| why.named(&span_name)).map(
-                |(start, end, stated, by_quote)| RawSpan {
-                    name: span_name,
-                    id: span_id,
-                    label: label.to_string(),
-                    start,
-                    end,
-                    stated,
-                    located: by_quote,
-                },
-            ));
+            out.push(
+                located
+                    .clone()
+                    .map_err(|why| why.named(&span_name))
+                    .map(|placed| RawSpan {
+                        name: span_name,
+                        id: span_id,
+                        label: label.to_string(),
+                        start: placed.start,
+                        end: placed.end,
+                        stated: placed.exact,
+                        located: placed.by_quote,
+                    }),
+            );
         }
     }
     (out, others)
@@ -438,11 +446,20 @@ impl Unplaced {
     }
 }
 
-/// A target's position: `(start, end, exact, found_by_quote)`.
-fn locate(
-    target: &Value,
-    quotes: &mut QuoteFinder,
-) -> Result<(u64, u64, Option<Rc<str>>, bool), Unplaced> {
+/// Where a target is, as its selectors say.
+#[derive(Clone)]
+struct Placed {
+    /// In the file's unit, or in code points when found by quote.
+    start: u64,
+    end: u64,
+    /// The quote the target states, if any.
+    exact: Option<Rc<str>>,
+    /// True when found by quote rather than by position.
+    by_quote: bool,
+}
+
+/// A target's position.
+fn locate(target: &Value, quotes: &mut QuoteFinder) -> Result<Placed, Unplaced> {
     let mut selectors: Vec<&Value> = many(target.get("selector"));
     // A selector may be refined by another; look at the whole chain.
     let mut k = 0;
@@ -460,7 +477,12 @@ fn locate(
     {
         let num = |k: &str| p.get(k).and_then(Value::as_u64);
         return match (num("start"), num("end")) {
-            (Some(s), Some(e)) => Ok((s, e, exact.map(Rc::from), false)),
+            (Some(start), Some(end)) => Ok(Placed {
+                start,
+                end,
+                exact: exact.map(Rc::from),
+                by_quote: false,
+            }),
             _ => Err(Unplaced::Malformed(
                 "its TextPositionSelector has no whole-number start and end",
             )),
@@ -481,7 +503,12 @@ fn locate(
         return Err(Unplaced::Malformed("its quote is empty"));
     }
     match quotes.find(side("prefix"), exact, side("suffix")) {
-        Found::Once { start, end } => Ok((wide(start), wide(end), Some(Rc::from(exact)), true)),
+        Found::Once { start, end } => Ok(Placed {
+            start: wide(start),
+            end: wide(end),
+            exact: Some(Rc::from(exact)),
+            by_quote: true,
+        }),
         Found::Nowhere => Err(Unplaced::Quote {
             quote: clip(exact),
             matches: 0,
