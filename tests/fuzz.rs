@@ -169,6 +169,7 @@ fn hostile_seeds(kind: FormatKind) -> Vec<Files> {
         .filter(|(k, _, _)| *k == kind)
         .map(|(_, _, files)| bytes(files))
         .collect();
+    out.extend(shapes(kind));
     // JSON nested 100,000 levels deep, for the formats that read JSON.
     if !matches!(kind, FormatKind::Brat | FormatKind::Conll) {
         let deep = 100_000;
@@ -208,6 +209,62 @@ fn hostile_seeds(kind: FormatKind) -> Vec<Files> {
         }));
     }
     out
+}
+
+/// Small files in the shapes that once cost minutes or overflowed, for mutations to grow:
+/// brat fragments (overflowing, reversed), W3C tags × targets and quotes with prefix and
+/// suffix, Label Studio results with several labels, CoNLL with IOB1 and odd tags.
+fn shapes(kind: FormatKind) -> Vec<Files> {
+    let text = hostile::TEXT;
+    let one = |name: &str, content: String| vec![(name.to_string(), content.into_bytes())];
+    match kind {
+        FormatKind::Brat => [
+            "T1\tP 0 18446744073709551614;0 1\tM e\n",
+            "T1\tP 5 2;0 1;7 9\tHello w\nT2\tP 0 5\tHello\nT2\tQ 0 5\tHello\n",
+            "T1\tPER 0 5;6 11\tHello world\nR1\tRel Arg1:T1 Arg2:T1\nA1\tNeg T1\n#1\tAnnotatorNotes T1\tx\n",
+        ]
+        .into_iter()
+        .map(|ann| {
+            vec![
+                ("a.ann".to_string(), ann.as_bytes().to_vec()),
+                ("a.txt".to_string(), text.as_bytes().to_vec()),
+                ("annotation.conf".to_string(), b"[entities]\nPER\nP\n".to_vec()),
+            ]
+        })
+        .collect(),
+        FormatKind::W3c => {
+            let tag = |v: &str| format!(r#"{{"purpose": "tagging", "value": "{v}"}}"#);
+            let pos = |s: u32, e: u32| {
+                format!(r#"{{"selector": {{"type": "TextPositionSelector", "start": {s}, "end": {e}}}}}"#)
+            };
+            let quote = r#"{"selector": {"type": "TextQuoteSelector", "exact": "o", "prefix": "w", "suffix": "r",
+                "refinedBy": {"type": "TextQuoteSelector", "exact": "o"}}}"#;
+            let body = [tag("A"), tag("B"), tag("A")].join(",");
+            let targets = [pos(0, 5), pos(6, 11), quote.to_string()].join(",");
+            vec![vec![
+                (
+                    "a.jsonld".to_string(),
+                    format!(r#"[{{"type": "Annotation", "id": "x", "motivation": "tagging", "body": [{body}], "target": [{targets}]}}]"#)
+                        .into_bytes(),
+                ),
+                ("a.txt".to_string(), text.as_bytes().to_vec()),
+            ]]
+        }
+        FormatKind::LabelStudio => vec![one(
+            "a.json",
+            format!(
+                r#"[{{"data": {{"text": "{text}"}}, "annotations": [{{"result": [{{"id": "r", "type": "labels",
+                "value": {{"start": 0, "end": 5, "text": "Hello", "labels": ["A", "B", "A", "C"]}}}},
+                {{"id": "r", "type": "choices", "value": {{"choices": ["x"]}}}}]}}], "predictions": [{{"result": []}}]}}]"#
+            ),
+        )],
+        FormatKind::Conll => vec![one(
+            "a.conll",
+            "-DOCSTART- -X- O\n\nHello I-PER\nworld E-PER\n, O\nObama S-LOC\nvisited X-Y\n.\n\n-DOCSTART-\nb O\n"
+                .to_string(),
+        )],
+        _ => Vec::new(),
+    }
 }
 
 /// The seeds for `target`.
