@@ -211,3 +211,52 @@ fn a_byte_order_mark_before_any_format_is_read_past() {
     check_bom(FormatKind::Native, &docs::merkel());
     check_bom(FormatKind::Conll, &docs::rally());
 }
+
+#[test]
+fn spans_across_a_grapheme_cluster_are_kept_and_listed() {
+    use article_annotator::model::{CharRange, LabelId, LabelSet, Span, SpanId};
+    let text = "Cafe\u{301} 👨\u{200d}👩\u{200d}👧 ok";
+    let span = |id: &str, start, end| {
+        Span::new(
+            SpanId::new(id),
+            LabelId(0),
+            CharRange::new(start, end).expect("a range"),
+        )
+        .expect("a span")
+    };
+    let doc = Document::new("Cut", text, LabelSet::standard())
+        .with_spans(vec![
+            span("a1", 0, 4),
+            span("a2", 5, 7),
+            span("a3", 6, 11),
+            span("a4", 12, 14),
+        ])
+        .expect("the spans fit");
+    for kind in FormatKind::ALL.into_iter().filter(|k| k.keeps_every_span()) {
+        let back = import_as(kind, &exported(kind, &doc)).expect("the export imports");
+        let ranges = |d: &Document| -> Vec<(usize, usize)> {
+            d.spans().iter().map(|s| (s.start(), s.end())).collect()
+        };
+        assert_eq!(ranges(&back.doc), ranges(&doc), "{kind:?} keeps every span");
+        let cuts: Vec<usize> = back
+            .problems
+            .iter()
+            .map(|p| match p {
+                Problem::CutsCluster { at, .. } => *at,
+                other => panic!("{kind:?}: unexpected {other}"),
+            })
+            .collect();
+        assert_eq!(cuts, [4, 7], "{kind:?} lists the cuts");
+        assert!(back.problems.iter().all(|p| !p.leaves_out()), "{kind:?}");
+    }
+    let back = import_as(FormatKind::Native, &exported(FormatKind::Native, &doc))
+        .expect("the export imports");
+    let messages: Vec<String> = back.problems.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "annotation “a1”: offset 4 splits a character from its accent or an emoji sequence; it was imported as the file has it, so check where it starts and ends",
+            "annotation “a2”: offset 7 splits a character from its accent or an emoji sequence; it was imported as the file has it, so check where it starts and ends",
+        ]
+    );
+}

@@ -45,6 +45,7 @@ pub use super::report::{Fatal, Imported, Problem};
 use super::report::{OffsetUnit, Reading};
 use super::resolve::{finish, RawDoc, RawSpan};
 pub use super::review_wire::{WireLayer, WireNeedsWork, WireProvenance, WireReview};
+use super::stated::Covered;
 use crate::model::label::{LabelSet, LabelSpec};
 use crate::model::{CharRange, Document, Span, SpanId};
 
@@ -359,10 +360,22 @@ fn import_own(content: &str) -> Option<Imported> {
     let total = d.annotations.len();
     let mut spans = Vec::with_capacity(total);
     let (mut ids, mut seen) = (HashSet::with_capacity(total), HashSet::with_capacity(total));
+    let text = doc.text();
+    let covered = Covered::new(text.as_str());
+    // A span across a grapheme cluster is kept but listed: the checked path lists it.
+    let on_edge = |at: usize| {
+        text.byte_of(at)
+            .is_some_and(|b| covered.on_grapheme_boundary(b))
+    };
     for a in d.annotations {
         let range = CharRange::new(a.start, a.end).filter(|r| !r.is_empty())?;
         let label = doc.labels().by_name(&a.label)?;
-        if a.id.is_empty() || doc.text().slice(range)? != a.text || !seen.insert((label, range)) {
+        if a.id.is_empty()
+            || doc.text().slice(range)? != a.text
+            || !seen.insert((label, range))
+            || !on_edge(a.start)
+            || !on_edge(a.end)
+        {
             return None;
         }
         let span = Span::new(SpanId::new(&a.id), label, range)?;

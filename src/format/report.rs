@@ -1,6 +1,7 @@
 //! What an import hands back, shared by every format: the [`Imported`] document, the
-//! [`Problem`]s (parts left out), the [`Fatal`] faults (nothing imported), and the offset
-//! [`Repair`] an import offers when a file's offsets only fit the text in another unit.
+//! [`Problem`]s (parts left out, and spans kept across a grapheme cluster), the [`Fatal`]
+//! faults (nothing imported), and the offset [`Repair`] an import offers when a file's offsets
+//! only fit the text in another unit.
 //!
 //! Messages are plain words for the person importing: lower case, no trailing period, and
 //! they name the annotation as the file names it.
@@ -149,7 +150,8 @@ impl fmt::Display for Fatal {
     }
 }
 
-/// A fault in one part of the file; that part is left out, the rest is imported.
+/// A fault in one part of the file; that part is left out, the rest is imported (all but
+/// [`Problem::CutsCluster`], see [`Problem::leaves_out`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
     /// An annotation lacks a field or has one of the wrong type.
@@ -193,6 +195,10 @@ pub enum Problem {
     },
     /// A line of a line-based file that cannot be read.
     BadLine { line: usize, why: String },
+    /// A span whose start or end (`at`, in code points) falls inside a grapheme cluster: a
+    /// letter and its combining accent, or an emoji sequence. The only problem that leaves
+    /// nothing out: the span is kept where the file puts it, and listed so the user can fix it.
+    CutsCluster { annotation: String, at: usize },
     /// A quote selector that matches the text nowhere (`matches` 0), or in several places
     /// (`matches` 2: the search stops at the second). The quote is clipped as shown.
     QuoteNotFound {
@@ -207,6 +213,13 @@ pub enum Problem {
         spans: usize,
         max: usize,
     },
+}
+
+impl Problem {
+    /// True when the part of the file it names was left out of the import.
+    pub fn leaves_out(&self) -> bool {
+        !matches!(self, Problem::CutsCluster { .. })
+    }
 }
 
 /// At most 60 characters of a quoted text, so a message stays one line. Clipping twice gives
@@ -261,6 +274,10 @@ impl fmt::Display for Problem {
                 write!(f, "annotation {annotation}: {unit} offset {offset} falls inside a character")
             }
             Problem::BadLine { line, why } => write!(f, "line {line}: {why}"),
+            Problem::CutsCluster { annotation, at } => write!(
+                f,
+                "annotation {annotation}: offset {at} splits a character from its accent or an emoji sequence; it was imported as the file has it, so check where it starts and ends"
+            ),
             Problem::QuoteNotFound { annotation, quote, matches: 0 } => {
                 write!(f, "annotation {annotation}: the quoted text “{}” does not occur in the text", clip(quote))
             }

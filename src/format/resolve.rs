@@ -367,7 +367,12 @@ fn resolve(
                 misfits += usize::from(offsets_wrong);
                 problems.push(p);
             }
-            Ok((label, range, fit)) => {
+            Ok(Checked {
+                label,
+                range,
+                fit,
+                cut,
+            }) => {
                 if fit {
                     fits += 1;
                 } else {
@@ -391,6 +396,12 @@ fn resolve(
                 } else {
                     seen.insert((label, range), raw_span.name.clone());
                     spans.push(span);
+                    if let Some(at) = cut {
+                        problems.push(Problem::CutsCluster {
+                            annotation: name,
+                            at,
+                        });
+                    }
                 }
             }
         }
@@ -403,15 +414,24 @@ fn resolve(
     }
 }
 
-/// One span read one way: its label, its range, and whether it fits (see [`Resolved`]);
-/// or the problem, and whether the offsets are to blame.
+/// A span that passed [`check_span`].
+struct Checked {
+    label: LabelId,
+    range: CharRange,
+    /// Whether it fits (see [`Resolved`]).
+    fit: bool,
+    /// The end (in code points) that falls inside a grapheme cluster, if one does.
+    cut: Option<usize>,
+}
+
+/// One span read one way, or the problem and whether the offsets are to blame.
 fn check_span(
     doc: &Document,
     s: &RawSpan,
     (table, covered): (&Positions, &Covered),
     reading: Reading,
     check: TextCheck,
-) -> Result<(LabelId, CharRange, bool), (Problem, bool)> {
+) -> Result<Checked, (Problem, bool)> {
     let annotation = s.name.clone();
     if s.start > s.end {
         return Err((
@@ -503,7 +523,16 @@ fn check_span(
             false,
         )
     })?;
-    Ok((label, range, fit))
+    let cut = [(bs, cs), (be, ce)]
+        .into_iter()
+        .find(|&(byte, _)| !covered.on_grapheme_boundary(byte))
+        .map(|(_, at)| at);
+    Ok(Checked {
+        label,
+        range,
+        fit,
+        cut,
+    })
 }
 
 /// True when a span from `start` to `end` (bytes) cuts neither a grapheme cluster nor a word.

@@ -78,12 +78,19 @@ impl BatchSummary {
                 }
                 None => {}
             }
-            let left_out = d.imported.problems.len();
+            // A span kept across a grapheme cluster is listed, but was read.
+            let left_out = d
+                .imported
+                .problems
+                .iter()
+                .filter(|p| p.leaves_out())
+                .count();
             if left_out > 0 {
                 let first = d
                     .imported
                     .problems
-                    .first()
+                    .iter()
+                    .find(|p| p.leaves_out())
                     .map(ToString::to_string)
                     .unwrap_or_default();
                 s.problems.push(format!(
