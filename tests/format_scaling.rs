@@ -11,6 +11,10 @@ use std::cell::Cell;
 use std::sync::Mutex;
 use std::time::Duration;
 
+#[path = "fixtures/clock.rs"]
+mod clock;
+use clock::thread_cpu;
+
 use article_annotator::format::{brat, export_as, import_as, ExportOptions, FormatKind};
 use article_annotator::model::{CharRange, Document, LabelId, LabelSet, Span, SpanId};
 
@@ -60,23 +64,6 @@ fn allocated(kind: FormatKind, files: &Files) -> u64 {
     let before = ALLOCATED.with(Cell::get);
     let _ = std::hint::black_box(import_as(kind, files));
     ALLOCATED.with(Cell::get) - before
-}
-
-/// CPU time this thread has used. Unlike the wall clock it does not grow while other
-/// processes hold the machine's cores, so a loaded machine does not fail the check.
-fn thread_cpu() -> Duration {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `ts` is a valid, writable `timespec`, and the clock id is a constant the
-    // platform defines.
-    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0;
-    assert!(ok, "the thread's CPU clock can be read");
-    Duration::new(
-        u64::try_from(ts.tv_sec).unwrap_or(0),
-        u32::try_from(ts.tv_nsec).unwrap_or(0),
-    )
 }
 
 /// The CPU time of one import of `files` as `kind`.
