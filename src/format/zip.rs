@@ -27,9 +27,11 @@ use rawzip::{CompressionMethod, Crc32Option, ZipArchive, ZipArchiveWriter};
 pub fn crc32(data: &[u8]) -> u32 {
     const TABLE: [u32; 256] = {
         let mut table = [0u32; 256];
-        let mut i = 0;
+        // Two counters, since `as` and `From` are not available here: `i` indexes, `n` is
+        // the same number as a `u32`.
+        let (mut i, mut n) = (0usize, 0u32);
         while i < 256 {
-            let mut c = i as u32;
+            let mut c = n;
             let mut k = 0;
             while k < 8 {
                 c = if c & 1 != 0 {
@@ -41,12 +43,14 @@ pub fn crc32(data: &[u8]) -> u32 {
             }
             table[i] = c;
             i += 1;
+            n += 1;
         }
         table
     };
     let mut crc = 0xFFFF_FFFFu32;
     for &b in data {
-        crc = TABLE[((crc ^ b as u32) & 0xFF) as usize] ^ (crc >> 8);
+        let low = crc.to_le_bytes()[0];
+        crc = TABLE[usize::from(low ^ b)] ^ (crc >> 8);
     }
     !crc
 }
@@ -61,7 +65,7 @@ pub fn is_zip(bytes: &[u8]) -> bool {
 /// same files always give the same bytes.
 const EPOCH_1980: i64 = 315_532_800;
 /// The longest entry name a ZIP can hold, in bytes (its length field has 16 bits).
-const MAX_NAME: usize = u16::MAX as usize;
+const MAX_NAME: usize = 65_535;
 
 /// A ZIP archive holding `files` (name, content) in order, stored (see the module docs).
 pub fn write(files: &[(String, Vec<u8>)]) -> Vec<u8> {
@@ -184,7 +188,7 @@ pub fn read(bytes: &[u8], limit: usize) -> Result<Vec<(String, Vec<u8>)>, ZipErr
         let expected = local.claim_verifier();
         let found = rawzip::ZipVerification {
             crc: crc32(&data),
-            uncompressed_size: data.len() as u64,
+            uncompressed_size: u64::try_from(data.len()).unwrap_or(u64::MAX),
         };
         if expected.valid(found).is_err() {
             return Err(damaged());
