@@ -28,6 +28,7 @@ pub mod lost;
 pub mod multi;
 pub mod native;
 pub mod native_review;
+pub mod relabel;
 pub mod report;
 mod resolve;
 pub mod store;
