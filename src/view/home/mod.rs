@@ -73,6 +73,7 @@ pub fn HomeView(props: &HomeProps) -> Html {
                     </button>
                     <ImportButton />
                     <button onclick={send(&dispatch, Action::ExportDialog)} disabled={total == 0}>{"Export…"}</button>
+                    <button onclick={send(&dispatch, Action::LabelsPanel(true))}>{"Labels…"}</button>
                     <StoragePanel />
                 </div>
             </header>
