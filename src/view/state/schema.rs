@@ -88,8 +88,11 @@ impl AppState {
             return self.error("The documents are still being relabelled; wait for it to finish.");
         }
         let edit = match edit {
-            SchemaEdit::Add(mut spec) if spec.color.is_none() => {
-                spec.color = Some(colour::suggest(&self.corpus.labels, LIGHT_PAGE).to_string());
+            SchemaEdit::Add(mut spec) => {
+                spec.name = spec.name.trim().to_string();
+                if spec.color.is_none() {
+                    spec.color = Some(colour::suggest(&self.corpus.labels, LIGHT_PAGE).to_string());
+                }
                 SchemaEdit::Add(spec)
             }
             SchemaEdit::Rename { id, name } if self.label_name(id).as_deref() == Some(&name) => {
@@ -301,3 +304,6 @@ impl AppState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
