@@ -23,7 +23,7 @@ use super::jobs::{heard, start, use_jobs, SharedSession};
 use super::keys::use_shortcuts;
 use super::labels::LabelsPanel;
 use super::notices::{NoticeLine, StorageWarning, TransferLine};
-use super::state::{Action, AppState, Screen, StorageStatus};
+use super::state::{Action, AppState, Dialog, Screen, StorageStatus};
 use super::toolbar::{export_as_download, export_native, Toolbar};
 use super::{doc_snapshot, Dispatcher, Latest};
 use crate::browser::channel::Channel;
@@ -115,7 +115,12 @@ pub fn App() -> Html {
             { body }
             <Help open={state.help} labels={state.corpus.labels.clone()} />
             <LabelsPanel open={state.schema.open} labels={state.corpus.labels.clone()}
-                         summaries={state.corpus.summaries.clone()} undo={state.schema.undo.clone()} />
+                         summaries={state.corpus.summaries.clone()} undo={state.schema.undo.clone()}
+                         asking={match state.dialog.as_deref() {
+                             Some(Dialog::DeleteLabel { name, used, .. }) => Some((name.clone(), *used)),
+                             _ => None,
+                         }}
+                         notice={state.notice.clone()} busy={state.schema.pending.is_some()} />
             <TransferLine working={state.transfer.working.clone()} progress={state.transfer.progress.clone()} />
             <NoticeLine notice={state.notice.clone()} />
         </ContextProvider<Dispatcher>>

@@ -49,16 +49,8 @@ pub fn DialogView(props: &DialogProps) -> Html {
                 <button onclick={send(&dispatch, Action::Cancel)}>{"Cancel"}</button>
             </section>
         },
-        Some(Dialog::DeleteLabel { name, used, .. }) => html! {
-            <section class="dialog" role="alertdialog" aria-label="Delete the label?">
-                <p>{ format!(
-                    "Delete the label “{name}”? {} annotation{} in {} document{} use it and are removed with it. “Undo delete label” in the Labels panel puts them back.",
-                    used.spans, plural(used.spans), used.documents, plural(used.documents)
-                ) }</p>
-                <button onclick={send(&dispatch, Action::Confirm)}>{ format!("Delete “{name}” and its annotations") }</button>
-                <button onclick={send(&dispatch, Action::Cancel)}>{"Cancel"}</button>
-            </section>
-        },
+        // Asked inside the Labels panel, which is over everything else.
+        Some(Dialog::DeleteLabel { .. }) => html! {},
         Some(Dialog::Conflict) => {
             let reopen = match &props.open {
                 Some(id) => send(&dispatch, Action::OpenDocument(id.clone())),

@@ -11,10 +11,10 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::state::{plural, Action, DeletedLabel};
+use super::state::{plural, Action, DeletedLabel, Notice};
 use super::{send, Dispatcher};
 use crate::corpus::colour::{contrast, DARK_PAGE, LIGHT_PAGE, OKABE_ITO};
-use crate::corpus::schema::{usage, SchemaEdit};
+use crate::corpus::schema::{usage, SchemaEdit, Usage};
 use crate::corpus::DocSummary;
 use crate::model::label::LabelSpec;
 use crate::model::LabelSet;
@@ -26,6 +26,12 @@ pub struct LabelsProps {
     pub summaries: Rc<Vec<DocSummary>>,
     /// The last deleted label, while it can be put back.
     pub undo: Option<Rc<DeletedLabel>>,
+    /// The delete waiting for an answer: the label's name and what uses it.
+    pub asking: Option<(String, Usage)>,
+    /// The app's last message (the panel covers the page's status line).
+    pub notice: Option<Notice>,
+    /// The worker is relabelling the documents.
+    pub busy: bool,
 }
 
 fn field_value(e: &Event) -> String {
@@ -188,12 +194,28 @@ pub fn LabelsPanel(props: &LabelsProps) -> Html {
                     <input type="text" ref={new_name} aria-label="New label name" placeholder="New label name" />
                     <button type="submit">{"Add label"}</button>
                 </form>
+                if let Some((name, used)) = &props.asking {
+                    <div class="dialog" role="alertdialog" aria-label="Delete the label?">
+                        <p>{ format!(
+                            "Delete the label “{name}”? {} annotation{} in {} document{} use it and are removed with it. “Undo delete label” puts them back.",
+                            used.spans, plural(used.spans), used.documents, plural(used.documents)
+                        ) }</p>
+                        <button onclick={send(&dispatch, Action::Confirm)}>{ format!("Delete “{name}” and its annotations") }</button>
+                        <button onclick={send(&dispatch, Action::Cancel)}>{"Cancel"}</button>
+                    </div>
+                }
                 if let Some(undo) = &props.undo {
                     <button onclick={send(&dispatch, Action::UndoDeleteLabel)}>
                         { format!("Undo delete label “{}” ({} annotation{})", undo.name, undo.span_count(), plural(undo.span_count())) }
                     </button>
                 }
                 <button onclick={send(&dispatch, Action::LabelsPanel(false))}>{"Close"}</button>
+                <p class="status labels-status" role="status">
+                    { if props.busy { "Relabelling the documents…".to_string() } else { match &props.notice {
+                        Some(Notice::Info(m)) | Some(Notice::Error(m)) => m.clone(),
+                        None => String::new(),
+                    } } }
+                </p>
             </section>
         </div>
     }
