@@ -99,6 +99,7 @@ pub async fn handle(
             kind,
             utf16,
         } => convert(&content, kind, utf16),
+        Request::Stats { ids, schema } => stats(&ids, &schema_of(&schema), progress).await,
         Request::Migrate { content, schema } => migrate(&content, &schema_of(&schema)).await,
         Request::Relabel {
             renames,
@@ -273,6 +274,36 @@ async fn export(
         },
         dataset.files,
     ))
+}
+
+/// Label statistics from the stored spans alone (no text is read).
+async fn stats(ids: &[String], schema: &LabelSet, progress: Progress<'_>) -> Result<Reply, String> {
+    let s = session().await?;
+    let names: Vec<&str> = schema.iter().map(|(_, l)| &*l.name).collect();
+    let mut out = crate::corpus::stats::Stats::default();
+    let total = ids.len();
+    for (i, id) in ids.iter().enumerate() {
+        let stored = s
+            .db()
+            .under(super::db::SPANS, id)
+            .await
+            .map_err(|e| e.to_string())?;
+        let spans: Vec<store::SpanRecord> = stored
+            .iter()
+            .filter_map(|j| serde_json::from_str(j).ok())
+            .collect();
+        out.add_counted(
+            id,
+            &names,
+            spans
+                .iter()
+                .map(|r| (r.label.as_str(), r.end.saturating_sub(r.start))),
+        );
+        if (i + 1) % 100 == 0 || i + 1 == total {
+            progress(i + 1, total, "documents counted");
+        }
+    }
+    Ok((Answer::Stats { stats: out }, Vec::new()))
 }
 
 /// One document, given as Article Annotator JSON, written in another format (its file name

@@ -59,6 +59,9 @@ pub enum Request {
         kind: usize,
         utf16: bool,
     },
+    /// The label statistics of these documents, from their stored spans; answers
+    /// [`Answer::Stats`].
+    Stats { ids: Vec<String>, schema: String },
     /// Store the document an older version kept in localStorage (its content, native JSON);
     /// answers [`Answer::Stored`].
     Migrate { content: String, schema: String },
@@ -111,6 +114,10 @@ pub enum Answer {
     Exported {
         notes: Vec<String>,
         counts: [usize; 3],
+    },
+    /// The statistics asked for.
+    Stats {
+        stats: crate::corpus::stats::Stats,
     },
     /// The work failed; the message says why in plain words.
     Failed {

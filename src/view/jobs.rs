@@ -224,6 +224,7 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
         | Job::StoreBatch { .. }
         | Job::Export { .. }
         | Job::Convert { .. }
+        | Job::Stats(_)
         | Job::Relabel { .. } => worker_job(ctx, job).await,
         Job::Delete(ids) => {
             let targets: Vec<DocRecord> = ids
@@ -361,6 +362,20 @@ async fn worker_job(ctx: &Ctx<'_>, job: Job) {
                 ctx.worker.ask(&req, &[], progress(dispatcher)).await,
                 kind,
             );
+        }
+        Job::Stats(ids) => {
+            let req = Request::Stats {
+                ids: (*ids).clone(),
+                schema,
+            };
+            match ctx.worker.ask(&req, &[], progress(dispatcher)).await {
+                Ok((Answer::Stats { stats }, _)) => {
+                    dispatcher.dispatch(Action::StatsCounted(stats))
+                }
+                Ok((Answer::Failed { why }, _)) => failed(why),
+                Ok(_) => failed("the app's worker answered something else".into()),
+                Err(e) => failed(e),
+            }
         }
         Job::Convert {
             content,

@@ -4,12 +4,14 @@
 
 pub mod bar;
 pub mod list;
+pub mod stats;
 pub mod storage;
 
 use yew::prelude::*;
 
 use self::bar::{ListBar, SelectionBar};
 use self::list::DocList;
+use self::stats::StatsPanel;
 use self::storage::StoragePanel;
 use super::paste::PasteBox;
 use super::state::{Action, CorpusState};
@@ -73,11 +75,15 @@ pub fn HomeView(props: &HomeProps) -> Html {
                     </button>
                     <ImportButton />
                     <button onclick={send(&dispatch, Action::ExportDialog)} disabled={total == 0}>{"Export…"}</button>
+                    <button onclick={send(&dispatch, Action::ShowStats(!corpus.stats_open))} aria-pressed={corpus.stats_open.to_string()} disabled={total == 0}>{"Statistics"}</button>
                     <button onclick={send(&dispatch, Action::LabelsPanel(true))}>{"Labels…"}</button>
                     <StoragePanel />
                 </div>
             </header>
             <p class="hint drop-hint">{"Drop files or a folder here to import them: texts, tables (CSV, TSV), JSONL, zips and every format the app exports."}</p>
+            if corpus.stats_open {
+                <StatsPanel stats={corpus.stats.clone()} summaries={corpus.summaries.clone()} />
+            }
             if paste {
                 <PasteBox state={props.state.clone()} draft={props.draft.clone()} title={props.title.clone()} can_undo={false} />
             }

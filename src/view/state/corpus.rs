@@ -66,6 +66,8 @@ pub enum Job {
         deletes: Vec<String>,
         restore: Rc<Vec<(String, Vec<String>)>>,
     },
+    /// The worker counts the label statistics of these documents.
+    Stats(Rc<Vec<String>>),
     /// The worker writes one document (native JSON) in another format.
     Convert {
         content: Rc<str>,
@@ -116,6 +118,9 @@ pub struct CorpusState {
     pub undo_bin: Option<Rc<Vec<String>>>,
     /// The document being opened again after a schema edit (no "Opened" message for it).
     pub reopening: Option<String>,
+    /// The statistics panel is open; its numbers once counted.
+    pub stats_open: bool,
+    pub stats: Option<Rc<crate::corpus::stats::Stats>>,
     /// Store work waiting to be done, numbered.
     pub jobs: Rc<Vec<(u64, Job)>>,
     next_job: u64,
@@ -140,6 +145,8 @@ impl Default for CorpusState {
             text_hits: Rc::default(),
             text_hits_for: String::new(),
             reopening: None,
+            stats_open: false,
+            stats: None,
             jobs: Rc::default(),
             next_job: 0,
         }
@@ -216,10 +223,19 @@ impl AppState {
         // The open document's status is the screen's own (it is saved with the document), so
         // a record coming back from a save never sets it: two saves in flight would otherwise
         // keep setting it back and forth.
+        // By id, so that ten thousand records stored at once cost ten thousand lookups.
+        let mut at: std::collections::HashMap<String, usize> = records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
         for r in stored {
-            match records.iter_mut().find(|x| x.id == r.id) {
+            match at.get(&r.id).and_then(|&i| records.get_mut(i)) {
                 Some(x) => *x = r,
-                None => records.push(r),
+                None => {
+                    at.insert(r.id.clone(), records.len());
+                    records.push(r);
+                }
             }
         }
         self.corpus.set_records(records);

@@ -168,6 +168,10 @@ pub enum Action {
     TransferProgress(Progress),
     /// The worker could not do what it was asked: why.
     TransferFailed(String),
+    /// Open (and count) or close the statistics panel.
+    ShowStats(bool),
+    /// The worker counted the statistics.
+    StatsCounted(crate::corpus::stats::Stats),
     /// Open the dataset export dialog.
     ExportDialog,
     /// The export dialog's choices changed.
@@ -374,6 +378,8 @@ impl AppState {
             } => self.batch_stored(records, &schema, added, open),
             Action::TransferProgress(p) => self.transfer_progress(p),
             Action::TransferFailed(why) => self.transfer_failed(why),
+            Action::ShowStats(open) => self.show_stats(open),
+            Action::StatsCounted(stats) => self.stats_counted(stats),
             Action::ExportDialog => self.export_dialog(),
             Action::ExportChoose(c) => self.export_choice(c),
             Action::ExportOpen { kind, utf16 } => self.export_open(kind, utf16),

@@ -88,6 +88,7 @@ fn worker_jobs(s: &AppState) -> Vec<Job> {
                     | Job::StoreBatch { .. }
                     | Job::Export { .. }
                     | Job::Convert { .. }
+                    | Job::Stats(_)
             )
         })
         .collect()
@@ -792,4 +793,43 @@ fn a_corpus_beyond_its_limit_is_refused_before_anything_changes() {
     assert!(
         matches!(&s.notice, Some(Notice::Error(m)) if m.contains("a corpus holds up to 25000"))
     );
+}
+
+#[test]
+fn the_statistics_panel_counts_what_is_selected_or_everything() {
+    let mut s = state_with("x");
+    let records: Vec<DocRecord> = ["ア", "b", "ج"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut r = DocRecord::new(
+                &Document::new(t, t, LabelSet::standard()),
+                Default::default(),
+                1,
+            );
+            r.id = format!("d{i}");
+            r.created = u64::try_from(i).unwrap_or_default();
+            r
+        })
+        .collect();
+    s.apply(Action::ListLoaded {
+        records,
+        unreadable: 0,
+    });
+    s.apply(Action::ShowStats(true));
+    assert!(matches!(worker_jobs(&s).last(), Some(Job::Stats(ids)) if **ids == ["d0", "d1", "d2"]));
+    let counted = crate::corpus::stats::Stats {
+        documents: 3,
+        ..Default::default()
+    };
+    s.apply(Action::StatsCounted(counted.clone()));
+    assert_eq!(s.corpus.stats.as_deref(), Some(&counted));
+    s.apply(Action::ShowStats(false));
+    s.apply(Action::Select {
+        id: "d2".into(),
+        on: true,
+    });
+    s.apply(Action::ShowStats(true));
+    assert!(s.corpus.stats.is_none(), "counted afresh");
+    assert!(matches!(worker_jobs(&s).last(), Some(Job::Stats(ids)) if **ids == ["d2"]));
 }

@@ -389,6 +389,29 @@ impl AppState {
         );
     }
 
+    /// Opens (and counts afresh) or closes the statistics panel: the selected documents when
+    /// there are any, else every document not in the bin.
+    pub(super) fn show_stats(&mut self, open: bool) {
+        self.corpus.stats_open = open;
+        if !open || !self.worker_free() {
+            return;
+        }
+        self.corpus.stats = None;
+        let scope = if self.corpus.selected.is_empty() {
+            Scope::All
+        } else {
+            Scope::Selected
+        };
+        let ids = scope_ids(&self.corpus.records, &self.corpus.selected, scope);
+        self.start_work("counting the spans", Job::Stats(Rc::new(ids)));
+    }
+
+    pub(super) fn stats_counted(&mut self, stats: crate::corpus::stats::Stats) {
+        self.transfer.working = None;
+        self.transfer.progress = None;
+        self.corpus.stats = Some(Rc::new(stats));
+    }
+
     /// The open document in another format (written by the worker from what this tab holds,
     /// saved or not).
     pub(super) fn export_open(&mut self, kind: FormatKind, utf16: bool) {
