@@ -156,11 +156,11 @@ pub fn LabelsPanel(props: &LabelsProps) -> Html {
                           onchange={describe} />
                 <span class="label-moves">
                     <button onclick={move_to(i.saturating_sub(1))} disabled={i == 0}
-                            aria-label={format!("Move {name} up")}>{"Up"}</button>
+                            aria-label={format!("Move label {name} up")}>{"Up"}</button>
                     <button onclick={move_to(i + 1)} disabled={i + 1 == n}
-                            aria-label={format!("Move {name} down")}>{"Down"}</button>
+                            aria-label={format!("Move label {name} down")}>{"Down"}</button>
                     <button onclick={send(&dispatch, Action::EditSchema(SchemaEdit::Delete { id }))} disabled={n == 1}
-                            aria-label={format!("Delete {name}")}>{"Delete"}</button>
+                            aria-label={format!("Delete label {name}")}>{"Delete"}</button>
                 </span>
             </li>
         }

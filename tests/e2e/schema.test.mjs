@@ -78,7 +78,7 @@ test("add, rename, reorder, delete and undo, guidelines", async () => {
 
   // Reorder by keyboard: Claim up to the top takes key 1.
   await openPanel(page);
-  await panel(page).getByRole("button", { name: "Move Claim up", exact: true }).focus();
+  await panel(page).getByRole("button", { name: "Move label Claim up" }).focus();
   await page.keyboard.press("Enter");
   await panelSays(page, /“Claim” is now label 1, key 1/);
   await closePanel(page);
@@ -90,7 +90,7 @@ test("add, rename, reorder, delete and undo, guidelines", async () => {
 
   // Delete a used label: the panel says what uses it and asks; undo puts it all back.
   await openPanel(page);
-  await panel(page).getByRole("button", { name: "Delete Person", exact: true }).click();
+  await panel(page).getByRole("button", { name: "Delete label Person" }).click();
   const ask = page.getByRole("alertdialog", { name: "Delete the label?" });
   await ask.waitFor();
   assert.match(await ask.textContent(), /2 annotations in 1 document use it/);

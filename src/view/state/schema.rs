@@ -276,6 +276,10 @@ impl AppState {
             }
         };
         self.info(msg);
+        // The statistics shown name the labels as they were: counted again.
+        if self.corpus.stats_open {
+            self.show_stats(true);
+        }
     }
 
     /// The worker could not rewrite the documents: the list is read again, since some may

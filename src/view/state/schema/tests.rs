@@ -220,6 +220,7 @@ fn relabelled(
 #[test]
 fn a_rename_rewrites_the_documents_in_the_worker_then_the_schema_changes() {
     let mut s = corpus();
+    s.corpus.stats_open = true;
     s.apply(Action::EditSchema(SchemaEdit::Rename {
         id: id(0),
         name: " Entité ".into(),
@@ -262,12 +263,16 @@ fn a_rename_rewrites_the_documents_in_the_worker_then_the_schema_changes() {
     records.sort();
     assert!(records.iter().all(|(_, l)| !l.contains_key("Entity")));
     assert_eq!(keys(&s), ["Entité:1", "Claim:2", "Quote:3"]);
-    assert!(s.transfer.working.is_none());
     assert_eq!(
         jobs(&s),
-        [Job::Open("d1".into())],
-        "the open document opens with the new names"
+        [
+            Job::Open("d1".into()),
+            Job::Stats(Rc::new(vec!["d1".into(), "d2".into()]))
+        ],
+        "the open document opens with the new names; the statistics shown are counted again"
     );
+    s.apply(Action::StatsCounted(Default::default()));
+    assert!(s.transfer.working.is_none());
     // The document opened again says nothing of its own.
     let doc =
         Document::new("Žurnál 😀", "Merkel sagte 習近平", s.corpus.labels.clone()).with_id("d1");
