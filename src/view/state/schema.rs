@@ -304,6 +304,7 @@ impl AppState {
     fn reopen(&mut self) {
         if let Some(id) = self.corpus.open.clone() {
             self.corpus.reopening = Some(id.clone());
+            self.corpus.opening = true;
             self.corpus.push(Job::Open(id));
         }
     }

@@ -21,6 +21,7 @@ fn corpus() -> AppState {
         records: vec![r1.clone(), r2],
         unreadable: 0,
     });
+    s.apply(Action::OpenDocument("d1".into()));
     s.apply(Action::DocumentOpened {
         id: "d1".into(),
         editor: Editor::new(doc),
