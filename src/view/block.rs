@@ -12,7 +12,7 @@ use crate::model::segment::{segment, split_by};
 use crate::model::text::ArticleText;
 use crate::model::{CharRange, LabelSet, Span, SpanId};
 
-#[derive(Properties, PartialEq, Clone)]
+#[derive(Properties, Clone)]
 pub struct BlockProps {
     /// The whole text (shared; compared by value, which `Rc` short-cuts when it is the same).
     pub text: Rc<ArticleText>,
@@ -30,6 +30,27 @@ pub struct BlockProps {
     pub hits: Rc<[CharRange]>,
     /// The current find hit, when it is in this block.
     pub current_hit: Option<CharRange>,
+}
+
+/// Compared by value, as props must be. The span and hit lists are shared `Rc` slices, which
+/// the model replaces only for the blocks an edit touches: the same pointer is the same value,
+/// and checking that first keeps an edit from comparing every span of every other block.
+/// (`Rc`'s own `==` short-cuts on the pointer only for sized types, not for slices.)
+impl PartialEq for BlockProps {
+    fn eq(&self, other: &Self) -> bool {
+        fn same<T: PartialEq>(a: &Rc<[T]>, b: &Rc<[T]>) -> bool {
+            Rc::ptr_eq(a, b) || a[..] == b[..]
+        }
+        self.text == other.text
+            && self.index == other.index
+            && same(&self.spans, &other.spans)
+            && self.labels == other.labels
+            && self.focused == other.focused
+            && self.inline == other.inline
+            && self.live == other.live
+            && same(&self.hits, &other.hits)
+            && self.current_hit == other.current_hit
+    }
 }
 
 /// The estimated height class of a block (`h1` … `h80`, in lines of about 72 characters), so
@@ -63,6 +84,43 @@ fn text_runs(
     html! { <>{ for runs }</> }
 }
 
+/// The class attribute of a mark (`hl l{label} v{level}`, then `s`, `e`, `f` for its start,
+/// its end and focus), made once per combination in a render and shared by every mark with it.
+///
+/// It goes in as `CLASS`, not `class`: Yew turns a `class` value into a set of class names and
+/// joins it back into a new string for every element, which on a block of a hundred marks is
+/// much of the cost of redrawing it, while any other name is passed as it is. HTML attribute
+/// names are case-insensitive (`setAttribute` lowercases them on HTML elements), so the DOM
+/// gets an ordinary `class` attribute.
+#[derive(Default)]
+struct MarkClasses(std::collections::HashMap<(usize, u8, u8), AttrValue>);
+
+impl MarkClasses {
+    fn get(
+        &mut self,
+        label: usize,
+        level: u8,
+        starts: bool,
+        ends: bool,
+        focused: bool,
+    ) -> AttrValue {
+        let level = level.min(7);
+        let flags = u8::from(starts) | u8::from(ends) << 1 | u8::from(focused) << 2;
+        self.0
+            .entry((label, level, flags))
+            .or_insert_with(|| {
+                let mut class = format!("hl l{label} v{level}");
+                for (on, c) in [(starts, " s"), (ends, " e"), (focused, " f")] {
+                    if on {
+                        class.push_str(c);
+                    }
+                }
+                AttrValue::from(class)
+            })
+            .clone()
+    }
+}
+
 #[component]
 pub fn Block(props: &BlockProps) -> Html {
     let text = &props.text;
@@ -80,32 +138,40 @@ pub fn Block(props: &BlockProps) -> Html {
     }
     let spans = &props.spans;
     let (pieces, levels) = segment(block.chars, spans);
+    // Each label's name and end-of-span wording, made once per render and shared by its marks.
+    let names: Vec<(AttrValue, AttrValue)> = props
+        .labels
+        .iter()
+        .map(|(_, l)| {
+            let end = format!("end of {}", l.name);
+            (AttrValue::from(l.name.clone()), AttrValue::from(end))
+        })
+        .collect();
+    let mut mark_classes = MarkClasses::default();
     let children = pieces.iter().map(|piece| {
         let mut node = text_runs(text, piece.range, &props.hits, props.current_hit);
         for &i in piece.stack.iter().rev() {
             let s = &spans[i];
-            let name = AttrValue::from(props.labels.name(s.label()).to_string());
-            let class = classes!(
-                "hl",
-                format!("l{}", s.label().index()),
-                format!("v{}", levels[i].min(7)),
-                (piece.range.start() == s.start()).then_some("s"),
-                (piece.range.end() == s.end()).then_some("e"),
-                (props.focused.as_ref() == Some(s.id())).then_some("f"),
-            );
+            let (name, end) = names.get(s.label().index()).cloned().unwrap_or_default();
             let focused = props.focused.as_ref() == Some(s.id());
+            let starts = piece.range.start() == s.start();
+            let ends = piece.range.end() == s.end();
+            let class = mark_classes.get(s.label().index(), levels[i], starts, ends, focused);
             // The focused span gets drag handles at its two ends (empty, so no text).
-            let start_handle = (focused && piece.range.start() == s.start())
+            let start_handle = (focused && starts)
                 .then(|| html! { <span class="handle hs" data-edge="start" contenteditable="false" aria-hidden="true"></span> });
-            let end_handle = (focused && piece.range.end() == s.end())
+            let end_handle = (focused && ends)
                 .then(|| html! { <span class="handle he" data-edge="end" contenteditable="false" aria-hidden="true"></span> });
             node = html! {
-                <mark {class} data-id={s.id().to_string()} data-label={name.clone()} data-end={format!("end of {name}")} title={name}>
+                <mark CLASS={class} data-id={AttrValue::from(s.id().shared())} data-label={name.clone()} data-end={end} title={name}>
                     { start_handle }{ node }{ end_handle }
                 </mark>
             };
         }
-        node
+        // Keyed by its range: an edit that splits or joins a few pieces adds and removes those,
+        // and the pieces after it keep their elements instead of being patched one step along.
+        let key = format!("{}-{}", piece.range.start(), piece.range.end());
+        html! { <key={key}>{ node }</> }
     });
     html! {
         <div {class} data-b={start} data-i={index}>{ for children }</div>
