@@ -20,8 +20,9 @@ use crate::model::{Document, LabelId, LabelSet, Span, SpanId};
 
 /// Height of one row in CSS pixels; `.ann` in static/style.css has the same.
 pub const ROW_PX: f64 = 64.0;
-/// Rows rendered beyond the visible ones, above and below.
-const OVERSCAN: usize = 8;
+/// Rows rendered beyond the visible ones, above and below (every rendered row is touched when
+/// the list grows, so no more than scrolling needs).
+const OVERSCAN: usize = 4;
 
 /// The rows to render for a scroll position: `[first, last)`.
 pub fn visible_rows(total: usize, scroll_top: f64, height: f64) -> (usize, usize) {
@@ -76,8 +77,8 @@ pub fn AnnotationList(props: &ListProps) -> Html {
             if let Some(ul) = list.cast::<web_sys::Element>() {
                 // Whole pixels, formatted as integers (no float formatting code in the bundle).
                 let row = ROW_PX as usize;
-                set_style(&ul, "padding-top", &format!("{}px", above * row));
-                set_style(&ul, "padding-bottom", &format!("{}px", below * row));
+                let padding = format!("{}px 0 {}px", above * row, below * row);
+                set_style(&ul, "padding", &padding);
             }
         });
     }
