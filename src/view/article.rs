@@ -1,7 +1,8 @@
 //! The article: one `Block` component per paragraph. Every block always holds its whole text
 //! (so `textContent`, selection and find-in-page work everywhere), but only blocks on screen or
-//! near it draw their highlights; the rest are one plain text node each, and CSS
-//! `content-visibility: auto` lets the browser skip their layout. A block re-renders only when
+//! near it draw their highlights (`live.rs` decides which, drawing newly visible ones in
+//! slices); the rest are one plain text node each, and CSS `content-visibility: auto` lets the
+//! browser skip their layout. A block re-renders only when
 //! its own span list, its focus, its find hits or its visibility changes (the lists are shared
 //! `Rc`s that the model replaces only for the blocks an edit touches, so comparing them is
 //! cheap).
@@ -9,7 +10,6 @@
 //! The article is a read-only text box (`contenteditable` with every edit refused), so the
 //! browser's own caret, Ctrl+arrows, Home/End and Shift-selection work for keyboard users.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -17,22 +17,13 @@ use yew::prelude::*;
 use super::article_input::{use_article_input, use_read_only};
 use super::block::Block;
 use super::keys::ARTICLE_ID;
+use super::live::{use_live_blocks, Live};
 use super::state::FindState;
 use super::{Latest, Snapshot};
 use crate::browser::selection::select_chars;
-use crate::browser::visibility::{scroll_into_view_if_hidden, scroll_to_center, BlockObserver};
+use crate::browser::visibility::{scroll_into_view_if_hidden, scroll_to_center};
 use crate::model::text::ArticleText;
 use crate::model::{CharRange, Document, Span, SpanId};
-
-/// Blocks starting within this many code points of the top draw their highlights in the first
-/// render, before the browser has reported what is on screen (about three screens of text).
-const INITIAL_LIVE_CHARS: usize = 8000;
-
-/// A block starts drawing highlights when it comes within one viewport of the visible part of
-/// the article, and stops only when it is more than three away, so scrolling back and forth
-/// does not redraw the same blocks again and again.
-const NEAR_MARGIN: &str = "100% 0px";
-const FAR_MARGIN: &str = "300% 0px";
 
 /// The article's props. It depends on the document, the focused span and Find only, so
 /// notices, drafts and dialogs leave it alone. `state` is for callbacks that dispatch.
@@ -44,26 +35,6 @@ pub struct ArticleProps {
     pub text_revision: u64,
     pub focused: Option<SpanId>,
     pub find: FindState,
-}
-
-/// Which blocks draw highlights, for one text (by its revision).
-struct Live {
-    text_revision: u64,
-    blocks: Vec<bool>,
-}
-
-impl Live {
-    fn initial(text: &ArticleText, text_revision: u64) -> Live {
-        let blocks = text
-            .blocks()
-            .iter()
-            .map(|b| b.chars.start() < INITIAL_LIVE_CHARS)
-            .collect();
-        Live {
-            text_revision,
-            blocks,
-        }
-    }
 }
 
 #[component]
@@ -81,11 +52,15 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
 
     let text_revision = props.text_revision;
     let live = use_mut_ref(|| Live::initial(&text, text_revision));
-    if live.borrow().text_revision != text_revision {
+    if live.borrow().text_revision() != text_revision {
         *live.borrow_mut() = Live::initial(&text, text_revision);
     }
     let redraw = use_force_update();
-    use_block_observer(&node, text_revision, &live, move || redraw.force_update());
+    let cost: Rc<dyn Fn(usize) -> usize> = {
+        let doc = doc.clone();
+        Rc::new(move |i| doc.block_spans(i).len())
+    };
+    use_live_blocks(&node, &live, cost, Callback::from(move |()| redraw.force_update()));
     use_scroll_to_focus(&node, &text, focused_span.as_ref());
     let current_hit = props.find.current_hit();
     use_scroll_to_hit(&node, &text, current_hit);
@@ -112,7 +87,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
                 let current_hit = current_hit.filter(|h| blocks[i].chars.overlaps(*h));
                 let is_current = current_hit.is_some();
                 let is_live = (!spans.is_empty() || !hits.is_empty())
-                    && (focused.is_some() || is_current || live.blocks.get(i).copied().unwrap_or(false));
+                    && (focused.is_some() || is_current || live.is_drawn(i));
                 html! {
                     <Block key={i} text={text.clone()} index={i} {spans} labels={labels.clone()} {focused} {inline}
                            live={is_live} {hits} {current_hit} />
@@ -120,48 +95,6 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
             }) }
         </div>
     }
-}
-
-/// Watches which blocks are near the viewport; calls `redraw` when that changes.
-#[hook]
-fn use_block_observer(
-    node: &NodeRef,
-    text_revision: u64,
-    live: &Rc<RefCell<Live>>,
-    redraw: impl Fn() + 'static,
-) {
-    let node = node.clone();
-    let live = live.clone();
-    let redraw = Rc::new(redraw);
-    // A new text means new block elements: watch them afresh.
-    use_effect_with(text_revision, move |_| {
-        let root = node.cast::<web_sys::Element>();
-        // `near` turns blocks on, `far` turns them off.
-        let watch = |margin: &str, turns_on: bool| {
-            let (live, redraw) = (live.clone(), redraw.clone());
-            root.as_ref().and_then(|root| {
-                BlockObserver::watch_children(root, margin, move |changes| {
-                    let mut changed = false;
-                    {
-                        let mut live = live.borrow_mut();
-                        for (i, visible) in changes {
-                            if let Some(flag) = live.blocks.get_mut(i) {
-                                if visible == turns_on && *flag != turns_on {
-                                    *flag = turns_on;
-                                    changed = true;
-                                }
-                            }
-                        }
-                    }
-                    if changed {
-                        redraw();
-                    }
-                })
-            })
-        };
-        let observers = (watch(NEAR_MARGIN, true), watch(FAR_MARGIN, false));
-        move || drop(observers)
-    });
 }
 
 /// Scrolls the focused span's block into view when focus moves to a span.

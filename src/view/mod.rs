@@ -16,6 +16,7 @@ pub mod help;
 pub mod home;
 pub mod jobs;
 pub mod keys;
+pub mod live;
 pub mod notices;
 pub mod paste;
 pub mod state;

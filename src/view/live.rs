@@ -1,0 +1,243 @@
+//! Which blocks of the article draw their highlights. Only blocks on screen or near it do (the
+//! rest are one plain text node each); two IntersectionObservers say which blocks come near the
+//! viewport and which go far from it. Blocks that come near are drawn in slices, nearest first,
+//! a few hundred spans per task, so scrolling into a densely annotated part of a long article
+//! never blocks the page for a whole frame: each slice is one render, and the next slice waits
+//! for the next task.
+//!
+//! This file decides what to draw; the article (`article.rs`) draws it.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use yew::prelude::*;
+
+use crate::browser::visibility::BlockObserver;
+use crate::model::text::ArticleText;
+
+/// Blocks starting within this many code points of the top draw their highlights in the first
+/// render, before the browser has reported what is on screen: about two screens of text (a
+/// screen of the article holds some 1,500 code points).
+pub const INITIAL_LIVE_CHARS: usize = 3000;
+
+/// A block starts drawing highlights when it comes within one viewport of the visible part of
+/// the article, and stops only when it is more than three away, so scrolling back and forth
+/// does not redraw the same blocks again and again.
+const NEAR_MARGIN: &str = "100% 0px";
+const FAR_MARGIN: &str = "300% 0px";
+
+/// How many spans one slice draws at most (a slice always draws at least one block). Drawing
+/// a highlight costs about 10 µs of script (its marks, attributes and text nodes, built and
+/// inserted) and about as much again in the browser's style, layout and paint, so 300 spans
+/// keep a slice's task near 6 ms and well under a 16 ms frame.
+pub const SLICE_SPANS: usize = 300;
+
+/// Which blocks draw highlights, for one text (by its revision).
+///
+/// Invariant: the three vectors have one entry per block of the text.
+#[derive(Debug)]
+pub struct Live {
+    text_revision: u64,
+    /// Near the viewport, as the observers last said.
+    wanted: Vec<bool>,
+    /// Drawing highlights now.
+    drawn: Vec<bool>,
+    /// Distance from the visible part of the article in CSS pixels, as last reported: the
+    /// order in which pending blocks are drawn.
+    distance: Vec<f64>,
+}
+
+impl Live {
+    /// The blocks of the first screens, drawn at once.
+    pub fn initial(text: &ArticleText, text_revision: u64) -> Live {
+        let first: Vec<bool> = text
+            .blocks()
+            .iter()
+            .map(|b| b.chars.start() < INITIAL_LIVE_CHARS)
+            .collect();
+        let n = first.len();
+        Live {
+            text_revision,
+            wanted: first.clone(),
+            drawn: first,
+            distance: vec![0.0; n],
+        }
+    }
+
+    pub fn text_revision(&self) -> u64 {
+        self.text_revision
+    }
+
+    /// Whether block `i` draws its highlights.
+    pub fn is_drawn(&self, i: usize) -> bool {
+        self.drawn.get(i).copied().unwrap_or(false)
+    }
+
+    /// Takes what an observer reported: each `(block, is within its margin, distance)`.
+    /// `near` tells which observer: the near one turns blocks on, the far one off.
+    pub fn report(&mut self, near: bool, changes: &[(usize, bool, f64)]) {
+        for &(i, inside, distance) in changes {
+            if let Some(d) = self.distance.get_mut(i) {
+                *d = distance;
+            }
+            if let Some(w) = self.wanted.get_mut(i) {
+                if inside == near {
+                    *w = near;
+                }
+            }
+        }
+    }
+
+    /// True while some block's drawing differs from what is wanted.
+    pub fn pending(&self) -> bool {
+        self.wanted != self.drawn
+    }
+
+    /// Brings one slice of blocks up to date: every block no longer wanted stops drawing
+    /// (cheap), and the nearest wanted ones start, until their spans (`cost(i)`) reach
+    /// [`SLICE_SPANS`]. Returns whether anything changed.
+    pub fn step(&mut self, cost: impl Fn(usize) -> usize) -> bool {
+        let mut changed = false;
+        let mut todo = Vec::new();
+        for (i, (w, d)) in self.wanted.iter().zip(self.drawn.iter_mut()).enumerate() {
+            if *d && !*w {
+                *d = false;
+                changed = true;
+            } else if *w && !*d {
+                todo.push(i);
+            }
+        }
+        todo.sort_by(|&a, &b| self.distance[a].total_cmp(&self.distance[b]).then(a.cmp(&b)));
+        let mut spent = 0;
+        for i in todo {
+            let c = cost(i);
+            if spent > 0 && spent + c > SLICE_SPANS {
+                break;
+            }
+            spent += c;
+            self.drawn[i] = true;
+            changed = true;
+        }
+        changed
+    }
+}
+
+/// Keeps `live` following the viewport for the article element `node`: observes its blocks
+/// (afresh for each text), and draws pending blocks one slice per task, calling `redraw` for
+/// each slice. `cost(i)` is the number of spans of block `i`.
+#[hook]
+pub fn use_live_blocks(
+    node: &NodeRef,
+    live: &Rc<RefCell<Live>>,
+    cost: Rc<dyn Fn(usize) -> usize>,
+    redraw: Callback<()>,
+) {
+    // The cost function of the newest render, for slices drawn later.
+    let cost_now = use_mut_ref(|| cost.clone());
+    *cost_now.borrow_mut() = cost;
+    let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
+    // One slice now, and the next one in a task of its own while any are pending.
+    let slice: Rc<dyn Fn()> = {
+        let (live, cost_now, redraw) = (live.clone(), cost_now.clone(), redraw.clone());
+        Rc::new(move || {
+            let cost = cost_now.borrow().clone();
+            if live.borrow_mut().step(|i| cost(i)) {
+                redraw.emit(());
+            }
+        })
+    };
+    {
+        // After each render, another slice if some are still pending.
+        let (live, timer, slice) = (live.clone(), timer.clone(), slice.clone());
+        use_effect(move || {
+            let mut t = timer.borrow_mut();
+            if live.borrow().pending() && t.is_none() {
+                let timer = timer.clone();
+                *t = Some(Timeout::new(0, move || {
+                    timer.borrow_mut().take();
+                    slice();
+                }));
+            }
+        });
+    }
+    let text_revision = live.borrow().text_revision();
+    let node = node.clone();
+    let live = live.clone();
+    // A new text means new block elements: watch them afresh.
+    use_effect_with(text_revision, move |_| {
+        let root = node.cast::<web_sys::Element>();
+        let watch = |margin: &str, near: bool| {
+            let (live, slice, timer) = (live.clone(), slice.clone(), timer.clone());
+            root.as_ref().and_then(|root| {
+                BlockObserver::watch_children(root, margin, move |changes| {
+                    live.borrow_mut().report(near, &changes);
+                    // Draw now unless a slice is already waiting for its task.
+                    if timer.borrow().is_none() {
+                        slice();
+                    }
+                })
+            })
+        };
+        let observers = (watch(NEAR_MARGIN, true), watch(FAR_MARGIN, false));
+        move || drop(observers)
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn live(wanted: &[bool], drawn: &[bool], distance: &[f64]) -> Live {
+        Live {
+            text_revision: 1,
+            wanted: wanted.to_vec(),
+            drawn: drawn.to_vec(),
+            distance: distance.to_vec(),
+        }
+    }
+
+    #[track_caller]
+    fn check(mut l: Live, costs: &[usize], want_drawn: &[bool], want_pending: bool) {
+        l.step(|i| costs[i]);
+        assert_eq!(l.drawn, want_drawn);
+        assert_eq!(l.pending(), want_pending);
+    }
+
+    #[test]
+    fn slices_draw_the_nearest_blocks_first_within_the_budget() {
+        let (y, n) = (true, false);
+        // Nothing pending: nothing changes.
+        check(live(&[y, n], &[y, n], &[0.0, 0.0]), &[5, 5], &[y, n], false);
+        // Everything fits one slice.
+        check(live(&[y, y, y], &[n, n, n], &[0.0; 3]), &[10, 10, 10], &[y, y, y], false);
+        // Nearest first: block 2 (distance 0), then 0 (100); 1 (900) waits.
+        check(
+            live(&[y, y, y], &[n, n, n], &[100.0, 900.0, 0.0]),
+            &[200, 50, 100],
+            &[y, n, y],
+            true,
+        );
+        // A block costlier than the budget is still drawn, alone.
+        check(live(&[y, y], &[n, n], &[0.0, 1.0]), &[SLICE_SPANS * 3, 1], &[y, n], true);
+        // Blocks no longer wanted stop at once, whatever the budget.
+        check(
+            live(&[n, y, n], &[y, n, y], &[0.0, 0.0, 0.0]),
+            &[SLICE_SPANS, SLICE_SPANS, SLICE_SPANS],
+            &[n, y, n],
+            false,
+        );
+    }
+
+    #[test]
+    fn reports_turn_blocks_on_near_and_off_far() {
+        let mut l = live(&[false, true], &[false, true], &[0.0, 0.0]);
+        l.report(true, &[(0, true, 10.0), (1, false, 2000.0)]);
+        assert_eq!(l.wanted, [true, true], "leaving the near margin does not turn off");
+        l.report(false, &[(1, false, 5000.0), (0, true, 10.0)]);
+        assert_eq!(l.wanted, [true, false], "leaving the far margin does");
+        l.report(true, &[(7, true, 0.0)]);
+        assert_eq!(l.wanted.len(), 2, "unknown blocks are ignored");
+        assert_eq!(l.distance, [10.0, 5000.0]);
+    }
+}
