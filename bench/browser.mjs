@@ -24,7 +24,7 @@
 //   bottom one viewport per frame; "long" counts tasks over 50 ms seen by a PerformanceObserver
 //   for 'longtask'.
 // - memory: JS heap (precise) plus the wasm memory, after load.
-import { readFileSync, readdirSync, statSync } from "node:fs";
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { serve, nativeFile, ROOT, DIST } from "../tests/e2e/harness.mjs";
@@ -137,13 +137,16 @@ async function newPage(browser) {
  * Runs `work` while Chromium traces the page, and returns what `work` returned with the
  * longest task on a renderer main thread during it (ms).
  */
+let traceCount = 0;
 async function traced(browser, page, work) {
-  await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
+  await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", ...(process.env.BENCH_TRACE_CATS ? process.env.BENCH_TRACE_CATS.split(",") : [])] });
   let result;
   try {
     result = await work();
   } finally {
-    const trace = JSON.parse((await browser.stopTracing()).toString("utf8"));
+    const raw = (await browser.stopTracing()).toString("utf8");
+    if (process.env.BENCH_TRACE) writeFileSync(`${process.env.BENCH_TRACE}-${traceCount++}.json`, raw);
+    const trace = JSON.parse(raw);
     const events = trace.traceEvents || trace;
     const main = new Set(events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
     const tasks = events.filter((e) => e.name === "RunTask" && e.ph === "X" && main.has(`${e.pid}:${e.tid}`)).map((e) => e.dur / 1000);
@@ -343,7 +346,8 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   headless: true,
   args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--enable-precise-memory-info"],
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--enable-precise-memory-info",
+    ...(process.env.BENCH_CHROMIUM_ARGS ? process.env.BENCH_CHROMIUM_ARGS.split(" ") : [])],
 });
 const rows = [];
 try {

@@ -3,9 +3,9 @@
 //! near it draw their highlights (`live.rs` decides which, drawing newly visible ones in
 //! slices); the rest are one plain text node each, and CSS `content-visibility: auto` lets the
 //! browser skip their layout. A block re-renders only when
-//! its own span list, its focus, its find hits or its visibility changes (the lists are shared
-//! `Rc`s that the model replaces only for the blocks an edit touches, so comparing them is
-//! cheap).
+//! its own span list, its focus, its find hits or its visibility changes (a span list is
+//! compared by its block revision, which the model moves only for the blocks an edit touches,
+//! so an edit costs one comparison per other block).
 //!
 //! The article is a read-only text box (`contenteditable` with every edit refused), so the
 //! browser's own caret, Ctrl+arrows, Home/End and Shift-selection work for keyboard users.
@@ -80,7 +80,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
              onclick={input.onclick} onmousedown={input.onmousedown} onmouseup={input.onmouseup}
              ondrop={input.refuse_drop.clone()} ondragstart={input.refuse_drop}>
             { for (0..blocks.len()).map(|i| {
-                let spans = doc.block_spans(i);
+                let spans = Snapshot::new(doc.block_revision(i), doc.block_spans(i));
                 let focused = focused_span.as_ref().filter(|f| spans.iter().any(|s| s.id() == f.id())).map(|f| f.id().clone());
                 let inline = blocks[i].continued || (i > 0 && blocks[i - 1].continued);
                 let hits = props.find.block(i).unwrap_or_else(|| no_hits.clone());

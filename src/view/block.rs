@@ -8,17 +8,20 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::Snapshot;
 use crate::model::segment::{segment, split_by};
 use crate::model::text::ArticleText;
 use crate::model::{CharRange, LabelSet, Span, SpanId};
 
-#[derive(Properties, Clone)]
+/// Compared field by field: the span list by its revision, everything else by value.
+#[derive(Properties, PartialEq, Clone)]
 pub struct BlockProps {
     /// The whole text (shared; compared by value, which `Rc` short-cuts when it is the same).
     pub text: Rc<ArticleText>,
     pub index: usize,
-    /// The spans overlapping this block, in text order (shared with the document).
-    pub spans: Rc<[Span]>,
+    /// The spans overlapping this block, in text order (shared with the document), at the
+    /// block's revision: an edit elsewhere leaves it equal without comparing a span.
+    pub spans: Snapshot<[Span]>,
     pub labels: LabelSet,
     /// The focused span, when it touches this block.
     pub focused: Option<SpanId>,
@@ -30,27 +33,6 @@ pub struct BlockProps {
     pub hits: Rc<[CharRange]>,
     /// The current find hit, when it is in this block.
     pub current_hit: Option<CharRange>,
-}
-
-/// Compared by value, as props must be. The span and hit lists are shared `Rc` slices, which
-/// the model replaces only for the blocks an edit touches: the same pointer is the same value,
-/// and checking that first keeps an edit from comparing every span of every other block.
-/// (`Rc`'s own `==` short-cuts on the pointer only for sized types, not for slices.)
-impl PartialEq for BlockProps {
-    fn eq(&self, other: &Self) -> bool {
-        fn same<T: PartialEq>(a: &Rc<[T]>, b: &Rc<[T]>) -> bool {
-            Rc::ptr_eq(a, b) || a[..] == b[..]
-        }
-        self.text == other.text
-            && self.index == other.index
-            && same(&self.spans, &other.spans)
-            && self.labels == other.labels
-            && self.focused == other.focused
-            && self.inline == other.inline
-            && self.live == other.live
-            && same(&self.hits, &other.hits)
-            && self.current_hit == other.current_hit
-    }
 }
 
 /// The estimated height class of a block (`h1` … `h80`, in lines of about 72 characters), so
@@ -136,7 +118,7 @@ pub fn Block(props: &BlockProps) -> Html {
         let content = text.slice(block.chars).unwrap_or_default().to_string();
         return html! { <div {class} data-b={start} data-i={index}>{ content }</div> };
     }
-    let spans = &props.spans;
+    let spans: &[Span] = &props.spans;
     let (pieces, levels) = segment(block.chars, spans);
     // Each label's name and end-of-span wording, made once per render and shared by its marks.
     let names: Vec<(AttrValue, AttrValue)> = props
