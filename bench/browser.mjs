@@ -20,7 +20,8 @@
 //   is the first add after the page loaded, "next" the median of the later ones. For the
 //   <mark> page: wrapping the selection in a <mark>.
 // - tasks: the longest main-thread task (Chromium's trace, RunTask on the page's main thread)
-//   while adding spans (and 300 ms after each) and while scrolling the article from top to
+//   while adding three more spans after the timed ones (300 ms after each included; tracing
+//   slows the page, so the timed adds run untraced) and while scrolling the article from top to
 //   bottom one viewport per frame; "long" counts tasks over 50 ms seen by a PerformanceObserver
 //   for 'longtask'.
 // - memory: JS heap (precise) plus the wasm memory, after load.
@@ -182,14 +183,17 @@ async function measureApp(browser, url, doc, expectSpans) {
   const listed = await page.evaluate(() => document.querySelector('[aria-label="Annotations"]')?.parentElement.querySelector("h2")?.textContent);
   if (!listed || !listed.includes(`(${expectSpans})`)) throw new Error(`app did not load all spans: ${listed}`);
   const memory = await page.evaluate(() => performance.memory.usedJSHeapSize + (window.appWasmMemory?.buffer.byteLength || 0));
+  // Timed without tracing (which slows the page down), then three more adds traced for tasks.
+  const times = await addSpans(page, "app", ADDS);
   const t0 = await page.evaluate(() => performance.now());
-  const adds = await traced(browser, page, async () => ({ times: await addSpans(page, "app") }));
+  const adds = await traced(browser, page, async () => ({ times: await addSpans(page, "app", 3) }));
   const addLong = await longTasksSince(page, t0);
   const t1 = await page.evaluate(() => performance.now());
   const scroll = await traced(browser, page, async () => ({ ms: await scrollThrough(page, '[aria-label="Article"]') }));
   const scrollLong = await longTasksSince(page, t1);
   await context.close();
-  const dom = adds.times.map((a) => a.dom);
+  const dom = times.map((a) => a.dom);
+  if (process.env.BENCH_PARTS) for (const a of times.slice(0, 3)) process.stderr.write(`add ${a.dom.toFixed(2)} ms: ${JSON.stringify(Object.fromEntries(Object.entries(a.parts).map(([k, [t, n]]) => [k, `${t.toFixed(2)}/${n}`])))}\n`);
   return {
     load: painted, render: painted - ready, first: dom[0], next: median(dom.slice(1)),
     addTask: adds.maxTask, addLong, scroll: scroll.ms, scrollTask: scroll.maxTask, scrollLong, memory,
@@ -220,7 +224,7 @@ async function measureMarks(browser, url, htmlBody) {
 }
 
 /** Selects unlabelled words in view and labels them; returns the times to DOM and to paint. */
-async function addSpans(page, mode) {
+async function addSpans(page, mode, n = ADDS) {
   return page.evaluate(
     async ({ mode, n }) => {
       // Resolves after the next frame is painted (rAF, then a message posted from it).
@@ -276,13 +280,23 @@ async function addSpans(page, mode) {
         const shown = await seen;
         if (shown === "timeout") throw new Error(`no highlight appeared for "${word}" (${mode})`);
         const t2 = await frame();
-        times.push({ dom: shown - t0, paint: t2 - t0 });
+        // Any performance.measure entries the page made during the add, by name (a debugging
+        // aid: printed with BENCH_PARTS=1 when the app is built with measures).
+        const parts = {};
+        for (const e of performance.getEntriesByType("measure")) {
+          if (e.startTime < t0 - 1) continue;
+          const p = (parts[e.name] ||= [0, 0]);
+          p[0] += e.duration;
+          p[1] += 1;
+        }
+        performance.clearMeasures();
+        times.push({ dom: shown - t0, paint: t2 - t0, parts });
         // Whatever the edit set going (saving) runs before the next one.
         await settle(300);
       }
       return times;
     },
-    { mode, n: ADDS },
+    { mode, n },
   );
 }
 
