@@ -321,8 +321,15 @@ mod tests {
         d.insert_spans(&[span("b", 1, 2990, 3010)]); // crosses blocks 1 and 2
         let after: Vec<u64> = (0..3).map(|i| d.block_revision(i)).collect();
         assert_eq!(before[0], after[0], "block 0 was not touched");
-        assert!(before[1] != after[1] && before[2] != after[2], "blocks 1 and 2 were");
-        assert_eq!(d.clone().block_revision(1), after[1], "a copy is the same lists");
+        assert!(
+            before[1] != after[1] && before[2] != after[2],
+            "blocks 1 and 2 were"
+        );
+        assert_eq!(
+            d.clone().block_revision(1),
+            after[1],
+            "a copy is the same lists"
+        );
         assert_eq!(d.block_spans(1).len(), 1);
         assert_eq!(d.block_spans(2).len(), 1);
         d.remove_spans(&[span("b", 1, 2990, 3010)]);

@@ -17,8 +17,9 @@ use yew::prelude::*;
 use super::article_input::{use_article_input, use_read_only};
 use super::block::Block;
 use super::keys::ARTICLE_ID;
-use super::live::{use_live_blocks, Live};
+use super::live::{use_live_blocks, Drawn, Live};
 use super::state::FindState;
+use super::warm::use_warm_up;
 use super::{Latest, Snapshot};
 use crate::browser::selection::select_chars;
 use crate::browser::visibility::{scroll_into_view_if_hidden, scroll_to_center};
@@ -51,27 +52,24 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
     let node = use_node_ref();
 
     let text_revision = props.text_revision;
-    let live = use_mut_ref(|| Live::initial(&text, text_revision));
-    if live.borrow().text_revision() != text_revision {
-        *live.borrow_mut() = Live::initial(&text, text_revision);
-    }
-    let redraw = use_force_update();
+    let drawn = (*use_memo((), |_| Drawn::new(Live::initial(&text, text_revision)))).clone();
+    drawn.reset(&text, text_revision);
     let cost: Rc<dyn Fn(usize) -> usize> = {
         let doc = doc.clone();
         Rc::new(move |i| doc.block_spans(i).len())
     };
-    use_live_blocks(&node, &live, cost, Callback::from(move |()| redraw.force_update()));
+    use_live_blocks(&node, &drawn, text_revision, cost);
     use_scroll_to_focus(&node, &text, focused_span.as_ref());
     let current_hit = props.find.current_hit();
     use_scroll_to_hit(&node, &text, current_hit);
     use_drawn_signal(&node, text_revision);
+    use_warm_up(&state.0, &node, text_revision);
 
     let input = use_article_input(&state.0, focused_span.as_ref());
     use_read_only(&node);
 
     let blocks = text.blocks();
     let no_hits: Rc<[CharRange]> = Rc::from(Vec::new());
-    let live = live.borrow();
     html! {
         // A read-only text box: the browser's own caret, arrow keys and Shift-selection work in
         // it, and `beforeinput` is refused so the text can never change.
@@ -85,12 +83,11 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
                 let inline = blocks[i].continued || (i > 0 && blocks[i - 1].continued);
                 let hits = props.find.block(i).unwrap_or_else(|| no_hits.clone());
                 let current_hit = current_hit.filter(|h| blocks[i].chars.overlaps(*h));
-                let is_current = current_hit.is_some();
-                let is_live = (!spans.is_empty() || !hits.is_empty())
-                    && (focused.is_some() || is_current || live.is_drawn(i));
+                // The focused span and the current hit always draw; other blocks as `drawn` says.
+                let live = focused.is_some() || current_hit.is_some();
                 html! {
                     <Block key={i} text={text.clone()} index={i} {spans} labels={labels.clone()} {focused} {inline}
-                           live={is_live} {hits} {current_hit} />
+                           {live} drawn={drawn.clone()} {hits} {current_hit} />
                 }
             }) }
         </div>

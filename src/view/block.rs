@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::live::Drawn;
 use super::Snapshot;
 use crate::model::segment::{segment, split_by};
 use crate::model::text::ArticleText;
@@ -27,8 +28,12 @@ pub struct BlockProps {
     pub focused: Option<SpanId>,
     /// Part of a line cut into several blocks: flows inline with its neighbours.
     pub inline: bool,
-    /// On screen or near it: draws its highlights.
+    /// Draws its highlights whatever `drawn` says (it holds the focused span or the current
+    /// find hit).
     pub live: bool,
+    /// Which blocks draw their highlights (on screen or near it); followed through a redraw
+    /// handle, not by comparison.
+    pub drawn: Drawn,
     /// Find hits in this block, in text order (shared with the find state).
     pub hits: Rc<[CharRange]>,
     /// The current find hit, when it is in this block.
@@ -114,7 +119,13 @@ pub fn Block(props: &BlockProps) -> Html {
     );
     let start = block.chars.start().to_string();
     let index = props.index.to_string();
-    if !props.live || (props.spans.is_empty() && props.hits.is_empty()) {
+    let redraw = use_force_update();
+    {
+        let drawn = props.drawn.clone();
+        use_effect_with(props.index, move |&i| drawn.register(i, redraw));
+    }
+    let live = props.live || props.drawn.is_drawn(props.index);
+    if !live || (props.spans.is_empty() && props.hits.is_empty()) {
         let content = text.slice(block.chars).unwrap_or_default().to_string();
         return html! { <div {class} data-b={start} data-i={index}>{ content }</div> };
     }

@@ -7,10 +7,11 @@
 //!
 //! This file decides what to draw; the article (`article.rs`) draws it.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use gloo_timers::callback::Timeout;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::browser::visibility::BlockObserver;
@@ -31,7 +32,7 @@ const FAR_MARGIN: &str = "300% 0px";
 /// a highlight costs about 10 µs of script (its marks, attributes and text nodes, built and
 /// inserted) and about as much again in the browser's style, layout and paint, so 300 spans
 /// keep a slice's task near 6 ms and well under a 16 ms frame.
-pub const SLICE_SPANS: usize = 300;
+pub const SLICE_SPANS: usize = 120;
 
 /// Which blocks draw highlights, for one text (by its revision).
 ///
@@ -96,19 +97,23 @@ impl Live {
 
     /// Brings one slice of blocks up to date: every block no longer wanted stops drawing
     /// (cheap), and the nearest wanted ones start, until their spans (`cost(i)`) reach
-    /// [`SLICE_SPANS`]. Returns whether anything changed.
-    pub fn step(&mut self, cost: impl Fn(usize) -> usize) -> bool {
-        let mut changed = false;
+    /// [`SLICE_SPANS`]. Returns the blocks that changed, in block order.
+    pub fn step(&mut self, cost: impl Fn(usize) -> usize) -> Vec<usize> {
+        let mut changed = Vec::new();
         let mut todo = Vec::new();
         for (i, (w, d)) in self.wanted.iter().zip(self.drawn.iter_mut()).enumerate() {
             if *d && !*w {
                 *d = false;
-                changed = true;
+                changed.push(i);
             } else if *w && !*d {
                 todo.push(i);
             }
         }
-        todo.sort_by(|&a, &b| self.distance[a].total_cmp(&self.distance[b]).then(a.cmp(&b)));
+        todo.sort_by(|&a, &b| {
+            self.distance[a]
+                .total_cmp(&self.distance[b])
+                .then(a.cmp(&b))
+        });
         let mut spent = 0;
         for i in todo {
             let c = cost(i);
@@ -117,64 +122,105 @@ impl Live {
             }
             spent += c;
             self.drawn[i] = true;
-            changed = true;
+            changed.push(i);
         }
+        changed.sort_unstable();
         changed
     }
 }
 
-/// Keeps `live` following the viewport for the article element `node`: observes its blocks
-/// (afresh for each text), and draws pending blocks one slice per task, calling `redraw` for
-/// each slice. `cost(i)` is the number of spans of block `i`.
+/// The article's record of which blocks draw, shared with every block: a block reads from it
+/// whether it draws and registers its redraw handle in it, so a slice re-renders only the
+/// blocks it turns on or off and never the article, whose render walks every block. As a prop
+/// it always compares equal (like `Latest`): a block follows it through its own redraw.
+#[derive(Clone)]
+pub struct Drawn {
+    live: Rc<RefCell<Live>>,
+    redraws: Rc<RefCell<Vec<Option<UseForceUpdateHandle>>>>,
+}
+
+impl PartialEq for Drawn {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Drawn {
+    pub fn new(live: Live) -> Drawn {
+        Drawn {
+            live: Rc::new(RefCell::new(live)),
+            redraws: Rc::default(),
+        }
+    }
+
+    /// Whether block `i` draws its highlights now.
+    pub fn is_drawn(&self, i: usize) -> bool {
+        self.live.borrow().is_drawn(i)
+    }
+
+    /// Block `i`'s redraw handle, for the slices that turn it on or off.
+    pub fn register(&self, i: usize, redraw: UseForceUpdateHandle) {
+        let mut redraws = self.redraws.borrow_mut();
+        if redraws.len() <= i {
+            redraws.resize(i + 1, None);
+        }
+        if let Some(slot) = redraws.get_mut(i) {
+            *slot = Some(redraw);
+        }
+    }
+
+    /// Starts over for a new text (its first screens drawn at once).
+    pub fn reset(&self, text: &ArticleText, text_revision: u64) {
+        if self.live.borrow().text_revision() != text_revision {
+            *self.live.borrow_mut() = Live::initial(text, text_revision);
+        }
+    }
+
+    /// One slice (see [`Live::step`]), redrawing the blocks it changed; true while more are
+    /// pending.
+    fn slice(&self, cost: impl Fn(usize) -> usize) -> bool {
+        let changed = self.live.borrow_mut().step(cost);
+        let redraws = self.redraws.borrow();
+        for i in changed {
+            if let Some(Some(redraw)) = redraws.get(i) {
+                redraw.force_update();
+            }
+        }
+        self.live.borrow().pending()
+    }
+}
+
+/// Keeps `drawn` following the viewport for the article element `node`: observes its blocks
+/// (afresh for each text, by `text_revision`), and draws pending blocks one slice per task.
+/// `cost(i)` is the number of spans of block `i`.
 #[hook]
 pub fn use_live_blocks(
     node: &NodeRef,
-    live: &Rc<RefCell<Live>>,
+    drawn: &Drawn,
+    text_revision: u64,
     cost: Rc<dyn Fn(usize) -> usize>,
-    redraw: Callback<()>,
 ) {
     // The cost function of the newest render, for slices drawn later.
     let cost_now = use_mut_ref(|| cost.clone());
     *cost_now.borrow_mut() = cost;
-    let timer: Rc<RefCell<Option<Timeout>>> = use_mut_ref(|| None);
-    // One slice now, and the next one in a task of its own while any are pending.
-    let slice: Rc<dyn Fn()> = {
-        let (live, cost_now, redraw) = (live.clone(), cost_now.clone(), redraw.clone());
-        Rc::new(move || {
-            let cost = cost_now.borrow().clone();
-            if live.borrow_mut().step(|i| cost(i)) {
-                redraw.emit(());
-            }
-        })
-    };
-    {
-        // After each render, another slice if some are still pending.
-        let (live, timer, slice) = (live.clone(), timer.clone(), slice.clone());
-        use_effect(move || {
-            let mut t = timer.borrow_mut();
-            if live.borrow().pending() && t.is_none() {
-                let timer = timer.clone();
-                *t = Some(Timeout::new(0, move || {
-                    timer.borrow_mut().take();
-                    slice();
-                }));
-            }
-        });
-    }
-    let text_revision = live.borrow().text_revision();
+    let scheduled: Rc<Cell<bool>> = use_memo((), |_| Cell::new(false));
     let node = node.clone();
-    let live = live.clone();
+    let slicer = Slicer {
+        drawn: drawn.clone(),
+        cost: cost_now,
+        scheduled,
+    };
     // A new text means new block elements: watch them afresh.
     use_effect_with(text_revision, move |_| {
         let root = node.cast::<web_sys::Element>();
         let watch = |margin: &str, near: bool| {
-            let (live, slice, timer) = (live.clone(), slice.clone(), timer.clone());
+            let slicer = slicer.clone();
             root.as_ref().and_then(|root| {
                 BlockObserver::watch_children(root, margin, move |changes| {
-                    live.borrow_mut().report(near, &changes);
+                    slicer.drawn.live.borrow_mut().report(near, &changes);
                     // Draw now unless a slice is already waiting for its task.
-                    if timer.borrow().is_none() {
-                        slice();
+                    if !slicer.scheduled.get() {
+                        slicer.run();
                     }
                 })
             })
@@ -182,6 +228,35 @@ pub fn use_live_blocks(
         let observers = (watch(NEAR_MARGIN, true), watch(FAR_MARGIN, false));
         move || drop(observers)
     });
+}
+
+/// The number of spans of block `i`: what drawing it costs.
+type Cost = Rc<dyn Fn(usize) -> usize>;
+
+/// Draws slices: one now, and the next in a task of its own while any are pending (the
+/// blocks of one slice render before its task ends).
+#[derive(Clone)]
+struct Slicer {
+    drawn: Drawn,
+    cost: Rc<RefCell<Cost>>,
+    scheduled: Rc<Cell<bool>>,
+}
+
+impl Slicer {
+    fn run(&self) {
+        let cost = self.cost.borrow().clone();
+        if self.drawn.slice(|i| cost(i)) && !self.scheduled.get() {
+            let next = self.clone();
+            let task = Closure::once_into_js(move || {
+                next.scheduled.set(false);
+                next.run();
+            });
+            let set = web_sys::window().map(|w| {
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(task.unchecked_ref(), 0)
+            });
+            self.scheduled.set(matches!(set, Some(Ok(_))));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -210,7 +285,12 @@ mod tests {
         // Nothing pending: nothing changes.
         check(live(&[y, n], &[y, n], &[0.0, 0.0]), &[5, 5], &[y, n], false);
         // Everything fits one slice.
-        check(live(&[y, y, y], &[n, n, n], &[0.0; 3]), &[10, 10, 10], &[y, y, y], false);
+        check(
+            live(&[y, y, y], &[n, n, n], &[0.0; 3]),
+            &[10, 10, 10],
+            &[y, y, y],
+            false,
+        );
         // Nearest first: block 2 (distance 0), then 0 (100); 1 (900) waits.
         check(
             live(&[y, y, y], &[n, n, n], &[100.0, 900.0, 0.0]),
@@ -219,7 +299,12 @@ mod tests {
             true,
         );
         // A block costlier than the budget is still drawn, alone.
-        check(live(&[y, y], &[n, n], &[0.0, 1.0]), &[SLICE_SPANS * 3, 1], &[y, n], true);
+        check(
+            live(&[y, y], &[n, n], &[0.0, 1.0]),
+            &[SLICE_SPANS * 3, 1],
+            &[y, n],
+            true,
+        );
         // Blocks no longer wanted stop at once, whatever the budget.
         check(
             live(&[n, y, n], &[y, n, y], &[0.0, 0.0, 0.0]),
@@ -233,7 +318,11 @@ mod tests {
     fn reports_turn_blocks_on_near_and_off_far() {
         let mut l = live(&[false, true], &[false, true], &[0.0, 0.0]);
         l.report(true, &[(0, true, 10.0), (1, false, 2000.0)]);
-        assert_eq!(l.wanted, [true, true], "leaving the near margin does not turn off");
+        assert_eq!(
+            l.wanted,
+            [true, true],
+            "leaving the near margin does not turn off"
+        );
         l.report(false, &[(1, false, 5000.0), (0, true, 10.0)]);
         assert_eq!(l.wanted, [true, false], "leaving the far margin does");
         l.report(true, &[(7, true, 0.0)]);

@@ -21,6 +21,7 @@ pub mod notices;
 pub mod paste;
 pub mod state;
 pub mod toolbar;
+pub mod warm;
 
 use std::rc::Rc;
 
