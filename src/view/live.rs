@@ -30,8 +30,8 @@ const FAR_MARGIN: &str = "300% 0px";
 
 /// How many spans one slice draws at most (a slice always draws at least one block). Drawing
 /// a highlight costs about 10 µs of script (its marks, attributes and text nodes, built and
-/// inserted) and about as much again in the browser's style, layout and paint, so 300 spans
-/// keep a slice's task near 6 ms and well under a 16 ms frame.
+/// inserted) and about as much again in the browser's style, layout and paint, so 120 spans
+/// keep a slice's own work near 3 ms, leaving the frame to the browser's rendering.
 pub const SLICE_SPANS: usize = 120;
 
 /// Which blocks draw highlights, for one text (by its revision).
@@ -274,8 +274,13 @@ mod tests {
 
     #[track_caller]
     fn check(mut l: Live, costs: &[usize], want_drawn: &[bool], want_pending: bool) {
-        l.step(|i| costs[i]);
+        let before = l.drawn.clone();
+        let changed = l.step(|i| costs[i]);
         assert_eq!(l.drawn, want_drawn);
+        let redrawn: Vec<usize> = (0..before.len())
+            .filter(|&i| before[i] != want_drawn[i])
+            .collect();
+        assert_eq!(changed, redrawn, "the blocks to redraw");
         assert_eq!(l.pending(), want_pending);
     }
 
@@ -294,7 +299,7 @@ mod tests {
         // Nearest first: block 2 (distance 0), then 0 (100); 1 (900) waits.
         check(
             live(&[y, y, y], &[n, n, n], &[100.0, 900.0, 0.0]),
-            &[200, 50, 100],
+            &[SLICE_SPANS / 3 * 2, SLICE_SPANS / 6, SLICE_SPANS / 3],
             &[y, n, y],
             true,
         );
