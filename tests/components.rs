@@ -11,6 +11,7 @@ use article_annotator::model::{CharRange, Document, Editor, LabelId, LabelSet};
 use article_annotator::view::annotations::AnnotationList;
 use article_annotator::view::article::ArticleView;
 use article_annotator::view::state::{Action, AppState};
+use article_annotator::view::warm::WARMED_UP;
 use article_annotator::view::{doc_snapshot, AppHandle, Dispatcher, Latest};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -449,4 +450,63 @@ async fn an_edit_touches_only_its_paragraph_and_adds_one_row() {
     assert!(rows_after
         .iter()
         .all(|r| r.get_attribute("aria-setsize").as_deref() == Some("6")));
+}
+
+/// Waits, checking every 10 ms for up to 5 s, until `done` holds.
+async fn wait_until(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if done() {
+            return;
+        }
+        gloo_timers::future::TimeoutFuture::new(10).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[wasm_bindgen_test]
+async fn the_warm_up_before_the_first_key_leaves_the_state_and_the_page_alone() {
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    perf.clear_marks_with_mark_name(WARMED_UP);
+    // Accented, CJK and emoji text, with a span where the warm-up labels a copy.
+    let text = "Zoë Ångström 北京 👩🏽‍💻 met in Zürich.\nSecond paragraph here.\n";
+    let m = mount(text, &[(0, 0, 3)]).await;
+    let article = m.article();
+    let html_before = article.inner_html();
+    let revision = m.state().editor.revision();
+    let bodies = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap()
+        .child_element_count();
+    wait_until("the warm-up", || {
+        perf.get_entries_by_name(WARMED_UP).length() > 0
+    })
+    .await;
+    yew::scheduler::flush().await;
+    assert_eq!(
+        m.state().editor.revision(),
+        revision,
+        "the state did not change"
+    );
+    assert_eq!(m.state().doc().spans().len(), 1);
+    assert_eq!(
+        article.inner_html(),
+        html_before,
+        "the article did not change"
+    );
+    assert_eq!(article.text_content().unwrap(), text);
+    let body = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap();
+    assert_eq!(
+        body.child_element_count(),
+        bodies,
+        "nothing was added to the page"
+    );
+    assert!(m.state().notice.is_none(), "no message");
 }

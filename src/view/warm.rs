@@ -24,6 +24,9 @@ use crate::model::CharRange;
 /// well before a person has selected anything.
 const DELAY_MS: u32 = 100;
 
+/// The performance mark set when a warm-up has finished.
+pub const WARMED_UP: &str = "warmed-up";
+
 /// Runs the warm-up once per text (by its revision), `DELAY_MS` after it is drawn.
 #[hook]
 pub fn use_warm_up(state: &AppHandle, article: &NodeRef, text_revision: u64) {
@@ -92,7 +95,12 @@ fn warm_up(state: &AppState, article: &web_sys::Element) {
     // Each step in a task of its own, so Yew has rendered the one before.
     Timeout::new(0, move || {
         app.update(next);
-        Timeout::new(0, move || app.destroy()).forget();
+        Timeout::new(0, move || {
+            app.destroy();
+            // For tests and the benchmark: the warm-up is over.
+            crate::browser::perf::mark(WARMED_UP);
+        })
+        .forget();
     })
     .forget();
 }
