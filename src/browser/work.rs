@@ -17,7 +17,7 @@ use crate::format::store::{self, DocRecord};
 use crate::format::texts::{columns, delimiter_for};
 use crate::format::{native, FormatKind, OffsetUnit};
 use crate::model::{Document, LabelSet};
-use crate::tasks::{self, Answer, BatchSummary, Request};
+use crate::tasks::{self, Answer, BatchSummary, Reply, Request};
 
 thread_local! {
     static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
@@ -60,8 +60,16 @@ pub async fn handle(
         Request::ReadBatch {
             kind,
             text_column,
+            repair,
             schema,
-        } => read(files, kind, text_column, &schema_of(&schema), progress).await,
+        } => {
+            let how = ReadHow {
+                kind,
+                text_column,
+                repair,
+            };
+            read(files, how, &schema_of(&schema), progress).await
+        }
         Request::StoreBatch {
             skip_duplicates,
             repair,
@@ -86,6 +94,12 @@ pub async fn handle(
             )
             .await
         }
+        Request::Convert {
+            content,
+            kind,
+            utf16,
+        } => convert(&content, kind, utf16),
+        Request::Stats { ids, schema } => stats(&ids, &schema_of(&schema), progress).await,
         Request::Migrate { content, schema } => migrate(&content, &schema_of(&schema)).await,
     };
     result.unwrap_or_else(failed)
@@ -96,10 +110,17 @@ async fn existing(s: &Session) -> Result<Vec<DocSummary>, String> {
     Ok(records.iter().map(DocRecord::summary).collect())
 }
 
-async fn read(
-    files: Vec<web_sys::File>,
+/// How a batch is read: the format chosen (`None` detects), the tables' text column, and
+/// whether offered offset conversions are taken.
+struct ReadHow {
     kind: Option<usize>,
     text_column: Option<String>,
+    repair: bool,
+}
+
+async fn read(
+    files: Vec<web_sys::File>,
+    how: ReadHow,
     schema: &LabelSet,
     progress: Progress<'_>,
 ) -> Result<(Answer, Vec<(String, Vec<u8>)>), String> {
@@ -124,13 +145,18 @@ async fn read(
     }
     let existing = existing(&s).await?;
     let opts = BatchOptions {
-        kind: kind.and_then(|k| FormatKind::ALL.get(k).copied()),
-        text_column: text_column.as_deref(),
+        kind: how.kind.and_then(|k| FormatKind::ALL.get(k).copied()),
+        text_column: how.text_column.as_deref(),
         labels: schema,
         existing: &existing,
         limits: Limits::APP,
     };
-    let batch = read_batch(&read_files, &opts).map_err(|e| e.to_string())?;
+    let mut batch = read_batch(&read_files, &opts).map_err(|e| e.to_string())?;
+    if how.repair {
+        for d in &mut batch.documents {
+            d.apply_repair();
+        }
+    }
     let summary = BatchSummary::of(&batch, &existing, schema, cols);
     BATCH.with(|b| *b.borrow_mut() = Some(batch));
     Ok((Answer::BatchRead { summary }, Vec::new()))
@@ -241,6 +267,60 @@ async fn export(
             counts,
         },
         dataset.files,
+    ))
+}
+
+/// Label statistics from the stored spans alone (no text is read).
+async fn stats(ids: &[String], schema: &LabelSet, progress: Progress<'_>) -> Result<Reply, String> {
+    let s = session().await?;
+    let names: Vec<&str> = schema.iter().map(|(_, l)| &*l.name).collect();
+    let mut out = crate::corpus::stats::Stats::default();
+    let total = ids.len();
+    for (i, id) in ids.iter().enumerate() {
+        let stored = s
+            .db()
+            .under(super::db::SPANS, id)
+            .await
+            .map_err(|e| e.to_string())?;
+        let spans: Vec<store::SpanRecord> = stored
+            .iter()
+            .filter_map(|j| serde_json::from_str(j).ok())
+            .collect();
+        out.add_counted(
+            id,
+            &names,
+            spans
+                .iter()
+                .map(|r| (r.label.as_str(), r.end.saturating_sub(r.start))),
+        );
+        if (i + 1) % 100 == 0 || i + 1 == total {
+            progress(i + 1, total, "documents counted");
+        }
+    }
+    Ok((Answer::Stats { stats: out }, Vec::new()))
+}
+
+/// One document, given as Article Annotator JSON, written in another format (its file name
+/// from its title, as a single export names it).
+fn convert(content: &str, kind: usize, utf16: bool) -> Result<Reply, String> {
+    let kind = FormatKind::ALL.get(kind).copied().ok_or("no such format")?;
+    let doc = native::import(content).map_err(|e| e.to_string())?.doc;
+    let unit = if utf16 {
+        OffsetUnit::Utf16
+    } else {
+        OffsetUnit::CodePoint
+    };
+    let out = crate::format::export_as(
+        kind,
+        &doc,
+        &crate::format::ExportOptions { offset_unit: unit },
+    );
+    Ok((
+        Answer::Exported {
+            notes: out.dropped,
+            counts: [1, 0, 0],
+        },
+        out.files,
     ))
 }
 

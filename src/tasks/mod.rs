@@ -25,6 +25,10 @@ pub enum Request {
         kind: Option<usize>,
         /// The text column of tables; `None` takes the column named `text`.
         text_column: Option<String>,
+        /// Take the offset conversion offered for documents whose offsets fit another unit
+        /// (the summary then shows the documents as converted).
+        #[serde(default)]
+        repair: bool,
         /// The corpus's label schema (`format::store::schema_to_json`).
         schema: String,
     },
@@ -47,6 +51,17 @@ pub enum Request {
         split: Option<([u64; 3], u64, bool)>,
         schema: String,
     },
+    /// Write one document, given as Article Annotator JSON (the open document as the page
+    /// holds it, saved or not), in another format; answers [`Answer::Exported`] with files.
+    Convert {
+        content: String,
+        /// By its index in `FormatKind::ALL`.
+        kind: usize,
+        utf16: bool,
+    },
+    /// The label statistics of these documents, from their stored spans; answers
+    /// [`Answer::Stats`].
+    Stats { ids: Vec<String>, schema: String },
     /// Store the document an older version kept in localStorage (its content, native JSON);
     /// answers [`Answer::Stored`].
     Migrate { content: String, schema: String },
@@ -83,11 +98,18 @@ pub enum Answer {
         notes: Vec<String>,
         counts: [usize; 3],
     },
+    /// The statistics asked for.
+    Stats {
+        stats: crate::corpus::stats::Stats,
+    },
     /// The work failed; the message says why in plain words.
     Failed {
         why: String,
     },
 }
+
+/// A final answer and the files that come with it (`(name, bytes)`).
+pub type Reply = (Answer, Vec<(String, Vec<u8>)>);
 
 impl Answer {
     /// True for the last answer to a request.
@@ -124,6 +146,7 @@ mod tests {
             Request::ReadBatch {
                 kind: Some(2),
                 text_column: Some("texte 😀".into()),
+                repair: true,
                 schema: "[]".into(),
             },
             Request::Export {
@@ -133,6 +156,11 @@ mod tests {
                 name: "корпус".into(),
                 split: Some(([80, 10, 10], 7, true)),
                 schema: "[]".into(),
+            },
+            Request::Convert {
+                content: "{}".into(),
+                kind: 4,
+                utf16: true,
             },
         ];
         for r in asks {
@@ -148,6 +176,18 @@ mod tests {
         assert!(Answer::Failed { why: "x".into() }.is_final());
         assert_eq!(to_json(&Request::Ping), r#"{"ask":"ping"}"#);
         assert_eq!(from_json::<Request>(r#"{"ask":"rm -rf"}"#), None);
+        // A request from a page of the version before `repair` still reads.
+        assert_eq!(
+            from_json::<Request>(
+                r#"{"ask":"read_batch","kind":null,"text_column":null,"schema":"[]"}"#
+            ),
+            Some(Request::ReadBatch {
+                kind: None,
+                text_column: None,
+                repair: false,
+                schema: "[]".into()
+            })
+        );
         assert!(matches!(pong(), Answer::Pong { .. }));
     }
 }

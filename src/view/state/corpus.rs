@@ -43,6 +43,27 @@ pub enum Job {
     Delete(Vec<String>),
     /// Find the documents whose text holds this.
     SearchText(String),
+    /// The worker reads files for import (`transfer::Incoming` says how).
+    ReadBatch(Box<super::transfer::Incoming>),
+    /// The worker stores the batch it read last.
+    StoreBatch { skip_duplicates: bool, open: bool },
+    /// The worker writes documents of the corpus as a dataset, downloaded when done.
+    Export {
+        ids: Rc<Vec<String>>,
+        kind: crate::format::FormatKind,
+        utf16: bool,
+        name: String,
+        /// Weights, seed, stratified.
+        split: Option<([u64; 3], u64, bool)>,
+    },
+    /// The worker counts the label statistics of these documents.
+    Stats(Rc<Vec<String>>),
+    /// The worker writes one document (native JSON) in another format.
+    Convert {
+        content: Rc<str>,
+        kind: crate::format::FormatKind,
+        utf16: bool,
+    },
 }
 
 /// A change of documents' records that needs no document opened.
@@ -85,6 +106,9 @@ pub struct CorpusState {
     pub text_hits_for: String,
     /// The documents last moved to the bin, while that can still be undone from the list.
     pub undo_bin: Option<Rc<Vec<String>>>,
+    /// The statistics panel is open; its numbers once counted.
+    pub stats_open: bool,
+    pub stats: Option<Rc<crate::corpus::stats::Stats>>,
     /// Store work waiting to be done, numbered.
     pub jobs: Rc<Vec<(u64, Job)>>,
     next_job: u64,
@@ -108,6 +132,8 @@ impl Default for CorpusState {
             undo_bin: None,
             text_hits: Rc::default(),
             text_hits_for: String::new(),
+            stats_open: false,
+            stats: None,
             jobs: Rc::default(),
             next_job: 0,
         }
@@ -145,7 +171,7 @@ impl CorpusState {
             .position(|&i| self.summaries.get(i).is_some_and(|s| s.id == id))
     }
 
-    fn push(&mut self, job: Job) {
+    pub(super) fn push(&mut self, job: Job) {
         self.next_job += 1;
         let mut jobs = (*self.jobs).clone();
         jobs.push((self.next_job, job));
@@ -184,10 +210,19 @@ impl AppState {
         // The open document's status is the screen's own (it is saved with the document), so
         // a record coming back from a save never sets it: two saves in flight would otherwise
         // keep setting it back and forth.
+        // By id, so that ten thousand records stored at once cost ten thousand lookups.
+        let mut at: std::collections::HashMap<String, usize> = records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
         for r in stored {
-            match records.iter_mut().find(|x| x.id == r.id) {
+            match at.get(&r.id).and_then(|&i| records.get_mut(i)) {
                 Some(x) => *x = r,
-                None => records.push(r),
+                None => {
+                    at.insert(r.id.clone(), records.len());
+                    records.push(r);
+                }
             }
         }
         self.corpus.set_records(records);
