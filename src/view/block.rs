@@ -161,10 +161,10 @@ pub fn Block(props: &BlockProps) -> Html {
                 </mark>
             };
         }
-        // Keyed by its range: an edit that splits or joins a few pieces adds and removes those,
-        // and the pieces after it keep their elements instead of being patched one step along.
-        let key = format!("{}-{}", piece.range.start(), piece.range.end());
-        html! { <key={key}>{ node }</> }
+        // Not keyed: keyed pieces would replace the text node an edit splits, and the caret
+        // the browser keeps in it (where a keyboard user goes on from) would jump to the
+        // block's start. Patched in place, the text node stays.
+        node
     });
     html! {
         <div {class} data-b={start} data-i={index}>{ for children }</div>
