@@ -56,6 +56,16 @@ pub enum Job {
         /// Weights, seed, stratified.
         split: Option<([u64; 3], u64, bool)>,
     },
+    /// Store the corpus's label schema (an edit that changes no document).
+    PutSchema(LabelSet),
+    /// The worker rewrites the stored documents for a schema edit (label renames, deleted
+    /// labels, spans put back), then stores `labels`, the schema as edited.
+    Relabel {
+        labels: LabelSet,
+        renames: Vec<(String, String)>,
+        deletes: Vec<String>,
+        restore: Rc<Vec<(String, Vec<String>)>>,
+    },
     /// The worker counts the label statistics of these documents.
     Stats(Rc<Vec<String>>),
     /// The worker writes one document (native JSON) in another format.
@@ -106,6 +116,11 @@ pub struct CorpusState {
     pub text_hits_for: String,
     /// The documents last moved to the bin, while that can still be undone from the list.
     pub undo_bin: Option<Rc<Vec<String>>>,
+    /// The document being opened again after a schema edit (no "Opened" message for it).
+    pub reopening: Option<String>,
+    /// A document was asked to open and has not yet: going back to the list meanwhile
+    /// cancels it (its text arriving later does not take the screen back).
+    pub opening: bool,
     /// The statistics panel is open; its numbers once counted.
     pub stats_open: bool,
     pub stats: Option<Rc<crate::corpus::stats::Stats>>,
@@ -132,6 +147,8 @@ impl Default for CorpusState {
             undo_bin: None,
             text_hits: Rc::default(),
             text_hits_for: String::new(),
+            reopening: None,
+            opening: false,
             stats_open: false,
             stats: None,
             jobs: Rc::default(),
@@ -302,6 +319,7 @@ impl AppState {
         if let Some(row) = self.corpus.row_of(&id) {
             self.corpus.cursor = row;
         }
+        self.corpus.opening = true;
         self.corpus.push(Job::Open(id));
     }
 
@@ -313,8 +331,12 @@ impl AppState {
         record: DocRecord,
         unreadable: usize,
     ) {
+        self.records_stored(vec![record.clone()]);
+        // The user went back to the list while it was being read.
+        if !std::mem::take(&mut self.corpus.opening) {
+            return;
+        }
         self.corpus.status = record.status.into();
-        self.records_stored(vec![record]);
         self.corpus.open = Some(id);
         if std::mem::take(&mut self.corpus.pasting) {
             // The pasted text is a document now.
@@ -334,7 +356,7 @@ impl AppState {
                 plural(unreadable),
                 if unreadable == 1 { "was" } else { "were" }
             ));
-        } else {
+        } else if self.corpus.reopening.take().as_ref() != self.corpus.open.as_ref() {
             let title = self.doc().title().to_string();
             self.info(format!("Opened “{title}”."));
         }
@@ -343,6 +365,7 @@ impl AppState {
     pub(super) fn back_to_list(&mut self) {
         self.screen = Screen::Home;
         self.corpus.open = None;
+        self.corpus.opening = false;
         self.focused = None;
         self.details = false;
         self.find = Default::default();
@@ -461,6 +484,7 @@ impl AppState {
             self.error(&too_many_documents(have, docs.len()));
             return false;
         }
+        self.corpus.opening |= open;
         self.corpus.push(Job::Create {
             docs: Rc::new(docs),
             open,
