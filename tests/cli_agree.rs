@@ -235,6 +235,26 @@ fn annotations_an_import_leaves_out_are_warnings() {
 }
 
 #[test]
+fn a_span_cutting_a_character_cluster_is_counted_without_a_warning() {
+    let dir = Dir::new("clusters");
+    // "é" as e + combining accent: a span ending between the two cuts the cluster.
+    let text = "Cafe\u{301} 👩🏽‍💻 Merkel";
+    let a = dir.write(
+        "a.json",
+        &native(None, false, &[("c", text, &[(0, 4, "PER")])]),
+    );
+    let b = dir.write(
+        "b.json",
+        &native(None, false, &[("c", text, &[(0, 4, "PER")])]),
+    );
+    let out = annotate(&["agree", &a, &b]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    close(&r["span"]["exact_f1"], 1.0);
+}
+
+#[test]
 fn bad_input_is_a_message_naming_the_file_and_exit_code_2() {
     let dir = Dir::new("bad");
     let good = dir.write("good.json", &native(None, false, &[("m", MERKEL, A)]));

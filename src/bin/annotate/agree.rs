@@ -73,7 +73,9 @@ fn read(path: &Path) -> Result<Layer, String> {
         documents,
     } = import_all(&content).map_err(|e| e.to_string())?;
     for imported in &documents {
-        for problem in &imported.problems {
+        // A span that cuts a character cluster is kept as the file has it and counted like any
+        // other: agreement compares code points, so only what is left out is worth a warning.
+        for problem in imported.problems.iter().filter(|p| p.leaves_out()) {
             eprintln!(
                 "annotate agree: warning: {}: document “{}”: {problem}",
                 path.display(),
