@@ -16,6 +16,7 @@
 //! - [`coding`]: Cohen's κ, Fleiss' κ and Krippendorff's α (nominal) on those tags.
 //! - [`alpha_u`]: Krippendorff's unitizing α, ported from DKPro Statistics.
 //! - [`agreement`]: the report that puts them together; [`csv`] writes it for spreadsheets.
+//! - [`tally`]: the same report built one document at a time (the panel's slices).
 //! - [`by_document`]: the report per document, lowest agreement first.
 //! - [`confusion`]: which label one annotator gave a token where another gave another.
 
@@ -33,6 +34,7 @@ pub mod provenance;
 pub mod span_f1;
 pub mod state;
 pub mod suggestions;
+pub mod tally;
 pub mod tokens;
 
 pub use agreement::{agreement, AgreementReport};
@@ -45,3 +47,4 @@ pub use state::{
     ConflictId, Resolution, Review, ReviewError, ReviewParts, ReviewRefusal, ReviewStatus, Which,
 };
 pub use suggestions::{layer_of, suggestions, LayerMismatch};
+pub use tally::Tally;
