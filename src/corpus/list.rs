@@ -63,6 +63,8 @@ pub struct DocSummary {
     pub hash: String,
     /// Moved to the bin at this time (milliseconds), if it was.
     pub binned: Option<u64>,
+    /// Layers: other annotators' or a model's spans of the document, kept for review.
+    pub layers: usize,
 }
 
 impl DocSummary {
@@ -197,6 +199,7 @@ mod tests {
             meta: BTreeMap::new(),
             hash: String::new(),
             binned: None,
+            layers: 0,
         }
     }
 

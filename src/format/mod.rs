@@ -27,6 +27,7 @@ pub mod native_review;
 pub mod report;
 mod resolve;
 pub mod store;
+pub mod store_review;
 pub mod w3c;
 pub mod workflow;
 pub mod zip;

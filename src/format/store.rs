@@ -11,6 +11,8 @@
 //!   the record's `cursor` are done, the ones above are undone (redo). Replacing a whole
 //!   document is not written as a step: its history starts afresh.
 //!
+//! - `layers` and `reviews`: see [`super::store_review`].
+//!
 //! Saving a change writes the record, the spans that changed (`Document::span_changes`) and
 //! the history steps that changed, never the whole document again.
 
@@ -59,6 +61,10 @@ pub struct DocRecord {
     /// The number of the last done undo step (0: none).
     #[serde(default)]
     pub cursor: u64,
+    /// The names of the document's layers (other annotators' or a model's spans, kept in the
+    /// `layers` store, see `store_review`), so the list can count them without reading them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub layers: Vec<String>,
 }
 
 impl DocRecord {
@@ -89,6 +95,7 @@ impl DocRecord {
             meta: self.meta.clone(),
             hash: self.hash.clone(),
             binned: self.binned,
+            layers: self.layers.len(),
         }
     }
 
@@ -111,6 +118,7 @@ impl DocRecord {
             hash: crate::review::align::text_hash_hex(doc.text().as_str()),
             binned: None,
             cursor: 0,
+            layers: Vec::new(),
         }
     }
 }
@@ -337,7 +345,14 @@ pub enum Write {
     DeleteStep(u64),
     /// Every undo step of the document.
     ClearSteps,
-    /// The document and everything under it.
+    /// One layer of the document, by its name (JSON, see `store_review::LayerRecord`).
+    PutLayer {
+        name: String,
+        json: String,
+    },
+    /// The document's review (a native file with its review fields, see `store_review`).
+    PutReview(String),
+    /// The document and everything under it (its layers and review too).
     Delete,
 }
 
@@ -595,6 +610,7 @@ mod tests {
             hash: "ab".into(),
             binned: None,
             cursor: 0,
+            layers: Vec::new(),
         }
     }
 
@@ -626,6 +642,7 @@ mod tests {
                     Write::DeleteStep(n) => drop(self.steps.remove(n)),
                     Write::ClearSteps => self.steps.clear(),
                     Write::Delete => *self = Fake::default(),
+                    Write::PutLayer { .. } | Write::PutReview(_) => {}
                 }
             }
         }
