@@ -10,6 +10,7 @@
 //! - [`provenance`]: who proposed a gold span and how it got into gold.
 //! - [`persist`]: a review in the native format (its optional review fields) and back.
 //! - [`suggestions`]: an imported file as a layer: another annotator's, or a model's suggestions.
+//! - [`intake`]: what an imported file becomes in a corpus: new documents, or layers of those it has.
 //! - [`align`]: which documents every layer has (by id, else by SHA-256 of the text).
 //! - [`span_f1`]: exact and overlap span F1 of a pair of annotators.
 //! - [`tokens`]: the tokens of a text and each annotator's tag on each token.
@@ -27,6 +28,7 @@ pub mod by_document;
 pub mod coding;
 pub mod confusion;
 pub mod csv;
+pub mod intake;
 pub mod layer;
 pub mod merge;
 pub mod persist;
