@@ -7,6 +7,7 @@ pub mod crash;
 pub mod db;
 pub mod files;
 pub mod quota;
+pub mod review_store;
 pub mod selection;
 pub mod session;
 pub mod storage;

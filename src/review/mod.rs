@@ -9,6 +9,7 @@
 //! - [`state`]: the review of one document: gold, decisions, comments, history.
 //! - [`provenance`]: who proposed a gold span and how it got into gold.
 //! - [`persist`]: a review in the native format (its optional review fields) and back.
+//! - [`stored`]: a document's review from what the corpus store keeps (layers, the saved review).
 //! - [`suggestions`]: an imported file as a layer: another annotator's, or a model's suggestions.
 //! - [`intake`]: what an imported file becomes in a corpus: new documents, or layers of those it has.
 //! - [`align`]: which documents every layer has (by id, else by SHA-256 of the text).
@@ -35,6 +36,7 @@ pub mod persist;
 pub mod provenance;
 pub mod span_f1;
 pub mod state;
+pub mod stored;
 pub mod suggestions;
 pub mod tally;
 pub mod tokens;
