@@ -15,6 +15,7 @@
 //! Nothing here touches the browser: the UI reads files into strings and hands them in, and
 //! downloads the bytes that come back.
 
+pub mod annotator;
 pub mod brat;
 pub mod conll;
 pub mod doccano;

@@ -22,6 +22,9 @@ use super::store::{create, Batch, DocRecord, Status, Write};
 use crate::model::Document;
 use crate::review::{LayerKind, LayerSpan, ReviewLayer};
 
+/// The name under which `meta` keeps the annotator name set in this browser (a JSON string).
+pub const ANNOTATOR: &str = "annotator";
+
 /// A layer's kind as stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -47,6 +47,7 @@ pub fn App() -> Html {
     use_start(&state, &session, &channel);
     use_jobs(&state, &session, &channel);
     use_saving(&state, &session, &channel);
+    super::review::use_review_saving(&state, &session);
     use_debug_panic(&state);
     use_label_colors(state.doc().labels());
     use_shortcuts(&state);
@@ -67,7 +68,12 @@ pub fn App() -> Html {
     };
 
     let latest = Latest(state.clone());
+    let ask = html! { <super::review::settings::AskName state={latest.clone()} request={state.review.ask} /> };
     let body = match state.screen {
+        Screen::Review => super::review::screen(&state, latest),
+        Screen::Agreement => html! {
+            <super::review::agreement::AgreementView agreement={state.review.agreement.clone()} />
+        },
         Screen::Home => html! {
             <HomeView state={latest} corpus={state.corpus.clone()} draft={state.draft.clone()}
                       title={state.draft_title.clone()} />
@@ -102,6 +108,7 @@ pub fn App() -> Html {
         <ContextProvider<Dispatcher> context={state.dispatcher()}>
             <StorageWarning status={state.storage.clone()} />
             <DialogView dialog={state.dialog.clone()} {on_export} open={state.corpus.open.clone()} />
+            { ask }
             { body }
             <Help open={state.help} />
             <NoticeLine notice={state.notice.clone()} />

@@ -179,6 +179,9 @@ async fn run(
                 Err(e) => fail(&e),
             }
         }
+        Job::Review(job) => {
+            super::review::jobs::run(s, job, records, labels, dispatcher, tell).await
+        }
         Job::Delete(ids) => {
             let targets: Vec<DocRecord> = ids
                 .iter()
@@ -254,6 +257,7 @@ pub async fn start(dispatcher: Dispatcher, reopen: Option<String>) -> Option<Ses
         Ok(None) => {}
         Err(e) => dispatcher.dispatch(Action::StorageResult(Err(e.to_string()))),
     }
+    super::review::jobs::load_annotator(&session, &dispatcher).await;
     if let Some(old) = storage::load(storage::DOC_KEY) {
         migrate(&session, &old, &labels, &dispatcher).await;
     }

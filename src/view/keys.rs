@@ -55,6 +55,18 @@ pub enum Command {
     DoneNext,
     /// Back to the document list.
     BackToList,
+    /// Review: focus the next or previous conflict.
+    NextConflict(Dir),
+    /// Review: accept this layer's version (0-based) of the conflict in focus.
+    Accept(usize),
+    /// Review: accept every remaining span of this layer (0-based).
+    AcceptAll(usize),
+    /// Review: reject every version of the conflict in focus.
+    RejectConflict,
+    /// Review: comment on the focused gold span, else the conflict in focus.
+    Comment,
+    /// Document list: open the review of the keyboard's row.
+    ListReview,
 }
 
 /// Where a binding applies.
@@ -72,6 +84,8 @@ pub enum Scope {
     Article,
     /// With the keyboard in the article and a span focused.
     Span,
+    /// On the review screen, but not in a text field or a select (the article included).
+    Review,
 }
 
 /// A modifier that must be down, must be up, or does not matter.
@@ -113,10 +127,41 @@ pub struct Shortcut {
 }
 
 use Mod::{Any, Down, Up};
-use Scope::{Anywhere, Article, Document, List, Page, Span};
+use Scope::{Anywhere, Article, Document, List, Page, Review, Span};
 
-/// Every shortcut. The first matching binding wins, so more specific rows come first.
+/// Every shortcut. The first matching binding wins, so more specific rows come first: the
+/// review's rows come before the label keys, whose letters (past the ninth label) they share.
 pub const SHORTCUTS: &[Shortcut] = &[
+    Shortcut {
+        keys: "N, P",
+        does: "Review: go to the next or previous conflict (open ones first)",
+        command: Command::NextConflict(Dir::Forward),
+        bindings: &[bind("n", Up, Up, Up, Review), bind("p", Up, Up, Up, Review)],
+    },
+    Shortcut {
+        keys: "Alt+1, Alt+2, Alt+3 …",
+        does: "Review: accept that layer's version of the conflict (the number on its badge), then go to the next conflict",
+        command: Command::Accept(0),
+        bindings: &[bind("digit", Up, Up, Down, Review)],
+    },
+    Shortcut {
+        keys: "Alt+Shift+1, Alt+Shift+2 …",
+        does: "Review: accept every remaining span of that layer",
+        command: Command::AcceptAll(0),
+        bindings: &[bind("digit", Up, Down, Down, Review)],
+    },
+    Shortcut {
+        keys: "X",
+        does: "Review: reject every version of the conflict",
+        command: Command::RejectConflict,
+        bindings: &[bind("x", Up, Up, Up, Review)],
+    },
+    Shortcut {
+        keys: "C",
+        does: "Review: comment on the focused gold span, else on the conflict (Enter saves, Escape cancels)",
+        command: Command::Comment,
+        bindings: &[bind("c", Up, Up, Up, Review)],
+    },
     Shortcut {
         keys: "1, 2, 3 …",
         does: "Label the selection; with a span focused, change its label; with neither, arm the label so every selection gets it (press again or Escape to disarm)",
@@ -225,6 +270,12 @@ pub const SHORTCUTS: &[Shortcut] = &[
         bindings: &[bind("Enter", Up, Up, Up, List)],
     },
     Shortcut {
+        keys: "R",
+        does: "Document list: review the document (it needs two or more layers)",
+        command: Command::ListReview,
+        bindings: &[bind("r", Up, Up, Up, List)],
+    },
+    Shortcut {
         keys: "Space",
         does: "Document list: select or unselect the document",
         command: Command::ListSelect,
@@ -291,6 +342,9 @@ pub struct KeyPress<'a> {
     pub on_document: bool,
     /// True on the home screen with the document list.
     pub on_list: bool,
+    /// True on the review screen (where `on_document` is true too: gold is edited with the
+    /// article's keys).
+    pub on_review: bool,
 }
 
 fn modifier_ok(m: Mod, down: bool) -> bool {
@@ -309,8 +363,11 @@ fn binding_matches(b: &Binding, k: &KeyPress) -> bool {
         Scope::List => k.on_list && !k.in_field,
         Scope::Article => k.on_document && k.in_article,
         Scope::Span => k.on_document && k.in_article && k.span_focused,
+        Scope::Review => k.on_review && !k.in_field,
     };
-    let key_ok = if b.key == "1-9" {
+    let key_ok = if b.key == "digit" {
+        matches!(k.key.as_bytes(), [b'1'..=b'9'])
+    } else if b.key == "1-9" {
         // A label's key: a digit, or a letter of the keys labels get past the ninth.
         let mut chars = k.key.chars();
         matches!((chars.next(), chars.next()), (Some(c), None) if crate::model::label::HOTKEYS.contains(c))
@@ -342,6 +399,13 @@ pub fn command_for(k: &KeyPress) -> Option<Command> {
         } else {
             Dir::Forward
         }),
+        Command::NextConflict(_) => Command::NextConflict(if k.key.eq_ignore_ascii_case("p") {
+            Dir::Back
+        } else {
+            Dir::Forward
+        }),
+        Command::Accept(_) => Command::Accept(digit(k.key)?),
+        Command::AcceptAll(_) => Command::AcceptAll(digit(k.key)?),
         Command::Resize(edge, step, _) => Command::Resize(
             edge,
             step,
@@ -353,6 +417,21 @@ pub fn command_for(k: &KeyPress) -> Option<Command> {
         ),
         c => c,
     })
+}
+
+/// `"1"` … `"9"` as 0 … 8.
+fn digit(key: &str) -> Option<usize> {
+    key.parse::<usize>().ok().filter(|d| (1..=9).contains(d)).map(|d| d - 1)
+}
+
+/// The key as shortcuts read it: with Alt down, a digit key is its digit whatever the layout
+/// or Shift makes of it (Shift+1 is "!" on many keyboards, Alt+1 "¡" on a Mac).
+fn shortcut_key(e: &web_sys::KeyboardEvent) -> String {
+    let code = e.code();
+    match code.strip_prefix("Digit") {
+        Some(d) if e.alt_key() => d.to_string(),
+        _ => e.key(),
+    }
 }
 
 fn target_element(target: Option<web_sys::EventTarget>) -> Option<web_sys::Element> {
@@ -395,8 +474,10 @@ pub fn use_shortcuts(state: &AppHandle) {
                 if e.is_composing() {
                     return;
                 }
-                let on_document = state.screen == Screen::Document && !state.pasting();
-                let key = e.key();
+                let on_review = state.screen == Screen::Review;
+                let on_document =
+                    (state.screen == Screen::Document || on_review) && !state.pasting();
+                let key = shortcut_key(e);
                 let target = target_element(e.target());
                 let press = KeyPress {
                     key: &key,
@@ -408,6 +489,7 @@ pub fn use_shortcuts(state: &AppHandle) {
                     span_focused: state.focused.is_some(),
                     on_document,
                     on_list: state.screen == Screen::Home,
+                    on_review,
                 };
                 let Some(cmd) = command_for(&press) else {
                     return;
@@ -439,6 +521,7 @@ mod tests {
             span_focused: at == 's',
             on_document: at != 'l',
             on_list: at == 'l',
+            on_review: at == 'r',
         };
         assert_eq!(command_for(&k), want, "{key} +{mods} at {at}");
     }
@@ -513,6 +596,22 @@ mod tests {
         check("ArrowUp", "a", 'p', Some(Command::BackToList));
         check("ArrowUp", "a", 'a', Some(Command::BackToList));
         check("ArrowUp", "", 'l', Some(Command::ListMove(Dir::Back)));
+        // The review (`r`): its keys, and gold edited with the article's.
+        check("n", "", 'r', Some(Command::NextConflict(Dir::Forward)));
+        check("P", "", 'r', Some(Command::NextConflict(Dir::Back)));
+        check("n", "", 'p', Some(Command::Label('n')));
+        check("2", "a", 'r', Some(Command::Accept(1)));
+        check("9", "a", 'r', Some(Command::Accept(8)));
+        check("3", "as", 'r', Some(Command::AcceptAll(2)));
+        check("a", "a", 'r', None);
+        check("0", "a", 'r', None);
+        check("2", "", 'r', Some(Command::Label('2')));
+        check("x", "", 'r', Some(Command::RejectConflict));
+        check("c", "", 'r', Some(Command::Comment));
+        check("x", "", 'f', None);
+        check("r", "", 'l', Some(Command::ListReview));
+        check("r", "", 'p', Some(Command::Label('r')));
+        check("z", "c", 'r', Some(Command::Undo));
     }
 
     /// Every row's own bindings reach that row's command, so the help never lists a key that
@@ -521,7 +620,10 @@ mod tests {
     fn every_binding_reaches_its_own_row() {
         for row in SHORTCUTS {
             for b in row.bindings {
-                let key = if b.key == "1-9" { "1" } else { b.key };
+                let key = match b.key {
+                    "1-9" | "digit" => "1",
+                    k => k,
+                };
                 let k = KeyPress {
                     key,
                     ctrl: b.ctrl == Mod::Down,
@@ -532,6 +634,7 @@ mod tests {
                     span_focused: b.scope == Scope::Span,
                     on_document: b.scope != Scope::List,
                     on_list: b.scope == Scope::List,
+                    on_review: b.scope == Scope::Review,
                 };
                 // A row stands for its key's own variant: the digit pressed, the arrow's way.
                 let want = match row.command {
@@ -540,6 +643,7 @@ mod tests {
                     Command::ListMove(_) if matches!(key, "ArrowUp" | "k") => {
                         Command::ListMove(Dir::Back)
                     }
+                    Command::NextConflict(_) if key == "p" => Command::NextConflict(Dir::Back),
                     Command::Resize(edge, step, _) if key == "ArrowLeft" => {
                         Command::Resize(edge, step, Dir::Back)
                     }

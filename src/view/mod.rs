@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod keys;
 pub mod notices;
 pub mod paste;
+pub mod review;
 pub mod state;
 pub mod toolbar;
 

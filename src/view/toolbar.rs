@@ -9,7 +9,6 @@ use super::state::{Action, Notice};
 use super::{AppHandle, Dispatcher};
 use crate::browser::files;
 use crate::format::limits::MAX_IMPORT_BYTES;
-use crate::format::native;
 use crate::format::{export_as, ExportOptions, FormatKind, OffsetUnit};
 use crate::model::title::slug;
 use crate::model::{LabelId, LabelSet};
@@ -92,15 +91,12 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     }
 }
 
-/// Downloads the native export of the current document and reports how it went.
+/// Downloads the native export of the current document, naming the annotator (asked for at
+/// the first export when none is set: `review::export`), and reports how it went.
 pub fn export_native(state: &AppHandle) {
-    let doc = state.doc();
-    let name = export_file_name(doc.title());
-    match files::download(&name, &native::export(doc), "application/json") {
-        Ok(()) => state.dispatch(Action::Notify(Notice::Info(format!("Exported {name}.")))),
-        Err(e) => state.dispatch(Action::Notify(Notice::Error(format!(
-            "Export failed: {e}."
-        )))),
+    use super::state::review::ExportRequest;
+    if !super::review::export::ask_first(state, ExportRequest::Native) {
+        super::review::export::native_named(state, &state.review.annotator);
     }
 }
 
@@ -251,7 +247,11 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
 
 /// Downloads the document in a format and reports what the format could not carry.
 pub fn export_as_download(state: &AppHandle, kind: FormatKind, unit: OffsetUnit) {
-    let out = export_as(kind, state.doc(), &ExportOptions { offset_unit: unit });
+    let mut out = export_as(kind, state.doc(), &ExportOptions { offset_unit: unit });
+    // The annotator, where the format has a place for it.
+    for (_, bytes) in &mut out.files {
+        *bytes = crate::format::annotator::stamp(kind, bytes, &state.review.annotator);
+    }
     for (name, bytes) in &out.files {
         if let Err(e) = files::download_bytes(name, bytes, kind.mime()) {
             state.dispatch(Action::Notify(Notice::Error(format!(

@@ -12,6 +12,7 @@ use self::bar::{ListBar, SelectionBar};
 use self::list::DocList;
 use self::storage::StoragePanel;
 use super::paste::PasteBox;
+use super::review::settings::ReviewTools;
 use super::state::{Action, CorpusState};
 use super::toolbar::ImportButton;
 use super::{send, Dispatcher, Latest};
@@ -51,6 +52,8 @@ pub fn HomeView(props: &HomeProps) -> Html {
                         {"New document"}
                     </button>
                     <ImportButton />
+                    <ReviewTools annotator={props.state.review.annotator.clone()} as_suggestions={props.state.review.as_suggestions}
+                                 selected={corpus.selected.iter().cloned().collect::<Vec<_>>()} />
                     <StoragePanel />
                 </div>
             </header>

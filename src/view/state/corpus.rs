@@ -21,6 +21,10 @@ pub enum Screen {
     Home,
     /// One document, to annotate.
     Document,
+    /// One document's layers and gold, to review (`state::review`).
+    Review,
+    /// Agreement between annotators (`state::agreement`).
+    Agreement,
 }
 
 /// Store work the reducer asks for. Each has a number, so the job runner does each once.
@@ -43,6 +47,8 @@ pub enum Job {
     Delete(Vec<String>),
     /// Find the documents whose text holds this.
     SearchText(String),
+    /// The review side's store work (`state::review`).
+    Review(super::review::ReviewJob),
 }
 
 /// A change of documents' records that needs no document opened.
@@ -145,7 +151,7 @@ impl CorpusState {
             .position(|&i| self.summaries.get(i).is_some_and(|s| s.id == id))
     }
 
-    fn push(&mut self, job: Job) {
+    pub(super) fn push(&mut self, job: Job) {
         self.next_job += 1;
         let mut jobs = (*self.jobs).clone();
         jobs.push((self.next_job, job));

@@ -35,6 +35,10 @@ pub enum Dialog {
 
 impl AppState {
     pub(super) fn import_read(&mut self, files: &[(String, String)], kind: Option<FormatKind>) {
+        // Another person's file for documents the corpus has becomes their layer.
+        if self.intake(files, kind) {
+            return;
+        }
         let file = files
             .iter()
             .map(|(n, _)| n.as_str())
