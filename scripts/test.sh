@@ -37,6 +37,8 @@ step "release build (trunk build --release)"
 trunk build --release
 
 step "end-to-end tests against dist/ in headless Chromium"
+# review.test.mjs runs the command line on the files it imports (compat.sh built it too).
+cargo build -q --release --bin annotate
 node --test --test-concurrency=1 tests/e2e/
 
 echo
