@@ -42,7 +42,9 @@ pub fn stamp(kind: FormatKind, content: &[u8], name: &str) -> Vec<u8> {
             let creator = json!({"type": "Person", "name": name});
             let items = v.get_mut("items").and_then(Value::as_array_mut);
             match items {
-                Some(items) => items.iter_mut().for_each(|a| a["creator"] = creator.clone()),
+                Some(items) => items
+                    .iter_mut()
+                    .for_each(|a| a["creator"] = creator.clone()),
                 None => {
                     if let Some(list) = v.as_array_mut() {
                         list.iter_mut().for_each(|a| a["creator"] = creator.clone());
@@ -94,8 +96,10 @@ mod tests {
     fn doc() -> Document {
         let text = "Zoë 👩🏽‍💻 met 李雷 in مريم's café.\r\nשלום";
         let mut e = Editor::new(Document::new("Żółć", text, LabelSet::standard()));
-        e.add_span(LabelId(0), CharRange::new(0, 3).unwrap()).unwrap();
-        e.add_span(LabelId(1), CharRange::new(13, 15).unwrap()).unwrap();
+        e.add_span(LabelId(0), CharRange::new(0, 3).unwrap())
+            .unwrap();
+        e.add_span(LabelId(1), CharRange::new(13, 15).unwrap())
+            .unwrap();
         e.doc().clone()
     }
 
@@ -116,17 +120,31 @@ mod tests {
     #[test]
     fn exports_name_their_annotator_where_the_format_has_a_place() {
         let name = "Zoë 👩🏽‍💻";
-        check(FormatKind::Native, name, |t| vec![json(t)["annotator"].as_str().unwrap().into()], &[name]);
+        check(
+            FormatKind::Native,
+            name,
+            |t| vec![json(t)["annotator"].as_str().unwrap().into()],
+            &[name],
+        );
         check(
             FormatKind::LabelStudio,
             name,
-            |t| vec![json(t)[0]["annotations"][0]["completed_by"].as_str().unwrap().into()],
+            |t| {
+                vec![json(t)[0]["annotations"][0]["completed_by"]
+                    .as_str()
+                    .unwrap()
+                    .into()]
+            },
             &[name],
         );
         check(
             FormatKind::Jsonl,
             name,
-            |t| t.lines().map(|l| json(l)["_annotator_id"].as_str().unwrap().into()).collect(),
+            |t| {
+                t.lines()
+                    .map(|l| json(l)["_annotator_id"].as_str().unwrap().into())
+                    .collect()
+            },
             &[name],
         );
         check(
@@ -134,21 +152,42 @@ mod tests {
             name,
             |t| {
                 let v = json(t);
-                let items = v.get("items").and_then(Value::as_array).cloned().unwrap_or_else(|| vec![v.clone()]);
-                let mut names: Vec<String> = items.iter().map(|a| a["creator"]["name"].as_str().unwrap().into()).collect();
+                let items = v
+                    .get("items")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_else(|| vec![v.clone()]);
+                let mut names: Vec<String> = items
+                    .iter()
+                    .map(|a| a["creator"]["name"].as_str().unwrap().into())
+                    .collect();
                 names.dedup();
                 names
             },
             &[name],
         );
-        check(FormatKind::Doccano, name, |t| if t.contains(name) { vec![t.into()] } else { vec![] }, &[]);
+        check(
+            FormatKind::Doccano,
+            name,
+            |t| {
+                if t.contains(name) {
+                    vec![t.into()]
+                } else {
+                    vec![]
+                }
+            },
+            &[],
+        );
         check(FormatKind::Conll, name, |_| vec![], &[]);
     }
 
     #[test]
     fn an_empty_name_changes_nothing() {
         let out = export_as(FormatKind::Native, &doc(), &ExportOptions::default());
-        assert_eq!(stamp(FormatKind::Native, &out.files[0].1, "  "), out.files[0].1);
+        assert_eq!(
+            stamp(FormatKind::Native, &out.files[0].1, "  "),
+            out.files[0].1
+        );
         let back = crate::format::native::import_all(
             std::str::from_utf8(&stamp(FormatKind::Native, &out.files[0].1, " Ada ")).unwrap(),
         )

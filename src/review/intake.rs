@@ -10,8 +10,8 @@
 //! - The layer's name is the file's `annotator` (native), else the file name without
 //!   `.annotations.json`/`.json` ([`super::layer::annotator_name`]), as `annotate agree` names
 //!   it; a suggestions layer from Label Studio is named after the prediction's `model_version`.
-//! - A document the corpus has: the file's spans are a layer of it (an earlier layer of the
-//!   same name is replaced).
+//! - A document the corpus has: the file's spans are a layer of it, an empty one when the
+//!   annotator labelled nothing there (an earlier layer of the same name is replaced).
 //! - A new document: with suggestions, or when the file names an annotator who is not the one
 //!   working in this browser, the document is added with no spans of its own and the file's
 //!   spans as that layer (so a reviewer who imports Ada's file and then Bob's gets two layers
@@ -205,11 +205,18 @@ pub fn plan(
         } else {
             Vec::new()
         };
-        // An annotator who labelled nothing in a document still has a layer of it (an
-        // empty one counts in agreement); a file without a name and without spans has none.
-        let own_layer = (!doc.spans().is_empty() || someone_else || mode == Mode::Suggestions)
-            .then(|| layer(&name, kind, doc));
-        match matching(doc, known) {
+        let matched = matching(doc, known);
+        // A Label Studio task with predictions and no annotation holds no annotator's work.
+        let predictions_only = !suggestions.is_empty() && doc.spans().is_empty();
+        // An annotator who labelled nothing in a document still has a layer of it (an empty
+        // one counts in agreement), except in a new document from an unnamed file.
+        let own_layer = (!predictions_only
+            && (!doc.spans().is_empty()
+                || someone_else
+                || mode == Mode::Suggestions
+                || matched.is_some()))
+        .then(|| layer(&name, kind, doc));
+        match matched {
             Some(k) => {
                 items.extend(
                     own_layer

@@ -60,6 +60,13 @@ pub fn App() -> Html {
         let state = state.clone();
         use_callback((), move |_: (), _| export_native(&state))
     };
+    // Keeping this tab's version when another tab saved first: no question in between.
+    let on_rescue = {
+        let state = state.clone();
+        use_callback((), move |_: (), _| {
+            super::review::export::native_named(&state, &state.review.annotator)
+        })
+    };
     let on_export_as = {
         let state = state.clone();
         use_callback((), move |(kind, unit): (FormatKind, OffsetUnit), _| {
@@ -107,7 +114,7 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<Dispatcher> context={state.dispatcher()}>
             <StorageWarning status={state.storage.clone()} />
-            <DialogView dialog={state.dialog.clone()} {on_export} open={state.corpus.open.clone()} />
+            <DialogView dialog={state.dialog.clone()} on_export={on_rescue} open={state.corpus.open.clone()} />
             { ask }
             { body }
             <Help open={state.help} />

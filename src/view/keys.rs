@@ -421,7 +421,10 @@ pub fn command_for(k: &KeyPress) -> Option<Command> {
 
 /// `"1"` … `"9"` as 0 … 8.
 fn digit(key: &str) -> Option<usize> {
-    key.parse::<usize>().ok().filter(|d| (1..=9).contains(d)).map(|d| d - 1)
+    key.parse::<usize>()
+        .ok()
+        .filter(|d| (1..=9).contains(d))
+        .map(|d| d - 1)
 }
 
 /// The key as shortcuts read it: with Alt down, a digit key is its digit whatever the layout

@@ -43,7 +43,11 @@ pub fn AgreementView(props: &AgreementProps) -> Html {
                 "Measured {} document{} of {}.",
                 r.report.documents,
                 super::super::state::plural(r.report.documents),
-                if ag.scope.is_empty() { "the corpus".to_string() } else { format!("the {} selected", ag.scope.len()) }
+                if ag.scope.is_empty() {
+                    "the corpus".to_string()
+                } else {
+                    format!("the {} selected", ag.scope.len())
+                }
             ),
             None => String::new(),
         }
@@ -51,15 +55,26 @@ pub fn AgreementView(props: &AgreementProps) -> Html {
     let exports = ag.result.clone().map(|r| {
         let json = {
             let (d, r) = (dispatch.clone(), r.clone());
-            Callback::from(move |_: MouseEvent| download(&d, "agreement.json", r.report.to_json(), "application/json"))
+            Callback::from(move |_: MouseEvent| {
+                download(&d, "agreement.json", r.report.to_json(), "application/json")
+            })
         };
         let csv = {
             let (d, r) = (dispatch.clone(), r.clone());
-            Callback::from(move |_: MouseEvent| download(&d, "agreement.csv", r.report.to_csv(), "text/csv"))
+            Callback::from(move |_: MouseEvent| {
+                download(&d, "agreement.csv", r.report.to_csv(), "text/csv")
+            })
         };
         let docs = {
             let (d, r) = (dispatch.clone(), r.clone());
-            Callback::from(move |_: MouseEvent| download(&d, "agreement-documents.csv", documents_to_csv(&r.documents), "text/csv"))
+            Callback::from(move |_: MouseEvent| {
+                download(
+                    &d,
+                    "agreement-documents.csv",
+                    documents_to_csv(&r.documents),
+                    "text/csv",
+                )
+            })
         };
         html! {
             <>
@@ -115,16 +130,20 @@ fn ConfusionPicker(props: &PickerProps) -> Html {
                 .and_then(|s| s.value().parse::<usize>().ok());
             if let (Some(v), Some(d)) = (v, &dispatch) {
                 let pair = if first { (v, b) } else { (a, v) };
-                d.dispatch(Action::Review(ReviewAction::Agreement(AgreementAction::Pair(pair.0, pair.1))));
+                d.dispatch(Action::Review(ReviewAction::Agreement(
+                    AgreementAction::Pair(pair.0, pair.1),
+                )));
             }
         })
     };
-    let select = |label: &'static str, at: usize, first: bool| html! {
-        <label>{ label }
-            <select aria-label={label} onchange={pick(first)}>
-                { for names.iter().enumerate().map(|(i, n)| html! { <option value={i.to_string()} selected={i == at}>{ n.clone() }</option> }) }
-            </select>
-        </label>
+    let select = |label: &'static str, at: usize, first: bool| {
+        html! {
+            <label>{ label }
+                <select aria-label={label} onchange={pick(first)}>
+                    { for names.iter().enumerate().map(|(i, n)| html! { <option value={i.to_string()} selected={i == at}>{ n.clone() }</option> }) }
+                </select>
+            </label>
+        }
     };
     if names.len() < 2 {
         return html! {};

@@ -82,7 +82,9 @@ fn drawn(review: &Review, hidden: &BTreeSet<usize>, range: CharRange) -> Vec<Spa
     }
     for (c, conflict) in review.conflicts().iter().enumerate() {
         if conflict.region.overlaps(range) {
-            if let Some(span) = Span::new(SpanId::new(&format!("!{c}")), LabelId(0), conflict.region) {
+            if let Some(span) =
+                Span::new(SpanId::new(&format!("!{c}")), LabelId(0), conflict.region)
+            {
                 out.push(span);
             }
         }
@@ -179,7 +181,9 @@ pub fn ReviewArticle(props: &ReviewArticleProps) -> Html {
 /// has the keyboard, so the article's keys go on from there.
 #[hook]
 fn use_scroll_to_conflict(node: &NodeRef, review: &Review, conflict: Option<ConflictId>) {
-    let target = conflict.and_then(|c| review.conflict(c)).map(|c| c.region.start());
+    let target = conflict
+        .and_then(|c| review.conflict(c))
+        .map(|c| c.region.start());
     let node = node.clone();
     let text = review.gold().text_rc();
     use_effect_with(target, move |target| {

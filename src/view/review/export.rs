@@ -40,7 +40,11 @@ pub fn run(state: &AppHandle, request: ExportRequest, annotator: &str) {
 pub fn native_named(state: &AppHandle, annotator: &str) {
     let doc = state.doc();
     let name = super::super::toolbar::export_file_name(doc.title());
-    let content = stamp(FormatKind::Native, native::export(doc).as_bytes(), annotator);
+    let content = stamp(
+        FormatKind::Native,
+        native::export(doc).as_bytes(),
+        annotator,
+    );
     download(state, &name, &content);
 }
 

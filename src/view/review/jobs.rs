@@ -32,9 +32,9 @@ pub async fn run(
     tell: &dyn Fn(News),
 ) {
     let fail = |e: &dyn std::fmt::Display| {
-        dispatcher.dispatch(Action::JobFailed(
-            super::super::state::messages::sentence(&e.to_string()),
-        ))
+        dispatcher.dispatch(Action::JobFailed(super::super::state::messages::sentence(
+            &e.to_string(),
+        )))
     };
     match job {
         ReviewJob::Open { id, me } => match open(s, &id, &me, labels).await {
@@ -123,7 +123,11 @@ async fn open(s: &Session, id: &str, me: &str, labels: &LabelSet) -> Result<Revi
 /// The annotators of `records` in the order they first appear: a document's own spans (named
 /// `me`) first, then its layers in the order they were added.
 fn annotators(records: &[&DocRecord], me: &str) -> Vec<String> {
-    let own = if me.trim().is_empty() { OWN_LAYER } else { me.trim() };
+    let own = if me.trim().is_empty() {
+        OWN_LAYER
+    } else {
+        me.trim()
+    };
     let mut names: Vec<String> = Vec::new();
     for r in records {
         let own = (r.spans() > 0).then_some(own);

@@ -42,7 +42,9 @@ pub fn ReviewTools(props: &ReviewToolsProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if let Some(d) = &dispatch {
-                d.dispatch(Action::Review(ReviewAction::SetAnnotator(input_value(&name))));
+                d.dispatch(Action::Review(ReviewAction::SetAnnotator(input_value(
+                    &name,
+                ))));
             }
             open.set(false);
         })
@@ -63,9 +65,9 @@ pub fn ReviewTools(props: &ReviewToolsProps) -> Html {
         let (dispatch, ids) = (dispatch.clone(), props.selected.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(d) = &dispatch {
-                d.dispatch(Action::Review(ReviewAction::Agreement(AgreementAction::Open(
-                    ids.clone(),
-                ))))
+                d.dispatch(Action::Review(ReviewAction::Agreement(
+                    AgreementAction::Open(ids.clone()),
+                )))
             }
         })
     };
@@ -121,7 +123,11 @@ pub fn AskName(props: &AskNameProps) -> Html {
     let finish = |use_name: bool| {
         let (state, name) = (props.state.clone(), name.clone());
         move || {
-            let typed = if use_name { input_value(&name) } else { String::new() };
+            let typed = if use_name {
+                input_value(&name)
+            } else {
+                String::new()
+            };
             if !typed.trim().is_empty() {
                 state.dispatch(Action::Review(ReviewAction::SetAnnotator(typed.clone())));
             }

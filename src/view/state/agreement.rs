@@ -54,7 +54,11 @@ impl AgreementState {
 pub enum AgreementAction {
     /// Show the panel and measure these documents (all when empty).
     Open(Vec<String>),
-    Progress { serial: u64, done: usize, total: usize },
+    Progress {
+        serial: u64,
+        done: usize,
+        total: usize,
+    },
     Done(Rc<AgreementResult>),
     Pair(usize, usize),
 }

@@ -182,7 +182,8 @@ impl AppState {
         let name = name.trim().to_string();
         self.review.annotator = Rc::from(name.as_str());
         self.review.asked = true;
-        self.corpus.push(Job::Review(ReviewJob::SaveAnnotator(name.clone())));
+        self.corpus
+            .push(Job::Review(ReviewJob::SaveAnnotator(name.clone())));
         self.info(if name.is_empty() {
             "Annotator name cleared: exports name no annotator.".to_string()
         } else {
@@ -221,7 +222,8 @@ impl AppState {
                     plural(layers),
                     plural(new)
                 ));
-                self.corpus.push(Job::Review(ReviewJob::Intake(Rc::new(intake))));
+                self.corpus
+                    .push(Job::Review(ReviewJob::Intake(Rc::new(intake))));
                 true
             }
             // Not a layer, or unreadable: the ordinary import says what it can.
@@ -371,7 +373,10 @@ impl AppState {
     }
 
     /// Any other operation on the review.
-    fn review_op(&mut self, op: impl FnOnce(&Review, Option<ConflictId>) -> Result<Review, ReviewRefusal>) {
+    fn review_op(
+        &mut self,
+        op: impl FnOnce(&Review, Option<ConflictId>) -> Result<Review, ReviewRefusal>,
+    ) {
         let Some(o) = self.review.open.as_ref() else {
             return;
         };
@@ -410,7 +415,10 @@ impl AppState {
     }
 
     fn start_comment(&mut self) {
-        let target = match (&self.focused, self.review.open.as_ref().and_then(|o| o.conflict)) {
+        let target = match (
+            &self.focused,
+            self.review.open.as_ref().and_then(|o| o.conflict),
+        ) {
             (Some(id), _) => Some(CommentOn::Span(id.clone())),
             (None, Some(c)) => Some(CommentOn::Conflict(c)),
             (None, None) => None,
@@ -445,7 +453,9 @@ impl AppState {
                 anchor,
                 focus,
             } => self.gold_draw(|r| r.label_selection(label, anchor, focus, snap)),
-            Action::Relabel { id, label } => self.gold_edit(&id, "Relabelled", |r| r.relabel(&id, label)),
+            Action::Relabel { id, label } => {
+                self.gold_edit(&id, "Relabelled", |r| r.relabel(&id, label))
+            }
             Action::Delete(id) => {
                 let what = self
                     .review
@@ -465,11 +475,19 @@ impl AppState {
                     self.gold_edit(&id, "Resized", |r| r.resize_step(&id, edge, step, dir));
                 }
             }
-            Action::ResizeTo { id, range } => self.gold_edit(&id, "Resized", |r| r.resize(&id, range)),
+            Action::ResizeTo { id, range } => {
+                self.gold_edit(&id, "Resized", |r| r.resize(&id, range))
+            }
             Action::Focus(Some(id)) if id.as_str().starts_with(['~', '!']) => {
                 self.focus_layer_span(&id)
             }
-            Action::Escape if self.review.open.as_ref().is_some_and(|o| o.commenting.is_some()) => {
+            Action::Escape
+                if self
+                    .review
+                    .open
+                    .as_ref()
+                    .is_some_and(|o| o.commenting.is_some()) =>
+            {
                 self.with_open(|o| o.commenting = None)
             }
             Action::StepDocument(dir) => self.step_review(dir),
@@ -478,7 +496,10 @@ impl AppState {
                 self.review.open = None;
                 return Some(Action::BackToList);
             }
-            Action::FindQuery(_) | Action::FindStep(_) | Action::FindLabel { .. } | Action::SetStatus(_) => {}
+            Action::FindQuery(_)
+            | Action::FindStep(_)
+            | Action::FindLabel { .. }
+            | Action::SetStatus(_) => {}
             other => return Some(other),
         }
         None
@@ -498,7 +519,12 @@ impl AppState {
         }
     }
 
-    fn gold_edit(&mut self, id: &SpanId, verb: &str, op: impl FnOnce(&Review) -> Result<Review, ReviewRefusal>) {
+    fn gold_edit(
+        &mut self,
+        id: &SpanId,
+        verb: &str,
+        op: impl FnOnce(&Review) -> Result<Review, ReviewRefusal>,
+    ) {
         let Some(o) = self.review.open.as_ref() else {
             return;
         };
@@ -565,7 +591,13 @@ impl AppState {
 
     /// The label of the hotkey on the review screen (gold's labels).
     pub fn review_label(&self, c: char) -> Option<LabelId> {
-        self.review.open.as_ref()?.review.gold().labels().by_hotkey(c)
+        self.review
+            .open
+            .as_ref()?
+            .review
+            .gold()
+            .labels()
+            .by_hotkey(c)
     }
 }
 
@@ -585,3 +617,6 @@ pub fn resolution_words(review: &Review, r: crate::review::Resolution) -> String
         crate::review::Resolution::Rejected => "rejected every version".to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests;

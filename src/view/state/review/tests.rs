@@ -1,0 +1,232 @@
+//! The review slice of the reducer: imports that become layers, the review loop (conflicts,
+//! decisions, gold edits through the article's own actions), the annotator name, and the
+//! agreement panel's computations, each as the actions a person's keys dispatch.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use super::*;
+use crate::format::native;
+use crate::model::{CharRange, Document, LabelSet};
+use crate::review::{LayerSpan, ReviewLayer};
+
+const MERKEL: &str = "Merkel said: \"We will manage.\" Critics at the CDU disagreed.";
+
+fn layer(name: &str, spans: &[(usize, usize, &str)]) -> ReviewLayer {
+    ReviewLayer::annotator(
+        name,
+        spans
+            .iter()
+            .map(|&(a, b, l)| LayerSpan::new(a, b, l))
+            .collect(),
+    )
+}
+
+/// The app on the review screen of the worked example (A against B).
+fn reviewing() -> AppState {
+    let doc = Document::new("Merkel", MERKEL, LabelSet::standard()).with_id("m");
+    let a = layer(
+        "A",
+        &[
+            (0, 6, "PER"),
+            (13, 30, "QUOTE"),
+            (31, 38, "PER"),
+            (46, 49, "ORG"),
+        ],
+    );
+    let b = layer("B", &[(0, 6, "PER"), (14, 28, "QUOTE"), (31, 38, "ORG")]);
+    let review = Review::new(doc.clone(), vec![a, b], Threshold::All).unwrap();
+    let mut s = AppState::default();
+    s.apply(Action::Review(ReviewAction::Opened {
+        record: Box::new(DocRecord::new(&doc, BTreeMap::new(), 1)),
+        review: Box::new(review),
+        notes: Vec::new(),
+    }));
+    s
+}
+
+fn open(s: &AppState) -> &OpenReview {
+    s.review.open.as_ref().expect("a review is open")
+}
+
+fn review_jobs(s: &AppState) -> Vec<ReviewJob> {
+    s.corpus
+        .jobs
+        .iter()
+        .filter_map(|(_, j)| match j {
+            Job::Review(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_keyboard_loop_resolves_every_conflict() {
+    let mut s = reviewing();
+    assert_eq!(s.screen, Screen::Review);
+    assert_eq!(open(&s).review.conflicts_left(), 3);
+    // A decision needs a conflict in focus.
+    s.apply(Action::Review(ReviewAction::Accept(0)));
+    assert!(matches!(&s.notice, Some(Notice::Error(m)) if m.contains("N for the next one")));
+    s.apply(Action::Review(ReviewAction::StepConflict(Dir::Forward)));
+    assert_eq!(open(&s).conflict, Some(ConflictId(0)));
+    s.apply(Action::Review(ReviewAction::Accept(0)));
+    assert_eq!(open(&s).review.conflicts_left(), 2);
+    assert_eq!(
+        open(&s).conflict,
+        Some(ConflictId(1)),
+        "on to the next open one"
+    );
+    s.apply(Action::Review(ReviewAction::Accept(1)));
+    s.apply(Action::Review(ReviewAction::StartComment));
+    assert_eq!(
+        open(&s).commenting,
+        Some(CommentOn::Conflict(ConflictId(2)))
+    );
+    s.apply(Action::Review(ReviewAction::SaveComment(
+        "not an ORG, Zoë 👩🏽‍💻".into(),
+    )));
+    assert_eq!(
+        open(&s).review.conflict_comment(ConflictId(2)),
+        Some("not an ORG, Zoë 👩🏽‍💻")
+    );
+    s.apply(Action::Review(ReviewAction::Reject));
+    assert!(open(&s).review.is_reviewed());
+    assert_eq!(open(&s).conflict, None);
+    let gold: Vec<(usize, usize)> = s
+        .doc()
+        .spans()
+        .iter()
+        .map(|x| (x.start(), x.end()))
+        .collect();
+    assert_eq!(gold, [(0, 6), (13, 30), (31, 38)]);
+    // Undo is the review's: the last decision comes back open.
+    s.apply(Action::Undo);
+    assert_eq!(open(&s).review.conflicts_left(), 1);
+}
+
+#[test]
+fn on_the_review_screen_the_articles_actions_edit_gold() {
+    let mut s = reviewing();
+    let editor_before = s.editor.revision();
+    let label = s.doc().labels().by_name("ORG").unwrap();
+    s.apply(Action::LabelSelection {
+        label,
+        anchor: 46,
+        focus: 49,
+    });
+    assert_eq!(
+        s.editor.revision(),
+        editor_before,
+        "the annotating editor is untouched"
+    );
+    let added = s
+        .doc()
+        .spans()
+        .iter()
+        .find(|x| x.start() == 46)
+        .map(|x| x.id().clone())
+        .expect("gold has the span");
+    let prov = open(&s).review.provenance(&added).cloned().unwrap();
+    assert_eq!(prov.proposed_by, ["A"]);
+    s.apply(Action::Focus(Some(added.clone())));
+    s.apply(Action::ResizeTo {
+        id: added.clone(),
+        range: CharRange::new(45, 49).unwrap(),
+    });
+    assert_eq!(s.doc().spans().get(&added).map(|x| x.start()), Some(45));
+    s.apply(Action::Delete(added));
+    assert!(s.focused.is_none(), "focus lets go of a span that is gone");
+    // A click on a layer's span or a conflict box focuses its conflict.
+    s.apply(Action::Focus(Some(SpanId::new("~1~2"))));
+    assert_eq!(open(&s).conflict, Some(ConflictId(1)));
+    s.apply(Action::Focus(Some(SpanId::new("!2"))));
+    assert_eq!(open(&s).conflict, Some(ConflictId(2)));
+    s.apply(Action::BackToList);
+    assert_eq!((s.screen, s.review.open.is_none()), (Screen::Home, true));
+}
+
+#[test]
+fn another_persons_file_becomes_a_layer_job() {
+    let mut s = AppState::default();
+    let doc = Document::new("Merkel", MERKEL, LabelSet::standard()).with_id("m");
+    s.apply(Action::ListLoaded {
+        records: vec![DocRecord::new(&doc, BTreeMap::new(), 1)],
+        unreadable: 0,
+    });
+    let file = native::export(&doc);
+    s.apply(Action::ImportRead {
+        files: vec![("bob.annotations.json".into(), file.clone())],
+        kind: None,
+    });
+    match review_jobs(&s).as_slice() {
+        [ReviewJob::Intake(i)] => assert_eq!(i.counts(), (1, 0)),
+        other => panic!("expected one intake job, got {other:?}"),
+    }
+    // A file of one's own for a new document is the ordinary import.
+    let mut fresh = AppState::default();
+    fresh.apply(Action::ImportRead {
+        files: vec![("mine.json".into(), file)],
+        kind: None,
+    });
+    assert!(review_jobs(&fresh).is_empty());
+    assert!(fresh
+        .corpus
+        .jobs
+        .iter()
+        .any(|(_, j)| matches!(j, Job::Create { .. })));
+}
+
+#[test]
+fn the_annotator_name_is_kept_and_asked_for_once() {
+    let mut s = AppState::default();
+    s.apply(Action::Review(ReviewAction::Ask(ExportRequest::Native)));
+    assert_eq!(s.review.ask, Some(ExportRequest::Native));
+    s.apply(Action::Review(ReviewAction::AskDone));
+    assert!(s.review.asked && s.review.ask.is_none());
+    s.apply(Action::Review(ReviewAction::SetAnnotator(
+        "  مريم  ".into(),
+    )));
+    assert_eq!(&*s.review.annotator, "مريم");
+    assert_eq!(review_jobs(&s), [ReviewJob::SaveAnnotator("مريم".into())]);
+}
+
+#[test]
+fn only_the_latest_agreement_computation_counts() {
+    let mut s = AppState::default();
+    s.apply(Action::Review(ReviewAction::Agreement(
+        AgreementAction::Open(vec!["m".into()]),
+    )));
+    s.apply(Action::Review(ReviewAction::Agreement(
+        AgreementAction::Open(Vec::new()),
+    )));
+    assert_eq!(s.screen, Screen::Agreement);
+    let serials: Vec<u64> = review_jobs(&s)
+        .iter()
+        .filter_map(|j| match j {
+            ReviewJob::Agreement { serial, .. } => Some(*serial),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(serials.len(), 2);
+    let result = |serial| {
+        Rc::new(super::super::agreement::AgreementResult {
+            serial,
+            report: crate::review::agreement(&[]),
+            tally: crate::review::Tally::new(Vec::new()),
+            documents: Vec::new(),
+            titles: BTreeMap::new(),
+        })
+    };
+    s.apply(Action::Review(ReviewAction::Agreement(
+        AgreementAction::Done(result(serials[0])),
+    )));
+    assert!(
+        s.review.agreement.result.is_none(),
+        "a stale result is dropped"
+    );
+    s.apply(Action::Review(ReviewAction::Agreement(
+        AgreementAction::Done(result(serials[1])),
+    )));
+    assert!(s.review.agreement.result.is_some() && !s.review.agreement.running);
+}
