@@ -53,6 +53,6 @@ export ANNOTATE_BIN="$PWD/target/release/annotate"
 
 # Hugging Face libraries must never reach for the hub; their caches stay in the temp folder.
 export HF_DATASETS_OFFLINE=1 HF_HUB_OFFLINE=1 HF_HOME="$work/hf" EXPORT_DIR="$work/exports"
-say "loading each export with its real consumer; annotate agree against the references"
-"$VENV/bin/python" -m pytest -v -p no:cacheprovider tests/compat/test_consumers.py tests/compat/test_agreement.py
+say "loading each export with its real consumer; annotate agree against the references; annotate convert --split in datasets"
+"$VENV/bin/python" -m pytest -v -p no:cacheprovider tests/compat/test_consumers.py tests/compat/test_agreement.py tests/compat/test_split.py
 say "done in $((SECONDS - started))s"

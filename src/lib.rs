@@ -9,4 +9,5 @@ pub mod corpus;
 pub mod format;
 pub mod model;
 pub mod review;
+pub mod tasks;
 pub mod view;

@@ -415,25 +415,13 @@ fn fixture_round_trips() {
     }
 }
 
-/// Reads back a stored ZIP written by the exporter (the Python suite checks it with `zipfile`).
+/// Reads back a ZIP written by the exporter (the Python suite checks it with `zipfile`).
 fn unzip(z: &[u8]) -> Vec<(String, String)> {
-    let u16_at = |i: usize| u16::from_le_bytes([z[i], z[i + 1]]) as usize;
-    let u32_at = |i: usize| u32::from_le_bytes([z[i], z[i + 1], z[i + 2], z[i + 3]]) as usize;
-    let mut out = Vec::new();
-    let mut i = 0;
-    while z[i..].starts_with(b"PK\x03\x04") {
-        let (size, name_len, extra) = (u32_at(i + 18), u16_at(i + 26), u16_at(i + 28));
-        let name = String::from_utf8(z[i + 30..i + 30 + name_len].to_vec()).unwrap();
-        let data_at = i + 30 + name_len + extra;
-        let data = &z[data_at..data_at + size];
-        assert_eq!(
-            article_annotator::format::zip::crc32(data),
-            u32_at(i + 14) as u32
-        );
-        out.push((name, String::from_utf8(data.to_vec()).unwrap()));
-        i = data_at + size;
-    }
-    out
+    article_annotator::format::zip::read(z, usize::MAX)
+        .unwrap()
+        .into_iter()
+        .map(|(name, data)| (name, String::from_utf8(data).unwrap()))
+        .collect()
 }
 
 #[track_caller]
@@ -561,22 +549,29 @@ fn file_level_faults_are_named() {
         "brat keeps the text in a .txt file beside the .ann file; choose m.txt together with m.ann",
     );
     check_fatal(W3c, &[("a.json", "{\"a\": 1}")], "the file is not W3C Web Annotation JSON-LD: it holds no Annotation, AnnotationPage or AnnotationCollection");
-    // One label more than there are keys for.
-    let n = article_annotator::model::label::MAX_LABELS + 1;
-    let text = "x".repeat(n);
-    let labels: Vec<String> = (0..n)
-        .map(|i| format!("[{i}, {}, \"L{i}\"]", i + 1))
-        .collect();
-    let names: Vec<String> = (0..n).map(|i| format!("“L{i}”")).collect();
+    // More labels than a set holds (255); ten, more than the digit keys, are fine.
+    let tuples = |n: usize| -> String {
+        let t: Vec<String> = (0..n)
+            .map(|i| format!("[{i}, {}, \"L{i}\"]", i + 1))
+            .collect();
+        format!(
+            "{{\"text\": \"{}\", \"label\": [{}]}}",
+            "é".repeat(n + 1),
+            t.join(",")
+        )
+    };
+    let names: Vec<String> = (0..256).map(|i| format!("“L{i}”")).collect();
     check_fatal(
         Doccano,
-        &[("x", &format!("{{\"text\": \"{text}\", \"label\": [{}]}}", labels.join(",")))],
+        &[("x", &tuples(256))],
         &format!(
-            "the file uses {n} different labels ({}); Article Annotator supports at most {}, one per key",
-            names.join(", "),
-            n - 1
+            "the file uses 256 different labels ({}); Article Annotator supports at most 255",
+            names.join(", ")
         ),
     );
+    let ten = import_ok(Doccano, &[("x", &tuples(10))]);
+    assert_eq!(ten.doc.labels().len(), 10);
+    assert_eq!(ten.doc.spans().len(), 10);
     assert!(import_as(Native, &[]).is_err());
 }
 

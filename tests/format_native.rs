@@ -322,3 +322,46 @@ fn labels_and_title_default_when_missing() {
     assert_eq!(imported.doc.labels(), &LabelSet::standard());
     assert_eq!(imported.doc.spans().len(), 1);
 }
+
+#[test]
+fn many_labels_with_guidelines_round_trip() {
+    use article_annotator::model::label::LabelSpec;
+    let specs: Vec<LabelSpec> = (0..30)
+        .map(|i| LabelSpec {
+            name: format!("Typ {i} ☕"),
+            color: None,
+            description: if i % 2 == 0 {
+                format!("Mark «Typ {i}»: 習近平, القاهرة")
+            } else {
+                String::new()
+            },
+        })
+        .collect();
+    let labels = LabelSet::from_specs(specs).unwrap();
+    let text = "Ана́ліз: 習近平 said “we agree” 👩🏽‍💻 in القاهرة\r\nCafé";
+    let doc = docs::annotate(
+        "Many",
+        text,
+        labels,
+        &[
+            (LabelId(0), "Ана́ліз", 0),
+            (LabelId(12), "👩🏽‍💻", 0),
+            (LabelId(29), "القاهرة", 0),
+        ],
+    );
+    let out = export(&doc);
+    assert_schema_valid(&out);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["labels"][9]["hotkey"], "b");
+    assert_eq!(v["labels"][29]["hotkey"], "");
+    assert_eq!(v["labels"][1].get("description"), None);
+    assert_eq!(
+        v["labels"][2]["description"],
+        "Mark «Typ 2»: 習近平, القاهرة"
+    );
+    let back = import(&out).unwrap();
+    assert!(back.problems.is_empty());
+    assert_eq!(back.doc, doc);
+    let checked = import_checked(&out).unwrap();
+    assert_eq!(checked.doc, doc, "the checking path reads guidelines too");
+}

@@ -93,7 +93,7 @@ fn doc_strategy() -> impl Strategy<Value = Document> {
         })
 }
 
-/// The export's files as import takes them; brat's zip is opened by a small stored-zip reader.
+/// The export's files as import takes them; brat's zip is opened by `format::zip::read`.
 fn as_import_files(out: &Exported, kind: FormatKind) -> Vec<(String, String)> {
     if kind != FormatKind::Brat {
         return out
@@ -102,22 +102,11 @@ fn as_import_files(out: &Exported, kind: FormatKind) -> Vec<(String, String)> {
             .map(|(n, b)| (n.clone(), String::from_utf8(b.clone()).expect("UTF-8")))
             .collect();
     }
-    let z = &out.files[0].1;
-    let u16_at = |i: usize| u16::from_le_bytes([z[i], z[i + 1]]) as usize;
-    let u32_at = |i: usize| u32::from_le_bytes([z[i], z[i + 1], z[i + 2], z[i + 3]]) as usize;
-    let mut files = Vec::new();
-    let mut i = 0;
-    while z[i..].starts_with(b"PK\x03\x04") {
-        let (size, name_len, extra) = (u32_at(i + 18), u16_at(i + 26), u16_at(i + 28));
-        let name = String::from_utf8(z[i + 30..i + 30 + name_len].to_vec()).expect("UTF-8 name");
-        let at = i + 30 + name_len + extra;
-        files.push((
-            name,
-            String::from_utf8(z[at..at + size].to_vec()).expect("UTF-8 file"),
-        ));
-        i = at + size;
-    }
-    files
+    article_annotator::format::zip::read(&out.files[0].1, usize::MAX)
+        .expect("the export's zip reads back")
+        .into_iter()
+        .map(|(n, b)| (n, String::from_utf8(b).expect("UTF-8 file")))
+        .collect()
 }
 
 /// `(label, range)` of every span, sorted.

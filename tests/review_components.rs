@@ -137,7 +137,14 @@ async fn layers_are_drawn_over_the_exact_text_and_told_apart_by_badges() {
     sorted.sort();
     assert_eq!(
         sorted,
-        ["1·AL PER", "1·AL PER", "1·AL QUOTE", "2·B LOC", "2·B ORG", "2·B PER"]
+        [
+            "1·AL PER",
+            "1·AL PER",
+            "1·AL QUOTE",
+            "2·B LOC",
+            "2·B ORG",
+            "2·B PER"
+        ]
     );
     let gold: Vec<String> = m
         .all("mark.hl.gold")

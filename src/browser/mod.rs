@@ -12,6 +12,8 @@ pub mod selection;
 pub mod session;
 pub mod storage;
 pub mod visibility;
+pub mod work;
+pub mod worker;
 
 /// The page's document; the app never runs without one.
 pub fn document() -> Option<web_sys::Document> {

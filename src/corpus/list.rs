@@ -6,6 +6,9 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::model::Document;
+use crate::review::align::text_hash_hex;
+
 /// A document's place in the work.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Status {
@@ -65,9 +68,38 @@ pub struct DocSummary {
     pub binned: Option<u64>,
     /// Layers: other annotators' or a model's spans of the document, kept for review.
     pub layers: usize,
+    /// Moved on by every write (see `model::revision`): a tab that saw revision `r` knows its
+    /// view is current while the store still holds `r`.
+    pub revision: u64,
 }
 
 impl DocSummary {
+    /// The summary of `doc` as it stands, new and unchanged since `now` (milliseconds): its
+    /// length, spans per label, and the SHA-256 of its text. Set status, metadata and
+    /// revision on the result.
+    pub fn of(doc: &Document, now: u64) -> DocSummary {
+        let mut labels = BTreeMap::new();
+        for s in doc.spans().iter() {
+            *labels
+                .entry(doc.labels().name(s.label()).to_string())
+                .or_insert(0) += 1;
+        }
+        DocSummary {
+            id: doc.id().to_string(),
+            title: doc.title().to_string(),
+            status: Status::New,
+            chars: doc.text().len_chars(),
+            labels,
+            created: now,
+            updated: now,
+            meta: BTreeMap::new(),
+            hash: text_hash_hex(doc.text().as_str()),
+            binned: None,
+            revision: 0,
+            layers: 0,
+        }
+    }
+
     pub fn spans(&self) -> usize {
         self.labels.values().sum()
     }
@@ -200,6 +232,7 @@ mod tests {
             hash: String::new(),
             binned: None,
             layers: 0,
+            revision: 0,
         }
     }
 
@@ -324,6 +357,36 @@ mod tests {
             },
             "",
         );
+    }
+
+    #[test]
+    fn a_summary_counts_spans_by_label_and_hashes_the_text() {
+        use crate::model::{CharRange, LabelId, LabelSet, Span, SpanId};
+        let text = "Ана́ліз 習近平 👩🏽‍💻\r\nCafé";
+        let span = |id: &str, l: u8, a: usize, b: usize| {
+            Span::new(SpanId::new(id), LabelId(l), CharRange::new(a, b).unwrap()).unwrap()
+        };
+        let doc = crate::model::Document::new("Заголовок", text, LabelSet::standard())
+            .with_spans(vec![
+                span("a", 0, 0, 7),
+                span("b", 0, 8, 11),
+                span("c", 2, 12, 16),
+            ])
+            .unwrap();
+        let s = DocSummary::of(&doc, 42);
+        assert_eq!(s.chars, 22);
+        assert_eq!(s.spans(), 3);
+        assert_eq!(
+            s.labels
+                .iter()
+                .map(|(l, n)| (l.as_str(), *n))
+                .collect::<Vec<_>>(),
+            [("Entity", 2), ("Quote", 1)]
+        );
+        assert_eq!((s.created, s.updated, s.status), (42, 42, Status::New));
+        assert_eq!(s.hash, text_hash_hex(text));
+        assert_eq!(s.hash.len(), 64);
+        assert_eq!(s.id, doc.id());
     }
 
     #[test]

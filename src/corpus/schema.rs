@@ -1,90 +1,280 @@
-//! The corpus's label schema: one label set for every document of the corpus, saved with it.
-//! Documents brought in with labels of their own add those labels to it (keeping the labels
-//! already there, with their keys and colours, first), so every span keeps its label.
+//! The corpus's label schema, one label set for every document, saved with the corpus and
+//! owned by the user: editing it (add, rename, recolour, describe, reorder, delete), carrying
+//! documents over to an edited schema, and adding the labels imported documents bring (the
+//! labels already there keep their keys and colours, first), so every span keeps its label.
+//! Colours (a colour-blind-safe palette and a contrast check) are in [`super::colour`].
+//!
+//! The schema is a `model::LabelSet`, wrapped rather than replaced: the app and every format
+//! already speak `LabelSet`, so the set keeps its invariant (unique names, hotkeys by position,
+//! `#rrggbb` colours) and this module only computes edited sets. Spans hold a `LabelId`, the
+//! label's position, so:
+//!
+//! - rename, recolour and describe keep every position: spans follow with no change, and the
+//!   [`Remap`] they return is the identity;
+//! - move and delete change positions: the returned [`Remap`] sends each old id to its new one
+//!   (`None` for the deleted label), and [`carry_over`] applies it to a document, handing back
+//!   the spans a delete removed so the caller can undo it. An editor's undo history holds
+//!   label ids too: map its spans with [`Remap::span`] or start it afresh.
+//!
+//! Hotkeys follow positions (see `model::label`), so a move reassigns them.
 
-use crate::model::label::{LabelError, LabelSet};
+use std::fmt;
 
-/// `schema` with the labels of `incoming` it lacks added at the end (with their colours), and
-/// the names added. Fails only when the result would have more labels than there are keys.
+use crate::corpus::list::DocSummary;
+use crate::model::label::{is_hex_color, LabelError, LabelSpec};
+use crate::model::{Document, LabelId, LabelSet, Span};
+
+/// One change to the schema.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SchemaEdit {
+    /// A new label at the end.
+    Add(LabelSpec),
+    Rename {
+        id: LabelId,
+        name: String,
+    },
+    /// A new colour, `#rrggbb`.
+    Recolour {
+        id: LabelId,
+        color: String,
+    },
+    /// A new guideline text (empty removes it).
+    Describe {
+        id: LabelId,
+        description: String,
+    },
+    /// Move the label to position `to` (0-based; past the end means last).
+    Move {
+        id: LabelId,
+        to: usize,
+    },
+    /// Remove the label; its spans go with it.
+    Delete {
+        id: LabelId,
+    },
+}
+
+/// Why an edit cannot be made; the schema stays as it was.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SchemaError {
+    /// The edit names a label the schema does not have.
+    NoSuchLabel(LabelId),
+    /// The colour is not `#rrggbb`.
+    BadColour(String),
+    /// Deleting the only label would leave none.
+    LastLabel,
+    /// The edited set breaks a rule of label sets (a blank or repeated name, too many labels).
+    Label(LabelError),
+}
+
+impl fmt::Display for SchemaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SchemaError::NoSuchLabel(id) => write!(f, "there is no label number {}", id.0),
+            SchemaError::BadColour(c) => {
+                write!(f, "“{c}” is not a colour of the form #rrggbb")
+            }
+            SchemaError::LastLabel => {
+                write!(f, "the last label cannot be deleted: a schema needs one")
+            }
+            SchemaError::Label(LabelError::EmptyName) => write!(f, "a label needs a name"),
+            SchemaError::Label(LabelError::DuplicateName(n)) => {
+                write!(f, "there is already a label “{n}”")
+            }
+            SchemaError::Label(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// Where each label of the old schema went: `new_id[old]`, `None` for a deleted label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Remap(Vec<Option<LabelId>>);
+
+impl Remap {
+    /// Every label stays where it is.
+    pub fn identity(len: usize) -> Remap {
+        Remap((0..len).map(|i| Some(id_at(i))).collect())
+    }
+
+    pub fn is_identity(&self) -> bool {
+        self.0
+            .iter()
+            .enumerate()
+            .all(|(i, id)| *id == Some(id_at(i)))
+    }
+
+    /// The new id of an old label; `None` when it was deleted (or was never in the schema).
+    pub fn get(&self, old: LabelId) -> Option<LabelId> {
+        self.0.get(old.index()).copied().flatten()
+    }
+
+    /// The span with its label's new id; `None` when its label was deleted.
+    pub fn span(&self, span: &Span) -> Option<Span> {
+        self.get(span.label()).map(|l| span.with_label(l))
+    }
+}
+
+/// The id of position `i`; positions come from a `LabelSet`, which holds at most
+/// `MAX_LABELS` (255), so the index always fits.
+fn id_at(i: usize) -> LabelId {
+    LabelId(u8::try_from(i).unwrap_or(u8::MAX))
+}
+
+/// The schema after `edit`, and where each old label went.
+pub fn edit(labels: &LabelSet, edit: &SchemaEdit) -> Result<(LabelSet, Remap), SchemaError> {
+    let mut specs = labels.specs();
+    let n = specs.len();
+    let check = |id: LabelId| {
+        (id.index() < n)
+            .then_some(id.index())
+            .ok_or(SchemaError::NoSuchLabel(id))
+    };
+    let mut remap = Remap::identity(n);
+    match edit {
+        SchemaEdit::Add(spec) => specs.push(spec.clone()),
+        SchemaEdit::Rename { id, name } => specs[check(*id)?].name = name.trim().to_string(),
+        SchemaEdit::Recolour { id, color } => {
+            let i = check(*id)?;
+            if !is_hex_color(color) {
+                return Err(SchemaError::BadColour(color.clone()));
+            }
+            specs[i].color = Some(color.clone());
+        }
+        SchemaEdit::Describe { id, description } => {
+            specs[check(*id)?].description = description.trim().to_string();
+        }
+        SchemaEdit::Move { id, to } => {
+            let from = check(*id)?;
+            let to = (*to).min(n - 1);
+            let spec = specs.remove(from);
+            specs.insert(to, spec);
+            // Old positions in their new order: new position k holds old label order[k].
+            let mut order: Vec<usize> = (0..n).collect();
+            let moved = order.remove(from);
+            order.insert(to, moved);
+            let mut map = vec![None; n];
+            for (new, old) in order.into_iter().enumerate() {
+                map[old] = Some(id_at(new));
+            }
+            remap = Remap(map);
+        }
+        SchemaEdit::Delete { id } => {
+            let i = check(*id)?;
+            if n == 1 {
+                return Err(SchemaError::LastLabel);
+            }
+            specs.remove(i);
+            remap = Remap(
+                (0..n)
+                    .map(|old| match old.cmp(&i) {
+                        std::cmp::Ordering::Less => Some(id_at(old)),
+                        std::cmp::Ordering::Equal => None,
+                        std::cmp::Ordering::Greater => Some(id_at(old - 1)),
+                    })
+                    .collect(),
+            );
+        }
+    }
+    let set = LabelSet::from_specs(specs).map_err(SchemaError::Label)?;
+    Ok((set, remap))
+}
+
+/// `doc` under the edited schema `labels`, and the spans a delete removed (in text order),
+/// which are what an undo puts back.
+pub fn carry_over(doc: &Document, labels: &LabelSet, remap: &Remap) -> (Document, Vec<Span>) {
+    let (mut kept, mut removed) = (Vec::new(), Vec::new());
+    for s in doc.spans().iter() {
+        match remap.span(s) {
+            Some(moved) if labels.get(moved.label()).is_some() => kept.push(moved),
+            _ => removed.push(s.clone()),
+        }
+    }
+    // Every kept span has a label of `labels` and was within the same text.
+    match doc.with_labels(labels.clone(), kept) {
+        Ok(d) => (d, removed),
+        Err(_) => (doc.clone(), Vec::new()),
+    }
+}
+
+/// How much of a corpus uses a label: what a delete would remove.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Usage {
+    pub spans: usize,
+    pub documents: usize,
+}
+
+/// How many spans and documents use the label `name`, from the list's summaries (no text is
+/// read). Documents in the bin count too: a delete removes their spans as well.
+pub fn usage(summaries: &[DocSummary], name: &str) -> Usage {
+    summaries
+        .iter()
+        .filter_map(|d| d.labels.get(name).copied().filter(|&n| n > 0))
+        .fold(Usage::default(), |u, n| Usage {
+            spans: u.spans + n,
+            documents: u.documents + 1,
+        })
+}
+
+/// The labels of `doc` that `schema` lacks, in the document's order: what an import offers to
+/// add.
+pub fn missing_labels(schema: &LabelSet, doc: &LabelSet) -> Vec<String> {
+    doc.iter()
+        .filter(|(_, l)| schema.by_name(&l.name).is_none())
+        .map(|(_, l)| l.name.to_string())
+        .collect()
+}
+
+/// `schema` with the labels of `incoming` it lacks added at the end (with their colours and
+/// guidelines), and the names added; what an import that brings new labels offers. The labels
+/// already there keep their positions, keys and colours. Fails only when the result would
+/// have more labels than a set holds.
 pub fn merged(
     schema: &LabelSet,
     incoming: &LabelSet,
 ) -> Result<(LabelSet, Vec<String>), LabelError> {
-    let added: Vec<String> = incoming
-        .iter()
-        .filter(|(_, l)| schema.by_name(&l.name).is_none())
-        .map(|(_, l)| l.name.to_string())
-        .collect();
+    let added = missing_labels(schema, incoming);
     if added.is_empty() {
         return Ok((schema.clone(), added));
     }
-    let pairs = schema
-        .iter()
-        .chain(
-            incoming
+    let mut specs = schema.specs();
+    specs.extend(
+        incoming
+            .specs()
+            .into_iter()
+            .filter(|l| schema.by_name(&l.name).is_none()),
+    );
+    Ok((LabelSet::from_specs(specs)?, added))
+}
+
+/// `doc` with its spans relabelled into `schema` by label name; `Err` with the names the
+/// schema lacks (add them with [`merged`] first).
+pub fn conform(doc: &Document, schema: &LabelSet) -> Result<Document, Vec<String>> {
+    if doc.labels() == schema {
+        return Ok(doc.clone());
+    }
+    let missing = missing_labels(schema, doc.labels());
+    let used_missing: Vec<String> = missing
+        .into_iter()
+        .filter(|name| {
+            doc.spans()
                 .iter()
-                .filter(|(_, l)| schema.by_name(&l.name).is_none()),
-        )
-        .map(|(_, l)| (l.name.to_string(), Some(l.color.to_string())))
+                .any(|s| doc.labels().name(s.label()) == name)
+        })
         .collect();
-    Ok((LabelSet::build(pairs)?, added))
+    if !used_missing.is_empty() {
+        return Err(used_missing);
+    }
+    let spans = doc
+        .spans()
+        .iter()
+        .filter_map(|s| {
+            let id = schema.by_name(doc.labels().name(s.label()))?;
+            Some(s.with_label(id))
+        })
+        .collect();
+    doc.with_labels(schema.clone(), spans)
+        .map_err(|_| Vec::new())
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[track_caller]
-    fn check(schema: &[&str], incoming: &[&str], want: &[&str], added: &[&str]) {
-        let schema = LabelSet::from_names(schema).unwrap();
-        let incoming = LabelSet::from_names(incoming).unwrap();
-        let (set, new) = merged(&schema, &incoming).unwrap();
-        let names: Vec<String> = set.iter().map(|(_, l)| l.name.to_string()).collect();
-        assert_eq!(names, want);
-        assert_eq!(new, added);
-    }
-
-    #[test]
-    fn new_labels_join_at_the_end() {
-        check(
-            &["Entity", "Claim", "Quote"],
-            &["Quote"],
-            &["Entity", "Claim", "Quote"],
-            &[],
-        );
-        check(
-            &["Entity", "Claim", "Quote"],
-            &["PERSON", "Entity", "Ort"],
-            &["Entity", "Claim", "Quote", "PERSON", "Ort"],
-            &["PERSON", "Ort"],
-        );
-        check(
-            &["人物"],
-            &["人物", "地点 😀"],
-            &["人物", "地点 😀"],
-            &["地点 😀"],
-        );
-    }
-
-    #[test]
-    fn colours_and_keys_of_the_schema_stay() {
-        let schema = LabelSet::build(vec![("A".into(), Some("#123456".into()))]).unwrap();
-        let incoming = LabelSet::build(vec![
-            ("B".into(), Some("#abcdef".into())),
-            ("A".into(), Some("#000000".into())),
-        ])
-        .unwrap();
-        let (set, _) = merged(&schema, &incoming).unwrap();
-        let got: Vec<(String, char, String)> = set
-            .iter()
-            .map(|(_, l)| (l.name.to_string(), l.hotkey, l.color.to_string()))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("A".into(), '1', "#123456".into()),
-                ("B".into(), '2', "#abcdef".into())
-            ]
-        );
-    }
-}
+mod tests;

@@ -119,7 +119,7 @@ mod tests {
 
     #[test]
     fn exports_name_their_annotator_where_the_format_has_a_place() {
-        let name = "Zoë 👩🏽‍💻";
+        let name = "Ада 👩🏽‍💻 Lovelace";
         check(
             FormatKind::Native,
             name,

@@ -31,7 +31,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use super::lost::{title_lost, Lost};
 use super::report::{Fatal, Imported, OffsetUnit, Problem};
 use super::resolve::{count, finish, labels_from_names, RawDoc, RawSpan, TextCheck};
-use crate::model::label::LabelSet;
+use crate::model::label::{LabelSet, MAX_LABELS};
 use crate::model::title::slug;
 use crate::model::Document;
 
@@ -381,7 +381,7 @@ fn read_visual(conf: &str) -> Visual {
 }
 
 /// The label set `annotation.conf` defines: its entity types in order (all of them when they
-/// fit on the digit keys, else those the spans use), named and coloured by `visual.conf`.
+/// fit in a label set, else those the spans use), named and coloured by `visual.conf`.
 fn conf_labels(conf: &str, visual: &Visual, raw: &RawDoc) -> Result<LabelSet, Fatal> {
     let mut section = "";
     let mut types: Vec<String> = Vec::new();
@@ -408,7 +408,7 @@ fn conf_labels(conf: &str, visual: &Visual, raw: &RawDoc) -> Result<LabelSet, Fa
         .filter_map(|e| e.as_ref().ok())
         .map(|s| s.label.as_str())
         .collect();
-    if types.len() > crate::model::label::MAX_LABELS {
+    if types.len() > MAX_LABELS {
         types.retain(|t| used.contains(&t.as_str()));
     }
     for u in used {
@@ -416,7 +416,7 @@ fn conf_labels(conf: &str, visual: &Visual, raw: &RawDoc) -> Result<LabelSet, Fa
             types.push(u.to_string());
         }
     }
-    if types.len() > crate::model::label::MAX_LABELS {
+    if types.len() > MAX_LABELS {
         return Err(Fatal::TooManyLabels(types));
     }
     let pairs = types

@@ -12,6 +12,9 @@
 //! | W3C Web Annotation | [`w3c`] | code points | text, spans with ids, title | unused labels, label colours |
 //! | CoNLL / IOB2 | [`conll`] | token indices | tokens, non-overlapping token-aligned spans | overlapping and misaligned spans, white space, title, unused labels |
 //!
+//! Whole collections (many documents per file, with per-document metadata) go through
+//! [`multi`]: [`import_all`] and [`export_all`].
+//!
 //! Nothing here touches the browser: the UI reads files into strings and hands them in, and
 //! downloads the bytes that come back.
 
@@ -23,12 +26,14 @@ pub mod jsonl;
 pub mod label_studio;
 pub mod limits;
 pub mod lost;
+pub mod multi;
 pub mod native;
 pub mod native_review;
 pub mod report;
 mod resolve;
 pub mod store;
 pub mod store_review;
+pub mod texts;
 pub mod w3c;
 pub mod workflow;
 pub mod zip;
@@ -36,6 +41,7 @@ pub mod zip;
 use serde_json::Value;
 
 pub use lost::Lost;
+pub use multi::{export_all, import_all};
 pub use report::{Fatal, Imported, Newlines, OffsetUnit, Problem, Reading, Repair};
 
 use crate::model::title::slug;

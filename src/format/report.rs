@@ -105,7 +105,7 @@ pub enum Fatal {
     NoDocument,
     /// The content does not have the shape of the format it was read as.
     NotThisFormat { format: &'static str, why: String },
-    /// More distinct labels than there are hotkeys.
+    /// More distinct labels than a label set holds.
     TooManyLabels(Vec<String>),
     /// A format that needs several files was given too few.
     MissingFile(String),
@@ -114,6 +114,7 @@ pub enum Fatal {
 impl fmt::Display for Fatal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use super::native::{FORMAT, VERSION};
+        use crate::model::label::MAX_LABELS;
         match self {
             Fatal::NotJson { line, column } => {
                 write!(f, "the file is not valid JSON (the first error is at line {line}, column {column})")
@@ -139,10 +140,9 @@ impl fmt::Display for Fatal {
             Fatal::NotThisFormat { format, why } => write!(f, "the file is not {format}: {why}"),
             Fatal::TooManyLabels(names) => write!(
                 f,
-                "the file uses {} different labels ({}); Article Annotator supports at most {}, one per key",
+                "the file uses {} different labels ({}); Article Annotator supports at most {MAX_LABELS}",
                 names.len(),
-                names.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join(", "),
-                crate::model::label::MAX_LABELS
+                names.iter().map(|n| format!("“{n}”")).collect::<Vec<_>>().join(", ")
             ),
             Fatal::MissingFile(what) => write!(f, "{what}"),
         }

@@ -96,6 +96,7 @@ impl DocRecord {
             hash: self.hash.clone(),
             binned: self.binned,
             layers: self.layers.len(),
+            revision: self.revision,
         }
     }
 
@@ -153,15 +154,20 @@ pub const SCHEMA: &str = "schema";
 struct SchemaLabel {
     name: String,
     color: String,
+    /// The guideline shown with the label.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    description: String,
 }
 
-/// The corpus's label set as stored (JSON list of `{name, color}`, in key order).
+/// The corpus's label set as stored (JSON list of `{name, color, description}`, in key
+/// order).
 pub fn schema_to_json(labels: &LabelSet) -> String {
     let list: Vec<SchemaLabel> = labels
         .iter()
         .map(|(_, l)| SchemaLabel {
             name: l.name.to_string(),
             color: l.color.to_string(),
+            description: l.description.to_string(),
         })
         .collect();
     serde_json::to_string(&list).unwrap_or_default()
@@ -170,7 +176,16 @@ pub fn schema_to_json(labels: &LabelSet) -> String {
 /// The stored label set; `None` when it cannot be read.
 pub fn schema_from_json(json: &str) -> Option<LabelSet> {
     let list: Vec<SchemaLabel> = serde_json::from_str(json).ok()?;
-    LabelSet::build(list.into_iter().map(|l| (l.name, Some(l.color))).collect()).ok()
+    LabelSet::from_specs(
+        list.into_iter()
+            .map(|l| crate::model::label::LabelSpec {
+                name: l.name,
+                color: Some(l.color),
+                description: l.description,
+            })
+            .collect(),
+    )
+    .ok()
 }
 
 /// One span as stored.
@@ -820,11 +835,12 @@ mod tests {
 
     #[test]
     fn the_schema_round_trips() {
-        let labels = LabelSet::build(vec![
-            ("Person 😀".into(), Some("#123456".into())),
-            ("Ort".into(), None),
-        ])
-        .unwrap();
+        let mut person = crate::model::label::LabelSpec::named("Person 😀");
+        person.color = Some("#123456".into());
+        person.description = "Wer spricht, mit Namen".into();
+        let labels =
+            LabelSet::from_specs(vec![person, crate::model::label::LabelSpec::named("Ort")])
+                .unwrap();
         assert_eq!(schema_from_json(&schema_to_json(&labels)), Some(labels));
         assert_eq!(schema_from_json("[]"), None, "no labels is no schema");
         assert_eq!(schema_from_json("{"), None);

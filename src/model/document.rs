@@ -98,6 +98,14 @@ impl Document {
         Ok(self)
     }
 
+    /// The same document under another label set, with `spans` labelled in that set (a
+    /// schema edit, see `corpus::schema`). The text is shared, not copied or re-indexed.
+    pub fn with_labels(&self, labels: LabelSet, spans: Vec<Span>) -> Result<Document, SpanMisfit> {
+        let mut doc = self.clone();
+        doc.labels = labels;
+        doc.with_spans(spans)
+    }
+
     /// Keeps an id from a file instead of the derived one.
     pub fn with_id(mut self, id: &str) -> Document {
         self.id = Rc::from(id);

@@ -1,5 +1,13 @@
-//! Labels: the names a span can carry, their hotkeys and colours, and the default set
-//! (Entity, Claim, Quote). A document carries its label set, so an imported file may bring its own.
+//! Labels: the names a span can carry, their hotkeys, colours and descriptions (the
+//! annotation guideline), and the default set (Entity, Claim, Quote). A document carries its
+//! label set, so an imported file may bring its own. Editing a set (add, rename, reorder,
+//! delete) lives in `corpus::schema`; this file owns the set's invariant and its hotkeys.
+//!
+//! Hotkeys follow the order of the set: `1`–`9` for the first nine labels, then the letters
+//! of [`LABEL_LETTERS`] in alphabetical order, which leave out every letter the app binds or
+//! has promised as a shortcut ([`RESERVED_LETTERS`]). Labels past the last key have none and
+//! are applied from the label bar. So reordering a set reassigns its hotkeys, and the keys a
+//! user learns for a set depend on its order only.
 
 use std::rc::Rc;
 
@@ -13,27 +21,83 @@ impl LabelId {
     }
 }
 
+/// The most labels a set holds: one per [`LabelId`]. Far beyond any annotation guideline
+/// people work with by hand; fine-grained entity schemes (OntoNotes' 18, FIGER's 112) fit.
+pub const MAX_LABELS: usize = u8::MAX as usize;
+
+/// Letters that are never label hotkeys, because the app binds them (or an open issue has
+/// promised them) as shortcuts without a modifier:
+///
+/// | key | shortcut |
+/// |---|---|
+/// | `a`, `r` | accept, reject (review) |
+/// | `c` | comment (review) |
+/// | `d` | mark done (and open the next document) |
+/// | `f` | fix (review) |
+/// | `j`, `k` | next, previous span |
+/// | `l` | link (relations) |
+/// | `n`, `p` | next, previous document |
+/// | `t` | attributes (tags) |
+pub const RESERVED_LETTERS: &str = "acdfjklnprt";
+
+/// The letters that serve as hotkeys after the nine digits, in the order they are given out.
+pub const LABEL_LETTERS: &str = "beghimoqsuvwxyz";
+
+/// Every key a label can have, in the order they are given out: the digits, then
+/// [`LABEL_LETTERS`].
+pub const HOTKEYS: &str = "123456789beghimoqsuvwxyz";
+
+/// The hotkey of the label at `position` (0-based) in a set: `1`–`9`, then [`LABEL_LETTERS`];
+/// `None` past the last.
+pub fn hotkey_at(position: usize) -> Option<char> {
+    match position {
+        0..=8 => u32::try_from(position + 1)
+            .ok()
+            .and_then(|d| char::from_digit(d, 10)),
+        _ => LABEL_LETTERS.chars().nth(position - 9),
+    }
+}
+
+/// True for a key that applies a label in some set (a digit `1`–`9` or a label letter).
+pub fn is_label_key(key: char) -> bool {
+    ('1'..='9').contains(&key) || LABEL_LETTERS.contains(key)
+}
+
 /// One label as the user sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
     pub name: Rc<str>,
-    /// The key that applies this label: `1` to `9`, then letters (see [`HOTKEYS`]).
-    pub hotkey: char,
+    /// The key that applies this label (see the module docs); `None` past the last key.
+    pub hotkey: Option<char>,
     /// `#rrggbb`, the strong colour of the label (borders, badges); tints derive from it.
     pub color: Rc<str>,
+    /// The guideline for this label, shown on hover and in the help; empty when none.
+    pub description: Rc<str>,
 }
 
-/// The keys labels get, in order: the digits, then the letters the shortcuts leave free
-/// (`j` and `k` step through spans).
-pub const HOTKEYS: &str = "123456789abcdefghilmnopqrstuvwxyz";
+/// What a label is made from: everything but its hotkey, which follows its position.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LabelSpec {
+    pub name: String,
+    /// `#rrggbb`; `None` (or anything else) takes a colour from the default palette.
+    pub color: Option<String>,
+    pub description: String,
+}
 
-/// The most labels a set can have: one per key of [`HOTKEYS`].
-pub const MAX_LABELS: usize = HOTKEYS.len();
+impl LabelSpec {
+    /// A label with a name only.
+    pub fn named(name: &str) -> LabelSpec {
+        LabelSpec {
+            name: name.to_string(),
+            ..LabelSpec::default()
+        }
+    }
+}
 
-/// The labels of a document or corpus, in hotkey order, one key each.
+/// The labels of a document, in hotkey order.
 ///
-/// Invariant: names are unique and non-empty, hotkeys are the first keys of [`HOTKEYS`] in
-/// order, colours are `#rrggbb`.
+/// Invariant: 1 to [`MAX_LABELS`] labels; names are unique and not blank; hotkeys are
+/// [`hotkey_at`] of the position; colours are `#rrggbb`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LabelSet(Rc<[Label]>);
 
@@ -42,7 +106,7 @@ pub struct LabelSet(Rc<[Label]>);
 pub enum LabelError {
     /// No labels at all.
     Empty,
-    /// More labels than there are keys for them.
+    /// More labels than a set holds.
     TooMany(usize),
     /// A label without a name.
     EmptyName,
@@ -66,12 +130,17 @@ impl std::fmt::Display for LabelError {
     }
 }
 
-/// Colours used when a label comes without a valid one; chosen to keep dark text readable
-/// on their tints and to differ in lightness as well as hue.
+/// Colours used when a label comes without a valid one (cycled past the ninth label); chosen
+/// to keep dark text readable on their tints and to differ in lightness as well as hue.
 const PALETTE: [&str; 9] = [
     "#1d4ed8", "#047857", "#b45309", "#7e22ce", "#be123c", "#0e7490", "#4d7c0f", "#a21caf",
     "#475569",
 ];
+
+/// The default colour of the label at `position`.
+pub fn default_color(position: usize) -> &'static str {
+    PALETTE[position % PALETTE.len()]
+}
 
 impl LabelSet {
     /// Entity (1), Claim (2), Quote (3).
@@ -81,12 +150,27 @@ impl LabelSet {
 
     /// A set with default hotkeys and colours for the given names.
     pub fn from_names(names: &[&str]) -> Result<LabelSet, LabelError> {
-        LabelSet::build(names.iter().map(|n| (n.to_string(), None)).collect())
+        LabelSet::from_specs(names.iter().map(|n| LabelSpec::named(n)).collect())
     }
 
     /// A set from `(name, colour)` pairs; hotkeys follow the order, invalid colours fall back
     /// to the palette.
     pub fn build(labels: Vec<(String, Option<String>)>) -> Result<LabelSet, LabelError> {
+        LabelSet::from_specs(
+            labels
+                .into_iter()
+                .map(|(name, color)| LabelSpec {
+                    name,
+                    color,
+                    description: String::new(),
+                })
+                .collect(),
+        )
+    }
+
+    /// A set from full label descriptions; hotkeys follow the order, invalid colours fall back
+    /// to the palette.
+    pub fn from_specs(labels: Vec<LabelSpec>) -> Result<LabelSet, LabelError> {
         if labels.is_empty() {
             return Err(LabelError::Empty);
         }
@@ -94,26 +178,42 @@ impl LabelSet {
             return Err(LabelError::TooMany(labels.len()));
         }
         let mut out: Vec<Label> = Vec::with_capacity(labels.len());
-        for (i, (name, color)) in labels.into_iter().enumerate() {
+        for (i, spec) in labels.into_iter().enumerate() {
+            let name = spec.name;
             if name.trim().is_empty() {
                 return Err(LabelError::EmptyName);
             }
             if out.iter().any(|l| *l.name == *name) {
                 return Err(LabelError::DuplicateName(name));
             }
-            let color = color
+            let color = spec
+                .color
                 .filter(|c| is_hex_color(c))
-                .unwrap_or_else(|| PALETTE[i % PALETTE.len()].to_string());
+                .unwrap_or_else(|| default_color(i).to_string());
             out.push(Label {
                 name: Rc::from(name.as_str()),
-                hotkey: HOTKEYS.chars().nth(i).unwrap_or('9'),
+                hotkey: hotkey_at(i),
                 color: Rc::from(color.as_str()),
+                description: Rc::from(spec.description.as_str()),
             });
         }
         Ok(LabelSet(Rc::from(out)))
     }
 
+    /// The set as specs, in order: what [`LabelSet::from_specs`] rebuilds it from.
+    pub fn specs(&self) -> Vec<LabelSpec> {
+        self.0
+            .iter()
+            .map(|l| LabelSpec {
+                name: l.name.to_string(),
+                color: Some(l.color.to_string()),
+                description: l.description.to_string(),
+            })
+            .collect()
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (LabelId, &Label)> {
+        // At most MAX_LABELS labels, so every index fits a LabelId.
         self.0
             .iter()
             .enumerate()
@@ -144,12 +244,15 @@ impl LabelSet {
     }
 
     pub fn by_hotkey(&self, key: char) -> Option<LabelId> {
-        self.iter().find(|(_, l)| l.hotkey == key).map(|(id, _)| id)
+        self.iter()
+            .find(|(_, l)| l.hotkey == Some(key))
+            .map(|(id, _)| id)
     }
 }
 
-fn is_hex_color(c: &str) -> bool {
-    c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|h| h.is_ascii_hexdigit())
+/// True for `#rrggbb` (either case).
+pub fn is_hex_color(c: &str) -> bool {
+    c.len() == 7 && c.starts_with('#') && c.bytes().skip(1).all(|h| h.is_ascii_hexdigit())
 }
 
 #[cfg(test)]
@@ -166,9 +269,9 @@ mod tests {
         assert_eq!(
             names,
             [
-                ("Entity".into(), '1'),
-                ("Claim".into(), '2'),
-                ("Quote".into(), '3')
+                ("Entity".into(), Some('1')),
+                ("Claim".into(), Some('2')),
+                ("Quote".into(), Some('3'))
             ]
         );
         assert_eq!(s.by_hotkey('3'), Some(LabelId(2)));
@@ -185,23 +288,79 @@ mod tests {
             Err(LabelError::DuplicateName("A".into()))
         );
         assert_eq!(LabelSet::from_names(&[" "]), Err(LabelError::EmptyName));
-        let names: Vec<String> = (0..=MAX_LABELS).map(|i| format!("L{i}")).collect();
-        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let too_many: Vec<String> = (0..=MAX_LABELS).map(|i| format!("L{i}")).collect();
+        let refs: Vec<&str> = too_many.iter().map(String::as_str).collect();
         assert_eq!(
-            LabelSet::from_names(&names),
+            LabelSet::from_names(&refs),
             Err(LabelError::TooMany(MAX_LABELS + 1))
         );
-        let most = LabelSet::from_names(&names[..MAX_LABELS]).unwrap();
-        let keys: String = most.iter().map(|(_, l)| l.hotkey).collect();
-        assert_eq!(keys, HOTKEYS, "digits, then letters but j and k");
-        assert_eq!(most.by_hotkey('a').map(|l| l.index()), Some(9));
-        assert_eq!(most.by_hotkey('j'), None);
+        assert_eq!(
+            LabelSet::from_names(&refs[..MAX_LABELS]).map(|s| s.len()),
+            Ok(MAX_LABELS)
+        );
         let s = LabelSet::build(vec![
             ("P".into(), Some("#ABCDEF".into())),
             ("Q".into(), Some("red".into())),
+            ("R".into(), Some("#ABCDEF0".into())),
+            ("S".into(), Some("#ÄBCDE".into())),
         ])
         .unwrap();
         assert_eq!(&*s.get(LabelId(0)).unwrap().color, "#ABCDEF");
         assert_eq!(&*s.get(LabelId(1)).unwrap().color, PALETTE[1]);
+        assert_eq!(&*s.get(LabelId(2)).unwrap().color, PALETTE[2]);
+        assert_eq!(&*s.get(LabelId(3)).unwrap().color, PALETTE[3]);
+    }
+
+    #[track_caller]
+    fn check_hotkey(position: usize, want: Option<char>) {
+        assert_eq!(hotkey_at(position), want, "position {position}");
+    }
+
+    #[test]
+    fn hotkeys_run_through_digits_then_free_letters() {
+        check_hotkey(0, Some('1'));
+        check_hotkey(8, Some('9'));
+        check_hotkey(9, Some('b'));
+        check_hotkey(10, Some('e'));
+        check_hotkey(11, Some('g'));
+        check_hotkey(23, Some('z'));
+        check_hotkey(24, None);
+        check_hotkey(MAX_LABELS, None);
+        assert_eq!(LABEL_LETTERS.len() + RESERVED_LETTERS.len(), 26);
+        for c in 'a'..='z' {
+            assert_ne!(
+                LABEL_LETTERS.contains(c),
+                RESERVED_LETTERS.contains(c),
+                "{c} is either a label letter or reserved"
+            );
+        }
+        assert!(is_label_key('1') && is_label_key('b') && is_label_key('z'));
+        let all: String = (0..HOTKEYS.len()).filter_map(hotkey_at).collect();
+        assert_eq!(all, HOTKEYS);
+        assert!(HOTKEYS.chars().all(is_label_key));
+        assert!(!is_label_key('0') && !is_label_key('j') && !is_label_key('B'));
+    }
+
+    #[test]
+    fn many_labels_get_keys_colours_and_keep_descriptions() {
+        let names: Vec<String> = (0..30).map(|i| format!("Typ {i} é")).collect();
+        let specs: Vec<LabelSpec> = names
+            .iter()
+            .map(|n| LabelSpec {
+                name: n.clone(),
+                color: None,
+                description: format!("Mark «{n}» 😀"),
+            })
+            .collect();
+        let s = LabelSet::from_specs(specs.clone()).unwrap();
+        assert_eq!(s.len(), 30);
+        assert_eq!(s.by_hotkey('b'), Some(LabelId(9)));
+        assert_eq!(s.get(LabelId(29)).unwrap().hotkey, None);
+        assert_eq!(&*s.get(LabelId(9)).unwrap().color, PALETTE[0]);
+        assert_eq!(
+            &*s.get(LabelId(3)).unwrap().description,
+            "Mark «Typ 3 é» 😀"
+        );
+        assert_eq!(LabelSet::from_specs(s.specs()), Ok(s.clone()));
     }
 }

@@ -602,7 +602,7 @@ mod tests {
         // The review (`r`): its keys, and gold edited with the article's.
         check("n", "", 'r', Some(Command::NextConflict(Dir::Forward)));
         check("P", "", 'r', Some(Command::NextConflict(Dir::Back)));
-        check("n", "", 'p', Some(Command::Label('n')));
+        check("n", "", 'p', None);
         check("2", "a", 'r', Some(Command::Accept(1)));
         check("9", "a", 'r', Some(Command::Accept(8)));
         check("3", "as", 'r', Some(Command::AcceptAll(2)));
@@ -613,7 +613,8 @@ mod tests {
         check("c", "", 'r', Some(Command::Comment));
         check("x", "", 'f', None);
         check("r", "", 'l', Some(Command::ListReview));
-        check("r", "", 'p', Some(Command::Label('r')));
+        check("r", "", 'p', None);
+        check("b", "", 'p', Some(Command::Label('b')));
         check("z", "c", 'r', Some(Command::Undo));
     }
 

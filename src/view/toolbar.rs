@@ -49,9 +49,9 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let armed = props.armed == Some(id);
         html! {
             <button class={classes!("label-btn", format!("l{}", id.index()), armed.then_some("armed"))} onclick={move |_| on_label.emit(id)}
-                    onmousedown={keep_selection()} aria-keyshortcuts={label.hotkey.to_string()} aria-pressed={armed.to_string()}>
+                    onmousedown={keep_selection()} aria-keyshortcuts={label.hotkey.map(String::from)} aria-pressed={armed.to_string()}>
                 { label.name.to_string() }
-                <kbd aria-hidden="true">{ label.hotkey }</kbd>
+                if let Some(key) = label.hotkey { <kbd aria-hidden="true">{ key }</kbd> }
             </button>
         }
     });

@@ -1,0 +1,287 @@
+//! The worker's work: each request carried out with what the worker can reach (the files
+//! sent, the corpus store in IndexedDB, which workers open too), progress reported as it
+//! goes. The rules are in `corpus`, `format` and `review`; the messages in `tasks`. A batch
+//! read waits here, in the worker, until the user confirms it: only its summary crosses to
+//! the page.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use super::session::Session;
+use crate::corpus::batch::{read_batch, Batch, BatchOptions, Limits};
+use crate::corpus::dataset::{export_dataset, DatasetOptions};
+use crate::corpus::split::{Proportions, SplitSpec};
+use crate::corpus::DocSummary;
+use crate::format::multi::Entry;
+use crate::format::store::{self, DocRecord};
+use crate::format::texts::{columns, delimiter_for};
+use crate::format::{native, FormatKind, OffsetUnit};
+use crate::model::{Document, LabelSet};
+use crate::tasks::{self, Answer, BatchSummary, Request};
+
+thread_local! {
+    static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
+    /// The batch read last, waiting for the user.
+    static BATCH: RefCell<Option<Batch>> = const { RefCell::new(None) };
+}
+
+async fn session() -> Result<Session, String> {
+    if let Some(s) = SESSION.with(|s| s.borrow().clone()) {
+        return Ok(s);
+    }
+    let s = Session::open().await.map_err(|e| e.to_string())?;
+    SESSION.with(|cell| *cell.borrow_mut() = Some(s.clone()));
+    Ok(s)
+}
+
+fn schema_of(json: &str) -> LabelSet {
+    store::schema_from_json(json).unwrap_or_else(LabelSet::standard)
+}
+
+fn failed(why: impl std::fmt::Display) -> (Answer, Vec<(String, Vec<u8>)>) {
+    (
+        Answer::Failed {
+            why: why.to_string(),
+        },
+        Vec::new(),
+    )
+}
+
+type Progress<'a> = &'a dyn Fn(usize, usize, &str);
+
+/// Carries out one request: the final answer, and files to send back (`(name, bytes)`).
+pub async fn handle(
+    req: Request,
+    files: Vec<web_sys::File>,
+    progress: Progress<'_>,
+) -> (Answer, Vec<(String, Vec<u8>)>) {
+    let result = match req {
+        Request::Ping => return (tasks::pong(), Vec::new()),
+        Request::ReadBatch {
+            kind,
+            text_column,
+            schema,
+        } => read(files, kind, text_column, &schema_of(&schema), progress).await,
+        Request::StoreBatch {
+            skip_duplicates,
+            repair,
+            schema,
+        } => store_batch(skip_duplicates, repair, &schema_of(&schema), progress).await,
+        Request::Export {
+            ids,
+            kind,
+            utf16,
+            name,
+            split,
+            schema,
+        } => {
+            export(
+                &ids,
+                kind,
+                utf16,
+                name,
+                split,
+                &schema_of(&schema),
+                progress,
+            )
+            .await
+        }
+        Request::Migrate { content, schema } => migrate(&content, &schema_of(&schema)).await,
+    };
+    result.unwrap_or_else(failed)
+}
+
+async fn existing(s: &Session) -> Result<Vec<DocSummary>, String> {
+    let (records, _) = s.records().await.map_err(|e| e.to_string())?;
+    Ok(records.iter().map(DocRecord::summary).collect())
+}
+
+async fn read(
+    files: Vec<web_sys::File>,
+    kind: Option<usize>,
+    text_column: Option<String>,
+    schema: &LabelSet,
+    progress: Progress<'_>,
+) -> Result<(Answer, Vec<(String, Vec<u8>)>), String> {
+    let s = session().await?;
+    let total = files.len();
+    let mut read_files = Vec::with_capacity(total);
+    let mut cols: Vec<String> = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        let bytes = super::worker::read_file(f)?;
+        let name = f.name();
+        let lower = name.to_ascii_lowercase();
+        if [".csv", ".tsv", ".tab"].iter().any(|e| lower.ends_with(e)) {
+            let text = String::from_utf8_lossy(&bytes);
+            for c in columns(&text, delimiter_for(&name, &text)) {
+                if !cols.contains(&c) {
+                    cols.push(c);
+                }
+            }
+        }
+        read_files.push((name, bytes));
+        progress(i + 1, total, "files read");
+    }
+    let existing = existing(&s).await?;
+    let opts = BatchOptions {
+        kind: kind.and_then(|k| FormatKind::ALL.get(k).copied()),
+        text_column: text_column.as_deref(),
+        labels: schema,
+        existing: &existing,
+        limits: Limits::APP,
+    };
+    let batch = read_batch(&read_files, &opts).map_err(|e| e.to_string())?;
+    let summary = BatchSummary::of(&batch, &existing, schema, cols);
+    BATCH.with(|b| *b.borrow_mut() = Some(batch));
+    Ok((Answer::BatchRead { summary }, Vec::new()))
+}
+
+/// Adds the labels of `docs` the schema lacks, stores the schema when it grew; the schema as
+/// it is then and the names added.
+async fn grow_schema(
+    s: &Session,
+    schema: &LabelSet,
+    docs: &[&Document],
+) -> Result<(LabelSet, Vec<String>), String> {
+    let mut out = schema.clone();
+    let mut added = Vec::new();
+    for d in docs {
+        let (merged, new) =
+            crate::corpus::schema::merged(&out, d.labels()).map_err(|e| e.to_string())?;
+        out = merged;
+        added.extend(new);
+    }
+    if !added.is_empty() {
+        s.put_meta(store::SCHEMA, &store::schema_to_json(&out))
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    Ok((out, added))
+}
+
+async fn store_batch(
+    skip_duplicates: bool,
+    repair: bool,
+    schema: &LabelSet,
+    progress: Progress<'_>,
+) -> Result<(Answer, Vec<(String, Vec<u8>)>), String> {
+    let s = session().await?;
+    let batch = BATCH
+        .with(|b| b.borrow_mut().take())
+        .ok_or("the files read are no longer here: read them again")?;
+    let mut docs: Vec<(Document, BTreeMap<String, String>)> = Vec::new();
+    for mut d in batch.documents {
+        if skip_duplicates && d.duplicate.is_some() {
+            continue;
+        }
+        if repair {
+            d.apply_repair();
+        }
+        let meta = d.meta.clone();
+        docs.push((d.imported.doc, meta));
+    }
+    let (schema, added) =
+        grow_schema(&s, schema, &docs.iter().map(|(d, _)| d).collect::<Vec<_>>()).await?;
+    let total = docs.len();
+    let records = s
+        .create(docs, |done| progress(done, total, "documents stored"))
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok((
+        Answer::Stored {
+            records: records.iter().map(DocRecord::to_json).collect(),
+            schema: store::schema_to_json(&schema),
+            added,
+            notes: Vec::new(),
+        },
+        Vec::new(),
+    ))
+}
+
+async fn export(
+    ids: &[String],
+    kind: usize,
+    utf16: bool,
+    name: String,
+    split: Option<([u64; 3], u64, bool)>,
+    schema: &LabelSet,
+    progress: Progress<'_>,
+) -> Result<(Answer, Vec<(String, Vec<u8>)>), String> {
+    let s = session().await?;
+    let kind = FormatKind::ALL.get(kind).copied().ok_or("no such format")?;
+    let total = ids.len();
+    let mut docs: Vec<(Document, BTreeMap<String, String>)> = Vec::with_capacity(total);
+    for (i, id) in ids.iter().enumerate() {
+        if let Some((editor, record, _)) = s.load(id, schema).await.map_err(|e| e.to_string())? {
+            docs.push((editor.doc().clone(), record.meta));
+        }
+        progress(i + 1, total, "documents read");
+    }
+    s.close();
+    let entries: Vec<Entry> = docs.iter().map(|(doc, meta)| Entry { doc, meta }).collect();
+    let opts = DatasetOptions {
+        offset_unit: if utf16 {
+            OffsetUnit::Utf16
+        } else {
+            OffsetUnit::CodePoint
+        },
+        name,
+        split: split.map(|(w, seed, stratify)| SplitSpec {
+            proportions: Proportions(w),
+            seed,
+            stratify,
+        }),
+        ..DatasetOptions::default()
+    };
+    let dataset = export_dataset(kind, &entries, schema, &opts);
+    let counts = dataset.counts();
+    Ok((
+        Answer::Exported {
+            notes: dataset.notes,
+            counts,
+        },
+        dataset.files,
+    ))
+}
+
+async fn migrate(
+    content: &str,
+    schema: &LabelSet,
+) -> Result<(Answer, Vec<(String, Vec<u8>)>), String> {
+    let s = session().await?;
+    let doc = native::import(content).map_err(|e| e.to_string())?.doc;
+    let hash = crate::review::align::text_hash_hex(doc.text().as_str());
+    // Moved already (the old keys were not removed before the page closed): nothing to do.
+    let there = s.record(doc.id()).await.map_err(|e| e.to_string())?;
+    if there.is_some_and(|r| r.hash == hash) || doc.text().is_empty() {
+        return Ok((
+            Answer::Stored {
+                records: Vec::new(),
+                schema: store::schema_to_json(schema),
+                added: Vec::new(),
+                notes: Vec::new(),
+            },
+            Vec::new(),
+        ));
+    }
+    let (schema, added) = grow_schema(&s, schema, &[&doc]).await?;
+    let meta = BTreeMap::from([(
+        "source".to_string(),
+        "this browser, before the document list".to_string(),
+    )]);
+    let records = s
+        .create(vec![(doc, meta)], |_| {})
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok((
+        Answer::Stored {
+            records: records.iter().map(DocRecord::to_json).collect(),
+            schema: store::schema_to_json(&schema),
+            added,
+            notes: vec![
+                "Your article and its annotations moved into the new document list.".into(),
+            ],
+        },
+        Vec::new(),
+    ))
+}

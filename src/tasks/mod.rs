@@ -1,0 +1,153 @@
+//! Work done in the worker, away from the page's thread: reading a batch of files for the
+//! corpus and storing it, writing a dataset export, moving an older version's document in.
+//! This module holds the messages between the page and the worker (serde, sent as JSON) and
+//! the pure parts of the work; nothing here touches the browser (`browser::worker` carries
+//! the messages, `browser::work` does the reading and writing). The page's wasm never links
+//! the importers or the exporters: only the worker's does, loaded the first time it is asked.
+
+pub mod summary;
+
+use serde::{Deserialize, Serialize};
+
+pub use summary::BatchSummary;
+
+/// What the page asks of the worker. Files travel beside the JSON (as `File` objects).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "ask", rename_all = "snake_case")]
+pub enum Request {
+    /// Are you there (and which version)?
+    Ping,
+    /// Read the files sent for the corpus and keep what they hold until [`Request::StoreBatch`]
+    /// (or another `ReadBatch`); answers [`Answer::BatchRead`].
+    ReadBatch {
+        /// The format of the files that are not tables, plain texts or brat, by its index in
+        /// `FormatKind::ALL`; `None` detects each file's.
+        kind: Option<usize>,
+        /// The text column of tables; `None` takes the column named `text`.
+        text_column: Option<String>,
+        /// The corpus's label schema (`format::store::schema_to_json`).
+        schema: String,
+    },
+    /// Store the documents of the batch read last; answers [`Answer::Stored`].
+    StoreBatch {
+        /// Leave out documents whose text the corpus or the batch already holds.
+        skip_duplicates: bool,
+        /// Take the offset conversion offered for documents whose offsets fit another unit.
+        repair: bool,
+        schema: String,
+    },
+    /// Write documents of the corpus as a dataset; answers [`Answer::Exported`] with files.
+    Export {
+        ids: Vec<String>,
+        /// By its index in `FormatKind::ALL`.
+        kind: usize,
+        utf16: bool,
+        name: String,
+        /// `[train, dev, test]` weights, seed and stratification, when split.
+        split: Option<([u64; 3], u64, bool)>,
+        schema: String,
+    },
+    /// Store the document an older version kept in localStorage (its content, native JSON);
+    /// answers [`Answer::Stored`].
+    Migrate { content: String, schema: String },
+}
+
+/// What the worker answers: progress while working, then one final answer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "answer", rename_all = "snake_case")]
+pub enum Answer {
+    /// How far the work is: `done` of `total` (`what` names the unit: "files", "documents").
+    Progress {
+        done: usize,
+        total: usize,
+        what: String,
+    },
+    Pong {
+        version: String,
+    },
+    /// What a batch holds, for the user to confirm.
+    BatchRead {
+        summary: BatchSummary,
+    },
+    /// Documents stored: their records (JSON, `format::store::DocRecord`), the schema as it
+    /// now is (JSON) and the label names added to it.
+    Stored {
+        records: Vec<String>,
+        schema: String,
+        added: Vec<String>,
+        notes: Vec<String>,
+    },
+    /// A dataset written (its files come beside the answer): what the format could not carry,
+    /// and how many documents each part holds.
+    Exported {
+        notes: Vec<String>,
+        counts: [usize; 3],
+    },
+    /// The work failed; the message says why in plain words.
+    Failed {
+        why: String,
+    },
+}
+
+impl Answer {
+    /// True for the last answer to a request.
+    pub fn is_final(&self) -> bool {
+        !matches!(self, Answer::Progress { .. })
+    }
+}
+
+/// Encodes a message for the other side.
+pub fn to_json<T: Serialize>(m: &T) -> String {
+    serde_json::to_string(m).unwrap_or_default()
+}
+
+/// Decodes a message; `None` for anything that is not one.
+pub fn from_json<T: for<'de> Deserialize<'de>>(s: &str) -> Option<T> {
+    serde_json::from_str(s).ok()
+}
+
+/// The worker's answer to a ping.
+pub fn pong() -> Answer {
+    Answer::Pong {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_round_trip_and_garbage_is_none() {
+        let asks = [
+            Request::Ping,
+            Request::ReadBatch {
+                kind: Some(2),
+                text_column: Some("texte 😀".into()),
+                schema: "[]".into(),
+            },
+            Request::Export {
+                ids: vec!["d1".into()],
+                kind: 1,
+                utf16: false,
+                name: "корпус".into(),
+                split: Some(([80, 10, 10], 7, true)),
+                schema: "[]".into(),
+            },
+        ];
+        for r in asks {
+            assert_eq!(from_json::<Request>(&to_json(&r)), Some(r));
+        }
+        let a = Answer::Progress {
+            done: 3,
+            total: 10,
+            what: "fichiers".into(),
+        };
+        assert_eq!(from_json::<Answer>(&to_json(&a)), Some(a.clone()));
+        assert!(!a.is_final());
+        assert!(Answer::Failed { why: "x".into() }.is_final());
+        assert_eq!(to_json(&Request::Ping), r#"{"ask":"ping"}"#);
+        assert_eq!(from_json::<Request>(r#"{"ask":"rm -rf"}"#), None);
+        assert!(matches!(pong(), Answer::Pong { .. }));
+    }
+}
