@@ -119,6 +119,12 @@ pub fn run(state: &AppHandle, cmd: Command) -> bool {
         Command::NextConflict(dir) => review(state, ReviewAction::StepConflict(dir)),
         Command::Accept(k) => review(state, ReviewAction::Accept(k)),
         Command::AcceptAll(k) => review(state, ReviewAction::AcceptAll(k)),
+        Command::AcceptProposal => review(state, ReviewAction::AcceptProposal),
+        Command::Fix => {
+            review(state, ReviewAction::Fix);
+            // The article's keys (resize, relabel, delete) act where the keyboard is.
+            focus(ARTICLE_ID);
+        }
         Command::RejectConflict => review(state, ReviewAction::Reject),
         Command::Comment => review(state, ReviewAction::StartComment),
         Command::ListReview => match state.corpus.row_id(state.corpus.cursor) {

@@ -61,6 +61,10 @@ pub enum Command {
     Accept(usize),
     /// Review: accept every remaining span of this layer (0-based).
     AcceptAll(usize),
+    /// Review: accept the conflict's proposal (a model's suggestion, or the only version).
+    AcceptProposal,
+    /// Review: accept the proposal and focus its gold span to fix it with the article's keys.
+    Fix,
     /// Review: reject every version of the conflict in focus.
     RejectConflict,
     /// Review: comment on the focused gold span, else the conflict in focus.
@@ -151,10 +155,22 @@ pub const SHORTCUTS: &[Shortcut] = &[
         bindings: &[bind("digit", Up, Down, Down, Review)],
     },
     Shortcut {
-        keys: "X",
+        keys: "A",
+        does: "Review: accept the proposal (a model's suggestion, else the only version), then go to the next conflict",
+        command: Command::AcceptProposal,
+        bindings: &[bind("a", Up, Up, Up, Review)],
+    },
+    Shortcut {
+        keys: "F",
+        does: "Review: fix: accept the proposal and focus its gold span, to resize or relabel it with the keys below",
+        command: Command::Fix,
+        bindings: &[bind("f", Up, Up, Up, Review)],
+    },
+    Shortcut {
+        keys: "R, X",
         does: "Review: reject every version of the conflict",
         command: Command::RejectConflict,
-        bindings: &[bind("x", Up, Up, Up, Review)],
+        bindings: &[bind("r", Up, Up, Up, Review), bind("x", Up, Up, Up, Review)],
     },
     Shortcut {
         keys: "C",
@@ -610,6 +626,11 @@ mod tests {
         check("0", "a", 'r', None);
         check("2", "", 'r', Some(Command::Label('2')));
         check("x", "", 'r', Some(Command::RejectConflict));
+        check("R", "", 'r', Some(Command::RejectConflict));
+        check("a", "", 'r', Some(Command::AcceptProposal));
+        check("f", "", 'r', Some(Command::Fix));
+        check("a", "", 'p', None);
+        check("f", "", 'f', None);
         check("c", "", 'r', Some(Command::Comment));
         check("x", "", 'f', None);
         check("r", "", 'l', Some(Command::ListReview));

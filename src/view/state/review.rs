@@ -114,6 +114,10 @@ pub enum ReviewAction {
     Accept(usize),
     /// Accept every remaining span of layer k.
     AcceptAll(usize),
+    /// Accept the proposal of the conflict in focus (`Review::proposal`).
+    AcceptProposal,
+    /// Accept the proposal and focus its gold span, staying on the conflict.
+    Fix,
     Reject,
     Remerge(Threshold),
     ToggleLayer(usize),
@@ -157,6 +161,8 @@ impl AppState {
             ReviewAction::FocusConflict(c) => self.focus_conflict(Some(c)),
             ReviewAction::Accept(k) => self.decide(|r, c| r.accept(c, k)),
             ReviewAction::AcceptAll(k) => self.review_op(|r, _| r.accept_all(k)),
+            ReviewAction::AcceptProposal => self.decide(|r, c| r.accept_proposal(c)),
+            ReviewAction::Fix => self.fix(),
             ReviewAction::Reject => self.decide(|r, c| r.reject(c)),
             ReviewAction::Remerge(t) => self.review_op(|r, _| Ok(r.remerge(t))),
             ReviewAction::ToggleLayer(k) => self.toggle_layer(k),
@@ -342,7 +348,7 @@ impl AppState {
             .unwrap_or_default();
         self.focused = None;
         self.info(format!(
-            "Conflict {} of {total}, {state}: “{text}”. Alt+1, Alt+2 … accept a version, X rejects them all.",
+            "Conflict {} of {total}, {state}: “{text}”. Alt+1, Alt+2 … accept a version, A the proposal, F fixes it, R rejects them all.",
             c.0 + 1
         ));
     }
@@ -367,6 +373,44 @@ impl AppState {
                     Some(n) => format!("Decided. {words} On to conflict {}.", n.0 + 1),
                     None => format!("Decided. {words}"),
                 });
+            }
+            Err(e) => self.error(&sentence(&e.to_string())),
+        }
+    }
+
+    /// Accepts the proposal of the conflict in focus and focuses the gold span it brought,
+    /// so the article's keys fix it; the conflict stays in focus.
+    fn fix(&mut self) {
+        let Some(o) = self.review.open.as_ref() else {
+            return;
+        };
+        let Some(c) = o.conflict else {
+            return self.error("Go to a conflict first: N for the next one.");
+        };
+        let r = &o.review;
+        let taken = r.proposal(c).and_then(|k| {
+            let next = r.accept(c, k)?;
+            Ok((k, next))
+        });
+        match taken {
+            Ok((k, next)) => {
+                let name = next.layers().get(k).map(|l| l.name.clone());
+                let region = next.conflict(c).map(|k| k.region);
+                let gold = next.gold();
+                let in_region: Vec<_> = region
+                    .map(|reg| gold.spans().overlapping(reg).collect())
+                    .unwrap_or_default();
+                let from_layer = in_region.iter().find(|s| {
+                    next.provenance(s.id()).and_then(|p| p.how.layer()) == name.as_deref()
+                });
+                let span = from_layer.or(in_region.first()).map(|s| s.id().clone());
+                let words = AppState::conflict_words(&next);
+                self.set_review(next);
+                self.with_open(|o| o.conflict = Some(c));
+                self.focused = span;
+                self.info(format!(
+                    "Accepted; fix it with the article's keys (Shift+arrows resize, a label key relabels, Delete removes). {words}"
+                ));
             }
             Err(e) => self.error(&sentence(&e.to_string())),
         }

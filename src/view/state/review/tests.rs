@@ -230,3 +230,44 @@ fn only_the_latest_agreement_computation_counts() {
     )));
     assert!(s.review.agreement.result.is_some() && !s.review.agreement.running);
 }
+
+#[test]
+fn a_accepts_the_proposal_and_f_fixes_it_with_the_articles_keys() {
+    use crate::model::caret::{Edge, Step};
+    let mut s = reviewing();
+    s.apply(Action::Review(ReviewAction::StepConflict(Dir::Forward)));
+    // The quote: A's and B's versions differ, so A names the keys that choose.
+    s.apply(Action::Review(ReviewAction::AcceptProposal));
+    assert!(matches!(&s.notice, Some(Notice::Error(m)) if m.contains("Alt and a layer's number")));
+    assert_eq!(open(&s).review.conflicts_left(), 3);
+    // CDU: only A has a version. F takes it, stays on the conflict and focuses the span.
+    s.apply(Action::Review(ReviewAction::FocusConflict(ConflictId(2))));
+    s.apply(Action::Review(ReviewAction::Fix));
+    assert_eq!(open(&s).review.conflicts_left(), 2);
+    assert_eq!(open(&s).conflict, Some(ConflictId(2)));
+    let focused = s.focused.clone().expect("the accepted span is focused");
+    let span = |s: &AppState| {
+        let d = s.doc();
+        let x = d.spans().get(&focused).expect("still there").clone();
+        (x.start(), x.end(), d.labels().name(x.label()).to_string())
+    };
+    assert_eq!(span(&s), (46, 49, "ORG".to_string()));
+    s.apply(Action::ResizeFocused {
+        edge: Edge::End,
+        step: Step::Grapheme,
+        dir: Dir::Back,
+    });
+    assert_eq!(span(&s), (46, 48, "ORG".to_string()));
+    // A on an undecided conflict with one version moves on like Alt+number does.
+    s.apply(Action::Undo);
+    s.apply(Action::Undo);
+    assert_eq!(open(&s).review.conflicts_left(), 3);
+    s.apply(Action::Review(ReviewAction::FocusConflict(ConflictId(2))));
+    s.apply(Action::Review(ReviewAction::AcceptProposal));
+    assert_eq!(open(&s).review.conflicts_left(), 2);
+    assert_eq!(
+        open(&s).conflict,
+        Some(ConflictId(0)),
+        "back to the first open one"
+    );
+}
