@@ -66,12 +66,10 @@ pub async fn read(db: &Db, record: DocRecord, with_review: bool) -> Result<DocPa
     })
 }
 
-/// The gold document of a document's saved review, if it has one (for the dataset export).
-pub async fn gold(db: &Db, id: &str) -> Result<Option<Document>, StoreError> {
-    Ok(db
-        .get(REVIEWS, id)
-        .await?
-        .and_then(|json| crate::review::stored::gold(&json)))
+/// A document's saved review as the store keeps it, if it has one (the dataset export takes
+/// its gold through `review::stored::gold_or_own`).
+pub async fn saved_review(db: &Db, id: &str) -> Result<Option<String>, StoreError> {
+    db.get(REVIEWS, id).await
 }
 
 /// Stores what an import became: layers of the documents the corpus has (each over its

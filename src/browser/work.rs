@@ -74,17 +74,16 @@ pub async fn handle(
             name,
             split,
             schema,
+            gold,
         } => {
-            export(
-                &ids,
+            let what = Export {
                 kind,
                 utf16,
                 name,
                 split,
-                &schema_of(&schema),
-                progress,
-            )
-            .await
+                gold,
+            };
+            export(&ids, what, &schema_of(&schema), progress).await
         }
         Request::Migrate { content, schema } => migrate(&content, &schema_of(&schema)).await,
     };
@@ -198,22 +197,45 @@ async fn store_batch(
     ))
 }
 
-async fn export(
-    ids: &[String],
+/// A dataset export's choices, as the request gives them.
+struct Export {
     kind: usize,
     utf16: bool,
     name: String,
     split: Option<([u64; 3], u64, bool)>,
+    gold: bool,
+}
+
+async fn export(
+    ids: &[String],
+    what: Export,
     schema: &LabelSet,
     progress: Progress<'_>,
 ) -> Result<(Answer, Vec<(String, Vec<u8>)>), String> {
+    let Export {
+        kind,
+        utf16,
+        name,
+        split,
+        gold,
+    } = what;
     let s = session().await?;
     let kind = FormatKind::ALL.get(kind).copied().ok_or("no such format")?;
     let total = ids.len();
     let mut docs: Vec<(Document, BTreeMap<String, String>)> = Vec::with_capacity(total);
+    let mut gold_notes = Vec::new();
     for (i, id) in ids.iter().enumerate() {
         if let Some((editor, record, _)) = s.load(id, schema).await.map_err(|e| e.to_string())? {
-            docs.push((editor.doc().clone(), record.meta));
+            let mut doc = editor.doc().clone();
+            if gold {
+                let saved = crate::browser::review_store::saved_review(s.db(), id)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let (taken, note) = crate::review::stored::gold_or_own(doc, saved.as_deref());
+                doc = taken;
+                gold_notes.extend(note);
+            }
+            docs.push((doc, record.meta));
         }
         progress(i + 1, total, "documents read");
     }
@@ -235,9 +257,10 @@ async fn export(
     };
     let dataset = export_dataset(kind, &entries, schema, &opts);
     let counts = dataset.counts();
+    gold_notes.extend(dataset.notes);
     Ok((
         Answer::Exported {
-            notes: dataset.notes,
+            notes: gold_notes,
             counts,
         },
         dataset.files,

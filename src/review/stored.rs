@@ -75,6 +75,28 @@ pub fn gold(saved: &str) -> Option<Document> {
     native_review::import(saved).ok().map(|f| f.imported.doc)
 }
 
+/// What a dataset export "with gold" writes for a document: the gold of its saved review
+/// (`saved`, as the store keeps it) under the document's own id, else the document as it is
+/// with a note saying why (never reviewed, or a review that cannot be read).
+pub fn gold_or_own(own: Document, saved: Option<&str>) -> (Document, Option<String>) {
+    let title = own.title().to_string();
+    match saved.map(gold) {
+        Some(Some(g)) => (g.with_id(own.id()), None),
+        Some(None) => (
+            own,
+            Some(format!(
+                "the saved review of “{title}” could not be read: its own spans were exported"
+            )),
+        ),
+        None => (
+            own,
+            Some(format!(
+                "“{title}” has not been reviewed: its own spans were exported"
+            )),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,6 +158,23 @@ mod tests {
         assert_eq!(notes.len(), 1, "{notes:?}");
         assert_eq!(again.gold().spans(), decided.gold().spans());
         assert_eq!(again.layers().len(), 3);
+
+        // A dataset with gold takes the review's gold under the document's id.
+        let own = doc.clone().with_id("m 😀");
+        let (g, note) = gold_or_own(own.clone(), Some(&json));
+        assert_eq!(
+            (g.id(), g.spans(), note),
+            ("m 😀", decided.gold().spans(), None)
+        );
+        let (g, note) = gold_or_own(own.clone(), None);
+        assert_eq!(g, own);
+        assert_eq!(
+            note.as_deref(),
+            Some("“Merkel” has not been reviewed: its own spans were exported")
+        );
+        let (g, note) = gold_or_own(own.clone(), Some("{"));
+        assert_eq!(g, own);
+        assert!(note.is_some_and(|n| n.starts_with("the saved review of “Merkel”")));
 
         let (fresh, notes) = open_review(&doc, Vec::new(), Some("{")).unwrap();
         assert_eq!((fresh.conflicts().len(), notes.len()), (0, 1));

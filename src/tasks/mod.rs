@@ -46,6 +46,10 @@ pub enum Request {
         /// `[train, dev, test]` weights, seed and stratification, when split.
         split: Option<([u64; 3], u64, bool)>,
         schema: String,
+        /// Write each document's reviewed gold layer (with provenance in the native format)
+        /// instead of its own spans; documents without a review keep theirs, with a note.
+        #[serde(default)]
+        gold: bool,
     },
     /// Store the document an older version kept in localStorage (its content, native JSON);
     /// answers [`Answer::Stored`].
@@ -133,6 +137,7 @@ mod tests {
                 name: "корпус".into(),
                 split: Some(([80, 10, 10], 7, true)),
                 schema: "[]".into(),
+                gold: true,
             },
         ];
         for r in asks {
