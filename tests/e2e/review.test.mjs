@@ -2,7 +2,8 @@
 // same three documents imported into one corpus (each as that annotator's layer), auto-merge on
 // opening, every conflict resolved by keyboard only, gold edited with the article's keys, gold
 // exported with provenance, and the agreement panel's numbers equal to `annotate agree` run on
-// the same two files.
+// the same two files. Then a model's suggestions as a layer, worked through with A (accept),
+// F (fix) and R (reject), and a document sent back to its annotator with a comment.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -228,4 +229,112 @@ test("two annotators' files become layers; the reviewer merges, resolves by keyb
   assert.deepEqual(errors, []);
   await context.close();
   await tmp.remove();
+});
+
+test("a model's suggestions are a layer worked through with A, F and R; a document sent back carries the comment to its annotator", async () => {
+  const text = "Zoë Ündal met 李雷 in Köln 👩🏽‍💻 on Monday.\r\nשלום.";
+  const labels = [
+    { name: "PER", hotkey: "1", color: "#1d4ed8" },
+    { name: "LOC", hotkey: "2", color: "#b45309" },
+    { name: "ORG", hotkey: "3", color: "#047857" },
+  ];
+  const span = (label, phrase, i) => {
+    const [start, end] = codePointRange(text, phrase);
+    return { id: `a${i}`, label, start, end, text: phrase };
+  };
+  const ada = {
+    format: "article-annotator",
+    version: 1,
+    offset_unit: "codepoint",
+    annotator: "Ada",
+    labels,
+    documents: [{ id: "koeln", title: "Köln 😀", text, annotations: [span("PER", "Zoë Ündal", 1), span("PER", "李雷", 2)] }],
+  };
+  // A model's output in the spaCy/Prodigy span JSONL shape (code point offsets).
+  const model = [
+    ["PER", "Zoë Ündal"],
+    ["PER", "李雷 in"],
+    ["LOC", "Köln"],
+    ["ORG", "Monday"],
+  ].map(([label, phrase]) => {
+    const [start, end] = codePointRange(text, phrase);
+    return { start, end, label, text: phrase };
+  });
+  const jsonl = JSON.stringify({ text, spans: model }) + "\n";
+
+  const { page, context, errors } = await openApp(env.browser, env.server.url);
+  await importFile(page, "Ada.annotations.json", JSON.stringify(ada));
+  await waitRows(page, ["Köln 😀 new 1 layer"]);
+  await page.getByLabel("Import as suggestions").check();
+  await importFile(page, "ner-model.jsonl", jsonl);
+  await waitRows(page, ["Köln 😀 new 2 layers"]);
+
+  await page.locator("#doc-list").focus();
+  await page.keyboard.press("r");
+  // Ada is the only annotator, so her spans are gold; the model's differences are conflicts.
+  await waitStatus(page, "3 of 3 conflicts left.");
+  assert.match(await page.locator(".layers").textContent(), /1·A Ada \(annotator, 2 spans\).*2·N ner-model\.jsonl \(suggestions, 4 spans\)/);
+  const goldSpans = () => page.locator("mark.hl.gold").evaluateAll((ms) => ms.map((m) => `${m.dataset.label}:${m.textContent}`));
+  // N to the first conflict; F takes the model's "李雷 in" and focuses it; three
+  // Shift+ArrowLeft pull its end back to "李雷".
+  await page.keyboard.press("n");
+  await page.waitForSelector("mark.cf.cur");
+  await page.keyboard.press("f");
+  await waitStatus(page, "2 of 3 conflicts left.");
+  const focusedGold = () => page.evaluate(() => [...document.querySelectorAll("mark.hl.gold.f")].map((m) => m.textContent).join(""));
+  await page.waitForFunction(() => [...document.querySelectorAll("mark.hl.gold.f")].map((m) => m.textContent).join("") === "李雷 in", null, { timeout: 5000 }).catch(async () => {
+    throw new Error(`focused gold: ${await focusedGold()}; gold ${JSON.stringify(await goldSpans())}; ${await page.locator(".notice, [role=status]").allTextContents()}`);
+  });
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Shift+ArrowLeft");
+  await page.waitForFunction(() => [...document.querySelectorAll("mark.hl.gold.f")].map((m) => m.textContent).join("") === "李雷");
+  // N to Köln; A accepts the model's LOC and moves on to Monday; R rejects the ORG.
+  await page.keyboard.press("n");
+  await page.waitForFunction(() => document.querySelector("#conflict-title")?.textContent.includes("Conflict 2 of 3"));
+  await page.keyboard.press("a");
+  await waitStatus(page, "1 of 3 conflicts left.");
+  await page.keyboard.press("r");
+  await waitStatus(page, "Reviewed: no conflict is left.");
+  assert.deepEqual(await goldSpans(), ["PER:Zoë Ündal", "PER:李雷", "LOC:Köln"]);
+
+  // Sent back to Ada with a comment: the status says so, and her export carries it.
+  await page.getByLabel("What needs work").fill("Köln is a place: mark places too 🙏");
+  await page.getByRole("button", { name: "Send back" }).click();
+  await page.waitForFunction(() => /^Sent back \(needs work\)/.test(document.querySelector(".review-status")?.textContent ?? ""));
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export for Ada" }).click()]);
+  const forAda = JSON.parse(await readFile(await download.path(), "utf8"));
+  assert.deepEqual(schemaErrors(forAda), []);
+  assert.equal(forAda.annotator, "Ada");
+  assert.deepEqual(forAda.documents[0].needs_work, [{ annotator: "Ada", comment: "Köln is a place: mark places too 🙏" }]);
+  assert.deepEqual(
+    forAda.documents[0].annotations.map((a) => [a.label, a.text]),
+    [
+      ["PER", "Zoë Ündal"],
+      ["PER", "李雷"],
+    ],
+  );
+
+  // Gold's provenance: the model's LOC accepted, its PER fixed by the reviewer.
+  await page.getByRole("button", { name: "Withdraw" }).click();
+  await waitStatus(page, "Reviewed: no conflict is left.");
+  const [goldDownload] = await Promise.all([
+    page.waitForEvent("download"),
+    (async () => {
+      await page.getByRole("button", { name: "Export gold" }).click();
+      const ask = page.getByRole("dialog", { name: "Your annotator name" });
+      await ask.waitFor();
+      await ask.getByRole("button", { name: "Export without a name" }).click();
+    })(),
+  ]);
+  const gold = JSON.parse(await readFile(await goldDownload.path(), "utf8"));
+  assert.deepEqual(schemaErrors(gold), []);
+  assert.deepEqual(
+    gold.documents[0].annotations.map((a) => [a.label, a.text, a.provenance.merged, a.provenance.operation ?? null, a.provenance.proposed_by]),
+    [
+      ["PER", "Zoë Ündal", "auto", null, ["Ada", "ner-model.jsonl"]],
+      ["PER", "李雷", "reviewer", "resize", ["ner-model.jsonl"]],
+      ["LOC", "Köln", "reviewer", "accept", ["ner-model.jsonl"]],
+    ],
+  );
+  assert.deepEqual(errors, []);
+  await context.close();
 });
