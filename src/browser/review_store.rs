@@ -11,7 +11,7 @@ use std::rc::Rc;
 use super::db::{Batch, Db, StoreError, LAYERS, REVIEWS, SPANS, TEXTS};
 use super::session::{now, Saving, Session};
 use crate::format::store::{DocRecord, SpanRecord};
-use crate::format::store_review::{self, read_layers, LayerRecord};
+use crate::format::store_review::{self, read_layers, LayerRecord, Outcome};
 use crate::model::Document;
 use crate::review::intake::{Intake, Item};
 use crate::review::LayerSpan;
@@ -144,8 +144,8 @@ struct Queue {
     /// The record as stored after the last write (or the read).
     record: Option<DocRecord>,
     busy: bool,
-    /// The newest review to write, and whether it leaves the document reviewed.
-    next: Option<(String, bool)>,
+    /// The newest review to write, and where it leaves the document.
+    next: Option<(String, Outcome)>,
     /// After a conflict nothing more is written until the review is opened again.
     stopped: bool,
 }
@@ -180,14 +180,14 @@ impl ReviewSaver {
         q.stopped = false;
     }
 
-    /// Writes `json` as the document's review; `reviewed` sets its status.
-    pub fn save(&self, json: String, reviewed: bool, done: Rc<dyn Fn(Saving)>) {
+    /// Writes `json` as the document's review; `outcome` sets its status.
+    pub fn save(&self, json: String, outcome: Outcome, done: Rc<dyn Fn(Saving)>) {
         {
             let mut q = self.queue.borrow_mut();
             if q.stopped || q.record.is_none() {
                 return;
             }
-            q.next = Some((json, reviewed));
+            q.next = Some((json, outcome));
             if q.busy {
                 return;
             }
@@ -201,12 +201,12 @@ impl ReviewSaver {
         loop {
             let (batch, next) = {
                 let mut q = self.queue.borrow_mut();
-                let (Some((json, reviewed)), Some(record)) = (q.next.take(), q.record.as_ref())
+                let (Some((json, outcome)), Some(record)) = (q.next.take(), q.record.as_ref())
                 else {
                     q.busy = false;
                     return;
                 };
-                let status = store_review::status_after_review(record.status, reviewed);
+                let status = store_review::status_after_review(record.status, outcome);
                 store_review::save_review(record, json, status, now())
             };
             match self.db.commit(std::slice::from_ref(&batch)).await {

@@ -17,14 +17,17 @@ pub enum Status {
     InProgress,
     Done,
     Reviewed,
+    /// A reviewer sent it back to an annotator with a comment.
+    NeedsWork,
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
+    pub const ALL: [Status; 5] = [
         Status::New,
         Status::InProgress,
         Status::Done,
         Status::Reviewed,
+        Status::NeedsWork,
     ];
 
     /// The status after an edit that leaves the document with `spans` spans: a new document
@@ -43,6 +46,7 @@ impl Status {
             Status::InProgress => "in progress",
             Status::Done => "done",
             Status::Reviewed => "reviewed",
+            Status::NeedsWork => "needs work",
         }
     }
 }

@@ -33,6 +33,7 @@ pub enum Status {
     InProgress,
     Done,
     Reviewed,
+    NeedsWork,
 }
 
 /// What the store keeps of a document besides its text, spans and history: everything the
@@ -131,6 +132,7 @@ impl From<Status> for crate::corpus::Status {
             Status::InProgress => crate::corpus::Status::InProgress,
             Status::Done => crate::corpus::Status::Done,
             Status::Reviewed => crate::corpus::Status::Reviewed,
+            Status::NeedsWork => crate::corpus::Status::NeedsWork,
         }
     }
 }
@@ -142,6 +144,7 @@ impl From<crate::corpus::Status> for Status {
             crate::corpus::Status::InProgress => Status::InProgress,
             crate::corpus::Status::Done => Status::Done,
             crate::corpus::Status::Reviewed => Status::Reviewed,
+            crate::corpus::Status::NeedsWork => Status::NeedsWork,
         }
     }
 }

@@ -183,14 +183,26 @@ pub fn save_review(
     (batch, next)
 }
 
-/// The status a review leaves its document with: reviewed when no conflict is left (and
-/// nobody was asked for more work); a document that was reviewed and is no longer goes back
+/// Where a review stands, as far as the document's status goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Conflicts are left.
+    Open,
+    /// No conflict is left and nobody was asked for more work.
+    Reviewed,
+    /// Sent back to an annotator ("needs work").
+    SentBack,
+}
+
+/// The status a review leaves its document with: reviewed when no conflict is left, needs
+/// work when sent back; a document that was reviewed or sent back and is no longer goes back
 /// to in progress; any other status stays.
-pub fn status_after_review(before: Status, reviewed: bool) -> Status {
-    match (reviewed, before) {
-        (true, _) => Status::Reviewed,
-        (false, Status::Reviewed) => Status::InProgress,
-        (false, s) => s,
+pub fn status_after_review(before: Status, outcome: Outcome) -> Status {
+    match (outcome, before) {
+        (Outcome::Reviewed, _) => Status::Reviewed,
+        (Outcome::SentBack, _) => Status::NeedsWork,
+        (Outcome::Open, Status::Reviewed | Status::NeedsWork) => Status::InProgress,
+        (Outcome::Open, s) => s,
     }
 }
 
@@ -290,12 +302,25 @@ mod tests {
         );
     }
 
+    #[track_caller]
+    fn check_status(before: Status, outcome: Outcome, want: Status) {
+        assert_eq!(
+            status_after_review(before, outcome),
+            want,
+            "{before:?} {outcome:?}"
+        );
+    }
+
     #[test]
     fn a_review_sets_the_status() {
         use Status::*;
-        assert_eq!(status_after_review(Done, true), Reviewed);
-        assert_eq!(status_after_review(Reviewed, false), InProgress);
-        assert_eq!(status_after_review(New, false), New);
-        assert_eq!(status_after_review(Done, false), Done);
+        check_status(Done, Outcome::Reviewed, Reviewed);
+        check_status(NeedsWork, Outcome::Reviewed, Reviewed);
+        check_status(Reviewed, Outcome::Open, InProgress);
+        check_status(NeedsWork, Outcome::Open, InProgress);
+        check_status(New, Outcome::Open, New);
+        check_status(Done, Outcome::Open, Done);
+        check_status(Done, Outcome::SentBack, NeedsWork);
+        check_status(Reviewed, Outcome::SentBack, NeedsWork);
     }
 }

@@ -313,6 +313,13 @@ test("a model's suggestions are a layer worked through with A, F and R; a docume
     ],
   );
 
+  // The list says so, and the review reopens as it was left.
+  await page.keyboard.press("Alt+ArrowUp");
+  await waitRows(page, ["Köln 😀 needs work 2 layers"]);
+  await page.locator("#doc-list").focus();
+  await page.keyboard.press("r");
+  await page.waitForFunction(() => /^Sent back \(needs work\)/.test(document.querySelector(".review-status")?.textContent ?? ""));
+
   // Gold's provenance: the model's LOC accepted, its PER fixed by the reviewer.
   await page.getByRole("button", { name: "Withdraw" }).click();
   await waitStatus(page, "Reviewed: no conflict is left.");
@@ -335,6 +342,8 @@ test("a model's suggestions are a layer worked through with A, F and R; a docume
       ["LOC", "Köln", "reviewer", "accept", ["ner-model.jsonl"]],
     ],
   );
+  await page.keyboard.press("Alt+ArrowUp");
+  await waitRows(page, ["Köln 😀 reviewed 2 layers"]);
   assert.deepEqual(errors, []);
   await context.close();
 });

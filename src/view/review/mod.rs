@@ -117,7 +117,12 @@ pub fn use_review_saving(state: &UseReducerHandle<AppState>, session: &SharedSes
         let done: Rc<dyn Fn(Saving)> = Rc::new(move |saving: Saving| {
             dispatcher.dispatch(Action::Review(ReviewAction::Saved(saving)))
         });
-        let reviewed = o.review.status() == crate::review::ReviewStatus::Reviewed;
-        saver.save(o.review.export(OffsetUnit::CodePoint), reviewed, done);
+        use crate::format::store_review::Outcome;
+        let outcome = match o.review.status() {
+            crate::review::ReviewStatus::Reviewed => Outcome::Reviewed,
+            crate::review::ReviewStatus::NeedsWork => Outcome::SentBack,
+            crate::review::ReviewStatus::InReview { .. } => Outcome::Open,
+        };
+        saver.save(o.review.export(OffsetUnit::CodePoint), outcome, done);
     });
 }
