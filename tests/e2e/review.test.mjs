@@ -273,6 +273,13 @@ test("a model's suggestions are a layer worked through with A, F and R; a docume
   await page.keyboard.press("r");
   // Ada is the only annotator, so her spans are gold; the model's differences are conflicts.
   await waitStatus(page, "3 of 3 conflicts left.");
+  // The keys are in the one table `?` shows.
+  await page.keyboard.press("Shift+?");
+  const help = page.locator("section.help");
+  await help.waitFor();
+  for (const row of [/A\s*Review: accept the proposal/, /F\s*Review: fix/, /R, X\s*Review: reject every version/]) assert.match(await help.textContent(), row);
+  await page.keyboard.press("Escape");
+  await help.waitFor({ state: "detached" });
   assert.match(await page.locator(".layers").textContent(), /1·A Ada \(annotator, 2 spans\).*2·N ner-model\.jsonl \(suggestions, 4 spans\)/);
   const goldSpans = () => page.locator("mark.hl.gold").evaluateAll((ms) => ms.map((m) => `${m.dataset.label}:${m.textContent}`));
   // N to the first conflict; F takes the model's "李雷 in" and focuses it; three
