@@ -1,21 +1,22 @@
 //! The review slice of the reducer: the annotator name set in this browser (and the question
 //! at the first export), imports that become layers, and the review screen: the open
 //! [`Review`], the conflict in focus, hidden layers, a comment being written. Each arm is one
-//! call into `review::Review`; on the review screen the article's own actions (label, resize,
-//! relabel, delete, undo) edit gold through [`AppState::review_takes`]. Store work goes out as
-//! [`ReviewJob`]s, like the corpus slice's jobs.
+//! call into `review::Review`: the conflict loop is in `conflicts`, and on the review screen
+//! the article's own actions (label, resize, relabel, delete, undo) edit gold through
+//! [`AppState::review_takes`] (`gold`). Store work goes out as [`ReviewJob`]s, like the corpus
+//! slice's jobs.
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use super::messages::{describe, plural, sentence};
-use super::{Action, AppState, Job, Notice, Screen};
+use super::messages::{plural, sentence};
+use super::{AppState, Job, Screen};
 use crate::browser::session::Saving;
 use crate::format::store::DocRecord;
 use crate::model::caret::Dir;
-use crate::model::{LabelId, SpanId};
+use crate::model::SpanId;
 use crate::review::intake::{Intake, Mode};
-use crate::review::{ConflictId, Review, ReviewRefusal, Threshold, Which};
+use crate::review::{ConflictId, Review, Threshold};
 
 pub use super::agreement::{AgreementAction, AgreementState};
 
@@ -299,350 +300,6 @@ impl AppState {
             Saving::Failed(why) => self.storage = super::StorageStatus::Failed(why),
         }
     }
-
-    fn conflict_words(review: &Review) -> String {
-        match review.conflicts_left() {
-            0 => "No conflict is left: the document is reviewed.".to_string(),
-            n => format!("{n} conflict{} left.", plural(n)),
-        }
-    }
-
-    fn step_conflict(&mut self, dir: Dir) {
-        let Some(o) = self.review.open.as_ref() else {
-            return;
-        };
-        let r = &o.review;
-        let next = r
-            .neighbour_conflict(o.conflict, None, dir, Which::Open)
-            .or_else(|| r.neighbour_conflict(o.conflict, None, dir, Which::Any));
-        match next {
-            Some(c) => self.focus_conflict(Some(c)),
-            None => self.info(if r.conflicts().is_empty() {
-                "This document has no conflicts.".to_string()
-            } else {
-                match dir {
-                    Dir::Forward => "No more conflicts after this one.".to_string(),
-                    Dir::Back => "No more conflicts before this one.".to_string(),
-                }
-            }),
-        }
-    }
-
-    fn focus_conflict(&mut self, c: Option<ConflictId>) {
-        let Some(o) = self.review.open.as_mut() else {
-            return;
-        };
-        o.conflict = c;
-        o.commenting = None;
-        let Some(c) = c else { return };
-        let r = &o.review;
-        let total = r.conflicts().len();
-        let state = match r.resolution(c) {
-            None => "open".to_string(),
-            Some(res) => format!("decided: {}", resolution_words(r, res)),
-        };
-        let text = r
-            .conflict(c)
-            .and_then(|k| r.gold().text().slice(k.region))
-            .map(|t| super::messages::clip(t, 60))
-            .unwrap_or_default();
-        self.focused = None;
-        self.info(format!(
-            "Conflict {} of {total}, {state}: “{text}”. Alt+1, Alt+2 … accept a version, A the proposal, F fixes it, R rejects them all.",
-            c.0 + 1
-        ));
-    }
-
-    /// A decision on the conflict in focus; then on to the next open one.
-    fn decide(&mut self, op: impl FnOnce(&Review, ConflictId) -> Result<Review, ReviewRefusal>) {
-        let Some(o) = self.review.open.as_ref() else {
-            return;
-        };
-        let Some(c) = o.conflict else {
-            return self.error("Go to a conflict first: N for the next one.");
-        };
-        match op(&o.review, c) {
-            Ok(next) => {
-                let after = next
-                    .neighbour_conflict(Some(c), None, Dir::Forward, Which::Open)
-                    .or_else(|| next.neighbour_conflict(None, None, Dir::Forward, Which::Open));
-                let words = AppState::conflict_words(&next);
-                self.set_review(next);
-                self.with_open(|o| o.conflict = after);
-                self.info(match after {
-                    Some(n) => format!("Decided. {words} On to conflict {}.", n.0 + 1),
-                    None => format!("Decided. {words}"),
-                });
-            }
-            Err(e) => self.error(&sentence(&e.to_string())),
-        }
-    }
-
-    /// Accepts the proposal of the conflict in focus and focuses the gold span it brought,
-    /// so the article's keys fix it; the conflict stays in focus.
-    fn fix(&mut self) {
-        let Some(o) = self.review.open.as_ref() else {
-            return;
-        };
-        let Some(c) = o.conflict else {
-            return self.error("Go to a conflict first: N for the next one.");
-        };
-        let r = &o.review;
-        let taken = r.proposal(c).and_then(|k| {
-            let next = r.accept(c, k)?;
-            Ok((k, next))
-        });
-        match taken {
-            Ok((k, next)) => {
-                let name = next.layers().get(k).map(|l| l.name.clone());
-                let region = next.conflict(c).map(|k| k.region);
-                let gold = next.gold();
-                let in_region: Vec<_> = region
-                    .map(|reg| gold.spans().overlapping(reg).collect())
-                    .unwrap_or_default();
-                let from_layer = in_region.iter().find(|s| {
-                    next.provenance(s.id()).and_then(|p| p.how.layer()) == name.as_deref()
-                });
-                let span = from_layer.or(in_region.first()).map(|s| s.id().clone());
-                let words = AppState::conflict_words(&next);
-                self.set_review(next);
-                self.with_open(|o| o.conflict = Some(c));
-                self.focused = span;
-                self.info(format!(
-                    "Accepted; fix it with the article's keys (Shift+arrows resize, a label key relabels, Delete removes). {words}"
-                ));
-            }
-            Err(e) => self.error(&sentence(&e.to_string())),
-        }
-    }
-
-    /// Any other operation on the review.
-    fn review_op(
-        &mut self,
-        op: impl FnOnce(&Review, Option<ConflictId>) -> Result<Review, ReviewRefusal>,
-    ) {
-        let Some(o) = self.review.open.as_ref() else {
-            return;
-        };
-        match op(&o.review, o.conflict) {
-            Ok(next) => {
-                let words = AppState::conflict_words(&next);
-                self.set_review(next);
-                self.info(format!("Done. {words}"));
-            }
-            Err(e) => self.error(&sentence(&e.to_string())),
-        }
-    }
-
-    fn set_review(&mut self, next: Review) {
-        let focused = self.focused.clone();
-        if let Some(o) = self.review.open.as_mut() {
-            if o.conflict.is_some_and(|c| next.conflict(c).is_none()) {
-                o.conflict = None;
-            }
-            o.review = next;
-            if focused.is_some_and(|id| !o.review.gold().spans().contains_id(&id)) {
-                self.focused = None;
-                self.details = false;
-            }
-        }
-    }
-
-    fn toggle_layer(&mut self, k: usize) {
-        self.with_open(|o| {
-            let mut hidden = (*o.hidden).clone();
-            if !hidden.remove(&k) {
-                hidden.insert(k);
-            }
-            o.hidden = Rc::new(hidden);
-        });
-    }
-
-    fn start_comment(&mut self) {
-        let target = match (
-            &self.focused,
-            self.review.open.as_ref().and_then(|o| o.conflict),
-        ) {
-            (Some(id), _) => Some(CommentOn::Span(id.clone())),
-            (None, Some(c)) => Some(CommentOn::Conflict(c)),
-            (None, None) => None,
-        };
-        match target {
-            Some(t) => self.with_open(|o| o.commenting = Some(t)),
-            None => self.error("Focus a gold span or go to a conflict first, then comment on it."),
-        }
-    }
-
-    fn save_comment(&mut self, text: &str) {
-        let Some(target) = self.review.open.as_ref().and_then(|o| o.commenting.clone()) else {
-            return;
-        };
-        self.review_op(|r, _| match &target {
-            CommentOn::Span(id) => r.comment_span(id, text),
-            CommentOn::Conflict(c) => r.comment_conflict(*c, text),
-        });
-        self.with_open(|o| o.commenting = None);
-    }
-
-    /// On the review screen the article's actions edit gold; `None` when taken here, else the
-    /// action for the ordinary reducer.
-    pub(super) fn review_takes(&mut self, action: Action) -> Option<Action> {
-        if self.screen != Screen::Review || self.review.open.is_none() {
-            return Some(action);
-        }
-        let snap = self.snap;
-        match action {
-            Action::LabelSelection {
-                label,
-                anchor,
-                focus,
-            } => self.gold_draw(|r| r.label_selection(label, anchor, focus, snap)),
-            Action::Relabel { id, label } => {
-                self.gold_edit(&id, "Relabelled", |r| r.relabel(&id, label))
-            }
-            Action::Delete(id) => {
-                let what = self
-                    .review
-                    .open
-                    .as_ref()
-                    .map(|o| describe(o.review.gold(), &id, "Deleted from gold"))
-                    .unwrap_or_default();
-                self.review_op(|r, _| r.delete(&id));
-                if !matches!(self.notice, Some(Notice::Error(_))) {
-                    self.info(what);
-                }
-            }
-            Action::Undo => self.review_op(|r, _| r.undo()),
-            Action::Redo => self.review_op(|r, _| r.redo()),
-            Action::ResizeFocused { edge, step, dir } => {
-                if let Some(id) = self.focused.clone() {
-                    self.gold_edit(&id, "Resized", |r| r.resize_step(&id, edge, step, dir));
-                }
-            }
-            Action::ResizeTo { id, range } => {
-                self.gold_edit(&id, "Resized", |r| r.resize(&id, range))
-            }
-            Action::Focus(Some(id)) if id.as_str().starts_with(['~', '!']) => {
-                self.focus_layer_span(&id)
-            }
-            Action::Escape
-                if self
-                    .review
-                    .open
-                    .as_ref()
-                    .is_some_and(|o| o.commenting.is_some()) =>
-            {
-                self.with_open(|o| o.commenting = None)
-            }
-            Action::StepDocument(dir) => self.step_review(dir),
-            Action::DoneAndNext => self.step_review(Dir::Forward),
-            Action::BackToList => {
-                self.review.open = None;
-                return Some(Action::BackToList);
-            }
-            Action::FindQuery(_)
-            | Action::FindStep(_)
-            | Action::FindLabel { .. }
-            | Action::SetStatus(_) => {}
-            other => return Some(other),
-        }
-        None
-    }
-
-    fn gold_draw(&mut self, op: impl FnOnce(&Review) -> Result<(Review, SpanId), ReviewRefusal>) {
-        let Some(o) = self.review.open.as_ref() else {
-            return;
-        };
-        match op(&o.review) {
-            Ok((next, id)) => {
-                let msg = describe(next.gold(), &id, "Added to gold");
-                self.set_review(next);
-                self.info(msg);
-            }
-            Err(e) => self.error(&sentence(&e.to_string())),
-        }
-    }
-
-    fn gold_edit(
-        &mut self,
-        id: &SpanId,
-        verb: &str,
-        op: impl FnOnce(&Review) -> Result<Review, ReviewRefusal>,
-    ) {
-        let Some(o) = self.review.open.as_ref() else {
-            return;
-        };
-        match op(&o.review) {
-            Ok(next) => {
-                let msg = describe(next.gold(), id, verb);
-                self.set_review(next);
-                self.info(msg);
-            }
-            Err(e) => self.error(&sentence(&e.to_string())),
-        }
-    }
-
-    /// A click on a layer's span (`~k~i`) or a conflict (`!c`, see `view::review::article`):
-    /// the conflict.
-    fn focus_layer_span(&mut self, id: &SpanId) {
-        let Some(o) = self.review.open.as_ref() else {
-            return;
-        };
-        if let Some(c) = id.as_str().strip_prefix('!').and_then(|c| c.parse().ok()) {
-            return self.focus_conflict(Some(ConflictId(c)));
-        }
-        let mut parts = id.as_str().trim_start_matches('~').split('~');
-        let k: Option<usize> = parts.next().and_then(|p| p.parse().ok());
-        let i: Option<usize> = parts.next().and_then(|p| p.parse().ok());
-        let span = k
-            .zip(i)
-            .and_then(|(k, i)| o.review.layers().get(k)?.spans.get(i).cloned());
-        let Some(span) = span else { return };
-        match o.review.conflict_at(span.start) {
-            Some(c) => self.focus_conflict(Some(c)),
-            None => self.info(format!(
-                "{} “{}”: not in conflict.",
-                span.label,
-                o.review
-                    .gold()
-                    .text()
-                    .slice(crate::model::CharRange::between(span.start, span.end))
-                    .unwrap_or_default()
-            )),
-        }
-    }
-
-    /// The review of the next (or previous) document of the list that has layers.
-    fn step_review(&mut self, dir: Dir) {
-        let Some(here) = self.review.open.as_ref().map(|o| o.id.clone()) else {
-            return;
-        };
-        let rows: Vec<&str> = (0..self.corpus.rows.len())
-            .filter_map(|r| self.corpus.row_id(r))
-            .filter(|id| self.corpus.record(id).is_some_and(|r| !r.layers.is_empty()))
-            .collect();
-        let at = rows.iter().position(|&id| id == here);
-        let next = match (at, dir) {
-            (Some(i), Dir::Forward) => rows.get(i + 1),
-            (Some(i), Dir::Back) => i.checked_sub(1).and_then(|i| rows.get(i)),
-            (None, _) => rows.first(),
-        };
-        match next.map(|s| s.to_string()) {
-            Some(id) => self.open_review(id),
-            None => self.info("No more documents with layers in this direction."),
-        }
-    }
-
-    /// The label of the hotkey on the review screen (gold's labels).
-    pub fn review_label(&self, c: char) -> Option<LabelId> {
-        self.review
-            .open
-            .as_ref()?
-            .review
-            .gold()
-            .labels()
-            .by_hotkey(c)
-    }
 }
 
 /// A decision in plain words: "accepted Ada's version", "rejected every version".
@@ -661,6 +318,9 @@ pub fn resolution_words(review: &Review, r: crate::review::Resolution) -> String
         crate::review::Resolution::Rejected => "rejected every version".to_string(),
     }
 }
+
+mod conflicts;
+mod gold;
 
 #[cfg(test)]
 mod tests;

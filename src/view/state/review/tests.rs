@@ -9,6 +9,7 @@ use super::*;
 use crate::format::native;
 use crate::model::{CharRange, Document, LabelSet};
 use crate::review::{LayerSpan, ReviewLayer};
+use crate::view::state::{Action, Notice};
 
 const MERKEL: &str = "Merkel said: \"We will manage.\" Critics at the CDU disagreed.";
 
