@@ -17,7 +17,7 @@ use crate::format::store::{self, DocRecord};
 use crate::format::texts::{columns, delimiter_for};
 use crate::format::{native, FormatKind, OffsetUnit};
 use crate::model::{Document, LabelSet};
-use crate::tasks::{self, Answer, BatchSummary, Request};
+use crate::tasks::{self, Answer, BatchSummary, Reply, Request};
 
 thread_local! {
     static SESSION: RefCell<Option<Session>> = const { RefCell::new(None) };
@@ -60,8 +60,20 @@ pub async fn handle(
         Request::ReadBatch {
             kind,
             text_column,
+            repair,
             schema,
-        } => read(files, kind, text_column, &schema_of(&schema), progress).await,
+            annotator,
+            as_suggestions,
+        } => {
+            let how = ReadHow {
+                kind,
+                text_column,
+                repair,
+                annotator,
+                as_suggestions,
+            };
+            read(files, how, &schema_of(&schema), progress).await
+        }
         Request::StoreBatch {
             skip_duplicates,
             repair,
@@ -85,6 +97,12 @@ pub async fn handle(
             };
             export(&ids, what, &schema_of(&schema), progress).await
         }
+        Request::Convert {
+            content,
+            kind,
+            utf16,
+        } => convert(&content, kind, utf16),
+        Request::Stats { ids, schema } => stats(&ids, &schema_of(&schema), progress).await,
         Request::Migrate { content, schema } => migrate(&content, &schema_of(&schema)).await,
     };
     result.unwrap_or_else(failed)
@@ -95,10 +113,21 @@ async fn existing(s: &Session) -> Result<Vec<DocSummary>, String> {
     Ok(records.iter().map(DocRecord::summary).collect())
 }
 
-async fn read(
-    files: Vec<web_sys::File>,
+/// How a batch is read: the format chosen (`None` detects), the tables' text column, and
+/// whether offered offset conversions are taken.
+struct ReadHow {
     kind: Option<usize>,
     text_column: Option<String>,
+    repair: bool,
+    /// The annotator name set in the page, and whether the files are suggestions: what
+    /// decides whether a file becomes layers (`review::intake`).
+    annotator: String,
+    as_suggestions: bool,
+}
+
+async fn read(
+    files: Vec<web_sys::File>,
+    how: ReadHow,
     schema: &LabelSet,
     progress: Progress<'_>,
 ) -> Result<(Answer, Vec<(String, Vec<u8>)>), String> {
@@ -122,17 +151,75 @@ async fn read(
         progress(i + 1, total, "files read");
     }
     let existing = existing(&s).await?;
+    if let Some(stored) = as_layers(&s, &read_files, &how, &existing).await? {
+        return Ok((stored, Vec::new()));
+    }
     let opts = BatchOptions {
-        kind: kind.and_then(|k| FormatKind::ALL.get(k).copied()),
-        text_column: text_column.as_deref(),
+        kind: how.kind.and_then(|k| FormatKind::ALL.get(k).copied()),
+        text_column: how.text_column.as_deref(),
         labels: schema,
         existing: &existing,
         limits: Limits::APP,
     };
-    let batch = read_batch(&read_files, &opts).map_err(|e| e.to_string())?;
+    let mut batch = read_batch(&read_files, &opts).map_err(|e| e.to_string())?;
+    if how.repair {
+        for d in &mut batch.documents {
+            d.apply_repair();
+        }
+    }
     let summary = BatchSummary::of(&batch, &existing, schema, cols);
     BATCH.with(|b| *b.borrow_mut() = Some(batch));
     Ok((Answer::BatchRead { summary }, Vec::new()))
+}
+
+/// Stores the files as layers when they are some (another annotator's file for documents the
+/// corpus has, or suggestions; `review::intake` decides): `None` leaves them to the batch.
+async fn as_layers(
+    s: &Session,
+    files: &[(String, Vec<u8>)],
+    how: &ReadHow,
+    existing: &[DocSummary],
+) -> Result<Option<Answer>, String> {
+    use crate::review::intake::{plan, Known, Mode};
+    // Layers come from annotation files (JSON, JSON Lines, CoNLL): never from archives,
+    // tables, plain texts or brat pairs, which only the batch reads.
+    let batch_only = [".zip", ".csv", ".tsv", ".tab", ".txt", ".ann"];
+    let mut texts = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let lower = name.to_ascii_lowercase();
+        if batch_only.iter().any(|e| lower.ends_with(e)) {
+            return Ok(None);
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(t) => texts.push((name.clone(), t.to_string())),
+            Err(_) => return Ok(None),
+        }
+    }
+    let known: Vec<Known> = existing
+        .iter()
+        .filter(|d| d.binned.is_none())
+        .map(|d| Known {
+            id: d.id.clone(),
+            hash: d.hash.clone(),
+        })
+        .collect();
+    let mode = if how.as_suggestions {
+        Mode::Suggestions
+    } else {
+        Mode::Auto
+    };
+    let kind = how.kind.and_then(|k| FormatKind::ALL.get(k).copied());
+    let Ok(Some(intake)) = plan(&texts, kind, mode, &how.annotator, &known) else {
+        return Ok(None);
+    };
+    let records = crate::browser::review_store::store_intake(s, &intake)
+        .await
+        .map_err(|e| e.to_string())?;
+    let (layers, new) = intake.counts();
+    Ok(Some(Answer::LayersStored {
+        records: records.iter().map(DocRecord::to_json).collect(),
+        message: crate::review::intake::stored_words(layers, new),
+    }))
 }
 
 /// Adds the labels of `docs` the schema lacks, stores the schema when it grew; the schema as
@@ -264,6 +351,60 @@ async fn export(
             counts,
         },
         dataset.files,
+    ))
+}
+
+/// Label statistics from the stored spans alone (no text is read).
+async fn stats(ids: &[String], schema: &LabelSet, progress: Progress<'_>) -> Result<Reply, String> {
+    let s = session().await?;
+    let names: Vec<&str> = schema.iter().map(|(_, l)| &*l.name).collect();
+    let mut out = crate::corpus::stats::Stats::default();
+    let total = ids.len();
+    for (i, id) in ids.iter().enumerate() {
+        let stored = s
+            .db()
+            .under(super::db::SPANS, id)
+            .await
+            .map_err(|e| e.to_string())?;
+        let spans: Vec<store::SpanRecord> = stored
+            .iter()
+            .filter_map(|j| serde_json::from_str(j).ok())
+            .collect();
+        out.add_counted(
+            id,
+            &names,
+            spans
+                .iter()
+                .map(|r| (r.label.as_str(), r.end.saturating_sub(r.start))),
+        );
+        if (i + 1) % 100 == 0 || i + 1 == total {
+            progress(i + 1, total, "documents counted");
+        }
+    }
+    Ok((Answer::Stats { stats: out }, Vec::new()))
+}
+
+/// One document, given as Article Annotator JSON, written in another format (its file name
+/// from its title, as a single export names it).
+fn convert(content: &str, kind: usize, utf16: bool) -> Result<Reply, String> {
+    let kind = FormatKind::ALL.get(kind).copied().ok_or("no such format")?;
+    let doc = native::import(content).map_err(|e| e.to_string())?.doc;
+    let unit = if utf16 {
+        OffsetUnit::Utf16
+    } else {
+        OffsetUnit::CodePoint
+    };
+    let out = crate::format::export_as(
+        kind,
+        &doc,
+        &crate::format::ExportOptions { offset_unit: unit },
+    );
+    Ok((
+        Answer::Exported {
+            notes: out.dropped,
+            counts: [1, 0, 0],
+        },
+        out.files,
     ))
 }
 

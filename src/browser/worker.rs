@@ -16,6 +16,9 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::tasks::{self, Answer, Request};
 
+/// The field of the message the worker sends once it listens.
+const READY: &str = "ready";
+
 /// Where the worker's loader is, beside the page.
 const LOADER: &str = "./worker_loader.js";
 
@@ -35,6 +38,9 @@ pub struct Worker {
 struct Running {
     worker: web_sys::Worker,
     pending: Rc<RefCell<HashMap<u64, Pending>>>,
+    /// Messages waiting for the worker to be ready: it loads its wasm after its script has
+    /// run, and a message that comes before it listens would be lost.
+    queued: Rc<RefCell<Option<Vec<JsValue>>>>,
     next: u64,
     _listener: EventListener,
 }
@@ -51,13 +57,23 @@ impl Worker {
         let worker = web_sys::Worker::new(LOADER)
             .map_err(|_| "the browser could not start the app's worker".to_string())?;
         let pending: Rc<RefCell<HashMap<u64, Pending>>> = Rc::default();
+        let queued: Rc<RefCell<Option<Vec<JsValue>>>> = Rc::new(RefCell::new(Some(Vec::new())));
         let listener = {
             let pending = pending.clone();
+            let queued = queued.clone();
+            let to = worker.clone();
             EventListener::new(&worker, "message", move |e| {
                 let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else {
                     return;
                 };
                 let data = e.data();
+                if field(&data, READY).is_truthy() {
+                    let waiting = queued.borrow_mut().take().unwrap_or_default();
+                    for msg in waiting {
+                        let _ = to.post_message(&msg);
+                    }
+                    return;
+                }
                 let id = field(&data, "id").as_f64().unwrap_or(-1.0);
                 let json = field(&data, "json").as_string().unwrap_or_default();
                 let Some(answer) = tasks::from_json::<Answer>(&json) else {
@@ -83,6 +99,7 @@ impl Worker {
         *self.inner.borrow_mut() = Some(Running {
             worker,
             pending,
+            queued,
             next: 0,
             _listener: listener,
         });
@@ -98,7 +115,7 @@ impl Worker {
         progress: impl Fn(usize, usize, &str) + 'static,
     ) -> Result<(Answer, Vec<(String, Vec<u8>)>), String> {
         self.running()?;
-        let (promise, id, worker) = {
+        let (promise, id, worker, queued) = {
             let mut guard = self.inner.borrow_mut();
             let Some(r) = guard.as_mut() else {
                 return Err("the app's worker is not running".into());
@@ -116,16 +133,22 @@ impl Worker {
                     },
                 );
             }
-            (promise, id, r.worker.clone())
+            (promise, id, r.worker.clone(), r.queued.clone())
         };
         let msg = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&msg, &"id".into(), &JsValue::from_f64(id as f64));
         let _ = js_sys::Reflect::set(&msg, &"json".into(), &tasks::to_json(req).into());
         let list: js_sys::Array = files.iter().cloned().map(JsValue::from).collect();
         let _ = js_sys::Reflect::set(&msg, &"files".into(), &list);
-        worker
-            .post_message(&msg)
-            .map_err(|_| "the app's worker could not be reached".to_string())?;
+        let waiting = queued
+            .borrow_mut()
+            .as_mut()
+            .map(|q| q.push(msg.clone().into()));
+        if waiting.is_none() {
+            worker
+                .post_message(&msg)
+                .map_err(|_| "the app's worker could not be reached".to_string())?;
+        }
         let data = JsFuture::from(promise)
             .await
             .map_err(|_| "the app's worker stopped".to_string())?;
@@ -210,6 +233,10 @@ pub fn serve() {
     });
     // The worker lives as long as the page: its listener too.
     std::mem::forget(listener);
+    // Listening now: the page may send what it kept back.
+    let ready = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&ready, &READY.into(), &JsValue::TRUE);
+    let _ = scope.post_message(&ready);
 }
 
 /// Reads a `File` in the worker (where reading is allowed to wait).

@@ -25,6 +25,16 @@ use crate::format::workflow::{prepare_import, ImportFailure};
 use crate::format::{detect, label_studio, native, FormatKind, Imported};
 use crate::model::Document;
 
+/// What an intake of `layers` layers and `new` new documents did, in plain words.
+pub fn stored_words(layers: usize, new: usize) -> String {
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    format!(
+        "Imported {layers} layer{} and {new} new document{}. Documents with two or more layers can be reviewed (R in the list).",
+        s(layers),
+        s(new)
+    )
+}
+
 /// A document the corpus holds, as far as matching goes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Known {

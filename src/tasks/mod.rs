@@ -25,8 +25,20 @@ pub enum Request {
         kind: Option<usize>,
         /// The text column of tables; `None` takes the column named `text`.
         text_column: Option<String>,
+        /// Take the offset conversion offered for documents whose offsets fit another unit
+        /// (the summary then shows the documents as converted).
+        #[serde(default)]
+        repair: bool,
         /// The corpus's label schema (`format::store::schema_to_json`).
         schema: String,
+        /// The annotator name set in this browser: a file naming someone else, for documents
+        /// the corpus has, becomes their layer (`review::intake`), stored at once and
+        /// answered with [`Answer::LayersStored`].
+        #[serde(default)]
+        annotator: String,
+        /// Every file is a model's suggestions: a suggestions layer named after its source.
+        #[serde(default)]
+        as_suggestions: bool,
     },
     /// Store the documents of the batch read last; answers [`Answer::Stored`].
     StoreBatch {
@@ -51,6 +63,17 @@ pub enum Request {
         #[serde(default)]
         gold: bool,
     },
+    /// Write one document, given as Article Annotator JSON (the open document as the page
+    /// holds it, saved or not), in another format; answers [`Answer::Exported`] with files.
+    Convert {
+        content: String,
+        /// By its index in `FormatKind::ALL`.
+        kind: usize,
+        utf16: bool,
+    },
+    /// The label statistics of these documents, from their stored spans; answers
+    /// [`Answer::Stats`].
+    Stats { ids: Vec<String>, schema: String },
     /// Store the document an older version kept in localStorage (its content, native JSON);
     /// answers [`Answer::Stored`].
     Migrate { content: String, schema: String },
@@ -81,17 +104,30 @@ pub enum Answer {
         added: Vec<String>,
         notes: Vec<String>,
     },
+    /// An import stored as layers (and new documents with layers): their records (JSON) and
+    /// what came of it in plain words.
+    LayersStored {
+        records: Vec<String>,
+        message: String,
+    },
     /// A dataset written (its files come beside the answer): what the format could not carry,
     /// and how many documents each part holds.
     Exported {
         notes: Vec<String>,
         counts: [usize; 3],
     },
+    /// The statistics asked for.
+    Stats {
+        stats: crate::corpus::stats::Stats,
+    },
     /// The work failed; the message says why in plain words.
     Failed {
         why: String,
     },
 }
+
+/// A final answer and the files that come with it (`(name, bytes)`).
+pub type Reply = (Answer, Vec<(String, Vec<u8>)>);
 
 impl Answer {
     /// True for the last answer to a request.
@@ -126,8 +162,11 @@ mod tests {
         let asks = [
             Request::Ping,
             Request::ReadBatch {
+                annotator: "Zoë".into(),
+                as_suggestions: true,
                 kind: Some(2),
                 text_column: Some("texte 😀".into()),
+                repair: true,
                 schema: "[]".into(),
             },
             Request::Export {
@@ -138,6 +177,11 @@ mod tests {
                 split: Some(([80, 10, 10], 7, true)),
                 schema: "[]".into(),
                 gold: true,
+            },
+            Request::Convert {
+                content: "{}".into(),
+                kind: 4,
+                utf16: true,
             },
         ];
         for r in asks {
@@ -153,6 +197,20 @@ mod tests {
         assert!(Answer::Failed { why: "x".into() }.is_final());
         assert_eq!(to_json(&Request::Ping), r#"{"ask":"ping"}"#);
         assert_eq!(from_json::<Request>(r#"{"ask":"rm -rf"}"#), None);
+        // A request from a page of the version before `repair` still reads.
+        assert_eq!(
+            from_json::<Request>(
+                r#"{"ask":"read_batch","kind":null,"text_column":null,"schema":"[]"}"#
+            ),
+            Some(Request::ReadBatch {
+                kind: None,
+                text_column: None,
+                repair: false,
+                schema: "[]".into(),
+                annotator: String::new(),
+                as_suggestions: false,
+            })
+        );
         assert!(matches!(pong(), Answer::Pong { .. }));
     }
 }

@@ -21,13 +21,14 @@ use super::help::Help;
 use super::home::HomeView;
 use super::jobs::{heard, start, use_jobs, SharedSession};
 use super::keys::use_shortcuts;
-use super::notices::{NoticeLine, StorageWarning};
+use super::notices::{NoticeLine, StorageWarning, TransferLine};
 use super::state::{Action, AppState, Screen, StorageStatus};
 use super::toolbar::{export_as_download, export_native, Toolbar};
 use super::{doc_snapshot, Dispatcher, Latest};
 use crate::browser::channel::Channel;
 use crate::browser::session::Saving;
 use crate::browser::storage::{self, SaveError};
+use crate::browser::worker::Worker;
 use crate::format::{FormatKind, OffsetUnit};
 use crate::model::{LabelId, LabelSet};
 
@@ -44,8 +45,10 @@ pub fn App() -> Html {
     let state = use_reducer(initial_state);
     let session: SharedSession = use_mut_ref(|| None);
     let channel: Rc<RefCell<Option<Channel>>> = use_mut_ref(|| None);
-    use_start(&state, &session, &channel);
-    use_jobs(&state, &session, &channel);
+    // The worker starts the first time it is asked (an import, an export, older work to move).
+    let worker = use_memo((), |_| Worker::default());
+    use_start(&state, &session, &channel, &worker);
+    use_jobs(&state, &session, &channel, &worker);
     use_saving(&state, &session, &channel);
     super::review::use_review_saving(&state, &session);
     use_debug_panic(&state);
@@ -118,6 +121,7 @@ pub fn App() -> Html {
             { ask }
             { body }
             <Help open={state.help} />
+            <TransferLine working={state.transfer.working.clone()} progress={state.transfer.progress.clone()} />
             <NoticeLine notice={state.notice.clone()} />
         </ContextProvider<Dispatcher>>
     }
@@ -129,7 +133,9 @@ fn use_start(
     state: &UseReducerHandle<AppState>,
     session: &SharedSession,
     channel: &Rc<RefCell<Option<Channel>>>,
+    worker: &Worker,
 ) {
+    let worker = worker.clone();
     let state = state.clone();
     let session = session.clone();
     let channel = channel.clone();
@@ -137,7 +143,7 @@ fn use_start(
         // Read before anything else runs: the document open when the page was last left.
         let reopen = storage::load(storage::OPEN_KEY);
         wasm_bindgen_futures::spawn_local(async move {
-            let opened = start(state.dispatcher(), reopen).await;
+            let opened = start(state.dispatcher(), reopen, worker).await;
             let Some(s) = opened else { return };
             *session.borrow_mut() = Some(s.clone());
             let handle = state.clone();

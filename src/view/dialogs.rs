@@ -1,13 +1,16 @@
-//! The dialog over the page (`state::Dialog`): an import's report (what is wrong with the
-//! file, an offset repair, what the app does not keep), and another tab's newer version of
-//! the open document, with an offer to export this tab's version first. Shows the dialog it
-//! is given; decides nothing.
+//! The dialog over the page (`state::Dialog`): an import's report (documents, duplicates,
+//! files or lines that could not be read, an offset repair, what the app does not keep, the
+//! text column of tables), a file that cannot be imported, deleting for good, and another
+//! tab's newer version of the open document, with an offer to export this tab's version
+//! first. The dataset export dialog is in `export.rs`. Shows the dialog it is given; decides
+//! nothing.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::{plural, Action, Dialog, PendingImport};
+use super::export::ExportDialog;
+use super::state::{plural, Action, Dialog, Incoming};
 use super::{send, Dispatcher};
 
 #[derive(Properties, PartialEq)]
@@ -28,7 +31,14 @@ pub fn DialogView(props: &DialogProps) -> Html {
     };
     match props.dialog.as_deref() {
         None => html! {},
-        Some(Dialog::Import(pending)) => import(&dispatch, pending),
+        Some(Dialog::Batch(incoming)) => import(&dispatch, incoming),
+        Some(Dialog::ImportFailed { file, why }) => html! {
+            <section class="dialog" role="alert" aria-label="Import failed">
+                <p>{ format!("{file} could not be imported: {why}. Nothing was changed.") }</p>
+                <button onclick={send(&dispatch, Action::Cancel)}>{"OK"}</button>
+            </section>
+        },
+        Some(Dialog::Export(choice)) => html! { <ExportDialog choice={choice.clone()} /> },
         Some(Dialog::DeleteForGood(ids)) => html! {
             <section class="dialog" role="alertdialog" aria-label="Delete for good?">
                 <p>{ format!(
@@ -56,49 +66,108 @@ pub fn DialogView(props: &DialogProps) -> Html {
     }
 }
 
-fn import(dispatch: &Option<Dispatcher>, pending: &PendingImport) -> Html {
-    match pending {
-        PendingImport::Failed { file, why } => html! {
-            <section class="dialog" role="alert" aria-label="Import failed">
-                <p>{ format!("{file} could not be imported: {why}. Nothing was changed.") }</p>
-                <button onclick={send(dispatch, Action::Cancel)}>{"OK"}</button>
-            </section>
-        },
-        PendingImport::Confirm { file, imported } => {
-            let kept = imported.doc.spans().len();
-            let problems = &imported.problems;
-            let heading = if problems.is_empty() {
-                format!("{file}: {kept} annotation{} ready to import.", plural(kept))
-            } else {
-                format!(
-                    "{file} has {} problem{}. {kept} of its {} annotation{} can be imported; nothing changes until you choose.",
-                    problems.len(),
-                    plural(problems.len()),
-                    imported.total,
-                    plural(imported.total)
-                )
-            };
-            let accept = format!("Import the {kept} valid annotation{}", plural(kept));
-            html! {
-                <section class="dialog" role="alert" aria-label="Import">
-                    <p>{ heading }</p>
-                    if !problems.is_empty() {
-                        <ul class="problems">{ for problems.iter().map(|p| html! { <li>{ p.to_string() }</li> }) }</ul>
-                    }
-                    if let Some(repair) = &imported.repair {
-                        <p class="repair">{ format!("{repair}.") }</p>
-                    }
-                    if !imported.notes.is_empty() {
-                        <p>{"Not kept from the file (Article Annotator has no place for it):"}</p>
-                        <ul class="problems">{ for imported.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
-                    }
-                    if let Some(repair) = &imported.repair {
-                        <button onclick={send(dispatch, Action::ImportRepair)}>{ format!("Convert the offsets (read as {})", repair.unit_found) }</button>
-                    }
-                    <button onclick={send(dispatch, Action::Confirm)}>{ accept }</button>
-                    <button onclick={send(dispatch, Action::Cancel)}>{"Cancel"}</button>
-                </section>
+/// A list under a heading, when it has lines.
+fn listed(heading: String, lines: &[String]) -> Html {
+    if lines.is_empty() {
+        return html! {};
+    }
+    html! {
+        <>
+            <p>{ heading }</p>
+            <ul class="problems">{ for lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+        </>
+    }
+}
+
+fn import(dispatch: &Option<Dispatcher>, incoming: &Incoming) -> Html {
+    let Some(s) = &incoming.summary else {
+        return html! {};
+    };
+    let file = &incoming.files.names;
+    let n = |k: usize, what: &str| format!("{k} {what}{}", plural(k));
+    let storing = if incoming.skip_duplicates {
+        s.new
+    } else {
+        s.documents
+    };
+    // One document: the report and the buttons of a single file's import.
+    let single = s.documents == 1 && s.faults.is_empty();
+    let heading = if single && !s.problems.is_empty() {
+        format!(
+            "{file} has {}. {} of its {} can be imported; nothing changes until you choose.",
+            n(s.problems.len(), "problem"),
+            s.spans,
+            n(s.spans_total, "annotation"),
+        )
+    } else if single {
+        format!("{file}: {} ready to import.", n(s.spans, "annotation"))
+    } else {
+        format!(
+            "{file}: {} read ({} with {}), {} not; nothing changes until you choose.",
+            n(s.documents, "document"),
+            n(s.new, "new document"),
+            n(s.spans, "annotation"),
+            n(s.faults.len(), "file or line"),
+        )
+    };
+    let accept = if single {
+        format!("Import the {} valid annotation{}", s.spans, plural(s.spans))
+    } else {
+        format!("Import {}", n(storing, "document"))
+    };
+    let on_skip = {
+        let dispatch = dispatch.clone();
+        let skip = incoming.skip_duplicates;
+        Callback::from(move |_: Event| {
+            if let Some(d) = &dispatch {
+                d.dispatch(Action::ImportSkipDuplicates(!skip))
             }
-        }
+        })
+    };
+    let on_column = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let v = e
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlSelectElement>(t).ok())
+                .map(|s| s.value())
+                .unwrap_or_default();
+            if let Some(d) = &dispatch {
+                d.dispatch(Action::ImportColumn(v))
+            }
+        })
+    };
+    let column = incoming
+        .text_column
+        .clone()
+        .unwrap_or_else(|| "text".into());
+    html! {
+        <section class="dialog" role="alert" aria-label="Import">
+            <p>{ heading }</p>
+            { listed(if single { String::new() } else { "Annotations left out:".into() }, &s.problems) }
+            { listed("Could not be read (the rest can be imported):".into(), &s.faults) }
+            { listed(format!("{} the corpus or these files already hold:", n(s.duplicates.len(), "text")), &s.duplicates) }
+            { listed("Offsets that fit the text only when read another way:".into(), &s.repairs) }
+            { listed("Stored under another id:".into(), &s.renamed) }
+            { listed("Not kept from the files (Article Annotator has no place for it):".into(), &s.notes) }
+            if !s.labels_added.is_empty() {
+                <p>{ format!("Labels that join the corpus: {}.", s.labels_added.join(", ")) }</p>
+            }
+            if !s.columns.is_empty() {
+                <label>{"Text column "}
+                    <select aria-label="Text column" onchange={on_column}>
+                        { for s.columns.iter().map(|c| html! { <option value={c.clone()} selected={*c == column}>{ c.clone() }</option> }) }
+                    </select>
+                </label>
+            }
+            if !s.duplicates.is_empty() {
+                <label><input type="checkbox" checked={incoming.skip_duplicates} onchange={on_skip} />{"Leave out texts the corpus already holds"}</label>
+            }
+            if let Some(unit) = &s.repair_unit {
+                <button onclick={send(dispatch, Action::ImportRepair)}>{ format!("Convert the offsets (read as {unit})") }</button>
+            }
+            <button onclick={send(dispatch, Action::Confirm)} disabled={storing == 0}>{ accept }</button>
+            <button onclick={send(dispatch, Action::Cancel)}>{"Cancel"}</button>
+        </section>
     }
 }

@@ -1,7 +1,8 @@
 //! Carrying out the store work the reducer asks for (`state::Job`): after each render, every
-//! job not yet started is run once against the session, and its results come back as
-//! actions. Also the start-up (open the store, move a document kept by an older version of the
-//! app into it, read the list) and what other tabs say.
+//! job not yet started is run once against the session (or sent to the worker: imports and
+//! exports), and its results come back as actions. Also the start-up (open the store, move a
+//! document kept by an older version of the app into it, read the list) and what other tabs
+//! say.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
@@ -9,14 +10,17 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::{Action, AppState, Change, Job};
+use super::state::{Action, AppState, Change, Job, Progress, ReviewAction};
 use super::Dispatcher;
 use crate::browser::channel::{Channel, News};
+use crate::browser::files;
 use crate::browser::session::{now, Session};
 use crate::browser::storage;
-use crate::format::native;
+use crate::browser::worker::Worker;
 use crate::format::store::{self, DocRecord, Status as StoredStatus};
+use crate::format::FormatKind;
 use crate::model::LabelSet;
+use crate::tasks::{Answer, Reply, Request};
 
 /// The session once the store is open, shared by the jobs, the saver and the channel.
 pub type SharedSession = Rc<RefCell<Option<Session>>>;
@@ -27,6 +31,7 @@ pub fn use_jobs(
     state: &UseReducerHandle<AppState>,
     session: &SharedSession,
     channel: &Rc<RefCell<Option<Channel>>>,
+    worker: &Worker,
 ) {
     let started: Rc<RefCell<HashSet<u64>>> = use_mut_ref(HashSet::new);
     let jobs = state.corpus.jobs.clone();
@@ -34,6 +39,7 @@ pub fn use_jobs(
     let state = state.clone();
     let session = session.clone();
     let channel = channel.clone();
+    let worker = worker.clone();
     use_effect_with((jobs, ready), move |(jobs, _)| {
         let Some(s) = session.borrow().clone() else {
             // The store is not open yet: the jobs wait for the next render.
@@ -53,27 +59,43 @@ pub fn use_jobs(
                 .collect();
             let channel = channel.clone();
             let labels = state.corpus.labels.clone();
+            let worker = worker.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let tell = |news: News| {
                     if let Some(c) = channel.borrow().as_ref() {
                         c.tell(&news);
                     }
                 };
-                run(&s, job, &records, &labels, &dispatcher, &tell).await;
+                let ctx = Ctx {
+                    s: &s,
+                    records: &records,
+                    labels: &labels,
+                    dispatcher: &dispatcher,
+                    tell: &tell,
+                    worker: &worker,
+                };
+                run(&ctx, job).await;
                 dispatcher.dispatch(Action::JobDone(serial));
             });
         }
     });
 }
 
-async fn run(
-    s: &Session,
-    job: Job,
-    records: &BTreeMap<String, DocRecord>,
-    labels: &LabelSet,
-    dispatcher: &Dispatcher,
-    tell: &dyn Fn(News),
-) {
+/// What a job runs with.
+struct Ctx<'a> {
+    s: &'a Session,
+    /// The records as the reducer held them when the job was asked for.
+    records: &'a BTreeMap<String, DocRecord>,
+    labels: &'a LabelSet,
+    dispatcher: &'a Dispatcher,
+    /// Tells other tabs.
+    tell: &'a dyn Fn(News),
+    worker: &'a Worker,
+}
+
+async fn run(ctx: &Ctx<'_>, job: Job) {
+    let (s, records, labels, dispatcher, tell) =
+        (ctx.s, ctx.records, ctx.labels, ctx.dispatcher, ctx.tell);
     let fail = |e: &dyn std::fmt::Display| {
         dispatcher.dispatch(Action::JobFailed(super::state::messages::sentence(
             &e.to_string(),
@@ -179,9 +201,12 @@ async fn run(
                 Err(e) => fail(&e),
             }
         }
-        Job::Review(job) => {
-            super::review::jobs::run(s, job, records, labels, dispatcher, tell).await
-        }
+        Job::Review(job) => super::review::jobs::run(s, job, records, labels, dispatcher).await,
+        Job::ReadBatch(_)
+        | Job::StoreBatch { .. }
+        | Job::Export { .. }
+        | Job::Convert { .. }
+        | Job::Stats(_) => worker_job(ctx, job).await,
         Job::Delete(ids) => {
             let targets: Vec<DocRecord> = ids
                 .iter()
@@ -198,6 +223,205 @@ async fn run(
                 }
             }
         }
+    }
+}
+
+fn kind_index(kind: FormatKind) -> usize {
+    FormatKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
+}
+
+/// Passes the worker's progress on to the reducer.
+fn progress(dispatcher: &Dispatcher) -> impl Fn(usize, usize, &str) + 'static {
+    let dispatcher = dispatcher.clone();
+    move |done, total, what| {
+        dispatcher.dispatch(Action::TransferProgress(Progress {
+            done,
+            total,
+            what: what.to_string(),
+        }))
+    }
+}
+
+/// Downloads what the worker wrote; the names, or why not.
+fn download(files: &[(String, Vec<u8>)], kind: FormatKind) -> Result<Vec<String>, String> {
+    for (name, bytes) in files {
+        let mime = if name.ends_with(".zip") {
+            "application/zip"
+        } else {
+            kind.mime()
+        };
+        files::download_bytes(name, bytes, mime)
+            .map_err(|e| format!("the download failed: {e}"))?;
+    }
+    Ok(files.iter().map(|(n, _)| n.clone()).collect())
+}
+
+/// The jobs the worker does: reading and storing imports, writing exports.
+async fn worker_job(ctx: &Ctx<'_>, job: Job) {
+    let dispatcher = ctx.dispatcher;
+    let schema = store::schema_to_json(ctx.labels);
+    let failed = |why: String| dispatcher.dispatch(Action::TransferFailed(why));
+    match job {
+        Job::ReadBatch(incoming) => {
+            let req = Request::ReadBatch {
+                kind: incoming.kind.map(kind_index),
+                text_column: incoming.text_column.clone(),
+                repair: incoming.repair,
+                schema,
+                annotator: incoming.annotator.to_string(),
+                as_suggestions: incoming.as_suggestions,
+            };
+            match ctx
+                .worker
+                .ask(&req, incoming.files.list(), progress(dispatcher))
+                .await
+            {
+                Ok((Answer::BatchRead { summary }, _)) => {
+                    dispatcher.dispatch(Action::BatchRead { incoming, summary })
+                }
+                // Another annotator's file, or suggestions: stored as layers at once.
+                Ok((Answer::LayersStored { records, message }, _)) => {
+                    let records: Vec<DocRecord> = records
+                        .iter()
+                        .filter_map(|r| DocRecord::from_json(r))
+                        .collect();
+                    (ctx.tell)(News::List);
+                    dispatcher.dispatch(Action::Review(ReviewAction::IntakeStored {
+                        records,
+                        message,
+                    }))
+                }
+                Ok((Answer::Failed { why }, _)) => {
+                    dispatcher.dispatch(Action::TransferFailed(format!(
+                        "{} could not be imported: {why}; nothing was changed",
+                        incoming.files.names
+                    )))
+                }
+                Ok(_) => failed("the app's worker answered something else".into()),
+                Err(e) => failed(e),
+            }
+        }
+        Job::StoreBatch {
+            skip_duplicates,
+            open,
+        } => {
+            let req = Request::StoreBatch {
+                skip_duplicates,
+                repair: false,
+                schema,
+            };
+            match ctx.worker.ask(&req, &[], progress(dispatcher)).await {
+                Ok((
+                    Answer::Stored {
+                        records,
+                        schema,
+                        added,
+                        ..
+                    },
+                    _,
+                )) => {
+                    let records: Vec<DocRecord> = records
+                        .iter()
+                        .filter_map(|r| DocRecord::from_json(r))
+                        .collect();
+                    (ctx.tell)(News::List);
+                    dispatcher.dispatch(Action::BatchStored {
+                        records,
+                        schema,
+                        added,
+                        open,
+                    })
+                }
+                Ok((Answer::Failed { why }, _)) => failed(why),
+                Ok(_) => failed("the app's worker answered something else".into()),
+                Err(e) => failed(e),
+            }
+        }
+        Job::Export {
+            ids,
+            kind,
+            utf16,
+            name,
+            split,
+            gold,
+            annotator,
+        } => {
+            let req = Request::Export {
+                ids: (*ids).clone(),
+                kind: kind_index(kind),
+                utf16,
+                name,
+                split,
+                schema,
+                gold,
+            };
+            exported(
+                ctx,
+                ctx.worker.ask(&req, &[], progress(dispatcher)).await,
+                kind,
+                &annotator,
+            );
+        }
+        Job::Stats(ids) => {
+            let req = Request::Stats {
+                ids: (*ids).clone(),
+                schema,
+            };
+            match ctx.worker.ask(&req, &[], progress(dispatcher)).await {
+                Ok((Answer::Stats { stats }, _)) => {
+                    dispatcher.dispatch(Action::StatsCounted(stats))
+                }
+                Ok((Answer::Failed { why }, _)) => failed(why),
+                Ok(_) => failed("the app's worker answered something else".into()),
+                Err(e) => failed(e),
+            }
+        }
+        Job::Convert {
+            content,
+            kind,
+            utf16,
+            annotator,
+        } => {
+            let req = Request::Convert {
+                content: content.to_string(),
+                kind: kind_index(kind),
+                utf16,
+            };
+            exported(
+                ctx,
+                ctx.worker.ask(&req, &[], progress(dispatcher)).await,
+                kind,
+                &annotator,
+            );
+        }
+        _ => {}
+    }
+}
+
+/// Downloads an export's files and says what came of it.
+fn exported(ctx: &Ctx<'_>, answer: Result<Reply, String>, kind: FormatKind, annotator: &str) {
+    let dispatcher = ctx.dispatcher;
+    let failed =
+        |why: String| dispatcher.dispatch(Action::TransferFailed(format!("export failed: {why}")));
+    match answer {
+        Ok((Answer::Exported { notes, counts }, mut files)) => {
+            // The annotator, where the format has a place for it.
+            for (_, bytes) in &mut files {
+                *bytes = crate::format::annotator::stamp(kind, bytes, annotator);
+            }
+            match download(&files, kind) {
+                Ok(names) => dispatcher.dispatch(Action::Exported {
+                    names,
+                    notes,
+                    counts,
+                    kind,
+                }),
+                Err(e) => failed(e),
+            }
+        }
+        Ok((Answer::Failed { why }, _)) => failed(why),
+        Ok(_) => failed("the app's worker answered something else".into()),
+        Err(e) => failed(e),
     }
 }
 
@@ -232,7 +456,11 @@ async fn grow_schema(
 /// Opens the store, moves a document an older version of the app kept in localStorage into
 /// it (once: the old keys are removed only after the move is written), asks for the list, and
 /// opens `reopen` (the document open when the page was last left) again.
-pub async fn start(dispatcher: Dispatcher, reopen: Option<String>) -> Option<Session> {
+pub async fn start(
+    dispatcher: Dispatcher,
+    reopen: Option<String>,
+    worker: Worker,
+) -> Option<Session> {
     let session = match Session::open().await {
         Ok(s) => s,
         Err(e) => {
@@ -259,7 +487,7 @@ pub async fn start(dispatcher: Dispatcher, reopen: Option<String>) -> Option<Ses
     }
     super::review::jobs::load_annotator(&session, &dispatcher).await;
     if let Some(old) = storage::load(storage::DOC_KEY) {
-        migrate(&session, &old, &labels, &dispatcher).await;
+        migrate(&worker, &old, &labels, &dispatcher).await;
     }
     match session.recover(&labels).await {
         Ok(0) => {}
@@ -281,44 +509,44 @@ pub async fn start(dispatcher: Dispatcher, reopen: Option<String>) -> Option<Ses
     Some(session)
 }
 
-/// Moves the document an older version kept in localStorage into the store, unless it is there
-/// already (a move that was written but whose old keys were not yet removed); the old keys go
-/// only once the store holds it. An unreadable one stays where it is, and a copy is kept aside.
-async fn migrate(session: &Session, old: &str, labels: &LabelSet, dispatcher: &Dispatcher) {
-    let doc = match native::import(old) {
-        Ok(imported) => imported.doc,
-        Err(e) => {
+/// Moves the document an older version kept in localStorage into the store (the worker reads
+/// it and stores it, unless the store has it already: a move that was written but whose old
+/// keys were not yet removed); the old keys go only once the store holds it. An unreadable
+/// one stays where it is, and a copy is kept aside.
+async fn migrate(worker: &Worker, old: &str, labels: &LabelSet, dispatcher: &Dispatcher) {
+    let req = Request::Migrate {
+        content: old.to_string(),
+        schema: store::schema_to_json(labels),
+    };
+    match worker.ask(&req, &[], |_, _, _| {}).await {
+        Ok((
+            Answer::Stored {
+                schema,
+                added,
+                notes,
+                ..
+            },
+            _,
+        )) => {
+            if let Some(labels) = store::schema_from_json(&schema) {
+                dispatcher.dispatch(Action::Schema { labels, added });
+            }
+            for note in notes {
+                dispatcher.dispatch(Action::Notify(super::state::Notice::Info(note)));
+            }
+            storage::remove(storage::DOC_KEY);
+            storage::remove(storage::REVISION_KEY);
+        }
+        Ok((Answer::Failed { why }, _)) => {
             let _ = storage::save(storage::RECOVERED_KEY, old);
             dispatcher.dispatch(Action::JobFailed(format!(
-                "Your saved work could not be read ({e}). It has been kept in browser storage under \
+                "Your saved work could not be read ({why}). It has been kept in browser storage under \
                  \"article-annotator/recovered\"; nothing was deleted."
             )));
-            return;
         }
-    };
-    let hash = crate::review::align::text_hash_hex(doc.text().as_str());
-    let there = match session.record(doc.id()).await {
-        Ok(r) => r.is_some_and(|r| r.hash == hash),
-        Err(e) => return dispatcher.dispatch(Action::StorageResult(Err(e.to_string()))),
-    };
-    if !there && !doc.text().is_empty() {
-        let meta = BTreeMap::from([(
-            "source".to_string(),
-            "this browser, before the document list".to_string(),
-        )]);
-        let docs = vec![(doc, meta)];
-        if let Err(e) = grow_schema(session, labels, &docs, dispatcher).await {
-            return dispatcher.dispatch(Action::StorageResult(Err(e)));
-        }
-        if let Err(e) = session.create(docs, |_| {}).await {
-            return dispatcher.dispatch(Action::StorageResult(Err(e.to_string())));
-        }
-        dispatcher.dispatch(Action::Notify(super::state::Notice::Info(
-            "Your article and its annotations moved into the new document list.".into(),
-        )));
+        Ok(_) => {}
+        Err(e) => dispatcher.dispatch(Action::StorageResult(Err(e))),
     }
-    storage::remove(storage::DOC_KEY);
-    storage::remove(storage::REVISION_KEY);
 }
 
 /// What to do when another tab says it wrote something.

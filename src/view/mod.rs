@@ -11,6 +11,7 @@ pub mod commands;
 pub mod details;
 pub mod dialogs;
 pub mod docbar;
+pub mod export;
 pub mod find;
 pub mod help;
 pub mod home;

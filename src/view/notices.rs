@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::state::{Action, Notice, StorageStatus};
+use super::state::{Action, Notice, Progress, StorageStatus};
 use super::{send, Dispatcher};
 
 #[derive(Properties, PartialEq)]
@@ -46,5 +46,49 @@ pub fn StorageWarning(props: &StorageProps) -> Html {
                 {". Everything stays in this tab, and Export JSON still works: export before you close it."}
             </div>
         },
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TransferProps {
+    /// What the worker is doing for this tab ("reading the files").
+    pub working: Option<String>,
+    pub progress: Option<Progress>,
+}
+
+/// The progress of an import or export: a progress bar with what is done of what, shown
+/// while the worker works (the page stays usable meanwhile).
+#[component]
+pub fn TransferLine(props: &TransferProps) -> Html {
+    let Some(what) = &props.working else {
+        return html! {};
+    };
+    let (value, max, words) = match &props.progress {
+        Some(p) if p.total > 0 => (
+            Some(p.done.to_string()),
+            p.total.to_string(),
+            format!(
+                "{}: {} of {} {}",
+                capitalised(what),
+                p.done,
+                p.total,
+                p.what
+            ),
+        ),
+        _ => (None, "1".to_string(), format!("{}…", capitalised(what))),
+    };
+    html! {
+        <div class="transfer" role="status" aria-live="polite">
+            <label for="transfer-progress">{ words }</label>
+            <progress id="transfer-progress" {max} value={value} aria-label="Progress"></progress>
+        </div>
+    }
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }

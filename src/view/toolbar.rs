@@ -5,11 +5,11 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::state::{Action, Notice};
+use super::state::{Action, Files, Notice};
 use super::{AppHandle, Dispatcher};
 use crate::browser::files;
-use crate::format::limits::MAX_IMPORT_BYTES;
-use crate::format::{export_as, ExportOptions, FormatKind, OffsetUnit};
+use crate::format::native;
+use crate::format::{FormatKind, OffsetUnit};
 use crate::model::title::slug;
 use crate::model::{LabelId, LabelSet};
 
@@ -84,7 +84,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                         aria-keyshortcuts="Control+Shift+Z Control+Y">{"Redo"}</button>
                 <button onclick={move |_| on_export.emit(())}>{"Export JSON"}</button>
                 <ExportMenu on_export={props.on_export_as.clone()} />
-                <ImportButton />
+                <ImportButton open=true />
                 <button onclick={send(Action::NewArticle)}>{"New document"}</button>
             </div>
         </header>
@@ -100,17 +100,34 @@ pub fn export_native(state: &AppHandle) {
     }
 }
 
-/// The "Import JSON" file input (it reads every supported format, detected from the content),
-/// and the "Import format" choice that overrides detection. Several files may be picked at
-/// once: brat's `.ann` with its `.txt`, or a W3C file with the article text.
+/// The files of a file input or a drop, as an import: their names and size read from the
+/// browser's objects.
+pub fn picked(list: Vec<web_sys::File>) -> Files {
+    let names: Vec<String> = list.iter().map(|f| f.name()).collect();
+    let bytes: f64 = list.iter().map(|f| f.size()).sum();
+    Files::new(list, &names, bytes)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ImportProps {
+    /// Open the imported document once stored (an import from inside a document).
+    #[prop_or_default]
+    pub open: bool,
+}
+
+/// The "Import JSON" file input (many files at once: every supported format, detected from
+/// the content, plain texts, tables, zips; brat's `.ann` with its `.txt`), the "Import
+/// format" choice that overrides detection, and on the home screen a folder picker. The
+/// files go to the worker; the import dialog shows what they hold.
 #[component]
-pub fn ImportButton() -> Html {
+pub fn ImportButton(props: &ImportProps) -> Html {
     let Some(dispatch) = use_context::<Dispatcher>() else {
         return html! {};
     };
     let kind = use_state(|| None::<FormatKind>);
     let onchange = {
         let kind = kind.clone();
+        let open = props.open;
         Callback::from(move |e: Event| {
             let Some(input) = e
                 .target()
@@ -119,39 +136,14 @@ pub fn ImportButton() -> Html {
                 return;
             };
             let Some(list) = input.files() else { return };
-            let mut picked: Vec<web_sys::File> =
+            let files: Vec<web_sys::File> =
                 (0..list.length()).filter_map(|i| list.get(i)).collect();
             // Let the same files be picked again later.
             input.set_value("");
-            if picked.is_empty() {
-                return;
-            }
-            // The annotation file first, the plain text after it.
-            picked.sort_by_key(|f| f.name().to_ascii_lowercase().ends_with(".txt"));
-            let names = picked
-                .iter()
-                .map(|f| f.name())
-                .collect::<Vec<_>>()
-                .join(" + ");
-            let size: f64 = picked.iter().map(|f| f.size()).sum();
-            if size > MAX_IMPORT_BYTES as f64 {
-                let why = crate::format::limits::import_too_big(size as usize);
-                dispatch.dispatch(Action::ImportUnreadable { file: names, why });
-                return;
-            }
-            let (dispatch, kind) = (dispatch.clone(), *kind);
-            wasm_bindgen_futures::spawn_local(async move {
-                let mut files = Vec::with_capacity(picked.len());
-                for f in picked {
-                    let name = f.name();
-                    match files::read_text(f).await {
-                        Ok(content) => files.push((name, content)),
-                        Err(why) => {
-                            return dispatch.dispatch(Action::ImportUnreadable { file: name, why })
-                        }
-                    }
-                }
-                dispatch.dispatch(Action::ImportRead { files, kind });
+            dispatch.dispatch(Action::ImportFiles {
+                files: picked(files),
+                kind: *kind,
+                open,
             });
         })
     };
@@ -177,8 +169,14 @@ pub fn ImportButton() -> Html {
             <label class="button file-button">
                 {"Import JSON"}
                 <input type="file" class="visually-hidden" aria-label="Import JSON" multiple=true
-                       accept=".json,.jsonl,.jsonld,.ann,.txt,.conll,.iob,.iob2,.tsv,application/json" {onchange} />
+                       accept=".json,.jsonl,.jsonld,.ann,.conf,.txt,.conll,.iob,.iob2,.csv,.tsv,.tab,.zip,application/json" onchange={onchange.clone()} />
             </label>
+            if !props.open {
+                <label class="button file-button">
+                    {"Import folder"}
+                    <input type="file" class="visually-hidden" aria-label="Import folder" multiple=true webkitdirectory=true {onchange} />
+                </label>
+            }
             <select class="import-kind" aria-label="Import format" onchange={on_kind}>
                 <option value="" selected={kind.is_none()}>{"Detect the format"}</option>
                 { for FormatKind::ALL.iter().enumerate().map(|(i, k)| html! {
@@ -245,37 +243,28 @@ pub fn ExportMenu(props: &ExportMenuProps) -> Html {
     }
 }
 
-/// Downloads the document in a format and reports what the format could not carry.
+/// Downloads the document in a format: Article Annotator JSON is written here, every other
+/// format by the worker (which says what the format could not carry).
 pub fn export_as_download(state: &AppHandle, kind: FormatKind, unit: OffsetUnit) {
-    let mut out = export_as(kind, state.doc(), &ExportOptions { offset_unit: unit });
-    // The annotator, where the format has a place for it.
-    for (_, bytes) in &mut out.files {
-        *bytes = crate::format::annotator::stamp(kind, bytes, &state.review.annotator);
+    if kind != FormatKind::Native {
+        return state.dispatch(Action::ExportOpen {
+            kind,
+            utf16: unit == OffsetUnit::Utf16,
+        });
     }
-    for (name, bytes) in &out.files {
-        if let Err(e) = files::download_bytes(name, bytes, kind.mime()) {
-            state.dispatch(Action::Notify(Notice::Error(format!(
-                "Export failed: {e}."
-            ))));
-            return;
-        }
-    }
-    let names = out
-        .files
-        .iter()
-        .map(|(n, _)| n.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let msg = if out.dropped.is_empty() {
-        format!("Exported {names}; nothing was left out.")
-    } else {
-        format!(
-            "Exported {names}. Not carried by {}: {}.",
-            kind.name(),
-            out.dropped.join("; ")
-        )
+    let doc = state.doc();
+    let name = export_file_name(doc.title());
+    // The annotator, at the top of the file.
+    let content = crate::format::annotator::stamp(
+        kind,
+        native::export_with(doc, unit).as_bytes(),
+        &state.review.annotator,
+    );
+    let msg = match files::download_bytes(&name, &content, kind.mime()) {
+        Ok(()) => Notice::Info(format!("Exported {name}; nothing was left out.")),
+        Err(e) => Notice::Error(format!("Export failed: {e}.")),
     };
-    state.dispatch(Action::Notify(Notice::Info(msg)));
+    state.dispatch(Action::Notify(msg));
 }
 
 #[cfg(test)]

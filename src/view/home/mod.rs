@@ -4,17 +4,19 @@
 
 pub mod bar;
 pub mod list;
+pub mod stats;
 pub mod storage;
 
 use yew::prelude::*;
 
 use self::bar::{ListBar, SelectionBar};
 use self::list::DocList;
+use self::stats::StatsPanel;
 use self::storage::StoragePanel;
 use super::paste::PasteBox;
 use super::review::settings::ReviewTools;
 use super::state::{Action, CorpusState};
-use super::toolbar::ImportButton;
+use super::toolbar::{picked, ImportButton};
 use super::{send, Dispatcher, Latest};
 use crate::corpus::list::progress;
 
@@ -39,8 +41,29 @@ pub fn HomeView(props: &HomeProps) -> Html {
         .join(" · ");
     let empty = corpus.loaded && total == 0 && binned == 0;
     let paste = corpus.pasting || empty;
+    // Files or folders dropped anywhere on the home screen are imported.
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            let Some(dt) = e.data_transfer() else { return };
+            let walk = crate::browser::files::dropped(&dt);
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let files = walk.await;
+                if let Some(d) = &dispatch {
+                    d.dispatch(Action::ImportFiles {
+                        files: picked(files),
+                        kind: None,
+                        open: false,
+                    });
+                }
+            });
+        })
+    };
     html! {
-        <section class="home" aria-labelledby="home-title">
+        <section class="home" aria-labelledby="home-title" {ondragover} {ondrop}>
             <header class="bar">
                 <h1 id="home-title" class="doc-title">{"Documents"}</h1>
                 <p class="progress" role="status" aria-live="off">
@@ -54,9 +77,15 @@ pub fn HomeView(props: &HomeProps) -> Html {
                     <ImportButton />
                     <ReviewTools annotator={props.state.review.annotator.clone()} as_suggestions={props.state.review.as_suggestions}
                                  selected={corpus.selected.iter().cloned().collect::<Vec<_>>()} />
+                    <button onclick={send(&dispatch, Action::ExportDialog)} disabled={total == 0}>{"Export…"}</button>
+                    <button onclick={send(&dispatch, Action::ShowStats(!corpus.stats_open))} aria-pressed={corpus.stats_open.to_string()} disabled={total == 0}>{"Statistics"}</button>
                     <StoragePanel />
                 </div>
             </header>
+            <p class="hint drop-hint">{"Drop files or a folder here to import them: texts, tables (CSV, TSV), JSONL, zips and every format the app exports."}</p>
+            if corpus.stats_open {
+                <StatsPanel stats={corpus.stats.clone()} summaries={corpus.summaries.clone()} />
+            }
             if paste {
                 <PasteBox state={props.state.clone()} draft={props.draft.clone()} title={props.title.clone()} can_undo={false} />
             }

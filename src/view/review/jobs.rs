@@ -9,7 +9,6 @@ use std::rc::Rc;
 use super::super::state::agreement::{AgreementAction, AgreementResult};
 use super::super::state::{Action, ReviewAction, ReviewJob};
 use super::super::Dispatcher;
-use crate::browser::channel::News;
 use crate::browser::review_store::{self, tick};
 use crate::browser::session::Session;
 use crate::format::store::DocRecord;
@@ -29,7 +28,6 @@ pub async fn run(
     records: &BTreeMap<String, DocRecord>,
     labels: &LabelSet,
     dispatcher: &Dispatcher,
-    tell: &dyn Fn(News),
 ) {
     let fail = |e: &dyn std::fmt::Display| {
         dispatcher.dispatch(Action::JobFailed(super::super::state::messages::sentence(
@@ -40,24 +38,6 @@ pub async fn run(
         ReviewJob::Open { id, me } => match open(s, &id, &me, labels).await {
             Ok(a) => review(dispatcher, a),
             Err(e) => fail(&e),
-        },
-        ReviewJob::Intake(intake) => match review_store::store_intake(s, &intake).await {
-            Ok(records) => {
-                let (layers, new) = intake.counts();
-                tell(News::List);
-                review(
-                    dispatcher,
-                    ReviewAction::IntakeStored {
-                        records,
-                        layers,
-                        new,
-                    },
-                );
-            }
-            Err(e) => {
-                fail(&e);
-                dispatcher.dispatch(Action::LoadList);
-            }
         },
         ReviewJob::SaveAnnotator(name) => {
             let json = serde_json::to_string(&name).unwrap_or_default();

@@ -49,6 +49,33 @@ pub enum Job {
     SearchText(String),
     /// The review side's store work (`state::review`).
     Review(super::review::ReviewJob),
+    /// The worker reads files for import (`transfer::Incoming` says how).
+    ReadBatch(Box<super::transfer::Incoming>),
+    /// The worker stores the batch it read last.
+    StoreBatch { skip_duplicates: bool, open: bool },
+    /// The worker writes documents of the corpus as a dataset, downloaded when done.
+    Export {
+        ids: Rc<Vec<String>>,
+        kind: crate::format::FormatKind,
+        utf16: bool,
+        name: String,
+        /// Weights, seed, stratified.
+        split: Option<([u64; 3], u64, bool)>,
+        /// Each document's reviewed gold instead of its own spans.
+        gold: bool,
+        /// Named in the files where the format has a place (`format::annotator`).
+        annotator: Rc<str>,
+    },
+    /// The worker counts the label statistics of these documents.
+    Stats(Rc<Vec<String>>),
+    /// The worker writes one document (native JSON) in another format.
+    Convert {
+        content: Rc<str>,
+        kind: crate::format::FormatKind,
+        utf16: bool,
+        /// Named in the file where the format has a place (`format::annotator`).
+        annotator: Rc<str>,
+    },
 }
 
 /// A change of documents' records that needs no document opened.
@@ -91,6 +118,9 @@ pub struct CorpusState {
     pub text_hits_for: String,
     /// The documents last moved to the bin, while that can still be undone from the list.
     pub undo_bin: Option<Rc<Vec<String>>>,
+    /// The statistics panel is open; its numbers once counted.
+    pub stats_open: bool,
+    pub stats: Option<Rc<crate::corpus::stats::Stats>>,
     /// Store work waiting to be done, numbered.
     pub jobs: Rc<Vec<(u64, Job)>>,
     next_job: u64,
@@ -114,6 +144,8 @@ impl Default for CorpusState {
             undo_bin: None,
             text_hits: Rc::default(),
             text_hits_for: String::new(),
+            stats_open: false,
+            stats: None,
             jobs: Rc::default(),
             next_job: 0,
         }

@@ -1,31 +1,23 @@
-//! The dialog slice of the reducer: an import waiting for the user's decision, and another
-//! tab's newer version of the open document. The import itself (detection, size limits,
-//! checks, offset repair) is the format layer's; this keeps its report until the user
-//! decides, and an imported document joins the corpus as a new one.
+//! The dialog slice of the reducer: the question or report shown over everything else (an
+//! import read by the worker and waiting for the user, a dataset export being set up, a
+//! file that could not be imported, another tab's newer version of the open document,
+//! deleting for good), and what confirming or cancelling it does. The import and export
+//! themselves are the transfer slice's (`transfer.rs`) and the worker's.
 
 use std::rc::Rc;
 
-use super::messages::plural;
+use super::transfer::{ExportChoice, Incoming};
 use super::AppState;
-use crate::format::{FormatKind, Imported};
-
-/// An import waiting for the user's decision.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum PendingImport {
-    /// The file cannot be imported at all.
-    Failed { file: String, why: String },
-    /// The file can be imported, but the user must agree first: some annotations have
-    /// problems, an offset repair is offered, or the file holds things the app does not keep.
-    Confirm {
-        file: String,
-        imported: Box<Imported>,
-    },
-}
 
 /// A question or report the app shows over everything else until the user answers.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Dialog {
-    Import(PendingImport),
+    /// Files read for import: what they hold, until the user confirms or cancels.
+    Batch(Box<Incoming>),
+    /// Files that cannot be imported at all; nothing was changed.
+    ImportFailed { file: String, why: String },
+    /// A dataset export being set up.
+    Export(ExportChoice),
     /// Another tab saved this document after this tab opened it; this tab's latest change was
     /// not written. The user reopens the other version, after exporting this one if wanted.
     Conflict,
@@ -34,51 +26,8 @@ pub enum Dialog {
 }
 
 impl AppState {
-    pub(super) fn import_read(&mut self, files: &[(String, String)], kind: Option<FormatKind>) {
-        // Another person's file for documents the corpus has becomes their layer.
-        if self.intake(files, kind) {
-            return;
-        }
-        let file = files
-            .iter()
-            .map(|(n, _)| n.as_str())
-            .collect::<Vec<_>>()
-            .join(" + ");
-        let pending = match crate::format::workflow::prepare_import(files, kind) {
-            Err(why) => PendingImport::Failed {
-                file,
-                why: why.to_string(),
-            },
-            Ok(imported) if imported.is_clean() => return self.finish_import(&file, imported),
-            Ok(imported) => PendingImport::Confirm {
-                file,
-                imported: Box::new(imported),
-            },
-        };
-        self.dialog = Some(Rc::new(Dialog::Import(pending)));
-    }
-
     pub(super) fn import_unreadable(&mut self, file: String, why: String) {
-        self.dialog = Some(Rc::new(Dialog::Import(PendingImport::Failed { file, why })));
-    }
-
-    /// Takes the offset conversion the pending import offers: the dialog then shows the
-    /// import as converted, still waiting for the user.
-    pub(super) fn import_repair(&mut self) {
-        let Some(Dialog::Import(PendingImport::Confirm { file, imported })) =
-            self.dialog.as_deref()
-        else {
-            return;
-        };
-        let Some(repair) = &imported.repair else {
-            return;
-        };
-        let converted = PendingImport::Confirm {
-            file: file.clone(),
-            imported: Box::new((*repair.imported_if_applied).clone()),
-        };
-        self.info(format!("Offsets converted: {}.", repair.unit_found));
-        self.dialog = Some(Rc::new(Dialog::Import(converted)));
+        self.dialog = Some(Rc::new(Dialog::ImportFailed { file, why }));
     }
 
     /// A new document: the paste box on the home screen (the open one stays in the corpus).
@@ -89,32 +38,28 @@ impl AppState {
 
     /// Goes ahead with what the open dialog asks about.
     pub(super) fn confirm(&mut self) {
-        let Some(dialog) = self.dialog.take() else {
+        let Some(dialog) = self.dialog.clone() else {
             return;
         };
         match &*dialog {
-            Dialog::Import(PendingImport::Confirm { file, imported }) => {
-                self.finish_import(file, (**imported).clone())
+            Dialog::Batch(incoming) => self.store_batch((**incoming).clone()),
+            Dialog::Export(choice) => self.export_confirmed(choice.clone()),
+            Dialog::DeleteForGood(ids) => {
+                self.dialog = None;
+                self.deletion_confirmed((**ids).clone())
             }
-            Dialog::DeleteForGood(ids) => self.deletion_confirmed((**ids).clone()),
-            Dialog::Import(PendingImport::Failed { .. }) | Dialog::Conflict => {}
+            Dialog::ImportFailed { .. } | Dialog::Conflict => self.dialog = None,
         }
     }
 
     pub(super) fn cancel(&mut self) {
         if let Some(dialog) = self.dialog.take() {
-            if matches!(&*dialog, Dialog::Import(_) | Dialog::DeleteForGood(_)) {
+            if matches!(
+                &*dialog,
+                Dialog::Batch(_) | Dialog::Export(_) | Dialog::DeleteForGood(_)
+            ) {
                 self.info("Cancelled; nothing was changed.");
             }
-        }
-    }
-
-    /// The imported document joins the corpus and opens.
-    fn finish_import(&mut self, file: &str, imported: Imported) {
-        let n = imported.doc.spans().len();
-        self.dialog = None;
-        if self.create_documents(vec![(imported.doc, Default::default())], true) {
-            self.info(format!("Importing {file}: {n} annotation{}…", plural(n)));
         }
     }
 }

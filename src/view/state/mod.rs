@@ -1,7 +1,8 @@
 //! The app state and its reducer: every user action becomes an [`Action`], and [`AppState::apply`]
 //! is a dispatch table whose arms are one call each, into the model (`model::Editor`), the
-//! format layer (`format::workflow`) or one of this folder's slices: the article's edits
-//! (`edit.rs`), imports and discarding (`import.rs`), the stored copy and other tabs
+//! format layer or one of this folder's slices: the article's edits
+//! (`edit.rs`), dialogs (`import.rs`), imports and exports through the worker
+//! (`transfer.rs`), the stored copy and other tabs
 //! (`stored.rs`), Find (`find.rs`), and the wording of messages (`messages.rs`). No I/O
 //! happens here; storage, files and the DOM selection are read or written by callbacks and
 //! effects in the components (through `crate::browser`).
@@ -14,6 +15,7 @@ mod import;
 pub mod messages;
 pub mod review;
 mod stored;
+pub mod transfer;
 
 use std::rc::Rc;
 
@@ -21,9 +23,10 @@ use yew::Reducible;
 
 pub use self::corpus::{Change, CorpusState, Job, Screen};
 pub use self::find::FindState;
-pub use self::import::{Dialog, PendingImport};
+pub use self::import::Dialog;
 pub use self::messages::{clip, plural};
 pub use self::review::{ReviewAction, ReviewJob, ReviewSlice};
+pub use self::transfer::{ExportChoice, Files, Incoming, Progress, Scope, TransferState};
 use crate::browser::session::Saving;
 use crate::corpus::{ListQuery, Status};
 use crate::format::store::DocRecord;
@@ -80,6 +83,8 @@ pub struct AppState {
     pub find: FindState,
     /// The annotator name, layers coming in, the review screen and the agreement panel.
     pub review: ReviewSlice,
+    /// What the worker is doing for this tab (imports, exports) and how far it is.
+    pub transfer: TransferState,
 }
 
 impl Default for AppState {
@@ -102,6 +107,7 @@ impl Default for AppState {
             help: false,
             find: FindState::default(),
             review: ReviewSlice::default(),
+            transfer: TransferState::default(),
         }
     }
 }
@@ -133,14 +139,56 @@ pub enum Action {
     Undo,
     Redo,
     Focus(Option<SpanId>),
-    /// Files were read for import: `(name, content)`, the first one the main file (brat and
-    /// W3C may bring the article text as a second file). `kind` overrides detection.
-    ImportRead {
-        files: Vec<(String, String)>,
+    /// Files picked or dropped for import (`kind` overrides detection; `open` opens the first
+    /// document once stored: an import from inside a document).
+    ImportFiles {
+        files: Files,
         kind: Option<FormatKind>,
+        open: bool,
+    },
+    /// The worker read the files of an import: what they hold.
+    BatchRead {
+        incoming: Box<Incoming>,
+        summary: crate::tasks::BatchSummary,
     },
     /// Take the offset conversion the pending import offers.
     ImportRepair,
+    /// Read the tables of the pending import with this text column.
+    ImportColumn(String),
+    /// Leave out (or keep) documents whose text the corpus already holds.
+    ImportSkipDuplicates(bool),
+    /// The worker stored an import's documents: their records, the schema as it now is
+    /// (JSON) and the labels added to it.
+    BatchStored {
+        records: Vec<DocRecord>,
+        schema: String,
+        added: Vec<String>,
+        open: bool,
+    },
+    /// How far the worker's current work is.
+    TransferProgress(Progress),
+    /// The worker could not do what it was asked: why.
+    TransferFailed(String),
+    /// Open (and count) or close the statistics panel.
+    ShowStats(bool),
+    /// The worker counted the statistics.
+    StatsCounted(crate::corpus::stats::Stats),
+    /// Open the dataset export dialog.
+    ExportDialog,
+    /// The export dialog's choices changed.
+    ExportChoose(ExportChoice),
+    /// The open document in another format, or with UTF-16 offsets.
+    ExportOpen {
+        kind: FormatKind,
+        utf16: bool,
+    },
+    /// An export was written and downloaded.
+    Exported {
+        names: Vec<String>,
+        notes: Vec<String>,
+        counts: [usize; 3],
+        kind: FormatKind,
+    },
     /// A file could not be read at all.
     ImportUnreadable {
         file: String,
@@ -307,8 +355,37 @@ impl AppState {
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Focus(id) => self.focus(id),
-            Action::ImportRead { files, kind } => self.import_read(&files, kind),
+            Action::ImportFiles { files, kind, open } => self.import_files(files, kind, open),
+            Action::BatchRead { incoming, summary } => self.batch_read(*incoming, summary),
             Action::ImportRepair => self.import_repair(),
+            Action::ImportColumn(c) => self.import_choice(|i| {
+                i.text_column = Some(c);
+                i.repair = false;
+                true
+            }),
+            Action::ImportSkipDuplicates(on) => self.import_choice(|i| {
+                i.skip_duplicates = on;
+                false
+            }),
+            Action::BatchStored {
+                records,
+                schema,
+                added,
+                open,
+            } => self.batch_stored(records, &schema, added, open),
+            Action::TransferProgress(p) => self.transfer_progress(p),
+            Action::TransferFailed(why) => self.transfer_failed(why),
+            Action::ShowStats(open) => self.show_stats(open),
+            Action::StatsCounted(stats) => self.stats_counted(stats),
+            Action::ExportDialog => self.export_dialog(),
+            Action::ExportChoose(c) => self.export_choice(c),
+            Action::ExportOpen { kind, utf16 } => self.export_open(kind, utf16),
+            Action::Exported {
+                names,
+                notes,
+                counts,
+                kind,
+            } => self.exported(&names, &notes, counts, kind),
             Action::ImportUnreadable { file, why } => self.import_unreadable(file, why),
             Action::Confirm => self.confirm(),
             Action::Cancel => self.cancel(),

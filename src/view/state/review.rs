@@ -15,7 +15,6 @@ use crate::browser::session::Saving;
 use crate::format::store::DocRecord;
 use crate::model::caret::Dir;
 use crate::model::SpanId;
-use crate::review::intake::{Intake, Mode};
 use crate::review::{ConflictId, Review, Threshold};
 
 pub use super::agreement::{AgreementAction, AgreementState};
@@ -26,8 +25,6 @@ pub enum ReviewJob {
     /// Read a document, its layers and saved review, and open its review; `me` names the
     /// layer of its own spans.
     Open { id: String, me: String },
-    /// Store an import's layers and new documents.
-    Intake(Rc<Intake>),
     /// Keep the annotator name in the corpus.
     SaveAnnotator(String),
     /// Compute the agreement on these documents (all when empty), one at a time; the result
@@ -103,11 +100,10 @@ pub enum ReviewAction {
         review: Box<Review>,
         notes: Vec<String>,
     },
-    /// What an import became, as stored.
+    /// What an import became, as stored by the worker (`Answer::LayersStored`).
     IntakeStored {
         records: Vec<DocRecord>,
-        layers: usize,
-        new: usize,
+        message: String,
     },
     StepConflict(Dir),
     FocusConflict(ConflictId),
@@ -153,11 +149,7 @@ impl AppState {
                 review,
                 notes,
             } => self.review_opened(*record, *review, notes),
-            ReviewAction::IntakeStored {
-                records,
-                layers,
-                new,
-            } => self.intake_stored(records, layers, new),
+            ReviewAction::IntakeStored { records, message } => self.intake_stored(records, message),
             ReviewAction::StepConflict(dir) => self.step_conflict(dir),
             ReviewAction::FocusConflict(c) => self.focus_conflict(Some(c)),
             ReviewAction::Accept(k) => self.decide(|r, c| r.accept(c, k)),
@@ -198,46 +190,6 @@ impl AppState {
         });
     }
 
-    /// Reads an import as layers when it is one (`review::intake`); false when the ordinary
-    /// import should take it.
-    pub(super) fn intake(
-        &mut self,
-        files: &[(String, String)],
-        kind: Option<crate::format::FormatKind>,
-    ) -> bool {
-        let known: Vec<crate::review::intake::Known> = self
-            .corpus
-            .records
-            .iter()
-            .filter(|r| r.binned.is_none())
-            .map(|r| crate::review::intake::Known {
-                id: r.id.clone(),
-                hash: r.hash.clone(),
-            })
-            .collect();
-        let mode = if self.review.as_suggestions {
-            Mode::Suggestions
-        } else {
-            Mode::Auto
-        };
-        match crate::review::intake::plan(files, kind, mode, &self.review.annotator, &known) {
-            Ok(Some(intake)) => {
-                let (layers, new) = intake.counts();
-                self.info(format!(
-                    "Importing {}: {layers} layer{}, {new} new document{}…",
-                    intake.source,
-                    plural(layers),
-                    plural(new)
-                ));
-                self.corpus
-                    .push(Job::Review(ReviewJob::Intake(Rc::new(intake))));
-                true
-            }
-            // Not a layer, or unreadable: the ordinary import says what it can.
-            Ok(None) | Err(_) => false,
-        }
-    }
-
     fn open_review(&mut self, id: String) {
         if let Some(row) = self.corpus.row_of(&id) {
             self.corpus.cursor = row;
@@ -246,13 +198,11 @@ impl AppState {
         self.corpus.push(Job::Review(ReviewJob::Open { id, me }));
     }
 
-    fn intake_stored(&mut self, records: Vec<DocRecord>, layers: usize, new: usize) {
+    fn intake_stored(&mut self, records: Vec<DocRecord>, message: String) {
+        self.transfer.working = None;
+        self.transfer.progress = None;
         self.records_stored(records);
-        self.info(format!(
-            "Imported {layers} layer{} and {new} new document{}. Documents with two or more layers can be reviewed (R in the list).",
-            plural(layers),
-            plural(new)
-        ));
+        self.info(message);
     }
 
     fn review_opened(&mut self, record: DocRecord, review: Review, notes: Vec<String>) {

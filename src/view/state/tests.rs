@@ -75,56 +75,360 @@ fn empty_or_huge_drafts_are_refused_with_a_message() {
     assert!(matches!(&s.notice, Some(Notice::Error(m)) if m.starts_with("This article is 5.0 MB")));
 }
 
+/// The worker jobs the reducer asked for, in order.
+fn worker_jobs(s: &AppState) -> Vec<Job> {
+    s.corpus
+        .jobs
+        .iter()
+        .map(|(_, j)| j.clone())
+        .filter(|j| {
+            matches!(
+                j,
+                Job::ReadBatch(_)
+                    | Job::StoreBatch { .. }
+                    | Job::Export { .. }
+                    | Job::Convert { .. }
+                    | Job::Stats(_)
+            )
+        })
+        .collect()
+}
+
+/// A summary as the worker sends it for one document of `spans` annotations, `bad` left out.
+fn summary(documents: usize, spans: usize, bad: usize) -> crate::tasks::BatchSummary {
+    crate::tasks::BatchSummary {
+        documents,
+        new: documents,
+        spans,
+        spans_total: spans + bad,
+        problems: (0..bad)
+            .map(|i| format!("“Ελλάδα” (a.json): annotation {i}"))
+            .collect(),
+        ..Default::default()
+    }
+}
+
+/// The `Incoming` of the read job the reducer asked for last.
+fn read_job(s: &AppState) -> Incoming {
+    worker_jobs(s)
+        .into_iter()
+        .rev()
+        .find_map(|j| match j {
+            Job::ReadBatch(i) => Some(*i),
+            _ => None,
+        })
+        .expect("a read job")
+}
+
 #[test]
-fn a_bad_import_changes_nothing_until_accepted() {
-    let mut s = state_with("Merkel said.");
+fn an_import_goes_to_the_worker_and_changes_nothing_until_accepted() {
+    let mut s = state_with("Merkel said. 😀");
     s.apply(Action::LabelSelection {
         label: LabelId(0),
         anchor: 0,
         focus: 6,
     });
     let before = export(s.doc());
-    s.apply(Action::ImportRead {
-        files: vec![("x.json".into(), "not json".into())],
-        kind: Some(FormatKind::Native),
+    // Past the limit: refused before anything is read.
+    s.apply(Action::ImportFiles {
+        files: Files::named(&["huge.json"], 32_500_000.0),
+        kind: None,
+        open: true,
     });
-    assert!(matches!(
-        s.dialog.as_deref(),
-        Some(Dialog::Import(PendingImport::Failed { .. }))
-    ));
-    assert_eq!(export(s.doc()), before);
-    // A file with a problem asks first; accepted, it becomes a new document of the corpus.
-    let other = state_with("Другой текст 😀");
-    let broken = export(other.doc()).replace(
-        "\"annotations\": []",
-        "\"annotations\": [{\"id\": \"x\", \"label\": \"Entity\", \"start\": 0, \"end\": 99}]",
+    assert!(
+        matches!(s.dialog.as_deref(), Some(Dialog::ImportFailed { why, .. }) if why.contains("32.5 MB"))
     );
-    s.apply(Action::ImportRead {
-        files: vec![("o.json".into(), broken.clone())],
-        kind: None,
-    });
-    assert!(matches!(
-        s.dialog.as_deref(),
-        Some(Dialog::Import(PendingImport::Confirm { .. }))
-    ));
+    assert!(worker_jobs(&s).is_empty());
     s.apply(Action::Cancel);
-    assert!(created(&s).is_empty());
-    assert_eq!(export(s.doc()), before);
-    s.apply(Action::ImportRead {
-        files: vec![("o.json".into(), broken)],
-        kind: None,
+
+    // Read by the worker; a second import waits for the first.
+    s.apply(Action::ImportFiles {
+        files: Files::named(&["a.json", "b.txt"], 10.0),
+        kind: Some(FormatKind::Brat),
+        open: true,
     });
-    s.apply(Action::Confirm);
-    assert_eq!(created(&s), [("t".into(), "Другой текст 😀".into())]);
+    let read = read_job(&s);
+    assert_eq!(
+        (read.files.names.as_str(), read.kind),
+        ("a.json + b.txt", Some(FormatKind::Brat))
+    );
+    s.apply(Action::ImportFiles {
+        files: Files::named(&["c.json"], 10.0),
+        kind: None,
+        open: true,
+    });
+    assert_eq!(worker_jobs(&s).len(), 1);
+    assert!(
+        matches!(&s.notice, Some(Notice::Error(m)) if m.starts_with("Still reading the files"))
+    );
+    s.apply(Action::TransferProgress(Progress {
+        done: 1,
+        total: 2,
+        what: "files read".into(),
+    }));
+    assert_eq!(s.transfer.progress.as_ref().map(|p| p.done), Some(1));
+
+    // Nothing readable: said in plain words, nothing changed.
+    s.apply(Action::BatchRead {
+        incoming: Box::new(read.clone()),
+        summary: crate::tasks::BatchSummary {
+            failed_because: Some("the file is not valid JSON".into()),
+            ..Default::default()
+        },
+    });
+    assert!(
+        matches!(s.dialog.as_deref(), Some(Dialog::ImportFailed { file, why }) if file == "a.json + b.txt" && why == "the file is not valid JSON")
+    );
+    assert_eq!(
+        (s.transfer.working.clone(), s.transfer.progress.clone()),
+        (None, None)
+    );
+    s.apply(Action::Cancel);
+
+    // Problems: the dialog waits; cancelled, nothing is stored.
+    s.apply(Action::BatchRead {
+        incoming: Box::new(read.clone()),
+        summary: summary(1, 2, 4),
+    });
+    assert!(matches!(s.dialog.as_deref(), Some(Dialog::Batch(_))));
+    s.apply(Action::Cancel);
+    assert!(!worker_jobs(&s)
+        .iter()
+        .any(|j| matches!(j, Job::StoreBatch { .. })));
     assert_eq!(export(s.doc()), before, "the open document is untouched");
-    // A clean file is imported at once.
-    let mut t = state_with("x");
-    t.apply(Action::ImportRead {
-        files: vec![("o.json".into(), export(other.doc()))],
-        kind: None,
+
+    // Accepted: stored, duplicates left out unless the user keeps them.
+    s.apply(Action::BatchRead {
+        incoming: Box::new(read.clone()),
+        summary: summary(1, 2, 4),
     });
-    assert!(t.dialog.is_none());
-    assert_eq!(created(&t).len(), 1);
+    s.apply(Action::ImportSkipDuplicates(false));
+    s.apply(Action::Confirm);
+    assert_eq!(
+        worker_jobs(&s).last(),
+        Some(&Job::StoreBatch {
+            skip_duplicates: false,
+            open: true
+        })
+    );
+    assert!(s.dialog.is_none());
+    assert_eq!(export(s.doc()), before);
+}
+
+#[test]
+fn a_clean_import_from_a_document_is_stored_at_once_and_opens() {
+    let mut s = state_with("x");
+    s.apply(Action::ImportFiles {
+        files: Files::named(&["o.json"], 10.0),
+        kind: None,
+        open: true,
+    });
+    let read = read_job(&s);
+    s.apply(Action::BatchRead {
+        incoming: Box::new(read.clone()),
+        summary: summary(1, 3, 0),
+    });
+    assert!(s.dialog.is_none());
+    assert!(matches!(
+        worker_jobs(&s).last(),
+        Some(Job::StoreBatch {
+            skip_duplicates: true,
+            open: true
+        })
+    ));
+    // The same files from the home screen are shown first.
+    let mut home = state_with("x");
+    home.apply(Action::ImportFiles {
+        files: Files::named(&["o.json"], 10.0),
+        kind: None,
+        open: false,
+    });
+    let read_home = read_job(&home);
+    home.apply(Action::BatchRead {
+        incoming: Box::new(read_home),
+        summary: summary(1, 3, 0),
+    });
+    assert!(matches!(home.dialog.as_deref(), Some(Dialog::Batch(_))));
+
+    // Stored: the records join the list and the first opens.
+    let doc = Document::new("Ελλάδα", "Αθήνα 👋🏽", LabelSet::standard());
+    let record = DocRecord::new(&doc, Default::default(), 1);
+    s.apply(Action::BatchStored {
+        records: vec![record.clone()],
+        schema: crate::format::store::schema_to_json(&LabelSet::standard()),
+        added: vec!["PERSON".into()],
+        open: true,
+    });
+    assert!(s.corpus.record(&record.id).is_some());
+    assert!(s
+        .corpus
+        .jobs
+        .iter()
+        .any(|(_, j)| *j == Job::Open(record.id.clone())));
+    assert!(
+        matches!(&s.notice, Some(Notice::Info(m)) if m.contains("Imported 1 document") && m.contains("PERSON"))
+    );
+    assert_eq!(s.transfer.working, None);
+}
+
+#[test]
+fn offset_conversion_and_text_column_read_the_files_again() {
+    let mut s = state_with("x");
+    s.apply(Action::ImportFiles {
+        files: Files::named(&["a.csv", "b.jsonl"], 10.0),
+        kind: None,
+        open: false,
+    });
+    let read = read_job(&s);
+    s.apply(Action::BatchRead {
+        incoming: Box::new(read),
+        summary: summary(2, 3, 0),
+    });
+    s.apply(Action::ImportColumn("texte".into()));
+    let again = read_job(&s);
+    assert_eq!(
+        (again.text_column.as_deref(), again.repair),
+        (Some("texte"), false)
+    );
+    assert!(
+        s.dialog.is_none(),
+        "the dialog comes back with the new reading"
+    );
+    s.apply(Action::BatchRead {
+        incoming: Box::new(again),
+        summary: summary(2, 3, 0),
+    });
+    s.apply(Action::ImportRepair);
+    let third = read_job(&s);
+    assert_eq!(
+        (third.text_column.as_deref(), third.repair),
+        (Some("texte"), true)
+    );
+    assert_eq!(worker_jobs(&s).len(), 3);
+}
+
+#[test]
+fn dataset_export_takes_the_scope_and_the_split() {
+    let mut s = state_with("x");
+    let docs: Vec<DocRecord> = ["Один", "二", "Trois"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut r = DocRecord::new(
+                &Document::new(t, t, LabelSet::standard()),
+                Default::default(),
+                1,
+            );
+            r.id = format!("d{i}");
+            r.created = u64::try_from(i).unwrap_or_default();
+            r
+        })
+        .collect();
+    s.apply(Action::ListLoaded {
+        records: docs,
+        unreadable: 0,
+    });
+    s.apply(Action::ChangeDocuments {
+        ids: vec!["d1".into()],
+        change: Change::Bin,
+    });
+    s.apply(Action::RecordsStored(vec![{
+        let mut r = s.corpus.record("d1").unwrap().clone();
+        r.binned = Some(5);
+        r
+    }]));
+    s.apply(Action::ExportDialog);
+    let Some(Dialog::Export(choice)) = s.dialog.as_deref().cloned() else {
+        panic!("the export dialog")
+    };
+    assert_eq!(choice.scope, Scope::All);
+    s.apply(Action::ExportChoose(ExportChoice {
+        kind: FormatKind::Conll,
+        split: true,
+        weights: [0, 0, 0],
+        name: "Мой корпус".into(),
+        ..choice.clone()
+    }));
+    s.apply(Action::Confirm);
+    assert!(matches!(&s.notice, Some(Notice::Error(m)) if m.contains("all 0")));
+    assert!(
+        matches!(s.dialog.as_deref(), Some(Dialog::Export(_))),
+        "the dialog stays"
+    );
+    s.apply(Action::ExportChoose(ExportChoice {
+        kind: FormatKind::Conll,
+        split: true,
+        weights: [8, 1, 1],
+        seed: 7,
+        name: "Мой корпус".into(),
+        ..choice.clone()
+    }));
+    s.apply(Action::Confirm);
+    match worker_jobs(&s).last() {
+        Some(Job::Export {
+            ids,
+            kind,
+            split,
+            name,
+            ..
+        }) => {
+            assert_eq!(**ids, ["d0", "d2"], "the bin is left out");
+            assert_eq!(*kind, FormatKind::Conll);
+            assert_eq!(*split, Some(([8, 1, 1], 7, false)));
+            assert_eq!(name, "мой-корпус");
+        }
+        other => panic!("{other:?}"),
+    }
+    s.apply(Action::Exported {
+        names: vec!["train.conll".into(), "test.conll".into()],
+        notes: vec![],
+        counts: [1, 0, 1],
+        kind: FormatKind::Conll,
+    });
+    assert!(
+        matches!(&s.notice, Some(Notice::Info(m)) if m == "Exported train.conll, test.conll (train 1, dev 0, test 1 documents); nothing was left out.")
+    );
+    // Nothing in scope: nothing is sent.
+    s.apply(Action::ExportDialog);
+    let Some(Dialog::Export(choice)) = s.dialog.as_deref().cloned() else {
+        panic!("the export dialog")
+    };
+    s.apply(Action::ExportChoose(ExportChoice {
+        scope: Scope::Status(crate::corpus::Status::Reviewed),
+        ..choice
+    }));
+    s.apply(Action::Confirm);
+    assert!(matches!(&s.notice, Some(Notice::Error(m)) if m.starts_with("No document")));
+    assert_eq!(worker_jobs(&s).len(), 1);
+}
+
+#[test]
+fn the_open_document_in_another_format_is_what_this_tab_holds() {
+    let mut s = state_with("Merkel sagte: „Ja“ 😀");
+    s.apply(Action::LabelSelection {
+        label: LabelId(0),
+        anchor: 0,
+        focus: 6,
+    });
+    s.apply(Action::ExportOpen {
+        kind: FormatKind::Brat,
+        utf16: false,
+    });
+    match worker_jobs(&s).last() {
+        Some(Job::Convert {
+            content,
+            kind,
+            utf16,
+            ..
+        }) => {
+            assert_eq!(&**content, export(s.doc()).as_str());
+            assert_eq!((*kind, *utf16), (FormatKind::Brat, false));
+        }
+        other => panic!("{other:?}"),
+    }
+    s.apply(Action::TransferFailed("the worker stopped".into()));
+    assert!(matches!(&s.notice, Some(Notice::Error(m)) if m == "The worker stopped."));
+    assert_eq!(s.transfer.working, None);
 }
 
 #[test]
@@ -490,4 +794,43 @@ fn a_corpus_beyond_its_limit_is_refused_before_anything_changes() {
     assert!(
         matches!(&s.notice, Some(Notice::Error(m)) if m.contains("a corpus holds up to 25000"))
     );
+}
+
+#[test]
+fn the_statistics_panel_counts_what_is_selected_or_everything() {
+    let mut s = state_with("x");
+    let records: Vec<DocRecord> = ["ア", "b", "ج"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let mut r = DocRecord::new(
+                &Document::new(t, t, LabelSet::standard()),
+                Default::default(),
+                1,
+            );
+            r.id = format!("d{i}");
+            r.created = u64::try_from(i).unwrap_or_default();
+            r
+        })
+        .collect();
+    s.apply(Action::ListLoaded {
+        records,
+        unreadable: 0,
+    });
+    s.apply(Action::ShowStats(true));
+    assert!(matches!(worker_jobs(&s).last(), Some(Job::Stats(ids)) if **ids == ["d0", "d1", "d2"]));
+    let counted = crate::corpus::stats::Stats {
+        documents: 3,
+        ..Default::default()
+    };
+    s.apply(Action::StatsCounted(counted.clone()));
+    assert_eq!(s.corpus.stats.as_deref(), Some(&counted));
+    s.apply(Action::ShowStats(false));
+    s.apply(Action::Select {
+        id: "d2".into(),
+        on: true,
+    });
+    s.apply(Action::ShowStats(true));
+    assert!(s.corpus.stats.is_none(), "counted afresh");
+    assert!(matches!(worker_jobs(&s).last(), Some(Job::Stats(ids)) if **ids == ["d2"]));
 }

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::*;
-use crate::format::native;
 use crate::model::{CharRange, Document, LabelSet};
 use crate::review::{LayerSpan, ReviewLayer};
 use crate::view::state::{Action, Notice};
@@ -148,34 +147,36 @@ fn on_the_review_screen_the_articles_actions_edit_gold() {
 }
 
 #[test]
-fn another_persons_file_becomes_a_layer_job() {
+fn an_import_tells_the_worker_who_is_working_and_layers_come_back_listed() {
     let mut s = AppState::default();
-    let doc = Document::new("Merkel", MERKEL, LabelSet::standard()).with_id("m");
-    s.apply(Action::ListLoaded {
-        records: vec![DocRecord::new(&doc, BTreeMap::new(), 1)],
-        unreadable: 0,
-    });
-    let file = native::export(&doc);
-    s.apply(Action::ImportRead {
-        files: vec![("bob.annotations.json".into(), file.clone())],
+    s.apply(Action::Review(ReviewAction::SetAnnotator(
+        " Zoë 👩🏽‍💻 ".into(),
+    )));
+    s.apply(Action::Review(ReviewAction::AsSuggestions(true)));
+    s.apply(Action::ImportFiles {
+        files: crate::view::state::Files::named(&["ner-model.jsonl"], 120.0),
         kind: None,
+        open: false,
     });
-    match review_jobs(&s).as_slice() {
-        [ReviewJob::Intake(i)] => assert_eq!(i.counts(), (1, 0)),
-        other => panic!("expected one intake job, got {other:?}"),
-    }
-    // A file of one's own for a new document is the ordinary import.
-    let mut fresh = AppState::default();
-    fresh.apply(Action::ImportRead {
-        files: vec![("mine.json".into(), file)],
-        kind: None,
-    });
-    assert!(review_jobs(&fresh).is_empty());
-    assert!(fresh
+    let read = s
         .corpus
         .jobs
         .iter()
-        .any(|(_, j)| matches!(j, Job::Create { .. })));
+        .find_map(|(_, j)| match j {
+            Job::ReadBatch(i) => Some(i.clone()),
+            _ => None,
+        })
+        .expect("a read job");
+    assert_eq!((&*read.annotator, read.as_suggestions), ("Zoë 👩🏽‍💻", true));
+    // The worker stored the file as layers: the documents are listed, the work is over.
+    let doc = Document::new("Merkel", MERKEL, LabelSet::standard()).with_id("m");
+    s.apply(Action::Review(ReviewAction::IntakeStored {
+        records: vec![DocRecord::new(&doc, BTreeMap::new(), 1)],
+        message: "Imported 1 layer and 0 new documents.".into(),
+    }));
+    assert_eq!(s.corpus.records.len(), 1);
+    assert!(s.transfer.working.is_none());
+    assert!(matches!(&s.notice, Some(Notice::Info(m)) if m.starts_with("Imported 1 layer")));
 }
 
 #[test]
