@@ -201,6 +201,23 @@ test("two annotators' files become layers; the reviewer merges, resolves by keyb
   await page.waitForSelector("html[data-app-started]");
   await waitRows(page, reviewed);
 
+  // The dataset export takes gold: every document's reviewed gold, the reviewer named.
+  await page.getByRole("button", { name: "Export…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Export documents" });
+  await dialog.getByLabel("Reviewed gold instead of each document's own spans").check();
+  const [dataset] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Export", exact: true }).click()]);
+  const all = JSON.parse(await readFile(await dataset.path(), "utf8"));
+  assert.deepEqual(schemaErrors(all), []);
+  assert.equal(all.annotator, "Rev Zoë");
+  assert.deepEqual(
+    Object.fromEntries(all.documents.map((d) => [d.id, d.annotations.map((a) => `${a.label}:${a.text}`)])),
+    {
+      merkel: ["PER:Merkel", 'QUOTE:"We will manage."', "ORG:Critics"],
+      baku: ["ORG:Участники митинга", "PER:Elsever Mammadov"],
+      tokyo: ["ORG:会議", "PER:مريم", "QUOTE:«نعم»"],
+    },
+  );
+
   // The agreement panel on the whole corpus: the same report as the command line.
   await page.getByRole("button", { name: "Agreement" }).click();
   await page.waitForFunction(() => /^Measured 3 documents/.test(document.querySelector(".agreement .progress")?.textContent ?? ""), null, { timeout: 10000 });
