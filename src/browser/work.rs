@@ -212,10 +212,15 @@ async fn as_layers(
     let Ok(Some(intake)) = plan(&texts, kind, mode, &how.annotator, &known) else {
         return Ok(None);
     };
+    // New documents of their own spans and no layer are the batch's to read (its summary,
+    // duplicates and limits).
+    let (layers, new) = intake.counts();
+    if layers == 0 {
+        return Ok(None);
+    }
     let records = crate::browser::review_store::store_intake(s, &intake)
         .await
         .map_err(|e| e.to_string())?;
-    let (layers, new) = intake.counts();
     Ok(Some(Answer::LayersStored {
         records: records.iter().map(DocRecord::to_json).collect(),
         message: crate::review::intake::stored_words(layers, new),

@@ -66,15 +66,23 @@ pub fn DialogView(props: &DialogProps) -> Html {
     }
 }
 
+/// The most lines a list of the import dialog shows (ten thousand documents would otherwise
+/// freeze the page while it draws them); a last line says how many more there are.
+const SHOWN: usize = 100;
+
 /// A list under a heading, when it has lines.
 fn listed(heading: String, lines: &[String]) -> Html {
     if lines.is_empty() {
         return html! {};
     }
+    let more = lines.len().saturating_sub(SHOWN);
     html! {
         <>
             <p>{ heading }</p>
-            <ul class="problems">{ for lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }</ul>
+            <ul class="problems">
+                { for lines.iter().take(SHOWN).map(|l| html! { <li>{ l.clone() }</li> }) }
+                if more > 0 { <li>{ format!("… and {more} more") }</li> }
+            </ul>
         </>
     }
 }

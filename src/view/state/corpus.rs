@@ -222,10 +222,19 @@ impl AppState {
         // The open document's status is the screen's own (it is saved with the document), so
         // a record coming back from a save never sets it: two saves in flight would otherwise
         // keep setting it back and forth.
+        // By id, so that ten thousand records stored at once cost ten thousand lookups.
+        let mut at: std::collections::HashMap<String, usize> = records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
         for r in stored {
-            match records.iter_mut().find(|x| x.id == r.id) {
+            match at.get(&r.id).and_then(|&i| records.get_mut(i)) {
                 Some(x) => *x = r,
-                None => records.push(r),
+                None => {
+                    at.insert(r.id.clone(), records.len());
+                    records.push(r);
+                }
             }
         }
         self.corpus.set_records(records);

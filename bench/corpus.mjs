@@ -1,0 +1,122 @@
+// Corpus benchmark: drives the release build (dist/) in headless Chromium through a dataset
+// builder's path and prints one table. Numbers, not pass/fail.
+//
+//   node bench/corpus.mjs [--docs 10000] [--runs 5]
+//
+// - import: 10,000 JSONL documents (about 20 MB, multi-script, some spans) picked on the home
+//   screen; "read" runs from handing the files over to the import dialog on screen (the
+//   worker reads and summarises), "stored" from "Import N documents" to the list showing them
+//   all. The longest main-thread task during the import (PerformanceObserver "longtask").
+// - open the list: a reload of the page with the corpus stored, to the list's rows on screen
+//   and the progress line counting every document.
+// - open a document: Enter on a row to its text on screen; next: "]" to the next one's title.
+// - memory: JS heap (precise) plus the wasm memory with the list open.
+// Each timed step is a median of --runs, with min and max.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { serve, tempDir } from "../tests/e2e/harness.mjs";
+import { chromium } from "playwright-core";
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith("--") ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
+);
+const DOCS = Number(args.docs || 10_000);
+const RUNS = Number(args.runs || 5);
+
+const SCRIPTS = ["Ελληνικά κείμενα", "Русский текст", "日本語の文章", "עברית", "العربية", "English prose", "Türkçe 👩🏽‍💻"];
+function jsonl(n) {
+  const lines = [];
+  const filler = "The committee met on Tuesday to discuss the proposal, and several members spoke. ";
+  for (let i = 0; i < n; i++) {
+    const text = `Report ${i}: ${SCRIPTS[i % SCRIPTS.length]}. ` + filler.repeat(24);
+    const spans = i % 3 === 0 ? [{ start: 0, end: 6, label: "Entity" }, { start: 30, end: 39, label: "Claim" }] : [];
+    lines.push(JSON.stringify({ text, meta: { source: "bench", n: String(i) }, spans }));
+  }
+  return Buffer.from(lines.join("\n") + "\n");
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1] };
+};
+const fmt = ({ median, min, max }) => `${median.toFixed(0)} ms (${min.toFixed(0)}–${max.toFixed(0)})`;
+
+const observe = () => {
+  window.__longest = 0;
+  new PerformanceObserver((l) => {
+    for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+  }).observe({ type: "longtask", buffered: true });
+};
+
+const server = await serve();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--enable-precise-memory-info", "--disable-background-networking"],
+});
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+await context.addInitScript(observe);
+const page = await context.newPage();
+await page.goto(server.url);
+await page.waitForSelector("html[data-app-started]");
+await page.waitForSelector("#draft-text");
+
+// From a file on disk: handing Chromium a 20 MB buffer would itself cost the page a long task.
+const file = jsonl(DOCS);
+const { dir, remove } = await tempDir();
+const path = join(dir, "corpus.jsonl");
+writeFileSync(path, file);
+const t0 = Date.now();
+await page.getByLabel("Import JSON").setInputFiles(path);
+await page.getByRole("alert", { name: "Import" }).waitFor({ timeout: 600_000 });
+const read = Date.now() - t0;
+const longestRead = await page.evaluate(() => window.__longest);
+await page.evaluate(() => (window.__longest = 0));
+const t1 = Date.now();
+await page.getByRole("button", { name: `Import ${DOCS} documents` }).click();
+await page.waitForFunction((n) => (document.querySelector(".progress")?.textContent ?? "").includes(`0 of ${n} done`), DOCS, { timeout: 600_000 });
+const stored = Date.now() - t1;
+const longestImport = await page.evaluate(() => window.__longest);
+
+const lists = [];
+const opens = [];
+const nexts = [];
+let memory = 0;
+for (let r = 0; r < RUNS; r++) {
+  const start = Date.now();
+  await page.reload();
+  await page.waitForFunction((n) => document.querySelector(".doc-row") && (document.querySelector(".progress")?.textContent ?? "").includes(`of ${n} done`), DOCS, { timeout: 120_000 });
+  lists.push(Date.now() - start);
+  memory = await page.evaluate(() => performance.memory.usedJSHeapSize + (window.appWasmMemory?.buffer.byteLength || 0));
+  await page.locator("#doc-list").focus();
+  await page.keyboard.press("Home");
+  for (let i = 0; i < r; i++) await page.keyboard.press("ArrowDown");
+  const o = Date.now();
+  await page.keyboard.press("Enter");
+  await page.waitForSelector('[aria-label="Article"]');
+  opens.push(Date.now() - o);
+  const title = await page.locator(".bar .doc-title").textContent();
+  const n = Date.now();
+  await page.keyboard.press("]");
+  await page.waitForFunction((t) => document.querySelector(".bar .doc-title")?.textContent !== t, title);
+  nexts.push(Date.now() - n);
+  await page.keyboard.press("Alt+ArrowUp");
+}
+const longest = await page.evaluate(() => window.__longest);
+await browser.close();
+await server.close();
+await remove();
+
+const mb = (file.length / 1e6).toFixed(1);
+console.log(`\nCorpus benchmark: ${DOCS} documents (${mb} MB of JSONL), medians of ${RUNS} (min–max)\n`);
+console.log("| step | time | goal |");
+console.log("|---|---|---|");
+console.log(`| import: read and summarised (worker) | ${read} ms | progress bar, page never frozen |`);
+console.log(`| import: stored after confirming | ${stored} ms | |`);
+console.log(`| longest main-thread task while the files are read | ${longestRead.toFixed(0)} ms | < 100 ms: ${longestRead < 100 ? "met" : "missed"} |`);
+console.log(`| longest main-thread task while they are stored | ${longestImport.toFixed(0)} ms | < 100 ms: ${longestImport < 100 ? "met" : "missed"} |`);
+console.log(`| open the list (page reload) | ${fmt(stats(lists))} | < 100 ms after start: see note |`);
+console.log(`| open a document | ${fmt(stats(opens))} | < 100 ms: ${stats(opens).median < 100 ? "met" : "missed"} |`);
+console.log(`| next document (]) | ${fmt(stats(nexts))} | < 100 ms: ${stats(nexts).median < 100 ? "met" : "missed"} |`);
+console.log(`| longest main-thread task, whole run | ${longest.toFixed(0)} ms | |`);
+console.log(`| JS heap + wasm memory, list open | ${(memory / 1048576).toFixed(1)} MiB | |`);
