@@ -1,10 +1,12 @@
 //! Model benchmarks (criterion): span edits among 10,000 spans, render pieces of one block and
-//! of the whole article, export of 10,000 spans to every format and import of the native file, on the fixture article
-//! repeated to about 200 KB. Run with `cargo bench --bench model`.
+//! of the whole article, export of 10,000 spans to every format and import of the native file,
+//! on the fixture article repeated to about 200 KB; and a large native file (100,000 spans on
+//! a 95,000-character text, about 7 MB) read by the typed path and by the checked one (issue
+//! 9: 0.3 s to preview and 1.7 s to import, to keep). Run with `cargo bench --bench model`.
 
 use article_annotator::format::{export_as, ExportOptions, FormatKind};
 use article_annotator::model::segment::segment;
-use article_annotator::model::{CharRange, Document, Editor, LabelId, LabelSet};
+use article_annotator::model::{CharRange, Document, Editor, LabelId, LabelSet, Span, SpanId};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use std::hint::black_box;
 
@@ -124,5 +126,57 @@ fn exports(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, edits, pieces, exports);
+/// The fixture article cut to about 95,000 characters with 100,000 spans: every word carries
+/// spans of one to three words under each of the three labels, as many as it takes.
+fn large_native_file(spans: usize) -> String {
+    let article = include_str!("../tests/fixtures/article.txt");
+    let mut text = String::new();
+    while text.chars().count() < 95_000 {
+        text.push_str(article);
+        text.push('\n');
+    }
+    let mut words = Vec::new();
+    for (b, w) in unicode_words(&text) {
+        let start = text[..b].chars().count();
+        words.push((start, start + w.chars().count()));
+    }
+    let last = words.len() - 3;
+    let spans: Vec<Span> = (0..spans)
+        .map(|i| {
+            let (w, k) = (i % last, i / last);
+            let label = LabelId(u8::try_from((k / 3) % 3).unwrap());
+            let range = CharRange::new(words[w].0, words[w + k % 3].1).unwrap();
+            Span::new(SpanId::new(&format!("s{i}")), label, range).unwrap()
+        })
+        .collect();
+    let doc = Document::new("large", &text, LabelSet::standard())
+        .with_spans(spans)
+        .unwrap();
+    article_annotator::format::native::export(&doc)
+}
+
+fn large_imports(c: &mut Criterion) {
+    // `cargo test --all-targets` runs each benchmark once to see that it works: a smaller file
+    // then, so the debug build does not spend seconds on it.
+    let spans = if std::env::args().any(|a| a == "--bench") {
+        100_000
+    } else {
+        1_000
+    };
+    let file = large_native_file(spans);
+    let mut g = c.benchmark_group(format!(
+        "import a {:.1} MB native file of {spans} spans",
+        file.len() as f64 / 1e6
+    ));
+    g.sample_size(10);
+    g.bench_function("typed path (a file the app wrote)", |b| {
+        b.iter(|| black_box(article_annotator::format::native::import(&file)))
+    });
+    g.bench_function("checked path (any other file)", |b| {
+        b.iter(|| black_box(article_annotator::format::native::import_checked(&file)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, edits, pieces, exports, large_imports);
 criterion_main!(benches);

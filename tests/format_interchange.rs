@@ -707,7 +707,7 @@ fn each_problem_is_named_in_plain_words() {
     check_problem(
         W3c,
         &[("a.json", &w3c(&quote("a"), tag)), ("t.txt", emoji)],
-        "annotation “x”: the quoted text “a” occurs 3 times and the file does not say which",
+        "annotation “x”: the quoted text “a” occurs more than once and the file does not say which",
     );
     check_problem(
         W3c,

@@ -27,10 +27,14 @@
 //!   `N` normalizations, `E` events and `*` equivalences.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 use super::lost::{title_lost, Lost};
 use super::report::{Fatal, Imported, OffsetUnit, Problem};
-use super::resolve::{count, finish, labels_from_names, RawDoc, RawSpan, TextCheck};
+use super::resolve::{
+    count, distinct, finish, labels_from_names, too_many_spans, wide, RawDoc, RawSpan, TextCheck,
+    MAX_SPANS_PER_ANNOTATION,
+};
 use crate::model::label::{LabelSet, MAX_LABELS};
 use crate::model::title::slug;
 use crate::model::Document;
@@ -119,7 +123,8 @@ fn type_names(labels: &LabelSet) -> Vec<String> {
 /// number) not used before, else the next free `T` number.
 fn brat_ids(doc: &Document) -> Vec<String> {
     let is_brat = |id: &str| {
-        id.len() > 1 && id.starts_with('T') && id[1..].bytes().all(|b| b.is_ascii_digit())
+        id.strip_prefix('T')
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
     };
     let mut taken: HashSet<String> = HashSet::new();
     let mut own: Vec<Option<String>> = Vec::new();
@@ -172,20 +177,22 @@ pub fn import(files: &[(String, String)]) -> Result<Imported, Fatal> {
         files
             .iter()
             .find(|(n, _)| stem_and_ext(n) == (name, "conf"))
-            .map(|(_, c)| c.as_str())
+            .map(|(_, c)| c.trim_start_matches('\u{feff}'))
     };
     let visual = conf("visual").map(read_visual).unwrap_or_default();
     let mut raw = RawDoc::new(text.clone());
     raw.check = TextCheck::OneLine;
     let mut skipped: BTreeMap<&str, usize> = BTreeMap::new();
     let mut discontinuous = Vec::new();
-    for (i, line) in ann.split('\n').enumerate() {
+    // A byte order mark before the annotations is an editor's, not part of the first line (the
+    // text's own is kept: offsets count it).
+    for (i, line) in ann.trim_start_matches('\u{feff}').split('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
         if line.trim().is_empty() {
             continue;
         }
-        let what = match line.as_bytes()[0] {
-            b'T' => {
+        let what = match line.chars().next().unwrap_or(' ') {
+            'T' => {
                 let spans = t_line(line, i + 1, &visual.names);
                 if spans.len() > 1 {
                     discontinuous.push(line.split('\t').next().unwrap_or_default().to_string());
@@ -193,13 +200,13 @@ pub fn import(files: &[(String, String)]) -> Result<Imported, Fatal> {
                 raw.entries.extend(spans);
                 continue;
             }
-            b'R' => "relation",
-            b'A' | b'M' => "attribute",
-            b'#' if line.contains(NOTE_PREFIX) => continue,
-            b'#' => "annotator note",
-            b'N' => "normalization",
-            b'E' => "event",
-            b'*' => "equivalence",
+            'R' => "relation",
+            'A' | 'M' => "attribute",
+            '#' if line.contains(NOTE_PREFIX) => continue,
+            '#' => "annotator note",
+            'N' => "normalization",
+            'E' => "event",
+            '*' => "equivalence",
             _ => {
                 raw.problems.push(Problem::BadLine {
                     line: i + 1,
@@ -260,9 +267,14 @@ fn t_line(
         return bad("a text-bound annotation needs a type followed by its offsets");
     };
     let label = names.get(ty).cloned().unwrap_or_else(|| ty.to_string());
-    let mut fragments = Vec::new();
+    let count = offsets.split(';').count();
+    if count > MAX_SPANS_PER_ANNOTATION {
+        return vec![Err(too_many_spans(format!("“{id}”"), count))];
+    }
+    let mut fragments = Vec::with_capacity(count);
     for f in offsets.split(';') {
-        let mut nums = f.split_whitespace().map(str::parse::<usize>);
+        // As `u64`, so an offset past 32 bits is reported as outside the text on wasm32 too.
+        let mut nums = f.split_whitespace().map(str::parse::<u64>);
         match (nums.next(), nums.next(), nums.next()) {
             (Some(Ok(s)), Some(Ok(e)), None) => fragments.push((s, e)),
             _ => return bad(&format!("“{f}” is not a start and an end offset")),
@@ -287,7 +299,7 @@ fn t_line(
                 label: label.clone(),
                 start,
                 end,
-                stated: texts[k].clone(),
+                stated: texts.get(k).cloned().flatten().map(Rc::from),
                 located: false,
             })
         })
@@ -297,7 +309,7 @@ fn t_line(
 /// The stated text of each fragment. brat joins fragment texts with a space; the text is cut
 /// by the fragments' lengths, counted in code points or else in UTF-16 units or bytes,
 /// whichever adds up to the stated text. `None` where it cannot be cut.
-fn split_fragment_text(stated: Option<&str>, fragments: &[(usize, usize)]) -> Vec<Option<String>> {
+fn split_fragment_text(stated: Option<&str>, fragments: &[(u64, u64)]) -> Vec<Option<String>> {
     let Some(stated) = stated else {
         return vec![None; fragments.len()];
     };
@@ -311,17 +323,18 @@ fn split_fragment_text(stated: Option<&str>, fragments: &[(usize, usize)]) -> Ve
     ] {
         let width = |c: char| match unit {
             OffsetUnit::CodePoint => 1,
-            OffsetUnit::Utf16 => c.len_utf16(),
-            OffsetUnit::Utf8Byte => c.len_utf8(),
+            OffsetUnit::Utf16 => wide(c.len_utf16()),
+            OffsetUnit::Utf8Byte => wide(c.len_utf8()),
         };
-        let total: usize = stated.chars().map(width).sum();
-        let want: usize = fragments
+        let total: u64 = stated.chars().map(width).sum();
+        // The fragments' lengths and the spaces between them; offsets come from the file, so
+        // the sum may not fit (it then matches no stated text).
+        let want = fragments
             .iter()
-            .map(|(s, e)| e.saturating_sub(*s))
-            .sum::<usize>()
-            + fragments.len()
-            - 1;
-        if total != want {
+            .try_fold(wide(fragments.len()).saturating_sub(1), |sum, (s, e)| {
+                sum.checked_add(e.saturating_sub(*s))
+            });
+        if want != Some(total) {
             continue;
         }
         let mut out = Vec::new();
@@ -385,6 +398,7 @@ fn read_visual(conf: &str) -> Visual {
 fn conf_labels(conf: &str, visual: &Visual, raw: &RawDoc) -> Result<LabelSet, Fatal> {
     let mut section = "";
     let mut types: Vec<String> = Vec::new();
+    let mut listed: HashSet<String> = HashSet::new();
     for line in conf.lines() {
         let t = line.trim();
         if t.starts_with('[') {
@@ -397,25 +411,34 @@ fn conf_labels(conf: &str, visual: &Visual, raw: &RawDoc) -> Result<LabelSet, Fa
                 .get(t)
                 .cloned()
                 .unwrap_or_else(|| t.to_string());
-            if !types.contains(&name) {
+            if listed.insert(name.clone()) {
                 types.push(name);
             }
         }
     }
-    let used: Vec<&str> = raw
+    let used: HashSet<&str> = raw
         .entries
         .iter()
         .filter_map(|e| e.as_ref().ok())
         .map(|s| s.label.as_str())
         .collect();
     if types.len() > MAX_LABELS {
-        types.retain(|t| used.contains(&t.as_str()));
+        types.retain(|t| used.contains(t.as_str()));
     }
-    for u in used {
-        if !types.iter().any(|t| t == u) {
-            types.push(u.to_string());
-        }
-    }
+    // The labels the spans use that the file does not list, in order of first use.
+    let in_order = distinct(
+        raw.entries
+            .iter()
+            .filter_map(|e| e.as_ref().ok())
+            .map(|s| s.label.as_str()),
+    );
+    let listed: HashSet<String> = types.iter().cloned().collect();
+    types.extend(
+        in_order
+            .into_iter()
+            .filter(|u| !listed.contains(*u))
+            .map(str::to_string),
+    );
     if types.len() > MAX_LABELS {
         return Err(Fatal::TooManyLabels(types));
     }

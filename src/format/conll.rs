@@ -33,7 +33,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::brat::type_name;
 use super::lost::{labels_lost, title_lost, Lost};
 use super::report::{Fatal, Imported, Problem};
-use super::resolve::{count, finish, RawDoc, RawSpan};
+use super::resolve::{count, finish, wide, RawDoc, RawSpan};
 use crate::model::span::CharRange;
 use crate::model::{Document, Span};
 
@@ -208,8 +208,8 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
                     name,
                     id: None,
                     label: o.label,
-                    start: o.start,
-                    end,
+                    start: wide(o.start),
+                    end: wide(end),
                     stated: None,
                     located: true,
                 }));

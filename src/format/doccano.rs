@@ -154,8 +154,8 @@ fn tuple(t: &Value, i: usize) -> Result<RawSpan, Problem> {
         name,
         id: None,
         label: label.to_string(),
-        start: start as usize,
-        end: end as usize,
+        start,
+        end,
         stated: None,
         located: false,
     })

@@ -31,7 +31,10 @@ use serde_json::Value;
 
 use super::lost::{labels_lost, span_label_names, Lost};
 use super::report::{Fatal, Imported, Problem};
-use super::resolve::{count, finish, json_id, json_span, parse_json, RawDoc, RawSpan};
+use super::resolve::{
+    count, distinct, finish, json_id, json_offsets, parse_json, too_many_spans, RawDoc, RawSpan,
+    MAX_SPANS_PER_ANNOTATION,
+};
 use crate::model::Document;
 
 #[derive(Serialize)]
@@ -159,11 +162,10 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
     let list = |key: &str| {
         task.get(key)
             .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
+            .map_or(&[][..], Vec::as_slice)
     };
-    let annotations: Vec<Value> = list("annotations")
-        .into_iter()
+    let annotations: Vec<&Value> = list("annotations")
+        .iter()
         .filter(|a| a.get("was_cancelled") != Some(&Value::Bool(true)))
         .collect();
     let predictions = list("predictions");
@@ -180,7 +182,7 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
                 count(predictions.len(), "prediction")
             ));
         }
-        Some(first)
+        Some(*first)
     } else if let Some(first) = predictions.first() {
         let model = first
             .get("model_version")
@@ -203,8 +205,7 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
     let results = chosen
         .and_then(|a| a.get("result"))
         .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+        .map_or(&[][..], Vec::as_slice);
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
     for (i, r) in results.iter().enumerate() {
         match r.get("type").and_then(Value::as_str) {
@@ -230,7 +231,8 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
     finish(raw)
 }
 
-/// The spans of one `labels` result: one per label it carries.
+/// The spans of one `labels` result: one per distinct label it carries, each built from the
+/// result's fields (the value is read once, whatever the number of labels).
 fn result_spans(r: &Value, i: usize) -> Vec<Result<RawSpan, Problem>> {
     let id = json_id(r.get("id"));
     let name = id
@@ -245,34 +247,37 @@ fn result_spans(r: &Value, i: usize) -> Vec<Result<RawSpan, Problem>> {
     let Some(value) = r.get("value").filter(|v| v.is_object()) else {
         return malformed("it has no \"value\"");
     };
-    let labels: Vec<&str> = value
-        .get("labels")
-        .and_then(Value::as_array)
-        .map_or_else(Vec::new, |l| l.iter().filter_map(Value::as_str).collect());
-    if labels.is_empty() {
+    let labels = distinct(
+        value
+            .get("labels")
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(Value::as_str),
+    );
+    let Some(first) = labels.first() else {
         return malformed("it has no label");
+    };
+    if labels.len() > MAX_SPANS_PER_ANNOTATION {
+        return vec![Err(too_many_spans(name, labels.len()))];
     }
-    let many = labels.len() > 1;
-    labels
-        .iter()
-        .enumerate()
-        .map(|(k, label)| {
-            let mut v = value.clone();
-            v["label"] = Value::String(label.to_string());
-            // One result with several labels becomes several spans; the later ones get ids of their own.
-            let (span_id, span_name) = match (&id, many && k > 0) {
-                (Some(id), true) => (Some(format!("{id}-{}", k + 1)), format!("“{id}” ({label})")),
-                _ => (id.clone(), name.clone()),
-            };
-            json_span(
-                &v,
-                span_name,
-                ("start", "end", "label"),
-                Some("text"),
-                span_id,
-            )
-        })
-        .collect()
+    let span = match json_offsets(value, &name, ("start", "end"), Some("text")) {
+        Ok(offsets) => offsets.labelled(name.clone(), id.clone(), first),
+        Err(p) => return vec![Err(p)],
+    };
+    let mut out = Vec::with_capacity(labels.len());
+    for (k, label) in labels.iter().enumerate().skip(1) {
+        // One result with several labels becomes several spans; the later ones get ids of their own.
+        let mut more = span.clone();
+        more.label = label.to_string();
+        if let Some(id) = &id {
+            more.id = Some(format!("{id}-{}", k + 1));
+            more.name = format!("“{id}” ({label})");
+        }
+        out.push(Ok(more));
+    }
+    out.insert(0, Ok(span));
+    out
 }
 
 /// One prediction of a Label Studio task, read as a document of its own: the task's text with

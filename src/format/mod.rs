@@ -22,6 +22,7 @@ pub mod annotator;
 pub mod brat;
 pub mod conll;
 pub mod doccano;
+mod identity;
 pub mod jsonl;
 pub mod label_studio;
 pub mod limits;
@@ -29,8 +30,11 @@ pub mod lost;
 pub mod multi;
 pub mod native;
 pub mod native_review;
+mod quote;
 pub mod report;
 mod resolve;
+mod review_wire;
+mod stated;
 pub mod store;
 pub mod store_review;
 pub mod texts;
@@ -309,8 +313,11 @@ fn looks_like_brat(body: &str) -> bool {
     let (Some(id), Some(middle)) = (cols.next(), cols.next()) else {
         return false;
     };
-    let id_ok =
-        id.len() > 1 && "TRAMNE#".contains(&id[..1]) && id[1..].bytes().all(|b| b.is_ascii_digit());
+    // By `char`, not by byte: the first field may be any word (`Москва` in a CoNLL file).
+    let mut chars = id.chars();
+    let kind_ok = chars.next().is_some_and(|c| "TRAMNE#".contains(c));
+    let number = chars.as_str();
+    let id_ok = kind_ok && !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit());
     id_ok && middle.contains(' ')
 }
 

@@ -24,7 +24,7 @@
 //! - `annotator` (optional) names who made the annotations; an export writes it only when it is
 //!   set, and files without it stay valid. [`import_all`] reads it with every document of the
 //!   file, for agreement between annotators (`annotate agree`).
-//! - Review (optional, see [`super::native_review`]): on an annotation `provenance` and
+//! - Review (optional, see [`super::review_wire`]): on an annotation `provenance` and
 //!   `comment`; on a document `layers` (other annotators' or a model's spans), `review` (the
 //!   merge threshold and the conflicts with what was decided) and `needs_work`. [`import`]
 //!   opens the gold annotations and leaves these to `native_review::import`.
@@ -41,15 +41,15 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-pub use super::native_review::{WireLayer, WireNeedsWork, WireProvenance, WireReview};
 pub use super::report::{Fatal, Imported, Problem};
 use super::report::{OffsetUnit, Reading};
 use super::resolve::{finish, RawDoc, RawSpan};
+pub use super::review_wire::{WireLayer, WireNeedsWork, WireProvenance, WireReview};
+use super::stated::Covered;
 use crate::model::label::{LabelSet, LabelSpec};
 use crate::model::{CharRange, Document, Span, SpanId};
 
-pub const FORMAT: &str = "article-annotator";
-pub const VERSION: u64 = 1;
+pub use super::identity::{FORMAT, VERSION};
 pub const OFFSET_UNIT: &str = "codepoint";
 /// `offset_unit` of an export whose offsets count UTF-16 code units.
 pub const OFFSET_UNIT_UTF16: &str = "utf16";
@@ -109,7 +109,7 @@ pub struct WireDocument {
         skip_deserializing
     )]
     pub meta: BTreeMap<String, String>,
-    /// Review: the other layers of the document (see [`super::native_review`]).
+    /// Review: the other layers of the document (see [`super::review_wire`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub layers: Vec<WireLayer>,
     /// Review: the threshold and the conflicts with what was decided.
@@ -224,16 +224,7 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
 /// The general import: reads any native file through a JSON tree and checks everything,
 /// listing each problem. [`import`] uses it whenever its typed path does not apply.
 pub fn import_checked(content: &str) -> Result<Imported, Fatal> {
-    let root: Value = serde_json::from_str(content).map_err(|e| {
-        if e.is_syntax() || e.is_eof() {
-            Fatal::NotJson {
-                line: e.line(),
-                column: e.column(),
-            }
-        } else {
-            Fatal::UnknownFormat(None)
-        }
-    })?;
+    let root = json_tree(content)?;
     let obj = root.as_object().ok_or(Fatal::UnknownFormat(None))?;
     match obj.get("format") {
         Some(Value::String(s)) if s == FORMAT => {}
@@ -268,6 +259,26 @@ pub fn import_checked(content: &str) -> Result<Imported, Fatal> {
     finish(raw)
 }
 
+/// The file as a JSON tree, a leading byte order mark read past (detection calls such a file
+/// native, so the import must read it too).
+fn json_tree(content: &str) -> Result<Value, Fatal> {
+    serde_json::from_str(without_bom(content)).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            Fatal::NotJson {
+                line: e.line(),
+                column: e.column(),
+            }
+        } else {
+            Fatal::UnknownFormat(None)
+        }
+    })
+}
+
+/// The content after any byte order mark an editor put before it.
+fn without_bom(content: &str) -> &str {
+    content.trim_start_matches('\u{feff}')
+}
+
 /// Every document of a native file, and who annotated them.
 #[derive(Clone, Debug)]
 pub struct NativeFile {
@@ -281,16 +292,7 @@ pub struct NativeFile {
 /// [`import`]'s checks, and the file's `annotator`. A fault in any document stops the whole
 /// read and names the document.
 pub fn import_all(content: &str) -> Result<NativeFile, Fatal> {
-    let mut root: Value = serde_json::from_str(content).map_err(|e| {
-        if e.is_syntax() || e.is_eof() {
-            Fatal::NotJson {
-                line: e.line(),
-                column: e.column(),
-            }
-        } else {
-            Fatal::UnknownFormat(None)
-        }
-    })?;
+    let mut root = json_tree(content)?;
     let annotator = root
         .get("annotator")
         .and_then(Value::as_str)
@@ -331,7 +333,7 @@ pub fn import_all(content: &str) -> Result<NativeFile, Fatal> {
 /// the same either way (the round-trip tests check both paths).
 fn import_own(content: &str) -> Option<Imported> {
     use std::collections::HashSet;
-    let file: WireFile = serde_json::from_str(content).ok()?;
+    let file: WireFile = serde_json::from_str(without_bom(content)).ok()?;
     if file.format != FORMAT
         || file.version != VERSION
         || file.offset_unit != OFFSET_UNIT
@@ -358,10 +360,22 @@ fn import_own(content: &str) -> Option<Imported> {
     let total = d.annotations.len();
     let mut spans = Vec::with_capacity(total);
     let (mut ids, mut seen) = (HashSet::with_capacity(total), HashSet::with_capacity(total));
+    let text = doc.text();
+    let covered = Covered::new(text.as_str());
+    // A span across a grapheme cluster is kept but listed: the checked path lists it.
+    let on_edge = |at: usize| {
+        text.byte_of(at)
+            .is_some_and(|b| covered.on_grapheme_boundary(b))
+    };
     for a in d.annotations {
         let range = CharRange::new(a.start, a.end).filter(|r| !r.is_empty())?;
         let label = doc.labels().by_name(&a.label)?;
-        if a.id.is_empty() || doc.text().slice(range)? != a.text || !seen.insert((label, range)) {
+        if a.id.is_empty()
+            || doc.text().slice(range)? != a.text
+            || !seen.insert((label, range))
+            || !on_edge(a.start)
+            || !on_edge(a.end)
+        {
             return None;
         }
         let span = Span::new(SpanId::new(&a.id), label, range)?;
@@ -464,15 +478,15 @@ fn read_annotation(a: &Value, name: String) -> Result<RawSpan, Problem> {
         .ok_or_else(|| malformed("its end is not a whole number"))?;
     let stated = match obj.get("text") {
         None => None,
-        Some(Value::String(t)) => Some(t.clone()),
+        Some(Value::String(t)) => Some(t.as_str().into()),
         Some(_) => return Err(malformed("its text is not a string")),
     };
     Ok(RawSpan {
         name,
         id: Some(id),
         label: label.to_string(),
-        start: start as usize,
-        end: end as usize,
+        start,
+        end,
         stated,
         located: false,
     })

@@ -1,6 +1,7 @@
 //! What an import hands back, shared by every format: the [`Imported`] document, the
-//! [`Problem`]s (parts left out), the [`Fatal`] faults (nothing imported), and the offset
-//! [`Repair`] an import offers when a file's offsets only fit the text in another unit.
+//! [`Problem`]s (parts left out, and spans kept across a grapheme cluster), the [`Fatal`]
+//! faults (nothing imported), and the offset [`Repair`] an import offers when a file's offsets
+//! only fit the text in another unit.
 //!
 //! Messages are plain words for the person importing: lower case, no trailing period, and
 //! they name the annotation as the file names it.
@@ -113,7 +114,7 @@ pub enum Fatal {
 
 impl fmt::Display for Fatal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use super::native::{FORMAT, VERSION};
+        use super::identity::{FORMAT, VERSION};
         use crate::model::label::MAX_LABELS;
         match self {
             Fatal::NotJson { line, column } => {
@@ -149,27 +150,29 @@ impl fmt::Display for Fatal {
     }
 }
 
-/// A fault in one part of the file; that part is left out, the rest is imported.
+/// A fault in one part of the file; that part is left out, the rest is imported (all but
+/// [`Problem::CutsCluster`], see [`Problem::leaves_out`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
     /// An annotation lacks a field or has one of the wrong type.
     Malformed { annotation: String, why: String },
     /// Offsets beyond the end of the text.
+    /// The offsets are the file's, unconverted: they may exceed what `usize` holds.
     OutsideText {
         annotation: String,
-        start: usize,
-        end: usize,
+        start: u64,
+        end: u64,
         len: usize,
     },
-    /// `start` greater than `end`.
+    /// `start` greater than `end`, as the file states them.
     StartAfterEnd {
         annotation: String,
-        start: usize,
-        end: usize,
+        start: u64,
+        end: u64,
     },
     /// `start` equal to `end`: an annotation must cover something.
     Empty { annotation: String, at: usize },
-    /// The stated text is not what the offsets cover.
+    /// The stated text is not what the offsets cover (both clipped as [`clip`] shows them).
     TextMismatch {
         annotation: String,
         stated: String,
@@ -192,21 +195,41 @@ pub enum Problem {
     },
     /// A line of a line-based file that cannot be read.
     BadLine { line: usize, why: String },
-    /// A quote selector that matches the text nowhere, or in several places.
+    /// A span whose start or end (`at`, in code points) falls inside a grapheme cluster: a
+    /// letter and its combining accent, or an emoji sequence. The only problem that leaves
+    /// nothing out: the span is kept where the file puts it, and listed so the user can fix it.
+    CutsCluster { annotation: String, at: usize },
+    /// A quote selector that matches the text nowhere (`matches` 0), or in several places
+    /// (`matches` 2: the search stops at the second). The quote is clipped as shown.
     QuoteNotFound {
         annotation: String,
         quote: String,
         matches: usize,
     },
+    /// An annotation that would make more spans than one annotation may (one per label on
+    /// each target, or one per brat fragment); left out whole.
+    TooManySpans {
+        annotation: String,
+        spans: usize,
+        max: usize,
+    },
 }
 
-/// At most 60 characters of a quoted text, so a message stays one line.
+impl Problem {
+    /// True when the part of the file it names was left out of the import.
+    pub fn leaves_out(&self) -> bool {
+        !matches!(self, Problem::CutsCluster { .. })
+    }
+}
+
+/// At most 60 characters of a quoted text, so a message stays one line. Clipping twice gives
+/// the same as clipping once.
 pub(crate) fn clip(s: &str) -> String {
     const MAX: usize = 60;
-    if s.chars().count() <= MAX {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(MAX).collect::<String>())
+    // Counts no further than it keeps: a quoted text may be the whole article.
+    match s.char_indices().nth(MAX) {
+        None => s.to_string(),
+        Some((cut, _)) => format!("{}…", s.get(..cut).unwrap_or(s)),
     }
 }
 
@@ -251,13 +274,21 @@ impl fmt::Display for Problem {
                 write!(f, "annotation {annotation}: {unit} offset {offset} falls inside a character")
             }
             Problem::BadLine { line, why } => write!(f, "line {line}: {why}"),
+            Problem::CutsCluster { annotation, at } => write!(
+                f,
+                "annotation {annotation}: offset {at} splits a character from its accent or an emoji sequence; it was imported as the file has it, so check where it starts and ends"
+            ),
             Problem::QuoteNotFound { annotation, quote, matches: 0 } => {
                 write!(f, "annotation {annotation}: the quoted text “{}” does not occur in the text", clip(quote))
             }
-            Problem::QuoteNotFound { annotation, quote, matches } => write!(
+            Problem::QuoteNotFound { annotation, quote, .. } => write!(
                 f,
-                "annotation {annotation}: the quoted text “{}” occurs {matches} times and the file does not say which",
+                "annotation {annotation}: the quoted text “{}” occurs more than once and the file does not say which",
                 clip(quote)
+            ),
+            Problem::TooManySpans { annotation, spans, max } => write!(
+                f,
+                "annotation {annotation}: it would make {spans} annotations (one per label and place it marks); at most {max} are read from one annotation"
             ),
         }
     }

@@ -6,25 +6,20 @@
 //! [`RawSpan`] (offsets in the file's unit, the label by name, the text the file says it
 //! covers) or the [`Problem`] that made it unreadable. [`finish`] does the rest. It never moves
 //! a span to where its text happens to occur: a span that fits under no reading is a problem.
+//!
+//! Offsets stay the file's `u64` until checked here: one that does not fit this target's
+//! `usize` (32 bits on wasm32) is outside the text, never narrowed onto other words.
 
 use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
 
-use super::report::{Fatal, Imported, Newlines, OffsetUnit, Problem, Reading, Repair};
+use super::report::{clip, Fatal, Imported, Newlines, OffsetUnit, Problem, Reading, Repair};
+use super::stated::Covered;
+pub(crate) use super::stated::TextCheck;
 use crate::model::label::{LabelSet, MAX_LABELS};
 use crate::model::span::{CharRange, Span, SpanId};
-use crate::model::text::is_grapheme_boundary;
 use crate::model::title::derive_title;
 use crate::model::{Document, LabelId};
-
-/// How strictly a span's stated text must equal what its offsets cover.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum TextCheck {
-    /// Character for character.
-    Exact,
-    /// Line breaks may stand as spaces and trailing white space may be missing (brat writes
-    /// the covered text on one line, and line-based readers trim it).
-    OneLine,
-}
 
 /// One annotation as a file states it, before any check.
 #[derive(Clone, Debug)]
@@ -34,11 +29,14 @@ pub(crate) struct RawSpan {
     /// The id to keep, when the file gives one.
     pub id: Option<String>,
     pub label: String,
-    /// Offsets in the file's unit, end exclusive.
-    pub start: usize,
-    pub end: usize,
-    /// The text the file says the span covers, if it says.
-    pub stated: Option<String>,
+    /// Offsets in the file's unit, end exclusive, as the file states them: a `u64`, never
+    /// narrowed to `usize` before the check (on wasm32, `usize` is 32 bits and `as` would turn
+    /// 4,294,967,301 into 5 and land the span on the wrong text).
+    pub start: u64,
+    pub end: u64,
+    /// The text the file says the span covers, if it says; shared by the spans one
+    /// annotation makes (one per label), so that they cost no copy of it.
+    pub stated: Option<Rc<str>>,
     /// True when the import found the offsets itself (from a quote), in code points, so no
     /// other reading of the file's offsets applies to them.
     pub located: bool,
@@ -114,37 +112,63 @@ pub(crate) fn json_span(
     text_key: Option<&str>,
     id: Option<String>,
 ) -> Result<RawSpan, Problem> {
-    let malformed = |why: &str| Problem::Malformed {
+    let (start_key, end_key, label_key) = keys;
+    let offsets = json_offsets(v, &name, (start_key, end_key), text_key)?;
+    let label = v.get(label_key).and_then(serde_json::Value::as_str);
+    let label = label.ok_or_else(|| Problem::Malformed {
         annotation: name.clone(),
+        why: "it has no label".into(),
+    })?;
+    Ok(offsets.labelled(name, id, label))
+}
+
+/// A span's offsets and stated text as a JSON object gives them, before its label.
+pub(crate) struct Offsets {
+    start: u64,
+    end: u64,
+    stated: Option<Rc<str>>,
+}
+
+impl Offsets {
+    pub fn labelled(self, name: String, id: Option<String>, label: &str) -> RawSpan {
+        RawSpan {
+            name,
+            id,
+            label: label.to_string(),
+            start: self.start,
+            end: self.end,
+            stated: self.stated,
+            located: false,
+        }
+    }
+}
+
+/// Reads the offsets under `keys` (start, end) and the covered text under `text_key` of one
+/// span object.
+pub(crate) fn json_offsets(
+    v: &serde_json::Value,
+    name: &str,
+    (start_key, end_key): (&str, &str),
+    text_key: Option<&str>,
+) -> Result<Offsets, Problem> {
+    let malformed = |why: &str| Problem::Malformed {
+        annotation: name.to_string(),
         why: why.to_string(),
     };
     let obj = v
         .as_object()
         .ok_or_else(|| malformed("it is not an object"))?;
-    let (start_key, end_key, label_key) = keys;
     let start = obj.get(start_key).and_then(serde_json::Value::as_u64);
     let start =
         start.ok_or_else(|| malformed(&format!("its {start_key} is not a whole number")))?;
     let end = obj.get(end_key).and_then(serde_json::Value::as_u64);
     let end = end.ok_or_else(|| malformed(&format!("its {end_key} is not a whole number")))?;
-    let label = obj
-        .get(label_key)
-        .and_then(serde_json::Value::as_str)
-        .ok_or_else(|| malformed("it has no label"))?;
     let stated = match text_key.and_then(|k| obj.get(k)) {
         None | Some(serde_json::Value::Null) => None,
-        Some(serde_json::Value::String(t)) => Some(t.clone()),
+        Some(serde_json::Value::String(t)) => Some(Rc::from(t.as_str())),
         Some(_) => return Err(malformed("its text is not a string")),
     };
-    Ok(RawSpan {
-        name,
-        id,
-        label: label.to_string(),
-        start: start as usize,
-        end: end as usize,
-        stated,
-        located: false,
-    })
+    Ok(Offsets { start, end, stated })
 }
 
 /// A JSON value as an id: strings as they are, numbers in decimal.
@@ -154,6 +178,33 @@ pub(crate) fn json_id(v: Option<&serde_json::Value>) -> Option<String> {
         serde_json::Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
+}
+
+/// A code point offset the import computed itself, as a [`RawSpan`] offset. `usize` is at
+/// most 64 bits on every target, so this never saturates in practice.
+pub(crate) fn wide(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
+}
+
+/// The most spans one annotation of a file may make (one per label and target, or per brat
+/// fragment). Each costs a copy of the annotation's id, so without a bound a small file (300
+/// tags on 300 targets) would make 90,000 of them; real files use a few.
+pub(crate) const MAX_SPANS_PER_ANNOTATION: usize = 32;
+
+/// The problem for an annotation that would make `spans` spans, over the bound.
+pub(crate) fn too_many_spans(annotation: String, spans: usize) -> Problem {
+    Problem::TooManySpans {
+        annotation,
+        spans,
+        max: MAX_SPANS_PER_ANNOTATION,
+    }
+}
+
+/// Distinct values in order of first appearance: one span per label, however often an
+/// annotation repeats it.
+pub(crate) fn distinct<'a>(items: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = HashSet::new();
+    items.into_iter().filter(|i| seen.insert(*i)).collect()
 }
 
 /// "1 relation", "3 relations".
@@ -174,12 +225,7 @@ const STANDARD: [&str; 3] = ["Entity", "Claim", "Quote"];
 pub(crate) fn labels_from_names<'a>(
     names: impl IntoIterator<Item = &'a str>,
 ) -> Result<LabelSet, Fatal> {
-    let mut found: Vec<String> = Vec::new();
-    for n in names {
-        if !found.iter().any(|f| f == n) {
-            found.push(n.to_string());
-        }
-    }
+    let found: Vec<String> = distinct(names).into_iter().map(str::to_string).collect();
     if found.iter().all(|n| STANDARD.contains(&n.as_str())) {
         return Ok(LabelSet::standard());
     }
@@ -207,7 +253,8 @@ pub(crate) fn finish(raw: RawDoc) -> Result<Imported, Fatal> {
         doc = doc.with_id(id);
     }
     let ids = assign_ids(&raw.entries);
-    let stated = resolve(&doc, &raw, &ids, raw.reading)?;
+    let covered = Covered::new(doc.text().as_str());
+    let stated = resolve(&doc, &raw, &ids, raw.reading, &covered);
     let mut repair = None;
     if raw.repairable && stated.misfits > 0 {
         // Without stated texts a fit is only a hint (the span sits on word edges), so another
@@ -220,7 +267,7 @@ pub(crate) fn finish(raw: RawDoc) -> Result<Imported, Fatal> {
             .all(|s| s.stated.is_none());
         let mut best: Option<(Reading, Resolved)> = None;
         for reading in candidates(&raw.text, raw.reading) {
-            let r = resolve(&doc, &raw, &ids, reading)?;
+            let r = resolve(&doc, &raw, &ids, reading, &covered);
             let enough = if hints_only {
                 r.fits == readable
             } else {
@@ -236,7 +283,7 @@ pub(crate) fn finish(raw: RawDoc) -> Result<Imported, Fatal> {
                 spans_fixed: r.fits - stated.fits,
                 spans_wrong: stated.misfits,
                 imported_if_applied: Box::new(Imported {
-                    doc: r.doc,
+                    doc: with_spans(&doc, r.spans)?,
                     problems: r.problems,
                     total: raw.entries.len(),
                     notes: raw.notes.clone(),
@@ -246,7 +293,7 @@ pub(crate) fn finish(raw: RawDoc) -> Result<Imported, Fatal> {
         }
     }
     Ok(Imported {
-        doc: stated.doc,
+        doc: with_spans(&doc, stated.spans)?,
         problems: stated.problems,
         total: raw.entries.len(),
         notes: raw.notes,
@@ -276,9 +323,16 @@ fn assign_ids(entries: &[Result<RawSpan, Problem>]) -> Vec<String> {
         .collect()
 }
 
-/// The outcome of reading every span one way.
+/// The document with `spans`, every one of them checked against its text and labels.
+fn with_spans(doc: &Document, spans: Vec<Span>) -> Result<Document, Fatal> {
+    doc.clone()
+        .with_spans(spans)
+        .map_err(|e| Fatal::Malformed(format!("{e:?}")))
+}
+
+/// The outcome of reading every span one way. Only the readings kept become documents.
 struct Resolved {
-    doc: Document,
+    spans: Vec<Span>,
     problems: Vec<Problem>,
     /// Spans whose stated text matches, or (without stated text) whose ends sit on word edges.
     fits: usize,
@@ -291,7 +345,8 @@ fn resolve(
     raw: &RawDoc,
     ids: &[String],
     reading: Reading,
-) -> Result<Resolved, Fatal> {
+    covered: &Covered,
+) -> Resolved {
     let text = raw.text.as_str();
     let table = Positions::new(text, reading);
     let mut problems = raw.problems.clone();
@@ -307,12 +362,17 @@ fn resolve(
             }
             Ok(s) => s,
         };
-        match check_span(doc, raw_span, &table, reading, raw.check) {
+        match check_span(doc, raw_span, (&table, covered), reading, raw.check) {
             Err((p, offsets_wrong)) => {
                 misfits += usize::from(offsets_wrong);
                 problems.push(p);
             }
-            Ok((label, range, fit)) => {
+            Ok(Checked {
+                label,
+                range,
+                fit,
+                cut,
+            }) => {
                 if fit {
                     fits += 1;
                 } else {
@@ -336,40 +396,49 @@ fn resolve(
                 } else {
                     seen.insert((label, range), raw_span.name.clone());
                     spans.push(span);
+                    if let Some(at) = cut {
+                        problems.push(Problem::CutsCluster {
+                            annotation: name,
+                            at,
+                        });
+                    }
                 }
             }
         }
     }
-    // Every span was checked against the text and the labels above.
-    let doc = doc
-        .clone()
-        .with_spans(spans)
-        .map_err(|e| Fatal::Malformed(format!("{e:?}")))?;
-    Ok(Resolved {
-        doc,
+    Resolved {
+        spans,
         problems,
         fits,
         misfits,
-    })
+    }
 }
 
-/// One span read one way: its label, its range, and whether it fits (see [`Resolved`]);
-/// or the problem, and whether the offsets are to blame.
+/// A span that passed [`check_span`].
+struct Checked {
+    label: LabelId,
+    range: CharRange,
+    /// Whether it fits (see [`Resolved`]).
+    fit: bool,
+    /// The end (in code points) that falls inside a grapheme cluster, if one does.
+    cut: Option<usize>,
+}
+
+/// One span read one way, or the problem and whether the offsets are to blame.
 fn check_span(
     doc: &Document,
     s: &RawSpan,
-    table: &Positions,
+    (table, covered): (&Positions, &Covered),
     reading: Reading,
     check: TextCheck,
-) -> Result<(LabelId, CharRange, bool), (Problem, bool)> {
+) -> Result<Checked, (Problem, bool)> {
     let annotation = s.name.clone();
-    let (start, end) = (s.start, s.end);
-    if start > end {
+    if s.start > s.end {
         return Err((
             Problem::StartAfterEnd {
                 annotation,
-                start,
-                end,
+                start: s.start,
+                end: s.end,
             },
             false,
         ));
@@ -380,17 +449,19 @@ fn check_span(
     } else {
         table.len()
     };
-    if end > len {
+    // An offset too large for `usize` lies past any text this target can hold.
+    let in_text = |n: u64| usize::try_from(n).ok().filter(|&n| n <= len);
+    let (Some(start), Some(end)) = (in_text(s.start), in_text(s.end)) else {
         return Err((
             Problem::OutsideText {
                 annotation,
-                start,
-                end,
+                start: s.start,
+                end: s.end,
                 len: text.len_chars(),
             },
             true,
         ));
-    }
+    };
     if start == end {
         return Err((
             Problem::Empty {
@@ -427,24 +498,21 @@ fn check_span(
             true,
         ));
     };
-    let found = text.slice(range).unwrap_or_default();
+    let (bs, be) = (text.byte_of(cs).unwrap_or(0), text.byte_of(ce).unwrap_or(0));
     let fit = match &s.stated {
-        Some(stated) if !same_text(stated, found, check) => {
+        Some(stated) if !covered.same(stated, bs, be, check) => {
             return Err((
+                // Clipped as shown: a span over the whole text must not copy it per problem.
                 Problem::TextMismatch {
                     annotation,
-                    stated: stated.clone(),
-                    found: found.to_string(),
+                    stated: clip(stated),
+                    found: clip(text.slice(range).unwrap_or_default()),
                 },
                 true,
             ));
         }
         Some(_) => true,
-        None => on_word_edges(
-            text.as_str(),
-            text.byte_of(cs).unwrap_or(0),
-            text.byte_of(ce).unwrap_or(0),
-        ),
+        None => on_word_edges(text.as_str(), bs, be, covered),
     };
     let label = doc.labels().by_name(&s.label).ok_or_else(|| {
         (
@@ -455,29 +523,28 @@ fn check_span(
             false,
         )
     })?;
-    Ok((label, range, fit))
-}
-
-fn same_text(stated: &str, found: &str, check: TextCheck) -> bool {
-    match check {
-        TextCheck::Exact => stated == found,
-        TextCheck::OneLine => {
-            let one_line = |s: &str| s.replace(['\r', '\n'], " ").trim_end().to_string();
-            one_line(stated) == one_line(found)
-        }
-    }
+    let cut = [(bs, cs), (be, ce)]
+        .into_iter()
+        .find(|&(byte, _)| !covered.on_grapheme_boundary(byte))
+        .map(|(_, at)| at);
+    Ok(Checked {
+        label,
+        range,
+        fit,
+        cut,
+    })
 }
 
 /// True when a span from `start` to `end` (bytes) cuts neither a grapheme cluster nor a word.
 /// Only a hint: it decides whether another reading of offsets without stated text fits better.
-fn on_word_edges(text: &str, start: usize, end: usize) -> bool {
+fn on_word_edges(text: &str, start: usize, end: usize, covered: &Covered) -> bool {
     let cuts_word = |at: usize| {
-        let before = text[..at].chars().next_back();
-        let after = text[at..].chars().next();
+        let before = text.get(..at).and_then(|s| s.chars().next_back());
+        let after = text.get(at..).and_then(|s| s.chars().next());
         matches!((before, after), (Some(a), Some(b)) if a.is_alphanumeric() && b.is_alphanumeric())
     };
-    is_grapheme_boundary(text, start)
-        && is_grapheme_boundary(text, end)
+    covered.on_grapheme_boundary(start)
+        && covered.on_grapheme_boundary(end)
         && !cuts_word(start)
         && !cuts_word(end)
 }
@@ -490,7 +557,7 @@ fn candidates(text: &str, stated: Reading) -> Vec<Reading> {
     let crlf = text.contains("\r\n");
     let lone_lf = text
         .match_indices('\n')
-        .any(|(i, _)| i == 0 || text.as_bytes()[i - 1] != b'\r');
+        .any(|(i, _)| text.get(..i).is_some_and(|before| !before.ends_with('\r')));
     let units_differ = |a: OffsetUnit, b: OffsetUnit| match (a, b) {
         _ if a == b => false,
         (OffsetUnit::Utf8Byte, _) | (_, OffsetUnit::Utf8Byte) => multibyte,

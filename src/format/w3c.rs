@@ -33,8 +33,14 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::lost::{labels_lost, span_label_names, Lost};
-use super::report::{Fatal, Imported, Problem};
-use super::resolve::{count, finish, parse_json, RawDoc, RawSpan};
+use std::rc::Rc;
+
+use super::quote::{Found, QuoteFinder};
+use super::report::{clip, Fatal, Imported, Problem};
+use super::resolve::{
+    count, distinct, finish, parse_json, too_many_spans, wide, RawDoc, RawSpan,
+    MAX_SPANS_PER_ANNOTATION,
+};
 use crate::model::Document;
 
 /// The JSON-LD context every export names; `tests/compat/anno.jsonld` is a copy.
@@ -137,8 +143,13 @@ pub(crate) fn pct_decode(s: &str) -> String {
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
+            let byte = match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                // Two hex digits make at most 255.
+                (Some(h), Some(l)) => u8::try_from(h * 16 + l).ok(),
+                _ => None,
+            };
+            if let Some(byte) = byte {
+                out.push(byte);
                 i += 3;
                 continue;
             }
@@ -286,18 +297,22 @@ pub fn import(files: &[(String, String)]) -> Result<Imported, Fatal> {
             )
         })?,
     };
-    let mut raw = RawDoc::new(text);
-    raw.title = title;
+    let mut entries = Vec::new();
+    let mut quotes = QuoteFinder::new(&text);
     let (mut links, mut comments) = (0, 0);
     for (i, a) in annotations.iter().enumerate() {
         if a.get("motivation").and_then(Value::as_str) == Some("linking") {
             links += 1;
             continue;
         }
-        let (spans, other_bodies) = annotation_spans(a, i, &raw.text);
+        let (spans, other_bodies) = annotation_spans(a, i, &mut quotes);
         comments += other_bodies;
-        raw.entries.extend(spans);
+        entries.extend(spans);
     }
+    drop(quotes);
+    let mut raw = RawDoc::new(text);
+    raw.title = title;
+    raw.entries = entries;
     if links > 0 {
         raw.notes.push(format!(
             "{} not imported: Article Annotator has no relations",
@@ -327,8 +342,13 @@ fn embedded_text(root: &Value, annotations: &[&Value]) -> Option<String> {
         })
 }
 
-/// The spans of one annotation (one per tag and target) and how many other bodies it has.
-fn annotation_spans(a: &Value, i: usize, text: &str) -> (Vec<Result<RawSpan, Problem>>, usize) {
+/// The spans of one annotation (one per distinct tag and target, at most
+/// [`MAX_SPANS_PER_ANNOTATION`]) and how many other bodies it has.
+fn annotation_spans(
+    a: &Value,
+    i: usize,
+    quotes: &mut QuoteFinder,
+) -> (Vec<Result<RawSpan, Problem>>, usize) {
     let iri = a.get("id").and_then(Value::as_str).unwrap_or_default();
     let id = match iri.split_once('#') {
         Some((base, frag)) if base.starts_with(IRI_PREFIX) => Some(pct_decode(frag)),
@@ -344,18 +364,15 @@ fn annotation_spans(a: &Value, i: usize, text: &str) -> (Vec<Result<RawSpan, Pro
             || (b.get("purpose").is_none()
                 && a.get("motivation").and_then(Value::as_str) == Some("tagging"))
     };
-    let mut labels: Vec<String> = bodies
-        .iter()
-        .filter(|b| tagging(b))
-        .filter_map(|b| b.get("value").and_then(Value::as_str).map(str::to_string))
-        .collect();
+    let mut labels: Vec<&str> = distinct(
+        bodies
+            .iter()
+            .filter(|b| tagging(b))
+            .filter_map(|b| b.get("value").and_then(Value::as_str)),
+    );
     let others = bodies.iter().filter(|b| !tagging(b)).count();
     if labels.is_empty() && a.get("motivation").and_then(Value::as_str) == Some("tagging") {
-        labels.extend(
-            a.get("bodyValue")
-                .and_then(Value::as_str)
-                .map(str::to_string),
-        );
+        labels.extend(a.get("bodyValue").and_then(Value::as_str));
     }
     let malformed = |why: &str| {
         vec![Err(Problem::Malformed {
@@ -373,26 +390,33 @@ fn annotation_spans(a: &Value, i: usize, text: &str) -> (Vec<Result<RawSpan, Pro
     if targets.is_empty() {
         return (malformed("it has no target"), others);
     }
-    let mut out = Vec::new();
+    let spans = targets.len().saturating_mul(labels.len());
+    if spans > MAX_SPANS_PER_ANNOTATION {
+        return (vec![Err(too_many_spans(name, spans))], others);
+    }
+    let mut out = Vec::with_capacity(spans);
     for (t_i, target) in targets.iter().enumerate() {
-        let located = locate(target, text);
+        let located = locate(target, quotes);
         for (l_i, label) in labels.iter().enumerate() {
             let k = t_i * labels.len() + l_i;
             let (span_id, span_name) = match &id {
                 Some(id) if k > 0 => (Some(format!("{id}-{}", k + 1)), format!("“{id}” ({label})")),
                 _ => (id.clone(), name.clone()),
             };
-            out.push(located.clone().map_err(|why| why.named(&span_name)).map(
-                |(start, end, stated, by_quote)| RawSpan {
-                    name: span_name,
-                    id: span_id,
-                    label: label.clone(),
-                    start,
-                    end,
-                    stated,
-                    located: by_quote,
-                },
-            ));
+            out.push(
+                located
+                    .clone()
+                    .map_err(|why| why.named(&span_name))
+                    .map(|placed| RawSpan {
+                        name: span_name,
+                        id: span_id,
+                        label: label.to_string(),
+                        start: placed.start,
+                        end: placed.end,
+                        stated: placed.exact,
+                        located: placed.by_quote,
+                    }),
+            );
         }
     }
     (out, others)
@@ -422,8 +446,20 @@ impl Unplaced {
     }
 }
 
-/// A target's position: `(start, end, exact, found_by_quote)`.
-fn locate(target: &Value, text: &str) -> Result<(usize, usize, Option<String>, bool), Unplaced> {
+/// Where a target is, as its selectors say.
+#[derive(Clone)]
+struct Placed {
+    /// In the file's unit, or in code points when found by quote.
+    start: u64,
+    end: u64,
+    /// The quote the target states, if any.
+    exact: Option<Rc<str>>,
+    /// True when found by quote rather than by position.
+    by_quote: bool,
+}
+
+/// A target's position.
+fn locate(target: &Value, quotes: &mut QuoteFinder) -> Result<Placed, Unplaced> {
     let mut selectors: Vec<&Value> = many(target.get("selector"));
     // A selector may be refined by another; look at the whole chain.
     let mut k = 0;
@@ -434,17 +470,19 @@ fn locate(target: &Value, text: &str) -> Result<(usize, usize, Option<String>, b
     let quote = selectors
         .iter()
         .find(|s| has_type(s, &["TextQuoteSelector"]));
-    let exact = quote
-        .and_then(|q| q.get("exact"))
-        .and_then(Value::as_str)
-        .map(str::to_string);
+    let exact = quote.and_then(|q| q.get("exact")).and_then(Value::as_str);
     if let Some(p) = selectors
         .iter()
         .find(|s| has_type(s, &["TextPositionSelector"]))
     {
-        let num = |k: &str| p.get(k).and_then(Value::as_u64).map(|n| n as usize);
+        let num = |k: &str| p.get(k).and_then(Value::as_u64);
         return match (num("start"), num("end")) {
-            (Some(s), Some(e)) => Ok((s, e, exact, false)),
+            (Some(start), Some(end)) => Ok(Placed {
+                start,
+                end,
+                exact: exact.map(Rc::from),
+                by_quote: false,
+            }),
             _ => Err(Unplaced::Malformed(
                 "its TextPositionSelector has no whole-number start and end",
             )),
@@ -461,23 +499,23 @@ fn locate(target: &Value, text: &str) -> Result<(usize, usize, Option<String>, b
             .and_then(Value::as_str)
             .unwrap_or("")
     };
-    let (prefix, suffix) = (side("prefix"), side("suffix"));
-    let hits: Vec<usize> = text
-        .match_indices(exact.as_str())
-        .filter(|(b, _)| {
-            text[..*b].ends_with(prefix) && text[b + exact.len()..].starts_with(suffix)
-        })
-        .map(|(b, _)| b)
-        .collect();
-    match hits.as_slice() {
-        [b] => {
-            let start = text[..*b].chars().count();
-            Ok((start, start + exact.chars().count(), Some(exact), true))
-        }
-        _ if exact.is_empty() => Err(Unplaced::Malformed("its quote is empty")),
-        _ => Err(Unplaced::Quote {
-            quote: exact,
-            matches: hits.len(),
+    if exact.is_empty() {
+        return Err(Unplaced::Malformed("its quote is empty"));
+    }
+    match quotes.find(side("prefix"), exact, side("suffix")) {
+        Found::Once { start, end } => Ok(Placed {
+            start: wide(start),
+            end: wide(end),
+            exact: Some(Rc::from(exact)),
+            by_quote: true,
+        }),
+        Found::Nowhere => Err(Unplaced::Quote {
+            quote: clip(exact),
+            matches: 0,
+        }),
+        Found::Several => Err(Unplaced::Quote {
+            quote: clip(exact),
+            matches: 2,
         }),
     }
 }

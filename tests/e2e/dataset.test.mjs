@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { useBrowser, openApp, nativeFile, dragOver, expectListed, ROOT, tempDir } from "./harness.mjs";
+import { useBrowser, openApp, nativeFile, dragOver, ROOT, tempDir } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -77,17 +77,24 @@ test("200 documents in, three annotated, statistics, a split out that equals the
   await page.keyboard.press("Enter");
   let before = "";
   for (let i = 0; i < 3; i++) {
+    // The next document's title, and its text in the article (titles come from the texts).
     await page.waitForFunction((b) => {
       const t = document.querySelector(".bar .doc-title")?.textContent;
-      return t && t !== b && document.querySelector('[aria-label="Article"]');
+      const a = document.querySelector('[aria-label="Article"]')?.textContent;
+      return t && t !== b && a && a.startsWith(t.replace(/…$/, ""));
     }, before);
     before = await page.locator(".bar .doc-title").textContent();
     await dragOver(page, "wire");
     await page.keyboard.press("3");
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[role="list"][aria-label="Annotations"] li')].some((li) => li.textContent.includes("Quote") && li.querySelector(".covered")?.textContent === "wire"),
+    );
     await page.keyboard.press("Control+Enter");
   }
   await page.keyboard.press("Alt+ArrowUp");
-  await page.waitForFunction(() => /3 of 200 done/.test(document.querySelector(".progress")?.textContent ?? ""));
+  await page.waitForFunction(() => /3 of 200 done/.test(document.querySelector(".progress")?.textContent ?? ""), null, { timeout: 10000 }).catch(async (e) => {
+    throw new Error(`progress: ${await page.locator(".progress").textContent()}; rows: ${await page.locator(".doc-row .status").allTextContents()}`);
+  });
   await page.reload();
   await page.waitForSelector("html[data-app-started]");
   if (await page.locator('[aria-label="Article"]').count()) await page.keyboard.press("Alt+ArrowUp");

@@ -118,6 +118,9 @@ pub struct CorpusState {
     pub text_hits_for: String,
     /// The documents last moved to the bin, while that can still be undone from the list.
     pub undo_bin: Option<Rc<Vec<String>>>,
+    /// A document was asked to open and has not yet: going back to the list meanwhile
+    /// cancels it (its text arriving later does not take the screen back).
+    pub opening: bool,
     /// The statistics panel is open; its numbers once counted.
     pub stats_open: bool,
     pub stats: Option<Rc<crate::corpus::stats::Stats>>,
@@ -144,6 +147,7 @@ impl Default for CorpusState {
             undo_bin: None,
             text_hits: Rc::default(),
             text_hits_for: String::new(),
+            opening: false,
             stats_open: false,
             stats: None,
             jobs: Rc::default(),
@@ -314,6 +318,7 @@ impl AppState {
         if let Some(row) = self.corpus.row_of(&id) {
             self.corpus.cursor = row;
         }
+        self.corpus.opening = true;
         self.corpus.push(Job::Open(id));
     }
 
@@ -325,8 +330,12 @@ impl AppState {
         record: DocRecord,
         unreadable: usize,
     ) {
+        self.records_stored(vec![record.clone()]);
+        // The user went back to the list while it was being read.
+        if !std::mem::take(&mut self.corpus.opening) {
+            return;
+        }
         self.corpus.status = record.status.into();
-        self.records_stored(vec![record]);
         self.corpus.open = Some(id);
         if std::mem::take(&mut self.corpus.pasting) {
             // The pasted text is a document now.
@@ -355,6 +364,7 @@ impl AppState {
     pub(super) fn back_to_list(&mut self) {
         self.screen = Screen::Home;
         self.corpus.open = None;
+        self.corpus.opening = false;
         self.focused = None;
         self.details = false;
         self.find = Default::default();
@@ -473,6 +483,7 @@ impl AppState {
             self.error(&too_many_documents(have, docs.len()));
             return false;
         }
+        self.corpus.opening |= open;
         self.corpus.push(Job::Create {
             docs: Rc::new(docs),
             open,

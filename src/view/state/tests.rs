@@ -21,6 +21,7 @@ fn opened(doc: Document) -> Action {
 fn state_with(text: &str) -> AppState {
     let mut s = AppState::default();
     let doc = Document::new("t", text, LabelSet::standard());
+    s.apply(Action::OpenDocument(doc.id().to_string()));
     s.apply(opened(doc));
     s
 }
@@ -833,4 +834,24 @@ fn the_statistics_panel_counts_what_is_selected_or_everything() {
     s.apply(Action::ShowStats(true));
     assert!(s.corpus.stats.is_none(), "counted afresh");
     assert!(matches!(worker_jobs(&s).last(), Some(Job::Stats(ids)) if **ids == ["d2"]));
+}
+
+#[test]
+fn going_back_to_the_list_while_a_document_opens_keeps_the_list() {
+    let mut s = AppState::default();
+    let doc = Document::new("Σ", "Σύνοδος 👩🏽‍💻", LabelSet::standard());
+    s.apply(Action::OpenDocument(doc.id().to_string()));
+    s.apply(Action::BackToList);
+    s.apply(opened(doc.clone()));
+    assert_eq!(s.screen, Screen::Home);
+    assert_eq!(s.corpus.open, None);
+    assert!(
+        s.corpus.record(doc.id()).is_some(),
+        "its record is still the newest"
+    );
+    // Asked again, it opens.
+    s.apply(Action::OpenDocument(doc.id().to_string()));
+    s.apply(opened(doc.clone()));
+    assert_eq!(s.screen, Screen::Document);
+    assert_eq!(s.corpus.open.as_deref(), Some(doc.id()));
 }
