@@ -1,14 +1,19 @@
 //! Model benchmarks (criterion): span edits among 10,000 spans, render pieces of one block and
 //! of the whole article, export of 10,000 spans to every format and import of the native file,
-//! on the fixture article repeated to about 200 KB; and a large native file (100,000 spans on
-//! a 95,000-character text, about 7 MB) read by the typed path and by the checked one (issue
+//! find in the article, and the corpus store's save and load of the document, on the fixture
+//! article repeated to about 200 KB; and a large native file (100,000 spans on a
+//! 95,000-character text, about 7 MB) read by the typed path and by the checked one (issue
 //! 9: 0.3 s to preview and 1.7 s to import, to keep). Run with `cargo bench --bench model`.
 
+use article_annotator::format::store::{self, DocRecord, Write};
 use article_annotator::format::{export_as, ExportOptions, FormatKind};
+use article_annotator::model::find::{find_all, Query};
 use article_annotator::model::segment::segment;
 use article_annotator::model::{CharRange, Document, Editor, LabelId, LabelSet, Span, SpanId};
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
+use std::collections::BTreeMap;
 use std::hint::black_box;
+use std::time::Duration;
 
 /// The fixture article repeated to about 200 KB, with `n` spans spread evenly over its words:
 /// every fourth place a 6-word quote holding a 2-word entity, the others 1 to 3 words.
@@ -126,6 +131,81 @@ fn exports(c: &mut Criterion) {
     g.finish();
 }
 
+fn find(c: &mut Criterion) {
+    let e = document(10_000);
+    let text = e.doc().text();
+    let mut g = c.benchmark_group(format!("find in {} KB", text.as_str().len() / 1000));
+    g.sample_size(20);
+    g.measurement_time(Duration::from_secs(5));
+    let cases = [
+        (
+            "a word, any case, whole word",
+            "azerbaijan",
+            false,
+            false,
+            true,
+        ),
+        ("a word, case-sensitive", "Netherlands", false, true, false),
+        (
+            "a regular expression",
+            r"[A-Z][a-z]+ [A-Z][a-z]+",
+            true,
+            true,
+            false,
+        ),
+    ];
+    for (name, pattern, regex, case_sensitive, whole_word) in cases {
+        let q = Query {
+            pattern: pattern.to_string(),
+            regex,
+            case_sensitive,
+            whole_word,
+        };
+        let hits = find_all(text, &q).map_or(0, |h| h.len());
+        assert!(hits > 0, "{name} finds something");
+        g.bench_function(format!("{name} ({hits} hits)"), |b| {
+            b.iter(|| black_box(find_all(text, &q)))
+        });
+    }
+    g.finish();
+}
+
+/// The corpus store (`format::store`): what storing, saving an edit and opening the document
+/// cost.
+fn stored(c: &mut Criterion) {
+    let e = document(10_000);
+    let record = DocRecord::new(e.doc(), BTreeMap::new(), 0);
+    let (batch, saved) = store::create(e.doc(), record.clone());
+    let mut edited = e.clone();
+    let len = e.doc().text().len_chars();
+    edited
+        .add_span(LabelId(1), CharRange::new(len / 2, len / 2 + 7).unwrap())
+        .unwrap();
+    let text = e.doc().text().as_str().to_string();
+    let spans: Vec<String> = batch
+        .writes
+        .iter()
+        .filter_map(|w| match w {
+            Write::PutSpan { json, .. } => Some(json.clone()),
+            _ => None,
+        })
+        .collect();
+    let labels = e.doc().labels().clone();
+    let mut g = c.benchmark_group(format!("store {} spans", spans.len()));
+    g.sample_size(10);
+    g.measurement_time(Duration::from_secs(5));
+    g.bench_function("create (every record)", |b| {
+        b.iter(|| black_box(store::create(e.doc(), record.clone())))
+    });
+    g.bench_function("save after adding a span", |b| {
+        b.iter(|| black_box(store::save(&saved, &edited, record.clone())))
+    });
+    g.bench_function("load", |b| {
+        b.iter(|| black_box(store::load(record.clone(), &text, &spans, &[], &labels)))
+    });
+    g.finish();
+}
+
 /// The fixture article cut to about 95,000 characters with 100,000 spans: every word carries
 /// spans of one to three words under each of the three labels, as many as it takes.
 fn large_native_file(spans: usize) -> String {
@@ -178,5 +258,5 @@ fn large_imports(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, edits, pieces, exports, large_imports);
+criterion_group!(benches, edits, pieces, exports, find, stored, large_imports);
 criterion_main!(benches);

@@ -104,6 +104,12 @@ pub async fn handle(
         } => convert(&content, kind, utf16),
         Request::Stats { ids, schema } => stats(&ids, &schema_of(&schema), progress).await,
         Request::Migrate { content, schema } => migrate(&content, &schema_of(&schema)).await,
+        Request::Relabel {
+            renames,
+            deletes,
+            restore,
+            schema,
+        } => relabel(&renames, &deletes, &restore, &schema, progress).await,
     };
     result.unwrap_or_else(failed)
 }
@@ -450,6 +456,82 @@ async fn migrate(
             notes: vec![
                 "Your article and its annotations moved into the new document list.".into(),
             ],
+        },
+        Vec::new(),
+    ))
+}
+
+/// Rewrites every stored document a schema edit touches (a few dozen per transaction, each
+/// over the revision read just before), then stores the edited schema; the records as now
+/// stored and the spans a delete removed.
+async fn relabel(
+    renames: &[(String, String)],
+    deletes: &[String],
+    restore: &[(String, Vec<String>)],
+    schema: &str,
+    progress: Progress<'_>,
+) -> Result<Reply, String> {
+    use crate::format::relabel::{self, Relabel};
+    use crate::format::store::Batch;
+    const CHUNK: usize = 50;
+    let s = session().await?;
+    let err = |e: crate::browser::db::StoreError| e.to_string();
+    let how = Relabel { renames, deletes };
+    let (records, _) = s.records().await.map_err(err)?;
+    let restoring: BTreeMap<&str, &Vec<String>> = restore
+        .iter()
+        .map(|(id, spans)| (id.as_str(), spans))
+        .collect();
+    let ids: Vec<String> = records
+        .iter()
+        .filter(|r| how.may_touch(r) || restoring.contains_key(r.id.as_str()))
+        .map(|r| r.id.clone())
+        .collect();
+    let total = ids.len();
+    let (mut out, mut removed) = (Vec::new(), Vec::new());
+    let mut batches: Vec<Batch> = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        // Read again right before the rewrite, so the revision it goes over is current.
+        let Some(record) = s.record(id).await.map_err(err)? else {
+            continue;
+        };
+        let spans = s
+            .db()
+            .under(crate::browser::db::SPANS, id)
+            .await
+            .map_err(err)?;
+        let rewritten = match restoring.get(id.as_str()) {
+            Some(back) => relabel::restore(&record, &spans, back),
+            None => {
+                let steps = s
+                    .db()
+                    .under(crate::browser::db::HISTORY, id)
+                    .await
+                    .map_err(err)?;
+                relabel::relabel(&record, &spans, &steps, &how)
+            }
+        };
+        if let Some(r) = rewritten {
+            batches.push(r.batch);
+            out.push(r.record.to_json());
+            if !r.removed.is_empty() {
+                removed.push((id.clone(), r.removed));
+            }
+        }
+        if batches.len() == CHUNK {
+            s.db().commit(&batches).await.map_err(err)?;
+            batches.clear();
+        }
+        progress(i + 1, total, "documents relabelled");
+    }
+    if !batches.is_empty() {
+        s.db().commit(&batches).await.map_err(err)?;
+    }
+    s.put_meta(store::SCHEMA, schema).await.map_err(err)?;
+    Ok((
+        Answer::Relabelled {
+            records: out,
+            removed,
         },
         Vec::new(),
     ))

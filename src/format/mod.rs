@@ -31,6 +31,7 @@ pub mod multi;
 pub mod native;
 pub mod native_review;
 mod quote;
+pub mod relabel;
 pub mod report;
 mod resolve;
 mod review_wire;

@@ -285,10 +285,10 @@ impl StepRecord {
 
 /// A stored step: its number and its edit.
 #[derive(Serialize, Deserialize)]
-struct NumberedStep {
-    number: u64,
+pub(crate) struct NumberedStep {
+    pub(crate) number: u64,
     #[serde(flatten)]
-    step: StepRecord,
+    pub(crate) step: StepRecord,
 }
 
 /// The newest state of an open document that was not yet written when the page was hidden

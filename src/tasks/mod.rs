@@ -77,6 +77,17 @@ pub enum Request {
     /// Store the document an older version kept in localStorage (its content, native JSON);
     /// answers [`Answer::Stored`].
     Migrate { content: String, schema: String },
+    /// Rewrite the stored documents for an edit of the label schema (`format::relabel`):
+    /// `(old, new)` label renames, deleted labels whose spans go, and spans to put back
+    /// (`(document id, stored span JSON)`, an undone delete); then store `schema`, the schema
+    /// as edited. Answers [`Answer::Relabelled`].
+    Relabel {
+        renames: Vec<(String, String)>,
+        deletes: Vec<String>,
+        #[serde(default)]
+        restore: Vec<(String, Vec<String>)>,
+        schema: String,
+    },
 }
 
 /// What the worker answers: progress while working, then one final answer.
@@ -109,6 +120,12 @@ pub enum Answer {
     LayersStored {
         records: Vec<String>,
         message: String,
+    },
+    /// The documents rewritten for a schema edit: their records as now stored (JSON), and
+    /// the spans a delete removed, per document (stored span JSON), for an undo.
+    Relabelled {
+        records: Vec<String>,
+        removed: Vec<(String, Vec<String>)>,
     },
     /// A dataset written (its files come beside the answer): what the format could not carry,
     /// and how many documents each part holds.
@@ -182,6 +199,12 @@ mod tests {
                 content: "{}".into(),
                 kind: 4,
                 utf16: true,
+            },
+            Request::Relabel {
+                renames: vec![("Entity".into(), "Entité 😀".into())],
+                deletes: vec!["主張".into()],
+                restore: vec![("d1".into(), vec!["{}".into()])],
+                schema: "[]".into(),
             },
         ];
         for r in asks {

@@ -21,8 +21,9 @@ use super::help::Help;
 use super::home::HomeView;
 use super::jobs::{heard, start, use_jobs, SharedSession};
 use super::keys::use_shortcuts;
+use super::labels::LabelsPanel;
 use super::notices::{NoticeLine, StorageWarning, TransferLine};
-use super::state::{Action, AppState, Screen, StorageStatus};
+use super::state::{Action, AppState, Dialog, Screen, StorageStatus};
 use super::toolbar::{export_as_download, export_native, Toolbar};
 use super::{doc_snapshot, Dispatcher, Latest};
 use crate::browser::channel::Channel;
@@ -52,7 +53,13 @@ pub fn App() -> Html {
     use_saving(&state, &session, &channel);
     super::review::use_review_saving(&state, &session);
     use_debug_panic(&state);
-    use_label_colors(state.doc().labels());
+    // The document's labels on its screen (the corpus's, once it has opened with them), the
+    // corpus's elsewhere (the Labels panel's swatches).
+    use_label_colors(if state.screen == Screen::Document {
+        state.doc().labels()
+    } else {
+        &state.corpus.labels
+    });
     use_shortcuts(&state);
     // The handle always reads the newest state, so these callbacks never need replacing.
     let on_label = {
@@ -120,7 +127,14 @@ pub fn App() -> Html {
             <DialogView dialog={state.dialog.clone()} on_export={on_rescue} open={state.corpus.open.clone()} />
             { ask }
             { body }
-            <Help open={state.help} />
+            <Help open={state.help} labels={state.corpus.labels.clone()} />
+            <LabelsPanel open={state.schema.open} labels={state.corpus.labels.clone()}
+                         summaries={state.corpus.summaries.clone()} undo={state.schema.undo.clone()}
+                         asking={match state.dialog.as_deref() {
+                             Some(Dialog::DeleteLabel { name, used, .. }) => Some((name.clone(), *used)),
+                             _ => None,
+                         }}
+                         notice={state.notice.clone()} busy={state.schema.pending.is_some()} />
             <TransferLine working={state.transfer.working.clone()} progress={state.transfer.progress.clone()} />
             <NoticeLine notice={state.notice.clone()} />
         </ContextProvider<Dispatcher>>

@@ -49,6 +49,8 @@ pub fn DialogView(props: &DialogProps) -> Html {
                 <button onclick={send(&dispatch, Action::Cancel)}>{"Cancel"}</button>
             </section>
         },
+        // Asked inside the Labels panel, which is over everything else.
+        Some(Dialog::DeleteLabel { .. }) => html! {},
         Some(Dialog::Conflict) => {
             let reopen = match &props.open {
                 Some(id) => send(&dispatch, Action::OpenDocument(id.clone())),

@@ -10,6 +10,8 @@ use super::Dispatcher;
 #[derive(Properties, PartialEq)]
 pub struct HelpProps {
     pub open: bool,
+    /// The corpus's labels: their keys and guidelines are listed too.
+    pub labels: crate::model::LabelSet,
 }
 
 #[component]
@@ -45,6 +47,15 @@ pub fn Help(props: &HelpProps) -> Html {
     let native = NATIVE_KEYS
         .iter()
         .map(|(k, d)| html! { <tr><th scope="row"><kbd>{ *k }</kbd></th><td>{ *d }</td></tr> });
+    let labels = props.labels.iter().map(|(_, l)| {
+        html! {
+            <tr>
+                <th scope="row">{ match l.hotkey { Some(k) => html! { <kbd>{ k }</kbd> }, None => html! { {"—"} } } }</th>
+                <td>{ l.name.to_string() }</td>
+                <td>{ if l.description.is_empty() { "no guideline yet".to_string() } else { l.description.to_string() } }</td>
+            </tr>
+        }
+    });
     html! {
         <div class="overlay">
             <section class="help" role="dialog" aria-modal="true" aria-labelledby="help-title">
@@ -52,6 +63,10 @@ pub fn Help(props: &HelpProps) -> Html {
                 <table>
                     <caption>{"Article Annotator"}</caption>
                     <tbody>{ for rows }</tbody>
+                </table>
+                <table>
+                    <caption>{"Labels and their guidelines (edit them in the Labels panel)"}</caption>
+                    <tbody>{ for labels }</tbody>
                 </table>
                 <table>
                     <caption>{"In the article (the browser's own caret keys)"}</caption>

@@ -102,13 +102,32 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
         )))
     };
     match job {
-        Job::LoadList => match s.records().await {
-            Ok((records, unreadable)) => dispatcher.dispatch(Action::ListLoaded {
-                records,
-                unreadable,
-            }),
-            Err(e) => fail(&e),
-        },
+        Job::LoadList => {
+            match s.records().await {
+                Ok((records, unreadable)) => dispatcher.dispatch(Action::ListLoaded {
+                    records,
+                    unreadable,
+                }),
+                Err(e) => fail(&e),
+            }
+            // Another tab may have edited the schema (its news is "reread the list").
+            if let Ok(Some(labels)) = s
+                .meta(store::SCHEMA)
+                .await
+                .map(|j| j.and_then(|j| store::schema_from_json(&j)))
+            {
+                dispatcher.dispatch(Action::SchemaRead(labels));
+            }
+        }
+        Job::PutSchema(labels) => {
+            match s
+                .put_meta(store::SCHEMA, &store::schema_to_json(&labels))
+                .await
+            {
+                Ok(()) => tell(News::List),
+                Err(e) => fail(&e),
+            }
+        }
         Job::Refresh(id) => match s.record(&id).await {
             Ok(Some(r)) => dispatcher.dispatch(Action::RecordsStored(vec![r])),
             Ok(None) => dispatcher.dispatch(Action::RecordsGone(vec![id])),
@@ -206,7 +225,8 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
         | Job::StoreBatch { .. }
         | Job::Export { .. }
         | Job::Convert { .. }
-        | Job::Stats(_) => worker_job(ctx, job).await,
+        | Job::Stats(_)
+        | Job::Relabel { .. } => worker_job(ctx, job).await,
         Job::Delete(ids) => {
             let targets: Vec<DocRecord> = ids
                 .iter()
@@ -393,6 +413,37 @@ async fn worker_job(ctx: &Ctx<'_>, job: Job) {
                 kind,
                 &annotator,
             );
+        }
+        Job::Relabel {
+            labels,
+            renames,
+            deletes,
+            restore,
+        } => {
+            // The open document's last changes are written first: the worker rewrites what
+            // the store holds.
+            ctx.s.flush().await;
+            let req = Request::Relabel {
+                renames,
+                deletes,
+                restore: (*restore).clone(),
+                schema: store::schema_to_json(&labels),
+            };
+            match ctx.worker.ask(&req, &[], progress(dispatcher)).await {
+                Ok((Answer::Relabelled { records, removed }, _)) => {
+                    let records: Vec<DocRecord> = records
+                        .iter()
+                        .filter_map(|r| DocRecord::from_json(r))
+                        .collect();
+                    (ctx.tell)(News::List);
+                    dispatcher.dispatch(Action::Relabelled { records, removed });
+                }
+                Ok((Answer::Failed { why }, _)) => {
+                    failed(format!("the labels could not be changed: {why}"))
+                }
+                Ok(_) => failed("the app's worker answered something else".into()),
+                Err(e) => failed(e),
+            }
         }
         _ => {}
     }

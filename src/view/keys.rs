@@ -493,6 +493,10 @@ pub fn use_shortcuts(state: &AppHandle) {
                 if e.is_composing() {
                     return;
                 }
+                // The Labels panel is a dialog: only Escape (which closes it) reaches past it.
+                if state.schema.open && e.key() != "Escape" {
+                    return;
+                }
                 let on_review = state.screen == Screen::Review;
                 let on_document =
                     (state.screen == Screen::Document || on_review) && !state.pasting();

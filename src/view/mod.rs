@@ -17,6 +17,7 @@ pub mod help;
 pub mod home;
 pub mod jobs;
 pub mod keys;
+pub mod labels;
 pub mod notices;
 pub mod paste;
 pub mod review;

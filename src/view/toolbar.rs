@@ -49,7 +49,8 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let armed = props.armed == Some(id);
         html! {
             <button class={classes!("label-btn", format!("l{}", id.index()), armed.then_some("armed"))} onclick={move |_| on_label.emit(id)}
-                    onmousedown={keep_selection()} aria-keyshortcuts={label.hotkey.map(String::from)} aria-pressed={armed.to_string()}>
+                    onmousedown={keep_selection()} aria-keyshortcuts={label.hotkey.map(String::from)} aria-pressed={armed.to_string()}
+                    title={(!label.description.is_empty()).then(|| label.description.to_string())}>
                 { label.name.to_string() }
                 if let Some(key) = label.hotkey { <kbd aria-hidden="true">{ key }</kbd> }
             </button>
@@ -77,6 +78,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                 <input type="checkbox" checked={props.snap} onchange={on_snap} />{"Snap to words"}
             </label>
             <button onclick={send(Action::Help(true))} aria-keyshortcuts="?">{"Shortcuts"}</button>
+            <button onclick={send(Action::LabelsPanel(true))}>{"Labels…"}</button>
             <div class="actions">
                 <button onclick={send(Action::Undo)} onmousedown={keep_selection()} disabled={!props.can_undo}
                         aria-keyshortcuts="Control+Z">{"Undo"}</button>

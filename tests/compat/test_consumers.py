@@ -183,6 +183,10 @@ def test_pybrat_reads_the_standoff_pair(name, tmp_path):
         assert z.testzip() is None, "every CRC-32 checks out"
         names = z.namelist()
         assert all(i.compress_type == zipfile.ZIP_STORED for i in z.infolist())
+        assert all(i.date_time == (1980, 1, 1, 0, 0, 0) for i in z.infolist()), "a fixed timestamp"
+        for i in z.infolist():
+            # Without the UTF-8 flag zipfile would read the name as code page 437.
+            assert i.filename.isascii() or i.flag_bits & 0x800, f"{i.filename} is flagged UTF-8"
         z.extractall(tmp_path)
     stems = {n.rsplit(".", 1)[0] for n in names if n.endswith((".txt", ".ann"))}
     assert len(stems) == 1 and {"annotation.conf", "visual.conf"} <= set(names)

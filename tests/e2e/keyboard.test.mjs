@@ -222,6 +222,12 @@ test("axe-core finds no serious or critical violation on any screen", async () =
   await page.keyboard.press("Escape");
   await page.getByRole("dialog").waitFor({ state: "detached" });
 
+  await page.getByRole("button", { name: "Labels…" }).click();
+  await page.getByRole("dialog", { name: "Labels" }).waitFor();
+  await audit("the labels panel");
+  await page.keyboard.press("Escape");
+  await page.getByRole("dialog").waitFor({ state: "detached" });
+
   await page.emulateMedia({ colorScheme: "dark" });
   await audit("the dark theme");
   await context.close();

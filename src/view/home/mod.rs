@@ -79,6 +79,7 @@ pub fn HomeView(props: &HomeProps) -> Html {
                                  selected={corpus.selected.iter().cloned().collect::<Vec<_>>()} />
                     <button onclick={send(&dispatch, Action::ExportDialog)} disabled={total == 0}>{"Export…"}</button>
                     <button onclick={send(&dispatch, Action::ShowStats(!corpus.stats_open))} aria-pressed={corpus.stats_open.to_string()} disabled={total == 0}>{"Statistics"}</button>
+                    <button onclick={send(&dispatch, Action::LabelsPanel(true))}>{"Labels…"}</button>
                     <StoragePanel />
                 </div>
             </header>

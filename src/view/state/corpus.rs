@@ -66,6 +66,16 @@ pub enum Job {
         /// Named in the files where the format has a place (`format::annotator`).
         annotator: Rc<str>,
     },
+    /// Store the corpus's label schema (an edit that changes no document).
+    PutSchema(LabelSet),
+    /// The worker rewrites the stored documents for a schema edit (label renames, deleted
+    /// labels, spans put back), then stores `labels`, the schema as edited.
+    Relabel {
+        labels: LabelSet,
+        renames: Vec<(String, String)>,
+        deletes: Vec<String>,
+        restore: Rc<Vec<(String, Vec<String>)>>,
+    },
     /// The worker counts the label statistics of these documents.
     Stats(Rc<Vec<String>>),
     /// The worker writes one document (native JSON) in another format.
@@ -118,6 +128,8 @@ pub struct CorpusState {
     pub text_hits_for: String,
     /// The documents last moved to the bin, while that can still be undone from the list.
     pub undo_bin: Option<Rc<Vec<String>>>,
+    /// The document being opened again after a schema edit (no "Opened" message for it).
+    pub reopening: Option<String>,
     /// A document was asked to open and has not yet: going back to the list meanwhile
     /// cancels it (its text arriving later does not take the screen back).
     pub opening: bool,
@@ -147,6 +159,7 @@ impl Default for CorpusState {
             undo_bin: None,
             text_hits: Rc::default(),
             text_hits_for: String::new(),
+            reopening: None,
             opening: false,
             stats_open: false,
             stats: None,
@@ -355,7 +368,7 @@ impl AppState {
                 plural(unreadable),
                 if unreadable == 1 { "was" } else { "were" }
             ));
-        } else {
+        } else if self.corpus.reopening.take().as_ref() != self.corpus.open.as_ref() {
             let title = self.doc().title().to_string();
             self.info(format!("Opened “{title}”."));
         }

@@ -100,6 +100,8 @@ impl AppState {
     pub(super) fn escape(&mut self) {
         if self.help {
             self.help = false;
+        } else if self.schema.open {
+            self.schema.open = false;
         } else {
             self.focused = None;
             self.details = false;

@@ -23,6 +23,12 @@ pub enum Dialog {
     Conflict,
     /// Deleting documents from the bin for good: asked once more.
     DeleteForGood(Rc<Vec<String>>),
+    /// Deleting a label that spans use: how many, asked once more.
+    DeleteLabel {
+        id: crate::model::LabelId,
+        name: String,
+        used: crate::corpus::schema::Usage,
+    },
 }
 
 impl AppState {
@@ -48,6 +54,10 @@ impl AppState {
                 self.dialog = None;
                 self.deletion_confirmed((**ids).clone())
             }
+            Dialog::DeleteLabel { id, .. } => {
+                self.dialog = None;
+                self.apply_schema_edit(crate::corpus::schema::SchemaEdit::Delete { id: *id })
+            }
             Dialog::ImportFailed { .. } | Dialog::Conflict => self.dialog = None,
         }
     }
@@ -56,7 +66,10 @@ impl AppState {
         if let Some(dialog) = self.dialog.take() {
             if matches!(
                 &*dialog,
-                Dialog::Batch(_) | Dialog::Export(_) | Dialog::DeleteForGood(_)
+                Dialog::Batch(_)
+                    | Dialog::Export(_)
+                    | Dialog::DeleteForGood(_)
+                    | Dialog::DeleteLabel { .. }
             ) {
                 self.info("Cancelled; nothing was changed.");
             }

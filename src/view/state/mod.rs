@@ -14,6 +14,7 @@ pub mod find;
 mod import;
 pub mod messages;
 pub mod review;
+pub mod schema;
 mod stored;
 pub mod transfer;
 
@@ -26,6 +27,7 @@ pub use self::find::FindState;
 pub use self::import::Dialog;
 pub use self::messages::{clip, plural};
 pub use self::review::{ReviewAction, ReviewJob, ReviewSlice};
+pub use self::schema::{DeletedLabel, SchemaState};
 pub use self::transfer::{ExportChoice, Files, Incoming, Progress, Scope, TransferState};
 use crate::browser::session::Saving;
 use crate::corpus::{ListQuery, Status};
@@ -85,6 +87,8 @@ pub struct AppState {
     pub review: ReviewSlice,
     /// What the worker is doing for this tab (imports, exports) and how far it is.
     pub transfer: TransferState,
+    /// The Labels panel, the last deleted label, a relabelling on its way.
+    pub schema: SchemaState,
 }
 
 impl Default for AppState {
@@ -108,6 +112,7 @@ impl Default for AppState {
             find: FindState::default(),
             review: ReviewSlice::default(),
             transfer: TransferState::default(),
+            schema: SchemaState::default(),
         }
     }
 }
@@ -247,6 +252,20 @@ pub enum Action {
         labels: LabelSet,
         added: Vec<String>,
     },
+    /// The schema as stored, read again with the list (another tab may have edited it).
+    SchemaRead(LabelSet),
+    /// Open or close the Labels panel.
+    LabelsPanel(bool),
+    /// Edit the corpus's label schema (a delete of a used label asks first).
+    EditSchema(crate::corpus::schema::SchemaEdit),
+    /// The worker rewrote the stored documents for a schema edit: their records, and the
+    /// spans a delete removed (per document, stored JSON).
+    Relabelled {
+        records: Vec<DocRecord>,
+        removed: Vec<(String, Vec<String>)>,
+    },
+    /// Put the last deleted label back, with its spans.
+    UndoDeleteLabel,
     /// A job of `CorpusState::jobs` has been carried out (its results come as other actions).
     JobDone(u64),
     /// Store work failed: the message says why.
@@ -410,6 +429,11 @@ impl AppState {
             Action::RecordsGone(ids) => self.records_gone(&ids),
             Action::StoreReady => self.corpus.ready = true,
             Action::Schema { labels, added } => self.schema(labels, added),
+            Action::SchemaRead(labels) => self.schema_read(labels),
+            Action::LabelsPanel(open) => self.labels_panel(open),
+            Action::EditSchema(edit) => self.edit_schema(edit),
+            Action::Relabelled { records, removed } => self.relabelled(records, removed),
+            Action::UndoDeleteLabel => self.undo_delete_label(),
             Action::JobDone(serial) => self.corpus_job_done(serial),
             Action::JobFailed(why) => self.job_failed(why),
             Action::LoadList => self.load_list(),

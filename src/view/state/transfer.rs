@@ -176,7 +176,7 @@ pub fn scope_ids(
 
 impl AppState {
     /// Refuses, with a message, while the worker is busy for this tab.
-    fn worker_free(&mut self) -> bool {
+    pub(super) fn worker_free(&mut self) -> bool {
         match &self.transfer.working {
             None => true,
             Some(what) => {
@@ -187,7 +187,7 @@ impl AppState {
         }
     }
 
-    fn start_work(&mut self, what: &str, job: Job) {
+    pub(super) fn start_work(&mut self, what: &str, job: Job) {
         self.transfer.working = Some(what.to_string());
         self.transfer.progress = None;
         self.corpus.push(job);
@@ -340,6 +340,7 @@ impl AppState {
     pub(super) fn transfer_failed(&mut self, why: String) {
         self.transfer.working = None;
         self.transfer.progress = None;
+        self.relabel_failed();
         self.error(&super::messages::sentence(&why));
     }
 
