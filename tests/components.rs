@@ -1,6 +1,6 @@
 //! Component tests in headless Chromium (wasm-bindgen-test): the article's DOM and text, the
 //! DOM selection read back as code points on astral text, the list, and that an edit touches
-//! only the DOM of the paragraph it changes.
+//! only the DOM of the paragraph it changes and adds one row to the list.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::RefCell;
@@ -11,6 +11,7 @@ use article_annotator::model::{CharRange, Document, Editor, LabelId, LabelSet};
 use article_annotator::view::annotations::AnnotationList;
 use article_annotator::view::article::ArticleView;
 use article_annotator::view::state::{Action, AppState};
+use article_annotator::view::warm::WARMED_UP;
 use article_annotator::view::{doc_snapshot, AppHandle, Dispatcher, Latest};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -259,64 +260,253 @@ async fn the_list_has_one_item_per_span_in_text_order() {
     assert_eq!(got, ["Merkel", "\"We will manage.\"", "We will manage"]);
 }
 
+/// Records every DOM mutation under `target` until [`Recorder::finish`].
+struct Recorder {
+    observer: web_sys::MutationObserver,
+    records: Rc<RefCell<Vec<web_sys::MutationRecord>>>,
+    _callback: wasm_bindgen::closure::Closure<dyn FnMut(js_sys::Array)>,
+}
+
+impl Recorder {
+    fn watch(target: &Element) -> Recorder {
+        let records: Rc<RefCell<Vec<web_sys::MutationRecord>>> = Rc::default();
+        let sink = records.clone();
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
+            move |batch: js_sys::Array| {
+                sink.borrow_mut()
+                    .extend(batch.iter().map(|r| r.unchecked_into()));
+            },
+        );
+        let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).unwrap();
+        let opts = web_sys::MutationObserverInit::new();
+        opts.set_subtree(true);
+        opts.set_child_list(true);
+        opts.set_character_data(true);
+        opts.set_attributes(true);
+        observer.observe_with_options(target, &opts).unwrap();
+        Recorder {
+            observer,
+            records,
+            _callback: callback,
+        }
+    }
+
+    fn finish(self) -> Vec<web_sys::MutationRecord> {
+        self.records.borrow_mut().extend(
+            self.observer
+                .take_records()
+                .iter()
+                .map(|r| r.unchecked_into()),
+        );
+        self.observer.disconnect();
+        self.records.take()
+    }
+}
+
+/// The list row (`li`) holding `node`, if any.
+fn row_of(node: &Node) -> Option<Element> {
+    let el = match node.dyn_ref::<Element>() {
+        Some(el) => el.clone(),
+        None => node.parent_element()?,
+    };
+    el.closest("li").unwrap()
+}
+
 #[wasm_bindgen_test]
-async fn an_edit_touches_only_the_dom_of_its_paragraph() {
+async fn an_edit_touches_only_its_paragraph_and_adds_one_row() {
     // Four paragraphs of 1,500 code points: each is a block of its own.
     let text: String = ["First", "Second", "Third", "Fourth"]
         .iter()
         .map(|w| format!("{w} {}\n", "word ".repeat(298)))
         .collect();
     let text = text.as_str();
-    let m = mount(text, &[(0, 0, 5)]).await;
+    let starts: Vec<usize> = ["First", "Second", "Third", "Fourth"]
+        .iter()
+        .map(|w| text.find(w).unwrap())
+        .collect();
+    // Spans before and after the new one, in its paragraph and others, so that its row lands
+    // in the middle of the list and the marks after it in its paragraph stay where they are.
+    let spans = [
+        (0, starts[0], starts[0] + 5),
+        (2, starts[1] + 6, starts[1] + 10),
+        (0, starts[2] + 6, starts[2] + 10),
+        (1, starts[2] + 16, starts[2] + 20),
+        (2, starts[3], starts[3] + 6),
+    ];
+    let m = mount(text, &spans).await;
     let article = m.article();
-    let records: Rc<RefCell<Vec<web_sys::MutationRecord>>> = Rc::default();
-    let sink = records.clone();
-    let cb = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(
-        move |batch: js_sys::Array| {
-            sink.borrow_mut()
-                .extend(batch.iter().map(|r| r.unchecked_into()));
-        },
-    );
-    let observer = web_sys::MutationObserver::new(cb.as_ref().unchecked_ref()).unwrap();
-    let opts = web_sys::MutationObserverInit::new();
-    opts.set_subtree(true);
-    opts.set_child_list(true);
-    opts.set_character_data(true);
-    opts.set_attributes(true);
-    observer.observe_with_options(&article, &opts).unwrap();
+    let list = m
+        .root
+        .query_selector("[role='list'][aria-label='Annotations']")
+        .unwrap()
+        .expect("the list");
+    let rows_before: Vec<Element> = (0..list.children().length())
+        .map(|i| list.children().item(i).unwrap())
+        .collect();
+    assert_eq!(rows_before.len(), spans.len());
+    let in_article = Recorder::watch(&article);
+    let in_list = Recorder::watch(&list);
 
-    let third_start = text.find("Third").unwrap();
-    assert_eq!(m.article().children().length(), 4);
+    let third = article.children().item(2).unwrap();
+    let marks_after: Vec<Element> = {
+        let all = third.query_selector_all("mark").unwrap();
+        (0..all.length())
+            .map(|i| all.item(i).unwrap().unchecked_into())
+            .collect()
+    };
     m.dispatch(Action::LabelSelection {
         label: LabelId(1),
-        anchor: third_start,
-        focus: third_start + 5,
+        anchor: starts[2] + 11,
+        focus: starts[2] + 15,
     })
     .await;
-    records
-        .borrow_mut()
-        .extend(observer.take_records().iter().map(|r| r.unchecked_into()));
-    observer.disconnect();
-    let third = article.children().item(2).unwrap();
-    let recs = records.borrow();
-    assert_eq!(m.state().doc().spans().len(), 2, "the span was added");
-    assert!(
-        article.query_selector("mark.l1").unwrap().is_some(),
-        "the new highlight is drawn: {}",
-        article.inner_html()
+    let article_records = in_article.finish();
+    let list_records = in_list.finish();
+
+    assert_eq!(
+        m.state().doc().spans().len(),
+        spans.len() + 1,
+        "the span was added"
     );
-    assert!(!recs.is_empty(), "the new highlight changed the DOM");
-    for r in recs.iter() {
+    let new_id = m.state().doc().spans().as_slice()[3].id().to_string();
+    let new_mark = article
+        .query_selector(&format!("mark[data-id='{new_id}']"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("the new highlight is drawn: {}", article.inner_html()));
+    assert_eq!(new_mark.text_content().unwrap(), "word");
+    assert!(
+        !article_records.is_empty(),
+        "the new highlight changed the DOM"
+    );
+    for r in &article_records {
         let target = r.target().unwrap();
-        let article_node: &Node = article.as_ref();
-        if &target == article_node && r.attribute_name().as_deref() == Some("data-drawn") {
-            continue; // the "drawn" signal for the benchmark, not a re-render
-        }
         assert!(
             third.contains(Some(&target)),
             "a mutation outside the edited paragraph: {:?}",
             target.node_name()
         );
     }
+    // The marks of the paragraph stay the same elements: the new one goes in between.
+    for mark in &marks_after {
+        assert!(
+            third.contains(Some(mark)),
+            "a mark of the paragraph was replaced"
+        );
+    }
     assert_eq!(article.text_content().unwrap(), text);
+
+    // The list: one new row (added once, in fourth place); the other rows are the same
+    // elements and only their place in the list (aria-posinset, aria-setsize) may change.
+    let rows_after: Vec<Element> = (0..list.children().length())
+        .map(|i| list.children().item(i).unwrap())
+        .collect();
+    assert_eq!(rows_after.len(), spans.len() + 1);
+    assert_eq!(
+        rows_after[3].get_attribute("data-id").as_deref(),
+        Some(new_id.as_str())
+    );
+    let kept: Vec<&Element> = rows_after
+        .iter()
+        .filter(|r| r.get_attribute("data-id").as_deref() != Some(new_id.as_str()))
+        .collect();
+    assert_eq!(kept.len(), rows_before.len());
+    for (old, now) in rows_before.iter().zip(kept) {
+        assert_eq!(old, now, "a row was replaced");
+    }
+    let list_node: &Node = list.as_ref();
+    for r in &list_records {
+        let target = r.target().unwrap();
+        if &target == list_node {
+            assert_eq!(r.type_(), "childList", "the list element itself changed");
+            assert_eq!(r.removed_nodes().length(), 0, "a row was removed");
+            let added = r.added_nodes();
+            assert_eq!(added.length(), 1);
+            let row: Element = added.item(0).unwrap().unchecked_into();
+            assert_eq!(
+                row.get_attribute("data-id").as_deref(),
+                Some(new_id.as_str())
+            );
+            continue;
+        }
+        let row = row_of(&target).expect("every mutation in the list is in a row");
+        if row.get_attribute("data-id").as_deref() == Some(new_id.as_str()) {
+            continue; // the new row is being filled in
+        }
+        let attribute = r.attribute_name();
+        assert!(
+            matches!(attribute.as_deref(), Some("aria-posinset" | "aria-setsize")),
+            "a mutation in another row: {} {:?} in {:?}",
+            r.type_(),
+            attribute,
+            row.get_attribute("data-id")
+        );
+    }
+    let positions: Vec<Option<String>> = rows_after
+        .iter()
+        .map(|r| r.get_attribute("aria-posinset"))
+        .collect();
+    let want: Vec<Option<String>> = (1..=6).map(|i| Some(i.to_string())).collect();
+    assert_eq!(positions, want);
+    assert!(rows_after
+        .iter()
+        .all(|r| r.get_attribute("aria-setsize").as_deref() == Some("6")));
+}
+
+/// Waits, checking every 10 ms for up to 5 s, until `done` holds.
+async fn wait_until(what: &str, done: impl Fn() -> bool) {
+    for _ in 0..500 {
+        if done() {
+            return;
+        }
+        gloo_timers::future::TimeoutFuture::new(10).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+#[wasm_bindgen_test]
+async fn the_warm_up_before_the_first_key_leaves_the_state_and_the_page_alone() {
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    perf.clear_marks_with_mark_name(WARMED_UP);
+    // Accented, CJK and emoji text, with a span where the warm-up labels a copy.
+    let text = "Zoë Ångström 北京 👩🏽‍💻 met in Zürich.\nSecond paragraph here.\n";
+    let m = mount(text, &[(0, 0, 3)]).await;
+    let article = m.article();
+    let html_before = article.inner_html();
+    let revision = m.state().editor.revision();
+    let bodies = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap()
+        .child_element_count();
+    wait_until("the warm-up", || {
+        perf.get_entries_by_name(WARMED_UP).length() > 0
+    })
+    .await;
+    yew::scheduler::flush().await;
+    assert_eq!(
+        m.state().editor.revision(),
+        revision,
+        "the state did not change"
+    );
+    assert_eq!(m.state().doc().spans().len(), 1);
+    assert_eq!(
+        article.inner_html(),
+        html_before,
+        "the article did not change"
+    );
+    assert_eq!(article.text_content().unwrap(), text);
+    let body = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .body()
+        .unwrap();
+    assert_eq!(
+        body.child_element_count(),
+        bodies,
+        "nothing was added to the page"
+    );
+    assert!(m.state().notice.is_none(), "no message");
 }

@@ -1,6 +1,6 @@
 //! Which blocks of the article are on screen (or near it): an IntersectionObserver on the
-//! block elements, reporting `(block index, visible)` changes. The article draws highlights
-//! only for those blocks; every block always holds its full text.
+//! block elements, reporting `(block index, visible, distance)` changes. The article draws
+//! highlights only for those blocks (`view/live.rs`); every block always holds its full text.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -17,19 +17,29 @@ pub struct BlockObserver {
 
 impl BlockObserver {
     /// Reports changes of the children of `root` entering or leaving `root`'s viewport grown by
-    /// `margin` (CSS margin syntax, e.g. `"100% 0px"`: one viewport above and below).
+    /// `margin` (CSS margin syntax, e.g. `"100% 0px"`: one viewport above and below), as
+    /// `(block index, inside, distance)`: the distance in CSS pixels between the block and the
+    /// visible part of `root` (0 when it shows), for drawing the nearest blocks first.
     pub fn watch_children(
         root: &Element,
         margin: &str,
-        on_change: impl Fn(Vec<(usize, bool)>) + 'static,
+        on_change: impl Fn(Vec<(usize, bool, f64)>) + 'static,
     ) -> Option<BlockObserver> {
+        let scroller = root.clone();
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            // Observers report right after the browser has laid the page out, so reading the
+            // box of the scrolling element here rarely costs a layout of its own.
+            let visible = scroller.get_bounding_client_rect();
             let changes = entries
                 .iter()
                 .filter_map(|e| {
                     let entry: IntersectionObserverEntry = e.unchecked_into();
                     let i = entry.target().get_attribute(INDEX_ATTR)?.parse().ok()?;
-                    Some((i, entry.is_intersecting()))
+                    let r = entry.bounding_client_rect();
+                    let distance = (r.top() - visible.bottom())
+                        .max(visible.top() - r.bottom())
+                        .max(0.0);
+                    Some((i, entry.is_intersecting(), distance))
                 })
                 .collect::<Vec<_>>();
             if !changes.is_empty() {

@@ -1,7 +1,8 @@
 //! A document: id, title, text, label set and spans, plus the per-block span lists the view
 //! renders from. The lists are kept up to date incrementally: an edit replaces the lists of
-//! the blocks it touches and leaves every other block's list (an `Rc`) as it was, so a block
-//! component can tell "nothing changed here" by pointer comparison.
+//! the blocks it touches and leaves every other block's list as it was. Each list carries a
+//! revision that moves only when the list is replaced, so a block component can tell "nothing
+//! changed here" by comparing one number.
 
 use std::rc::Rc;
 
@@ -21,8 +22,27 @@ pub struct Document {
     text: Rc<ArticleText>,
     labels: LabelSet,
     spans: SpanSet,
-    block_spans: Vec<Rc<[Span]>>,
+    block_spans: Vec<BlockSpans>,
     next_id: u64,
+}
+
+/// The spans of one block and the revision they were listed at.
+///
+/// Invariant: two lists with the same revision hold the same spans (revisions come from the
+/// editor's program-wide counter, and a list is only ever replaced under a new one).
+#[derive(Clone, Debug)]
+struct BlockSpans {
+    revision: u64,
+    spans: Rc<[Span]>,
+}
+
+impl BlockSpans {
+    fn new(spans: Vec<Span>) -> BlockSpans {
+        BlockSpans {
+            revision: super::editor::next_revision(),
+            spans: spans.into(),
+        }
+    }
 }
 
 impl PartialEq for Document {
@@ -64,7 +84,7 @@ impl Document {
     /// gets the same id.
     pub fn new(title: &str, text: &str, labels: LabelSet) -> Document {
         let text = Rc::new(ArticleText::new(text));
-        let block_spans = vec![Rc::from(Vec::new()); text.blocks().len()];
+        let block_spans = vec![BlockSpans::new(Vec::new()); text.blocks().len()];
         Document {
             id: Rc::from(document_id(text.as_str()).as_str()),
             title: Rc::from(title),
@@ -141,8 +161,14 @@ impl Document {
     pub fn block_spans(&self, i: usize) -> Rc<[Span]> {
         self.block_spans
             .get(i)
-            .cloned()
+            .map(|b| b.spans.clone())
             .unwrap_or_else(|| Rc::from(Vec::new()))
+    }
+
+    /// A number that changes whenever the spans of block `i` change, and only then (0 past
+    /// the last block): the view compares it instead of the spans.
+    pub fn block_revision(&self, i: usize) -> u64 {
+        self.block_spans.get(i).map_or(0, |b| b.revision)
     }
 
     /// The text a span covers.
@@ -203,9 +229,10 @@ impl Document {
         let mut old: HashMap<&SpanId, &Span> = HashMap::new();
         let mut new: HashMap<&SpanId, &Span> = HashMap::new();
         for (now, then) in self.block_spans.iter().zip(&before.block_spans) {
-            if now != then {
-                new.extend(now.iter().map(|s| (s.id(), s)));
-                old.extend(then.iter().map(|s| (s.id(), s)));
+            // The same revision is the same list; a new one may still hold the same spans.
+            if now.revision != then.revision && now.spans != then.spans {
+                new.extend(now.spans.iter().map(|s| (s.id(), s)));
+                old.extend(then.spans.iter().map(|s| (s.id(), s)));
             }
         }
         let mut put: Vec<Span> = new
@@ -233,12 +260,7 @@ impl Document {
         blocks.dedup();
         for i in blocks {
             let b = self.text.blocks()[i].chars;
-            self.block_spans[i] = self
-                .spans
-                .overlapping(b)
-                .cloned()
-                .collect::<Vec<_>>()
-                .into();
+            self.block_spans[i] = BlockSpans::new(self.spans.overlapping(b).cloned().collect());
         }
     }
 
@@ -247,13 +269,7 @@ impl Document {
         self.block_spans = text
             .blocks()
             .iter()
-            .map(|b| {
-                self.spans
-                    .overlapping(b.chars)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .into()
-            })
+            .map(|b| BlockSpans::new(self.spans.overlapping(b.chars).cloned().collect()))
             .collect();
     }
 }
@@ -301,11 +317,18 @@ mod tests {
         let mut d = Document::new("t", &text, LabelSet::standard());
         assert_eq!(d.text().blocks().len(), 3);
         d.insert_spans(&[span("a", 0, 0, 3)]);
-        let before: Vec<Rc<[Span]>> = (0..3).map(|i| d.block_spans(i)).collect();
+        let before: Vec<u64> = (0..3).map(|i| d.block_revision(i)).collect();
         d.insert_spans(&[span("b", 1, 2990, 3010)]); // crosses blocks 1 and 2
+        let after: Vec<u64> = (0..3).map(|i| d.block_revision(i)).collect();
+        assert_eq!(before[0], after[0], "block 0 was not touched");
         assert!(
-            Rc::ptr_eq(&before[0], &d.block_spans(0)),
-            "block 0 was not touched"
+            before[1] != after[1] && before[2] != after[2],
+            "blocks 1 and 2 were"
+        );
+        assert_eq!(
+            d.clone().block_revision(1),
+            after[1],
+            "a copy is the same lists"
         );
         assert_eq!(d.block_spans(1).len(), 1);
         assert_eq!(d.block_spans(2).len(), 1);

@@ -85,6 +85,11 @@ impl SpanId {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// The id as a shared string, for the view's attributes (no copy).
+    pub fn shared(&self) -> Rc<str> {
+        self.0.clone()
+    }
 }
 
 impl fmt::Display for SpanId {

@@ -5,6 +5,10 @@
 //! so a document with ten thousand spans costs the same as one with forty. Rows have a fixed
 //! height (`ROW_PX`, matched by `.ann` in the CSS), and each row carries `aria-posinset` and
 //! `aria-setsize` so assistive technology knows where it is in the whole list.
+//!
+//! A row is a component keyed by its span id whose props are only what it shows, so adding a
+//! span renders one new row and leaves the others alone; their positions (which move when a
+//! span is added above them) are written straight onto the rows after each render.
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -16,8 +20,9 @@ use crate::model::{Document, LabelId, LabelSet, Span, SpanId};
 
 /// Height of one row in CSS pixels; `.ann` in static/style.css has the same.
 pub const ROW_PX: f64 = 64.0;
-/// Rows rendered beyond the visible ones, above and below.
-const OVERSCAN: usize = 8;
+/// Rows rendered beyond the visible ones, above and below (every rendered row is touched when
+/// the list grows, so no more than scrolling needs).
+const OVERSCAN: usize = 4;
 
 /// The rows to render for a scroll position: `[first, last)`.
 pub fn visible_rows(total: usize, scroll_top: f64, height: f64) -> (usize, usize) {
@@ -66,14 +71,28 @@ pub fn AnnotationList(props: &ListProps) -> Html {
     };
 
     {
-        // Padding stands in for the rows that are not rendered.
+        // Padding stands in for the rows that are not rendered (written only when it changes).
         let list = list.clone();
-        use_effect_with((first, last, n), move |&(first, last, n)| {
+        use_effect_with((first, n - last), move |&(above, below)| {
             if let Some(ul) = list.cast::<web_sys::Element>() {
                 // Whole pixels, formatted as integers (no float formatting code in the bundle).
                 let row = ROW_PX as usize;
-                set_style(&ul, "padding-top", &format!("{}px", first * row));
-                set_style(&ul, "padding-bottom", &format!("{}px", (n - last) * row));
+                let padding = format!("{}px 0 {}px", above * row, below * row);
+                set_style(&ul, "padding", &padding);
+            }
+        });
+    }
+    {
+        // Each row's place in the whole list, after every render (rows came or went, or moved).
+        let list = list.clone();
+        let written = use_mut_ref(Written::default);
+        let ids: Vec<SpanId> = doc.spans().as_slice()[first..last]
+            .iter()
+            .map(|s| s.id().clone())
+            .collect();
+        use_effect(move || {
+            if let Some(ul) = list.cast::<web_sys::Element>() {
+                written.borrow_mut().update(&ul, first, n, ids);
             }
         });
     }
@@ -97,11 +116,11 @@ pub fn AnnotationList(props: &ListProps) -> Html {
     }
 
     let labels = doc.labels();
-    let rows = doc.spans().as_slice()[first..last].iter().enumerate().map(|(k, s)| {
+    let rows = doc.spans().as_slice()[first..last].iter().map(|s| {
         html! {
             <Item key={s.id().to_string()} span={s.clone()} labels={labels.clone()}
                   covered={AttrValue::from(clip(doc.covered(s), 120))}
-                  focused={props.focused.as_ref() == Some(s.id())} position={first + k + 1} total={n} />
+                  focused={props.focused.as_ref() == Some(s.id())} />
         }
     });
     html! {
@@ -115,15 +134,46 @@ pub fn AnnotationList(props: &ListProps) -> Html {
     }
 }
 
+/// The positions last written on the rows, so that only rows whose place changed are touched.
+#[derive(Default)]
+struct Written {
+    total: usize,
+    /// Each rendered row's span and its 1-based position in the whole list.
+    rows: std::collections::HashMap<SpanId, usize>,
+}
+
+impl Written {
+    /// Writes `aria-posinset` (1-based, in the whole list) and `aria-setsize` on the rendered
+    /// rows of `ul` (the spans `ids`, from row `first` of `total`) where they changed.
+    fn update(&mut self, ul: &web_sys::Element, first: usize, total: usize, ids: Vec<SpanId>) {
+        let rows = ul.children();
+        let total_text = total.to_string();
+        let mut now = std::collections::HashMap::with_capacity(ids.len());
+        for (k, id) in ids.into_iter().enumerate() {
+            let position = first + k + 1;
+            let Some(li) = rows.item(k as u32) else {
+                continue;
+            };
+            if self.rows.get(&id) != Some(&position) {
+                let _ = li.set_attribute("aria-posinset", &position.to_string());
+            }
+            if self.total != total || !self.rows.contains_key(&id) {
+                let _ = li.set_attribute("aria-setsize", &total_text);
+            }
+            now.insert(id, position);
+        }
+        self.rows = now;
+        self.total = total;
+    }
+}
+
+/// What a row shows; its position in the list is set by [`Written::update`].
 #[derive(Properties, PartialEq)]
 struct ItemProps {
     span: Span,
     labels: LabelSet,
     covered: AttrValue,
     focused: bool,
-    /// 1-based position in the whole list.
-    position: usize,
-    total: usize,
 }
 
 #[component]
@@ -159,8 +209,7 @@ fn Item(props: &ItemProps) -> Html {
         html! { <option value={id.0.to_string()} selected={id == s.label()}>{ l.name.to_string() }</option> }
     });
     html! {
-        <li class={classes!("ann", props.focused.then_some("focused"))} data-id={s.id().to_string()}
-            aria-posinset={props.position.to_string()} aria-setsize={props.total.to_string()}>
+        <li class={classes!("ann", props.focused.then_some("focused"))} data-id={s.id().to_string()}>
             <span class={classes!("tag", format!("l{}", s.label().index()))}>{ label.clone() }</span>
             <span class="covered" title={covered.clone()}>{ covered.clone() }</span>
             <span class="offsets">{ format!("{}–{}", s.start(), s.end()) }</span>

@@ -1,15 +1,15 @@
 //! The article: one `Block` component per paragraph. Every block always holds its whole text
 //! (so `textContent`, selection and find-in-page work everywhere), but only blocks on screen or
-//! near it draw their highlights; the rest are one plain text node each, and CSS
-//! `content-visibility: auto` lets the browser skip their layout. A block re-renders only when
-//! its own span list, its focus, its find hits or its visibility changes (the lists are shared
-//! `Rc`s that the model replaces only for the blocks an edit touches, so comparing them is
-//! cheap).
+//! near it draw their highlights (`live.rs` decides which, drawing newly visible ones in
+//! slices); the rest are one plain text node each, and CSS `content-visibility: auto` lets the
+//! browser skip their layout. A block re-renders only when
+//! its own span list, its focus, its find hits or its visibility changes (a span list is
+//! compared by its block revision, which the model moves only for the blocks an edit touches,
+//! so an edit costs one comparison per other block).
 //!
 //! The article is a read-only text box (`contenteditable` with every edit refused), so the
 //! browser's own caret, Ctrl+arrows, Home/End and Shift-selection work for keyboard users.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -17,22 +17,14 @@ use yew::prelude::*;
 use super::article_input::{use_article_input, use_read_only};
 use super::block::Block;
 use super::keys::ARTICLE_ID;
+use super::live::{use_live_blocks, Drawn, Live};
 use super::state::FindState;
+use super::warm::use_warm_up;
 use super::{Latest, Snapshot};
 use crate::browser::selection::select_chars;
-use crate::browser::visibility::{scroll_into_view_if_hidden, scroll_to_center, BlockObserver};
+use crate::browser::visibility::{scroll_into_view_if_hidden, scroll_to_center};
 use crate::model::text::ArticleText;
 use crate::model::{CharRange, Document, Span, SpanId};
-
-/// Blocks starting within this many code points of the top draw their highlights in the first
-/// render, before the browser has reported what is on screen (about three screens of text).
-const INITIAL_LIVE_CHARS: usize = 8000;
-
-/// A block starts drawing highlights when it comes within one viewport of the visible part of
-/// the article, and stops only when it is more than three away, so scrolling back and forth
-/// does not redraw the same blocks again and again.
-const NEAR_MARGIN: &str = "100% 0px";
-const FAR_MARGIN: &str = "300% 0px";
 
 /// The article's props. It depends on the document, the focused span and Find only, so
 /// notices, drafts and dialogs leave it alone. `state` is for callbacks that dispatch.
@@ -44,26 +36,6 @@ pub struct ArticleProps {
     pub text_revision: u64,
     pub focused: Option<SpanId>,
     pub find: FindState,
-}
-
-/// Which blocks draw highlights, for one text (by its revision).
-struct Live {
-    text_revision: u64,
-    blocks: Vec<bool>,
-}
-
-impl Live {
-    fn initial(text: &ArticleText, text_revision: u64) -> Live {
-        let blocks = text
-            .blocks()
-            .iter()
-            .map(|b| b.chars.start() < INITIAL_LIVE_CHARS)
-            .collect();
-        Live {
-            text_revision,
-            blocks,
-        }
-    }
 }
 
 #[component]
@@ -80,23 +52,24 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
     let node = use_node_ref();
 
     let text_revision = props.text_revision;
-    let live = use_mut_ref(|| Live::initial(&text, text_revision));
-    if live.borrow().text_revision != text_revision {
-        *live.borrow_mut() = Live::initial(&text, text_revision);
-    }
-    let redraw = use_force_update();
-    use_block_observer(&node, text_revision, &live, move || redraw.force_update());
+    let drawn = (*use_memo((), |_| Drawn::new(Live::initial(&text, text_revision)))).clone();
+    drawn.reset(&text, text_revision);
+    let cost: Rc<dyn Fn(usize) -> usize> = {
+        let doc = doc.clone();
+        Rc::new(move |i| doc.block_spans(i).len())
+    };
+    use_live_blocks(&node, &drawn, text_revision, cost);
     use_scroll_to_focus(&node, &text, focused_span.as_ref());
     let current_hit = props.find.current_hit();
     use_scroll_to_hit(&node, &text, current_hit);
-    use_drawn_signal(&node);
+    use_drawn_signal(&node, text_revision);
+    use_warm_up(&state.0, &node, text_revision);
 
     let input = use_article_input(&state.0, focused_span.as_ref());
     use_read_only(&node);
 
     let blocks = text.blocks();
     let no_hits: Rc<[CharRange]> = Rc::from(Vec::new());
-    let live = live.borrow();
     html! {
         // A read-only text box: the browser's own caret, arrow keys and Shift-selection work in
         // it, and `beforeinput` is refused so the text can never change.
@@ -105,63 +78,20 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
              onclick={input.onclick} onmousedown={input.onmousedown} onmouseup={input.onmouseup}
              ondrop={input.refuse_drop.clone()} ondragstart={input.refuse_drop}>
             { for (0..blocks.len()).map(|i| {
-                let spans = doc.block_spans(i);
+                let spans = Snapshot::new(doc.block_revision(i), doc.block_spans(i));
                 let focused = focused_span.as_ref().filter(|f| spans.iter().any(|s| s.id() == f.id())).map(|f| f.id().clone());
                 let inline = blocks[i].continued || (i > 0 && blocks[i - 1].continued);
                 let hits = props.find.block(i).unwrap_or_else(|| no_hits.clone());
                 let current_hit = current_hit.filter(|h| blocks[i].chars.overlaps(*h));
-                let is_current = current_hit.is_some();
-                let is_live = (!spans.is_empty() || !hits.is_empty())
-                    && (focused.is_some() || is_current || live.blocks.get(i).copied().unwrap_or(false));
+                // The focused span and the current hit always draw; other blocks as `drawn` says.
+                let live = focused.is_some() || current_hit.is_some();
                 html! {
                     <Block key={i} text={text.clone()} index={i} {spans} labels={labels.clone()} {focused} {inline}
-                           live={is_live} {hits} {current_hit} />
+                           {live} drawn={drawn.clone()} {hits} {current_hit} />
                 }
             }) }
         </div>
     }
-}
-
-/// Watches which blocks are near the viewport; calls `redraw` when that changes.
-#[hook]
-fn use_block_observer(
-    node: &NodeRef,
-    text_revision: u64,
-    live: &Rc<RefCell<Live>>,
-    redraw: impl Fn() + 'static,
-) {
-    let node = node.clone();
-    let live = live.clone();
-    let redraw = Rc::new(redraw);
-    // A new text means new block elements: watch them afresh.
-    use_effect_with(text_revision, move |_| {
-        let root = node.cast::<web_sys::Element>();
-        // `near` turns blocks on, `far` turns them off.
-        let watch = |margin: &str, turns_on: bool| {
-            let (live, redraw) = (live.clone(), redraw.clone());
-            root.as_ref().and_then(|root| {
-                BlockObserver::watch_children(root, margin, move |changes| {
-                    let mut changed = false;
-                    {
-                        let mut live = live.borrow_mut();
-                        for (i, visible) in changes {
-                            if let Some(flag) = live.blocks.get_mut(i) {
-                                if visible == turns_on && *flag != turns_on {
-                                    *flag = turns_on;
-                                    changed = true;
-                                }
-                            }
-                        }
-                    }
-                    if changed {
-                        redraw();
-                    }
-                })
-            })
-        };
-        let observers = (watch(NEAR_MARGIN, true), watch(FAR_MARGIN, false));
-        move || drop(observers)
-    });
 }
 
 /// Scrolls the focused span's block into view when focus moves to a span.
@@ -219,18 +149,15 @@ fn use_scroll_to_hit(node: &NodeRef, text: &Rc<ArticleText>, hit: Option<CharRan
     });
 }
 
-/// After every render of the article (its blocks included), bumps `data-drawn` on the
-/// article element: the benchmark's signal that what the app means to show is in the DOM.
+/// After the article (its blocks included) has first rendered a text, sets `data-drawn` on the
+/// article element to that text's revision: the benchmark's signal that what the app means to
+/// show is in the DOM. Only a new text moves it, so an edit changes nothing outside its block.
 #[hook]
-fn use_drawn_signal(node: &NodeRef) {
+fn use_drawn_signal(node: &NodeRef, text_revision: u64) {
     let node = node.clone();
-    use_effect(move || {
+    use_effect_with(text_revision, move |revision| {
         if let Some(el) = node.cast::<web_sys::Element>() {
-            let n: u64 = el
-                .get_attribute("data-drawn")
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0);
-            let _ = el.set_attribute("data-drawn", &(n + 1).to_string());
+            let _ = el.set_attribute("data-drawn", &revision.to_string());
         }
     });
 }

@@ -8,24 +8,32 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::live::Drawn;
+use super::Snapshot;
 use crate::model::segment::{segment, split_by};
 use crate::model::text::ArticleText;
 use crate::model::{CharRange, LabelSet, Span, SpanId};
 
+/// Compared field by field: the span list by its revision, everything else by value.
 #[derive(Properties, PartialEq, Clone)]
 pub struct BlockProps {
     /// The whole text (shared; compared by value, which `Rc` short-cuts when it is the same).
     pub text: Rc<ArticleText>,
     pub index: usize,
-    /// The spans overlapping this block, in text order (shared with the document).
-    pub spans: Rc<[Span]>,
+    /// The spans overlapping this block, in text order (shared with the document), at the
+    /// block's revision: an edit elsewhere leaves it equal without comparing a span.
+    pub spans: Snapshot<[Span]>,
     pub labels: LabelSet,
     /// The focused span, when it touches this block.
     pub focused: Option<SpanId>,
     /// Part of a line cut into several blocks: flows inline with its neighbours.
     pub inline: bool,
-    /// On screen or near it: draws its highlights.
+    /// Draws its highlights whatever `drawn` says (it holds the focused span or the current
+    /// find hit).
     pub live: bool,
+    /// Which blocks draw their highlights (on screen or near it); followed through a redraw
+    /// handle, not by comparison.
+    pub drawn: Drawn,
     /// Find hits in this block, in text order (shared with the find state).
     pub hits: Rc<[CharRange]>,
     /// The current find hit, when it is in this block.
@@ -63,6 +71,43 @@ fn text_runs(
     html! { <>{ for runs }</> }
 }
 
+/// The class attribute of a mark (`hl l{label} v{level}`, then `s`, `e`, `f` for its start,
+/// its end and focus), made once per combination in a render and shared by every mark with it.
+///
+/// It goes in as `CLASS`, not `class`: Yew turns a `class` value into a set of class names and
+/// joins it back into a new string for every element, which on a block of a hundred marks is
+/// much of the cost of redrawing it, while any other name is passed as it is. HTML attribute
+/// names are case-insensitive (`setAttribute` lowercases them on HTML elements), so the DOM
+/// gets an ordinary `class` attribute.
+#[derive(Default)]
+struct MarkClasses(std::collections::HashMap<(usize, u8, u8), AttrValue>);
+
+impl MarkClasses {
+    fn get(
+        &mut self,
+        label: usize,
+        level: u8,
+        starts: bool,
+        ends: bool,
+        focused: bool,
+    ) -> AttrValue {
+        let level = level.min(7);
+        let flags = u8::from(starts) | u8::from(ends) << 1 | u8::from(focused) << 2;
+        self.0
+            .entry((label, level, flags))
+            .or_insert_with(|| {
+                let mut class = format!("hl l{label} v{level}");
+                for (on, c) in [(starts, " s"), (ends, " e"), (focused, " f")] {
+                    if on {
+                        class.push_str(c);
+                    }
+                }
+                AttrValue::from(class)
+            })
+            .clone()
+    }
+}
+
 #[component]
 pub fn Block(props: &BlockProps) -> Html {
     let text = &props.text;
@@ -74,37 +119,51 @@ pub fn Block(props: &BlockProps) -> Html {
     );
     let start = block.chars.start().to_string();
     let index = props.index.to_string();
-    if !props.live || (props.spans.is_empty() && props.hits.is_empty()) {
+    let redraw = use_force_update();
+    {
+        let drawn = props.drawn.clone();
+        use_effect_with(props.index, move |&i| drawn.register(i, redraw));
+    }
+    let live = props.live || props.drawn.is_drawn(props.index);
+    if !live || (props.spans.is_empty() && props.hits.is_empty()) {
         let content = text.slice(block.chars).unwrap_or_default().to_string();
         return html! { <div {class} data-b={start} data-i={index}>{ content }</div> };
     }
-    let spans = &props.spans;
+    let spans: &[Span] = &props.spans;
     let (pieces, levels) = segment(block.chars, spans);
+    // Each label's name and end-of-span wording, made once per render and shared by its marks.
+    let names: Vec<(AttrValue, AttrValue)> = props
+        .labels
+        .iter()
+        .map(|(_, l)| {
+            let end = format!("end of {}", l.name);
+            (AttrValue::from(l.name.clone()), AttrValue::from(end))
+        })
+        .collect();
+    let mut mark_classes = MarkClasses::default();
     let children = pieces.iter().map(|piece| {
         let mut node = text_runs(text, piece.range, &props.hits, props.current_hit);
         for &i in piece.stack.iter().rev() {
             let s = &spans[i];
-            let name = AttrValue::from(props.labels.name(s.label()).to_string());
-            let class = classes!(
-                "hl",
-                format!("l{}", s.label().index()),
-                format!("v{}", levels[i].min(7)),
-                (piece.range.start() == s.start()).then_some("s"),
-                (piece.range.end() == s.end()).then_some("e"),
-                (props.focused.as_ref() == Some(s.id())).then_some("f"),
-            );
+            let (name, end) = names.get(s.label().index()).cloned().unwrap_or_default();
             let focused = props.focused.as_ref() == Some(s.id());
+            let starts = piece.range.start() == s.start();
+            let ends = piece.range.end() == s.end();
+            let class = mark_classes.get(s.label().index(), levels[i], starts, ends, focused);
             // The focused span gets drag handles at its two ends (empty, so no text).
-            let start_handle = (focused && piece.range.start() == s.start())
+            let start_handle = (focused && starts)
                 .then(|| html! { <span class="handle hs" data-edge="start" contenteditable="false" aria-hidden="true"></span> });
-            let end_handle = (focused && piece.range.end() == s.end())
+            let end_handle = (focused && ends)
                 .then(|| html! { <span class="handle he" data-edge="end" contenteditable="false" aria-hidden="true"></span> });
             node = html! {
-                <mark {class} data-id={s.id().to_string()} data-label={name.clone()} data-end={format!("end of {name}")} title={name}>
+                <mark CLASS={class} data-id={AttrValue::from(s.id().shared())} data-label={name.clone()} data-end={end} title={name}>
                     { start_handle }{ node }{ end_handle }
                 </mark>
             };
         }
+        // Not keyed: keyed pieces would replace the text node an edit splits, and the caret
+        // the browser keeps in it (where a keyboard user goes on from) would jump to the
+        // block's start. Patched in place, the text node stays.
         node
     });
     html! {

@@ -6,11 +6,24 @@ use super::state::{clip, Action};
 use super::{Dispatcher, Snapshot};
 use crate::model::{Document, SpanId};
 
-#[derive(Properties, Clone, PartialEq)]
+#[derive(Properties, Clone)]
 pub struct DetailsProps {
     pub doc: Snapshot<Document>,
     pub focused: Option<SpanId>,
     pub open: bool,
+}
+
+/// By what the panel shows: nothing while closed, so edits leave a closed panel alone; the
+/// document (by revision) only while it is open on a span.
+impl PartialEq for DetailsProps {
+    fn eq(&self, other: &Self) -> bool {
+        let shown = |p: &Self| p.open && p.focused.is_some();
+        shown(self) == shown(other)
+            && (!shown(self)
+                || (self.focused == other.focused
+                    && self.open == other.open
+                    && self.doc == other.doc))
+    }
 }
 
 #[component]

@@ -15,10 +15,20 @@ use crate::model::{Document, LabelId};
 pub const FIND_INPUT_ID: &str = "find-input";
 
 /// The Find bar shows the find state and, for the "Label all" preview, the document.
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct FindProps {
     pub doc: Snapshot<Document>,
     pub find: FindState,
+}
+
+/// By what the bar shows: the find state, the label names and, only while there are hits to
+/// preview, the document (by revision). With no hits an edit leaves the bar alone.
+impl PartialEq for FindProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.find == other.find
+            && self.doc.labels() == other.doc.labels()
+            && (self.find.hits.is_empty() || self.doc == other.doc)
+    }
 }
 
 fn checkbox_value(e: &Event) -> Option<bool> {

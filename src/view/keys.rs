@@ -453,6 +453,24 @@ fn shortcut_key(e: &web_sys::KeyboardEvent) -> String {
     }
 }
 
+/// Runs the key handler's lookup of a label key pressed in `article`, for the warm-up
+/// (`warm.rs`): what it finds is not used.
+pub fn warm_up(article: &web_sys::Element) -> Option<Command> {
+    let target = Some(article.clone());
+    command_for(&KeyPress {
+        key: "1",
+        ctrl: false,
+        shift: false,
+        alt: false,
+        in_field: in_field(target.as_ref()),
+        in_article: in_article(target.as_ref()),
+        span_focused: false,
+        on_document: true,
+        on_list: false,
+        on_review: false,
+    })
+}
+
 fn target_element(target: Option<web_sys::EventTarget>) -> Option<web_sys::Element> {
     target.and_then(|t| t.dyn_into::<web_sys::Element>().ok())
 }

@@ -18,11 +18,13 @@ pub mod home;
 pub mod jobs;
 pub mod keys;
 pub mod labels;
+pub mod live;
 pub mod notices;
 pub mod paste;
 pub mod review;
 pub mod state;
 pub mod toolbar;
+pub mod warm;
 
 use std::rc::Rc;
 
@@ -58,19 +60,20 @@ impl std::ops::Deref for Latest {
 /// A shared value and the revision it was taken at: as a prop it compares by revision, so a
 /// component re-renders exactly when the value has changed, without comparing the value.
 /// Revisions come from the model (`Editor::revision`), where each change has a new one.
+/// Revisions come from the model's one counter (`Editor::revision`, `Document::block_revision`).
 #[derive(Debug)]
-pub struct Snapshot<T> {
+pub struct Snapshot<T: ?Sized> {
     pub revision: u64,
     pub value: Rc<T>,
 }
 
-impl<T> Snapshot<T> {
+impl<T: ?Sized> Snapshot<T> {
     pub fn new(revision: u64, value: Rc<T>) -> Snapshot<T> {
         Snapshot { revision, value }
     }
 }
 
-impl<T> Clone for Snapshot<T> {
+impl<T: ?Sized> Clone for Snapshot<T> {
     fn clone(&self) -> Self {
         Snapshot {
             revision: self.revision,
@@ -79,13 +82,13 @@ impl<T> Clone for Snapshot<T> {
     }
 }
 
-impl<T> PartialEq for Snapshot<T> {
+impl<T: ?Sized> PartialEq for Snapshot<T> {
     fn eq(&self, other: &Self) -> bool {
         self.revision == other.revision
     }
 }
 
-impl<T> std::ops::Deref for Snapshot<T> {
+impl<T: ?Sized> std::ops::Deref for Snapshot<T> {
     type Target = T;
     fn deref(&self) -> &T {
         &self.value

@@ -1,0 +1,129 @@
+//! Warming up the edit path before the user's first key. The browser compiles each function of
+//! the app's wasm the first time it runs (lazy compilation): Chromium's trace of the first
+//! label key on a 2 KB article showed 73 functions compiled in its task (about 3 ms of 8),
+//! and the later keys none, so the first edit cost two to three times the next one. Once a
+//! document is drawn, [`use_warm_up`] runs that path once, in a task of its own, on copies:
+//! the selection reader on a point of the article, the reducer's labelling on a copy of the
+//! state, and a block and the annotation list rendered before and after that edit into an
+//! element that is never on the page. Nothing of it reaches the page, the state or storage.
+
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
+use yew::prelude::*;
+
+use super::annotations::AnnotationList;
+use super::block::Block;
+use super::live::{Drawn, Live};
+use super::state::{Action, AppState};
+use super::{doc_snapshot, AppHandle, Snapshot};
+use crate::browser::selection::{article_selection, point_to_char};
+use crate::model::CharRange;
+
+/// How long after a new text is drawn the warm-up runs: after the first slices of highlights,
+/// well before a person has selected anything.
+const DELAY_MS: u32 = 100;
+
+/// The performance mark set when a warm-up has finished.
+pub const WARMED_UP: &str = "warmed-up";
+
+/// Runs the warm-up once per text (by its revision), `DELAY_MS` after it is drawn.
+#[hook]
+pub fn use_warm_up(state: &AppHandle, article: &NodeRef, text_revision: u64) {
+    let state = state.clone();
+    let article = article.clone();
+    use_effect_with(text_revision, move |_| {
+        let timer = Timeout::new(DELAY_MS, move || {
+            if let Some(el) = article.cast::<web_sys::Element>() {
+                warm_up(&state, &el);
+            }
+        });
+        move || drop(timer)
+    });
+}
+
+/// One run of the edit path on copies (see the module doc).
+fn warm_up(state: &AppState, article: &web_sys::Element) {
+    let text = state.doc().text_rc();
+    let _ = super::keys::warm_up(article);
+    let _ = article_selection(article, &text);
+    if let Some(node) = article.first_child().and_then(|b| b.first_child()) {
+        let _ = point_to_char(article, &text, &node, 0);
+    }
+    let Some((label, _)) = state.doc().labels().iter().next() else {
+        return;
+    };
+    let _ = state.doc().labels().by_hotkey('1');
+    // A few words of the first block, tried until one is not labelled like that already.
+    let Some(first) = text.blocks().first().map(|b| b.chars) else {
+        return;
+    };
+    let mut after = None;
+    for start in [0, 8, 16] {
+        let (Some(anchor), Some(focus)) = (
+            first.start().checked_add(start),
+            first.start().checked_add(start + 4),
+        ) else {
+            continue;
+        };
+        if focus > first.end() {
+            break;
+        }
+        let mut copy = state.clone();
+        copy.apply(Action::LabelSelection {
+            label,
+            anchor,
+            focus,
+        });
+        if copy.doc().spans().len() > state.doc().spans().len() {
+            after = Some(copy);
+            break;
+        }
+    }
+    let Some(after) = after else { return };
+    let Some(root) = crate::browser::document().and_then(|d| d.create_element("div").ok()) else {
+        return;
+    };
+    let drawn = Drawn::new(Live::initial(&text, 0));
+    let props = |s: &AppState| WarmProps {
+        doc: doc_snapshot(s),
+        block: 0,
+        drawn: drawn.clone(),
+    };
+    let mut app = yew::Renderer::<WarmView>::with_root_and_props(root, props(state)).render();
+    let next = props(&after);
+    // Each step in a task of its own, so Yew has rendered the one before.
+    Timeout::new(0, move || {
+        app.update(next);
+        Timeout::new(0, move || {
+            app.destroy();
+            // For tests and the benchmark: the warm-up is over.
+            crate::browser::perf::mark(WARMED_UP);
+        })
+        .forget();
+    })
+    .forget();
+}
+
+#[derive(Properties, PartialEq)]
+struct WarmProps {
+    doc: Snapshot<crate::model::Document>,
+    block: usize,
+    drawn: Drawn,
+}
+
+/// A block and the annotation list of a document, as the document screen draws them.
+#[component]
+fn WarmView(props: &WarmProps) -> Html {
+    let doc = &props.doc;
+    let i = props.block;
+    let spans = Snapshot::new(doc.block_revision(i), doc.block_spans(i));
+    let no_hits: Rc<[CharRange]> = Rc::from(Vec::new());
+    html! {
+        <>
+            <Block text={doc.text_rc()} index={i} {spans} labels={doc.labels().clone()} focused={None}
+                   inline={false} live={true} drawn={props.drawn.clone()} hits={no_hits} current_hit={None} />
+            <AnnotationList doc={doc.clone()} focused={None} />
+        </>
+    }
+}
