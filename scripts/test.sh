@@ -31,12 +31,14 @@ step "component tests in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver \
 WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/tests/webdriver.json" \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --test components --test panic_hook --test store --test wasm_formats
+  cargo test --target wasm32-unknown-unknown --test components --test panic_hook --test store --test review_components --test wasm_formats
 
 step "release build (trunk build --release)"
 trunk build --release
 
 step "end-to-end tests against dist/ in headless Chromium"
+# review.test.mjs runs the command line on the files it imports (compat.sh built it too).
+cargo build -q --release --bin annotate
 node --test --test-concurrency=1 tests/e2e/
 
 echo

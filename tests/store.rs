@@ -1,9 +1,12 @@
 //! The IndexedDB corpus store in headless Chromium: records written and read back per store
 //! and per document, one document's spans apart from another's, and the revision rule: a
-//! second connection (another tab) that starts from an old revision writes nothing.
+//! second connection (another tab) that starts from an old revision writes nothing; a version 1
+//! store opens as version 2 with its documents kept.
 #![cfg(target_arch = "wasm32")]
 
-use article_annotator::browser::db::{Batch, Db, StoreError, Write, DOCS, HISTORY, SPANS, TEXTS};
+use article_annotator::browser::db::{
+    Batch, Db, StoreError, Write, DOCS, HISTORY, LAYERS, REVIEWS, SPANS, TEXTS,
+};
 use article_annotator::model::revision::Conflict;
 use wasm_bindgen_test::*;
 
@@ -227,5 +230,66 @@ async fn journals_kept_at_page_hide_are_written_at_the_next_start() {
         original.doc().spans().len(),
         1,
         "the stored document is not overwritten"
+    );
+}
+
+/// A store as version 1 left it (no `layers`, no `reviews`) with one document in it.
+async fn version_one(name: &str) {
+    let factory = idb::Factory::new().unwrap();
+    factory.delete(name).unwrap().await.unwrap();
+    let mut request = factory.open(name, Some(1)).unwrap();
+    request.on_upgrade_needed(|event| {
+        use idb::DatabaseEvent;
+        let db = event.database().unwrap();
+        for store in [DOCS, TEXTS, SPANS, HISTORY, "meta"] {
+            db.create_object_store(store, idb::ObjectStoreParams::new())
+                .unwrap();
+        }
+    });
+    let db = request.await.unwrap();
+    let tx = db
+        .transaction(&[DOCS, TEXTS], idb::TransactionMode::ReadWrite)
+        .unwrap();
+    let put = |store: &str, k: &str, v: &str| {
+        tx.object_store(store)
+            .unwrap()
+            .put(&v.into(), Some(&k.into()))
+            .unwrap()
+    };
+    put(DOCS, "d1", &record("d1", 3)).await.unwrap();
+    put(TEXTS, "d1", "Zoë 👩🏽‍💻 in مريم's 東京").await.unwrap();
+    tx.commit().unwrap().await.unwrap();
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_version_one_store_opens_with_layers_and_reviews_and_keeps_its_documents() {
+    version_one("store-test-v1").await;
+    let db = Db::open_named("store-test-v1").await.unwrap();
+    assert_eq!(db.all(DOCS).await.unwrap(), [record("d1", 3)]);
+    assert_eq!(
+        db.get(TEXTS, "d1").await.unwrap().as_deref(),
+        Some("Zoë 👩🏽‍💻 in مريم's 東京")
+    );
+    assert!(db.under(LAYERS, "d1").await.unwrap().is_empty());
+    // The new stores take writes over the document's revision.
+    db.commit(&[Batch {
+        doc: "d1".into(),
+        base: Some(3),
+        writes: vec![
+            Write::Record(record("d1", 4)),
+            Write::PutLayer {
+                name: "Ada".into(),
+                json: r#"{"name":"Ada"}"#.into(),
+            },
+            Write::PutReview(r#"{"format":"article-annotator"}"#.into()),
+        ],
+    }])
+    .await
+    .unwrap();
+    assert_eq!(db.under(LAYERS, "d1").await.unwrap(), [r#"{"name":"Ada"}"#]);
+    assert_eq!(
+        db.get(REVIEWS, "d1").await.unwrap().as_deref(),
+        Some(r#"{"format":"article-annotator"}"#)
     );
 }

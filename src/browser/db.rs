@@ -5,7 +5,8 @@
 //! revision the writer started from (`model::revision`), so two tabs never overwrite each
 //! other's work. After a panic (`browser::crash`) it writes nothing at all.
 //!
-//! Layout (database `article-annotator`, version 1):
+//! Layout (database `article-annotator`, version 2; version 2 added `layers` and `reviews`,
+//! and opening a version 1 store adds them, keeping everything else):
 //!
 //! | store | key | value |
 //! |---|---|---|
@@ -14,6 +15,8 @@
 //! | `spans` | `[document id, span id]` | one span (JSON) |
 //! | `history` | `[document id, step]` | one undo step (JSON) |
 //! | `meta` | a name | a JSON value (the schema, settings, the migration mark) |
+//! | `layers` | `[document id, layer name]` | one layer: an annotator's or a model's spans (JSON) |
+//! | `reviews` | document id | the document's review (JSON, see `format::store_review`) |
 //!
 //! Spans and history steps are keyed under their document, so a document's spans come back
 //! with one key-range read and an edit writes only the spans it changed. Opening the corpus
@@ -28,14 +31,18 @@ use crate::model::revision::{next_revision, Conflict};
 
 /// The database's name.
 pub const NAME: &str = "article-annotator";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 pub const DOCS: &str = "docs";
 pub const TEXTS: &str = "texts";
 pub const SPANS: &str = "spans";
 pub const HISTORY: &str = "history";
 pub const META: &str = "meta";
-const ALL: [&str; 5] = [DOCS, TEXTS, SPANS, HISTORY, META];
+pub const LAYERS: &str = "layers";
+pub const REVIEWS: &str = "reviews";
+const ALL: [&str; 7] = [DOCS, TEXTS, SPANS, HISTORY, META, LAYERS, REVIEWS];
+/// The stores a document's writes touch.
+const WRITTEN: [&str; 6] = [DOCS, TEXTS, SPANS, HISTORY, LAYERS, REVIEWS];
 
 /// Why the store could not do what was asked.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -253,13 +260,15 @@ impl Db {
         }
         let tx = self
             .db
-            .transaction(&[DOCS, TEXTS, SPANS, HISTORY], TransactionMode::ReadWrite)
+            .transaction(&WRITTEN, TransactionMode::ReadWrite)
             .map_err(failed)?;
         let stores = Stores {
             docs: tx.object_store(DOCS).map_err(failed)?,
             texts: tx.object_store(TEXTS).map_err(failed)?,
             spans: tx.object_store(SPANS).map_err(failed)?,
             history: tx.object_store(HISTORY).map_err(failed)?,
+            layers: tx.object_store(LAYERS).map_err(failed)?,
+            reviews: tx.object_store(REVIEWS).map_err(failed)?,
         };
         for batch in batches {
             if let Err(e) = stores.write(batch).await {
@@ -285,6 +294,8 @@ struct Stores {
     texts: ObjectStore,
     spans: ObjectStore,
     history: ObjectStore,
+    layers: ObjectStore,
+    reviews: ObjectStore,
 }
 
 impl Stores {
@@ -356,11 +367,21 @@ impl Stores {
             Write::ClearSteps => {
                 self.history.delete(under(doc)?).map_err(failed)?;
             }
+            Write::PutLayer { name, json } => {
+                self.layers
+                    .put(&key(json), Some(&pair(doc, &key(name))))
+                    .map_err(failed)?;
+            }
+            Write::PutReview(json) => {
+                self.reviews
+                    .put(&key(json), Some(&key(doc)))
+                    .map_err(failed)?;
+            }
             Write::Delete => {
-                for store in [&self.docs, &self.texts] {
+                for store in [&self.docs, &self.texts, &self.reviews] {
                     store.delete(key(doc)).map_err(failed)?;
                 }
-                for store in [&self.spans, &self.history] {
+                for store in [&self.spans, &self.history, &self.layers] {
                     store.delete(under(doc)?).map_err(failed)?;
                 }
             }

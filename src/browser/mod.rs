@@ -8,6 +8,7 @@ pub mod db;
 pub mod files;
 pub mod perf;
 pub mod quota;
+pub mod review_store;
 pub mod selection;
 pub mod session;
 pub mod storage;

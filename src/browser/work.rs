@@ -62,11 +62,15 @@ pub async fn handle(
             text_column,
             repair,
             schema,
+            annotator,
+            as_suggestions,
         } => {
             let how = ReadHow {
                 kind,
                 text_column,
                 repair,
+                annotator,
+                as_suggestions,
             };
             read(files, how, &schema_of(&schema), progress).await
         }
@@ -82,17 +86,16 @@ pub async fn handle(
             name,
             split,
             schema,
+            gold,
         } => {
-            export(
-                &ids,
+            let what = Export {
                 kind,
                 utf16,
                 name,
                 split,
-                &schema_of(&schema),
-                progress,
-            )
-            .await
+                gold,
+            };
+            export(&ids, what, &schema_of(&schema), progress).await
         }
         Request::Convert {
             content,
@@ -122,6 +125,10 @@ struct ReadHow {
     kind: Option<usize>,
     text_column: Option<String>,
     repair: bool,
+    /// The annotator name set in the page, and whether the files are suggestions: what
+    /// decides whether a file becomes layers (`review::intake`).
+    annotator: String,
+    as_suggestions: bool,
 }
 
 async fn read(
@@ -150,6 +157,9 @@ async fn read(
         progress(i + 1, total, "files read");
     }
     let existing = existing(&s).await?;
+    if let Some(stored) = as_layers(&s, &read_files, &how, &existing).await? {
+        return Ok((stored, Vec::new()));
+    }
     let opts = BatchOptions {
         kind: how.kind.and_then(|k| FormatKind::ALL.get(k).copied()),
         text_column: how.text_column.as_deref(),
@@ -166,6 +176,61 @@ async fn read(
     let summary = BatchSummary::of(&batch, &existing, schema, cols);
     BATCH.with(|b| *b.borrow_mut() = Some(batch));
     Ok((Answer::BatchRead { summary }, Vec::new()))
+}
+
+/// Stores the files as layers when they are some (another annotator's file for documents the
+/// corpus has, or suggestions; `review::intake` decides): `None` leaves them to the batch.
+async fn as_layers(
+    s: &Session,
+    files: &[(String, Vec<u8>)],
+    how: &ReadHow,
+    existing: &[DocSummary],
+) -> Result<Option<Answer>, String> {
+    use crate::review::intake::{plan, Known, Mode};
+    // Layers come from annotation files (JSON, JSON Lines, CoNLL): never from archives,
+    // tables, plain texts or brat pairs, which only the batch reads.
+    let batch_only = [".zip", ".csv", ".tsv", ".tab", ".txt", ".ann"];
+    let mut texts = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let lower = name.to_ascii_lowercase();
+        if batch_only.iter().any(|e| lower.ends_with(e)) {
+            return Ok(None);
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(t) => texts.push((name.clone(), t.to_string())),
+            Err(_) => return Ok(None),
+        }
+    }
+    let known: Vec<Known> = existing
+        .iter()
+        .filter(|d| d.binned.is_none())
+        .map(|d| Known {
+            id: d.id.clone(),
+            hash: d.hash.clone(),
+        })
+        .collect();
+    let mode = if how.as_suggestions {
+        Mode::Suggestions
+    } else {
+        Mode::Auto
+    };
+    let kind = how.kind.and_then(|k| FormatKind::ALL.get(k).copied());
+    let Ok(Some(intake)) = plan(&texts, kind, mode, &how.annotator, &known) else {
+        return Ok(None);
+    };
+    // New documents of their own spans and no layer are the batch's to read (its summary,
+    // duplicates and limits).
+    let (layers, new) = intake.counts();
+    if layers == 0 {
+        return Ok(None);
+    }
+    let records = crate::browser::review_store::store_intake(s, &intake)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(Some(Answer::LayersStored {
+        records: records.iter().map(DocRecord::to_json).collect(),
+        message: crate::review::intake::stored_words(layers, new),
+    }))
 }
 
 /// Adds the labels of `docs` the schema lacks, stores the schema when it grew; the schema as
@@ -230,22 +295,45 @@ async fn store_batch(
     ))
 }
 
-async fn export(
-    ids: &[String],
+/// A dataset export's choices, as the request gives them.
+struct Export {
     kind: usize,
     utf16: bool,
     name: String,
     split: Option<([u64; 3], u64, bool)>,
+    gold: bool,
+}
+
+async fn export(
+    ids: &[String],
+    what: Export,
     schema: &LabelSet,
     progress: Progress<'_>,
 ) -> Result<(Answer, Vec<(String, Vec<u8>)>), String> {
+    let Export {
+        kind,
+        utf16,
+        name,
+        split,
+        gold,
+    } = what;
     let s = session().await?;
     let kind = FormatKind::ALL.get(kind).copied().ok_or("no such format")?;
     let total = ids.len();
     let mut docs: Vec<(Document, BTreeMap<String, String>)> = Vec::with_capacity(total);
+    let mut gold_notes = Vec::new();
     for (i, id) in ids.iter().enumerate() {
         if let Some((editor, record, _)) = s.load(id, schema).await.map_err(|e| e.to_string())? {
-            docs.push((editor.doc().clone(), record.meta));
+            let mut doc = editor.doc().clone();
+            if gold {
+                let saved = crate::browser::review_store::saved_review(s.db(), id)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                let (taken, note) = crate::review::stored::gold_or_own(doc, saved.as_deref());
+                doc = taken;
+                gold_notes.extend(note);
+            }
+            docs.push((doc, record.meta));
         }
         progress(i + 1, total, "documents read");
     }
@@ -267,9 +355,10 @@ async fn export(
     };
     let dataset = export_dataset(kind, &entries, schema, &opts);
     let counts = dataset.counts();
+    gold_notes.extend(dataset.notes);
     Ok((
         Answer::Exported {
-            notes: dataset.notes,
+            notes: gold_notes,
             counts,
         },
         dataset.files,

@@ -17,14 +17,17 @@ pub enum Status {
     InProgress,
     Done,
     Reviewed,
+    /// A reviewer sent it back to an annotator with a comment.
+    NeedsWork,
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
+    pub const ALL: [Status; 5] = [
         Status::New,
         Status::InProgress,
         Status::Done,
         Status::Reviewed,
+        Status::NeedsWork,
     ];
 
     /// The status after an edit that leaves the document with `spans` spans: a new document
@@ -43,6 +46,7 @@ impl Status {
             Status::InProgress => "in progress",
             Status::Done => "done",
             Status::Reviewed => "reviewed",
+            Status::NeedsWork => "needs work",
         }
     }
 }
@@ -66,6 +70,8 @@ pub struct DocSummary {
     pub hash: String,
     /// Moved to the bin at this time (milliseconds), if it was.
     pub binned: Option<u64>,
+    /// Layers: other annotators' or a model's spans of the document, kept for review.
+    pub layers: usize,
     /// Moved on by every write (see `model::revision`): a tab that saw revision `r` knows its
     /// view is current while the store still holds `r`.
     pub revision: u64,
@@ -94,6 +100,7 @@ impl DocSummary {
             hash: text_hash_hex(doc.text().as_str()),
             binned: None,
             revision: 0,
+            layers: 0,
         }
     }
 
@@ -235,6 +242,7 @@ mod tests {
             meta: BTreeMap::new(),
             hash: String::new(),
             binned: None,
+            layers: 0,
             revision: 0,
         }
     }

@@ -18,6 +18,7 @@
 //! Nothing here touches the browser: the UI reads files into strings and hands them in, and
 //! downloads the bytes that come back.
 
+pub mod annotator;
 pub mod brat;
 pub mod conll;
 pub mod doccano;
@@ -36,6 +37,7 @@ mod resolve;
 mod review_wire;
 mod stated;
 pub mod store;
+pub mod store_review;
 pub mod texts;
 pub mod w3c;
 pub mod workflow;

@@ -11,6 +11,8 @@
 //!   the record's `cursor` are done, the ones above are undone (redo). Replacing a whole
 //!   document is not written as a step: its history starts afresh.
 //!
+//! - `layers` and `reviews`: see [`super::store_review`].
+//!
 //! Saving a change writes the record, the spans that changed (`Document::span_changes`) and
 //! the history steps that changed, never the whole document again.
 
@@ -31,6 +33,7 @@ pub enum Status {
     InProgress,
     Done,
     Reviewed,
+    NeedsWork,
 }
 
 /// What the store keeps of a document besides its text, spans and history: everything the
@@ -59,6 +62,10 @@ pub struct DocRecord {
     /// The number of the last done undo step (0: none).
     #[serde(default)]
     pub cursor: u64,
+    /// The names of the document's layers (other annotators' or a model's spans, kept in the
+    /// `layers` store, see `store_review`), so the list can count them without reading them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub layers: Vec<String>,
 }
 
 impl DocRecord {
@@ -89,6 +96,7 @@ impl DocRecord {
             meta: self.meta.clone(),
             hash: self.hash.clone(),
             binned: self.binned,
+            layers: self.layers.len(),
             revision: self.revision,
         }
     }
@@ -112,6 +120,7 @@ impl DocRecord {
             hash: crate::review::align::text_hash_hex(doc.text().as_str()),
             binned: None,
             cursor: 0,
+            layers: Vec::new(),
         }
     }
 }
@@ -123,6 +132,7 @@ impl From<Status> for crate::corpus::Status {
             Status::InProgress => crate::corpus::Status::InProgress,
             Status::Done => crate::corpus::Status::Done,
             Status::Reviewed => crate::corpus::Status::Reviewed,
+            Status::NeedsWork => crate::corpus::Status::NeedsWork,
         }
     }
 }
@@ -134,6 +144,7 @@ impl From<crate::corpus::Status> for Status {
             crate::corpus::Status::InProgress => Status::InProgress,
             crate::corpus::Status::Done => Status::Done,
             crate::corpus::Status::Reviewed => Status::Reviewed,
+            crate::corpus::Status::NeedsWork => Status::NeedsWork,
         }
     }
 }
@@ -352,7 +363,14 @@ pub enum Write {
     DeleteStep(u64),
     /// Every undo step of the document.
     ClearSteps,
-    /// The document and everything under it.
+    /// One layer of the document, by its name (JSON, see `store_review::LayerRecord`).
+    PutLayer {
+        name: String,
+        json: String,
+    },
+    /// The document's review (a native file with its review fields, see `store_review`).
+    PutReview(String),
+    /// The document and everything under it (its layers and review too).
     Delete,
 }
 
@@ -610,6 +628,7 @@ mod tests {
             hash: "ab".into(),
             binned: None,
             cursor: 0,
+            layers: Vec::new(),
         }
     }
 
@@ -641,6 +660,7 @@ mod tests {
                     Write::DeleteStep(n) => drop(self.steps.remove(n)),
                     Write::ClearSteps => self.steps.clear(),
                     Write::Delete => *self = Fake::default(),
+                    Write::PutLayer { .. } | Write::PutReview(_) => {}
                 }
             }
         }

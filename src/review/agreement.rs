@@ -28,16 +28,13 @@
 //!
 //! Numbers are plain `f64`s: the JSON shows all the digits (0.2857142857142857).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use super::align::align;
-use super::alpha_u::{Study, Unit};
-use super::coding::{cohen_kappa, fleiss_kappa, krippendorff_alpha_nominal};
-use super::layer::{Layer, LayerDoc, LayerSpan};
-use super::span_f1::Counts;
-use super::tokens::{token_tags, tokens};
+use super::layer::Layer;
+use super::tally::Tally;
 
 /// Everything `annotate agree` prints and the agreement panel shows.
 #[derive(Serialize, Debug, Clone, PartialEq)]
@@ -102,172 +99,14 @@ impl AgreementReport {
 /// The agreement of `layers` (one per annotator) on the documents they all have.
 pub fn agreement(layers: &[Layer]) -> AgreementReport {
     let aligned = align(layers);
-    let docs = &aligned.documents;
-    let labels: BTreeSet<&str> = docs
-        .iter()
-        .flatten()
-        .flat_map(|d| d.spans.iter().map(|s| s.label.as_str()))
-        .collect();
-    let (token_count, token) = token_agreement(docs, layers.len(), &labels);
-    AgreementReport {
-        annotators: layers.iter().map(|l| l.annotator.clone()).collect(),
-        documents: docs.len(),
-        skipped: aligned.skipped,
-        tokens: token_count,
-        span: span_agreement(layers, docs, &labels),
-        token,
-        alpha_u: alpha_u(docs, layers.len(), &labels),
+    let mut tally = Tally::new(layers.iter().map(|l| l.annotator.clone()).collect());
+    for doc in &aligned.documents {
+        tally.add(doc);
     }
-}
-
-/// The spans of `doc` with label `label`.
-fn with_label(doc: &LayerDoc, label: &str) -> Vec<LayerSpan> {
-    doc.spans
-        .iter()
-        .filter(|s| s.label == label)
-        .cloned()
-        .collect()
-}
-
-fn mean(values: impl Iterator<Item = Option<f64>>) -> Option<f64> {
-    let present: Vec<f64> = values.flatten().collect();
-    (!present.is_empty()).then(|| present.iter().sum::<f64>() / present.len() as f64)
-}
-
-fn span_agreement(
-    layers: &[Layer],
-    docs: &[Vec<&LayerDoc>],
-    labels: &BTreeSet<&str>,
-) -> SpanAgreement {
-    let n = layers.len();
-    let pairs: Vec<(usize, usize)> = (0..n)
-        .flat_map(|a| (a + 1..n).map(move |b| (a, b)))
-        .collect();
-    let pooled = |a: usize, b: usize, label: Option<&str>| {
-        let mut c = Counts::default();
-        for doc in docs {
-            let (x, y) = (doc[a], doc[b]);
-            c.add(match label {
-                None => Counts::of(&x.spans, &y.spans),
-                Some(l) => Counts::of(&with_label(x, l), &with_label(y, l)),
-            });
-        }
-        c
-    };
-    let all: Vec<Counts> = pairs.iter().map(|&(a, b)| pooled(a, b, None)).collect();
-    let per_label = labels
-        .iter()
-        .map(|&label| {
-            let counts: Vec<Counts> = pairs
-                .iter()
-                .map(|&(a, b)| pooled(a, b, Some(label)))
-                .collect();
-            let f1 = F1 {
-                exact_f1: mean(counts.iter().map(Counts::exact_f1)),
-                overlap_f1: mean(counts.iter().map(Counts::overlap_f1)),
-            };
-            (label.to_string(), f1)
-        })
-        .collect();
-    SpanAgreement {
-        exact_f1: mean(all.iter().map(Counts::exact_f1)),
-        overlap_f1: mean(all.iter().map(Counts::overlap_f1)),
-        pairs: pairs
-            .iter()
-            .zip(&all)
-            .map(|(&(a, b), c)| PairF1 {
-                a: layers[a].annotator.clone(),
-                b: layers[b].annotator.clone(),
-                exact_f1: c.exact_f1(),
-                overlap_f1: c.overlap_f1(),
-            })
-            .collect(),
-        per_label,
+    for id in &aligned.skipped {
+        tally.skip(id);
     }
-}
-
-/// The token count and κ/α on the tokens' tags (code 0 is `O`, label `i` is code `i + 1`).
-fn token_agreement(
-    docs: &[Vec<&LayerDoc>],
-    raters: usize,
-    labels: &BTreeSet<&str>,
-) -> (usize, TokenAgreement) {
-    let code = |tag: Option<&str>| {
-        tag.and_then(|t| labels.iter().position(|&l| l == t))
-            .map_or(0, |i| i + 1)
-    };
-    let mut codes: Vec<Vec<usize>> = vec![Vec::new(); raters];
-    let mut count = 0;
-    for doc in docs {
-        let Some(first) = doc.first() else { continue };
-        let toks = tokens(&first.text);
-        count += toks.len();
-        for (rater, layer_doc) in doc.iter().enumerate() {
-            if let Some(out) = codes.get_mut(rater) {
-                out.extend(token_tags(&toks, &layer_doc.spans).into_iter().map(code));
-            }
-        }
-    }
-    let cohen = match codes.as_slice() {
-        [a, b] => cohen_kappa(a, b),
-        _ => None,
-    };
-    let (fleiss, alpha) = if raters >= 2 && count > 0 {
-        (fleiss_kappa(&codes), krippendorff_alpha_nominal(&codes))
-    } else {
-        (None, None)
-    };
-    (
-        count,
-        TokenAgreement {
-            cohen_kappa: cohen,
-            fleiss_kappa: fleiss,
-            krippendorff_alpha: alpha,
-        },
-    )
-}
-
-fn alpha_u(docs: &[Vec<&LayerDoc>], raters: usize, labels: &BTreeSet<&str>) -> AlphaU {
-    if raters < 2 {
-        return AlphaU {
-            overall: None,
-            per_label: BTreeMap::new(),
-        };
-    }
-    let mut units = Vec::new();
-    let mut offset: u64 = 0;
-    for doc in docs {
-        let len = doc.first().map_or(0, |d| d.text.chars().count());
-        for (rater, layer_doc) in doc.iter().enumerate() {
-            // A span must stay inside its own document's stretch of the continuum.
-            let inside = layer_doc
-                .spans
-                .iter()
-                .filter(|s| s.end <= len && !s.is_empty());
-            for s in inside {
-                if let Some(category) = labels.iter().position(|&l| l == s.label) {
-                    units.push(Unit {
-                        begin: offset + s.start as u64,
-                        length: s.len() as u64,
-                        rater,
-                        category,
-                    });
-                }
-            }
-        }
-        offset += len as u64;
-    }
-    let study = Study::new(0, offset, raters, &units);
-    let per_label = labels
-        .iter()
-        .enumerate()
-        .filter(|&(c, _)| study.uses(c))
-        .map(|(c, &label)| (label.to_string(), study.category_agreement(c)))
-        .collect();
-    AlphaU {
-        overall: study.agreement(),
-        per_label,
-    }
+    tally.finish()
 }
 
 #[cfg(test)]

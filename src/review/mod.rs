@@ -9,13 +9,16 @@
 //! - [`state`]: the review of one document: gold, decisions, comments, history.
 //! - [`provenance`]: who proposed a gold span and how it got into gold.
 //! - [`persist`]: a review in the native format (its optional review fields) and back.
+//! - [`stored`]: a document's review from what the corpus store keeps (layers, the saved review).
 //! - [`suggestions`]: an imported file as a layer: another annotator's, or a model's suggestions.
+//! - [`intake`]: what an imported file becomes in a corpus: new documents, or layers of those it has.
 //! - [`align`]: which documents every layer has (by id, else by SHA-256 of the text).
 //! - [`span_f1`]: exact and overlap span F1 of a pair of annotators.
 //! - [`tokens`]: the tokens of a text and each annotator's tag on each token.
 //! - [`coding`]: Cohen's κ, Fleiss' κ and Krippendorff's α (nominal) on those tags.
 //! - [`alpha_u`]: Krippendorff's unitizing α, ported from DKPro Statistics.
 //! - [`agreement`]: the report that puts them together; [`csv`] writes it for spreadsheets.
+//! - [`tally`]: the same report built one document at a time (the panel's slices).
 //! - [`by_document`]: the report per document, lowest agreement first.
 //! - [`confusion`]: which label one annotator gave a token where another gave another.
 
@@ -26,13 +29,16 @@ pub mod by_document;
 pub mod coding;
 pub mod confusion;
 pub mod csv;
+pub mod intake;
 pub mod layer;
 pub mod merge;
 pub mod persist;
 pub mod provenance;
 pub mod span_f1;
 pub mod state;
+pub mod stored;
 pub mod suggestions;
+pub mod tally;
 pub mod tokens;
 
 pub use agreement::{agreement, AgreementReport};
@@ -45,3 +51,4 @@ pub use state::{
     ConflictId, Resolution, Review, ReviewError, ReviewParts, ReviewRefusal, ReviewStatus, Which,
 };
 pub use suggestions::{layer_of, suggestions, LayerMismatch};
+pub use tally::Tally;

@@ -14,7 +14,7 @@ use crate::format::native_review::{
 };
 use crate::format::OffsetUnit;
 use crate::model::text::ArticleText;
-use crate::model::{CharRange, SpanId};
+use crate::model::{CharRange, Document, Span, SpanId};
 
 impl Review {
     /// The review as a native file with offsets in `unit` (code points or UTF-16 units).
@@ -41,18 +41,7 @@ impl Review {
         doc.layers = self
             .layers()
             .iter()
-            .map(|l| WireLayer {
-                name: l.name.clone(),
-                kind: match l.kind {
-                    LayerKind::Annotator => WireLayerKind::Annotator,
-                    LayerKind::Suggestions => WireLayerKind::Suggestions,
-                },
-                annotations: l
-                    .spans
-                    .iter()
-                    .map(|s| wire_span(s, text, &offset))
-                    .collect(),
-            })
+            .map(|l| wire_layer(l, text, &offset))
             .collect();
         let name = |k: usize| self.layers().get(k).map(|l| l.name.clone());
         let conflicts = self
@@ -100,6 +89,43 @@ impl Review {
             })
             .collect();
         wire
+    }
+
+    /// The document as it goes back to annotator `layer`: their own spans as the annotations,
+    /// the file naming them as its `annotator`, and the reviewer's "needs work" comment to
+    /// them, if any. `None` when there is no such layer.
+    pub fn export_for(&self, layer: usize) -> Option<String> {
+        let l = self.layers().get(layer)?;
+        let gold = self.gold();
+        let distinct: std::collections::BTreeSet<&LayerSpan> = l.spans.iter().collect();
+        let spans: Vec<Span> = distinct
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let label = gold.labels().by_name(&s.label)?;
+                Span::new(
+                    SpanId::new(&format!("a{}", i + 1)),
+                    label,
+                    CharRange::new(s.start, s.end)?,
+                )
+            })
+            .collect();
+        let bare = Document::new(gold.title(), gold.text().as_str(), gold.labels().clone())
+            .with_id(gold.id());
+        let doc = bare.clone().with_spans(spans).unwrap_or(bare);
+        let mut wire = native::to_wire(&doc);
+        wire.annotator = Some(l.name.clone());
+        if let Some(d) = wire.documents.first_mut() {
+            d.needs_work = self
+                .needs_work()
+                .filter(|&(k, _)| k == layer)
+                .map(|(_, comment)| WireNeedsWork {
+                    annotator: l.name.clone(),
+                    comment: comment.to_string(),
+                })
+                .collect();
+        }
+        serde_json::to_string_pretty(&wire).ok()
     }
 
     /// The review as a native file's content, pretty-printed.
@@ -207,6 +233,22 @@ impl Review {
             ));
         }
         Ok((review, notes))
+    }
+}
+
+/// A layer as the native file writes it, offsets through `offset`.
+pub fn wire_layer(
+    l: &ReviewLayer,
+    text: &ArticleText,
+    offset: &dyn Fn(usize) -> usize,
+) -> WireLayer {
+    WireLayer {
+        name: l.name.clone(),
+        kind: match l.kind {
+            LayerKind::Annotator => WireLayerKind::Annotator,
+            LayerKind::Suggestions => WireLayerKind::Suggestions,
+        },
+        annotations: l.spans.iter().map(|s| wire_span(s, text, offset)).collect(),
     }
 }
 

@@ -32,6 +32,7 @@ use crate::model::{CharRange, Document, Editor, Refusal, SpanId};
 
 mod open;
 mod ops;
+mod proposal;
 
 pub use open::ReviewParts;
 use open::{gold_span, layer_span, names};
@@ -104,6 +105,8 @@ pub enum ReviewRefusal {
     EmptyComment,
     /// Accept-all with every conflict already decided.
     NothingLeft,
+    /// A one-key accept where annotators' versions differ and no model proposes one.
+    NoProposal,
     /// The gold edit was refused (undo with nothing to undo, a duplicate span, …).
     Edit(Refusal),
 }
@@ -121,6 +124,10 @@ impl fmt::Display for ReviewRefusal {
             }
             ReviewRefusal::EmptyComment => write!(f, "say what needs work in the comment"),
             ReviewRefusal::NothingLeft => write!(f, "no conflicts are left"),
+            ReviewRefusal::NoProposal => write!(
+                f,
+                "the annotators' versions differ: Alt and a layer's number accept that layer's"
+            ),
             ReviewRefusal::Edit(r) => r.fmt(f),
         }
     }

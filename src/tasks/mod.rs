@@ -31,6 +31,14 @@ pub enum Request {
         repair: bool,
         /// The corpus's label schema (`format::store::schema_to_json`).
         schema: String,
+        /// The annotator name set in this browser: a file naming someone else, for documents
+        /// the corpus has, becomes their layer (`review::intake`), stored at once and
+        /// answered with [`Answer::LayersStored`].
+        #[serde(default)]
+        annotator: String,
+        /// Every file is a model's suggestions: a suggestions layer named after its source.
+        #[serde(default)]
+        as_suggestions: bool,
     },
     /// Store the documents of the batch read last; answers [`Answer::Stored`].
     StoreBatch {
@@ -50,6 +58,10 @@ pub enum Request {
         /// `[train, dev, test]` weights, seed and stratification, when split.
         split: Option<([u64; 3], u64, bool)>,
         schema: String,
+        /// Write each document's reviewed gold layer (with provenance in the native format)
+        /// instead of its own spans; documents without a review keep theirs, with a note.
+        #[serde(default)]
+        gold: bool,
     },
     /// Write one document, given as Article Annotator JSON (the open document as the page
     /// holds it, saved or not), in another format; answers [`Answer::Exported`] with files.
@@ -102,6 +114,12 @@ pub enum Answer {
         schema: String,
         added: Vec<String>,
         notes: Vec<String>,
+    },
+    /// An import stored as layers (and new documents with layers): their records (JSON) and
+    /// what came of it in plain words.
+    LayersStored {
+        records: Vec<String>,
+        message: String,
     },
     /// The documents rewritten for a schema edit: their records as now stored (JSON), and
     /// the spans a delete removed, per document (stored span JSON), for an undo.
@@ -161,6 +179,8 @@ mod tests {
         let asks = [
             Request::Ping,
             Request::ReadBatch {
+                annotator: "Zoë".into(),
+                as_suggestions: true,
                 kind: Some(2),
                 text_column: Some("texte 😀".into()),
                 repair: true,
@@ -173,6 +193,7 @@ mod tests {
                 name: "корпус".into(),
                 split: Some(([80, 10, 10], 7, true)),
                 schema: "[]".into(),
+                gold: true,
             },
             Request::Convert {
                 content: "{}".into(),
@@ -208,7 +229,9 @@ mod tests {
                 kind: None,
                 text_column: None,
                 repair: false,
-                schema: "[]".into()
+                schema: "[]".into(),
+                annotator: String::new(),
+                as_suggestions: false,
             })
         );
         assert!(matches!(pong(), Answer::Pong { .. }));

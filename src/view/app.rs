@@ -51,6 +51,7 @@ pub fn App() -> Html {
     use_start(&state, &session, &channel, &worker);
     use_jobs(&state, &session, &channel, &worker);
     use_saving(&state, &session, &channel);
+    super::review::use_review_saving(&state, &session);
     use_debug_panic(&state);
     // The document's labels on its screen (the corpus's, once it has opened with them), the
     // corpus's elsewhere (the Labels panel's swatches).
@@ -69,6 +70,13 @@ pub fn App() -> Html {
         let state = state.clone();
         use_callback((), move |_: (), _| export_native(&state))
     };
+    // Keeping this tab's version when another tab saved first: no question in between.
+    let on_rescue = {
+        let state = state.clone();
+        use_callback((), move |_: (), _| {
+            super::review::export::native_named(&state, &state.review.annotator)
+        })
+    };
     let on_export_as = {
         let state = state.clone();
         use_callback((), move |(kind, unit): (FormatKind, OffsetUnit), _| {
@@ -77,7 +85,12 @@ pub fn App() -> Html {
     };
 
     let latest = Latest(state.clone());
+    let ask = html! { <super::review::settings::AskName state={latest.clone()} request={state.review.ask} /> };
     let body = match state.screen {
+        Screen::Review => super::review::screen(&state, latest),
+        Screen::Agreement => html! {
+            <super::review::agreement::AgreementView agreement={state.review.agreement.clone()} />
+        },
         Screen::Home => html! {
             <HomeView state={latest} corpus={state.corpus.clone()} draft={state.draft.clone()}
                       title={state.draft_title.clone()} />
@@ -111,7 +124,8 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<Dispatcher> context={state.dispatcher()}>
             <StorageWarning status={state.storage.clone()} />
-            <DialogView dialog={state.dialog.clone()} {on_export} open={state.corpus.open.clone()} />
+            <DialogView dialog={state.dialog.clone()} on_export={on_rescue} open={state.corpus.open.clone()} />
+            { ask }
             { body }
             <Help open={state.help} labels={state.corpus.labels.clone()} />
             <LabelsPanel open={state.schema.open} labels={state.corpus.labels.clone()}

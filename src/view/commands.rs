@@ -5,7 +5,7 @@
 use wasm_bindgen::JsCast;
 
 use super::keys::{Command, ARTICLE_ID};
-use super::state::{Action, Change};
+use super::state::{Action, Change, ReviewAction};
 use super::AppHandle;
 use crate::browser::selection::{article_selection, caret_position, collapse_selection};
 use crate::model::caret::Dir;
@@ -116,8 +116,27 @@ pub fn run(state: &AppHandle, cmd: Command) -> bool {
         Command::StepDoc(dir) => state.dispatch(Action::StepDocument(dir)),
         Command::DoneNext => state.dispatch(Action::DoneAndNext),
         Command::BackToList => state.dispatch(Action::BackToList),
+        Command::NextConflict(dir) => review(state, ReviewAction::StepConflict(dir)),
+        Command::Accept(k) => review(state, ReviewAction::Accept(k)),
+        Command::AcceptAll(k) => review(state, ReviewAction::AcceptAll(k)),
+        Command::AcceptProposal => review(state, ReviewAction::AcceptProposal),
+        Command::Fix => {
+            review(state, ReviewAction::Fix);
+            // The article's keys (resize, relabel, delete) act where the keyboard is.
+            focus(ARTICLE_ID);
+        }
+        Command::RejectConflict => review(state, ReviewAction::Reject),
+        Command::Comment => review(state, ReviewAction::StartComment),
+        Command::ListReview => match state.corpus.row_id(state.corpus.cursor) {
+            Some(id) => review(state, ReviewAction::Open(id.to_string())),
+            None => return false,
+        },
     }
     true
+}
+
+fn review(state: &AppHandle, a: ReviewAction) {
+    state.dispatch(Action::Review(a));
 }
 
 /// Puts the keyboard in the element with this id; false when it is not on the page.

@@ -111,6 +111,8 @@ pub fn ExportDialog(props: &ExportProps) -> Html {
             <label>{"Name "}
                 <input type="text" aria-label="Dataset name" value={c.name.clone()} onchange={change(|c, e| c.name = input_value(e))} />
             </label>
+            <label><input type="checkbox" checked={c.gold} onchange={change(|c, e| c.gold = checked(e))} />
+                {"Reviewed gold instead of each document's own spans (documents not reviewed keep theirs)"}</label>
             <label><input type="checkbox" checked={c.split} onchange={change(|c, e| c.split = checked(e))} />
                 {"Split into train, dev and test"}</label>
             if c.split {

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::state::{Action, AppState, Change, Job, Progress};
+use super::state::{Action, AppState, Change, Job, Progress, ReviewAction};
 use super::Dispatcher;
 use crate::browser::channel::{Channel, News};
 use crate::browser::files;
@@ -224,6 +224,7 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
                 Err(e) => fail(&e),
             }
         }
+        Job::Review(job) => super::review::jobs::run(s, job, records, labels, dispatcher).await,
         Job::ReadBatch(_)
         | Job::StoreBatch { .. }
         | Job::Export { .. }
@@ -291,6 +292,8 @@ async fn worker_job(ctx: &Ctx<'_>, job: Job) {
                 text_column: incoming.text_column.clone(),
                 repair: incoming.repair,
                 schema,
+                annotator: incoming.annotator.to_string(),
+                as_suggestions: incoming.as_suggestions,
             };
             match ctx
                 .worker
@@ -299,6 +302,18 @@ async fn worker_job(ctx: &Ctx<'_>, job: Job) {
             {
                 Ok((Answer::BatchRead { summary }, _)) => {
                     dispatcher.dispatch(Action::BatchRead { incoming, summary })
+                }
+                // Another annotator's file, or suggestions: stored as layers at once.
+                Ok((Answer::LayersStored { records, message }, _)) => {
+                    let records: Vec<DocRecord> = records
+                        .iter()
+                        .filter_map(|r| DocRecord::from_json(r))
+                        .collect();
+                    (ctx.tell)(News::List);
+                    dispatcher.dispatch(Action::Review(ReviewAction::IntakeStored {
+                        records,
+                        message,
+                    }))
                 }
                 Ok((Answer::Failed { why }, _)) => {
                     dispatcher.dispatch(Action::TransferFailed(format!(
@@ -352,6 +367,8 @@ async fn worker_job(ctx: &Ctx<'_>, job: Job) {
             utf16,
             name,
             split,
+            gold,
+            annotator,
         } => {
             let req = Request::Export {
                 ids: (*ids).clone(),
@@ -360,11 +377,13 @@ async fn worker_job(ctx: &Ctx<'_>, job: Job) {
                 name,
                 split,
                 schema,
+                gold,
             };
             exported(
                 ctx,
                 ctx.worker.ask(&req, &[], progress(dispatcher)).await,
                 kind,
+                &annotator,
             );
         }
         Job::Stats(ids) => {
@@ -385,6 +404,7 @@ async fn worker_job(ctx: &Ctx<'_>, job: Job) {
             content,
             kind,
             utf16,
+            annotator,
         } => {
             let req = Request::Convert {
                 content: content.to_string(),
@@ -395,6 +415,7 @@ async fn worker_job(ctx: &Ctx<'_>, job: Job) {
                 ctx,
                 ctx.worker.ask(&req, &[], progress(dispatcher)).await,
                 kind,
+                &annotator,
             );
         }
         Job::Relabel {
@@ -433,20 +454,26 @@ async fn worker_job(ctx: &Ctx<'_>, job: Job) {
 }
 
 /// Downloads an export's files and says what came of it.
-fn exported(ctx: &Ctx<'_>, answer: Result<Reply, String>, kind: FormatKind) {
+fn exported(ctx: &Ctx<'_>, answer: Result<Reply, String>, kind: FormatKind, annotator: &str) {
     let dispatcher = ctx.dispatcher;
     let failed =
         |why: String| dispatcher.dispatch(Action::TransferFailed(format!("export failed: {why}")));
     match answer {
-        Ok((Answer::Exported { notes, counts }, files)) => match download(&files, kind) {
-            Ok(names) => dispatcher.dispatch(Action::Exported {
-                names,
-                notes,
-                counts,
-                kind,
-            }),
-            Err(e) => failed(e),
-        },
+        Ok((Answer::Exported { notes, counts }, mut files)) => {
+            // The annotator, where the format has a place for it.
+            for (_, bytes) in &mut files {
+                *bytes = crate::format::annotator::stamp(kind, bytes, annotator);
+            }
+            match download(&files, kind) {
+                Ok(names) => dispatcher.dispatch(Action::Exported {
+                    names,
+                    notes,
+                    counts,
+                    kind,
+                }),
+                Err(e) => failed(e),
+            }
+        }
         Ok((Answer::Failed { why }, _)) => failed(why),
         Ok(_) => failed("the app's worker answered something else".into()),
         Err(e) => failed(e),
@@ -513,6 +540,7 @@ pub async fn start(
         Ok(None) => {}
         Err(e) => dispatcher.dispatch(Action::StorageResult(Err(e.to_string()))),
     }
+    super::review::jobs::load_annotator(&session, &dispatcher).await;
     if let Some(old) = storage::load(storage::DOC_KEY) {
         migrate(&worker, &old, &labels, &dispatcher).await;
     }

@@ -55,6 +55,22 @@ pub enum Command {
     DoneNext,
     /// Back to the document list.
     BackToList,
+    /// Review: focus the next or previous conflict.
+    NextConflict(Dir),
+    /// Review: accept this layer's version (0-based) of the conflict in focus.
+    Accept(usize),
+    /// Review: accept every remaining span of this layer (0-based).
+    AcceptAll(usize),
+    /// Review: accept the conflict's proposal (a model's suggestion, or the only version).
+    AcceptProposal,
+    /// Review: accept the proposal and focus its gold span to fix it with the article's keys.
+    Fix,
+    /// Review: reject every version of the conflict in focus.
+    RejectConflict,
+    /// Review: comment on the focused gold span, else the conflict in focus.
+    Comment,
+    /// Document list: open the review of the keyboard's row.
+    ListReview,
 }
 
 /// Where a binding applies.
@@ -72,6 +88,8 @@ pub enum Scope {
     Article,
     /// With the keyboard in the article and a span focused.
     Span,
+    /// On the review screen, but not in a text field or a select (the article included).
+    Review,
 }
 
 /// A modifier that must be down, must be up, or does not matter.
@@ -113,10 +131,53 @@ pub struct Shortcut {
 }
 
 use Mod::{Any, Down, Up};
-use Scope::{Anywhere, Article, Document, List, Page, Span};
+use Scope::{Anywhere, Article, Document, List, Page, Review, Span};
 
-/// Every shortcut. The first matching binding wins, so more specific rows come first.
+/// Every shortcut. The first matching binding wins, so more specific rows come first: the
+/// review's rows come before the label keys, whose letters (past the ninth label) they share.
 pub const SHORTCUTS: &[Shortcut] = &[
+    Shortcut {
+        keys: "N, P",
+        does: "Review: go to the next or previous conflict (open ones first)",
+        command: Command::NextConflict(Dir::Forward),
+        bindings: &[bind("n", Up, Up, Up, Review), bind("p", Up, Up, Up, Review)],
+    },
+    Shortcut {
+        keys: "Alt+1, Alt+2, Alt+3 …",
+        does: "Review: accept that layer's version of the conflict (the number on its badge), then go to the next conflict",
+        command: Command::Accept(0),
+        bindings: &[bind("digit", Up, Up, Down, Review)],
+    },
+    Shortcut {
+        keys: "Alt+Shift+1, Alt+Shift+2 …",
+        does: "Review: accept every remaining span of that layer",
+        command: Command::AcceptAll(0),
+        bindings: &[bind("digit", Up, Down, Down, Review)],
+    },
+    Shortcut {
+        keys: "A",
+        does: "Review: accept the proposal (a model's suggestion, else the only version), then go to the next conflict",
+        command: Command::AcceptProposal,
+        bindings: &[bind("a", Up, Up, Up, Review)],
+    },
+    Shortcut {
+        keys: "F",
+        does: "Review: fix: accept the proposal and focus its gold span, to resize or relabel it with the keys below",
+        command: Command::Fix,
+        bindings: &[bind("f", Up, Up, Up, Review)],
+    },
+    Shortcut {
+        keys: "R, X",
+        does: "Review: reject every version of the conflict",
+        command: Command::RejectConflict,
+        bindings: &[bind("r", Up, Up, Up, Review), bind("x", Up, Up, Up, Review)],
+    },
+    Shortcut {
+        keys: "C",
+        does: "Review: comment on the focused gold span, else on the conflict (Enter saves, Escape cancels)",
+        command: Command::Comment,
+        bindings: &[bind("c", Up, Up, Up, Review)],
+    },
     Shortcut {
         keys: "1, 2, 3 …",
         does: "Label the selection; with a span focused, change its label; with neither, arm the label so every selection gets it (press again or Escape to disarm)",
@@ -225,6 +286,12 @@ pub const SHORTCUTS: &[Shortcut] = &[
         bindings: &[bind("Enter", Up, Up, Up, List)],
     },
     Shortcut {
+        keys: "R",
+        does: "Document list: review the document (it needs two or more layers)",
+        command: Command::ListReview,
+        bindings: &[bind("r", Up, Up, Up, List)],
+    },
+    Shortcut {
         keys: "Space",
         does: "Document list: select or unselect the document",
         command: Command::ListSelect,
@@ -291,6 +358,9 @@ pub struct KeyPress<'a> {
     pub on_document: bool,
     /// True on the home screen with the document list.
     pub on_list: bool,
+    /// True on the review screen (where `on_document` is true too: gold is edited with the
+    /// article's keys).
+    pub on_review: bool,
 }
 
 fn modifier_ok(m: Mod, down: bool) -> bool {
@@ -309,8 +379,11 @@ fn binding_matches(b: &Binding, k: &KeyPress) -> bool {
         Scope::List => k.on_list && !k.in_field,
         Scope::Article => k.on_document && k.in_article,
         Scope::Span => k.on_document && k.in_article && k.span_focused,
+        Scope::Review => k.on_review && !k.in_field,
     };
-    let key_ok = if b.key == "1-9" {
+    let key_ok = if b.key == "digit" {
+        matches!(k.key.as_bytes(), [b'1'..=b'9'])
+    } else if b.key == "1-9" {
         // A label's key: a digit, or a letter of the keys labels get past the ninth.
         let mut chars = k.key.chars();
         matches!((chars.next(), chars.next()), (Some(c), None) if crate::model::label::HOTKEYS.contains(c))
@@ -342,6 +415,13 @@ pub fn command_for(k: &KeyPress) -> Option<Command> {
         } else {
             Dir::Forward
         }),
+        Command::NextConflict(_) => Command::NextConflict(if k.key.eq_ignore_ascii_case("p") {
+            Dir::Back
+        } else {
+            Dir::Forward
+        }),
+        Command::Accept(_) => Command::Accept(digit(k.key)?),
+        Command::AcceptAll(_) => Command::AcceptAll(digit(k.key)?),
         Command::Resize(edge, step, _) => Command::Resize(
             edge,
             step,
@@ -353,6 +433,24 @@ pub fn command_for(k: &KeyPress) -> Option<Command> {
         ),
         c => c,
     })
+}
+
+/// `"1"` … `"9"` as 0 … 8.
+fn digit(key: &str) -> Option<usize> {
+    key.parse::<usize>()
+        .ok()
+        .filter(|d| (1..=9).contains(d))
+        .map(|d| d - 1)
+}
+
+/// The key as shortcuts read it: with Alt down, a digit key is its digit whatever the layout
+/// or Shift makes of it (Shift+1 is "!" on many keyboards, Alt+1 "¡" on a Mac).
+fn shortcut_key(e: &web_sys::KeyboardEvent) -> String {
+    let code = e.code();
+    match code.strip_prefix("Digit") {
+        Some(d) if e.alt_key() => d.to_string(),
+        _ => e.key(),
+    }
 }
 
 /// Runs the key handler's lookup of a label key pressed in `article`, for the warm-up
@@ -369,6 +467,7 @@ pub fn warm_up(article: &web_sys::Element) -> Option<Command> {
         span_focused: false,
         on_document: true,
         on_list: false,
+        on_review: false,
     })
 }
 
@@ -416,8 +515,10 @@ pub fn use_shortcuts(state: &AppHandle) {
                 if state.schema.open && e.key() != "Escape" {
                     return;
                 }
-                let on_document = state.screen == Screen::Document && !state.pasting();
-                let key = e.key();
+                let on_review = state.screen == Screen::Review;
+                let on_document =
+                    (state.screen == Screen::Document || on_review) && !state.pasting();
+                let key = shortcut_key(e);
                 let target = target_element(e.target());
                 let press = KeyPress {
                     key: &key,
@@ -429,6 +530,7 @@ pub fn use_shortcuts(state: &AppHandle) {
                     span_focused: state.focused.is_some(),
                     on_document,
                     on_list: state.screen == Screen::Home,
+                    on_review,
                 };
                 let Some(cmd) = command_for(&press) else {
                     return;
@@ -443,131 +545,4 @@ pub fn use_shortcuts(state: &AppHandle) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `mods` is a string of `c` (Ctrl), `s` (Shift), `a` (Alt); `at` is `p` (page), `f` (a
-    /// text field), `a` (the article), `s` (the article with a span focused).
-    #[track_caller]
-    fn check(key: &str, mods: &str, at: char, want: Option<Command>) {
-        let k = KeyPress {
-            key,
-            ctrl: mods.contains('c'),
-            shift: mods.contains('s'),
-            alt: mods.contains('a'),
-            in_field: at == 'f',
-            in_article: at == 'a' || at == 's',
-            span_focused: at == 's',
-            on_document: at != 'l',
-            on_list: at == 'l',
-        };
-        assert_eq!(command_for(&k), want, "{key} +{mods} at {at}");
-    }
-
-    #[test]
-    fn shortcut_table() {
-        check("1", "", 'p', Some(Command::Label('1')));
-        check("3", "", 'a', Some(Command::Label('3')));
-        check("0", "", 'p', None);
-        check("1", "", 'f', None);
-        check("1", "c", 'p', None);
-        check("z", "c", 'p', Some(Command::Undo));
-        check("z", "c", 'a', Some(Command::Undo));
-        check("Z", "cs", 'p', Some(Command::Redo));
-        check("y", "c", 'p', Some(Command::Redo));
-        check("z", "c", 'f', None);
-        check("Escape", "", 'f', Some(Command::Escape));
-        check("Tab", "", 'a', Some(Command::StepSpan(Dir::Forward)));
-        check("Tab", "s", 'a', Some(Command::StepSpan(Dir::Back)));
-        check("Tab", "", 'p', None);
-        check("j", "", 'a', Some(Command::StepSpan(Dir::Forward)));
-        check("k", "", 's', Some(Command::StepSpan(Dir::Back)));
-        check("ArrowRight", "s", 'a', None);
-        check("ArrowRight", "cs", 'a', None);
-        check(
-            "ArrowRight",
-            "cs",
-            's',
-            Some(Command::Resize(Edge::End, Step::Word, Dir::Forward)),
-        );
-        check(
-            "ArrowLeft",
-            "s",
-            's',
-            Some(Command::Resize(Edge::End, Step::Grapheme, Dir::Back)),
-        );
-        check(
-            "ArrowLeft",
-            "as",
-            's',
-            Some(Command::Resize(Edge::Start, Step::Grapheme, Dir::Back)),
-        );
-        check(
-            "ArrowRight",
-            "cas",
-            's',
-            Some(Command::Resize(Edge::Start, Step::Word, Dir::Forward)),
-        );
-        check("ArrowRight", "", 's', None);
-        check("Enter", "", 's', Some(Command::Details));
-        check("Enter", "", 'a', None);
-        check("Delete", "", 's', Some(Command::DeleteSpan));
-        check("Backspace", "", 'a', None);
-        check("?", "s", 'p', Some(Command::Help));
-        check("/", "", 'p', Some(Command::Find));
-        check("/", "", 'f', None);
-        // The document list (`l`) and moving between documents.
-        check("ArrowDown", "", 'l', Some(Command::ListMove(Dir::Forward)));
-        check("k", "", 'l', Some(Command::ListMove(Dir::Back)));
-        check("Enter", "", 'l', Some(Command::ListOpen));
-        check(" ", "", 'l', Some(Command::ListSelect));
-        check("Delete", "", 'l', Some(Command::ListBin));
-        check("/", "", 'l', Some(Command::ListSearch));
-        check("1", "", 'l', None);
-        check("z", "c", 'l', Some(Command::ListUndo));
-        check("?", "s", 'l', Some(Command::Help));
-        check("]", "", 'p', Some(Command::StepDoc(Dir::Forward)));
-        check("[", "", 'a', Some(Command::StepDoc(Dir::Back)));
-        check("[", "", 'p', Some(Command::StepDoc(Dir::Back)));
-        check("Enter", "c", 'a', Some(Command::DoneNext));
-        check("Enter", "c", 'l', None);
-        check("ArrowUp", "a", 'p', Some(Command::BackToList));
-        check("ArrowUp", "a", 'a', Some(Command::BackToList));
-        check("ArrowUp", "", 'l', Some(Command::ListMove(Dir::Back)));
-    }
-
-    /// Every row's own bindings reach that row's command, so the help never lists a key that
-    /// does something else.
-    #[test]
-    fn every_binding_reaches_its_own_row() {
-        for row in SHORTCUTS {
-            for b in row.bindings {
-                let key = if b.key == "1-9" { "1" } else { b.key };
-                let k = KeyPress {
-                    key,
-                    ctrl: b.ctrl == Mod::Down,
-                    shift: b.shift == Mod::Down,
-                    alt: b.alt == Mod::Down,
-                    in_field: false,
-                    in_article: matches!(b.scope, Scope::Article | Scope::Span),
-                    span_focused: b.scope == Scope::Span,
-                    on_document: b.scope != Scope::List,
-                    on_list: b.scope == Scope::List,
-                };
-                // A row stands for its key's own variant: the digit pressed, the arrow's way.
-                let want = match row.command {
-                    Command::Label(_) => Command::Label('1'),
-                    Command::StepDoc(_) if key == "[" => Command::StepDoc(Dir::Back),
-                    Command::ListMove(_) if matches!(key, "ArrowUp" | "k") => {
-                        Command::ListMove(Dir::Back)
-                    }
-                    Command::Resize(edge, step, _) if key == "ArrowLeft" => {
-                        Command::Resize(edge, step, Dir::Back)
-                    }
-                    c => c,
-                };
-                assert_eq!(command_for(&k), Some(want), "{} ({key})", row.keys);
-            }
-        }
-    }
-}
+mod tests;

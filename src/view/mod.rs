@@ -21,6 +21,7 @@ pub mod labels;
 pub mod live;
 pub mod notices;
 pub mod paste;
+pub mod review;
 pub mod state;
 pub mod toolbar;
 pub mod warm;

@@ -93,15 +93,12 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     }
 }
 
-/// Downloads the native export of the current document and reports how it went.
+/// Downloads the native export of the current document, naming the annotator (asked for at
+/// the first export when none is set: `review::export`), and reports how it went.
 pub fn export_native(state: &AppHandle) {
-    let doc = state.doc();
-    let name = export_file_name(doc.title());
-    match files::download(&name, &native::export(doc), "application/json") {
-        Ok(()) => state.dispatch(Action::Notify(Notice::Info(format!("Exported {name}.")))),
-        Err(e) => state.dispatch(Action::Notify(Notice::Error(format!(
-            "Export failed: {e}."
-        )))),
+    use super::state::review::ExportRequest;
+    if !super::review::export::ask_first(state, ExportRequest::Native) {
+        super::review::export::native_named(state, &state.review.annotator);
     }
 }
 
@@ -259,7 +256,13 @@ pub fn export_as_download(state: &AppHandle, kind: FormatKind, unit: OffsetUnit)
     }
     let doc = state.doc();
     let name = export_file_name(doc.title());
-    let msg = match files::download(&name, &native::export_with(doc, unit), kind.mime()) {
+    // The annotator, at the top of the file.
+    let content = crate::format::annotator::stamp(
+        kind,
+        native::export_with(doc, unit).as_bytes(),
+        &state.review.annotator,
+    );
+    let msg = match files::download_bytes(&name, &content, kind.mime()) {
         Ok(()) => Notice::Info(format!("Exported {name}; nothing was left out.")),
         Err(e) => Notice::Error(format!("Export failed: {e}.")),
     };

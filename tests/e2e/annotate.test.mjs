@@ -41,8 +41,9 @@ test("paste, label three spans with the mouse, undo, redo, reload, export", asyn
   await expectListed(page, three);
   assert.equal(await articleText(page), ARTICLE);
 
-  const { name, json } = await exportJson(page);
+  const { name, json } = await exportJson(page, { annotator: "Zoë 👩🏽‍💻" });
   assert.equal(name, "date-2020-12-06-by-vafa-ismayilova.annotations.json");
+  assert.equal(json.annotator, "Zoë 👩🏽‍💻", "the first export asked for the name");
   assert.deepEqual(schemaErrors(json), []);
   assert.deepEqual(json.documents[0].annotations, [
     { id: "a1", label: "Entity", start: 388, end: 404, text: "Elsever Mammadov" },

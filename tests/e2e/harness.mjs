@@ -236,9 +236,25 @@ export async function expectListed(page, want) {
   }
 }
 
-/** Clicks "Export JSON" and returns the downloaded file's name and parsed content. */
-export async function exportJson(page) {
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export JSON" }).click()]);
+/**
+ * Clicks "Export JSON" and returns the downloaded file's name and parsed content. The first
+ * export in a browser without an annotator name asks for one: the answer is `annotator`, or
+ * "Export without a name".
+ */
+export async function exportJson(page, { annotator } = {}) {
+  const downloaded = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export JSON" }).click();
+  const ask = page.getByRole("dialog", { name: "Your annotator name" });
+  const first = await Promise.race([downloaded.then(() => "download"), ask.waitFor({ timeout: 5000 }).then(() => "ask", () => "none")]);
+  if (first === "ask") {
+    if (annotator) {
+      await ask.getByRole("textbox").fill(annotator);
+      await ask.getByRole("button", { name: "Save and export" }).click();
+    } else {
+      await ask.getByRole("button", { name: "Export without a name" }).click();
+    }
+  }
+  const download = await downloaded;
   const path = await download.path();
   const raw = await readFile(path, "utf8");
   return { name: download.suggestedFilename(), raw, json: JSON.parse(raw) };

@@ -66,7 +66,16 @@ test("the whole loop without a mouse", async () => {
   await page.keyboard.press("Escape");
   const exportButton = page.getByRole("button", { name: "Export JSON" });
   await exportButton.focus();
-  const [download] = await Promise.all([page.waitForEvent("download"), page.keyboard.press("Enter")]);
+  // The first export asks for the annotator name; the keyboard answers it too.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    (async () => {
+      await page.keyboard.press("Enter");
+      await page.getByRole("dialog", { name: "Your annotator name" }).waitFor();
+      await page.keyboard.type("Kim 김");
+      await page.keyboard.press("Enter");
+    })(),
+  ]);
   const json = JSON.parse(await (await import("node:fs/promises")).readFile(await download.path(), "utf8"));
   const want = (label, needle) => {
     const [start, end] = codePointRange(ARTICLE, needle);
@@ -76,6 +85,7 @@ test("the whole loop without a mouse", async () => {
     json.documents[0].annotations.map(({ label, start, end, text }) => ({ label, start, end, text })),
     [want("Entity", "Vafa Ismayilova"), want("Claim", "Azerbaijani diaspora organizations")],
   );
+  assert.equal(json.annotator, "Kim 김");
   assert.equal(await page.locator('[aria-label="Article"]').evaluate((el) => el.textContent), ARTICLE, "the text never changed");
   assert.deepEqual(errors, []);
   await context.close();

@@ -197,6 +197,7 @@ fn summary(id: &str, labels: &[(&str, usize)]) -> DocSummary {
         hash: String::new(),
         binned: None,
         revision: 0,
+        layers: 0,
     }
 }
 

@@ -36,7 +36,7 @@ impl Fake {
                 Write::PutStep { step, json } => drop(self.steps.insert(*step, json.clone())),
                 Write::DeleteStep(n) => drop(self.steps.remove(n)),
                 Write::ClearSteps => self.steps.clear(),
-                Write::Text(_) | Write::Delete => {}
+                Write::Text(_) | Write::Delete | Write::PutLayer { .. } | Write::PutReview(_) => {}
             }
         }
     }

@@ -2,6 +2,7 @@
 //! multi-document and multi-script layers, and the JSON's shape.
 
 use super::*;
+use crate::review::{LayerDoc, LayerSpan};
 
 const MERKEL: &str = "Merkel said: \"We will manage.\" Critics at the CDU disagreed.";
 

@@ -114,6 +114,16 @@ pub fn DocList(props: &DocListProps) -> Html {
                 }
             })
         };
+        let review = {
+            let (dispatch, id) = (dispatch.clone(), id.clone());
+            Callback::from(move |_: MouseEvent| {
+                if let Some(d) = &dispatch {
+                    d.dispatch(Action::Review(super::super::state::ReviewAction::Open(id.clone())))
+                }
+            })
+        };
+        // Its own spans count as one more layer in a review.
+        let reviewable = doc.layers + usize::from(doc.spans() > 0) >= 2;
         let labels = doc
             .labels
             .iter()
@@ -132,6 +142,10 @@ pub fn DocList(props: &DocListProps) -> Html {
                 <span class="doc-len">{ format!("{} chars", doc.chars) }</span>
                 <span class="doc-spans">{ if labels.is_empty() { "no spans".to_string() } else { labels } }</span>
                 <span class="doc-when">{ when(doc.updated) }</span>
+                <span class="doc-layers">{ match doc.layers { 0 => String::new(), 1 => "1 layer".to_string(), n => format!("{n} layers") } }</span>
+                if reviewable {
+                    <button class="link review-btn" onclick={review} aria-label={format!("Review “{title}”")} aria-keyshortcuts="R">{"Review"}</button>
+                }
             </li>
         })
     });

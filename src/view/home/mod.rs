@@ -14,6 +14,7 @@ use self::list::DocList;
 use self::stats::StatsPanel;
 use self::storage::StoragePanel;
 use super::paste::PasteBox;
+use super::review::settings::ReviewTools;
 use super::state::{Action, CorpusState};
 use super::toolbar::{picked, ImportButton};
 use super::{send, Dispatcher, Latest};
@@ -74,6 +75,8 @@ pub fn HomeView(props: &HomeProps) -> Html {
                         {"New document"}
                     </button>
                     <ImportButton />
+                    <ReviewTools annotator={props.state.review.annotator.clone()} as_suggestions={props.state.review.as_suggestions}
+                                 selected={corpus.selected.iter().cloned().collect::<Vec<_>>()} />
                     <button onclick={send(&dispatch, Action::ExportDialog)} disabled={total == 0}>{"Export…"}</button>
                     <button onclick={send(&dispatch, Action::ShowStats(!corpus.stats_open))} aria-pressed={corpus.stats_open.to_string()} disabled={total == 0}>{"Statistics"}</button>
                     <button onclick={send(&dispatch, Action::LabelsPanel(true))}>{"Labels…"}</button>

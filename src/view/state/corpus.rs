@@ -21,6 +21,10 @@ pub enum Screen {
     Home,
     /// One document, to annotate.
     Document,
+    /// One document's layers and gold, to review (`state::review`).
+    Review,
+    /// Agreement between annotators (`state::agreement`).
+    Agreement,
 }
 
 /// Store work the reducer asks for. Each has a number, so the job runner does each once.
@@ -43,6 +47,8 @@ pub enum Job {
     Delete(Vec<String>),
     /// Find the documents whose text holds this.
     SearchText(String),
+    /// The review side's store work (`state::review`).
+    Review(super::review::ReviewJob),
     /// The worker reads files for import (`transfer::Incoming` says how).
     ReadBatch(Box<super::transfer::Incoming>),
     /// The worker stores the batch it read last.
@@ -55,6 +61,10 @@ pub enum Job {
         name: String,
         /// Weights, seed, stratified.
         split: Option<([u64; 3], u64, bool)>,
+        /// Each document's reviewed gold instead of its own spans.
+        gold: bool,
+        /// Named in the files where the format has a place (`format::annotator`).
+        annotator: Rc<str>,
     },
     /// Store the corpus's label schema (an edit that changes no document).
     PutSchema(LabelSet),
@@ -73,6 +83,8 @@ pub enum Job {
         content: Rc<str>,
         kind: crate::format::FormatKind,
         utf16: bool,
+        /// Named in the file where the format has a place (`format::annotator`).
+        annotator: Rc<str>,
     },
 }
 

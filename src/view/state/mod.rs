@@ -7,11 +7,13 @@
 //! happens here; storage, files and the DOM selection are read or written by callbacks and
 //! effects in the components (through `crate::browser`).
 
+pub mod agreement;
 pub mod corpus;
 mod edit;
 pub mod find;
 mod import;
 pub mod messages;
+pub mod review;
 pub mod schema;
 mod stored;
 pub mod transfer;
@@ -24,6 +26,7 @@ pub use self::corpus::{Change, CorpusState, Job, Screen};
 pub use self::find::FindState;
 pub use self::import::Dialog;
 pub use self::messages::{clip, plural};
+pub use self::review::{ReviewAction, ReviewJob, ReviewSlice};
 pub use self::schema::{DeletedLabel, SchemaState};
 pub use self::transfer::{ExportChoice, Files, Incoming, Progress, Scope, TransferState};
 use crate::browser::session::Saving;
@@ -80,6 +83,8 @@ pub struct AppState {
     pub help: bool,
     /// The Find box: query, hits and the current hit.
     pub find: FindState,
+    /// The annotator name, layers coming in, the review screen and the agreement panel.
+    pub review: ReviewSlice,
     /// What the worker is doing for this tab (imports, exports) and how far it is.
     pub transfer: TransferState,
     /// The Labels panel, the last deleted label, a relabelling on its way.
@@ -105,6 +110,7 @@ impl Default for AppState {
             details: false,
             help: false,
             find: FindState::default(),
+            review: ReviewSlice::default(),
             transfer: TransferState::default(),
             schema: SchemaState::default(),
         }
@@ -313,6 +319,8 @@ pub enum Action {
     Paste(bool),
     /// How the last write of the open document went.
     Saved(Saving),
+    /// The review screen, layers and the agreement panel (`review.rs`, `agreement.rs`).
+    Review(ReviewAction),
     /// Panics inside the reducer: lets the tests prove that a panic never freezes the page
     /// or touches stored work. Debug builds only.
     #[cfg(debug_assertions)]
@@ -330,8 +338,12 @@ impl Reducible for AppState {
 }
 
 impl AppState {
+    /// The document the article shows: the open document, or on the review screen its gold.
     pub fn doc(&self) -> &Document {
-        self.editor.doc()
+        match (&self.screen, &self.review.open) {
+            (Screen::Review, Some(o)) => o.review.gold(),
+            _ => self.editor.doc(),
+        }
     }
 
     /// True when the app shows the paste box rather than an article.
@@ -341,6 +353,10 @@ impl AppState {
 
     /// The dispatch table.
     pub fn apply(&mut self, action: Action) {
+        // On the review screen the article's actions edit gold.
+        let Some(action) = self.review_takes(action) else {
+            return;
+        };
         match action {
             Action::DraftInput(value) => self.draft_input(&value),
             Action::DraftSet(d) => self.draft = Rc::from(d.as_str()),
@@ -444,6 +460,7 @@ impl AppState {
             Action::SearchTexts => self.search_texts(),
             Action::Paste(on) => self.show_paste(on),
             Action::Saved(saving) => self.saved(saving),
+            Action::Review(a) => self.review_action(a),
             #[cfg(debug_assertions)]
             Action::DebugPanic => panic!("a panic asked for by Action::DebugPanic"),
         }

@@ -420,6 +420,7 @@ fn the_open_document_in_another_format_is_what_this_tab_holds() {
             content,
             kind,
             utf16,
+            ..
         }) => {
             assert_eq!(&**content, export(s.doc()).as_str());
             assert_eq!((*kind, *utf16), (FormatKind::Brat, false));

@@ -87,6 +87,10 @@ pub struct Incoming {
     pub open: bool,
     /// What the files hold, once read.
     pub summary: Option<BatchSummary>,
+    /// The annotator name set in this browser, and "import as suggestions": what decides
+    /// whether the files become layers of documents (`review::intake`, in the worker).
+    pub annotator: Rc<str>,
+    pub as_suggestions: bool,
 }
 
 /// Which documents a dataset export takes.
@@ -116,6 +120,8 @@ pub struct ExportChoice {
     pub seed: u64,
     /// Keep each label's share alike in the parts.
     pub stratify: bool,
+    /// Each document's reviewed gold layer instead of its own spans.
+    pub gold: bool,
 }
 
 impl Default for ExportChoice {
@@ -129,6 +135,7 @@ impl Default for ExportChoice {
             weights: [80, 10, 10],
             seed: 1,
             stratify: false,
+            gold: false,
         }
     }
 }
@@ -208,6 +215,8 @@ impl AppState {
             skip_duplicates: true,
             open,
             summary: None,
+            annotator: self.review.annotator.clone(),
+            as_suggestions: self.review.as_suggestions,
         };
         self.read_again(incoming);
     }
@@ -385,6 +394,8 @@ impl AppState {
                 split: choice
                     .split
                     .then_some((choice.weights, choice.seed, choice.stratify)),
+                gold: choice.gold,
+                annotator: self.review.annotator.clone(),
             },
         );
     }
@@ -425,6 +436,7 @@ impl AppState {
                 content: Rc::from(content.as_str()),
                 kind,
                 utf16,
+                annotator: self.review.annotator.clone(),
             },
         );
     }

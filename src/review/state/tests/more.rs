@@ -225,3 +225,55 @@ fn parts_restore_the_same_review() {
     assert_eq!(back.status(), r.status());
     assert!(!back.can_undo(), "the history is not part of a file");
 }
+
+/// Conflict `c`'s proposal (the layer A accepts), by layer name.
+#[track_caller]
+fn check_proposal(r: &Review, c: usize, want: Result<&str, ReviewRefusal>) {
+    let got = r
+        .proposal(ConflictId(c))
+        .map(|k| r.layers()[k].name.as_str());
+    assert_eq!(got, want, "conflict {c}");
+}
+
+#[test]
+fn one_key_accept_takes_the_models_proposal_or_the_only_version() {
+    let r = merkel(Threshold::All);
+    check_proposal(&r, 0, Err(ReviewRefusal::NoProposal));
+    check_proposal(&r, 1, Err(ReviewRefusal::NoProposal));
+    check_proposal(&r, 2, Ok("A"));
+    check_proposal(&r, 9, Err(ReviewRefusal::NoSuchConflict));
+    // An annotator ("Me") working through a model's suggestions ("model") on multi-script
+    // text: the annotator's own spans are gold already (the model is no annotator for the
+    // threshold), and A takes the model's version where it differs or adds.
+    let me: Spans = &[(0, 3, "PER"), (19, 23, "PER"), (38, 42, "PER")];
+    let model: Spans = &[(0, 3, "PER"), (19, 24, "PER"), (44, 49, "PER")];
+    let s = open(WORLD, &[], &[("Me", me), ("model", model)], Threshold::All);
+    let regions: Vec<_> = s
+        .conflicts()
+        .iter()
+        .map(|c| (c.region.start(), c.region.end()))
+        .collect();
+    assert_eq!(regions, [(19, 24), (44, 49)]);
+    check_proposal(&s, 0, Ok("model"));
+    check_proposal(&s, 1, Ok("model"));
+    let done = [0, 1]
+        .iter()
+        .fold(s.clone(), |r, &c| r.accept_proposal(ConflictId(c)).unwrap());
+    assert!(done.is_reviewed());
+    assert_eq!(
+        gold(&done),
+        [
+            "PER“Zoë” Memodel auto",
+            "PER“مريم'” model accept model",
+            "PER“עולם” Me auto",
+            "PER“Ελένη” model accept model",
+        ]
+    );
+    assert_eq!(
+        merkel(Threshold::All)
+            .accept_proposal(ConflictId(0))
+            .unwrap_err()
+            .to_string(),
+        "the annotators' versions differ: Alt and a layer's number accept that layer's"
+    );
+}
