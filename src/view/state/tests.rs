@@ -308,10 +308,10 @@ fn offset_conversion_and_text_column_read_the_files_again() {
     assert_eq!(worker_jobs(&s).len(), 3);
 }
 
-#[test]
-fn dataset_export_takes_the_scope_and_the_split() {
+/// A document open and a list of documents `d0`, `d1`, … with these texts, in this order.
+fn with_list(texts: &[&str]) -> AppState {
     let mut s = state_with("x");
-    let docs: Vec<DocRecord> = ["Один", "二", "Trois"]
+    let records: Vec<DocRecord> = texts
         .iter()
         .enumerate()
         .map(|(i, t)| {
@@ -326,9 +326,15 @@ fn dataset_export_takes_the_scope_and_the_split() {
         })
         .collect();
     s.apply(Action::ListLoaded {
-        records: docs,
+        records,
         unreadable: 0,
     });
+    s
+}
+
+#[test]
+fn dataset_export_takes_the_scope_and_the_split() {
+    let mut s = with_list(&["Один", "二", "Trois"]);
     s.apply(Action::ChangeDocuments {
         ids: vec!["d1".into()],
         change: Change::Bin,
@@ -799,25 +805,7 @@ fn a_corpus_beyond_its_limit_is_refused_before_anything_changes() {
 
 #[test]
 fn the_statistics_panel_counts_what_is_selected_or_everything() {
-    let mut s = state_with("x");
-    let records: Vec<DocRecord> = ["ア", "b", "ج"]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let mut r = DocRecord::new(
-                &Document::new(t, t, LabelSet::standard()),
-                Default::default(),
-                1,
-            );
-            r.id = format!("d{i}");
-            r.created = u64::try_from(i).unwrap_or_default();
-            r
-        })
-        .collect();
-    s.apply(Action::ListLoaded {
-        records,
-        unreadable: 0,
-    });
+    let mut s = with_list(&["ア", "b", "ج"]);
     s.apply(Action::ShowStats(true));
     assert!(matches!(worker_jobs(&s).last(), Some(Job::Stats(ids)) if **ids == ["d0", "d1", "d2"]));
     let counted = crate::corpus::stats::Stats {
