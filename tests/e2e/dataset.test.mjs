@@ -58,6 +58,8 @@ async function downloads(page, n, click) {
 test("200 documents in, three annotated, statistics, a split out that equals the command line's", async () => {
   const { page, context, errors } = await openApp(env.browser, env.server.url);
   await page.waitForSelector("#draft-text");
+  // The folder picker picks folders.
+  assert.equal(await page.getByLabel("Import folder").evaluate((i) => i.webkitdirectory && i.multiple), true);
   await page.getByLabel("Import JSON").setInputFiles(files());
 
   // The dialog: the bad line by file and line, the duplicate, the table's column to choose.
