@@ -376,6 +376,29 @@ impl Session {
     pub async fn put_meta(&self, name: &str, json: &str) -> Result<(), StoreError> {
         self.db.put_meta(name, json).await
     }
+
+    /// The corpus's schema with the labels of `docs` it lacks added (`corpus::schema::merged`),
+    /// stored when it grew: the schema as it is then and the names added.
+    pub async fn grow_schema<'a>(
+        &self,
+        schema: &LabelSet,
+        docs: impl IntoIterator<Item = &'a Document>,
+    ) -> Result<(LabelSet, Vec<String>), String> {
+        let mut out = schema.clone();
+        let mut added = Vec::new();
+        for d in docs {
+            let (merged, new) = crate::corpus::schema::merged(&out, d.labels())
+                .map_err(|e| format!("the labels cannot all be kept: {e}"))?;
+            out = merged;
+            added.extend(new);
+        }
+        if !added.is_empty() {
+            self.put_meta(store::SCHEMA, &store::schema_to_json(&out))
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        Ok((out, added))
+    }
 }
 
 /// Where a journal for one document is kept in localStorage.

@@ -233,29 +233,6 @@ async fn as_layers(
     }))
 }
 
-/// Adds the labels of `docs` the schema lacks, stores the schema when it grew; the schema as
-/// it is then and the names added.
-async fn grow_schema(
-    s: &Session,
-    schema: &LabelSet,
-    docs: &[&Document],
-) -> Result<(LabelSet, Vec<String>), String> {
-    let mut out = schema.clone();
-    let mut added = Vec::new();
-    for d in docs {
-        let (merged, new) =
-            crate::corpus::schema::merged(&out, d.labels()).map_err(|e| e.to_string())?;
-        out = merged;
-        added.extend(new);
-    }
-    if !added.is_empty() {
-        s.put_meta(store::SCHEMA, &store::schema_to_json(&out))
-            .await
-            .map_err(|e| e.to_string())?;
-    }
-    Ok((out, added))
-}
-
 async fn store_batch(
     skip_duplicates: bool,
     repair: bool,
@@ -277,8 +254,7 @@ async fn store_batch(
         let meta = d.meta.clone();
         docs.push((d.imported.doc, meta));
     }
-    let (schema, added) =
-        grow_schema(&s, schema, &docs.iter().map(|(d, _)| d).collect::<Vec<_>>()).await?;
+    let (schema, added) = s.grow_schema(schema, docs.iter().map(|(d, _)| d)).await?;
     let total = docs.len();
     let records = s
         .create(docs, |done| progress(done, total, "documents stored"))
@@ -439,7 +415,7 @@ async fn migrate(
             Vec::new(),
         ));
     }
-    let (schema, added) = grow_schema(&s, schema, &[&doc]).await?;
+    let (schema, added) = s.grow_schema(schema, [&doc]).await?;
     let meta = BTreeMap::from([(
         "source".to_string(),
         "this browser, before the document list".to_string(),

@@ -150,8 +150,16 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
         Job::Create { docs, open } => {
             let docs = (*docs).clone();
             // The labels the new documents bring join the corpus's schema first.
-            let schema = match grow_schema(s, labels, &docs, dispatcher).await {
-                Ok(schema) => schema,
+            let schema = match s.grow_schema(labels, docs.iter().map(|(d, _)| d)).await {
+                Ok((schema, added)) => {
+                    if !added.is_empty() {
+                        dispatcher.dispatch(Action::Schema {
+                            labels: schema.clone(),
+                            added,
+                        });
+                    }
+                    schema
+                }
                 Err(e) => return fail(&e),
             };
             match s.create(docs, |_| {}).await {
@@ -478,34 +486,6 @@ fn exported(ctx: &Ctx<'_>, answer: Result<Reply, String>, kind: FormatKind, anno
         Ok(_) => failed("the app's worker answered something else".into()),
         Err(e) => failed(e),
     }
-}
-
-/// The corpus's schema with the labels of `docs` it lacks added and stored; the reducer hears
-/// of it.
-async fn grow_schema(
-    s: &Session,
-    labels: &LabelSet,
-    docs: &[(crate::model::Document, BTreeMap<String, String>)],
-    dispatcher: &Dispatcher,
-) -> Result<LabelSet, String> {
-    let mut schema = labels.clone();
-    let mut added = Vec::new();
-    for (d, _) in docs {
-        let (merged, new) = crate::corpus::schema::merged(&schema, d.labels())
-            .map_err(|e| format!("the labels cannot all be kept: {e}"))?;
-        schema = merged;
-        added.extend(new);
-    }
-    if !added.is_empty() {
-        s.put_meta(store::SCHEMA, &store::schema_to_json(&schema))
-            .await
-            .map_err(|e| e.to_string())?;
-        dispatcher.dispatch(Action::Schema {
-            labels: schema.clone(),
-            added,
-        });
-    }
-    Ok(schema)
 }
 
 /// Opens the store, moves a document an older version of the app kept in localStorage into
