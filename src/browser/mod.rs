@@ -6,6 +6,7 @@ pub mod channel;
 pub mod crash;
 pub mod db;
 pub mod files;
+pub mod frame;
 pub mod perf;
 pub mod quota;
 pub mod review_store;

@@ -181,8 +181,14 @@ impl Session {
             }
             q.busy = true;
         }
+        // After the frame that shows the change: started here, the write would run in the
+        // same task as the edit's render, before the browser could draw it.
         let session = self.clone();
-        wasm_bindgen_futures::spawn_local(async move { session.drain(done).await });
+        let start =
+            move || wasm_bindgen_futures::spawn_local(async move { session.drain(done).await });
+        if !super::frame::after_next_frame(start) {
+            self.queue.borrow_mut().busy = false;
+        }
     }
 
     async fn drain(&self, done: Rc<dyn Fn(Saving)>) {
@@ -200,7 +206,10 @@ impl Session {
                 let mut record = saved.record.clone();
                 record.status = status;
                 record.updated = now();
-                let out = store::save(saved, &editor, record);
+                let out = {
+                    let _m = super::perf::measure("save-batch");
+                    store::save(saved, &editor, record)
+                };
                 q.writing = Some((editor, status));
                 out
             };

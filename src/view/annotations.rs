@@ -49,6 +49,7 @@ pub struct ListProps {
 
 #[component]
 pub fn AnnotationList(props: &ListProps) -> Html {
+    let _m = crate::browser::perf::measure("list");
     let doc = &props.doc;
     let n = doc.spans().len();
     let pane = use_node_ref();

@@ -43,6 +43,7 @@ fn initial_state() -> AppState {
 
 #[component]
 pub fn App() -> Html {
+    let _m = crate::browser::perf::measure("app");
     let state = use_reducer(initial_state);
     let session: SharedSession = use_mut_ref(|| None);
     let channel: Rc<RefCell<Option<Channel>>> = use_mut_ref(|| None);

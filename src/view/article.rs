@@ -40,6 +40,7 @@ pub struct ArticleProps {
 
 #[component]
 pub fn ArticleView(props: &ArticleProps) -> Html {
+    let _m = crate::browser::perf::measure("article");
     let state = &props.state;
     let doc = &props.doc;
     let text = doc.text_rc();

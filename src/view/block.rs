@@ -110,6 +110,7 @@ impl MarkClasses {
 
 #[component]
 pub fn Block(props: &BlockProps) -> Html {
+    let _m = crate::browser::perf::measure("block");
     let text = &props.text;
     let block = text.blocks()[props.index];
     let class = classes!(

@@ -16,7 +16,11 @@ use crate::model::LabelId;
 /// with neither, arms (or disarms) the label for the selections to come.
 pub fn apply_label(state: &AppHandle, label: LabelId) {
     let text = state.doc().text_rc();
-    match article_element().and_then(|a| article_selection(&a, &text)) {
+    let selection = {
+        let _m = crate::browser::perf::measure("selection");
+        article_element().and_then(|a| article_selection(&a, &text))
+    };
+    match selection {
         Some((anchor, focus)) => {
             state.dispatch(Action::LabelSelection {
                 label,

@@ -508,6 +508,7 @@ pub fn use_shortcuts(state: &AppHandle) {
                 let Some(e) = e.dyn_ref::<web_sys::KeyboardEvent>() else {
                     return;
                 };
+                let _m = crate::browser::perf::measure("key");
                 if e.is_composing() {
                     return;
                 }

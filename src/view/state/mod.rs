@@ -331,6 +331,7 @@ impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let _m = crate::browser::perf::measure("reduce");
         let mut s = (*self).clone();
         s.apply(action);
         Rc::new(s)
