@@ -132,6 +132,8 @@ async function newPage(browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(LONGTASKS);
   const page = await context.newPage();
+  // BENCH_CONSOLE=1 prints what the page logs (to see why a run failed).
+  if (process.env.BENCH_CONSOLE) page.on("console", (m) => process.stderr.write(`page: ${m.text().slice(0, 300)}\n`));
   return { context, page };
 }
 
