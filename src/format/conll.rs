@@ -212,6 +212,7 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
                     end: wide(end),
                     stated: None,
                     located: true,
+                    ..RawSpan::default()
                 }));
             }
         };

@@ -158,5 +158,6 @@ fn tuple(t: &Value, i: usize) -> Result<RawSpan, Problem> {
         end,
         stated: None,
         located: false,
+        ..RawSpan::default()
     })
 }
