@@ -595,16 +595,7 @@ fn read_annotation(a: &Value, name: String) -> Result<RawSpan, Problem> {
     };
     let attrs = match obj.get("attrs") {
         None | Some(Value::Null) => Vec::new(),
-        Some(Value::Object(map)) => map
-            .iter()
-            .map(|(k, v)| {
-                // A number or a list is no value of any attribute: read as its JSON text, so
-                // the problem shows it.
-                let value = RawValue::from_json(v).unwrap_or_else(|| RawValue::Choice(v.to_string()));
-                (k.clone(), value)
-            })
-            .collect(),
-        Some(_) => return Err(malformed("its attrs is not an object")),
+        Some(v) => RawValue::map_from_json(v).ok_or_else(|| malformed("its attrs is not an object"))?,
     };
     let note = match obj.get("note") {
         None | Some(Value::Null) => None,

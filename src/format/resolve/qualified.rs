@@ -43,13 +43,24 @@ impl RawValue {
         }
     }
 
-    /// A JSON value: a boolean is a flag, a string text, anything else not a value.
-    pub fn from_json(v: &serde_json::Value) -> Option<RawValue> {
+    /// A JSON value: a boolean is a flag, a string text, anything else text as its JSON
+    /// (a number `3` is the text `3`; the label's definition decides whether it fits).
+    pub fn from_json(v: &serde_json::Value) -> RawValue {
         match v {
-            serde_json::Value::Bool(b) => Some(RawValue::Flag(*b)),
-            serde_json::Value::String(s) => Some(RawValue::Text(s.clone())),
-            _ => None,
+            serde_json::Value::Bool(b) => RawValue::Flag(*b),
+            serde_json::Value::String(s) => RawValue::Text(s.clone()),
+            other => RawValue::Text(other.to_string()),
         }
+    }
+
+    /// A map of attribute values from a JSON object (`None` when `v` is not an object).
+    pub fn map_from_json(v: &serde_json::Value) -> Option<Vec<(String, RawValue)>> {
+        let map = v.as_object()?;
+        Some(
+            map.iter()
+                .map(|(k, v)| (k.clone(), RawValue::from_json(v)))
+                .collect(),
+        )
     }
 
     fn text(&self) -> &str {
