@@ -34,15 +34,6 @@ pub(crate) enum RawValue {
 }
 
 impl RawValue {
-    /// The value as the model's wire keeps it in a value map (the native file, JSONL).
-    pub fn of(v: &AttrValue) -> RawValue {
-        match v {
-            AttrValue::Flag(b) => RawValue::Flag(*b),
-            AttrValue::Choice(t) => RawValue::Choice(t.to_string()),
-            AttrValue::Text(t) => RawValue::Text(t.to_string()),
-        }
-    }
-
     /// A JSON value: a boolean is a flag, a string text, anything else text as its JSON
     /// (a number `3` is the text `3`; the label's definition decides whether it fits).
     pub fn from_json(v: &serde_json::Value) -> RawValue {
