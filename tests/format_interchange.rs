@@ -41,7 +41,13 @@ fn spans(doc: &Document) -> Vec<(String, usize, usize, String)> {
 fn relations(doc: &Document) -> Vec<(String, String, String)> {
     doc.relations()
         .iter()
-        .map(|r| (r.kind().to_string(), r.from().to_string(), r.to().to_string()))
+        .map(|r| {
+            (
+                r.kind().to_string(),
+                r.from().to_string(),
+                r.to().to_string(),
+            )
+        })
         .collect()
 }
 
@@ -214,11 +220,22 @@ fn brat_worked_example() {
         got.notes,
         [
             "1 discontinuous annotation (T4) imported as one annotation per fragment: Article Annotator spans are continuous",
-            "1 annotator note not imported: Article Annotator keeps labelled spans only",
-            "2 attributes not imported: Article Annotator keeps labelled spans only",
-            "1 normalization not imported: Article Annotator keeps labelled spans only",
-            "1 relation not imported: Article Annotator keeps labelled spans only",
+            "1 normalization not imported: Article Annotator keeps labelled spans, their attributes and notes, and relations",
         ]
+    );
+    assert_eq!(relations(&got.doc), [rel("said_by", "T2", "T1")]);
+    let attrs = |id: &str| {
+        let s = got.doc.spans().iter().find(|s| s.id().as_str() == id).unwrap();
+        let a: Vec<String> = s.attrs().iter().map(|(n, v)| format!("{n}={v}")).collect();
+        (a, s.note().map(str::to_string))
+    };
+    assert_eq!(attrs("T2"), (vec!["Direct=yes".to_string()], None));
+    assert_eq!(
+        attrs("T3"),
+        (
+            vec!["Confidence=High".to_string()],
+            Some("check whether this is a factual claim".to_string())
+        )
     );
 }
 
