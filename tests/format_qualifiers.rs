@@ -105,6 +105,7 @@ fn every_format_carries_what_it_can() {
         check_round_trip(FormatKind::Jsonl, &doc, 0, 0, 0);
         check_round_trip(FormatKind::LabelStudio, &doc, 0, 0, 0);
         check_round_trip(FormatKind::Brat, &doc, 2, 0, 0);
+        check_round_trip(FormatKind::W3c, &doc, 0, 0, 0);
         check_round_trip(FormatKind::Doccano, &doc, 7, 2, 0);
         check_round_trip(FormatKind::Conll, &doc, 7, 2, r);
     }
