@@ -68,7 +68,12 @@ pub fn export(doc: &Document) -> (Vec<(String, Vec<u8>)>, Lost) {
     let ids = brat_ids(doc);
     let mut ann = String::new();
     for (s, id) in doc.spans().iter().zip(&ids) {
-        let covered = one_line(doc.covered(s));
+        // Line breaks as spaces; a tab stays (the text is the line's last column).
+        let covered: String = doc
+            .covered(s)
+            .chars()
+            .map(|c| if c == '\r' || c == '\n' { ' ' } else { c })
+            .collect();
         ann.push_str(&format!(
             "{id}\t{} {} {}\t{covered}\n",
             types[s.label().index()],
