@@ -307,3 +307,66 @@ fn misfits_are_reported_never_guessed() {
         &["relation number 1: its end “gone” is not among the imported annotations"],
     );
 }
+
+/// Many documents in one file: each keeps its relations, attributes and notes where the
+/// format has a place for them (the label set is the union of the documents').
+#[test]
+fn collections_carry_them_document_by_document() {
+    use article_annotator::format::multi::{export_all, AllOptions, Entry, Meta};
+    use article_annotator::format::{import_all, OffsetUnit};
+    let second = qualified::doc_with_custom_types().with_id("zweites-dokument");
+    let docs = [qualified::doc(), second];
+    let meta = Meta::new();
+    let entries: Vec<Entry> = docs.iter().map(|doc| Entry { doc, meta: &meta }).collect();
+    let opts = AllOptions {
+        offset_unit: OffsetUnit::CodePoint,
+        stem: "korpus",
+        split: None,
+    };
+    // (format, relations kept, whether what the user sees of attributes and notes comes back)
+    for (kind, relations, seen_back) in [
+        (FormatKind::Native, true, true),
+        (FormatKind::Jsonl, true, true),
+        (FormatKind::LabelStudio, true, true),
+        (FormatKind::W3c, true, true),
+        (FormatKind::Doccano, true, false),
+        (FormatKind::Brat, true, false),
+        (FormatKind::Conll, false, false),
+    ] {
+        let out = export_all(kind, &entries, docs[0].labels(), &opts);
+        let files: Vec<(String, String)> = out
+            .files
+            .iter()
+            .map(|(n, b)| (n.clone(), String::from_utf8(b.clone()).unwrap()))
+            .collect();
+        let back = import_all(kind, &files);
+        assert!(back.faults.is_empty(), "{kind:?}: {:?}", back.faults);
+        assert_eq!(back.records.len(), 2, "{kind:?}");
+        for (r, doc) in back.records.iter().zip(&docs) {
+            let got = &r.imported;
+            assert!(got.problems.is_empty(), "{kind:?}: {:?}", got.problems);
+            if relations {
+                assert_eq!(links(&got.doc), links(doc), "{kind:?}");
+            } else {
+                assert!(got.doc.relations().is_empty(), "{kind:?}");
+            }
+            if seen_back {
+                assert_eq!(seen(&got.doc), seen(doc), "{kind:?}");
+            }
+        }
+        if kind == FormatKind::Native {
+            // The file's label set is the union of the documents' (`related_to` included).
+            let got = &back.records[1].imported.doc;
+            assert_eq!(
+                got.spans(),
+                docs[1].spans(),
+                "native keeps every span as it was"
+            );
+            assert_eq!(
+                got.relations(),
+                docs[1].relations(),
+                "and every relation, ids too"
+            );
+        }
+    }
+}
