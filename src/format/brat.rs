@@ -20,11 +20,22 @@
 //!   label in order and allows any overlap; `visual.conf` keeps the colours. When the
 //!   export loses something (the title, which brat has no place for), a `#` note line on the
 //!   first span says what. The files come back zipped ([`super::export_as`]).
-//! - Not carried: the title, span ids that are not brat ids (`T` and a number).
+//! - Attributes: `A` lines (`A1→check-worthy T3 unsure`), a true flag as a binary attribute
+//!   (`A2→verified T1`), white space in names and values as `_`; `annotation.conf`'s
+//!   `[attributes]` defines them (`Value:yes|no|unsure` for a choice, none for a flag).
+//!   Notes: `#1→AnnotatorNotes T3→…`, line breaks as spaces (reported). Relations: `R` lines
+//!   (`R1→said_by Arg1:T2 Arg2:T1`, from `Arg1` to `Arg2`); `[relations]` defines each type
+//!   with the label pairs it links (`<ENTITY>` for any). See [`conf`] and [`lines`].
+//! - Not carried: the title, span ids that are not brat ids (`T` and a number), a “no” flag
+//!   and free-text values (brat attributes are binary or take a value from a list; the free-
+//!   text definitions themselves are kept as a comment line this import reads).
 //! - Import takes the `.ann` and `.txt` (and `annotation.conf` / `visual.conf` when given, for
 //!   label order, names and colours). Discontinuous spans (`;` fragments) become one span per
-//!   fragment, with a note. Noted, not imported: `R` relations, `A`/`M` attributes, `#` notes,
-//!   `N` normalizations, `E` events and `*` equivalences.
+//!   fragment, with a note. `A`/`M` attributes and `#` notes go on every fragment of their
+//!   annotation, `R` relations link the annotations (a fragment's relation is its first
+//!   fragment's); with `annotation.conf` its relation types are the file's, and an `R` line of
+//!   another type is a problem. Noted, not imported: `N` normalizations, `E` events, `*`
+//!   equivalences and `#` lines that are not `AnnotatorNotes`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;

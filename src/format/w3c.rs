@@ -19,15 +19,23 @@
 //! - The model has no place for the annotated text itself: the export describes the source
 //!   document once, in the collection's `@included` (JSON-LD 1.1), with the text as its
 //!   `value` (`rdf:value`). The collection's `label` is the title.
-//! - Not carried: the label list beyond the labels that spans use. Span ids travel as the
-//!   fragment of each annotation's IRI.
+//! - Attribute values are extra bodies of the span's annotation, `"value": "name: value"`:
+//!   `purpose: "classifying"` for a flag (`yes`/`no`) or a choice, `"describing"` for free
+//!   text; the note is a `"commenting"` body. A relation is an annotation with `motivation:
+//!   "linking"`, its type a `tagging` body, its two targets the IRIs of the annotations it
+//!   links (from, then to), as Recogito writes relations.
+//! - Not carried: the label list beyond the labels that spans use, attribute definitions (an
+//!   import reads a `classifying` value as a choice, a `describing` one as text). Span ids
+//!   travel as the fragment of each annotation's IRI, relation ids as `relation-<id>`.
 //! - Import takes a collection (its `first` page or `items`), a page, a list of annotations,
 //!   or one annotation. The text comes from an embedded source with a `value`, or from a
 //!   `.txt` file chosen with the annotations. Positions come from the `TextPositionSelector`,
 //!   checked against `exact`; without one, the quote (with its prefix and suffix) must occur
 //!   exactly once. Recogito and Hypothesis write UTF-16 positions: the check against `exact`
-//!   catches that and the import offers the conversion. Noted, not imported: bodies that are
-//!   not tags (comments), and `linking` annotations (relations).
+//!   catches that and the import offers the conversion. `classifying`, `describing` and
+//!   `commenting` bodies become attributes and the note; `linking` annotations relations
+//!   (targets as IRIs or objects with an `id`; without a tag, `related_to`). Noted, not
+//!   imported: other bodies.
 
 use std::borrow::Cow;
 use std::rc::Rc;
