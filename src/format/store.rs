@@ -591,7 +591,7 @@ pub fn load(
             entry
         })
         .collect();
-    entries.sort_by_key(|e| e.number);
+    crate::model::order::sort_by_key(&mut entries, |e| e.number);
     let steps_held: HashSet<u64> = entries.iter().map(|e| e.number).collect();
     let (undo, mut redo): (Vec<_>, Vec<_>) =
         entries.into_iter().partition(|e| e.number <= record.cursor);

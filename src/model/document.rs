@@ -245,7 +245,7 @@ impl Document {
             .filter(|id| !new.contains_key(*id))
             .map(|id| (*id).clone())
             .collect();
-        put.sort_by(|a, b| a.id().cmp(b.id()));
+        crate::model::order::sort_by(&mut put, |a, b| a.id().cmp(b.id()));
         removed.sort();
         Some(SpanChanges { put, removed })
     }

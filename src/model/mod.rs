@@ -9,6 +9,7 @@ pub mod find;
 pub mod label;
 pub mod navigate;
 pub mod offsets;
+pub mod order;
 pub mod revision;
 pub mod segment;
 pub mod selection;

@@ -53,7 +53,7 @@ impl Study {
                     && u.begin + u.length <= begin + length
             })
             .collect();
-        sorted.sort_by_key(|u| (u.begin, std::cmp::Reverse(u.length)));
+        crate::model::order::sort_by_key(&mut sorted, |u| (u.begin, std::cmp::Reverse(u.length)));
         for u in sorted {
             if let Some(list) = by.get_mut(u.rater).and_then(|r| r.get_mut(u.category)) {
                 let clear = list
