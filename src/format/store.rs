@@ -501,7 +501,7 @@ pub fn save(saved: &Saved, editor: &Editor, mut record: DocRecord) -> (Batch, Sa
         writes.push(Write::ClearSteps);
     } else {
         let mut gone: Vec<u64> = saved.steps.difference(&keep).copied().collect();
-        gone.sort_unstable();
+        crate::model::order::sort_by(&mut gone, Ord::cmp);
         writes.extend(gone.into_iter().map(Write::DeleteStep));
     }
     let written = if text_replaced {

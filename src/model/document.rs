@@ -256,7 +256,7 @@ impl Document {
             .iter()
             .flat_map(|&r| self.text.blocks_touching(r))
             .collect();
-        blocks.sort_unstable();
+        crate::model::order::sort_by(&mut blocks, Ord::cmp);
         blocks.dedup();
         for i in blocks {
             let b = self.text.blocks()[i].chars;

@@ -31,7 +31,7 @@ pub fn segment(block: CharRange, spans: &[Span]) -> (Vec<Piece>, Vec<u8>) {
             }
         }
     }
-    cuts.sort_unstable();
+    crate::model::order::sort_by(&mut cuts, Ord::cmp);
     cuts.dedup();
 
     // Outer spans first: longer first, then text order, which is stable for equal lengths.

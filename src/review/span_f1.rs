@@ -99,7 +99,7 @@ pub fn overlap_matches(x: &[LayerSpan], y: &[LayerSpan]) -> usize {
             }
         }
     }
-    candidates.sort_unstable();
+    crate::model::order::sort_by(&mut candidates, Ord::cmp);
     let (mut used_x, mut used_y) = (vec![false; x.len()], vec![false; y.len()]);
     let mut matched = 0;
     for &(.., i, j) in &candidates {

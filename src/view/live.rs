@@ -124,7 +124,7 @@ impl Live {
             self.drawn[i] = true;
             changed.push(i);
         }
-        changed.sort_unstable();
+        crate::model::order::sort_by(&mut changed, Ord::cmp);
         changed
     }
 }
