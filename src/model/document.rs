@@ -376,7 +376,7 @@ impl Document {
             .map(|id| (*id).clone())
             .collect();
         crate::model::order::sort_by(&mut put, |a, b| a.id().cmp(b.id()));
-        removed.sort();
+        super::order::sort_by(&mut removed, Ord::cmp);
         Some(SpanChanges { put, removed })
     }
 
