@@ -53,7 +53,8 @@ const ratio = (us, floor) => (Number.isFinite(us?.med) && Number.isFinite(floor?
  * `corpus` bench/corpus.mjs's; any may be missing. `us` names our column.
  */
 export function table({ app, peers, corpus, us = "us" }) {
-  const cases = app?.rows ?? [];
+  // The cases the app ran, or the peers' when only they ran.
+  const cases = app?.rows ?? peers?.rows?.map(({ key, name }) => ({ key, name })) ?? [];
   const peerList = peers?.peers ?? [];
   const peerRow = (key) => peers?.rows?.find((r) => r.key === key) ?? {};
   const lines = [];
