@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::db::{Db, StoreError, DOCS, HISTORY, META, SPANS, TEXTS};
+use super::db::{Db, StoreError, DOCS, HISTORY, LINKS, META, SPANS, TEXTS};
 use crate::format::store::{self, Batch, DocRecord, Saved, Status};
 use crate::model::{Document, Editor, LabelSet};
 
@@ -113,8 +113,10 @@ impl Session {
         };
         let text = self.db.get(TEXTS, id).await?.unwrap_or_default();
         let spans = self.db.under(SPANS, id).await?;
+        let links = self.db.get(LINKS, id).await?;
         let steps = self.db.under(HISTORY, id).await?;
-        let (editor, saved, unreadable) = store::load(record, &text, &spans, &steps, labels);
+        let (editor, saved, unreadable) =
+            store::load(record, &text, &spans, links.as_deref(), &steps, labels);
         let record = saved.record.clone();
         // The document open before is written first (its last change may still be waiting).
         self.flush().await;

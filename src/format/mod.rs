@@ -30,6 +30,7 @@ pub mod lost;
 pub mod multi;
 pub mod native;
 pub mod native_review;
+pub mod qualifiers;
 mod quote;
 pub mod relabel;
 pub mod report;

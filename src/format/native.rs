@@ -348,6 +348,7 @@ fn import_own(content: &str) -> Option<Imported> {
                 name: l.name,
                 color: Some(l.color),
                 description: l.description,
+                ..LabelSpec::default()
             })
             .collect(),
     )
@@ -411,6 +412,7 @@ fn read_labels(v: Option<&Value>) -> Result<LabelSet, Fatal> {
             name: name.to_string(),
             color,
             description,
+            ..LabelSpec::default()
         });
     }
     LabelSet::from_specs(pairs).map_err(|e| Fatal::BadLabels(e.to_string()))

@@ -52,7 +52,13 @@ fn schema_for(labels: &LabelSet, entries: &[Entry]) -> LabelSet {
             }
         }
     }
-    LabelSet::from_specs(specs).unwrap_or_else(|_| labels.clone())
+    LabelSet::from_specs(specs)
+        .map(|set| {
+            set.with_types_from(
+                std::iter::once(labels).chain(entries.iter().map(|e| e.doc.labels())),
+            )
+        })
+        .unwrap_or_else(|_| labels.clone())
 }
 
 /// `doc` with its spans labelled in `schema` by name (every name is there: see `schema_for`).
