@@ -201,7 +201,16 @@ fn stored(c: &mut Criterion) {
         b.iter(|| black_box(store::save(&saved, &edited, record.clone())))
     });
     g.bench_function("load", |b| {
-        b.iter(|| black_box(store::load(record.clone(), &text, &spans, &[], &labels)))
+        b.iter(|| {
+            black_box(store::load(
+                record.clone(),
+                &text,
+                &spans,
+                None,
+                &[],
+                &labels,
+            ))
+        })
     });
     g.finish();
 }

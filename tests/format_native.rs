@@ -335,6 +335,7 @@ fn many_labels_with_guidelines_round_trip() {
             } else {
                 String::new()
             },
+            attributes: Vec::new(),
         })
         .collect();
     let labels = LabelSet::from_specs(specs).unwrap();

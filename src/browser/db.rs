@@ -5,14 +5,15 @@
 //! revision the writer started from (`model::revision`), so two tabs never overwrite each
 //! other's work. After a panic (`browser::crash`) it writes nothing at all.
 //!
-//! Layout (database `article-annotator`, version 2; version 2 added `layers` and `reviews`,
-//! and opening a version 1 store adds them, keeping everything else):
+//! Layout (database `article-annotator`, version 3; version 2 added `layers` and `reviews`,
+//! version 3 `links`, and opening an older store adds them, keeping everything else):
 //!
 //! | store | key | value |
 //! |---|---|---|
 //! | `docs` | document id | the document's record (JSON, with its `revision`) |
 //! | `texts` | document id | the text |
 //! | `spans` | `[document id, span id]` | one span (JSON) |
+//! | `links` | document id | the document's relations (JSON list) |
 //! | `history` | `[document id, step]` | one undo step (JSON) |
 //! | `meta` | a name | a JSON value (the schema, settings, the migration mark) |
 //! | `layers` | `[document id, layer name]` | one layer: an annotator's or a model's spans (JSON) |
@@ -31,7 +32,7 @@ use crate::model::revision::{next_revision, Conflict};
 
 /// The database's name.
 pub const NAME: &str = "article-annotator";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 pub const DOCS: &str = "docs";
 pub const TEXTS: &str = "texts";
@@ -40,9 +41,10 @@ pub const HISTORY: &str = "history";
 pub const META: &str = "meta";
 pub const LAYERS: &str = "layers";
 pub const REVIEWS: &str = "reviews";
-const ALL: [&str; 7] = [DOCS, TEXTS, SPANS, HISTORY, META, LAYERS, REVIEWS];
+pub const LINKS: &str = "links";
+const ALL: [&str; 8] = [DOCS, TEXTS, SPANS, HISTORY, META, LAYERS, REVIEWS, LINKS];
 /// The stores a document's writes touch.
-const WRITTEN: [&str; 6] = [DOCS, TEXTS, SPANS, HISTORY, LAYERS, REVIEWS];
+const WRITTEN: [&str; 7] = [DOCS, TEXTS, SPANS, HISTORY, LAYERS, REVIEWS, LINKS];
 
 /// Why the store could not do what was asked.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -269,6 +271,7 @@ impl Db {
             history: tx.object_store(HISTORY).map_err(failed)?,
             layers: tx.object_store(LAYERS).map_err(failed)?,
             reviews: tx.object_store(REVIEWS).map_err(failed)?,
+            links: tx.object_store(LINKS).map_err(failed)?,
         };
         for batch in batches {
             if let Err(e) = stores.write(batch).await {
@@ -296,6 +299,7 @@ struct Stores {
     history: ObjectStore,
     layers: ObjectStore,
     reviews: ObjectStore,
+    links: ObjectStore,
 }
 
 impl Stores {
@@ -354,6 +358,11 @@ impl Stores {
             Write::ClearSpans => {
                 self.spans.delete(under(doc)?).map_err(failed)?;
             }
+            Write::PutRelations(json) => {
+                self.links
+                    .put(&key(json), Some(&key(doc)))
+                    .map_err(failed)?;
+            }
             Write::PutStep { step, json } => {
                 self.history
                     .put(&key(json), Some(&pair(doc, &step_key(*step))))
@@ -378,7 +387,7 @@ impl Stores {
                     .map_err(failed)?;
             }
             Write::Delete => {
-                for store in [&self.docs, &self.texts, &self.reviews] {
+                for store in [&self.docs, &self.texts, &self.reviews, &self.links] {
                     store.delete(key(doc)).map_err(failed)?;
                 }
                 for store in [&self.spans, &self.history, &self.layers] {

@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::db::{Db, StoreError, DOCS, HISTORY, META, SPANS, TEXTS};
+use super::db::{Db, StoreError, DOCS, HISTORY, LINKS, META, SPANS, TEXTS};
 use crate::format::store::{self, Batch, DocRecord, Saved, Status};
 use crate::model::{Document, Editor, LabelSet};
 
@@ -113,8 +113,10 @@ impl Session {
         };
         let text = self.db.get(TEXTS, id).await?.unwrap_or_default();
         let spans = self.db.under(SPANS, id).await?;
+        let links = self.db.get(LINKS, id).await?;
         let steps = self.db.under(HISTORY, id).await?;
-        let (editor, saved, unreadable) = store::load(record, &text, &spans, &steps, labels);
+        let (editor, saved, unreadable) =
+            store::load(record, &text, &spans, links.as_deref(), &steps, labels);
         let record = saved.record.clone();
         // The document open before is written first (its last change may still be waiting).
         self.flush().await;
@@ -386,8 +388,9 @@ impl Session {
         self.db.put_meta(name, json).await
     }
 
-    /// The corpus's schema with the labels of `docs` it lacks added (`corpus::schema::merged`),
-    /// stored when it grew: the schema as it is then and the names added.
+    /// The corpus's schema with the labels, attribute definitions and relation types of `docs`
+    /// it lacks added (`corpus::schema::grown`), stored when it grew: the schema as it is then
+    /// and the names of the labels added.
     pub async fn grow_schema<'a>(
         &self,
         schema: &LabelSet,
@@ -396,12 +399,12 @@ impl Session {
         let mut out = schema.clone();
         let mut added = Vec::new();
         for d in docs {
-            let (merged, new) = crate::corpus::schema::merged(&out, d.labels())
+            let (merged, new) = crate::corpus::schema::grown(&out, d.labels())
                 .map_err(|e| format!("the labels cannot all be kept: {e}"))?;
             out = merged;
             added.extend(new);
         }
-        if !added.is_empty() {
+        if out != *schema {
             self.put_meta(store::SCHEMA, &store::schema_to_json(&out))
                 .await
                 .map_err(|e| e.to_string())?;

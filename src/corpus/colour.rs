@@ -178,6 +178,7 @@ mod tests {
                         name: format!("L{i}"),
                         color: Some(c.to_string()),
                         description: String::new(),
+                        attributes: Vec::new(),
                     })
                     .collect(),
             )

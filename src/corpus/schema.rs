@@ -22,7 +22,7 @@ use std::fmt;
 
 use crate::corpus::list::DocSummary;
 use crate::model::label::{is_hex_color, LabelError, LabelSpec};
-use crate::model::{Document, LabelId, LabelSet, Span};
+use crate::model::{Document, LabelId, LabelSet, RelationType, Span};
 
 /// One change to the schema.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -176,7 +176,49 @@ pub fn edit(labels: &LabelSet, edit: &SchemaEdit) -> Result<(LabelSet, Remap), S
         }
     }
     let set = LabelSet::from_specs(specs).map_err(SchemaError::Label)?;
+    let types = relation_types_after(labels, edit);
+    let set = set.with_relation_types(types).map_err(SchemaError::Label)?;
     Ok((set, remap))
+}
+
+/// The relation types of `labels` after `edit`: a renamed label is renamed in the pairs, a
+/// deleted one leaves them, and a type whose every pair named a deleted label goes too (it
+/// must not turn into a type that links anything).
+fn relation_types_after(labels: &LabelSet, edit: &SchemaEdit) -> Vec<RelationType> {
+    let name = |id: &LabelId| labels.get(*id).map(|l| l.name.clone());
+    let mut types = labels.relation_types().to_vec();
+    match edit {
+        SchemaEdit::Rename { id, name: new } => {
+            if let Some(old) = name(id) {
+                let new: std::rc::Rc<str> = std::rc::Rc::from(new.trim());
+                let swap = |n: &std::rc::Rc<str>| if *n == old { new.clone() } else { n.clone() };
+                for t in &mut types {
+                    t.pairs = t.pairs.iter().map(|(a, b)| (swap(a), swap(b))).collect();
+                }
+            }
+        }
+        SchemaEdit::Delete { id } => {
+            if let Some(old) = name(id) {
+                types.retain_mut(|t| {
+                    if t.pairs.is_empty() {
+                        return true;
+                    }
+                    t.pairs = t
+                        .pairs
+                        .iter()
+                        .filter(|(a, b)| *a != old && *b != old)
+                        .cloned()
+                        .collect();
+                    !t.pairs.is_empty()
+                });
+            }
+        }
+        SchemaEdit::Add(_)
+        | SchemaEdit::Recolour { .. }
+        | SchemaEdit::Describe { .. }
+        | SchemaEdit::Move { .. } => {}
+    }
+    types
 }
 
 /// `doc` under the edited schema `labels`, and the spans a delete removed (in text order),
@@ -233,7 +275,11 @@ pub fn merged(
     incoming: &LabelSet,
 ) -> Result<(LabelSet, Vec<String>), LabelError> {
     let added = missing_labels(schema, incoming);
-    if added.is_empty() {
+    let new_types = incoming
+        .relation_types()
+        .iter()
+        .any(|t| schema.relation_type(&t.name).is_none());
+    if added.is_empty() && !new_types {
         return Ok((schema.clone(), added));
     }
     let mut specs = schema.specs();
@@ -243,7 +289,10 @@ pub fn merged(
             .into_iter()
             .filter(|l| schema.by_name(&l.name).is_none()),
     );
-    Ok((LabelSet::from_specs(specs)?, added))
+    Ok((
+        LabelSet::from_specs(specs)?.with_types_from([schema, incoming]),
+        added,
+    ))
 }
 
 /// `doc` with its spans relabelled into `schema` by label name; `Err` with the names the
@@ -275,6 +324,9 @@ pub fn conform(doc: &Document, schema: &LabelSet) -> Result<Document, Vec<String
     doc.with_labels(schema.clone(), spans)
         .map_err(|_| Vec::new())
 }
+
+mod grow;
+pub use grow::grown;
 
 #[cfg(test)]
 mod tests;

@@ -23,7 +23,8 @@
 //!   overlap a kept one, since each token has one tag. The kept ones are chosen longest first
 //!   (in tokens), then earliest, then in label order.
 //! - Not carried: the text's white space and line breaks (an import joins tokens with single
-//!   spaces and blocks with line breaks), the title, the label list beyond the labels used.
+//!   spaces and blocks with line breaks), the title, the label list beyond the labels used,
+//!   attribute values, notes and relations (each counted in the export report).
 //! - Import reads the first document (more `-DOCSTART-` blocks are reported): the first
 //!   column is the token, the last the tag; IOB2, IOB1 (an `I-` tag may start a span) and
 //!   BIOES/BILOU tags are read.
@@ -111,7 +112,9 @@ pub fn export(doc: &Document) -> (String, Lost) {
     }
     // Longest first (in tokens), then earliest, then label order, then id: a total order, so
     // the choice does not depend on the order spans were added in.
-    candidates.sort_by_key(|&(s, i, j)| (std::cmp::Reverse(j - i), i, s.label(), s.id().clone()));
+    crate::model::order::sort_by_key(&mut candidates, |&(s, i, j)| {
+        (std::cmp::Reverse(j - i), i, s.label(), s.id().clone())
+    });
     let mut owner: Vec<Option<&Span>> = vec![None; toks.len()];
     let mut kept = Vec::new();
     for (s, i, j) in candidates {
@@ -134,7 +137,7 @@ pub fn export(doc: &Document) -> (String, Lost) {
         .enumerate()
         .map(|(i, s)| (s.id(), i))
         .collect();
-    lost.spans.sort_by_key(|(id, _)| order.get(id).copied());
+    crate::model::order::sort_by_key(&mut lost.spans, |(id, _)| order.get(id).copied());
     if lost
         .spans
         .iter()
@@ -144,7 +147,7 @@ pub fn export(doc: &Document) -> (String, Lost) {
             "each token has one tag, so of overlapping annotations CoNLL keeps the longest (in tokens), then the earliest".into(),
         );
     }
-    kept.sort_by_key(|&(_, i, _)| i);
+    crate::model::order::sort_by_key(&mut kept, |&(_, i, _)| i);
     let types: Vec<String> = doc
         .labels()
         .iter()
@@ -167,6 +170,7 @@ pub fn export(doc: &Document) -> (String, Lost) {
     }
     let joined = toks.iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
     lost.text_layout = joined != text;
+    (lost.attributes, lost.notes, lost.relations) = super::lost::all_qualifiers(doc);
     lost.title = title_lost(doc, &joined);
     lost.labels = labels_lost(
         doc,
@@ -212,6 +216,7 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
                     end: wide(end),
                     stated: None,
                     located: true,
+                    ..RawSpan::default()
                 }));
             }
         };

@@ -70,6 +70,8 @@ fn step_spans(step: &mut StepRecord) -> Vec<&mut SpanRecord> {
         StepRecord::Add { spans } | StepRecord::Remove { spans } => spans.iter_mut().collect(),
         StepRecord::Update { before, after } => vec![before, after],
         StepRecord::Change { removed, added } => removed.iter_mut().chain(added).collect(),
+        StepRecord::Link { .. } | StepRecord::Unlink { .. } => Vec::new(),
+        StepRecord::Steps { steps } => steps.iter_mut().flat_map(step_spans).collect(),
     }
 }
 

@@ -6,7 +6,10 @@
 //!   SHA-256, its `revision` (moved on by every write, see `model::revision`) and the undo
 //!   `cursor`.
 //! - `texts`: the text, as is.
-//! - `spans`: a [`SpanRecord`] per span (JSON), offsets in code points, the label by name.
+//! - `spans`: a [`SpanRecord`] per span (JSON), offsets in code points, the label by name,
+//!   its attribute values and note.
+//! - `links`: the document's relations, one JSON list of [`WireRelation`] per document
+//!   (relations are few beside spans; a change of one rewrites the list, never the spans).
 //! - `history`: a [`StepRecord`] per undo step (JSON) under its number; steps numbered up to
 //!   the record's `cursor` are done, the ones above are undone (redo). Replacing a whole
 //!   document is not written as a step: its history starts afresh.
@@ -21,9 +24,13 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
+use super::qualifiers::{
+    attrs_from_wire, attrs_to_wire, relation_types_of, WireAttrDef, WireRelation, WireRelationType,
+    WireValue,
+};
 use crate::corpus::DocSummary;
 use crate::model::editor::{Edit, HistoryEntry, HISTORY_LIMIT};
-use crate::model::{CharRange, Document, Editor, LabelSet, Span, SpanId};
+use crate::model::{CharRange, Document, Editor, LabelSet, Relation, Span, SpanId};
 
 /// A document's place in the work: shown in the list, filtered on, set by the annotator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -160,10 +167,24 @@ struct SchemaLabel {
     /// The guideline shown with the label.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     description: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    attributes: Vec<WireAttrDef>,
 }
 
-/// The corpus's label set as stored (JSON list of `{name, color, description}`, in key
-/// order).
+/// The stored schema: labels in key order and relation types. Versions before relations
+/// stored the list of labels alone, which is still read.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum SchemaRecord {
+    Full {
+        labels: Vec<SchemaLabel>,
+        relations: Vec<WireRelationType>,
+    },
+    Labels(Vec<SchemaLabel>),
+}
+
+/// The corpus's label set as stored (JSON `{labels: [{name, color, description,
+/// attributes}], relations: [{name, pairs}]}`, labels in key order).
 pub fn schema_to_json(labels: &LabelSet) -> String {
     let list: Vec<SchemaLabel> = labels
         .iter()
@@ -171,23 +192,41 @@ pub fn schema_to_json(labels: &LabelSet) -> String {
             name: l.name.to_string(),
             color: l.color.to_string(),
             description: l.description.to_string(),
+            attributes: l.attributes.iter().map(WireAttrDef::of).collect(),
         })
         .collect();
-    serde_json::to_string(&list).unwrap_or_default()
+    serde_json::to_string(&SchemaRecord::Full {
+        labels: list,
+        relations: relation_types_of(labels),
+    })
+    .unwrap_or_default()
 }
 
-/// The stored label set; `None` when it cannot be read.
+/// The stored label set; `None` when it cannot be read. A schema stored before relations
+/// existed gets the standard relation types.
 pub fn schema_from_json(json: &str) -> Option<LabelSet> {
-    let list: Vec<SchemaLabel> = serde_json::from_str(json).ok()?;
+    let (list, relations) = match serde_json::from_str(json).ok()? {
+        SchemaRecord::Full { labels, relations } => (
+            labels,
+            relations.iter().map(WireRelationType::to_type).collect(),
+        ),
+        SchemaRecord::Labels(labels) => (labels, crate::model::RelationType::standard()),
+    };
     LabelSet::from_specs(
         list.into_iter()
             .map(|l| crate::model::label::LabelSpec {
                 name: l.name,
                 color: Some(l.color),
                 description: l.description,
+                attributes: l
+                    .attributes
+                    .iter()
+                    .filter_map(WireAttrDef::to_def)
+                    .collect(),
             })
             .collect(),
     )
+    .and_then(|set| set.with_relation_types(relations))
     .ok()
 }
 
@@ -198,6 +237,10 @@ pub struct SpanRecord {
     pub label: String,
     pub start: usize,
     pub end: usize,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attrs: BTreeMap<String, WireValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl SpanRecord {
@@ -207,18 +250,51 @@ impl SpanRecord {
             label: labels.name(span.label()).to_string(),
             start: span.start(),
             end: span.end(),
+            attrs: attrs_to_wire(span.attrs()),
+            note: span.note().map(str::to_string),
         }
     }
 
-    /// The span, when its label is in `labels` and its range is not empty.
+    /// The span, when its label is in `labels` and its range is not empty. An attribute
+    /// value the label's definition no longer takes (the schema changed) is left out.
     pub fn to_span(&self, labels: &LabelSet) -> Option<Span> {
         let label = labels.by_name(&self.label)?;
-        Span::new(
+        let span = Span::new(
             SpanId::new(&self.id),
             label,
             CharRange::new(self.start, self.end)?,
+        )?;
+        let (attrs, _) = attrs_from_wire(&self.attrs, labels, label);
+        Some(
+            span.with_attrs(attrs)
+                .with_note(self.note.as_deref().unwrap_or_default()),
         )
     }
+}
+
+/// A document's relations as stored in `links`.
+pub fn relations_to_json(doc: &Document) -> String {
+    let list: Vec<WireRelation> = doc.relations().iter().map(WireRelation::of).collect();
+    serde_json::to_string(&list).unwrap_or_default()
+}
+
+/// The stored relations that fit `doc` (both ends there, a known type), and how many did not
+/// or could not be read.
+pub fn relations_from_json(json: Option<&str>, doc: &Document) -> (Vec<Relation>, usize) {
+    let Some(json) = json else {
+        return (Vec::new(), 0);
+    };
+    let Ok(list) = serde_json::from_str::<Vec<WireRelation>>(json) else {
+        return (Vec::new(), 1);
+    };
+    let total = list.len();
+    let kept: Vec<Relation> = list
+        .iter()
+        .filter_map(WireRelation::to_relation)
+        .filter(|r| doc.relation_fits(r))
+        .collect();
+    let n = kept.len();
+    (kept, total - n)
 }
 
 /// One undo step as stored: an edit of spans (replacing a document is never stored).
@@ -240,6 +316,16 @@ pub enum StepRecord {
         removed: Vec<SpanRecord>,
         added: Vec<SpanRecord>,
     },
+    Link {
+        relations: Vec<WireRelation>,
+    },
+    Unlink {
+        relations: Vec<WireRelation>,
+    },
+    /// Several edits as one step.
+    Steps {
+        steps: Vec<StepRecord>,
+    },
 }
 
 impl StepRecord {
@@ -258,6 +344,18 @@ impl StepRecord {
                 added: all(added),
             },
             Edit::Replace { .. } => return None,
+            Edit::Link(r) => StepRecord::Link {
+                relations: r.iter().map(WireRelation::of).collect(),
+            },
+            Edit::Unlink(r) => StepRecord::Unlink {
+                relations: r.iter().map(WireRelation::of).collect(),
+            },
+            Edit::Steps(steps) => StepRecord::Steps {
+                steps: steps
+                    .iter()
+                    .map(|e| StepRecord::of(e, labels))
+                    .collect::<Option<Vec<_>>>()?,
+            },
         })
     }
 
@@ -279,8 +377,20 @@ impl StepRecord {
                 removed: all(removed)?,
                 added: all(added)?,
             },
+            StepRecord::Link { relations } => Edit::Link(links(relations)?),
+            StepRecord::Unlink { relations } => Edit::Unlink(links(relations)?),
+            StepRecord::Steps { steps } => Edit::Steps(
+                steps
+                    .iter()
+                    .map(|s| s.to_edit(labels))
+                    .collect::<Option<Vec<_>>>()?,
+            ),
         })
     }
+}
+
+fn links(relations: &[WireRelation]) -> Option<Vec<Relation>> {
+    relations.iter().map(WireRelation::to_relation).collect()
 }
 
 /// A stored step: its number and its edit.
@@ -302,6 +412,8 @@ pub struct Journal {
     pub title: String,
     pub text: String,
     pub spans: Vec<SpanRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<WireRelation>,
 }
 
 impl Journal {
@@ -317,6 +429,7 @@ impl Journal {
                 .iter()
                 .map(|s| SpanRecord::of(s, doc.labels()))
                 .collect(),
+            relations: doc.relations().iter().map(WireRelation::of).collect(),
         }
     }
 
@@ -335,10 +448,17 @@ impl Journal {
             .iter()
             .map(|r| r.to_span(labels))
             .collect::<Option<Vec<_>>>()?;
-        Document::new(&self.title, &self.text, labels.clone())
+        let doc = Document::new(&self.title, &self.text, labels.clone())
             .with_id(&self.id)
             .with_spans(spans)
-            .ok()
+            .ok()?;
+        let relations: Vec<Relation> = self
+            .relations
+            .iter()
+            .filter_map(WireRelation::to_relation)
+            .filter(|r| doc.relation_fits(r))
+            .collect();
+        doc.with_relations(relations).ok()
     }
 }
 
@@ -356,6 +476,8 @@ pub enum Write {
     DeleteSpan(String),
     /// Every span of the document.
     ClearSpans,
+    /// The document's relations, all of them (JSON, see [`relations_to_json`]).
+    PutRelations(String),
     PutStep {
         step: u64,
         json: String,
@@ -414,6 +536,9 @@ pub fn create(doc: &Document, record: DocRecord) -> (Batch, Saved) {
         Write::Text(doc.text().as_str().to_string()),
     ];
     writes.extend(span_writes(doc, doc.spans().iter().cloned()));
+    if !doc.relations().is_empty() {
+        writes.push(Write::PutRelations(relations_to_json(doc)));
+    }
     let batch = Batch {
         doc: record.id.clone(),
         base: None,
@@ -492,12 +617,17 @@ pub fn save(saved: &Saved, editor: &Editor, mut record: DocRecord) -> (Batch, Sa
                     .map(|id| Write::DeleteSpan(id.to_string())),
             );
             writes.extend(span_writes(doc, changes.put));
+            let links = doc.relation_changes(&saved.doc);
+            if !links.put.is_empty() || !links.removed.is_empty() {
+                writes.push(Write::PutRelations(relations_to_json(doc)));
+            }
         }
         None => {
             // Another text (or label set): everything afresh, history included.
             writes.push(Write::Text(doc.text().as_str().to_string()));
             writes.push(Write::ClearSpans);
             writes.extend(span_writes(doc, doc.spans().iter().cloned()));
+            writes.push(Write::PutRelations(relations_to_json(doc)));
         }
     }
     let (undo, redo) = editor.history();
@@ -514,7 +644,7 @@ pub fn save(saved: &Saved, editor: &Editor, mut record: DocRecord) -> (Batch, Sa
         writes.push(Write::ClearSteps);
     } else {
         let mut gone: Vec<u64> = saved.steps.difference(&keep).copied().collect();
-        gone.sort_unstable();
+        crate::model::order::sort_by(&mut gone, Ord::cmp);
         writes.extend(gone.into_iter().map(Write::DeleteStep));
     }
     let written = if text_replaced {
@@ -561,13 +691,14 @@ pub fn save(saved: &Saved, editor: &Editor, mut record: DocRecord) -> (Batch, Sa
 }
 
 /// A document and its history from what the store gave back: the record, the text, the span
-/// records and the step records (JSON strings, as read), with `labels` the corpus's label set.
-/// Spans or steps that cannot be read (a label since deleted, a damaged record) are left out
-/// and counted.
+/// records, the relations (`links`, if any) and the step records (JSON strings, as read), with
+/// `labels` the corpus's label set. Spans, relations or steps that cannot be read (a label
+/// since deleted, a damaged record) are left out and counted.
 pub fn load(
     record: DocRecord,
     text: &str,
     spans: &[String],
+    links: Option<&str>,
     steps: &[String],
     labels: &LabelSet,
 ) -> (Editor, Saved, usize) {
@@ -590,6 +721,9 @@ pub fn load(
             doc
         }
     };
+    let (relations, unfit) = relations_from_json(links, &doc);
+    unreadable += unfit;
+    let doc = doc.clone().with_relations(relations).unwrap_or(doc);
     let mut entries: Vec<Rc<HistoryEntry>> = steps
         .iter()
         .filter_map(|s| {
@@ -604,7 +738,7 @@ pub fn load(
             entry
         })
         .collect();
-    entries.sort_by_key(|e| e.number);
+    crate::model::order::sort_by_key(&mut entries, |e| e.number);
     let steps_held: HashSet<u64> = entries.iter().map(|e| e.number).collect();
     let (undo, mut redo): (Vec<_>, Vec<_>) =
         entries.into_iter().partition(|e| e.number <= record.cursor);
@@ -680,6 +814,7 @@ mod tests {
         record: Option<String>,
         text: Option<String>,
         spans: BTreeMap<String, String>,
+        links: Option<String>,
         steps: BTreeMap<u64, String>,
     }
 
@@ -698,6 +833,7 @@ mod tests {
                     Write::DeleteStep(n) => drop(self.steps.remove(n)),
                     Write::ClearSteps => self.steps.clear(),
                     Write::Delete => *self = Fake::default(),
+                    Write::PutRelations(j) => self.links = Some(j.clone()),
                     Write::PutLayer { .. } | Write::PutReview(_) => {}
                 }
             }
@@ -711,6 +847,7 @@ mod tests {
                 record,
                 self.text.as_deref().unwrap(),
                 &spans,
+                self.links.as_deref(),
                 &steps,
                 &LabelSet::standard(),
             )
@@ -822,6 +959,49 @@ mod tests {
         back.undo().unwrap();
         let labels: Vec<LabelId> = back.doc().spans().iter().map(|s| s.label()).collect();
         assert_eq!(labels, [LabelId(0)], "one undo takes the whole change back");
+    }
+
+    #[test]
+    fn notes_and_links_are_stored_and_undone_after_a_reload() {
+        let (mut e, saved, mut fake) = fresh();
+        let merkel = e.add_span(LabelId(0), r(0, 6)).unwrap();
+        let quote = e.add_span(LabelId(2), r(15, 33)).unwrap();
+        let (batch, saved) = save(&saved, &e, record("d1"));
+        fake.apply(&batch);
+        assert_eq!(fake.links, None, "no relations, nothing written for them");
+        e.link("said_by", &quote, &merkel).unwrap();
+        e.set_note(&merkel, "Kanzlerin? «prüfen» 🧐").unwrap();
+        let (batch, saved) = save(&saved, &e, record("d1"));
+        let span_writes = batch
+            .writes
+            .iter()
+            .filter(|w| matches!(w, Write::PutSpan { .. }))
+            .count();
+        assert_eq!(span_writes, 1, "the link rewrites no span; the note one");
+        fake.apply(&batch);
+        let (back, _, unreadable) = fake.load();
+        assert_eq!((unreadable, back.doc()), (0, e.doc()));
+        e.delete(&merkel).unwrap();
+        let (batch, _) = save(&saved, &e, record("d1"));
+        fake.apply(&batch);
+        let (mut back, _, unreadable) = fake.load();
+        assert_eq!(unreadable, 0);
+        assert!(back.doc().relations().is_empty());
+        back.undo().unwrap();
+        assert_eq!(
+            back.doc().relations().len(),
+            1,
+            "one undo brings span and link back"
+        );
+        let span = back.doc().spans().get(&merkel).unwrap();
+        assert_eq!(span.note(), Some("Kanzlerin? «prüfen» 🧐"));
+        back.undo().unwrap();
+        back.undo().unwrap();
+        assert!(
+            back.doc().relations().is_empty(),
+            "the link's own step undone"
+        );
+        assert_eq!(back.doc().spans().get(&merkel).unwrap().note(), None);
     }
 
     #[test]

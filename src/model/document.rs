@@ -1,5 +1,5 @@
-//! A document: id, title, text, label set and spans, plus the per-block span lists the view
-//! renders from. The lists are kept up to date incrementally: an edit replaces the lists of
+//! A document: id, title, text, label set, spans and the relations between them, plus the
+//! per-block span lists the view renders from. The lists are kept up to date incrementally: an edit replaces the lists of
 //! the blocks it touches and leaves every other block's list as it was. Each list carries a
 //! revision that moves only when the list is replaced, so a block component can tell "nothing
 //! changed here" by comparing one number.
@@ -7,6 +7,7 @@
 use std::rc::Rc;
 
 use super::label::LabelSet;
+use super::relation::{Relation, RelationId, RelationSet};
 use super::span::{CharRange, Span, SpanId};
 use super::spans::SpanSet;
 use super::text::ArticleText;
@@ -14,7 +15,8 @@ use super::text::ArticleText;
 /// One article with its annotations.
 ///
 /// Invariant: every span lies within the text and has a label of `labels`; `block_spans[i]`
-/// holds exactly the spans that overlap block `i`, in text order.
+/// holds exactly the spans that overlap block `i`, in text order; both ends of every relation
+/// are spans of the document and its type is one of the label set's relation types.
 #[derive(Clone, Debug)]
 pub struct Document {
     id: Rc<str>,
@@ -24,6 +26,10 @@ pub struct Document {
     spans: SpanSet,
     block_spans: Vec<BlockSpans>,
     next_id: u64,
+    relations: RelationSet,
+    /// Moves whenever the relations change, and only then (see `editor::next_revision`).
+    relations_revision: u64,
+    next_relation: u64,
 }
 
 /// The spans of one block and the revision they were listed at.
@@ -52,6 +58,7 @@ impl PartialEq for Document {
             && self.text.as_str() == other.text.as_str()
             && self.labels == other.labels
             && self.spans == other.spans
+            && self.relations == other.relations
     }
 }
 
@@ -65,6 +72,14 @@ pub struct SpanChanges {
     pub removed: Vec<SpanId>,
 }
 
+/// The relations one state of a document has that an earlier one did not (new or changed, by
+/// id) and the ids it no longer has; see [`Document::relation_changes`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RelationChanges {
+    pub put: Vec<Relation>,
+    pub removed: Vec<RelationId>,
+}
+
 /// Why a set of spans does not fit a document (callers validate first; this is the backstop).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SpanMisfit {
@@ -72,6 +87,18 @@ pub enum SpanMisfit {
     PastEnd(SpanId),
     /// The span's label is not in the document's label set.
     UnknownLabel(SpanId),
+}
+
+/// Why a relation does not fit a document (importers check first and report; this is the
+/// backstop).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RelationMisfit {
+    /// An end of the relation is not a span of the document.
+    MissingEnd(RelationId),
+    /// The relation's type is not one of the label set's relation types.
+    UnknownType(RelationId),
+    /// Two relations share this id.
+    RepeatedId(RelationId),
 }
 
 impl Document {
@@ -93,6 +120,9 @@ impl Document {
             spans: SpanSet::new(),
             block_spans,
             next_id: 1,
+            relations: RelationSet::new(),
+            relations_revision: super::editor::next_revision(),
+            next_relation: 1,
         }
     }
 
@@ -115,7 +145,118 @@ impl Document {
             .map_or(1, |n| n.saturating_add(1));
         self.spans = SpanSet::from_spans(spans);
         self.rebuild_all_blocks();
+        // Relations whose ends or type are gone go with them (a schema edit that deletes a
+        // label deletes its spans, and their links).
+        if self.relations.is_empty() {
+            return Ok(self);
+        }
+        let ids: std::collections::HashSet<&SpanId> = self.spans.iter().map(Span::id).collect();
+        let kept: Vec<Relation> = self
+            .relations
+            .iter()
+            .filter(|r| {
+                ids.contains(r.from())
+                    && ids.contains(r.to())
+                    && self.labels.relation_type(r.kind()).is_some()
+            })
+            .cloned()
+            .collect();
+        if kept.len() != self.relations.len() {
+            self.relations = RelationSet::from_relations(kept).0;
+            self.relations_revision = super::editor::next_revision();
+        }
         Ok(self)
+    }
+
+    /// The document with these relations (replacing any it had), for import. Fails if a
+    /// relation's end is missing, its type unknown or its id repeated.
+    pub fn with_relations(mut self, relations: Vec<Relation>) -> Result<Document, RelationMisfit> {
+        // Span ids looked up in a set: a search of the span list per end was quadratic (an
+        // import of 10,000 relations).
+        let ids: std::collections::HashSet<&SpanId> = self.spans.iter().map(Span::id).collect();
+        for r in &relations {
+            if !ids.contains(r.from()) || !ids.contains(r.to()) {
+                return Err(RelationMisfit::MissingEnd(r.id().clone()));
+            }
+            if self.labels.relation_type(r.kind()).is_none() {
+                return Err(RelationMisfit::UnknownType(r.id().clone()));
+            }
+        }
+        let (set, repeated) = RelationSet::from_relations(relations);
+        if let Some(r) = repeated.first() {
+            return Err(RelationMisfit::RepeatedId(r.id().clone()));
+        }
+        self.next_relation = set
+            .iter()
+            .filter_map(|r| generated_number_after('r', r.id().as_str()))
+            .max()
+            .map_or(1, |n| n.saturating_add(1));
+        self.relations = set;
+        self.relations_revision = super::editor::next_revision();
+        Ok(self)
+    }
+
+    /// True when both ends are spans here and the type is known.
+    pub fn relation_fits(&self, r: &Relation) -> bool {
+        self.spans.contains_id(r.from())
+            && self.spans.contains_id(r.to())
+            && self.labels.relation_type(r.kind()).is_some()
+    }
+
+    pub fn relations(&self) -> &RelationSet {
+        &self.relations
+    }
+
+    /// Changes whenever the relations change, and only then: the view compares it instead of
+    /// the relations.
+    pub fn relations_revision(&self) -> u64 {
+        self.relations_revision
+    }
+
+    /// A relation id not used in this document.
+    pub fn fresh_relation_id(&mut self) -> RelationId {
+        loop {
+            let id = RelationId::new(&format!("r{}", self.next_relation));
+            self.next_relation = self.next_relation.checked_add(1).unwrap_or(1);
+            if !self.relations.contains_id(&id) {
+                return id;
+            }
+        }
+    }
+
+    pub(super) fn insert_relations(&mut self, relations: &[Relation]) {
+        for r in relations {
+            self.relations.insert(r.clone());
+        }
+        self.relations_revision = super::editor::next_revision();
+    }
+
+    pub(super) fn remove_relations(&mut self, relations: &[Relation]) {
+        for r in relations {
+            self.relations.remove(r.id());
+        }
+        self.relations_revision = super::editor::next_revision();
+    }
+
+    /// What changed in the relations since `before` (an earlier state of this document); see
+    /// [`Document::span_changes`]. Linear in the relations, which are few beside the spans.
+    pub fn relation_changes(&self, before: &Document) -> RelationChanges {
+        if self.relations_revision == before.relations_revision {
+            return RelationChanges::default();
+        }
+        let put = self
+            .relations
+            .iter()
+            .filter(|r| before.relations.get(r.id()) != Some(*r))
+            .cloned()
+            .collect();
+        let removed = before
+            .relations
+            .iter()
+            .filter(|r| !self.relations.contains_id(r.id()))
+            .map(|r| r.id().clone())
+            .collect();
+        RelationChanges { put, removed }
     }
 
     /// The same document under another label set, with `spans` labelled in that set (a
@@ -245,8 +386,8 @@ impl Document {
             .filter(|id| !new.contains_key(*id))
             .map(|id| (*id).clone())
             .collect();
-        put.sort_by(|a, b| a.id().cmp(b.id()));
-        removed.sort();
+        crate::model::order::sort_by(&mut put, |a, b| a.id().cmp(b.id()));
+        super::order::sort_by(&mut removed, Ord::cmp);
         Some(SpanChanges { put, removed })
     }
 
@@ -256,7 +397,7 @@ impl Document {
             .iter()
             .flat_map(|&r| self.text.blocks_touching(r))
             .collect();
-        blocks.sort_unstable();
+        crate::model::order::sort_by(&mut blocks, Ord::cmp);
         blocks.dedup();
         for i in blocks {
             let b = self.text.blocks()[i].chars;
@@ -276,7 +417,12 @@ impl Document {
 
 /// The number of a generated span id (`a17` → 17); `None` for any other id.
 fn generated_number(id: &str) -> Option<u64> {
-    let digits = id.strip_prefix('a')?;
+    generated_number_after('a', id)
+}
+
+/// The number after `prefix` in a generated id (`r3` → 3); `None` for any other id.
+fn generated_number_after(prefix: char, id: &str) -> Option<u64> {
+    let digits = id.strip_prefix(prefix)?;
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

@@ -9,6 +9,8 @@
 //! are applied from the label bar. So reordering a set reassigns its hotkeys, and the keys a
 //! user learns for a set depend on its order only.
 
+use super::attribute::AttrDef;
+use super::relation::RelationType;
 use std::rc::Rc;
 
 /// Index of a label in its document's [`LabelSet`].
@@ -73,6 +75,8 @@ pub struct Label {
     pub color: Rc<str>,
     /// The guideline for this label, shown on hover and in the help; empty when none.
     pub description: Rc<str>,
+    /// The attributes a span of this label can carry, in the order the picker shows them.
+    pub attributes: Rc<[AttrDef]>,
 }
 
 /// What a label is made from: everything but its hotkey, which follows its position.
@@ -82,6 +86,8 @@ pub struct LabelSpec {
     /// `#rrggbb`; `None` (or anything else) takes a colour from the default palette.
     pub color: Option<String>,
     pub description: String,
+    /// Attribute definitions; a repeated name keeps the first.
+    pub attributes: Vec<AttrDef>,
 }
 
 impl LabelSpec {
@@ -94,12 +100,14 @@ impl LabelSpec {
     }
 }
 
-/// The labels of a document, in hotkey order.
+/// The labels of a document, in hotkey order, and the relation types that link their spans:
+/// the schema.
 ///
 /// Invariant: 1 to [`MAX_LABELS`] labels; names are unique and not blank; hotkeys are
-/// [`hotkey_at`] of the position; colours are `#rrggbb`.
+/// [`hotkey_at`] of the position; colours are `#rrggbb`; attribute names are unique within a
+/// label; relation type names are unique and not blank.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LabelSet(Rc<[Label]>);
+pub struct LabelSet(Rc<[Label]>, Rc<[RelationType]>);
 
 /// Why a label set could not be built.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,6 +120,10 @@ pub enum LabelError {
     EmptyName,
     /// Two labels with the same name.
     DuplicateName(String),
+    /// Two relation types with the same name.
+    DuplicateRelation(String),
+    /// A relation type without a name.
+    EmptyRelation,
 }
 
 impl std::fmt::Display for LabelError {
@@ -126,6 +138,12 @@ impl std::fmt::Display for LabelError {
             }
             LabelError::EmptyName => write!(f, "the file defines a label without a name"),
             LabelError::DuplicateName(n) => write!(f, "the file defines the label \"{n}\" twice"),
+            LabelError::DuplicateRelation(n) => {
+                write!(f, "the file defines the relation type \"{n}\" twice")
+            }
+            LabelError::EmptyRelation => {
+                write!(f, "the file defines a relation type without a name")
+            }
         }
     }
 }
@@ -143,7 +161,8 @@ pub fn default_color(position: usize) -> &'static str {
 }
 
 impl LabelSet {
-    /// Entity (1), Claim (2), Quote (3).
+    /// Entity (1), Claim (2), Quote (3), with the standard relation types
+    /// ([`RelationType::standard`]) and no attributes.
     pub fn standard() -> LabelSet {
         LabelSet::from_names(&["Entity", "Claim", "Quote"]).expect("the standard labels are valid")
     }
@@ -162,14 +181,15 @@ impl LabelSet {
                 .map(|(name, color)| LabelSpec {
                     name,
                     color,
-                    description: String::new(),
+                    ..LabelSpec::default()
                 })
                 .collect(),
         )
     }
 
     /// A set from full label descriptions; hotkeys follow the order, invalid colours fall back
-    /// to the palette.
+    /// to the palette. It gets the standard relation types whose labels it has (`related_to`
+    /// always); [`LabelSet::with_relation_types`] sets others.
     pub fn from_specs(labels: Vec<LabelSpec>) -> Result<LabelSet, LabelError> {
         if labels.is_empty() {
             return Err(LabelError::Empty);
@@ -190,14 +210,73 @@ impl LabelSet {
                 .color
                 .filter(|c| is_hex_color(c))
                 .unwrap_or_else(|| default_color(i).to_string());
+            let mut attributes: Vec<AttrDef> = Vec::with_capacity(spec.attributes.len());
+            for a in spec.attributes {
+                if !a.name.is_empty() && !attributes.iter().any(|b| b.name == a.name) {
+                    attributes.push(a);
+                }
+            }
             out.push(Label {
                 name: Rc::from(name.as_str()),
                 hotkey: hotkey_at(i),
                 color: Rc::from(color.as_str()),
                 description: Rc::from(spec.description.as_str()),
+                attributes: attributes.into(),
             });
         }
-        Ok(LabelSet(Rc::from(out)))
+        let types: Vec<RelationType> = RelationType::standard()
+            .into_iter()
+            .filter(|t| {
+                t.pairs.iter().all(|(a, b)| {
+                    out.iter().any(|l| l.name == *a) && out.iter().any(|l| l.name == *b)
+                })
+            })
+            .collect();
+        Ok(LabelSet(Rc::from(out), types.into()))
+    }
+
+    /// The same labels with these relation types (replacing any it had).
+    pub fn with_relation_types(&self, types: Vec<RelationType>) -> Result<LabelSet, LabelError> {
+        for (i, t) in types.iter().enumerate() {
+            if t.name.trim().is_empty() {
+                return Err(LabelError::EmptyRelation);
+            }
+            if types.iter().take(i).any(|u| u.name == t.name) {
+                return Err(LabelError::DuplicateRelation(t.name.to_string()));
+            }
+        }
+        Ok(LabelSet(self.0.clone(), types.into()))
+    }
+
+    /// The same labels with the relation types of `sets`, in order, the first of each name
+    /// winning: a set rebuilt from specs (which carry labels only) gets its types back.
+    pub fn with_types_from<'a>(&self, sets: impl IntoIterator<Item = &'a LabelSet>) -> LabelSet {
+        let mut types: Vec<RelationType> = Vec::new();
+        for set in sets {
+            for t in set.relation_types() {
+                if !types.iter().any(|u| u.name == t.name) {
+                    types.push(t.clone());
+                }
+            }
+        }
+        LabelSet(self.0.clone(), types.into())
+    }
+
+    /// The relation types, in the order the picker shows them.
+    pub fn relation_types(&self) -> &[RelationType] {
+        &self.1
+    }
+
+    pub fn relation_type(&self, name: &str) -> Option<&RelationType> {
+        self.1.iter().find(|t| &*t.name == name)
+    }
+
+    /// The attribute `name` of `label`, if the label defines it.
+    pub fn attribute(&self, label: LabelId, name: &str) -> Option<&AttrDef> {
+        self.get(label)?
+            .attributes
+            .iter()
+            .find(|a| &*a.name == name)
     }
 
     /// The set as specs, in order: what [`LabelSet::from_specs`] rebuilds it from.
@@ -208,6 +287,7 @@ impl LabelSet {
                 name: l.name.to_string(),
                 color: Some(l.color.to_string()),
                 description: l.description.to_string(),
+                attributes: l.attributes.to_vec(),
             })
             .collect()
     }
@@ -258,6 +338,7 @@ pub fn is_hex_color(c: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::attribute::AttrKind;
 
     #[test]
     fn standard_set() {
@@ -350,6 +431,7 @@ mod tests {
                 name: n.clone(),
                 color: None,
                 description: format!("Mark «{n}» 😀"),
+                attributes: vec![AttrDef::new("kind", AttrKind::choice(&["a", "b"]))],
             })
             .collect();
         let s = LabelSet::from_specs(specs.clone()).unwrap();

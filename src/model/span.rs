@@ -5,6 +5,7 @@
 use std::fmt;
 use std::rc::Rc;
 
+use super::attribute::{AttrValue, Attrs};
 use super::label::LabelId;
 
 /// A half-open range of code point offsets.
@@ -98,20 +99,66 @@ impl fmt::Display for SpanId {
     }
 }
 
-/// One annotation: a label on a non-empty range.
+/// One annotation: a label on a non-empty range, with the attribute values and the note the
+/// annotator gave it.
 ///
-/// Invariant: `range` is not empty. Whether it fits a text is the document's business.
+/// Invariant: `range` is not empty; a note is never blank (no note is `None`). Whether it fits
+/// a text, and whether its attributes fit its label, is the document's and the editor's
+/// business.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Span {
     id: SpanId,
     label: LabelId,
     range: CharRange,
+    attrs: Attrs,
+    note: Option<Rc<str>>,
 }
 
 impl Span {
-    /// A span, or `None` for an empty range.
+    /// A span without attributes or note, or `None` for an empty range.
     pub fn new(id: SpanId, label: LabelId, range: CharRange) -> Option<Span> {
-        (!range.is_empty()).then_some(Span { id, label, range })
+        (!range.is_empty()).then_some(Span {
+            id,
+            label,
+            range,
+            attrs: Attrs::new(),
+            note: None,
+        })
+    }
+
+    pub fn attrs(&self) -> &Attrs {
+        &self.attrs
+    }
+
+    /// The value of the attribute `name`, if set.
+    pub fn attr(&self, name: &str) -> Option<&AttrValue> {
+        self.attrs.get(name)
+    }
+
+    /// The note, if there is one.
+    pub fn note(&self) -> Option<&str> {
+        self.note.as_deref()
+    }
+
+    /// The same span with these attribute values.
+    pub fn with_attrs(&self, attrs: Attrs) -> Span {
+        Span {
+            attrs,
+            ..self.clone()
+        }
+    }
+
+    /// The same span with `name` set to `value` (removed for `None`).
+    pub fn with_attr(&self, name: &str, value: Option<AttrValue>) -> Span {
+        self.with_attrs(self.attrs.with(name, value))
+    }
+
+    /// The same span with this note; blank text removes the note. Line ends are kept.
+    pub fn with_note(&self, note: &str) -> Span {
+        Span {
+            note: (!note.trim().is_empty()).then(|| Rc::from(note)),
+            ..self.clone()
+        }
     }
 
     pub fn id(&self) -> &SpanId {
@@ -141,9 +188,18 @@ impl Span {
         }
     }
 
-    /// The same span over another range; `None` if that range is empty.
+    /// The same span over another range; `None` if that range is empty. Attributes and note
+    /// stay.
     pub fn with_range(&self, range: CharRange) -> Option<Span> {
-        Span::new(self.id.clone(), self.label, range)
+        (!range.is_empty()).then(|| Span {
+            range,
+            ..self.clone()
+        })
+    }
+
+    /// The same span under another id (an import that finds its id taken).
+    pub fn with_id(&self, id: SpanId) -> Span {
+        Span { id, ..self.clone() }
     }
 }
 
@@ -181,5 +237,23 @@ mod tests {
         let s = Span::new(id, LabelId(0), CharRange::new(4, 6).unwrap()).unwrap();
         assert!(s.with_range(CharRange::new(5, 5).unwrap()).is_none());
         assert_eq!(s.with_label(LabelId(2)).label(), LabelId(2));
+    }
+
+    #[test]
+    fn attributes_and_notes_travel_with_the_span() {
+        let s = Span::new(SpanId::new("a1"), LabelId(1), CharRange::new(0, 4).unwrap())
+            .unwrap()
+            .with_attr("check-worthy", Some(AttrValue::Choice(Rc::from("yes"))))
+            .with_note("verify: «Ильхам» 👩🏽‍💻\r\nsecond line");
+        let moved = s.with_range(CharRange::new(2, 9).unwrap()).unwrap();
+        assert_eq!(
+            moved.attr("check-worthy").map(AttrValue::as_text),
+            Some("yes")
+        );
+        assert_eq!(moved.note(), s.note());
+        assert_eq!(s.with_label(LabelId(0)).attrs(), s.attrs());
+        assert_eq!(s.with_note("  \n ").note(), None, "a blank note is no note");
+        assert_eq!(s.with_attr("check-worthy", None).attrs().len(), 0);
+        assert_ne!(s, s.with_note("other"), "a note is part of what a span is");
     }
 }

@@ -110,7 +110,7 @@ impl Live {
                 start.push(i);
             }
         }
-        start.sort_by(|&a, &b| {
+        crate::model::order::sort_by(&mut start, |&a, &b| {
             self.distance[a]
                 .total_cmp(&self.distance[b])
                 .then(a.cmp(&b))
@@ -128,7 +128,7 @@ impl Live {
             }
             changed.push(i);
         }
-        changed.sort_unstable();
+        crate::model::order::sort_by(&mut changed, Ord::cmp);
         changed
     }
 }

@@ -161,6 +161,7 @@ fn descriptions_and_twenty_labels() {
             name: format!("Typ {i}"),
             color: None,
             description: format!("Guideline {i}: mark «names» 😀"),
+            attributes: Vec::new(),
         };
         set = edit(&set, &SchemaEdit::Add(spec)).unwrap().0;
     }
@@ -287,6 +288,7 @@ fn colours_keys_and_guidelines_of_the_schema_stay() {
         name: n.into(),
         color: Some(c.into()),
         description: d.into(),
+        attributes: Vec::new(),
     };
     let schema = LabelSet::from_specs(vec![spec("A", "#123456", "ours")]).unwrap();
     let incoming = LabelSet::from_specs(vec![

@@ -36,7 +36,11 @@ impl Fake {
                 Write::PutStep { step, json } => drop(self.steps.insert(*step, json.clone())),
                 Write::DeleteStep(n) => drop(self.steps.remove(n)),
                 Write::ClearSteps => self.steps.clear(),
-                Write::Text(_) | Write::Delete | Write::PutLayer { .. } | Write::PutReview(_) => {}
+                Write::Text(_)
+                | Write::Delete
+                | Write::PutLayer { .. }
+                | Write::PutReview(_)
+                | Write::PutRelations(_) => {}
             }
         }
     }
@@ -55,7 +59,14 @@ impl Fake {
 
     /// The editor as a load with `labels` gives it, and how many parts were unreadable.
     fn load(&self, labels: &LabelSet) -> (Editor, usize) {
-        let (e, _, bad) = store::load(self.record(), TEXT, &self.spans(), &self.steps(), labels);
+        let (e, _, bad) = store::load(
+            self.record(),
+            TEXT,
+            &self.spans(),
+            None,
+            &self.steps(),
+            labels,
+        );
         (e, bad)
     }
 }
@@ -262,6 +273,8 @@ fn a_restored_span_whose_id_was_taken_gets_a_fresh_one() {
         label: "Entity".into(),
         start: 7,
         end: 8,
+        attrs: BTreeMap::new(),
+        note: None,
     };
     now.spans.insert(
         newcomer.id.clone(),

@@ -2,13 +2,17 @@
 //! that checks a request, applies it and keeps the undo and redo stacks. Each user action is
 //! exactly one edit, so one undo takes back one action, however many spans it touched.
 
+mod qualify;
+
 use std::fmt;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use super::attribute::Attrs;
 use super::caret::{resize, snap_to_words, Dir, Edge, Step};
 use super::document::Document;
 use super::label::LabelId;
+use super::relation::Relation;
 use super::selection::span_range_for_selection;
 use super::span::{CharRange, Span, SpanId};
 
@@ -22,7 +26,7 @@ pub enum Edit {
     Add(Vec<Span>),
     /// Spans removed.
     Remove(Vec<Span>),
-    /// One span changed its label or its range (same id).
+    /// One span changed its label, range, attributes or note (same id).
     Update { before: Span, after: Span },
     /// Spans removed and others added in one step (a review decision that swaps one
     /// annotator's version of a region for another's).
@@ -35,6 +39,13 @@ pub enum Edit {
         before: Box<Document>,
         after: Box<Document>,
     },
+    /// Relations added.
+    Link(Vec<Relation>),
+    /// Relations removed.
+    Unlink(Vec<Relation>),
+    /// Several edits as one step, applied in order (deleting a span unlinks its relations
+    /// first). Never holds a `Replace`.
+    Steps(Vec<Edit>),
 }
 
 impl Edit {
@@ -55,6 +66,9 @@ impl Edit {
                 before: after.clone(),
                 after: before.clone(),
             },
+            Edit::Link(r) => Edit::Unlink(r.clone()),
+            Edit::Unlink(r) => Edit::Link(r.clone()),
+            Edit::Steps(steps) => Edit::Steps(steps.iter().rev().map(Edit::inverse).collect()),
         }
     }
 
@@ -68,6 +82,9 @@ impl Edit {
                 doc.insert_spans(added);
             }
             Edit::Replace { after, .. } => *doc = (**after).clone(),
+            Edit::Link(r) => doc.insert_relations(r),
+            Edit::Unlink(r) => doc.remove_relations(r),
+            Edit::Steps(steps) => steps.iter().for_each(|e| e.apply(doc)),
         }
     }
 }
@@ -91,6 +108,26 @@ pub enum Refusal {
     NothingToRedo,
     /// A keyboard resize step that would empty the span, or has nowhere to go.
     CannotResize,
+    /// The span's label defines no attribute of that name.
+    UnknownAttribute { label: String, name: String },
+    /// The value is not one the attribute takes.
+    BadValue { name: String, value: String },
+    /// The note or text is longer than a span keeps.
+    TooLong,
+    /// The schema has no relation type of that name.
+    UnknownRelationType(String),
+    /// The relation type does not link spans of these labels.
+    RelationNotAllowed {
+        kind: String,
+        from: String,
+        to: String,
+    },
+    /// A span cannot be linked to itself.
+    SelfRelation,
+    /// The same link already exists.
+    DuplicateRelation(String),
+    /// The relation is gone (deleted in the meantime).
+    NoSuchRelation,
 }
 
 impl fmt::Display for Refusal {
@@ -103,6 +140,22 @@ impl fmt::Display for Refusal {
             Refusal::UnknownLabel => write!(f, "there is no such label"),
             Refusal::NothingToUndo => write!(f, "nothing to undo"),
             Refusal::NothingToRedo => write!(f, "nothing to redo"),
+            Refusal::UnknownAttribute { label, name } => {
+                write!(f, "{label} has no attribute “{name}”")
+            }
+            Refusal::BadValue { name, value } => write!(f, "“{value}” is not a value of {name}"),
+            Refusal::TooLong => write!(
+                f,
+                "that text is too long: at most {} characters",
+                super::attribute::MAX_TEXT_CHARS
+            ),
+            Refusal::UnknownRelationType(k) => write!(f, "there is no relation type “{k}”"),
+            Refusal::RelationNotAllowed { kind, from, to } => {
+                write!(f, "{kind} does not link {from} to {to}")
+            }
+            Refusal::SelfRelation => write!(f, "a span cannot be linked to itself"),
+            Refusal::DuplicateRelation(k) => write!(f, "these spans are already linked by {k}"),
+            Refusal::NoSuchRelation => write!(f, "that link no longer exists"),
             Refusal::CannotResize => {
                 write!(
                     f,
@@ -291,14 +344,27 @@ impl Editor {
     /// Adds a span per range in one undoable step, skipping ranges that already carry the
     /// label (and repeats within `ranges`). Returns how many were added.
     pub fn add_spans(&mut self, label: LabelId, ranges: &[CharRange]) -> Result<usize, Refusal> {
+        self.add_spans_with(label, &Attrs::new(), ranges)
+    }
+
+    /// [`Editor::add_spans`], every new span carrying the attribute values `attrs` (find and
+    /// label all: every "Azerbaijan" an Entity of type place). Refused when a value is not one
+    /// the label defines.
+    pub fn add_spans_with(
+        &mut self,
+        label: LabelId,
+        attrs: &Attrs,
+        ranges: &[CharRange],
+    ) -> Result<usize, Refusal> {
         if self.doc.labels().get(label).is_none() {
             return Err(Refusal::UnknownLabel);
         }
+        self.check_attrs(label, attrs)?;
         let (create, _) = plan_add(&self.doc, label, ranges);
         let mut spans = Vec::new();
         for r in create {
             let id = Rc::make_mut(&mut self.doc).fresh_id();
-            spans.extend(Span::new(id, label, r));
+            spans.extend(Span::new(id, label, r).map(|s| s.with_attrs(attrs.clone())));
         }
         let n = spans.len();
         if n > 0 {
@@ -331,8 +397,32 @@ impl Editor {
             .get(id)
             .cloned()
             .ok_or(Refusal::NoSuchSpan)?;
-        self.commit(Edit::Remove(vec![span]));
+        let edit = self.unlinking(
+            std::slice::from_ref(&span),
+            Edit::Remove(vec![span.clone()]),
+        );
+        self.commit(edit);
         Ok(())
+    }
+
+    /// `edit`, which removes `spans`, preceded by unlinking every relation that touches one of
+    /// them: deleting a span deletes its links in the same undo step.
+    fn unlinking(&self, spans: &[Span], edit: Edit) -> Edit {
+        let links: Vec<Relation> = if self.doc.relations().is_empty() {
+            Vec::new()
+        } else {
+            self.doc
+                .relations()
+                .iter()
+                .filter(|r| spans.iter().any(|s| r.touches(s.id())))
+                .cloned()
+                .collect()
+        };
+        if links.is_empty() {
+            edit
+        } else {
+            Edit::Steps(vec![Edit::Unlink(links), edit])
+        }
     }
 
     /// Gives a span another label. The same label again is a no-op, not an error.
@@ -347,10 +437,17 @@ impl Editor {
             return Ok(());
         }
         self.check_new(label, before.range())?;
-        self.commit(Edit::Update {
-            after: before.with_label(label),
-            before,
-        });
+        // Values the new label does not define (or defines otherwise) go; links stay.
+        let defs = self
+            .doc
+            .labels()
+            .get(label)
+            .map(|l| l.attributes.clone())
+            .unwrap_or_else(|| Rc::from(Vec::new()));
+        let after = before
+            .with_label(label)
+            .with_attrs(before.attrs().kept_by(&defs));
+        self.commit(Edit::Update { after, before });
         Ok(())
     }
 
@@ -435,10 +532,14 @@ impl Editor {
             let id = Rc::make_mut(&mut self.doc).fresh_id();
             added.extend(Span::new(id, label, range));
         }
-        self.commit(Edit::Change {
-            removed,
-            added: added.clone(),
-        });
+        let edit = self.unlinking(
+            &removed,
+            Edit::Change {
+                removed: removed.clone(),
+                added: added.clone(),
+            },
+        );
+        self.commit(edit);
         Ok(added)
     }
 
