@@ -1,6 +1,5 @@
-//! Running work after the browser has drawn: what an edit or a scroll sets going that the
-//! person does not wait for (saving, the next slice of highlights) goes in a task after the
-//! next frame, so it never delays the frame that shows the change.
+//! Running work after the browser has drawn: the next slice of highlights while scrolling goes
+//! in a task after the next frame, so each frame takes in one slice at most.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;

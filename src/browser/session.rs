@@ -183,14 +183,14 @@ impl Session {
             }
             q.busy = true;
         }
-        // After the frame that shows the change: started here, the write would run in the
-        // same task as the edit's render, before the browser could draw it.
+        // In a task of its own: started here, the write would run in the edit's own task
+        // (its microtasks), before the highlight is in the page. A timeout, not a frame:
+        // it must run in a hidden page too.
         let session = self.clone();
-        let start =
-            move || wasm_bindgen_futures::spawn_local(async move { session.drain(done).await });
-        if !super::frame::after_next_frame(start) {
-            self.queue.borrow_mut().busy = false;
-        }
+        gloo_timers::callback::Timeout::new(0, move || {
+            wasm_bindgen_futures::spawn_local(async move { session.drain(done).await })
+        })
+        .forget();
     }
 
     async fn drain(&self, done: Rc<dyn Fn(Saving)>) {
