@@ -108,8 +108,9 @@ pub async fn handle(
             renames,
             deletes,
             restore,
+            attrs,
             schema,
-        } => relabel(&renames, &deletes, &restore, &schema, progress).await,
+        } => relabel(&renames, &deletes, &restore, &attrs, &schema, progress).await,
     };
     result.unwrap_or_else(failed)
 }
@@ -444,6 +445,7 @@ async fn relabel(
     renames: &[(String, String)],
     deletes: &[String],
     restore: &[(String, Vec<String>)],
+    attrs: &[crate::format::relabel::AttrRewrite],
     schema: &str,
     progress: Progress<'_>,
 ) -> Result<Reply, String> {
@@ -452,7 +454,11 @@ async fn relabel(
     const CHUNK: usize = 50;
     let s = session().await?;
     let err = |e: crate::browser::db::StoreError| e.to_string();
-    let how = Relabel { renames, deletes };
+    let how = Relabel {
+        renames,
+        deletes,
+        attrs,
+    };
     let (records, _) = s.records().await.map_err(err)?;
     let restoring: BTreeMap<&str, &Vec<String>> = restore
         .iter()
