@@ -365,6 +365,18 @@ async fn stats(ids: &[String], schema: &LabelSet, progress: Progress<'_>) -> Res
                 .iter()
                 .map(|r| (r.label.as_str(), r.end.saturating_sub(r.start))),
         );
+        for r in &spans {
+            use crate::format::qualifiers::WireValue;
+            let values = r.attrs.iter().map(|(n, v)| {
+                let text = match v {
+                    WireValue::Flag(true) => "yes",
+                    WireValue::Flag(false) => "no",
+                    WireValue::Text(t) => t.as_str(),
+                };
+                (n.as_str(), text)
+            });
+            out.add_values(&r.label, values, r.note.is_some());
+        }
         if (i + 1) % 100 == 0 || i + 1 == total {
             progress(i + 1, total, "documents counted");
         }

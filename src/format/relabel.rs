@@ -60,9 +60,12 @@ impl Relabel<'_> {
 
     /// Applies the attribute rewrites to a stored span; true when it changed.
     fn requalify(&self, span: &mut SpanRecord) -> bool {
-        self.attrs
-            .iter()
-            .fold(false, |changed, a| a.apply(span) || changed)
+        // Every rewrite is applied (no short cut once one changed the span).
+        let mut changed = false;
+        for a in self.attrs {
+            changed |= a.apply(span);
+        }
+        changed
     }
 }
 
