@@ -168,7 +168,7 @@ pub fn AnnotationList(props: &ListProps) -> Html {
             <h2 id="annotations-heading">{ if kept.is_some() { format!("Annotations ({n} of {all})") } else { format!("Annotations ({n})") } }</h2>
             if filters.len() > 1 || all > 0 {
                 <label class="ann-filter">{"Show "}
-                    <select onchange={on_filter}>
+                    <select onchange={on_filter} aria-label="Show annotations">
                         <option value="" selected={filter.is_none()}>{"all annotations"}</option>
                         { for filters.iter().enumerate().map(|(i, (_, words))| html! {
                             <option value={i.to_string()} selected={*filter == Some(i)}>{ words.clone() }</option>

@@ -181,7 +181,7 @@ fn LabelAttrs(props: &LabelAttrsProps) -> Html {
         <fieldset>
             <legend>{ label.clone() }</legend>
             { for rows }
-            <form onsubmit={on_add} aria-label={format!("New attribute of {label}")}>
+            <form onsubmit={on_add}>
                 <input id={field("name")} ref={name_ref} type="text" size="14" placeholder="New attribute"
                        aria-label={format!("New attribute of {label}")} />
                 <select ref={kind_ref} aria-label={format!("Kind of the new attribute of {label}")}>
