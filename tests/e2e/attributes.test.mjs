@@ -42,7 +42,7 @@ async function addAttribute(page, label, name, kind, values) {
   await page.getByRole("button", { name: "Labels…" }).focus();
   await page.keyboard.press("Enter");
   await panel(page).waitFor();
-  await page.getByLabel(`New attribute of ${label}`, { exact: true }).focus();
+  await page.getByRole("textbox", { name: `New attribute of ${label}`, exact: true }).focus();
   await page.keyboard.type(name);
   await page.keyboard.press("Tab");
   await page.keyboard.press(kind === "flag" ? "y" : kind === "text" ? "f" : "o");
