@@ -52,10 +52,16 @@ pub struct SpanProps {
     pub id: SpanId,
 }
 
-fn input_value(e: &Event) -> String {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .map(|i| i.value())
+/// The value of the text box or select an event came from.
+fn field_value(e: &Event) -> String {
+    let Some(t) = e.target() else {
+        return String::new();
+    };
+    if let Some(i) = t.dyn_ref::<web_sys::HtmlInputElement>() {
+        return i.value();
+    }
+    t.dyn_ref::<web_sys::HtmlSelectElement>()
+        .map(|s| s.value())
         .unwrap_or_default()
 }
 
@@ -179,15 +185,8 @@ pub fn SpanQualifiers(props: &SpanProps) -> Html {
         let current = span.attr(&name).cloned();
         let (dispatch, id, kind) = (dispatch.clone(), props.id.clone(), def.kind.clone());
         let onchange = Callback::from(move |e: Event| {
-            let raw = input_value(&e);
-            let raw = if raw.is_empty() {
-                e.target()
-                    .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-                    .map(|s| s.value())
-                    .unwrap_or_default()
-            } else {
-                raw
-            };
+            let raw = field_value(&e);
+            // The blank choice (or an emptied box) clears the attribute.
             let value = match (&kind, raw.trim()) {
                 (_, "") => None,
                 (AttrKind::Flag, v) => Some(Value::Flag(v == "yes")),
