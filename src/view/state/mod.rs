@@ -12,6 +12,7 @@ pub mod corpus;
 mod edit;
 pub mod find;
 mod import;
+pub mod link;
 pub mod messages;
 pub mod review;
 pub mod schema;
@@ -25,6 +26,7 @@ use yew::Reducible;
 pub use self::corpus::{Change, CorpusState, Job, Screen};
 pub use self::find::FindState;
 pub use self::import::Dialog;
+pub use self::link::{LinkAction, Linking};
 pub use self::messages::{clip, plural};
 pub use self::review::{ReviewAction, ReviewJob, ReviewSlice};
 pub use self::schema::{DeletedLabel, SchemaState};
@@ -89,6 +91,10 @@ pub struct AppState {
     pub transfer: TransferState,
     /// The Labels panel, the last deleted label, a relabelling on its way.
     pub schema: SchemaState,
+    /// A link being made from the keyboard (`link.rs`).
+    pub link: Option<Rc<Linking>>,
+    /// The relation in focus: both its ends are highlighted.
+    pub relation: Option<crate::model::RelationId>,
 }
 
 impl Default for AppState {
@@ -113,6 +119,8 @@ impl Default for AppState {
             review: ReviewSlice::default(),
             transfer: TransferState::default(),
             schema: SchemaState::default(),
+            link: None,
+            relation: None,
         }
     }
 }
@@ -321,6 +329,8 @@ pub enum Action {
     Saved(Saving),
     /// The review screen, layers and the agreement panel (`review.rs`, `agreement.rs`).
     Review(ReviewAction),
+    /// Relations: link, unlink, the relation in focus (`link.rs`).
+    Link(LinkAction),
     /// Panics inside the reducer: lets the tests prove that a panic never freezes the page
     /// or touches stored work. Debug builds only.
     #[cfg(debug_assertions)]
@@ -461,6 +471,7 @@ impl AppState {
             Action::Paste(on) => self.show_paste(on),
             Action::Saved(saving) => self.saved(saving),
             Action::Review(a) => self.review_action(a),
+            Action::Link(a) => self.link_action(a),
             #[cfg(debug_assertions)]
             Action::DebugPanic => panic!("a panic asked for by Action::DebugPanic"),
         }
@@ -480,6 +491,7 @@ impl AppState {
                 self.details = false;
             }
         }
+        self.relations_changed();
     }
 
     fn refused(&mut self, r: crate::model::Refusal) {
