@@ -22,8 +22,7 @@ pub fn gap(a: &Span, b: &Span) -> usize {
 /// text order): the type allows their label pair, they are not `from`, and the same link does
 /// not exist yet. Empty when `from` or the type is unknown.
 pub fn link_targets(doc: &Document, kind: &str, from: &SpanId) -> Vec<SpanId> {
-    let (Some(source), Some(t)) = (doc.spans().get(from), doc.labels().relation_type(kind))
-    else {
+    let (Some(source), Some(t)) = (doc.spans().get(from), doc.labels().relation_type(kind)) else {
         return Vec::new();
     };
     let labels = doc.labels();
@@ -106,7 +105,7 @@ mod tests {
 
     #[test]
     fn targets_come_nearest_first() {
-                let text = "«Wir schaffen das», sagte Merkel. Scholz 👨🏻‍💼 schwieg. Macron lachte.";
+        let text = "«Wir schaffen das», sagte Merkel. Scholz 👨🏻‍💼 schwieg. Macron lachte.";
         let d = doc(
             text,
             &[
@@ -119,10 +118,20 @@ mod tests {
             ],
         );
         check(&d, "said_by", "q", &["merkel", "scholz", "emoji", "macron"]);
-        check(&d, "claimed_by", "c", &["emoji", "macron", "scholz", "merkel"]);
+        check(
+            &d,
+            "claimed_by",
+            "c",
+            &["emoji", "macron", "scholz", "merkel"],
+        );
         check(&d, "claimed_by", "q", &[]);
         check(&d, "said_by", "merkel", &[]);
-        check(&d, "related_to", "scholz", &["emoji", "merkel", "c", "macron", "q"]);
+        check(
+            &d,
+            "related_to",
+            "scholz",
+            &["emoji", "merkel", "c", "macron", "q"],
+        );
         check(&d, "no_such_type", "q", &[]);
         check(&d, "said_by", "gone", &[]);
     }
@@ -142,7 +151,11 @@ mod tests {
         check(&d, "said_by", "q", &["inner", "before", "after"]);
         let t = doc(
             "ab\r\nc\r\nde",
-            &[("e1", ENTITY, 0, 2), ("m", CLAIM, 4, 5), ("e2", ENTITY, 7, 9)],
+            &[
+                ("e1", ENTITY, 0, 2),
+                ("m", CLAIM, 4, 5),
+                ("e2", ENTITY, 7, 9),
+            ],
         );
         check(&t, "claimed_by", "m", &["e1", "e2"]);
         check(&t, "related_to", "m", &["e1", "e2"]);
@@ -152,7 +165,11 @@ mod tests {
     fn existing_links_are_not_offered_again() {
         let d = doc(
             "«Oui», dit Émile à Zoë.",
-            &[("q", QUOTE, 0, 5), ("emile", ENTITY, 11, 16), ("zoe", ENTITY, 19, 22)],
+            &[
+                ("q", QUOTE, 0, 5),
+                ("emile", ENTITY, 11, 16),
+                ("zoe", ENTITY, 19, 22),
+            ],
         );
         let mut ed = Editor::new(d);
         ed.link("said_by", &SpanId::new("q"), &SpanId::new("emile"))
@@ -179,7 +196,11 @@ mod tests {
     fn a_drag_takes_the_type_naming_the_pair() {
         let d = doc(
             "“Ja”, sagt Ärztin Ümit. Teuer!",
-            &[("q", QUOTE, 0, 4), ("e", ENTITY, 11, 22), ("c", CLAIM, 24, 30)],
+            &[
+                ("q", QUOTE, 0, 4),
+                ("e", ENTITY, 11, 22),
+                ("c", CLAIM, 24, 30),
+            ],
         );
         check_drag(&d, "q", "e", Some("said_by"));
         check_drag(&d, "c", "e", Some("claimed_by"));

@@ -61,6 +61,7 @@ pub fn App() -> Html {
         &state.corpus.labels
     });
     use_shortcuts(&state);
+    super::relations::use_link_keys(&state);
     // The handle always reads the newest state, so these callbacks never need replacing.
     let on_label = {
         let state = state.clone();
@@ -110,8 +111,12 @@ pub fn App() -> Html {
                              armed={state.armed} snap={state.snap} />
                     <FindBar doc={doc.clone()} find={state.find.clone()} />
                     <div class="workspace">
-                        <ArticleView state={latest} doc={doc.clone()} text_revision={state.editor.text_revision()}
-                                     focused={state.focused.clone()} find={state.find.clone()} />
+                        <div class="article-wrap">
+                            <ArticleView state={latest.clone()} doc={doc.clone()} text_revision={state.editor.text_revision()}
+                                         focused={state.focused.clone()} find={state.find.clone()} />
+                            <super::arcs::Arcs state={latest} doc={doc.clone()} text_revision={state.editor.text_revision()}
+                                               focused={state.focused.clone()} relation={state.relation.clone()} link={state.link.clone()} />
+                        </div>
                         <aside class="sidebar-wrap">
                             <SpanDetails doc={doc.clone()} focused={state.focused.clone()} open={state.details} />
                             <AnnotationList doc={doc.clone()} focused={state.focused.clone()} />

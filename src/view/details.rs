@@ -49,6 +49,7 @@ pub fn SpanDetails(props: &DetailsProps) -> Html {
                 <dt>{"Offsets"}</dt><dd>{ format!("{}–{} (code points, end exclusive)", span.start(), span.end()) }</dd>
                 <dt>{"Id"}</dt><dd>{ span.id().to_string() }</dd>
             </dl>
+            <super::relations::SpanRelations doc={doc.clone()} span={span.id().clone()} />
             <p class="hint">{"Change the label with its key; resize with Shift+arrows (end) and Alt+Shift+arrows (start), Ctrl for words; Delete removes it."}</p>
             <button onclick={send(Action::Delete(span.id().clone()))}>{"Delete"}</button>
             <button onclick={send(Action::ToggleDetails)}>{"Close details"}</button>

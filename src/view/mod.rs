@@ -4,6 +4,7 @@
 
 pub mod annotations;
 pub mod app;
+pub mod arcs;
 pub mod article;
 pub mod article_input;
 pub mod block;
@@ -21,6 +22,7 @@ pub mod labels;
 pub mod live;
 pub mod notices;
 pub mod paste;
+pub mod relations;
 pub mod review;
 pub mod state;
 pub mod toolbar;

@@ -106,7 +106,11 @@ fn the_keyboard_links_a_quote_to_its_speaker_nearest_first() {
     check_notice(&s, true, "said_by Entity “Ahmed”, 3 of 3.");
     link(&mut s, LinkAction::Step(Dir::Forward));
     link(&mut s, LinkAction::Confirm);
-    check_notice(&s, true, "Linked: Quote “«Ça ira»” said_by Entity “Zoë”. Undo");
+    check_notice(
+        &s,
+        true,
+        "Linked: Quote “«Ça ira»” said_by Entity “Zoë”. Undo",
+    );
     check_relations(&s, &[("said_by", "«Ça ira»", "Zoë")]);
     assert!(s.link.is_none());
     assert_eq!(s.focused, Some(q), "focus stays on the source");
@@ -177,7 +181,10 @@ fn dragging_links_with_the_type_naming_the_pair() {
     );
     check_relations(
         &s,
-        &[("said_by", "«Ça ira»", "Zoë"), ("related_to", "Zoë", "«Ça ira»")],
+        &[
+            ("said_by", "«Ça ira»", "Zoë"),
+            ("related_to", "Zoë", "«Ça ira»"),
+        ],
     );
     link(
         &mut s,
@@ -219,14 +226,21 @@ fn unlinking_and_deleting_a_span_take_its_links_in_one_undo_step() {
     check_notice(&s, true, "Quote “«Ça ira»” said_by Entity “Zoë”");
     assert_eq!(s.relation, Some(first.clone()));
     link(&mut s, LinkAction::Unlink(first.clone()));
-    check_notice(&s, true, "Unlinked: Quote “«Ça ira»” said_by Entity “Zoë”. Undo");
+    check_notice(
+        &s,
+        true,
+        "Unlinked: Quote “«Ça ira»” said_by Entity “Zoë”. Undo",
+    );
     assert_eq!(s.relation, None, "the relation in focus is gone");
     link(&mut s, LinkAction::Unlink(first));
     check_notice(&s, false, "");
     s.apply(Action::Undo);
     check_relations(
         &s,
-        &[("said_by", "«Ça ira»", "Zoë"), ("said_by", "«Ça ira»", "Ahmed")],
+        &[
+            ("said_by", "«Ça ira»", "Zoë"),
+            ("said_by", "«Ça ira»", "Ahmed"),
+        ],
     );
     s.apply(Action::Delete(ahmed));
     check_relations(&s, &[("said_by", "«Ça ira»", "Zoë")]);
