@@ -194,6 +194,7 @@ pub fn LabelsPanel(props: &LabelsProps) -> Html {
                     <input type="text" ref={new_name} aria-label="New label name" placeholder="New label name" />
                     <button type="submit">{"Add label"}</button>
                 </form>
+                <super::relation_types::RelationTypes labels={props.labels.clone()} />
                 if let Some((name, used)) = &props.asking {
                     <div class="dialog" role="alertdialog" aria-label="Delete the label?">
                         <p>{ format!(

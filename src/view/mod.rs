@@ -22,6 +22,7 @@ pub mod labels;
 pub mod live;
 pub mod notices;
 pub mod paste;
+pub mod relation_types;
 pub mod relations;
 pub mod review;
 pub mod state;

@@ -14,6 +14,7 @@ pub mod find;
 mod import;
 pub mod link;
 pub mod messages;
+mod relation_types;
 pub mod review;
 pub mod schema;
 mod stored;
@@ -331,6 +332,8 @@ pub enum Action {
     Review(ReviewAction),
     /// Relations: link, unlink, the relation in focus (`link.rs`).
     Link(LinkAction),
+    /// Edit the schema's relation types (`relation_types.rs`).
+    EditRelationTypes(crate::corpus::relation_types::TypeEdit),
     /// Panics inside the reducer: lets the tests prove that a panic never freezes the page
     /// or touches stored work. Debug builds only.
     #[cfg(debug_assertions)]
@@ -472,6 +475,7 @@ impl AppState {
             Action::Saved(saving) => self.saved(saving),
             Action::Review(a) => self.review_action(a),
             Action::Link(a) => self.link_action(a),
+            Action::EditRelationTypes(e) => self.edit_relation_types(e),
             #[cfg(debug_assertions)]
             Action::DebugPanic => panic!("a panic asked for by Action::DebugPanic"),
         }

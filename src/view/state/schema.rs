@@ -171,7 +171,7 @@ impl AppState {
 
     /// An edit that changes the schema only: stored at once, and the open document opened
     /// again with it.
-    fn schema_only(&mut self, after: LabelSet, msg: String) {
+    pub(super) fn schema_only(&mut self, after: LabelSet, msg: String) {
         self.schema.undo = None;
         self.corpus.labels = after.clone();
         self.corpus.push(Job::PutSchema(after));
