@@ -1,9 +1,9 @@
-//! Editing the relation types of the corpus's schema: add a type, and set which label pairs it
-//! links (none means any two spans). Each edit gives a new `LabelSet` with the same labels;
-//! stored documents do not change (a relation names its type, and a type that remains keeps
-//! every relation it has, whatever pairs it now allows: the pairs govern new links).
-//! Renaming and deleting a type would rewrite the stored `links` of every document, which the
-//! worker's relabel path does not do yet; they are not offered.
+//! Editing the relation types of the corpus's schema: add, rename or delete a type, and set
+//! which label pairs it links (none means any two spans). Each edit gives a new `LabelSet` with
+//! the same labels. Adding a type or changing its pairs changes no stored document (a type that
+//! remains keeps every relation it has, whatever pairs it now allows: the pairs govern new
+//! links); a rename or a delete rewrites the stored relations, which the worker does
+//! (`format::relink`).
 
 use std::fmt;
 
@@ -27,6 +27,12 @@ pub enum TypeEdit {
         from: String,
         to: String,
     },
+    /// A new name; the type's relations in every document follow.
+    Rename { name: String, new: String },
+    /// Remove the type; its relations in every document go (asks first when some exist).
+    Delete { name: String },
+    /// The delete, confirmed.
+    ConfirmDelete { name: String },
 }
 
 /// Why an edit cannot be made; the schema stays as it was.
@@ -98,6 +104,17 @@ pub fn edit_types(labels: &LabelSet, edit: &TypeEdit) -> Result<LabelSet, TypeEr
                 .collect();
             types[i] = RelationType::between(&t.name, &pairs);
         }
+        TypeEdit::Rename { name, new } => {
+            let i = find(&types, name)?;
+            types[i] = RelationType {
+                name: new.trim().into(),
+                pairs: types[i].pairs.clone(),
+            };
+        }
+        TypeEdit::Delete { name } | TypeEdit::ConfirmDelete { name } => {
+            let i = find(&types, name)?;
+            types.remove(i);
+        }
     }
     labels.with_relation_types(types).map_err(TypeError::Label)
 }
@@ -150,7 +167,9 @@ mod tests {
         let set = LabelSet::from_names(&["Entity", "Claim", "Quote", "Zitat 💬", "مصدر"]).unwrap();
         let set = check(
             &set,
-            TypeEdit::Add { name: s(" zitiert_von ") },
+            TypeEdit::Add {
+                name: s(" zitiert_von "),
+            },
             Ok(&[
                 "said_by: Quote>Entity",
                 "claimed_by: Claim>Entity",
@@ -173,8 +192,16 @@ mod tests {
                 "zitiert_von: Zitat 💬>مصدر",
             ]),
         );
-        check(&set, pair("Zitat 💬", "مصدر"), Err("the type links these labels already"));
-        check(&set, pair("Zitat", "مصدر"), Err("there is no label “Zitat”"));
+        check(
+            &set,
+            pair("Zitat 💬", "مصدر"),
+            Err("the type links these labels already"),
+        );
+        check(
+            &set,
+            pair("Zitat", "مصدر"),
+            Err("there is no label “Zitat”"),
+        );
         let set = check(
             &set,
             TypeEdit::AddPair {
@@ -203,8 +230,53 @@ mod tests {
                 "zitiert_von: Zitat 💬>مصدر",
             ]),
         );
-        check(&set, TypeEdit::Add { name: s("said_by") }, Err("there is already a relation type “said_by”"));
-        check(&set, TypeEdit::Add { name: s("  ") }, Err("a relation type needs a name"));
+        check(
+            &set,
+            TypeEdit::Add { name: s("said_by") },
+            Err("there is already a relation type “said_by”"),
+        );
+        let set = check(
+            &set,
+            TypeEdit::Rename {
+                name: s("zitiert_von"),
+                new: s(" cita_de "),
+            },
+            Ok(&[
+                "said_by: Quote>Entity, Zitat 💬>Entity",
+                "claimed_by: Claim>Entity",
+                "related_to: *",
+                "cita_de: Zitat 💬>مصدر",
+            ]),
+        );
+        check(
+            &set,
+            TypeEdit::Rename {
+                name: s("cita_de"),
+                new: s("said_by"),
+            },
+            Err("there is already a relation type “said_by”"),
+        );
+        check(
+            &set,
+            TypeEdit::Delete {
+                name: s("related_to"),
+            },
+            Ok(&[
+                "said_by: Quote>Entity, Zitat 💬>Entity",
+                "claimed_by: Claim>Entity",
+                "cita_de: Zitat 💬>مصدر",
+            ]),
+        );
+        check(
+            &set,
+            TypeEdit::Delete { name: s("x") },
+            Err("there is no relation type “x”"),
+        );
+        check(
+            &set,
+            TypeEdit::Add { name: s("  ") },
+            Err("a relation type needs a name"),
+        );
         check(
             &set,
             TypeEdit::RemovePair {

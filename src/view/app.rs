@@ -139,7 +139,8 @@ pub fn App() -> Html {
                              Some(Dialog::DeleteLabel { name, used, .. }) => Some((name.clone(), *used)),
                              _ => None,
                          }}
-                         notice={state.notice.clone()} busy={state.schema.pending.is_some()} />
+                         notice={state.notice.clone()} busy={state.schema.pending.is_some() || state.retype.pending.is_some()}
+                         asking_type={state.retype.asking.clone()} />
             <TransferLine working={state.transfer.working.clone()} progress={state.transfer.progress.clone()} />
             <NoticeLine notice={state.notice.clone()} />
         </ContextProvider<Dispatcher>>

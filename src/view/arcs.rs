@@ -5,9 +5,11 @@
 //! both ends of the relation in focus and around the current target while linking, and the
 //! focused span's link handle (drag it onto another span to link them).
 //!
-//! Measuring reads only the marks of drawn blocks, and happens when what is shown changes
-//! (relations, focus, the link in the making, an edit while there are relations) or the article
-//! scrolls (once per frame). A document with no relations and no focused span measures nothing.
+//! Measuring reads only the marks of drawn blocks, in the article's content coordinates, and
+//! happens at once when what is shown changes (relations, focus, the link in the making), a
+//! moment after any other edit while there are relations, and when scrolling stops; while it
+//! scrolls, the shapes move with it by one attribute (`follow_scroll`). A document with no
+//! relations and no focused span measures nothing.
 //! The layer lives outside the article, so the article's text and selection never see it.
 
 use std::cell::RefCell;
@@ -128,7 +130,9 @@ fn measure(s: &AppState, layer: &Element) -> Scene {
     let Some(article) = article_element() else {
         return Scene::default();
     };
+    // In the article's content coordinates: the layer's corner, moved by the scroll.
     let origin = layer.get_bounding_client_rect();
+    origin.set_y(origin.y() - f64::from(article.scroll_top()));
     let mut marks: HashMap<String, Element> = HashMap::new();
     if let Ok(list) = article.query_selector_all("mark[data-id]") {
         for i in 0..list.length() {
@@ -197,12 +201,26 @@ fn next_frame(f: impl FnOnce() + 'static) {
     }
 }
 
+/// Sets the group's shift to the article's scroll: the shapes are measured in the article's
+/// content coordinates, so scrolling moves them by one attribute, without measuring again.
+fn follow_scroll(group: &NodeRef) {
+    if let (Some(g), Some(a)) = (group.cast::<Element>(), article_element()) {
+        let _ = g.set_attribute("transform", &format!("translate(0 {})", -a.scroll_top()));
+    }
+}
+
+/// How long after an edit, or after scrolling stops, the arcs are measured again: an edit
+/// seldom moves a mark, and blocks that came near while scrolling draw their marks in slices.
+const SETTLE_MS: u32 = 120;
+
 #[component]
 pub fn Arcs(props: &ArcsProps) -> Html {
     let layer = use_node_ref();
+    let group = use_node_ref();
     let scene = use_state_eq(Scene::default);
     let drag: UseStateHandle<Option<Point>> = use_state_eq(|| None);
     let listeners: Rc<RefCell<Vec<EventListener>>> = use_mut_ref(Vec::new);
+    let later: Rc<RefCell<Option<gloo_timers::callback::Timeout>>> = use_mut_ref(|| None);
     let state = props.state.clone();
     let remeasure: Rc<dyn Fn()> = {
         let (state, layer, scene) = (state.clone(), layer.clone(), scene.clone());
@@ -212,14 +230,24 @@ pub fn Arcs(props: &ArcsProps) -> Html {
             }
         })
     };
+    // Measures again after SETTLE_MS, once however often it is asked in between.
+    let settle: Rc<dyn Fn()> = {
+        let (remeasure, later) = (remeasure.clone(), later.clone());
+        Rc::new(move || {
+            let r = remeasure.clone();
+            *later.borrow_mut() = Some(gloo_timers::callback::Timeout::new(SETTLE_MS, move || r()));
+        })
+    };
     {
-        // What is shown changed: measure again. An edit moves `doc`'s revision; without
-        // relations only the focused span's handle is measured.
+        // Every render: the group follows the scroll as it is now.
+        let group = group.clone();
+        use_effect(move || follow_scroll(&group));
+    }
+    {
+        // What is shown changed: measure again at once.
         let remeasure = remeasure.clone();
-        let has = !props.doc.relations().is_empty();
         let key = (
             props.doc.relations_revision(),
-            has.then_some(props.doc.revision),
             props.focused.clone(),
             props.relation.clone(),
             props.link.clone(),
@@ -227,32 +255,30 @@ pub fn Arcs(props: &ArcsProps) -> Html {
         use_effect_with(key, move |_| remeasure());
     }
     {
-        // Scrolling the article (and resizing the window) moves every arc: once per frame,
-        // and once more a moment later, when blocks that came near have drawn their marks.
-        let remeasure = remeasure.clone();
+        // Any other edit, while there are relations: measure again once things settle.
+        let settle = settle.clone();
+        let key = (!props.doc.relations().is_empty()).then_some(props.doc.revision);
+        use_effect_with(key, move |key| {
+            if key.is_some() {
+                settle();
+            }
+        });
+    }
+    {
+        // Scrolling shifts the group (one attribute); once it stops, the arcs are measured
+        // again for the blocks that came near. Resizing the window measures again too.
+        let (group, settle) = (group.clone(), settle.clone());
         use_effect_with(props.text_revision, move |_| {
-            let pending = Rc::new(RefCell::new(false));
-            let late: Rc<RefCell<Option<gloo_timers::callback::Timeout>>> = Rc::default();
-            let on_move = Rc::new(move || {
-                if !*pending.borrow() {
-                    *pending.borrow_mut() = true;
-                    let (pending, remeasure) = (pending.clone(), remeasure.clone());
-                    next_frame(move || {
-                        *pending.borrow_mut() = false;
-                        remeasure();
-                    });
-                }
-                let r = remeasure.clone();
-                *late.borrow_mut() = Some(gloo_timers::callback::Timeout::new(250, move || r()));
-            });
             let mut ls = Vec::new();
             if let Some(a) = article_element() {
-                let f = on_move.clone();
-                ls.push(EventListener::new(&a, "scroll", move |_| f()));
+                let settle = settle.clone();
+                ls.push(EventListener::new(&a, "scroll", move |_| {
+                    follow_scroll(&group);
+                    settle();
+                }));
             }
             if let Some(w) = web_sys::window() {
-                let f = on_move.clone();
-                ls.push(EventListener::new(&w, "resize", move |_| f()));
+                ls.push(EventListener::new(&w, "resize", move |_| settle()));
             }
             move || drop(ls)
         });
@@ -333,9 +359,11 @@ pub fn Arcs(props: &ArcsProps) -> Html {
     let handle = scene.handle.map(|(x, y)| {
         html! { <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="6" class="link-handle" {onmousedown}><title>{"Drag onto another span to link"}</title></circle> }
     });
+    // The line being dragged is in the layer's coordinates; the handle in the content's.
+    let scroll = article_element().map_or(0.0, |a| f64::from(a.scroll_top()));
     let rubber = match (*drag, scene.handle) {
         (Some(to), Some(from)) => Some(html! {
-            <line x1={format!("{:.1}", from.0)} y1={format!("{:.1}", from.1)} x2={format!("{:.1}", to.0)} y2={format!("{:.1}", to.1)} class="arc cand" />
+            <line x1={format!("{:.1}", from.0)} y1={format!("{:.1}", from.1 - scroll)} x2={format!("{:.1}", to.0)} y2={format!("{:.1}", to.1)} class="arc cand" />
         }),
         _ => None,
     };
@@ -346,7 +374,7 @@ pub fn Arcs(props: &ArcsProps) -> Html {
                     <path d="M0 0L8 4L0 8z" class="arrow" />
                 </marker>
             </defs>
-            { for arcs }{ for boxes }{ rubber }{ handle }
+            <g ref={group}>{ for arcs }{ for boxes }{ handle }</g>{ rubber }
         </svg>
     }
 }

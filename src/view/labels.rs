@@ -32,6 +32,9 @@ pub struct LabelsProps {
     pub notice: Option<Notice>,
     /// The worker is relabelling the documents.
     pub busy: bool,
+    /// A delete of a relation type waiting for an answer (`view/relation_types.rs`).
+    #[prop_or_default]
+    pub asking_type: Option<(String, usize, usize)>,
 }
 
 fn field_value(e: &Event) -> String {
@@ -194,7 +197,7 @@ pub fn LabelsPanel(props: &LabelsProps) -> Html {
                     <input type="text" ref={new_name} aria-label="New label name" placeholder="New label name" />
                     <button type="submit">{"Add label"}</button>
                 </form>
-                <super::relation_types::RelationTypes labels={props.labels.clone()} />
+                <super::relation_types::RelationTypes labels={props.labels.clone()} asking={props.asking_type.clone()} />
                 if let Some((name, used)) = &props.asking {
                     <div class="dialog" role="alertdialog" aria-label="Delete the label?">
                         <p>{ format!(

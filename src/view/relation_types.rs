@@ -13,6 +13,8 @@ use crate::model::LabelSet;
 #[derive(Properties, PartialEq)]
 pub struct RelationTypesProps {
     pub labels: LabelSet,
+    /// A delete waiting for an answer: the type, its relations and their documents.
+    pub asking: Option<(String, usize, usize)>,
 }
 
 fn value_of(node: &NodeRef) -> String {
@@ -28,15 +30,23 @@ fn value_of(node: &NodeRef) -> String {
 #[component]
 pub fn RelationTypes(props: &RelationTypesProps) -> Html {
     let dispatch = use_context::<Dispatcher>();
+    let dispatch_cancel = dispatch.clone();
     let new_name = use_node_ref();
     let edit = move |e: TypeEdit| {
         if let Some(d) = &dispatch {
             d.dispatch(Action::EditRelationTypes(e));
         }
     };
-    let names: Vec<String> = props.labels.iter().map(|(_, l)| l.name.to_string()).collect();
+    let names: Vec<String> = props
+        .labels
+        .iter()
+        .map(|(_, l)| l.name.to_string())
+        .collect();
     let options = |names: &[String]| -> Html {
-        names.iter().map(|n| html! { <option value={n.clone()}>{ n.clone() }</option> }).collect()
+        names
+            .iter()
+            .map(|n| html! { <option value={n.clone()}>{ n.clone() }</option> })
+            .collect()
     };
     let rows = props.labels.relation_types().iter().map(|t| {
         let name = t.name.to_string();
@@ -51,7 +61,18 @@ pub fn RelationTypes(props: &RelationTypesProps) -> Html {
                 </li>
             }
         });
-        let (from, to) = (NodeRef::default(), NodeRef::default());
+        let (from, to, rename_to) = (NodeRef::default(), NodeRef::default(), NodeRef::default());
+        let rename = {
+            let (edit, name, rename_to) = (edit.clone(), name.clone(), rename_to.clone());
+            Callback::from(move |e: SubmitEvent| {
+                e.prevent_default();
+                edit(TypeEdit::Rename { name: name.clone(), new: value_of(&rename_to) });
+            })
+        };
+        let delete = {
+            let (edit, name) = (edit.clone(), name.clone());
+            Callback::from(move |_: MouseEvent| edit(TypeEdit::Delete { name: name.clone() }))
+        };
         let add = {
             let (edit, name, from, to) = (edit.clone(), name.clone(), from.clone(), to.clone());
             Callback::from(move |e: SubmitEvent| {
@@ -70,6 +91,11 @@ pub fn RelationTypes(props: &RelationTypesProps) -> Html {
                     <select ref={to} aria-label={format!("{name}: to label")}>{ options(&names) }</select>
                     <button type="submit">{ format!("Add pair to {name}") }</button>
                 </form>
+                <form class="type-rename" onsubmit={rename}>
+                    <input type="text" ref={rename_to} value={name.clone()} aria-label={format!("New name for {name}")} />
+                    <button type="submit">{ format!("Rename {name}") }</button>
+                    <button type="button" onclick={delete}>{ format!("Delete {name}") }</button>
+                </form>
             </li>
         }
     });
@@ -77,9 +103,30 @@ pub fn RelationTypes(props: &RelationTypesProps) -> Html {
         let (edit, new_name) = (edit.clone(), new_name.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            edit(TypeEdit::Add { name: value_of(&new_name) });
+            edit(TypeEdit::Add {
+                name: value_of(&new_name),
+            });
             if let Some(i) = new_name.cast::<web_sys::HtmlInputElement>() {
                 i.set_value("");
+            }
+        })
+    };
+    let confirm = {
+        let (edit, name) = (
+            edit.clone(),
+            props
+                .asking
+                .as_ref()
+                .map(|a| a.0.clone())
+                .unwrap_or_default(),
+        );
+        Callback::from(move |_: MouseEvent| edit(TypeEdit::ConfirmDelete { name: name.clone() }))
+    };
+    let cancel = {
+        let dispatch = dispatch_cancel;
+        Callback::from(move |_: MouseEvent| {
+            if let Some(d) = &dispatch {
+                d.dispatch(Action::CancelRetype);
             }
         })
     };
@@ -88,6 +135,14 @@ pub fn RelationTypes(props: &RelationTypesProps) -> Html {
             <h3 id="relation-types-title">{"Relation types"}</h3>
             <p class="hint">{"A relation links one span to another (a quote said_by an entity). A type with no pairs links any two spans; removing a pair only stops new links of it."}</p>
             <ul class="type-rows">{ for rows }</ul>
+            if let Some((name, n, docs)) = &props.asking {
+                <div class="dialog" role="alertdialog" aria-label="Delete the relation type?">
+                    <p>{ format!("Delete the relation type “{name}”? Its {n} relation{} in {docs} document{} are removed with it, and undo steps that name it are dropped.",
+                                 if *n == 1 { "" } else { "s" }, if *docs == 1 { "" } else { "s" }) }</p>
+                    <button onclick={confirm}>{ format!("Delete “{name}” and its relations") }</button>
+                    <button onclick={cancel}>{"Cancel"}</button>
+                </div>
+            }
             <form class="type-add" onsubmit={on_add}>
                 <input type="text" ref={new_name} aria-label="New relation type name" placeholder="New relation type" />
                 <button type="submit">{"Add relation type"}</button>

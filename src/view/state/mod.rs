@@ -14,7 +14,7 @@ pub mod find;
 mod import;
 pub mod link;
 pub mod messages;
-mod relation_types;
+pub mod relation_types;
 pub mod review;
 pub mod schema;
 mod stored;
@@ -96,6 +96,8 @@ pub struct AppState {
     pub link: Option<Rc<Linking>>,
     /// The relation in focus: both its ends are highlighted.
     pub relation: Option<crate::model::RelationId>,
+    /// A rename or delete of a relation type on its way, or a delete waiting for an answer.
+    pub retype: relation_types::RetypeState,
 }
 
 impl Default for AppState {
@@ -122,6 +124,7 @@ impl Default for AppState {
             schema: SchemaState::default(),
             link: None,
             relation: None,
+            retype: Default::default(),
         }
     }
 }
@@ -334,6 +337,15 @@ pub enum Action {
     Link(LinkAction),
     /// Edit the schema's relation types (`relation_types.rs`).
     EditRelationTypes(crate::corpus::relation_types::TypeEdit),
+    /// Keep the relation type a delete asked about.
+    CancelRetype,
+    /// The worker counted (or removed) the relations of deleted types, or renamed a type:
+    /// how many in how many documents, and the records it rewrote.
+    Retyped {
+        removed: usize,
+        documents: usize,
+        records: Vec<DocRecord>,
+    },
     /// Panics inside the reducer: lets the tests prove that a panic never freezes the page
     /// or touches stored work. Debug builds only.
     #[cfg(debug_assertions)]
@@ -476,6 +488,12 @@ impl AppState {
             Action::Review(a) => self.review_action(a),
             Action::Link(a) => self.link_action(a),
             Action::EditRelationTypes(e) => self.edit_relation_types(e),
+            Action::CancelRetype => self.retype.asking = None,
+            Action::Retyped {
+                removed,
+                documents,
+                records,
+            } => self.retyped(removed, documents, records),
             #[cfg(debug_assertions)]
             Action::DebugPanic => panic!("a panic asked for by Action::DebugPanic"),
         }

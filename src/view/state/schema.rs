@@ -301,7 +301,7 @@ impl AppState {
     }
 
     /// Opens the open document again (with the corpus's schema), without a message.
-    fn reopen(&mut self) {
+    pub(super) fn reopen(&mut self) {
         if let Some(id) = self.corpus.open.clone() {
             self.corpus.reopening = Some(id.clone());
             self.corpus.opening = true;
