@@ -134,12 +134,17 @@ fn measure(s: &AppState, layer: &Element) -> Scene {
     let origin = layer.get_bounding_client_rect();
     origin.set_y(origin.y() - f64::from(article.scroll_top()));
     let mut marks: HashMap<String, Element> = HashMap::new();
+    // The focused span's last mark: its handle sits at the span's end.
+    let mut last: Option<Element> = None;
     if let Ok(list) = article.query_selector_all("mark[data-id]") {
         for i in 0..list.length() {
             let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
                 continue;
             };
             if let Some(id) = el.get_attribute("data-id") {
+                if s.focused.as_ref().is_some_and(|f| f.as_str() == id) {
+                    last = Some(el.clone());
+                }
                 marks.entry(id).or_insert(el);
             }
         }
@@ -187,8 +192,9 @@ fn measure(s: &AppState, layer: &Element) -> Scene {
             scene.boxes.push(BoxShape { class: "cand", ..b });
         }
     }
-    if let Some((f, true)) = s.focused.as_ref().and_then(rect) {
-        scene.handle = Some((f.x + f.w, f.y - 4.0));
+    if let Some(m) = last {
+        let r = m.get_bounding_client_rect();
+        scene.handle = Some((r.right() - origin.left(), r.top() - origin.top() - 4.0));
     }
     scene
 }

@@ -137,7 +137,7 @@ pub fn RelationTypes(props: &RelationTypesProps) -> Html {
             <ul class="type-rows">{ for rows }</ul>
             if let Some((name, n, docs)) = &props.asking {
                 <div class="dialog" role="alertdialog" aria-label="Delete the relation type?">
-                    <p>{ format!("Delete the relation type “{name}”? Its {n} relation{} in {docs} document{} are removed with it, and undo steps that name it are dropped.",
+                    <p>{ format!("Delete the relation type “{name}”? That removes its {n} relation{} in {docs} document{} and drops the undo steps that name it.",
                                  if *n == 1 { "" } else { "s" }, if *docs == 1 { "" } else { "s" }) }</p>
                     <button onclick={confirm}>{ format!("Delete “{name}” and its relations") }</button>
                     <button onclick={cancel}>{"Cancel"}</button>

@@ -150,3 +150,47 @@ test("dragging a span's link handle onto another span links them; axe stays clea
   await page.locator(".relations", { hasText: "Relations (0)" }).waitFor();
   await context.close();
 });
+
+test("relation types in the Labels panel: add a pair, rename a used type, delete it after a count", async () => {
+  const { page, context, errors } = await openApp(env.browser, env.server.url);
+  await pasteArticle(page, ARTICLE);
+  await dragOver(page, SPEAKER);
+  await page.keyboard.press("1");
+  await dragOver(page, QUOTE);
+  await page.keyboard.press("3");
+  await expectListed(page, [`Entity:${SPEAKER}`, `Quote:${QUOTE}`]);
+  await page.locator("mark.hl", { hasText: "stop supporting" }).first().click();
+  await page.keyboard.press("l");
+  await page.keyboard.press("1");
+  await page.keyboard.press("Enter");
+  await page.locator(".notices .status", { hasText: "Linked: Quote" }).waitFor();
+
+  await page.getByRole("button", { name: "Labels…" }).click();
+  const panel = page.getByRole("dialog", { name: "Labels" });
+  await panel.waitFor();
+  // A pair: Claim → Quote for related_to (which linked any two spans until now).
+  await panel.getByLabel("related_to: from label").selectOption("Claim");
+  await panel.getByLabel("related_to: to label").selectOption("Quote");
+  await panel.getByRole("button", { name: "Add pair to related_to" }).click();
+  await panel.getByText("“related_to” now links Claim to Quote.").waitFor();
+  await panel.getByRole("button", { name: "Remove Claim → Quote from related_to" }).waitFor();
+
+  // Rename the used type: the document's relation follows.
+  await panel.getByLabel("New name for said_by").fill("spoken_by 🗣");
+  await panel.getByRole("button", { name: "Rename said_by" }).click();
+  await panel.getByText("Renamed the relation type “said_by” to “spoken_by 🗣”; its relations followed.").waitFor();
+
+  // Delete it: counted, asked, removed.
+  await panel.getByRole("button", { name: "Delete spoken_by 🗣" }).click();
+  const ask = panel.getByRole("alertdialog", { name: "Delete the relation type?" });
+  await ask.getByText("That removes its 1 relation in 1 document").waitFor();
+  await ask.getByRole("button", { name: "Delete “spoken_by 🗣” and its relations" }).click();
+  await panel.getByText("Deleted the relation type “spoken_by 🗣” and its 1 relation in 1 document.").waitFor();
+  await page.keyboard.press("Escape");
+  await panel.waitFor({ state: "detached" });
+  await page.locator("mark.hl", { hasText: "stop supporting" }).first().click();
+  await page.keyboard.press("Enter");
+  await page.locator(".relations", { hasText: "Relations (0)" }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -161,3 +161,6 @@ impl AppState {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
