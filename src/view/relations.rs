@@ -74,6 +74,16 @@ pub fn use_link_keys(state: &AppHandle) {
                 if e.is_composing() || e.ctrl_key() || e.meta_key() || e.alt_key() {
                     return;
                 }
+                // Typing in a field stays typing; Escape still cancels.
+                let in_field = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|el| {
+                        matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                    });
+                if in_field && e.key() != "Escape" {
+                    return;
+                }
                 let Some(a) = link_key(&e.key(), e.shift_key(), link.kind.is_none()) else {
                     return;
                 };
