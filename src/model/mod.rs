@@ -12,6 +12,7 @@ pub mod label;
 pub mod link_targets;
 pub mod navigate;
 pub mod offsets;
+pub mod order;
 pub mod relation;
 pub mod revision;
 pub mod segment;
