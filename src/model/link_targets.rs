@@ -37,7 +37,7 @@ pub fn link_targets(doc: &Document, kind: &str, from: &SpanId) -> Vec<SpanId> {
         .map(|(i, s)| (gap(source, s), i, s))
         .collect();
     // The set is in text order, so its position breaks ties by text order.
-    found.sort_by_key(|&(d, i, _)| (d, i));
+    super::order::sort_by_key(&mut found, |&(d, i, _)| (d, i));
     found.into_iter().map(|(_, _, s)| s.id().clone()).collect()
 }
 
