@@ -23,7 +23,8 @@
 //!   overlap a kept one, since each token has one tag. The kept ones are chosen longest first
 //!   (in tokens), then earliest, then in label order.
 //! - Not carried: the text's white space and line breaks (an import joins tokens with single
-//!   spaces and blocks with line breaks), the title, the label list beyond the labels used.
+//!   spaces and blocks with line breaks), the title, the label list beyond the labels used,
+//!   attribute values, notes and relations (each counted in the export report).
 //! - Import reads the first document (more `-DOCSTART-` blocks are reported): the first
 //!   column is the token, the last the tag; IOB2, IOB1 (an `I-` tag may start a span) and
 //!   BIOES/BILOU tags are read.
@@ -169,6 +170,7 @@ pub fn export(doc: &Document) -> (String, Lost) {
     }
     let joined = toks.iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
     lost.text_layout = joined != text;
+    (lost.attributes, lost.notes, lost.relations) = super::lost::all_qualifiers(doc);
     lost.title = title_lost(doc, &joined);
     lost.labels = labels_lost(
         doc,
@@ -214,6 +216,7 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
                     end: wide(end),
                     stated: None,
                     located: true,
+                    ..RawSpan::default()
                 }));
             }
         };

@@ -42,23 +42,16 @@ pub struct ExportedAll {
     pub lost: Vec<(String, Lost)>,
 }
 
-/// The label set every entry fits: `labels` first, then any other label an entry has.
+/// The label set every entry fits: `labels` first, then any other label, attribute
+/// definition or relation type an entry has (`corpus::schema::grown`).
 fn schema_for(labels: &LabelSet, entries: &[Entry]) -> LabelSet {
-    let mut specs = labels.specs();
+    let mut out = labels.clone();
     for e in entries {
-        for spec in e.doc.labels().specs() {
-            if !specs.iter().any(|s| s.name == spec.name) {
-                specs.push(spec);
-            }
+        if let Ok((set, _)) = crate::corpus::schema::grown(&out, e.doc.labels()) {
+            out = set;
         }
     }
-    LabelSet::from_specs(specs)
-        .map(|set| {
-            set.with_types_from(
-                std::iter::once(labels).chain(entries.iter().map(|e| e.doc.labels())),
-            )
-        })
-        .unwrap_or_else(|_| labels.clone())
+    out
 }
 
 /// `doc` with its spans labelled in `schema` by name (every name is there: see `schema_for`).
@@ -249,6 +242,9 @@ fn brat_folder(
     files
 }
 
+/// How many of one kind of thing a document's file left out.
+type Count = fn(&Lost) -> usize;
+
 /// The loss report of many documents: each document that lost annotations by name, the
 /// other losses once with the number of documents they concern.
 fn notes(kind: FormatKind, docs: &[Document], metas: &[&Meta], lost: &[Lost]) -> Vec<String> {
@@ -274,6 +270,23 @@ fn notes(kind: FormatKind, docs: &[Document], metas: &[&Meta], lost: &[Lost]) ->
             format!("{n} documents")
         }
     };
+    // Attribute values, notes and relations: how many, from how many documents.
+    let qualifiers: [(Count, &str); 3] = [
+        (|l| l.attributes, "attribute value"),
+        (|l| l.notes, "note"),
+        (|l| l.relations, "relation"),
+    ];
+    for (of, what) in qualifiers {
+        let n: usize = lost.iter().map(of).sum();
+        if n > 0 {
+            out.push(format!(
+                "{} of {} left out: {format} has no place for {}",
+                crate::format::resolve::count(n, what),
+                docs_word(count(&|l| of(l) > 0)),
+                if n == 1 { "it" } else { "them" }
+            ));
+        }
+    }
     let titles = count(&|l| l.title);
     if titles > 0 {
         out.push(format!(
