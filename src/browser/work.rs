@@ -47,6 +47,8 @@ fn failed(why: impl std::fmt::Display) -> (Answer, Vec<(String, Vec<u8>)>) {
     )
 }
 
+mod retype;
+
 type Progress<'a> = &'a dyn Fn(usize, usize, &str);
 
 /// Carries out one request: the final answer, and files to send back (`(name, bytes)`).
@@ -111,6 +113,12 @@ pub async fn handle(
             attrs,
             schema,
         } => relabel(&renames, &deletes, &restore, &attrs, &schema, progress).await,
+        Request::Retype {
+            renames,
+            deletes,
+            count_only,
+            schema,
+        } => retype::retype(&renames, &deletes, count_only, &schema, progress).await,
     };
     result.unwrap_or_else(failed)
 }

@@ -91,6 +91,16 @@ pub enum Request {
         attrs: Vec<crate::format::relabel::AttrRewrite>,
         schema: String,
     },
+    /// Rewrite the stored relations for an edit of the relation types (`format::relink`):
+    /// `(old, new)` type renames and deleted types whose relations go; then store `schema`.
+    /// With `count_only`, count the relations of the deleted types and change nothing.
+    /// Answers [`Answer::Retyped`].
+    Retype {
+        renames: Vec<(String, String)>,
+        deletes: Vec<String>,
+        count_only: bool,
+        schema: String,
+    },
 }
 
 /// What the worker answers: progress while working, then one final answer.
@@ -129,6 +139,13 @@ pub enum Answer {
     Relabelled {
         records: Vec<String>,
         removed: Vec<(String, Vec<String>)>,
+    },
+    /// The relations of deleted types (counted, or removed) and in how many documents; the
+    /// records rewritten (JSON).
+    Retyped {
+        removed: usize,
+        documents: usize,
+        records: Vec<String>,
     },
     /// A dataset written (its files come beside the answer): what the format could not carry,
     /// and how many documents each part holds.

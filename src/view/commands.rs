@@ -70,6 +70,7 @@ pub fn run(state: &AppHandle, cmd: Command) -> bool {
             Some(id) => state.dispatch(Action::Delete(id.clone())),
             None => return false,
         },
+        Command::Link => state.dispatch(Action::Link(super::state::LinkAction::Start)),
         Command::Resize(edge, step, dir) => {
             state.dispatch(Action::ResizeFocused { edge, step, dir })
         }

@@ -51,7 +51,8 @@ pub fn SpanDetails(props: &DetailsProps) -> Html {
                 <dt>{"Id"}</dt><dd>{ span.id().to_string() }</dd>
             </dl>
             <super::attributes::SpanQualifiers doc={doc.clone()} id={span.id().clone()} />
-            <p class="hint">{"Change the label with its key; resize with Shift+arrows (end) and Alt+Shift+arrows (start), Ctrl for words; Delete removes it; T sets an attribute, Shift+N writes a note."}</p>
+            <super::relations::SpanRelations doc={doc.clone()} span={span.id().clone()} />
+            <p class="hint">{"Change the label with its key; resize with Shift+arrows (end) and Alt+Shift+arrows (start), Ctrl for words; Delete removes it; T sets an attribute, Shift+N writes a note, L links it to another span."}</p>
             <button onclick={send(Action::Delete(span.id().clone()))}>{"Delete"}</button>
             <button onclick={send(Action::ToggleDetails)}>{"Close details"}</button>
         </section>

@@ -31,6 +31,8 @@ pub enum Command {
     Details,
     /// Delete the focused span.
     DeleteSpan,
+    /// Link the focused span to another (relations).
+    Link,
     /// Move one end of the focused span.
     Resize(Edge, Step, Dir),
     /// Open the shortcut help.
@@ -241,6 +243,12 @@ pub const SHORTCUTS: &[Shortcut] = &[
         does: "Focused span: write or edit its note (Ctrl+Enter saves, Escape cancels)",
         command: Command::Note,
         bindings: &[bind("n", Up, Down, Up, Span)],
+    },
+    Shortcut {
+        keys: "L",
+        does: "Focused span: link it to another span (choose the relation type by number or name, then Tab/J and Shift+Tab/K step through the targets nearest first, Enter links, Escape cancels)",
+        command: Command::Link,
+        bindings: &[bind("l", Up, Up, Up, Span)],
     },
     Shortcut {
         keys: "Delete, Backspace",

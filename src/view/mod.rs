@@ -4,6 +4,7 @@
 
 pub mod annotations;
 pub mod app;
+pub mod arcs;
 pub mod article;
 pub mod article_input;
 pub mod attributes;
@@ -23,6 +24,8 @@ pub mod live;
 pub mod note;
 pub mod notices;
 pub mod paste;
+pub mod relation_types;
+pub mod relations;
 pub mod review;
 pub mod schema_attrs;
 pub mod state;

@@ -38,6 +38,8 @@ fn shortcut_table() {
     check("Tab", "", 'a', Some(Command::StepSpan(Dir::Forward)));
     check("Tab", "s", 'a', Some(Command::StepSpan(Dir::Back)));
     check("Tab", "", 'p', None);
+    check("l", "", 's', Some(Command::Link));
+    check("l", "", 'a', None);
     check("j", "", 'a', Some(Command::StepSpan(Dir::Forward)));
     check("k", "", 's', Some(Command::StepSpan(Dir::Back)));
     check("ArrowRight", "s", 'a', None);

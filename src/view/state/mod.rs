@@ -12,8 +12,10 @@ pub mod corpus;
 mod edit;
 pub mod find;
 mod import;
+pub mod link;
 pub mod messages;
 pub mod qualify;
+pub mod relation_types;
 pub mod review;
 pub mod schema;
 mod stored;
@@ -26,6 +28,7 @@ use yew::Reducible;
 pub use self::corpus::{Change, CorpusState, Job, Screen};
 pub use self::find::FindState;
 pub use self::import::Dialog;
+pub use self::link::{LinkAction, Linking};
 pub use self::messages::{clip, plural};
 pub use self::qualify::{QualifyAction, QualifyState};
 pub use self::review::{ReviewAction, ReviewJob, ReviewSlice};
@@ -93,6 +96,12 @@ pub struct AppState {
     pub schema: SchemaState,
     /// The attribute picker or the note editor, when open.
     pub qualify: QualifyState,
+    /// A link being made from the keyboard (`link.rs`).
+    pub link: Option<Rc<Linking>>,
+    /// The relation in focus: both its ends are highlighted.
+    pub relation: Option<crate::model::RelationId>,
+    /// A rename or delete of a relation type on its way, or a delete waiting for an answer.
+    pub retype: relation_types::RetypeState,
 }
 
 impl Default for AppState {
@@ -118,6 +127,9 @@ impl Default for AppState {
             transfer: TransferState::default(),
             schema: SchemaState::default(),
             qualify: QualifyState::default(),
+            link: None,
+            relation: None,
+            retype: Default::default(),
         }
     }
 }
@@ -330,6 +342,19 @@ pub enum Action {
     Review(ReviewAction),
     /// The attribute picker, the note editor and what they set (`qualify.rs`).
     Qualify(QualifyAction),
+    /// Relations: link, unlink, the relation in focus (`link.rs`).
+    Link(LinkAction),
+    /// Edit the schema's relation types (`relation_types.rs`).
+    EditRelationTypes(crate::corpus::relation_types::TypeEdit),
+    /// Keep the relation type a delete asked about.
+    CancelRetype,
+    /// The worker counted (or removed) the relations of deleted types, or renamed a type:
+    /// how many in how many documents, and the records it rewrote.
+    Retyped {
+        removed: usize,
+        documents: usize,
+        records: Vec<DocRecord>,
+    },
     /// Panics inside the reducer: lets the tests prove that a panic never freezes the page
     /// or touches stored work. Debug builds only.
     #[cfg(debug_assertions)]
@@ -471,6 +496,14 @@ impl AppState {
             Action::Saved(saving) => self.saved(saving),
             Action::Review(a) => self.review_action(a),
             Action::Qualify(a) => self.qualify(a),
+            Action::Link(a) => self.link_action(a),
+            Action::EditRelationTypes(e) => self.edit_relation_types(e),
+            Action::CancelRetype => self.retype.asking = None,
+            Action::Retyped {
+                removed,
+                documents,
+                records,
+            } => self.retyped(removed, documents, records),
             #[cfg(debug_assertions)]
             Action::DebugPanic => panic!("a panic asked for by Action::DebugPanic"),
         }
@@ -490,6 +523,7 @@ impl AppState {
                 self.details = false;
             }
         }
+        self.relations_changed();
     }
 
     fn refused(&mut self, r: crate::model::Refusal) {

@@ -219,7 +219,7 @@ impl AppState {
 
     /// An edit that changes the schema only: stored at once, and the open document opened
     /// again with it.
-    fn schema_only(&mut self, after: LabelSet, msg: String) {
+    pub(super) fn schema_only(&mut self, after: LabelSet, msg: String) {
         self.schema.undo = None;
         self.corpus.labels = after.clone();
         self.corpus.push(Job::PutSchema(after));
@@ -353,7 +353,7 @@ impl AppState {
     }
 
     /// Opens the open document again (with the corpus's schema), without a message.
-    fn reopen(&mut self) {
+    pub(super) fn reopen(&mut self) {
         if let Some(id) = self.corpus.open.clone() {
             self.corpus.reopening = Some(id.clone());
             self.corpus.opening = true;
