@@ -39,7 +39,44 @@ const args = Object.fromEntries(
 );
 const RUNS = Number(args.runs || 5);
 const ADDS = Number(args.adds || 11);
-const CASES = pickCases(args.cases);
+/** Issue 12's case, beside the shared ones (`docs.mjs`): the 200 KB article with 500 relations. */
+const RELATION_CASES = [{ key: "200krel", bytes: 200_000, spans: 1_000, relations: 500 }];
+const CASES = [...pickCases(args.cases), ...RELATION_CASES.filter((c) => !args.cases || args.cases.split(",").includes(c.key))];
+
+/**
+ * Issue 12's case: `n` relations over the annotations (`{id, label, start, end}`), each from a
+ * span to the next one, `said_by` from a quote to an entity and `related_to` otherwise, so the
+ * arcs are short and spread over the whole article like real ones.
+ */
+function makeRelations(annotations, n) {
+  const sorted = [...annotations].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out = [];
+  const step = Math.max(1, Math.floor((sorted.length - 1) / n));
+  for (let i = 0; out.length < n && i + 1 < sorted.length; i += step) {
+    const [a, b] = [sorted[i], sorted[i + 1]];
+    const type = a.label === "Quote" && b.label === "Entity" ? "said_by" : "related_to";
+    out.push({ id: `r${out.length + 1}`, type, from: a.id, to: b.id });
+  }
+  return out;
+}
+
+/** Writes the relations into the store's `links` for the bench document (the next visit reads them). */
+async function seedRelations(page, relations) {
+  await page.evaluate((json) => new Promise((done, fail) => {
+    const open = indexedDB.open("article-annotator");
+    open.onerror = () => fail(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction("links", "readwrite");
+      tx.objectStore("links").put(json, "bench");
+      tx.oncomplete = () => { open.result.close(); done(); };
+      tx.onerror = () => fail(tx.error);
+    };
+  }), JSON.stringify(relations));
+}
+
+/** Waits until the app draws arcs (it read the relations). */
+const relationsDrawn = (page) => page.waitForFunction(() => document.querySelectorAll(".arcs path.arc").length > 0, null, { timeout: 60000 });
+
 
 const FRAME = `() => new Promise((done) => requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => done(performance.now()); c.port2.postMessage(0); }))`;
 
@@ -90,16 +127,16 @@ async function longTasksSince(page, t0) {
 
 const drawn = (page) => page.waitForFunction(() => document.querySelector('[aria-label="Article"]')?.dataset.drawn, null, { polling: "raf", timeout: 180000 });
 
-async function measureApp(browser, url, doc, expectSpans) {
+async function measureApp(browser, url, doc, expectSpans, relations) {
   const { context, page } = await newPage(browser);
   try {
-    return await measureAppIn(browser, context, page, url, doc, expectSpans);
+    return await measureAppIn(browser, context, page, url, doc, expectSpans, relations);
   } finally {
     await context.close();
   }
 }
 
-async function measureAppIn(browser, context, page, url, doc, expectSpans) {
+async function measureAppIn(browser, context, page, url, doc, expectSpans, relations) {
   // First visit: the document where an older version kept it, moved into the store and opened.
   await context.addInitScript((d) => {
     if (!sessionStorage.getItem("seeded")) {
@@ -110,9 +147,11 @@ async function measureAppIn(browser, context, page, url, doc, expectSpans) {
   }, doc);
   await page.goto(url);
   await drawn(page);
+  if (relations) await seedRelations(page, relations);
   // The measured visit: the app opens the document from its store.
   await page.reload();
   await drawn(page);
+  if (relations) await relationsDrawn(page);
   const painted = await page.evaluate(`(${FRAME})()`);
   const ready = await page.evaluate(() => performance.getEntriesByName("doc-ready")[0]?.startTime);
   if (ready === undefined) throw new Error("the app set no doc-ready mark");
@@ -327,19 +366,21 @@ try {
   for (const c of CASES) {
     const text = makeText(c.bytes);
     const spans = makeSpans(text, c.spans);
-    const doc = JSON.stringify(nativeFile(text, spans, { id: "bench", title: "bench" }));
+    const native = nativeFile(text, spans, { id: "bench", title: "bench" });
+    const doc = JSON.stringify(native);
+    const relations = c.relations ? makeRelations(native.documents[0].annotations, c.relations) : undefined;
     const html = markHtml(text, spans);
     const app = [];
     const marks = [];
     for (let r = 0; r < RUNS; r++) {
-      app.push(await retried(() => measureApp(browser, server.url, doc, spans.length)));
+      app.push(await retried(() => measureApp(browser, server.url, doc, spans.length, relations)));
       marks.push(await measureMarks(browser, server.url, html));
       process.stderr.write(`${c.key} run ${r + 1}: ${JSON.stringify(app[app.length - 1], (k, v) => (typeof v === "number" ? Math.round(v * 10) / 10 : v))}\n`);
     }
     const keys = ["load", "render", "first", "next", "addTask", "addScript", "addLong", "scroll", "scrollTask", "scrollScript", "scrollLong", "memory"];
     rows.push({
       key: c.key,
-      name: caseName(text, spans),
+      name: `${caseName(text, spans)}${relations ? ` / ${relations.length} relations` : ""}`,
       app: Object.fromEntries(keys.map((k) => [k, stats(app, k)])),
       marks: Object.fromEntries(["load", "render", "first", "next", "scroll", "memory"].map((k) => [k, stats(marks, k)])),
     });

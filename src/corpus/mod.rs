@@ -17,6 +17,7 @@ pub mod batch;
 pub mod colour;
 pub mod dataset;
 pub mod list;
+pub mod relation_types;
 pub mod schema;
 pub mod split;
 pub mod stats;

@@ -40,6 +40,7 @@ pub mod native_review;
 pub mod qualifiers;
 mod quote;
 pub mod relabel;
+pub mod relink;
 pub mod report;
 mod resolve;
 mod review_wire;

@@ -9,6 +9,7 @@ pub mod draft;
 pub mod editor;
 pub mod find;
 pub mod label;
+pub mod link_targets;
 pub mod navigate;
 pub mod offsets;
 pub mod order;

@@ -86,6 +86,19 @@ pub enum Request {
         deletes: Vec<String>,
         #[serde(default)]
         restore: Vec<(String, Vec<String>)>,
+        /// Attribute values renamed or dropped (an edit of a label's attributes).
+        #[serde(default)]
+        attrs: Vec<crate::format::relabel::AttrRewrite>,
+        schema: String,
+    },
+    /// Rewrite the stored relations for an edit of the relation types (`format::relink`):
+    /// `(old, new)` type renames and deleted types whose relations go; then store `schema`.
+    /// With `count_only`, count the relations of the deleted types and change nothing.
+    /// Answers [`Answer::Retyped`].
+    Retype {
+        renames: Vec<(String, String)>,
+        deletes: Vec<String>,
+        count_only: bool,
         schema: String,
     },
 }
@@ -126,6 +139,13 @@ pub enum Answer {
     Relabelled {
         records: Vec<String>,
         removed: Vec<(String, Vec<String>)>,
+    },
+    /// The relations of deleted types (counted, or removed) and in how many documents; the
+    /// records rewritten (JSON).
+    Retyped {
+        removed: usize,
+        documents: usize,
+        records: Vec<String>,
     },
     /// A dataset written (its files come beside the answer): what the format could not carry,
     /// and how many documents each part holds.
@@ -204,6 +224,11 @@ mod tests {
                 renames: vec![("Entity".into(), "Entité 😀".into())],
                 deletes: vec!["主張".into()],
                 restore: vec![("d1".into(), vec!["{}".into()])],
+                attrs: vec![crate::format::relabel::AttrRewrite {
+                    label: "Claim".into(),
+                    name: "check-worthy".into(),
+                    fate: crate::format::relabel::AttrFate::DropValue("unsure".into()),
+                }],
                 schema: "[]".into(),
             },
         ];

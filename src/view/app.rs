@@ -62,6 +62,7 @@ pub fn App() -> Html {
         &state.corpus.labels
     });
     use_shortcuts(&state);
+    super::relations::use_link_keys(&state);
     // The handle always reads the newest state, so these callbacks never need replacing.
     let on_label = {
         let state = state.clone();
@@ -111,10 +112,15 @@ pub fn App() -> Html {
                              armed={state.armed} snap={state.snap} />
                     <FindBar doc={doc.clone()} find={state.find.clone()} />
                     <div class="workspace">
-                        <ArticleView state={latest} doc={doc.clone()} text_revision={state.editor.text_revision()}
-                                     focused={state.focused.clone()} find={state.find.clone()} />
+                        <div class="article-wrap">
+                            <ArticleView state={latest.clone()} doc={doc.clone()} text_revision={state.editor.text_revision()}
+                                         focused={state.focused.clone()} find={state.find.clone()} />
+                            <super::arcs::Arcs state={latest} doc={doc.clone()} text_revision={state.editor.text_revision()}
+                                               focused={state.focused.clone()} relation={state.relation.clone()} link={state.link.clone()} />
+                        </div>
                         <aside class="sidebar-wrap">
                             <SpanDetails doc={doc.clone()} focused={state.focused.clone()} open={state.details} />
+                            <super::attributes::Qualifiers doc={doc.clone()} qualify={state.qualify.clone()} />
                             <AnnotationList doc={doc.clone()} focused={state.focused.clone()} />
                         </aside>
                     </div>
@@ -135,7 +141,12 @@ pub fn App() -> Html {
                              Some(Dialog::DeleteLabel { name, used, .. }) => Some((name.clone(), *used)),
                              _ => None,
                          }}
-                         notice={state.notice.clone()} busy={state.schema.pending.is_some()} />
+                         asking_attr={match state.dialog.as_deref() {
+                             Some(Dialog::RemoveAttribute { label, edit, used, .. }) => Some((label.clone(), edit.clone(), *used)),
+                             _ => None,
+                         }}
+                         notice={state.notice.clone()} busy={state.schema.pending.is_some() || state.retype.pending.is_some()}
+                         asking_type={state.retype.asking.clone()} />
             <TransferLine working={state.transfer.working.clone()} progress={state.transfer.progress.clone()} />
             <NoticeLine notice={state.notice.clone()} />
         </ContextProvider<Dispatcher>>

@@ -47,6 +47,9 @@ pub fn Help(props: &HelpProps) -> Html {
     let native = NATIVE_KEYS
         .iter()
         .map(|(k, d)| html! { <tr><th scope="row"><kbd>{ *k }</kbd></th><td>{ *d }</td></tr> });
+    let linking = super::relations::LINK_KEYS
+        .iter()
+        .map(|(k, d)| html! { <tr><th scope="row"><kbd>{ *k }</kbd></th><td>{ *d }</td></tr> });
     let labels = props.labels.iter().map(|(_, l)| {
         html! {
             <tr>
@@ -63,6 +66,10 @@ pub fn Help(props: &HelpProps) -> Html {
                 <table>
                     <caption>{"Article Annotator"}</caption>
                     <tbody>{ for rows }</tbody>
+                </table>
+                <table>
+                    <caption>{"While linking (after L)"}</caption>
+                    <tbody>{ for linking }</tbody>
                 </table>
                 <table>
                     <caption>{"Labels and their guidelines (edit them in the Labels panel)"}</caption>

@@ -238,7 +238,8 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
         | Job::Export { .. }
         | Job::Convert { .. }
         | Job::Stats(_)
-        | Job::Relabel { .. } => worker_job(ctx, job).await,
+        | Job::Relabel { .. }
+        | Job::Retype { .. } => worker_job(ctx, job).await,
         Job::Delete(ids) => {
             let targets: Vec<DocRecord> = ids
                 .iter()
@@ -426,11 +427,54 @@ async fn worker_job(ctx: &Ctx<'_>, job: Job) {
                 &annotator,
             );
         }
+        Job::Retype {
+            labels,
+            renames,
+            deletes,
+            count_only,
+        } => {
+            ctx.s.flush().await;
+            let req = Request::Retype {
+                renames,
+                deletes,
+                count_only,
+                schema: store::schema_to_json(&labels),
+            };
+            match ctx.worker.ask(&req, &[], progress(dispatcher)).await {
+                Ok((
+                    Answer::Retyped {
+                        removed,
+                        documents,
+                        records,
+                    },
+                    _,
+                )) => {
+                    let records: Vec<DocRecord> = records
+                        .iter()
+                        .filter_map(|r| DocRecord::from_json(r))
+                        .collect();
+                    if !count_only {
+                        (ctx.tell)(News::List);
+                    }
+                    dispatcher.dispatch(Action::Retyped {
+                        removed,
+                        documents,
+                        records,
+                    });
+                }
+                Ok((Answer::Failed { why }, _)) => {
+                    failed(format!("the relation types could not be changed: {why}"))
+                }
+                Ok(_) => failed("the app's worker answered something else".into()),
+                Err(e) => failed(e),
+            }
+        }
         Job::Relabel {
             labels,
             renames,
             deletes,
             restore,
+            attrs,
         } => {
             // The open document's last changes are written first: the worker rewrites what
             // the store holds.
@@ -439,6 +483,7 @@ async fn worker_job(ctx: &Ctx<'_>, job: Job) {
                 renames,
                 deletes,
                 restore: (*restore).clone(),
+                attrs,
                 schema: store::schema_to_json(&labels),
             };
             match ctx.worker.ask(&req, &[], progress(dispatcher)).await {

@@ -4,8 +4,10 @@
 
 pub mod annotations;
 pub mod app;
+pub mod arcs;
 pub mod article;
 pub mod article_input;
+pub mod attributes;
 pub mod block;
 pub mod commands;
 pub mod details;
@@ -19,9 +21,13 @@ pub mod jobs;
 pub mod keys;
 pub mod labels;
 pub mod live;
+pub mod note;
 pub mod notices;
 pub mod paste;
+pub mod relation_types;
+pub mod relations;
 pub mod review;
+pub mod schema_attrs;
 pub mod state;
 pub mod toolbar;
 pub mod warm;

@@ -38,6 +38,8 @@ fn shortcut_table() {
     check("Tab", "", 'a', Some(Command::StepSpan(Dir::Forward)));
     check("Tab", "s", 'a', Some(Command::StepSpan(Dir::Back)));
     check("Tab", "", 'p', None);
+    check("l", "", 's', Some(Command::Link));
+    check("l", "", 'a', None);
     check("j", "", 'a', Some(Command::StepSpan(Dir::Forward)));
     check("k", "", 's', Some(Command::StepSpan(Dir::Back)));
     check("ArrowRight", "s", 'a', None);
@@ -154,4 +156,20 @@ fn every_binding_reaches_its_own_row() {
             assert_eq!(command_for(&k), Some(want), "{} ({key})", row.keys);
         }
     }
+}
+
+#[test]
+fn attribute_and_note_keys_act_on_a_focused_span() {
+    check("t", "", 's', Some(Command::Attributes));
+    check("T", "", 's', Some(Command::Attributes));
+    check("t", "", 'a', None);
+    check("t", "", 'f', None);
+    check("t", "c", 's', None);
+    check("N", "s", 's', Some(Command::Note));
+    check("n", "", 's', None);
+    check("N", "s", 'f', None);
+    check("N", "s", 'a', None);
+    // The letters are reserved: no label ever gets them as its key.
+    assert!(!crate::model::label::HOTKEYS.contains('t'));
+    assert!(!crate::model::label::HOTKEYS.contains('n'));
 }

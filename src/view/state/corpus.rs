@@ -75,6 +75,17 @@ pub enum Job {
         renames: Vec<(String, String)>,
         deletes: Vec<String>,
         restore: Rc<Vec<(String, Vec<String>)>>,
+        /// Attribute values renamed or dropped.
+        attrs: Vec<crate::format::relabel::AttrRewrite>,
+    },
+    /// The worker rewrites the stored relations for an edit of the relation types (renames,
+    /// deleted types), then stores `labels`; with `count_only`, counts the relations of the
+    /// deleted types and changes nothing.
+    Retype {
+        labels: LabelSet,
+        renames: Vec<(String, String)>,
+        deletes: Vec<String>,
+        count_only: bool,
     },
     /// The worker counts the label statistics of these documents.
     Stats(Rc<Vec<String>>),

@@ -12,7 +12,10 @@ pub mod corpus;
 mod edit;
 pub mod find;
 mod import;
+pub mod link;
 pub mod messages;
+pub mod qualify;
+pub mod relation_types;
 pub mod review;
 pub mod schema;
 mod stored;
@@ -25,7 +28,9 @@ use yew::Reducible;
 pub use self::corpus::{Change, CorpusState, Job, Screen};
 pub use self::find::FindState;
 pub use self::import::Dialog;
+pub use self::link::{LinkAction, Linking};
 pub use self::messages::{clip, plural};
+pub use self::qualify::{QualifyAction, QualifyState};
 pub use self::review::{ReviewAction, ReviewJob, ReviewSlice};
 pub use self::schema::{DeletedLabel, SchemaState};
 pub use self::transfer::{ExportChoice, Files, Incoming, Progress, Scope, TransferState};
@@ -89,6 +94,14 @@ pub struct AppState {
     pub transfer: TransferState,
     /// The Labels panel, the last deleted label, a relabelling on its way.
     pub schema: SchemaState,
+    /// The attribute picker or the note editor, when open.
+    pub qualify: QualifyState,
+    /// A link being made from the keyboard (`link.rs`).
+    pub link: Option<Rc<Linking>>,
+    /// The relation in focus: both its ends are highlighted.
+    pub relation: Option<crate::model::RelationId>,
+    /// A rename or delete of a relation type on its way, or a delete waiting for an answer.
+    pub retype: relation_types::RetypeState,
 }
 
 impl Default for AppState {
@@ -113,6 +126,10 @@ impl Default for AppState {
             review: ReviewSlice::default(),
             transfer: TransferState::default(),
             schema: SchemaState::default(),
+            qualify: QualifyState::default(),
+            link: None,
+            relation: None,
+            retype: Default::default(),
         }
     }
 }
@@ -231,9 +248,11 @@ pub enum Action {
     FindQuery(Query),
     /// Step to the next or previous hit.
     FindStep(Dir),
-    /// Label every hit (`all`) or the current one, in one undoable step.
+    /// Label every hit (`all`) or the current one, in one undoable step, each new span
+    /// carrying `attrs`.
     FindLabel {
         label: LabelId,
+        attrs: crate::model::Attrs,
         all: bool,
     },
     /// The store's records were read: every document (and how many could not be read).
@@ -321,6 +340,21 @@ pub enum Action {
     Saved(Saving),
     /// The review screen, layers and the agreement panel (`review.rs`, `agreement.rs`).
     Review(ReviewAction),
+    /// The attribute picker, the note editor and what they set (`qualify.rs`).
+    Qualify(QualifyAction),
+    /// Relations: link, unlink, the relation in focus (`link.rs`).
+    Link(LinkAction),
+    /// Edit the schema's relation types (`relation_types.rs`).
+    EditRelationTypes(crate::corpus::relation_types::TypeEdit),
+    /// Keep the relation type a delete asked about.
+    CancelRetype,
+    /// The worker counted (or removed) the relations of deleted types, or renamed a type:
+    /// how many in how many documents, and the records it rewrote.
+    Retyped {
+        removed: usize,
+        documents: usize,
+        records: Vec<DocRecord>,
+    },
     /// Panics inside the reducer: lets the tests prove that a panic never freezes the page
     /// or touches stored work. Debug builds only.
     #[cfg(debug_assertions)]
@@ -421,7 +455,7 @@ impl AppState {
             Action::ResizeTo { id, range } => self.resize_to(&id, range),
             Action::FindQuery(q) => self.find_query(q),
             Action::FindStep(dir) => self.find_step(dir),
-            Action::FindLabel { label, all } => self.find_label(label, all),
+            Action::FindLabel { label, attrs, all } => self.find_label(label, &attrs, all),
             Action::ListLoaded {
                 records,
                 unreadable,
@@ -462,6 +496,15 @@ impl AppState {
             Action::Paste(on) => self.show_paste(on),
             Action::Saved(saving) => self.saved(saving),
             Action::Review(a) => self.review_action(a),
+            Action::Qualify(a) => self.qualify(a),
+            Action::Link(a) => self.link_action(a),
+            Action::EditRelationTypes(e) => self.edit_relation_types(e),
+            Action::CancelRetype => self.retype.asking = None,
+            Action::Retyped {
+                removed,
+                documents,
+                records,
+            } => self.retyped(removed, documents, records),
             #[cfg(debug_assertions)]
             Action::DebugPanic => panic!("a panic asked for by Action::DebugPanic"),
         }
@@ -481,6 +524,7 @@ impl AppState {
                 self.details = false;
             }
         }
+        self.relations_changed();
     }
 
     fn refused(&mut self, r: crate::model::Refusal) {

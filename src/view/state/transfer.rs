@@ -341,6 +341,7 @@ impl AppState {
         self.transfer.working = None;
         self.transfer.progress = None;
         self.relabel_failed();
+        self.retype_failed();
         self.error(&super::messages::sentence(&why));
     }
 
