@@ -14,6 +14,7 @@
 //! - [`intake`]: what an imported file becomes in a corpus: new documents, or layers of those it has.
 //! - [`align`]: which documents every layer has (by id, else by SHA-256 of the text).
 //! - [`span_f1`]: exact and overlap span F1 of a pair of annotators.
+//! - [`qualifiers`]: relation F1 and attribute κ of a pair, through the spans matched by overlap.
 //! - [`tokens`]: the tokens of a text and each annotator's tag on each token.
 //! - [`coding`]: Cohen's κ, Fleiss' κ and Krippendorff's α (nominal) on those tags.
 //! - [`alpha_u`]: Krippendorff's unitizing α, ported from DKPro Statistics.
@@ -34,6 +35,7 @@ pub mod layer;
 pub mod merge;
 pub mod persist;
 pub mod provenance;
+pub mod qualifiers;
 pub mod span_f1;
 pub mod state;
 pub mod stored;
