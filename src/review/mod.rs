@@ -6,6 +6,7 @@
 //!
 //! - [`layer`]: one annotator's documents and spans as plain values; one document's layer.
 //! - [`merge`]: auto-merge at a threshold, and the conflicts it leaves, grouped by region.
+//! - [`links`]: the relations in the auto-merge: merged, disputed, where conflicts show them.
 //! - [`state`]: the review of one document: gold, decisions, comments, history.
 //! - [`provenance`]: who proposed a gold span and how it got into gold.
 //! - [`persist`]: a review in the native format (its optional review fields) and back.
@@ -32,6 +33,7 @@ pub mod confusion;
 pub mod csv;
 pub mod intake;
 pub mod layer;
+pub mod links;
 pub mod merge;
 pub mod persist;
 pub mod provenance;
