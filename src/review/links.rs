@@ -56,21 +56,23 @@ fn overlaps(a: CharRange, b: CharRange) -> bool {
     a.start() < b.end() && b.start() < a.end()
 }
 
-/// Splits the relation candidates into merged and disputed (see the module doc), attaches
-/// the disputed ones to `conflicts` and adds relation-only conflicts; returns the merged.
+/// Splits the relation candidates of `layers` into merged and disputed (see the module doc),
+/// attaches the disputed ones to `conflicts` and adds relation-only conflicts; returns the
+/// merged.
 /// `votes` counts a candidate's annotator layers, `needed` is the threshold's count,
 /// `in_gold` the span keys gold holds after the span merge, `settled` the relations it held
 /// before the review.
 pub(super) fn merge_relations(
-    relations: Vec<RelationCandidate>,
+    layers: &[ReviewLayer],
     votes: &dyn Fn(&[usize]) -> usize,
     needed: Option<usize>,
     in_gold: &BTreeSet<SpanKey>,
     settled: &BTreeSet<LayerRelation>,
     candidates: &Candidates,
-    layers: usize,
     conflicts: &mut Vec<Conflict>,
 ) -> Vec<RelationCandidate> {
+    let relations = relation_candidates(layers);
+    let layers = layers.len();
     let mut merged = Vec::new();
     let mut alone: Vec<(CharRange, RelationCandidate)> = Vec::new();
     for c in relations {

@@ -35,7 +35,7 @@ use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::layer::{LayerKind, LayerRelation, LayerSpan, ReviewLayer, SpanKey};
-use super::links::{merge_relations, relation_candidates, RelationCandidate};
+use super::links::{merge_relations, RelationCandidate};
 use crate::model::CharRange;
 
 /// How many annotators must agree on a span (same start, end and label) for the auto-merge
@@ -239,13 +239,12 @@ pub fn merge(
             .count()
     };
     let merged_relations = merge_relations(
-        relation_candidates(layers),
+        layers,
         &count,
         needed,
         &in_gold,
         settled_relations,
         candidates,
-        layers.len(),
         &mut conflicts,
     );
     Merge {

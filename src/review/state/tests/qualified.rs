@@ -17,9 +17,10 @@ fn qualified(name: &str, spans: Q, links: L) -> ReviewLayer {
     let spans: Vec<LayerSpan> = spans
         .iter()
         .map(|&(a, b, l, kind)| {
-            let attrs = (!kind.is_empty())
-                .then(|| vec![(Rc::from("kind"), AttrValue::Text(Rc::from(kind)))])
-                .unwrap_or_default();
+            let mut attrs = Vec::new();
+            if !kind.is_empty() {
+                attrs.push((Rc::from("kind"), AttrValue::Text(Rc::from(kind))));
+            }
             LayerSpan::new(a, b, l).with_attrs(Attrs::from_pairs(attrs))
         })
         .collect();
