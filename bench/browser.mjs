@@ -26,99 +26,20 @@
 //   bottom one viewport per frame; "long" counts tasks over 50 ms seen by a PerformanceObserver
 //   for 'longtask'.
 // - memory: JS heap (precise) plus the wasm memory, after load.
-import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import { join } from "node:path";
-import { serve, nativeFile, ROOT, DIST } from "../tests/e2e/harness.mjs";
+import { dirname, join } from "node:path";
+import { serve, nativeFile, DIST } from "../tests/e2e/harness.mjs";
 import { chromium } from "playwright-core";
+import { pickCases, makeText, makeSpans, markHtml, caseName } from "./docs.mjs";
+import { median, stats } from "./report.mjs";
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith("--") ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
 );
 const RUNS = Number(args.runs || 5);
 const ADDS = Number(args.adds || 11);
-const CASES = [
-  { key: "2k", bytes: 2_000, spans: 10 },
-  { key: "20k", bytes: 20_000, spans: 100 },
-  { key: "200k", bytes: 200_000, spans: 1_000 },
-  { key: "200k10k", bytes: 200_000, spans: 10_000 },
-].filter((c) => !args.cases || args.cases.split(",").includes(c.key));
-
-const ARTICLE = readFileSync(join(ROOT, "tests", "fixtures", "article.txt"), "utf8");
-
-/** The fixture repeated to about `bytes` UTF-8 bytes, cut after a line or a word. */
-function makeText(bytes) {
-  let t = "";
-  while (Buffer.byteLength(t) < bytes) t += ARTICLE + "\n";
-  const enc = Buffer.from(t).subarray(0, bytes).toString("utf8").replace(/\uFFFD$/, "");
-  const cut = Math.max(enc.lastIndexOf("\n"), enc.lastIndexOf(" "));
-  return enc.slice(0, cut + 1);
-}
-
-/**
- * `n` spans spread evenly over the words of `text`, deterministic. Every fourth place gets a
- * nested pair (a 6-word Quote holding a 2-word Entity), the others one 1-3 word span, labels
- * cycling. Offsets are code points.
- */
-function makeSpans(text, n) {
-  const seg = new Intl.Segmenter("en", { granularity: "word" });
-  const words = [];
-  let cp = 0;
-  let last = 0;
-  for (const s of seg.segment(text)) {
-    cp += [...text.slice(last, s.index)].length;
-    last = s.index;
-    if (s.isWordLike) words.push([cp, cp + [...s.segment].length]);
-  }
-  const spans = [];
-  const labels = ["Entity", "Claim", "Quote"];
-  let place = 0;
-  for (let i = 0; spans.length < n; i++) {
-    const w = Math.floor((place * words.length) / Math.ceil(n * 0.8));
-    place++;
-    if (w + 6 >= words.length) break;
-    if (i % 4 === 3 && spans.length + 2 <= n) {
-      spans.push({ label: "Quote", start: words[w][0], end: words[w + 5][1] });
-      spans.push({ label: "Entity", start: words[w][0], end: words[w + 1][1] });
-    } else {
-      const len = 1 + (i % 3);
-      spans.push({ label: labels[i % 3], start: words[w][0], end: words[w + len - 1][1] });
-    }
-  }
-  const seen = new Set();
-  return spans.filter((s) => {
-    const k = `${s.label}:${s.start}:${s.end}`;
-    return !seen.has(k) && seen.add(k);
-  });
-}
-
-const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-
-/** The same text and spans as plain HTML: one <mark> per span, nested where spans nest
- * (a span that overlaps without nesting is cut at the end of the one it starts in). */
-function markHtml(text, spans) {
-  const chars = [...text];
-  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
-  let out = "";
-  let pos = 0;
-  const ends = [];
-  const closeTo = (p) => {
-    while (ends.length && ends[ends.length - 1] <= p) {
-      const e = ends.pop();
-      out += esc(chars.slice(pos, e).join("")) + "</mark>";
-      pos = e;
-    }
-  };
-  for (const s of sorted) {
-    closeTo(s.start);
-    out += esc(chars.slice(pos, s.start).join(""));
-    pos = s.start;
-    out += `<mark class="${s.label}">`;
-    ends.push(ends.length ? Math.min(s.end, ends[ends.length - 1]) : s.end);
-  }
-  closeTo(chars.length);
-  return out + esc(chars.slice(pos).join(""));
-}
+const CASES = pickCases(args.cases);
 
 const FRAME = `() => new Promise((done) => requestAnimationFrame(() => { const c = new MessageChannel(); c.port1.onmessage = () => done(performance.now()); c.port2.postMessage(0); }))`;
 
@@ -340,17 +261,6 @@ async function scrollThrough(page, selector) {
   );
 }
 
-const median = (xs) => {
-  const s = [...xs].filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  return s.length ? s[Math.floor(s.length / 2)] : NaN;
-};
-
-/** Median, min and max of one field over runs. */
-const stats = (runs, k) => {
-  const xs = runs.map((r) => r[k]).filter((x) => Number.isFinite(x));
-  return { med: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
-};
-
 /** The files the page loads before the first interaction (the worker loads on demand). */
 function shippedBytes() {
   const files = readdirSync(DIST).filter((f) => /\.(wasm|js|css|html)$/.test(f));
@@ -395,7 +305,8 @@ try {
     }
     const keys = ["load", "render", "first", "next", "addTask", "addScript", "addLong", "scroll", "scrollTask", "scrollScript", "scrollLong", "memory"];
     rows.push({
-      name: `${Math.round(Buffer.byteLength(text) / 1000)} KB / ${spans.length}`,
+      key: c.key,
+      name: caseName(text, spans),
       app: Object.fromEntries(keys.map((k) => [k, stats(app, k)])),
       marks: Object.fromEntries(["load", "render", "first", "next", "scroll", "memory"].map((k) => [k, stats(marks, k)])),
     });
@@ -428,3 +339,9 @@ goal(rows.every((r) => r.app.first.med <= r.app.next.med + 1), "the first add as
 goal(rows.every((r) => r.app.addTask.max <= 16), "no task over 16 ms after an edit", each((r) => `max ${num(r.app.addTask.max)} ms (script ${num(r.app.addScript.max)} ms)`));
 goal(rows.every((r) => r.app.scrollTask.max <= 16), "no task over 16 ms while scrolling", each((r) => `max ${num(r.app.scrollTask.max)} ms (script ${num(r.app.scrollScript.max)} ms)`));
 goal(bytes.gz <= 225_000, "first-paint bytes under 225 KB gzipped", `${(bytes.gz / 1000).toFixed(1)} KB`);
+
+// For the combined table (bench/summary.mjs): the same figures as JSON.
+if (args.json) {
+  mkdirSync(dirname(args.json), { recursive: true });
+  writeFileSync(args.json, JSON.stringify({ runs: RUNS, adds: ADDS, bytes, rows }, null, 1));
+}

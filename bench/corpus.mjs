@@ -1,7 +1,7 @@
 // Corpus benchmark: drives the release build (dist/) in headless Chromium through a dataset
 // builder's path and prints one table. Numbers, not pass/fail.
 //
-//   node bench/corpus.mjs [--docs 10000] [--runs 5]
+//   node bench/corpus.mjs [--docs 10000] [--runs 5] [--json FILE]
 //
 // - import: 10,000 JSONL documents (about 20 MB, multi-script, some spans) picked on the home
 //   screen; "read" runs from handing the files over to the import dialog on screen (the
@@ -12,8 +12,8 @@
 // - open a document: Enter on a row to its text on screen; next: "]" to the next one's title.
 // - memory: JS heap (precise) plus the wasm memory with the list open.
 // Each timed step is a median of --runs, with min and max.
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { serve, tempDir } from "../tests/e2e/harness.mjs";
 import { chromium } from "playwright-core";
 
@@ -120,3 +120,11 @@ console.log(`| open a document | ${fmt(stats(opens))} | < 100 ms: ${stats(opens)
 console.log(`| next document (]) | ${fmt(stats(nexts))} | < 100 ms: ${stats(nexts).median < 100 ? "met" : "missed"} |`);
 console.log(`| longest main-thread task, whole run | ${longest.toFixed(0)} ms | |`);
 console.log(`| JS heap + wasm memory, list open | ${(memory / 1048576).toFixed(1)} MiB | |`);
+
+// For the combined table (bench/summary.mjs): the same figures as JSON.
+if (args.json) {
+  const fig = ({ median, min, max }) => ({ med: median, min, max });
+  const figures = { docs: DOCS, mb, runs: RUNS, read, stored, longestRead, longestImport, list: fig(stats(lists)), open: fig(stats(opens)), next: fig(stats(nexts)), longest, memory };
+  mkdirSync(dirname(args.json), { recursive: true });
+  writeFileSync(args.json, JSON.stringify(figures, null, 1));
+}

@@ -1,0 +1,144 @@
+// The combined benchmark table of issue 13 and its met/missed lines, from the figures the
+// three benchmarks wrote (bench/browser.mjs: the app and the <mark> floor; bench/peers.mjs:
+// Recogito and rta-blend; bench/corpus.mjs: the corpus steps). Pure: figures in, lines out; no
+// browser, no clock, no files.
+//
+// A figure is `{ med, min, max }` in ms (bytes for memory), `{ over: seconds }` when a page
+// did not finish within its timeout, or missing when the case was not run.
+
+/** The median of the finite numbers in `xs` (the upper one of an even count), or NaN. */
+export const median = (xs) => {
+  const s = [...xs].filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+};
+
+/** Median, min and max of one field over runs (finite values only). */
+export const stats = (runs, k) => {
+  const xs = runs.map((r) => r[k]).filter((x) => Number.isFinite(x));
+  return { med: median(xs), min: Math.min(...xs), max: Math.max(...xs) };
+};
+
+const has = (f) => f !== undefined && f !== null && (Number.isFinite(f.med) || Number.isFinite(f.over));
+
+/** A figure's median for comparisons: a timeout counts as its lower bound. */
+const value = (f) => (Number.isFinite(f?.med) ? f.med : Number.isFinite(f?.over) ? f.over * 1000 : NaN);
+
+export const num = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+const mibs = (b) => (b / 1048576).toFixed(1);
+
+/** "med (min–max)", ">20 s" for a timeout, "—" when not measured; `unit` formats numbers. */
+export function cell(f, unit = num) {
+  if (!has(f)) return "—";
+  if (!Number.isFinite(f.med)) return `>${f.over} s`;
+  return f.min === f.max ? unit(f.med) : `${unit(f.med)} (${unit(f.min)}–${unit(f.max)})`;
+}
+
+/**
+ * How our median compares with the fastest peer's: "3.0× faster (rta-blend)",
+ * "1.2× slower (Recogito)", ">5.0× faster (rta-blend)" when that peer timed out.
+ */
+export function versusBest(us, peers) {
+  const best = peers.filter((p) => has(p.figure)).sort((a, b) => value(a.figure) - value(b.figure))[0];
+  if (!best || !Number.isFinite(us?.med)) return { text: "—", speedup: NaN };
+  const speedup = value(best.figure) / us.med;
+  const bound = Number.isFinite(best.figure.med) ? "" : ">";
+  const text = speedup >= 1 ? `${bound}${speedup.toFixed(1)}× faster (${best.name})` : `${(1 / speedup).toFixed(1)}× slower (${best.name})`;
+  return { text, speedup, atLeast: bound === ">" };
+}
+
+const ratio = (us, floor) => (Number.isFinite(us?.med) && Number.isFinite(floor?.med) ? `${(us.med / floor.med).toFixed(1)}×` : "—");
+
+/**
+ * The table's lines (Markdown). `app` is bench/browser.mjs's JSON, `peers` bench/peers.mjs's,
+ * `corpus` bench/corpus.mjs's; any may be missing. `us` names our column.
+ */
+export function table({ app, peers, corpus, us = "us" }) {
+  // The cases the app ran, or the peers' when only they ran.
+  const cases = app?.rows ?? peers?.rows?.map(({ key, name }) => ({ key, name })) ?? [];
+  const peerList = peers?.peers ?? [];
+  const peerRow = (key) => peers?.rows?.find((r) => r.key === key) ?? {};
+  const lines = [];
+  const row = (name, floor, peerCells, ours, vsFloor, vsBest) =>
+    lines.push(`| ${name} | ${floor} | ${peerCells.join(" | ")} | **${ours}** | ${vsFloor} | ${vsBest} |`);
+  lines.push(`| case (text / spans) | \`<mark>\` floor | ${peerList.map((p) => p.name).join(" | ")} | **${us}** | us ÷ floor | us ÷ best peer |`);
+  lines.push(`|---|---|${peerList.map(() => "---|").join("")}---|---|---|`);
+  const compared = (label, k, { unit = num, speed = true } = {}) => {
+    for (const c of cases) {
+      const p = peerRow(c.key);
+      const figures = peerList.map((q) => ({ name: q.short, figure: p[q.id]?.[k] }));
+      row(
+        `${c.name}: ${label}`,
+        cell(c.marks?.[k], unit),
+        figures.map((f) => cell(f.figure, unit)),
+        cell(c.app?.[k], unit),
+        speed ? ratio(c.app?.[k], c.marks?.[k]) : "",
+        speed ? versusBest(c.app?.[k], figures).text : "",
+      );
+    }
+  };
+  compared("render after doc ready", "render");
+  compared("add a span, first", "first");
+  compared("add a span, next (median of the later adds)", "next");
+  compared("full page load", "load");
+  compared("JS heap (us: + wasm memory), MiB", "memory", { unit: mibs, speed: false });
+  const blank = peerList.map(() => "");
+  for (const c of cases) {
+    const a = c.app ?? {};
+    row(`${c.name}: longest task after an edit · while scrolling`, "", blank, `${cell(a.addTask)} · ${cell(a.scrollTask)}`, "", "");
+  }
+  const kb = (b) => (Number.isFinite(b) ? (b / 1000).toFixed(1) : "—");
+  if (app?.bytes || peers?.bytes) {
+    row(
+      "shipped bytes, gzip, KB",
+      kb(peers?.bytes?.floor),
+      peerList.map((p) => kb(peers?.bytes?.[p.id])),
+      `${kb(app?.bytes?.gz)} (worker ${kb(app?.bytes?.worker)} on demand)`,
+      "",
+      "",
+    );
+  }
+  if (corpus) {
+    const c = corpus;
+    const only = (name, ours) => row(`corpus, ${c.docs} documents: ${name}`, "", blank, ours, "", "");
+    only(`import ${c.mb} MB of JSONL, read and summarised (worker)`, `${num(c.read)}`);
+    only("import, stored after confirming", `${num(c.stored)}`);
+    only("import, longest main-thread task while read · while stored", `${num(c.longestRead)} · ${num(c.longestImport)}`);
+    only("open the list (page reload to rows)", cell(c.list));
+    only("open a document", cell(c.open));
+    only("next document", cell(c.next));
+    only("JS heap + wasm memory, list open, MiB", mibs(c.memory));
+  }
+  return lines;
+}
+
+/** One goal: met (true), missed (false) or not measured (null), with the figures behind it. */
+const goal = (ok, what, detail) => ({ ok, what, detail });
+
+/** Each goal of issue 13 judged on the medians (the longest-task goals on the maxima). */
+export function goals({ app, peers, corpus }) {
+  const cases = app?.rows ?? [];
+  const big = cases.filter((c) => c.key.startsWith("200k"));
+  const all = (xs, f) => (xs.length ? xs.every(f) : null);
+  const each = (xs, f) => xs.map((c) => `${c.name} ${f(c)}`).join("; ") || "not measured";
+  const out = [];
+  const gz = app?.bytes?.gz;
+  out.push(goal(Number.isFinite(gz) ? gz < 225_000 : null, "first-paint bytes under 225 KB gzipped", Number.isFinite(gz) ? `${(gz / 1000).toFixed(1)} KB` : "not measured"));
+  out.push(goal(all(cases, (c) => c.app.render.med <= 2 * c.marks.render.med), "render within 2× the <mark> floor on every case", each(cases, (c) => ratio(c.app.render, c.marks.render))));
+  const vs = (c) => {
+    const p = peers?.rows?.find((r) => r.key === c.key) ?? {};
+    return versusBest(c.app.render, (peers?.peers ?? []).map((q) => ({ name: q.short, figure: p[q.id]?.render })));
+  };
+  out.push(goal(peers && big.length ? big.every((c) => vs(c).speedup >= 5) : null, "render at least 5× faster than the best peer on the 200 KB cases", peers ? each(big, (c) => vs(c).text) : "peers not measured"));
+  out.push(goal(all(cases, (c) => c.app.first.med < 3 && c.app.next.med < 3), "add a span under 3 ms on every case (first and next)", each(cases, (c) => `${num(c.app.first.med)} / ${num(c.app.next.med)} ms`)));
+  out.push(goal(all(cases, (c) => c.app.addTask.max <= 16 && c.app.scrollTask.max <= 16), "no task over 16 ms after an edit or while scrolling", each(cases, (c) => `${num(c.app.addTask.max)} · ${num(c.app.scrollTask.max)} ms`)));
+  out.push(goal(all(cases, (c) => c.app.first.med <= c.app.next.med + 1), "the first add as fast as the next (within 1 ms)", each(cases, (c) => `${num(c.app.first.med)} vs ${num(c.app.next.med)} ms`)));
+  const steps = corpus ? [["list", corpus.list], ["open", corpus.open], ["next", corpus.next]] : [];
+  out.push(goal(corpus ? steps.every(([, f]) => f.med < 100) : null, "corpus: open the list, a document, the next, each under 100 ms", corpus ? steps.map(([n, f]) => `${n} ${num(f.med)} ms`).join("; ") : "not measured"));
+  out.push(goal(corpus ? corpus.longestRead < 100 && corpus.longestImport < 100 : null, `corpus: import ${corpus?.docs ?? ""} documents with no main-thread task over 100 ms`.replace("  ", " "), corpus ? `longest ${num(corpus.longestRead)} ms reading, ${num(corpus.longestImport)} ms storing` : "not measured"));
+  const mid = cases.find((c) => c.key === "200k");
+  out.push(goal(mid ? mid.app.memory.med < 10 * 1048576 : null, "JS heap + wasm memory under 10 MiB at 200 KB / 1,000 spans", mid ? `${mibs(mid.app.memory.med)} MiB` : "not measured"));
+  return out;
+}
+
+/** "met     what: detail", "missed  …" or "—       …" for a goal not measured in this run. */
+export const goalLine = (g) => `${g.ok === null ? "—     " : g.ok ? "met   " : "missed"}  ${g.what}: ${g.detail}`;

@@ -1,0 +1,80 @@
+// The benchmark's combined table and goal lines (bench/report.mjs), on made-up figures: which
+// goals are met, missed or not measured, how a peer's timeout compares, how a figure prints.
+// No browser and no clock: the benchmark itself is scripts/bench.sh, never a test.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cell, versusBest, goals, goalLine, table, median } from "../../bench/report.mjs";
+
+const f = (med, min = med, max = med) => ({ med, min, max });
+
+/** One case of bench/browser.mjs's JSON with our figures overridden by `app`. */
+const row = (key, name, app = {}) => ({
+  key,
+  name,
+  app: { render: f(20), first: f(2), next: f(1.5), load: f(200), memory: f(5 * 1048576), addTask: f(8, 6, 12), scrollTask: f(10, 9, 14), ...app },
+  marks: { render: f(12), first: f(0.4), next: f(0.3), load: f(150), memory: f(1048576) },
+});
+const peers = (render200k) => ({
+  timeout: 20,
+  peers: [
+    { id: "recogito", name: "Recogito 4.1.1", short: "Recogito", add: "API" },
+    { id: "blend", name: "rta-blend 1.2.0", short: "rta-blend", add: "UI" },
+  ],
+  bytes: { recogito: 22_300, blend: 52_600 },
+  rows: [
+    { key: "2k", recogito: { render: f(70) }, blend: { render: f(23) } },
+    { key: "200k", recogito: { render: render200k }, blend: { render: { over: 20 } } },
+  ],
+});
+const corpus = { docs: 10000, mb: "20.1", runs: 5, read: 900, stored: 4000, longestRead: 40, longestImport: 60, list: f(90), open: f(30), next: f(20), longest: 60, memory: 8 * 1048576 };
+
+test("a figure prints as median (min–max), a timeout as its bound, a missing one as a dash", () => {
+  const check = (figure, want) => assert.equal(cell(figure), want, JSON.stringify(figure));
+  check(f(12.34, 10, 150.2), "12.3 (10.0–150)");
+  check(f(250), "250");
+  check({ over: 20 }, ">20 s");
+  check(undefined, "—");
+  check({ med: NaN, min: Infinity, max: -Infinity }, "—");
+});
+
+test("the median takes the middle of the finite values", () => {
+  assert.equal(median([5, 1, NaN, 3]), 3);
+  assert.ok(Number.isNaN(median([])));
+});
+
+test("our figure against the fastest peer, a timed-out peer counting as its timeout", () => {
+  const check = (us, figures, want) => assert.equal(versusBest(us, figures).text, want);
+  check(f(10), [{ name: "A", figure: f(70) }, { name: "B", figure: f(23) }], "2.3× faster (B)");
+  check(f(46), [{ name: "A", figure: f(70) }, { name: "B", figure: f(23) }], "2.0× slower (B)");
+  check(f(100), [{ name: "A", figure: { over: 20 } }], ">200.0× faster (A)");
+  check(f(100), [{ name: "A", figure: undefined }], "—");
+});
+
+test("each goal is met, missed, or not measured when its benchmark did not run", () => {
+  const check = (input, want) => assert.deepEqual(goals(input).map((g) => g.ok), want);
+  const fast = { app: { bytes: { gz: 200_000 }, rows: [row("2k", "2 KB / 10"), row("200k", "200 KB / 1000")] }, peers: peers(f(600)), corpus };
+  check(fast, [true, true, true, true, true, true, true, true, true]);
+  // Render 3× the floor at 2 KB; 4× (not 5×) faster than Recogito at 200 KB; a 20 ms task after an edit; 12 MiB.
+  const slow = {
+    ...fast,
+    app: { bytes: { gz: 280_000 }, rows: [row("2k", "2 KB / 10", { render: f(36) }), row("200k", "200 KB / 1000", { render: f(150), addTask: f(8, 6, 20), first: f(9), memory: f(12 * 1048576) })] },
+    corpus: { ...corpus, list: f(120), longestRead: 130 },
+  };
+  check(slow, [false, false, false, false, false, false, false, false, false]);
+  check({}, [null, null, null, null, null, null, null, null, null]);
+});
+
+test("a goal line says met, missed or — first", () => {
+  assert.equal(goalLine({ ok: true, what: "w", detail: "d" }), "met     w: d");
+  assert.equal(goalLine({ ok: false, what: "w", detail: "d" }), "missed  w: d");
+  assert.equal(goalLine({ ok: null, what: "w", detail: "d" }), "—       w: d");
+});
+
+test("the table has a row per case and figure, the peers' columns, and the corpus rows", () => {
+  const lines = table({ app: { bytes: { gz: 280_000, worker: 300_000 }, rows: [row("200k", "200 KB / 1000")] }, peers: peers({ over: 20 }), corpus, us: "us (abc)" });
+  assert.equal(lines[0], "| case (text / spans) | `<mark>` floor | Recogito 4.1.1 | rta-blend 1.2.0 | **us (abc)** | us ÷ floor | us ÷ best peer |");
+  assert.equal(lines[2], "| 200 KB / 1000: render after doc ready | 12.0 | >20 s | >20 s | **20.0** | 1.7× | >1000.0× faster (Recogito) |");
+  assert.ok(lines.includes("| shipped bytes, gzip, KB | — | 22.3 | 52.6 | **280.0 (worker 300.0 on demand)** |  |  |"), lines.join("\n"));
+  assert.ok(lines.includes("| corpus, 10000 documents: open the list (page reload to rows) |  |  |  | **90.0** |  |  |"), lines.join("\n"));
+  assert.equal(lines.filter((l) => l.startsWith("| 200 KB / 1000:")).length, 6);
+});
