@@ -37,6 +37,18 @@ fn spans(doc: &Document) -> Vec<(String, usize, usize, String)> {
         .collect()
 }
 
+/// `(type, from, to)` of every relation, in id order.
+fn relations(doc: &Document) -> Vec<(String, String, String)> {
+    doc.relations()
+        .iter()
+        .map(|r| (r.kind().to_string(), r.from().to_string(), r.to().to_string()))
+        .collect()
+}
+
+fn rel(kind: &str, from: &str, to: &str) -> (String, String, String) {
+    (kind.to_string(), from.to_string(), to.to_string())
+}
+
 fn label_names(doc: &Document) -> Vec<String> {
     doc.labels()
         .iter()
@@ -127,11 +139,14 @@ fn label_studio_worked_example() {
     assert!(got.problems.is_empty(), "{:?}", got.problems);
     assert_eq!(
         got.notes,
-        [
-            "1 prediction not imported: the task's annotations were",
-            "1 result of type “choices” not imported: Article Annotator keeps labelled spans only",
-            "1 result of type “relation” not imported: Article Annotator has no relations",
-        ]
+        ["1 prediction not imported: the task's annotations were"]
+    );
+    assert_eq!(relations(&got.doc), [rel("said_by", "r2", "r1")]);
+    let quote = got.doc.spans().iter().nth(1).unwrap();
+    assert_eq!(
+        quote.attr("quote_type").map(|v| v.as_text()),
+        Some("direct"),
+        "a per-region choice is the region's attribute"
     );
     let ids: Vec<&str> = got.doc.spans().iter().map(|s| s.id().as_str()).collect();
     assert_eq!(
@@ -170,20 +185,16 @@ fn doccano_worked_examples_both_forms() {
         FormatKind::Doccano,
         &[("d.jsonl", &DOCCANO_ENTITIES.replace('\n', " "))],
     );
-    assert_eq!(
-        got.notes,
-        ["1 relation not imported: Article Annotator has no relations"]
-    );
+    assert!(got.notes.is_empty(), "{:?}", got.notes);
+    assert_eq!(relations(&got.doc), [rel("said_by", "12", "11")]);
 }
 
 #[test]
 fn prodigy_worked_example() {
     let got = import_ok(FormatKind::Jsonl, &[("p.jsonl", PRODIGY)]);
     assert_eq!(spans(&got.doc), merkel_spans());
-    assert_eq!(
-        got.notes,
-        ["1 relation not imported: Article Annotator has no relations"]
-    );
+    assert!(got.notes.is_empty(), "{:?}", got.notes);
+    assert_eq!(relations(&got.doc), [rel("said_by", "a2", "a1")]);
 }
 
 #[test]

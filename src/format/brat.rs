@@ -301,6 +301,7 @@ fn t_line(
                 end,
                 stated: texts.get(k).cloned().flatten().map(Rc::from),
                 located: false,
+                ..RawSpan::default()
             })
         })
         .collect()

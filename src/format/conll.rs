@@ -167,6 +167,7 @@ pub fn export(doc: &Document) -> (String, Lost) {
     }
     let joined = toks.iter().map(|t| t.text).collect::<Vec<_>>().join(" ");
     lost.text_layout = joined != text;
+    (lost.attributes, lost.notes, lost.relations) = super::lost::all_qualifiers(doc);
     lost.title = title_lost(doc, &joined);
     lost.labels = labels_lost(
         doc,
@@ -212,6 +213,7 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
                     end: wide(end),
                     stated: None,
                     located: true,
+                    ..RawSpan::default()
                 }));
             }
         };

@@ -26,9 +26,11 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::lost::{labels_lost, span_label_names, Lost};
+use super::lost::{all_qualifiers, relation_kinds, schema_lost, span_label_names, Lost};
 use super::report::{Fatal, Imported, OffsetUnit, Problem, Reading};
-use super::resolve::{count, finish, first_json_line, json_id, json_span, RawDoc, RawSpan};
+use super::resolve::{
+    count, finish, first_json_line, json_id, json_span, RawDoc, RawEnd, RawRelation, RawSpan,
+};
 use crate::model::Document;
 
 #[derive(Serialize)]
@@ -39,6 +41,33 @@ struct WireLine<'a> {
     title: &'a str,
 }
 
+/// The entity form, written when the document has relations (tuples have no ids to link).
+#[derive(Serialize)]
+struct WireRelLine<'a> {
+    id: &'a str,
+    text: &'a str,
+    entities: Vec<WireEntity<'a>>,
+    relations: Vec<WireRel<'a>>,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct WireEntity<'a> {
+    id: &'a str,
+    label: &'a str,
+    start_offset: usize,
+    end_offset: usize,
+}
+
+#[derive(Serialize)]
+struct WireRel<'a> {
+    id: &'a str,
+    from_id: &'a str,
+    to_id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+}
+
 /// The document as one doccano JSON line with offsets in `unit` (UTF-8 bytes are written as
 /// code points: doccano never counts bytes), and what it does not carry.
 pub fn export(doc: &Document, unit: OffsetUnit) -> (String, Lost) {
@@ -47,31 +76,61 @@ pub fn export(doc: &Document, unit: OffsetUnit) -> (String, Lost) {
         OffsetUnit::Utf16 => text.index().char_to_utf16(text.as_str(), c).unwrap_or(c),
         _ => c,
     };
-    let line = WireLine {
-        id: doc.id(),
-        text: text.as_str(),
-        label: doc
-            .spans()
-            .iter()
-            .map(|s| {
-                (
-                    offset(s.start()),
-                    offset(s.end()),
-                    doc.labels().name(s.label()),
-                )
-            })
-            .collect(),
-        title: doc.title(),
+    let mut out = if doc.relations().is_empty() {
+        let line = WireLine {
+            id: doc.id(),
+            text: text.as_str(),
+            label: doc
+                .spans()
+                .iter()
+                .map(|s| {
+                    (
+                        offset(s.start()),
+                        offset(s.end()),
+                        doc.labels().name(s.label()),
+                    )
+                })
+                .collect(),
+            title: doc.title(),
+        };
+        serde_json::to_string(&line).unwrap_or_default()
+    } else {
+        let line = WireRelLine {
+            id: doc.id(),
+            text: text.as_str(),
+            entities: doc
+                .spans()
+                .iter()
+                .map(|s| WireEntity {
+                    id: s.id().as_str(),
+                    label: doc.labels().name(s.label()),
+                    start_offset: offset(s.start()),
+                    end_offset: offset(s.end()),
+                })
+                .collect(),
+            relations: doc
+                .relations()
+                .iter()
+                .map(|r| WireRel {
+                    id: r.id().as_str(),
+                    from_id: r.from().as_str(),
+                    to_id: r.to().as_str(),
+                    kind: r.kind(),
+                })
+                .collect(),
+            title: doc.title(),
+        };
+        serde_json::to_string(&line).unwrap_or_default()
     };
-    let mut out = serde_json::to_string(&line).unwrap_or_default();
     out.push('\n');
-    (
-        out,
-        Lost {
-            labels: labels_lost(doc, span_label_names(doc)),
-            ..Lost::default()
-        },
-    )
+    let (attributes, notes, _) = all_qualifiers(doc);
+    let lost = Lost {
+        labels: schema_lost(doc, span_label_names(doc), &[], &relation_kinds(doc)),
+        attributes,
+        notes,
+        ..Lost::default()
+    };
+    (out, lost)
 }
 
 /// Reads the first document of a doccano JSON Lines file.
@@ -120,22 +179,47 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
             })
             .collect();
     }
-    for (key, what, why) in [
-        (
-            "relations",
-            "relation",
-            "Article Annotator has no relations",
-        ),
-        ("Comments", "comment", "Article Annotator has no comments"),
-    ] {
-        if let Some(Value::Array(r)) = obj.get(key) {
-            if !r.is_empty() {
-                raw.notes
-                    .push(format!("{} not imported: {why}", count(r.len(), what)));
-            }
+    match obj.get("relations") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(list)) => {
+            raw.relations = list.iter().enumerate().map(|(i, r)| relation(r, i)).collect();
+        }
+        Some(_) => return Err(Fatal::Malformed("\"relations\" is not a list".into())),
+    }
+    if let Some(Value::Array(r)) = obj.get("Comments") {
+        if !r.is_empty() {
+            raw.notes.push(format!(
+                "{} not imported: doccano comments belong to the document, Article Annotator's notes to annotations",
+                count(r.len(), "comment")
+            ));
         }
     }
     finish(raw)
+}
+
+/// One `{"id", "from_id", "to_id", "type"}` relation.
+fn relation(r: &Value, i: usize) -> Result<RawRelation, Problem> {
+    let id = json_id(r.get("id"));
+    let name = id
+        .as_ref()
+        .map_or_else(|| format!("number {}", i + 1), |id| format!("“{id}”"));
+    let (Some(from), Some(to), Some(kind)) = (
+        json_id(r.get("from_id")),
+        json_id(r.get("to_id")),
+        r.get("type").and_then(Value::as_str),
+    ) else {
+        return Err(Problem::BadRelation {
+            relation: name,
+            why: "it needs a \"from_id\", a \"to_id\" and a \"type\"".into(),
+        });
+    };
+    Ok(RawRelation {
+        name,
+        id,
+        kind: kind.to_string(),
+        from: RawEnd::Id(from),
+        to: RawEnd::Id(to),
+    })
 }
 
 /// One `[start, end, "label"]` tuple.
@@ -158,5 +242,6 @@ fn tuple(t: &Value, i: usize) -> Result<RawSpan, Problem> {
         end,
         stated: None,
         located: false,
+        ..RawSpan::default()
     })
 }

@@ -18,19 +18,27 @@
 //!   not keep: Prodigy `relations`, and an `answer` other than `accept`. `tokens` and the
 //!   spans' `token_start`/`token_end` are derived data and are ignored.
 
+use std::collections::{BTreeMap, HashMap};
+
 use serde::Serialize;
 use serde_json::Value;
 
-use super::lost::{labels_lost, span_label_names, Lost};
+use super::lost::{relation_kinds, schema_lost, span_label_names, written_values, Lost};
+use super::qualifiers::{attrs_to_wire, WireValue};
 use super::report::{Fatal, Imported, Problem};
-use super::resolve::{count, finish, first_json_line, json_span, RawDoc};
-use crate::model::Document;
+use super::resolve::{
+    finish, first_json_line, json_span, RawDoc, RawEnd, RawRelation, RawSpan, RawValue,
+};
+use crate::model::attribute::AttrValue;
+use crate::model::{Document, Span, SpanId};
 
 #[derive(Serialize)]
 struct WireLine<'a> {
     id: &'a str,
     text: &'a str,
     spans: Vec<WireSpan<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    relations: Vec<WireRelation<'a>>,
     meta: WireMeta<'a>,
 }
 
@@ -40,6 +48,28 @@ struct WireSpan<'a> {
     end: usize,
     label: &'a str,
     text: &'a str,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    attrs: BTreeMap<String, WireValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+/// A Prodigy relation: `head` and `child` index the line's `spans` (this file has no
+/// tokens), `head_span` and `child_span` are the spans themselves.
+#[derive(Serialize)]
+struct WireRelation<'a> {
+    head: usize,
+    child: usize,
+    head_span: WireEnd<'a>,
+    child_span: WireEnd<'a>,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct WireEnd<'a> {
+    start: usize,
+    end: usize,
+    label: &'a str,
 }
 
 #[derive(Serialize)]
@@ -49,6 +79,37 @@ struct WireMeta<'a> {
 
 /// The document as one JSON line (newline-terminated), and what the line does not carry.
 pub fn export(doc: &Document) -> (String, Lost) {
+    let index: HashMap<&SpanId, (usize, &Span)> = doc
+        .spans()
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id(), (i, s)))
+        .collect();
+    let end = |id: &SpanId| {
+        let (i, s) = *index.get(id)?;
+        Some((
+            i,
+            WireEnd {
+                start: s.start(),
+                end: s.end(),
+                label: doc.labels().name(s.label()),
+            },
+        ))
+    };
+    let relations = doc
+        .relations()
+        .iter()
+        .filter_map(|r| {
+            let ((head, head_span), (child, child_span)) = (end(r.from())?, end(r.to())?);
+            Some(WireRelation {
+                head,
+                child,
+                head_span,
+                child_span,
+                label: r.kind(),
+            })
+        })
+        .collect();
     let line = WireLine {
         id: doc.id(),
         text: doc.text().as_str(),
@@ -60,15 +121,25 @@ pub fn export(doc: &Document) -> (String, Lost) {
                 end: s.end(),
                 label: doc.labels().name(s.label()),
                 text: doc.covered(s),
+                attrs: attrs_to_wire(s.attrs()),
+                note: s.note(),
             })
             .collect(),
+        relations,
         meta: WireMeta { title: doc.title() },
     };
     // Serialising plain structs of strings and integers cannot fail.
     let mut out = serde_json::to_string(&line).unwrap_or_default();
     out.push('\n');
+    // Choices are written as strings, which an import reads as text.
+    let written = written_values(doc, |v| {
+        Some(match v {
+            AttrValue::Flag(b) => RawValue::Flag(*b),
+            AttrValue::Choice(t) | AttrValue::Text(t) => RawValue::Text(t.to_string()),
+        })
+    });
     let lost = Lost {
-        labels: labels_lost(doc, span_label_names(doc)),
+        labels: schema_lost(doc, span_label_names(doc), &written, &relation_kinds(doc)),
         ..Lost::default()
     };
     (out, lost)
@@ -104,26 +175,31 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
             raw.entries = spans
                 .iter()
                 .enumerate()
-                .map(|(i, s)| {
-                    json_span(
-                        s,
-                        format!("number {}", i + 1),
-                        ("start", "end", "label"),
-                        Some("text"),
-                        None,
-                    )
-                })
+                .map(|(i, s)| span(s, i))
                 .collect();
         }
         Some(_) => return Err(Fatal::Malformed("\"spans\" is not a list".into())),
     }
-    if let Some(Value::Array(r)) = obj.get("relations") {
-        if !r.is_empty() {
-            raw.notes.push(format!(
-                "{} not imported: Article Annotator has no relations",
-                count(r.len(), "relation")
-            ));
+    match obj.get("relations") {
+        None | Some(Value::Null) => {}
+        Some(Value::Array(list)) => {
+            let at: HashMap<(u64, u64, &str), usize> = raw
+                .entries
+                .iter()
+                .enumerate()
+                .filter_map(|(k, e)| {
+                    let s = e.as_ref().ok()?;
+                    Some(((s.start, s.end, s.label.as_str()), k))
+                })
+                .collect();
+            let relations = list
+                .iter()
+                .enumerate()
+                .map(|(i, r)| relation(r, i, &at))
+                .collect();
+            raw.relations = relations;
         }
+        Some(_) => return Err(Fatal::Malformed("\"relations\" is not a list".into())),
     }
     if let Some(Value::String(a)) = obj.get("answer") {
         if a != "accept" {
@@ -133,4 +209,70 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
         }
     }
     finish(raw)
+}
+
+/// One span object, with its `attrs` and `note` when it has them.
+fn span(s: &Value, i: usize) -> Result<RawSpan, Problem> {
+    let name = format!("number {}", i + 1);
+    let mut span = json_span(s, name.clone(), ("start", "end", "label"), Some("text"), None)?;
+    let malformed = |why: &str| Problem::Malformed {
+        annotation: name.clone(),
+        why: why.to_string(),
+    };
+    match s.get("attrs") {
+        None | Some(Value::Null) => {}
+        Some(v) => {
+            span.attrs =
+                RawValue::map_from_json(v).ok_or_else(|| malformed("its attrs is not an object"))?;
+        }
+    }
+    match s.get("note") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(n)) => span.note = Some(n.clone()),
+        Some(_) => return Err(malformed("its note is not a string")),
+    }
+    Ok(span)
+}
+
+/// One Prodigy relation: its `label`, and its ends by `head_span` and `child_span`, each
+/// found among the line's spans by offsets and label (Prodigy's `head` and `child` count
+/// tokens, which the spans of this format need not have).
+fn relation(
+    r: &Value,
+    i: usize,
+    at: &HashMap<(u64, u64, &str), usize>,
+) -> Result<RawRelation, Problem> {
+    let name = format!("number {}", i + 1);
+    let bad = |why: &str| Problem::BadRelation {
+        relation: name.clone(),
+        why: why.to_string(),
+    };
+    let kind = r
+        .get("label")
+        .and_then(Value::as_str)
+        .ok_or_else(|| bad("it has no \"label\""))?;
+    let end = |key: &str| -> Result<RawEnd, Problem> {
+        let s = r
+            .get(key)
+            .filter(|s| s.is_object())
+            .ok_or_else(|| bad(&format!("it has no \"{key}\"")))?;
+        let num = |k: &str| s.get(k).and_then(Value::as_u64);
+        let label = s.get("label").and_then(Value::as_str);
+        let (Some(start), Some(end), Some(label)) = (num("start"), num("end"), label) else {
+            return Err(bad(&format!("its \"{key}\" needs a start, an end and a label")));
+        };
+        at.get(&(start, end, label))
+            .map(|k| RawEnd::Entry(*k))
+            .ok_or_else(|| Problem::MissingEnd {
+                relation: name.clone(),
+                end: format!("“{label}” {start}–{end}"),
+            })
+    };
+    Ok(RawRelation {
+        name: name.clone(),
+        id: None,
+        kind: kind.to_string(),
+        from: end("head_span")?,
+        to: end("child_span")?,
+    })
 }

@@ -24,17 +24,18 @@
 //! - [`import_predictions`] reads every prediction of the first task as a document of its own
 //!   (named by its `model_version`), for a review's suggestions layers.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 use serde_json::Value;
 
-use super::lost::{labels_lost, span_label_names, Lost};
+use super::lost::{relation_kinds, schema_lost, span_label_names, written_values, Lost};
 use super::report::{Fatal, Imported, Problem};
 use super::resolve::{
-    count, distinct, finish, json_id, json_offsets, parse_json, too_many_spans, RawDoc, RawSpan,
-    MAX_SPANS_PER_ANNOTATION,
+    count, distinct, finish, json_id, json_offsets, parse_json, too_many_spans, RawDoc, RawEnd,
+    RawRelation, RawSpan, RawValue, MAX_SPANS_PER_ANNOTATION,
 };
+use crate::model::attribute::AttrValue;
 use crate::model::Document;
 
 #[derive(Serialize)]
@@ -56,9 +57,17 @@ struct WireData<'a> {
 struct WireAnnotation<'a> {
     id: u64,
     was_cancelled: bool,
-    result: Vec<WireResult<'a>>,
+    result: Vec<WireAny<'a>>,
 }
 
+/// A result of any shape, so that results go into one list in file order.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum WireAny<'a> {
+    Span(WireResult<'a>),
+    Region(WireRegionResult<'a>),
+    Relation(WireRelation<'a>),
+}
 #[derive(Serialize)]
 struct WireResult<'a> {
     id: &'a str,
@@ -78,14 +87,70 @@ struct WireValue<'a> {
     labels: [&'a str; 1],
 }
 
+/// A per-region result: a `choices` or `textarea` result on the region with the span's id.
+#[derive(Serialize)]
+struct WireRegionResult<'a> {
+    id: &'a str,
+    from_name: String,
+    to_name: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    origin: &'a str,
+    value: WireRegionValue<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum WireRegionValue<'a> {
+    Choices {
+        start: usize,
+        end: usize,
+        text: &'a str,
+        choices: [&'a str; 1],
+    },
+    /// Label Studio's text area puts its texts under `text`, in place of the covered text.
+    TextArea {
+        start: usize,
+        end: usize,
+        text: [&'a str; 1],
+    },
+}
+
+/// A relation result: from one region to another, its type as the one label.
+#[derive(Serialize)]
+struct WireRelation<'a> {
+    from_id: &'a str,
+    to_id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    direction: &'a str,
+    labels: [&'a str; 1],
+}
+
+/// The control name of a span's note.
+const NOTE: &str = "note";
+/// The control name of the labels; an attribute of this name or [`NOTE`]'s is written under
+/// this prefix.
+const LABELS: &str = "label";
+const ATTRIBUTE_PREFIX: &str = "attribute:";
+
+/// The `from_name` of an attribute's results.
+fn control_name(attribute: &str) -> String {
+    if attribute == NOTE || attribute == LABELS || attribute.starts_with(ATTRIBUTE_PREFIX) {
+        format!("{ATTRIBUTE_PREFIX}{attribute}")
+    } else {
+        attribute.to_string()
+    }
+}
+
 /// The document as a Label Studio task list, and what it does not carry.
 pub fn export(doc: &Document) -> (String, Lost) {
-    let result = doc
-        .spans()
-        .iter()
-        .map(|s| WireResult {
-            id: s.id().as_str(),
-            from_name: "label",
+    let mut result: Vec<WireAny> = Vec::new();
+    for s in doc.spans().iter() {
+        let id = s.id().as_str();
+        result.push(WireAny::Span(WireResult {
+            id,
+            from_name: LABELS,
             to_name: "text",
             kind: "labels",
             origin: "manual",
@@ -95,8 +160,54 @@ pub fn export(doc: &Document) -> (String, Lost) {
                 text: doc.covered(s),
                 labels: [doc.labels().name(s.label())],
             },
-        })
-        .collect();
+        }));
+        let region = |from_name: String, kind, value| WireRegionResult {
+            id,
+            from_name,
+            to_name: "text",
+            kind,
+            origin: "manual",
+            value,
+        };
+        for (name, v) in s.attrs().iter() {
+            let value = match v {
+                AttrValue::Text(t) => WireRegionValue::TextArea {
+                    start: s.start(),
+                    end: s.end(),
+                    text: [t],
+                },
+                other => WireRegionValue::Choices {
+                    start: s.start(),
+                    end: s.end(),
+                    text: doc.covered(s),
+                    choices: [other.as_text()],
+                },
+            };
+            let kind = if matches!(v, AttrValue::Text(_)) {
+                "textarea"
+            } else {
+                "choices"
+            };
+            result.push(WireAny::Region(region(control_name(name), kind, value)));
+        }
+        if let Some(note) = s.note() {
+            let value = WireRegionValue::TextArea {
+                start: s.start(),
+                end: s.end(),
+                text: [note],
+            };
+            result.push(WireAny::Region(region(NOTE.to_string(), "textarea", value)));
+        }
+    }
+    for r in doc.relations().iter() {
+        result.push(WireAny::Relation(WireRelation {
+            from_id: r.from().as_str(),
+            to_id: r.to().as_str(),
+            kind: "relation",
+            direction: "right",
+            labels: [r.kind()],
+        }));
+    }
     let task = WireTask {
         id: 1,
         data: WireData {
@@ -112,10 +223,18 @@ pub fn export(doc: &Document) -> (String, Lost) {
         predictions: Vec::new(),
     };
     let out = serde_json::to_string_pretty(&[task]).unwrap_or_default();
+    // A flag is written as the choice `yes` or `no`, which an import reads as a choice.
+    let written = written_values(doc, |v| {
+        Some(match v {
+            AttrValue::Flag(_) | AttrValue::Choice(_) => RawValue::Choice(v.as_text().to_string()),
+            AttrValue::Text(t) => RawValue::Text(t.to_string()),
+        })
+    });
+    let labels = schema_lost(doc, span_label_names(doc), &written, &relation_kinds(doc));
     (
         out,
         Lost {
-            labels: labels_lost(doc, span_label_names(doc)),
+            labels,
             ..Lost::default()
         },
     )
@@ -207,28 +326,121 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
         .and_then(Value::as_array)
         .map_or(&[][..], Vec::as_slice);
     let mut skipped: BTreeMap<String, usize> = BTreeMap::new();
+    let mut later = Vec::new();
     for (i, r) in results.iter().enumerate() {
         match r.get("type").and_then(Value::as_str) {
             Some("labels") => raw.entries.extend(result_spans(r, i)),
-            Some(other) => *skipped.entry(other.to_string()).or_default() += 1,
+            Some("relation") => raw.relations.extend(relations(r, raw.relations.len())),
+            Some(_) => later.push((i, r)),
             None => raw.entries.push(Err(Problem::Malformed {
                 annotation: format!("number {}", i + 1),
                 why: "it has no \"type\"".into(),
             })),
         }
     }
+    // Per-region results name their region by id, which may come later in the file.
+    let regions: HashMap<String, usize> = raw
+        .entries
+        .iter()
+        .enumerate()
+        .filter_map(|(k, e)| Some((e.as_ref().ok()?.id.clone()?, k)))
+        .collect();
+    for (i, r) in later {
+        let kind = r.get("type").and_then(Value::as_str).unwrap_or_default();
+        let entry = json_id(r.get("id")).and_then(|id| regions.get(&id).copied());
+        match (kind, entry) {
+            ("choices" | "textarea", Some(k)) => {
+                if let Some(Ok(span)) = raw.entries.get_mut(k) {
+                    region_result(span, r, kind, i);
+                }
+            }
+            _ => *skipped.entry(kind.to_string()).or_default() += 1,
+        }
+    }
     for (kind, n) in skipped {
-        let why = if kind == "relation" {
-            "Article Annotator has no relations"
-        } else {
-            "Article Annotator keeps labelled spans only"
-        };
         raw.notes.push(format!(
-            "{} of type “{kind}” not imported: {why}",
+            "{} of type “{kind}” not imported: Article Annotator keeps labelled spans, their attributes and notes, and relations",
             count(n, "result")
         ));
     }
     finish(raw)
+}
+
+/// A per-region `choices` or `textarea` result onto its span: the note (control `note`) or
+/// an attribute named by the control.
+fn region_result(span: &mut RawSpan, r: &Value, kind: &str, i: usize) {
+    let control = r.get("from_name").and_then(Value::as_str).unwrap_or_default();
+    let value = r.get("value");
+    let texts = |key: &str| -> Vec<String> {
+        value
+            .and_then(|v| v.get(key))
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect()
+    };
+    if kind == "textarea" && control == NOTE {
+        span.note = Some(texts("text").join("\n"));
+        return;
+    }
+    let name = control.strip_prefix(ATTRIBUTE_PREFIX).unwrap_or(control);
+    let name = if name.is_empty() {
+        format!("result {}", i + 1)
+    } else {
+        name.to_string()
+    };
+    let v = if kind == "textarea" {
+        RawValue::Text(texts("text").join("\n"))
+    } else {
+        // One choice is a value; several (a multiple-choice control) are no value of one
+        // attribute, and their text shows in the problem.
+        RawValue::Choice(texts("choices").join(", "))
+    };
+    span.attrs.push((name, v));
+}
+
+/// The relations of one `relation` result: one per label (a relation without a label is
+/// `related_to`, the type that links anything), from `from_id` to `to_id`, or the other way
+/// for `direction: "left"`.
+fn relations(r: &Value, before: usize) -> Vec<Result<RawRelation, Problem>> {
+    let name = format!("number {}", before + 1);
+    let (Some(from), Some(to)) = (json_id(r.get("from_id")), json_id(r.get("to_id"))) else {
+        return vec![Err(Problem::BadRelation {
+            relation: name,
+            why: "it needs a \"from_id\" and a \"to_id\"".into(),
+        })];
+    };
+    let (from, to) = if r.get("direction").and_then(Value::as_str) == Some("left") {
+        (to, from)
+    } else {
+        (from, to)
+    };
+    let mut labels = distinct(
+        r.get("labels")
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .filter_map(Value::as_str),
+    );
+    if labels.is_empty() {
+        labels.push("related_to");
+    }
+    labels
+        .into_iter()
+        .take(MAX_SPANS_PER_ANNOTATION)
+        .enumerate()
+        .map(|(k, kind)| {
+            Ok(RawRelation {
+                name: format!("number {}", before + k + 1),
+                id: None,
+                kind: kind.to_string(),
+                from: RawEnd::Id(from.clone()),
+                to: RawEnd::Id(to.clone()),
+            })
+        })
+        .collect()
 }
 
 /// The spans of one `labels` result: one per distinct label it carries, each built from the

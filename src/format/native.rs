@@ -43,10 +43,15 @@ use serde_json::Value;
 
 pub use super::report::{Fatal, Imported, Problem};
 use super::report::{OffsetUnit, Reading};
-use super::resolve::{finish, RawDoc, RawSpan};
+use super::qualifiers::{
+    attrs_to_wire, relation_types_of, WireAttrDef, WireRelation, WireRelationType, WireValue,
+};
+use super::resolve::{finish, RawDoc, RawEnd, RawRelation, RawSpan, RawValue};
 pub use super::review_wire::{WireLayer, WireNeedsWork, WireProvenance, WireReview};
 use super::stated::Covered;
+use crate::model::attribute::AttrDef;
 use crate::model::label::{LabelSet, LabelSpec};
+use crate::model::relation::RelationType;
 use crate::model::{CharRange, Document, Span, SpanId};
 
 pub use super::identity::{FORMAT, VERSION};
@@ -63,6 +68,14 @@ pub struct WireFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub annotator: Option<String>,
     pub labels: Vec<WireLabel>,
+    /// The relation types; absent when they are the ones a label set of these labels starts
+    /// with (`LabelSet::from_specs`), which is what an import then gives it.
+    #[serde(
+        default,
+        rename = "relations",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub relation_types: Option<Vec<WireRelationType>>,
     pub documents: Vec<WireDocument>,
     /// How a dataset export split the corpus, in each split's file; absent otherwise. Written
     /// only: `multi::import_all` reads it from the JSON tree, and the one typed reader
@@ -93,6 +106,9 @@ pub struct WireLabel {
     /// The label's guideline; absent when empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// The attributes a span of the label can carry; absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<WireAttrDef>,
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -118,6 +134,9 @@ pub struct WireDocument {
     /// Review: the annotators the document was sent back to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub needs_work: Vec<WireNeedsWork>,
+    /// Links between the document's annotations, by annotation id; absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<WireRelation>,
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq)]
@@ -133,6 +152,12 @@ pub struct WireAnnotation {
     /// Review: the reviewer's comment on the span.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
+    /// Attribute values by name (a flag as a boolean); absent when none.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attrs: BTreeMap<String, WireValue>,
+    /// The annotator's note; absent when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// The wire form of a document, offsets in code points.
@@ -160,6 +185,7 @@ pub fn to_wire_in(doc: &Document, unit: OffsetUnit) -> WireFile {
             hotkey: l.hotkey.map(String::from).unwrap_or_default(),
             color: l.color.to_string(),
             description: l.description.to_string(),
+            attributes: l.attributes.iter().map(WireAttrDef::of).collect(),
         })
         .collect();
     let annotations = doc
@@ -173,6 +199,8 @@ pub fn to_wire_in(doc: &Document, unit: OffsetUnit) -> WireFile {
             text: doc.covered(s).to_string(),
             provenance: None,
             comment: None,
+            attrs: attrs_to_wire(s.attrs()),
+            note: s.note().map(str::to_string),
         })
         .collect();
     WireFile {
@@ -186,6 +214,7 @@ pub fn to_wire_in(doc: &Document, unit: OffsetUnit) -> WireFile {
         .into(),
         annotator: None,
         labels,
+        relation_types: own_relation_types(doc.labels()),
         documents: vec![WireDocument {
             id: doc.id().into(),
             title: doc.title().into(),
@@ -195,9 +224,18 @@ pub fn to_wire_in(doc: &Document, unit: OffsetUnit) -> WireFile {
             layers: Vec::new(),
             review: None,
             needs_work: Vec::new(),
+            relations: doc.relations().iter().map(WireRelation::of).collect(),
         }],
         split: None,
     }
+}
+
+/// The relation types to write: `None` when they are the ones a set of these labels starts
+/// with, so files without relations read and write as before.
+fn own_relation_types(labels: &LabelSet) -> Option<Vec<WireRelationType>> {
+    let default = LabelSet::from_specs(labels.specs()).ok();
+    let same = default.is_some_and(|d| d.relation_types() == labels.relation_types());
+    (!same).then(|| relation_types_of(labels))
 }
 
 /// The export file's content, pretty-printed.
@@ -244,6 +282,7 @@ pub fn import_checked(content: &str) -> Result<Imported, Fatal> {
         Some(v) => return Err(Fatal::UnknownOffsetUnit(v.to_string())),
     };
     let labels = read_labels(obj.get("labels"))?;
+    let types = read_relation_types(obj.get("relations"))?;
     let docs = match obj.get("documents") {
         Some(Value::Array(d)) => d,
         _ => return Err(Fatal::Malformed("it has no \"documents\" list".into())),
@@ -256,6 +295,7 @@ pub fn import_checked(content: &str) -> Result<Imported, Fatal> {
         });
     }
     raw.reading = reading;
+    raw.types = types;
     finish(raw)
 }
 
@@ -338,7 +378,16 @@ fn import_own(content: &str) -> Option<Imported> {
         || file.version != VERSION
         || file.offset_unit != OFFSET_UNIT
         || file.documents.len() != 1
+        || file.relation_types.is_some()
+        || file.labels.iter().any(|l| !l.attributes.is_empty())
+        || file.documents.iter().any(|d| {
+            !d.relations.is_empty()
+                || d.annotations
+                    .iter()
+                    .any(|a| !a.attrs.is_empty() || a.note.is_some())
+        })
     {
+        // Attributes, notes and relations take the checked path, which reports each misfit.
         return None;
     }
     let labels = LabelSet::from_specs(
@@ -408,14 +457,62 @@ fn read_labels(v: Option<&Value>) -> Result<LabelSet, Fatal> {
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_string();
+        let attributes = read_attribute_defs(l.get("attributes"), name)?;
         pairs.push(LabelSpec {
             name: name.to_string(),
             color,
             description,
-            ..LabelSpec::default()
+            attributes,
         });
     }
     LabelSet::from_specs(pairs).map_err(|e| Fatal::BadLabels(e.to_string()))
+}
+
+/// A label's `attributes` list; absent is none.
+fn read_attribute_defs(v: Option<&Value>, label: &str) -> Result<Vec<AttrDef>, Fatal> {
+    let Some(v) = v.filter(|v| !v.is_null()) else {
+        return Ok(Vec::new());
+    };
+    let bad = |why: String| Fatal::BadLabels(format!("the label “{label}”: {why}"));
+    let list = v
+        .as_array()
+        .ok_or_else(|| bad("its \"attributes\" is not a list".into()))?;
+    list.iter()
+        .enumerate()
+        .map(|(i, a)| {
+            serde_json::from_value::<WireAttrDef>(a.clone())
+                .ok()
+                .and_then(|w| w.to_def())
+                .ok_or_else(|| bad(format!("its attribute number {} needs a name and a kind (flag, choice with values, or text)", i + 1)))
+        })
+        .collect()
+}
+
+/// The file's `relations` (relation types); `None` when absent, and the label set keeps the
+/// types it starts with.
+fn read_relation_types(v: Option<&Value>) -> Result<Option<Vec<RelationType>>, Fatal> {
+    let Some(v) = v.filter(|v| !v.is_null()) else {
+        return Ok(None);
+    };
+    let list = v
+        .as_array()
+        .ok_or_else(|| Fatal::BadLabels("\"relations\" is not a list of relation types".into()))?;
+    list.iter()
+        .enumerate()
+        .map(|(i, t)| {
+            serde_json::from_value::<WireRelationType>(t.clone())
+                .ok()
+                .filter(|w| !w.name.trim().is_empty())
+                .map(|w| w.to_type())
+                .ok_or_else(|| {
+                    Fatal::BadLabels(format!(
+                        "relation type number {} needs a name (and, optionally, a list of label pairs)",
+                        i + 1
+                    ))
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
 }
 
 fn read_document(v: &Value, labels: LabelSet) -> Result<RawDoc, Fatal> {
@@ -441,6 +538,19 @@ fn read_document(v: &Value, labels: LabelSet) -> Result<RawDoc, Fatal> {
         .enumerate()
         .map(|(i, a)| read_annotation(a, describe(i, a)))
         .collect();
+    raw.relations = match v.get("relations") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(list)) => list
+            .iter()
+            .enumerate()
+            .map(|(i, r)| read_relation(r, i))
+            .collect(),
+        Some(_) => {
+            return Err(Fatal::Malformed(
+                "the document's \"relations\" is not a list".into(),
+            ))
+        }
+    };
     Ok(raw)
 }
 
@@ -483,6 +593,15 @@ fn read_annotation(a: &Value, name: String) -> Result<RawSpan, Problem> {
         Some(Value::String(t)) => Some(t.as_str().into()),
         Some(_) => return Err(malformed("its text is not a string")),
     };
+    let attrs = match obj.get("attrs") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(v) => RawValue::map_from_json(v).ok_or_else(|| malformed("its attrs is not an object"))?,
+    };
+    let note = match obj.get("note") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(t)) => Some(t.clone()),
+        Some(_) => return Err(malformed("its note is not a string")),
+    };
     Ok(RawSpan {
         name,
         id: Some(id),
@@ -491,5 +610,34 @@ fn read_annotation(a: &Value, name: String) -> Result<RawSpan, Problem> {
         end,
         stated,
         located: false,
+        attrs,
+        note,
+    })
+}
+
+/// One relation: `{"id", "type", "from", "to"}`, the ends by annotation id.
+fn read_relation(r: &Value, i: usize) -> Result<RawRelation, Problem> {
+    let id = super::resolve::json_id(r.get("id"));
+    let name = id
+        .as_ref()
+        .map_or_else(|| format!("number {}", i + 1), |id| format!("“{id}”"));
+    let field = |k: &str| super::resolve::json_id(r.get(k));
+    let (Some(kind), Some(from), Some(to)) = (
+        r.get("type").and_then(Value::as_str),
+        field("from"),
+        field("to"),
+    ) else {
+        return Err(Problem::BadRelation {
+            relation: name,
+            why: "it needs a \"type\" and the ids of the annotations it links (\"from\", \"to\")"
+                .into(),
+        });
+    };
+    Ok(RawRelation {
+        name,
+        id,
+        kind: kind.to_string(),
+        from: RawEnd::Id(from),
+        to: RawEnd::Id(to),
     })
 }

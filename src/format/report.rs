@@ -213,6 +213,36 @@ pub enum Problem {
         spans: usize,
         max: usize,
     },
+    /// An attribute value the label's definition does not take (a choice not in its list, a
+    /// blank or overlong text); the annotation is kept without it.
+    BadAttribute {
+        annotation: String,
+        name: String,
+        value: String,
+    },
+    /// A note longer than a note may be (`chars` code points); the annotation is kept
+    /// without it.
+    NoteTooLong { annotation: String, chars: usize },
+    /// A relation that cannot be read, or that links an annotation to itself.
+    BadRelation { relation: String, why: String },
+    /// A relation whose end (`end`, as the file names it) is not among the imported
+    /// annotations: missing from the file, or left out for a problem of its own.
+    MissingEnd { relation: String, end: String },
+    /// A relation of a type the file's schema does not define.
+    UnknownRelationType { relation: String, kind: String },
+    /// A relation its type does not allow from a span of label `from` to one of label `to`.
+    RelationNotAllowed {
+        relation: String,
+        kind: String,
+        from: String,
+        to: String,
+    },
+    /// The same type and ends as an earlier relation.
+    DuplicateRelation { relation: String, same_as: String },
+    /// A relation id used by an earlier relation.
+    DuplicateRelationId { relation: String },
+    /// More relations than a document holds: the first `max` are kept.
+    TooManyRelations { count: usize, max: usize },
 }
 
 impl Problem {
@@ -289,6 +319,40 @@ impl fmt::Display for Problem {
             Problem::TooManySpans { annotation, spans, max } => write!(
                 f,
                 "annotation {annotation}: it would make {spans} annotations (one per label and place it marks); at most {max} are read from one annotation"
+            ),
+            Problem::BadAttribute { annotation, name, value } => write!(
+                f,
+                "annotation {annotation}: “{}” is not a value its attribute “{name}” takes; the annotation was imported without it",
+                clip(value)
+            ),
+            Problem::NoteTooLong { annotation, chars } => write!(
+                f,
+                "annotation {annotation}: its note has {chars} characters, more than the {} a note may hold; the annotation was imported without it",
+                crate::model::attribute::MAX_TEXT_CHARS
+            ),
+            Problem::BadRelation { relation, why } => write!(f, "relation {relation}: {why}"),
+            Problem::MissingEnd { relation, end } => write!(
+                f,
+                "relation {relation}: its end {end} is not among the imported annotations"
+            ),
+            Problem::UnknownRelationType { relation, kind } => write!(
+                f,
+                "relation {relation}: the type “{kind}” is not in the file's relation types"
+            ),
+            Problem::RelationNotAllowed { relation, kind, from, to } => write!(
+                f,
+                "relation {relation}: the type “{kind}” does not link a “{from}” annotation to a “{to}” annotation"
+            ),
+            Problem::DuplicateRelation { relation, same_as } => write!(
+                f,
+                "relation {relation}: same type and ends as relation {same_as}"
+            ),
+            Problem::DuplicateRelationId { relation } => {
+                write!(f, "relation {relation}: another relation already has this id")
+            }
+            Problem::TooManyRelations { count, max } => write!(
+                f,
+                "the document has {count} relations; the first {max} were imported"
             ),
         }
     }

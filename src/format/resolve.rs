@@ -19,10 +19,14 @@ pub(crate) use super::stated::TextCheck;
 use crate::model::label::{LabelSet, MAX_LABELS};
 use crate::model::span::{CharRange, Span, SpanId};
 use crate::model::title::derive_title;
+use crate::model::relation::RelationType;
 use crate::model::{Document, LabelId};
 
+mod qualified;
+pub(crate) use qualified::{grown, RawEnd, RawRelation, RawValue};
+
 /// One annotation as a file states it, before any check.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct RawSpan {
     /// How messages name it: `“T3”`, `number 4`.
     pub name: String,
@@ -40,6 +44,10 @@ pub(crate) struct RawSpan {
     /// True when the import found the offsets itself (from a quote), in code points, so no
     /// other reading of the file's offsets applies to them.
     pub located: bool,
+    /// Attribute values by name, in file order, as the file states them.
+    pub attrs: Vec<(String, RawValue)>,
+    /// The note, if the file gives one.
+    pub note: Option<String>,
 }
 
 /// A parsed file, before the checks of [`finish`].
@@ -60,6 +68,12 @@ pub(crate) struct RawDoc {
     pub check: TextCheck,
     /// False when the format's offsets are not text offsets at all (CoNLL token lines).
     pub repairable: bool,
+    /// Every relation in file order: readable or the reason it is not. Resolved after the
+    /// spans, against the spans kept.
+    pub relations: Vec<Result<RawRelation, Problem>>,
+    /// The relation types the file defines; `None` when the format has no place for them,
+    /// and a type seen only in relations then links any two spans.
+    pub types: Option<Vec<RelationType>>,
 }
 
 impl RawDoc {
@@ -75,6 +89,8 @@ impl RawDoc {
             reading: Reading::CODE_POINTS,
             check: TextCheck::Exact,
             repairable: true,
+            relations: Vec::new(),
+            types: None,
         }
     }
 }
@@ -139,6 +155,7 @@ impl Offsets {
             end: self.end,
             stated: self.stated,
             located: false,
+            ..RawSpan::default()
         }
     }
 }
@@ -247,6 +264,7 @@ pub(crate) fn finish(raw: RawDoc) -> Result<Imported, Fatal> {
                 .map(|s| s.label.as_str()),
         )?,
     };
+    let labels = qualified::grow_labels(labels, &raw)?;
     let title = raw.title.clone().unwrap_or_else(|| derive_title(&raw.text));
     let mut doc = Document::new(&title, &raw.text, labels);
     if let Some(id) = raw.id.as_deref().filter(|id| !id.is_empty()) {
@@ -277,13 +295,13 @@ pub(crate) fn finish(raw: RawDoc) -> Result<Imported, Fatal> {
                 best = Some((reading, r));
             }
         }
-        if let Some((reading, r)) = best {
+        if let Some((reading, mut r)) = best {
             repair = Some(Repair {
                 unit_found: reading,
                 spans_fixed: r.fits - stated.fits,
                 spans_wrong: stated.misfits,
                 imported_if_applied: Box::new(Imported {
-                    doc: with_spans(&doc, r.spans)?,
+                    doc: qualified::link(with_spans(&doc, r.spans)?, &raw, &ids, &mut r.problems)?,
                     problems: r.problems,
                     total: raw.entries.len(),
                     notes: raw.notes.clone(),
@@ -292,9 +310,11 @@ pub(crate) fn finish(raw: RawDoc) -> Result<Imported, Fatal> {
             });
         }
     }
+    let mut problems = stated.problems;
+    let doc = qualified::link(with_spans(&doc, stated.spans)?, &raw, &ids, &mut problems)?;
     Ok(Imported {
-        doc: with_spans(&doc, stated.spans)?,
-        problems: stated.problems,
+        doc,
+        problems,
         total: raw.entries.len(),
         notes: raw.notes,
         repair,
@@ -386,6 +406,7 @@ fn resolve(
                     });
                     continue;
                 };
+
                 if !seen_ids.insert(id.clone()) {
                     problems.push(Problem::DuplicateId { annotation: name });
                 } else if let Some(first) = seen.get(&(label, range)) {
@@ -395,7 +416,12 @@ fn resolve(
                     });
                 } else {
                     seen.insert((label, range), raw_span.name.clone());
-                    spans.push(span);
+                    spans.push(qualified::qualify(
+                        span,
+                        raw_span,
+                        doc.labels(),
+                        &mut problems,
+                    ));
                     if let Some(at) = cut {
                         problems.push(Problem::CutsCluster {
                             annotation: name,

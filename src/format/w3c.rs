@@ -415,6 +415,7 @@ fn annotation_spans(
                         end: placed.end,
                         stated: placed.exact,
                         located: placed.by_quote,
+                        ..RawSpan::default()
                     }),
             );
         }
