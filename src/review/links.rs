@@ -7,7 +7,7 @@
 //! - **Merged**: held by at least as many annotator layers as a span needs, and both ends in
 //!   gold after the span merge. A relation gold already holds before the review (settled) is
 //!   neither merged nor disputed.
-//! - **Disputed**: every other candidate. A disputed relation joins every span conflict whose
+//! - **Disputed**: every other candidate (held by too few, or an end not in gold yet). A disputed relation joins every span conflict whose
 //!   region shares a code point with one of its ends, so accepting a version there brings it
 //!   along (a quote linked to its speaker in one version and not in the other); accepting
 //!   either conflict of a relation that spans two adds it once both ends are in gold.
@@ -142,7 +142,12 @@ pub(super) fn merge_relations(
                     .collect()
             })
             .collect();
-        conflict.differences.relation = !conflict.relations.is_empty();
+        // Every layer holding the same disputed links (both linked the quote to Merkel, but
+        // the quote itself is disputed) is no difference in links.
+        conflict.differences.relation = conflict
+            .relation_versions
+            .windows(2)
+            .any(|w| w.first() != w.last());
     }
     merged
 }
