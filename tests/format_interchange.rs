@@ -41,7 +41,13 @@ fn spans(doc: &Document) -> Vec<(String, usize, usize, String)> {
 fn relations(doc: &Document) -> Vec<(String, String, String)> {
     doc.relations()
         .iter()
-        .map(|r| (r.kind().to_string(), r.from().to_string(), r.to().to_string()))
+        .map(|r| {
+            (
+                r.kind().to_string(),
+                r.from().to_string(),
+                r.to().to_string(),
+            )
+        })
         .collect()
 }
 

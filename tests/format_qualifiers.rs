@@ -12,7 +12,10 @@ mod qualified;
 use qualified::{links, seen};
 
 /// The files of an export as `(name, text)`, brat's zip unpacked.
-fn exported(kind: FormatKind, doc: &Document) -> (Vec<(String, String)>, article_annotator::format::Exported) {
+fn exported(
+    kind: FormatKind,
+    doc: &Document,
+) -> (Vec<(String, String)>, article_annotator::format::Exported) {
     let out = export_as(kind, doc, &ExportOptions::default());
     let files = if kind == FormatKind::Brat {
         article_annotator::format::zip::read(&out.files[0].1, usize::MAX)
@@ -37,7 +40,13 @@ fn import(kind: FormatKind, files: &[(String, String)]) -> Imported {
 /// Export then import: what the format carries comes back as the user sees it, what it
 /// drops is exactly what its report counts, and nothing is reported as a problem.
 #[track_caller]
-fn check_round_trip(kind: FormatKind, doc: &Document, attributes: usize, notes: usize, relations: usize) {
+fn check_round_trip(
+    kind: FormatKind,
+    doc: &Document,
+    attributes: usize,
+    notes: usize,
+    relations: usize,
+) {
     let (files, out) = exported(kind, doc);
     let back = import(kind, &files);
     assert!(back.problems.is_empty(), "{kind:?}: {:?}", back.problems);
@@ -55,7 +64,11 @@ fn check_round_trip(kind: FormatKind, doc: &Document, attributes: usize, notes: 
         )
     };
     let (a, n, r) = count(doc);
-    assert_eq!(count(&back.doc), (a - attributes, n - notes, r - relations), "{kind:?}");
+    assert_eq!(
+        count(&back.doc),
+        (a - attributes, n - notes, r - relations),
+        "{kind:?}"
+    );
     if (attributes, notes, relations) == (0, 0, 0) {
         assert_eq!(seen(&back.doc), seen(doc), "{kind:?}");
     }
@@ -63,10 +76,20 @@ fn check_round_trip(kind: FormatKind, doc: &Document, attributes: usize, notes: 
     if relations == 0 {
         assert_eq!(links(&back.doc), links(doc), "{kind:?}");
     }
-    assert_eq!(back.doc.labels() == doc.labels(), !out.lost.labels, "{kind:?}: labels");
-    for (what, n) in [("attribute value", attributes), ("note", notes), ("relation", relations)] {
+    assert_eq!(
+        back.doc.labels() == doc.labels(),
+        !out.lost.labels,
+        "{kind:?}: labels"
+    );
+    for (what, n) in [
+        ("attribute value", attributes),
+        ("note", notes),
+        ("relation", relations),
+    ] {
         assert_eq!(
-            out.dropped.iter().any(|d| d.contains(what) && d.contains("left out")),
+            out.dropped
+                .iter()
+                .any(|d| d.contains(what) && d.contains("left out")),
             n > 0,
             "{kind:?}: {:?}",
             out.dropped

@@ -182,7 +182,11 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
     match obj.get("relations") {
         None | Some(Value::Null) => {}
         Some(Value::Array(list)) => {
-            raw.relations = list.iter().enumerate().map(|(i, r)| relation(r, i)).collect();
+            raw.relations = list
+                .iter()
+                .enumerate()
+                .map(|(i, r)| relation(r, i))
+                .collect();
         }
         Some(_) => return Err(Fatal::Malformed("\"relations\" is not a list".into())),
     }

@@ -172,11 +172,7 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
     match obj.get("spans") {
         None | Some(Value::Null) => {}
         Some(Value::Array(spans)) => {
-            raw.entries = spans
-                .iter()
-                .enumerate()
-                .map(|(i, s)| span(s, i))
-                .collect();
+            raw.entries = spans.iter().enumerate().map(|(i, s)| span(s, i)).collect();
         }
         Some(_) => return Err(Fatal::Malformed("\"spans\" is not a list".into())),
     }
@@ -214,7 +210,13 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
 /// One span object, with its `attrs` and `note` when it has them.
 fn span(s: &Value, i: usize) -> Result<RawSpan, Problem> {
     let name = format!("number {}", i + 1);
-    let mut span = json_span(s, name.clone(), ("start", "end", "label"), Some("text"), None)?;
+    let mut span = json_span(
+        s,
+        name.clone(),
+        ("start", "end", "label"),
+        Some("text"),
+        None,
+    )?;
     let malformed = |why: &str| Problem::Malformed {
         annotation: name.clone(),
         why: why.to_string(),
@@ -222,8 +224,8 @@ fn span(s: &Value, i: usize) -> Result<RawSpan, Problem> {
     match s.get("attrs") {
         None | Some(Value::Null) => {}
         Some(v) => {
-            span.attrs =
-                RawValue::map_from_json(v).ok_or_else(|| malformed("its attrs is not an object"))?;
+            span.attrs = RawValue::map_from_json(v)
+                .ok_or_else(|| malformed("its attrs is not an object"))?;
         }
     }
     match s.get("note") {
@@ -259,7 +261,9 @@ fn relation(
         let num = |k: &str| s.get(k).and_then(Value::as_u64);
         let label = s.get("label").and_then(Value::as_str);
         let (Some(start), Some(end), Some(label)) = (num("start"), num("end"), label) else {
-            return Err(bad(&format!("its \"{key}\" needs a start, an end and a label")));
+            return Err(bad(&format!(
+                "its \"{key}\" needs a start, an end and a label"
+            )));
         };
         at.get(&(start, end, label))
             .map(|k| RawEnd::Entry(*k))

@@ -369,7 +369,10 @@ pub fn import(content: &str) -> Result<Imported, Fatal> {
 /// A per-region `choices` or `textarea` result onto its span: the note (control `note`) or
 /// an attribute named by the control.
 fn region_result(span: &mut RawSpan, r: &Value, kind: &str, i: usize) {
-    let control = r.get("from_name").and_then(Value::as_str).unwrap_or_default();
+    let control = r
+        .get("from_name")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     let value = r.get("value");
     let texts = |key: &str| -> Vec<String> {
         value

@@ -41,11 +41,11 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-pub use super::report::{Fatal, Imported, Problem};
-use super::report::{OffsetUnit, Reading};
 use super::qualifiers::{
     attrs_to_wire, relation_types_of, WireAttrDef, WireRelation, WireRelationType, WireValue,
 };
+pub use super::report::{Fatal, Imported, Problem};
+use super::report::{OffsetUnit, Reading};
 use super::resolve::{finish, RawDoc, RawEnd, RawRelation, RawSpan, RawValue};
 pub use super::review_wire::{WireLayer, WireNeedsWork, WireProvenance, WireReview};
 use super::stated::Covered;
@@ -70,11 +70,7 @@ pub struct WireFile {
     pub labels: Vec<WireLabel>,
     /// The relation types; absent when they are the ones a label set of these labels starts
     /// with (`LabelSet::from_specs`), which is what an import then gives it.
-    #[serde(
-        default,
-        rename = "relations",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, rename = "relations", skip_serializing_if = "Option::is_none")]
     pub relation_types: Option<Vec<WireRelationType>>,
     pub documents: Vec<WireDocument>,
     /// How a dataset export split the corpus, in each split's file; absent otherwise. Written
@@ -595,7 +591,9 @@ fn read_annotation(a: &Value, name: String) -> Result<RawSpan, Problem> {
     };
     let attrs = match obj.get("attrs") {
         None | Some(Value::Null) => Vec::new(),
-        Some(v) => RawValue::map_from_json(v).ok_or_else(|| malformed("its attrs is not an object"))?,
+        Some(v) => {
+            RawValue::map_from_json(v).ok_or_else(|| malformed("its attrs is not an object"))?
+        }
     };
     let note = match obj.get("note") {
         None | Some(Value::Null) => None,

@@ -17,9 +17,9 @@ use super::report::{clip, Fatal, Imported, Newlines, OffsetUnit, Problem, Readin
 use super::stated::Covered;
 pub(crate) use super::stated::TextCheck;
 use crate::model::label::{LabelSet, MAX_LABELS};
+use crate::model::relation::RelationType;
 use crate::model::span::{CharRange, Span, SpanId};
 use crate::model::title::derive_title;
-use crate::model::relation::RelationType;
 use crate::model::{Document, LabelId};
 
 mod qualified;

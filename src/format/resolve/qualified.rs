@@ -13,9 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use super::{Fatal, Problem, RawDoc, RawSpan};
-use crate::model::attribute::{
-    parse_flag, AttrDef, AttrKind, AttrValue, Attrs, MAX_TEXT_CHARS,
-};
+use crate::model::attribute::{parse_flag, AttrDef, AttrKind, AttrValue, Attrs, MAX_TEXT_CHARS};
 use crate::model::label::{LabelError, LabelId, LabelSet};
 use crate::model::relation::{Relation, RelationId, RelationType, MAX_RELATIONS};
 use crate::model::{Document, Span, SpanId};
@@ -138,7 +136,8 @@ pub(crate) fn grown<'a>(
         let mut specs = labels.specs();
         for (id, name, values) in found {
             if let Some(spec) = specs.get_mut(id.index()) {
-                spec.attributes.push(AttrDef::new(name, inferred_kind(&values)));
+                spec.attributes
+                    .push(AttrDef::new(name, inferred_kind(&values)));
             }
         }
         labels = LabelSet::from_specs(specs)
@@ -181,7 +180,9 @@ fn inferred_kind(values: &[&RawValue]) -> AttrKind {
 fn value_for(def: &AttrDef, v: &RawValue) -> Option<AttrValue> {
     let value = match (&def.kind, v) {
         (AttrKind::Flag, RawValue::Flag(b)) => AttrValue::Flag(*b),
-        (AttrKind::Flag, RawValue::Choice(t) | RawValue::Text(t)) => AttrValue::Flag(parse_flag(t)?),
+        (AttrKind::Flag, RawValue::Choice(t) | RawValue::Text(t)) => {
+            AttrValue::Flag(parse_flag(t)?)
+        }
         (AttrKind::Choice(_), v) => AttrValue::Choice(Rc::from(v.text().trim())),
         (AttrKind::Text, v) => AttrValue::Text(Rc::from(v.text())),
     };

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use super::{Resolution, Review, ReviewError, Side};
 use crate::model::editor::next_revision;
 use crate::model::label::LabelSpec;
+use crate::model::{AttrDef, AttrKind, AttrValue};
 use crate::model::{
     CharRange, Document, Editor, LabelSet, Relation, RelationId, RelationType, Span, SpanId,
 };
@@ -307,13 +308,22 @@ fn unique_names(mut layers: Vec<ReviewLayer>) -> Vec<ReviewLayer> {
 /// `doc` with the layers' labels it lacks added to its label set (after its own, in the
 /// order the layers use them), and the relation types the layers use that it lacks (linking
 /// any two spans, after its own). Its labels keep their colours, descriptions and
-/// attribute definitions, and its spans and relations stay as they are.
+/// attribute definitions and gain those the layers' values need (see [`define`]); its spans
+/// and relations stay as they are.
 fn with_layer_labels(doc: Document, layers: &[ReviewLayer]) -> Result<Document, ReviewError> {
     let mut specs: Vec<LabelSpec> = doc.labels().specs();
     let before = specs.len();
     for s in layers.iter().flat_map(|l| &l.spans) {
         if !s.label.trim().is_empty() && !specs.iter().any(|l| l.name == s.label) {
             specs.push(LabelSpec::named(&s.label));
+        }
+    }
+    let defined = specs.clone();
+    for s in layers.iter().flat_map(|l| &l.spans) {
+        if let Some(spec) = specs.iter_mut().find(|l| l.name == s.label) {
+            for (name, value) in s.attrs.iter() {
+                define(&mut spec.attributes, name, value);
+            }
         }
     }
     let mut types: Vec<RelationType> = doc.labels().relation_types().to_vec();
@@ -323,7 +333,7 @@ fn with_layer_labels(doc: Document, layers: &[ReviewLayer]) -> Result<Document, 
             types.push(RelationType::any(&r.kind));
         }
     }
-    if specs.len() == before && types.len() == known {
+    if specs.len() == before && types.len() == known && specs == defined {
         return Ok(doc);
     }
     let labels = LabelSet::from_specs(specs)
@@ -342,6 +352,32 @@ fn with_layer_labels(doc: Document, layers: &[ReviewLayer]) -> Result<Document, 
         .clone()
         .with_relations(relations)
         .unwrap_or(with_spans))
+}
+
+/// Adds to `defs` the definition a layer's value needs when its label lacks one by that name,
+/// as an import infers it: a flag for a flag, text for text, a choice of the values seen for
+/// a choice (a choice gains a value it lacks).
+fn define(defs: &mut Vec<AttrDef>, name: &str, value: &AttrValue) {
+    match (defs.iter_mut().find(|d| &*d.name == name), value) {
+        (Some(d), AttrValue::Choice(v)) => {
+            if let AttrKind::Choice(list) = &d.kind {
+                if !list.iter().any(|c| c == v) {
+                    let mut values: Vec<Rc<str>> = list.to_vec();
+                    values.push(v.clone());
+                    d.kind = AttrKind::choice(&values);
+                }
+            }
+        }
+        (Some(_), _) => {}
+        (None, v) => {
+            let kind = match v {
+                AttrValue::Flag(_) => AttrKind::Flag,
+                AttrValue::Choice(c) => AttrKind::choice(&[c.clone()]),
+                AttrValue::Text(_) => AttrKind::Text,
+            };
+            defs.push(AttrDef::new(name, kind));
+        }
+    }
 }
 
 fn gold_span_with(labels: &LabelSet, id: SpanId, s: &LayerSpan) -> Option<Span> {
