@@ -372,7 +372,7 @@ fn define(defs: &mut Vec<AttrDef>, name: &str, value: &AttrValue) {
         (None, v) => {
             let kind = match v {
                 AttrValue::Flag(_) => AttrKind::Flag,
-                AttrValue::Choice(c) => AttrKind::choice(&[c.clone()]),
+                AttrValue::Choice(c) => AttrKind::choice(std::slice::from_ref(c)),
                 AttrValue::Text(_) => AttrKind::Text,
             };
             defs.push(AttrDef::new(name, kind));
