@@ -220,11 +220,27 @@ fn brat_worked_example() {
         got.notes,
         [
             "1 discontinuous annotation (T4) imported as one annotation per fragment: Article Annotator spans are continuous",
-            "1 annotator note not imported: Article Annotator keeps labelled spans only",
-            "2 attributes not imported: Article Annotator keeps labelled spans only",
-            "1 normalization not imported: Article Annotator keeps labelled spans only",
-            "1 relation not imported: Article Annotator keeps labelled spans only",
+            "1 normalization not imported: Article Annotator keeps labelled spans, their attributes and notes, and relations",
         ]
+    );
+    assert_eq!(relations(&got.doc), [rel("said_by", "T2", "T1")]);
+    let attrs = |id: &str| {
+        let s = got
+            .doc
+            .spans()
+            .iter()
+            .find(|s| s.id().as_str() == id)
+            .unwrap();
+        let a: Vec<String> = s.attrs().iter().map(|(n, v)| format!("{n}={v}")).collect();
+        (a, s.note().map(str::to_string))
+    };
+    assert_eq!(attrs("T2"), (vec!["Direct=yes".to_string()], None));
+    assert_eq!(
+        attrs("T3"),
+        (
+            vec!["Confidence=High".to_string()],
+            Some("check whether this is a factual claim".to_string())
+        )
     );
 }
 
@@ -247,9 +263,11 @@ fn w3c_worked_example_with_its_text() {
         got.doc.spans().iter().next().unwrap().id().as_str(),
         "urn:uuid:6f0c-r2"
     );
+    assert!(got.notes.is_empty(), "{:?}", got.notes);
     assert_eq!(
-        got.notes,
-        ["1 body that are not tags (comments, descriptions) not imported"]
+        got.doc.spans().iter().next().unwrap().note(),
+        Some("direct quote"),
+        "a commenting body is the span's note"
     );
     let err = import_as(FormatKind::W3c, &files(&[("a.jsonld", W3C_EXAMPLE)])).unwrap_err();
     assert_eq!(

@@ -16,6 +16,7 @@ mod clock;
 use clock::thread_cpu;
 
 use article_annotator::format::{brat, export_as, import_as, ExportOptions, FormatKind};
+use article_annotator::model::relation::{Relation, RelationId};
 use article_annotator::model::{CharRange, Document, LabelId, LabelSet, Span, SpanId};
 
 /// Counts the bytes each thread allocates, so tests running side by side do not mix.
@@ -133,7 +134,8 @@ fn one(name: &str, content: String) -> Files {
     vec![(name.to_string(), content)]
 }
 
-/// A document of `n` sentences in several scripts, one span on a word of each.
+/// A document of `n` sentences in several scripts, one span on a word of each, each span
+/// linked to the one before.
 fn document(n: usize) -> Document {
     let mut text = String::new();
     let mut spans = Vec::new();
@@ -153,9 +155,23 @@ fn document(n: usize) -> Document {
         let label = LabelId((i % 3) as u8);
         spans.extend(Span::new(SpanId::new(&format!("a{i}")), label, range));
     }
+    // Each span linked to the one before: as many relations as spans, so that resolving them
+    // (ends looked up among the kept spans) is measured too.
+    let relations = (1..n)
+        .filter_map(|i| {
+            Relation::new(
+                RelationId::new(&format!("r{i}")),
+                "related_to",
+                SpanId::new(&format!("a{i}")),
+                SpanId::new(&format!("a{}", i - 1)),
+            )
+        })
+        .collect();
     Document::new("Scaling", &text, LabelSet::standard())
         .with_spans(spans)
         .expect("the spans fit")
+        .with_relations(relations)
+        .expect("the relations fit")
 }
 
 /// `document(n)` as `kind` writes it, ready to import.

@@ -32,6 +32,8 @@ mod docs;
 mod hostile;
 #[path = "fixtures/mutate.rs"]
 mod mutate;
+#[path = "fixtures/qualified.rs"]
+mod qualified;
 
 use mutate::{mutate, Files, Rng};
 
@@ -134,7 +136,11 @@ fn bytes(files: Vec<(String, String)>) -> Files {
 /// unit the format offers.
 fn exports(kind: FormatKind) -> Vec<Files> {
     let mut out = Vec::new();
-    for (_, doc) in docs::all() {
+    // The document with attributes, notes and relations, so mutations reach their readers.
+    let docs = docs::all()
+        .into_iter()
+        .chain([("qualified", qualified::doc())]);
+    for (_, doc) in docs {
         for unit in [OffsetUnit::CodePoint, OffsetUnit::Utf16] {
             let opts = ExportOptions { offset_unit: unit };
             out.push(export_as(kind, &doc, &opts).files);

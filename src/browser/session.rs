@@ -379,8 +379,9 @@ impl Session {
         self.db.put_meta(name, json).await
     }
 
-    /// The corpus's schema with the labels of `docs` it lacks added (`corpus::schema::merged`),
-    /// stored when it grew: the schema as it is then and the names added.
+    /// The corpus's schema with the labels, attribute definitions and relation types of `docs`
+    /// it lacks added (`corpus::schema::grown`), stored when it grew: the schema as it is then
+    /// and the names of the labels added.
     pub async fn grow_schema<'a>(
         &self,
         schema: &LabelSet,
@@ -389,12 +390,12 @@ impl Session {
         let mut out = schema.clone();
         let mut added = Vec::new();
         for d in docs {
-            let (merged, new) = crate::corpus::schema::merged(&out, d.labels())
+            let (merged, new) = crate::corpus::schema::grown(&out, d.labels())
                 .map_err(|e| format!("the labels cannot all be kept: {e}"))?;
             out = merged;
             added.extend(new);
         }
-        if !added.is_empty() {
+        if out != *schema {
             self.put_meta(store::SCHEMA, &store::schema_to_json(&out))
                 .await
                 .map_err(|e| e.to_string())?;

@@ -325,5 +325,8 @@ pub fn conform(doc: &Document, schema: &LabelSet) -> Result<Document, Vec<String
         .map_err(|_| Vec::new())
 }
 
+mod grow;
+pub use grow::grown;
+
 #[cfg(test)]
 mod tests;

@@ -20,22 +20,39 @@
 //!   label in order and allows any overlap; `visual.conf` keeps the colours. When the
 //!   export loses something (the title, which brat has no place for), a `#` note line on the
 //!   first span says what. The files come back zipped ([`super::export_as`]).
-//! - Not carried: the title, span ids that are not brat ids (`T` and a number).
+//! - Attributes: `A` lines (`A1→check-worthy T3 unsure`), a true flag as a binary attribute
+//!   (`A2→verified T1`), white space in names and values as `_`; `annotation.conf`'s
+//!   `[attributes]` defines them (`Value:yes|no|unsure` for a choice, none for a flag).
+//!   Notes: `#1→AnnotatorNotes T3→…`, line breaks as spaces (reported). Relations: `R` lines
+//!   (`R1→said_by Arg1:T2 Arg2:T1`, from `Arg1` to `Arg2`); `[relations]` defines each type
+//!   with the label pairs it links (`<ENTITY>` for any). See [`conf`] and [`lines`].
+//! - Not carried: the title, span ids that are not brat ids (`T` and a number), a “no” flag
+//!   and free-text values (brat attributes are binary or take a value from a list; the free-
+//!   text definitions themselves are kept as a comment line this import reads).
 //! - Import takes the `.ann` and `.txt` (and `annotation.conf` / `visual.conf` when given, for
 //!   label order, names and colours). Discontinuous spans (`;` fragments) become one span per
-//!   fragment, with a note. Noted, not imported: `R` relations, `A`/`M` attributes, `#` notes,
-//!   `N` normalizations, `E` events and `*` equivalences.
+//!   fragment, with a note. `A`/`M` attributes and `#` notes go on every fragment of their
+//!   annotation, `R` relations link the annotations (a fragment's relation is its first
+//!   fragment's); with `annotation.conf` its relation types are the file's, and an `R` line of
+//!   another type is a problem. Noted, not imported: `N` normalizations, `E` events, `*`
+//!   equivalences and `#` lines that are not `AnnotatorNotes`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
 
+mod conf;
+mod lines;
+
+use conf::{conf_files, conf_labels, conf_relation_types, read_visual, with_colors};
+use lines::{one_line, qualifier_lines};
+
 use super::lost::{title_lost, Lost};
 use super::report::{Fatal, Imported, OffsetUnit, Problem};
 use super::resolve::{
-    count, distinct, finish, labels_from_names, too_many_spans, wide, RawDoc, RawSpan, TextCheck,
+    count, finish, labels_from_names, too_many_spans, wide, RawDoc, RawSpan, TextCheck,
     MAX_SPANS_PER_ANNOTATION,
 };
-use crate::model::label::{LabelSet, MAX_LABELS};
+use crate::model::label::LabelSet;
 use crate::model::title::slug;
 use crate::model::Document;
 
@@ -55,13 +72,14 @@ pub fn type_name(label: &str) -> String {
 pub fn export(doc: &Document) -> (Vec<(String, Vec<u8>)>, Lost) {
     let stem = slug(doc.title());
     let types = type_names(doc.labels());
-    let lost = Lost {
+    let mut lost = Lost {
         title: title_lost(doc, doc.text().as_str()),
         ..Lost::default()
     };
     let ids = brat_ids(doc);
     let mut ann = String::new();
     for (s, id) in doc.spans().iter().zip(&ids) {
+        // Line breaks as spaces; a tab stays (the text is the line's last column).
         let covered: String = doc
             .covered(s)
             .chars()
@@ -74,23 +92,17 @@ pub fn export(doc: &Document) -> (Vec<(String, Vec<u8>)>, Lost) {
             s.end()
         ));
     }
+    let qualifiers = qualifier_lines(doc, &ids, &mut lost);
+    ann.push_str(&qualifiers.lines);
     let notes = lost.notes(doc, "brat");
     if let (Some(first), false) = (ids.first(), notes.is_empty()) {
-        let note = notes.join("; ").replace(['\r', '\n', '\t'], " ");
+        let note = one_line(&notes.join("; "));
         ann.push_str(&format!(
-            "#1\tAnnotatorNotes {first}\t{NOTE_PREFIX} {note}\n"
+            "#{}\tAnnotatorNotes {first}\t{NOTE_PREFIX} {note}\n",
+            qualifiers.notes + 1
         ));
     }
-    let mut conf = String::from("# Labels of an Article Annotator export.\n[entities]\n");
-    let mut visual = String::from("[labels]\n");
-    let mut drawing = String::from("\n[drawing]\n");
-    for ((_, label), t) in doc.labels().iter().zip(&types) {
-        conf.push_str(&format!("{t}\n"));
-        visual.push_str(&format!("{t} | {}\n", label.name));
-        drawing.push_str(&format!("{t}\tbgColor:{}, fgColor:white\n", label.color));
-    }
-    conf.push_str("\n[relations]\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n\n[attributes]\n");
-    visual.push_str(&drawing);
+    let (conf, visual) = conf_files(doc.labels(), &types);
     let files = vec![
         (
             format!("{stem}.txt"),
@@ -184,6 +196,8 @@ pub fn import(files: &[(String, String)]) -> Result<Imported, Fatal> {
     raw.check = TextCheck::OneLine;
     let mut skipped: BTreeMap<&str, usize> = BTreeMap::new();
     let mut discontinuous = Vec::new();
+    // Read once the `T` lines and the label set are known, wherever they stand in the file.
+    let mut qualifying: Vec<(usize, &str)> = Vec::new();
     // A byte order mark before the annotations is an editor's, not part of the first line (the
     // text's own is kept: offsets count it).
     for (i, line) in ann.trim_start_matches('\u{feff}').split('\n').enumerate() {
@@ -200,10 +214,11 @@ pub fn import(files: &[(String, String)]) -> Result<Imported, Fatal> {
                 raw.entries.extend(spans);
                 continue;
             }
-            'R' => "relation",
-            'A' | 'M' => "attribute",
             '#' if line.contains(NOTE_PREFIX) => continue,
-            '#' => "annotator note",
+            'R' | 'A' | 'M' | '#' => {
+                qualifying.push((i + 1, line));
+                continue;
+            }
             'N' => "normalization",
             'E' => "event",
             '*' => "equivalence",
@@ -224,15 +239,10 @@ pub fn import(files: &[(String, String)]) -> Result<Imported, Fatal> {
             discontinuous.join(", ")
         ));
     }
-    for (what, n) in skipped {
-        raw.notes.push(format!(
-            "{} not imported: Article Annotator keeps labelled spans only",
-            count(n, what)
-        ));
-    }
     raw.labels = conf("annotation")
         .map(|c| conf_labels(c, &visual, &raw))
         .transpose()?;
+    raw.types = conf("annotation").map(|c| conf_relation_types(c, &visual));
     if raw.labels.is_none() && !visual.colors.is_empty() {
         let names: Vec<String> = raw
             .entries
@@ -242,6 +252,13 @@ pub fn import(files: &[(String, String)]) -> Result<Imported, Fatal> {
             .collect();
         let set = labels_from_names(names.iter().map(String::as_str))?;
         raw.labels = Some(with_colors(&set, &visual));
+    }
+    lines::apply(&mut raw, &qualifying, &visual, &mut skipped);
+    for (what, n) in skipped {
+        raw.notes.push(format!(
+            "{} not imported: Article Annotator keeps labelled spans, their attributes and notes, and relations",
+            count(n, what)
+        ));
     }
     finish(raw)
 }
@@ -358,116 +375,4 @@ fn split_fragment_text(stated: Option<&str>, fragments: &[(u64, u64)]) -> Vec<Op
         }
     }
     vec![None; fragments.len()]
-}
-
-/// What `visual.conf` says: full names by type, colours by type.
-#[derive(Default)]
-struct Visual {
-    names: HashMap<String, String>,
-    colors: HashMap<String, String>,
-}
-
-fn read_visual(conf: &str) -> Visual {
-    let mut v = Visual::default();
-    let mut section = "";
-    for line in conf.lines().map(str::trim) {
-        if line.starts_with('[') {
-            section = line;
-        } else if line.is_empty() || line.starts_with('#') {
-        } else if section == "[labels]" {
-            let mut parts = line.split('|').map(str::trim);
-            if let (Some(t), Some(full)) = (parts.next(), parts.next()) {
-                v.names.insert(t.to_string(), full.to_string());
-            }
-        } else if section == "[drawing]" {
-            let (t, rest) = line.split_once(['\t', ' ']).unwrap_or((line, ""));
-            if let Some(c) = rest
-                .split(',')
-                .filter_map(|kv| kv.trim().strip_prefix("bgColor:"))
-                .next()
-            {
-                let name = v.names.get(t).cloned().unwrap_or_else(|| t.to_string());
-                v.colors.insert(name, c.trim().to_string());
-            }
-        }
-    }
-    v
-}
-
-/// The label set `annotation.conf` defines: its entity types in order (all of them when they
-/// fit in a label set, else those the spans use), named and coloured by `visual.conf`.
-fn conf_labels(conf: &str, visual: &Visual, raw: &RawDoc) -> Result<LabelSet, Fatal> {
-    let mut section = "";
-    let mut types: Vec<String> = Vec::new();
-    let mut listed: HashSet<String> = HashSet::new();
-    for line in conf.lines() {
-        let t = line.trim();
-        if t.starts_with('[') {
-            section = t;
-        } else if section == "[entities]" && !t.is_empty() && !t.starts_with('#') {
-            let t = t.trim_start_matches('!');
-            let t = t.split_whitespace().next().unwrap_or(t);
-            let name = visual
-                .names
-                .get(t)
-                .cloned()
-                .unwrap_or_else(|| t.to_string());
-            if listed.insert(name.clone()) {
-                types.push(name);
-            }
-        }
-    }
-    let used: HashSet<&str> = raw
-        .entries
-        .iter()
-        .filter_map(|e| e.as_ref().ok())
-        .map(|s| s.label.as_str())
-        .collect();
-    if types.len() > MAX_LABELS {
-        types.retain(|t| used.contains(t.as_str()));
-    }
-    // The labels the spans use that the file does not list, in order of first use.
-    let in_order = distinct(
-        raw.entries
-            .iter()
-            .filter_map(|e| e.as_ref().ok())
-            .map(|s| s.label.as_str()),
-    );
-    let listed: HashSet<String> = types.iter().cloned().collect();
-    types.extend(
-        in_order
-            .into_iter()
-            .filter(|u| !listed.contains(*u))
-            .map(str::to_string),
-    );
-    if types.len() > MAX_LABELS {
-        return Err(Fatal::TooManyLabels(types));
-    }
-    let pairs = types
-        .into_iter()
-        .map(|t| {
-            let c = visual.colors.get(&t).cloned();
-            (t, c)
-        })
-        .collect();
-    LabelSet::build(pairs).map_err(|e| Fatal::BadLabels(e.to_string()))
-}
-
-fn with_colors(set: &LabelSet, visual: &Visual) -> LabelSet {
-    let pairs = set
-        .iter()
-        .map(|(_, l)| {
-            (
-                l.name.to_string(),
-                Some(
-                    visual
-                        .colors
-                        .get(&*l.name)
-                        .cloned()
-                        .unwrap_or_else(|| l.color.to_string()),
-                ),
-            )
-        })
-        .collect();
-    LabelSet::build(pairs).unwrap_or_else(|_| set.clone())
 }

@@ -23,7 +23,8 @@
 //!   overlap a kept one, since each token has one tag. The kept ones are chosen longest first
 //!   (in tokens), then earliest, then in label order.
 //! - Not carried: the text's white space and line breaks (an import joins tokens with single
-//!   spaces and blocks with line breaks), the title, the label list beyond the labels used.
+//!   spaces and blocks with line breaks), the title, the label list beyond the labels used,
+//!   attribute values, notes and relations (each counted in the export report).
 //! - Import reads the first document (more `-DOCSTART-` blocks are reported): the first
 //!   column is the token, the last the tag; IOB2, IOB1 (an `I-` tag may start a span) and
 //!   BIOES/BILOU tags are read.

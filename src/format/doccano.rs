@@ -10,8 +10,11 @@
 //!   offsets end exclusive, in code points by default (what doccano's Python importer
 //!   expects) or in UTF-16 units on request. The title goes in a top-level `title` field,
 //!   which doccano keeps as metadata.
-//! - Not carried: span ids, the spans' text (the format has no field for it), and the label
-//!   list beyond the labels that spans use.
+//! - A document with relations is written in the `entities` form (tuples have no ids to link):
+//!   entities with the span ids, `relations` with `from_id`, `to_id` and `type`.
+//! - Not carried: span ids (tuple form), the spans' text (the format has no field for it),
+//!   attribute values and notes (counted in the export report), and the label list beyond the
+//!   labels that spans use.
 //! - Import reads the first non-blank line, in either shape (`label` tuples, or `entities`
 //!   with `relations`). doccano does not record its offset unit: its browser UI counts UTF-16
 //!   units, its grapheme mode counts grapheme clusters, its Python side counts code points.
@@ -21,7 +24,8 @@
 //!   conversion, but only when every span fits that way. The offer is a hint, not proof:
 //!   spans that really do cut through words may, rarely, draw one; the import as the file
 //!   stands is still there to keep. Grapheme-cluster offsets are not detected.
-//! - Noted, not imported: `relations`, `Comments`.
+//! - `relations` are imported (ends by entity id); `Comments` (the document's, not a span's)
+//!   are noted, not imported.
 
 use serde::Serialize;
 use serde_json::Value;

@@ -11,12 +11,21 @@
 //! - Export writes one line (one document), spans in text order, the title in `meta.title`.
 //!   No `tokens`: the consumer tokenises (spaCy's `make_doc`), so the file does not fix a
 //!   tokenizer.
-//! - Not carried: span ids (an import numbers spans `a1`, `a2`, …), and the label list
-//!   beyond the labels that spans use (reported when that loses something).
+//! - Each span carries its attribute values in `attrs` (`{"kind": "direct", "verified": true}`:
+//!   a flag as a boolean, a choice or text as a string) and its `note`, when it has them.
+//! - Relations in Prodigy's shape: `{"head": 1, "child": 0, "head_span": {"start", "end",
+//!   "label"}, "child_span": {…}, "label": "said_by"}`, the head the relation's `from` (the
+//!   quote), the child its `to` (the speaker). Prodigy's `head`/`child` count tokens; this file
+//!   has none, so they index the line's `spans`, and import finds the ends by `head_span` and
+//!   `child_span` (offsets and label).
+//! - Not carried: span and relation ids (an import numbers spans `a1`, `a2`, …, relations
+//!   `r1`, …), the label list beyond the labels that spans use, attribute definitions and
+//!   relation types (an import rebuilds them: a boolean is a flag, a string text, a type links
+//!   any two spans), each reported when that loses something.
 //! - Import reads the first non-blank line; more lines are reported. It reads `text`, `spans`
-//!   (`start`, `end`, `label`, optional `text`), `id` and `meta.title`, and notes what it does
-//!   not keep: Prodigy `relations`, and an `answer` other than `accept`. `tokens` and the
-//!   spans' `token_start`/`token_end` are derived data and are ignored.
+//!   (`start`, `end`, `label`, optional `text`, `attrs`, `note`), `relations`, `id` and
+//!   `meta.title`, and notes an `answer` other than `accept`. `tokens` and the spans'
+//!   `token_start`/`token_end` are derived data and are ignored.
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -15,12 +15,25 @@
 //! - Export writes one task with one annotation; result ids are the span ids; `from_name`
 //!   `label` and `to_name` `text` match a labeling config of
 //!   `<Labels name="label" toName="text">` and `<Text name="text" value="$text"/>`.
+//! - Attribute values are per-region results on the span's region id: a choice (and a flag, as
+//!   the choice `yes` or `no`) is `type: "choices"` with `value.choices`, free text is
+//!   `type: "textarea"` with `value.text` a list, `from_name` the attribute's name (prefixed
+//!   `attribute:` when it is `label`, `note` or starts with the prefix). The note is a
+//!   `textarea` result named `note`. A config matching it has `<Choices name="…"
+//!   toName="text" perRegion="true">` and `<TextArea name="note" toName="text"
+//!   perRegion="true">`. Relations are `type: "relation"` results (`from_id`, `to_id`,
+//!   `direction: "right"`, the type as the one label).
 //! - Not carried: the label list beyond the labels that spans use (colours live in Label
-//!   Studio's labeling config, which the JSON export does not hold).
+//!   Studio's labeling config, which the JSON export does not hold), attribute definitions
+//!   (an import rebuilds a choice from the values seen; a flag comes back as a yes/no choice),
+//!   relation ids.
 //! - Import reads the first task (more are reported), its first annotation that was not
 //!   cancelled, or, when it has none, its first prediction. Results of type `labels` become
-//!   spans, one per label they carry. Noted, not imported: relations, per-region and per-task
-//!   values (choices, text areas, ratings), further annotations and predictions.
+//!   spans, one per label they carry; per-region `choices` and `textarea` results become the
+//!   region's attributes and note; `relation` results become relations (`direction: "left"`
+//!   reversed; a relation without a label is `related_to`, the type that links anything).
+//!   Noted, not imported: per-task values (choices, text areas, ratings), other per-region
+//!   results, further annotations and predictions.
 //! - [`import_predictions`] reads every prediction of the first task as a document of its own
 //!   (named by its `model_version`), for a review's suggestions layers.
 

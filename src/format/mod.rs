@@ -5,12 +5,19 @@
 //! | format | module | offsets | carries | drops (and says so) |
 //! |---|---|---|---|---|
 //! | Article Annotator JSON | [`native`] | code points, or UTF-16 on request | everything | nothing |
-//! | span JSONL (spaCy, Prodigy, HF `datasets`) | [`jsonl`] | code points | text, spans, title, doc id | unused labels, label colours |
-//! | doccano JSONL | [`doccano`] | code points, or UTF-16 on request | text, spans, title, doc id | unused labels, label colours |
-//! | Label Studio JSON | [`label_studio`] | code points | text, spans with ids, title, doc id | unused labels, label colours |
-//! | brat standoff (zip) | [`brat`] | code points | text, spans, labels and colours (conf files) | the title |
-//! | W3C Web Annotation | [`w3c`] | code points | text, spans with ids, title | unused labels, label colours |
-//! | CoNLL / IOB2 | [`conll`] | token indices | tokens, non-overlapping token-aligned spans | overlapping and misaligned spans, white space, title, unused labels |
+//! | span JSONL (spaCy, Prodigy, HF `datasets`) | [`jsonl`] | code points | text, spans, title, doc id, attributes and notes in each span, Prodigy `relations` | unused labels, label colours, attribute definitions |
+//! | doccano JSONL | [`doccano`] | code points, or UTF-16 on request | text, spans, title, doc id, `relations` | unused labels, label colours, attributes, notes |
+//! | Label Studio JSON | [`label_studio`] | code points | text, spans with ids, title, doc id, per-region `choices`/`textarea` (attributes, notes), `relation` results | unused labels, label colours, attribute definitions (a flag comes back a yes/no choice) |
+//! | brat standoff (zip) | [`brat`] | code points | text, spans, labels and colours (conf files), `A` attributes, `#` notes, `R` relations, their definitions in `annotation.conf` | the title, “no” flags, free-text values |
+//! | W3C Web Annotation | [`w3c`] | code points | text, spans with ids, title, `classifying`/`describing`/`commenting` bodies, `linking` annotations | unused labels, label colours, attribute definitions |
+//! | CoNLL / IOB2 | [`conll`] | token indices | tokens, non-overlapping token-aligned spans | overlapping and misaligned spans, white space, title, unused labels, attributes, notes, relations |
+//!
+//! Attribute values, notes and relations a format cannot carry are counted in its export
+//! report ([`Lost`]). Import reads them through the shared pipeline (`resolve`): relations
+//! are resolved after the spans, against the spans kept; one whose end is missing, whose type
+//! the file's schema does not define or does not allow between the two labels is a
+//! [`Problem`]. Formats without a schema get their attribute definitions inferred from the
+//! values and their relation types (each linking any two spans) from the relations.
 //!
 //! Whole collections (many documents per file, with per-document metadata) go through
 //! [`multi`]: [`import_all`] and [`export_all`].

@@ -28,6 +28,14 @@
 //!   `comment`; on a document `layers` (other annotators' or a model's spans), `review` (the
 //!   merge threshold and the conflicts with what was decided) and `needs_work`. [`import`]
 //!   opens the gold annotations and leaves these to `native_review::import`.
+//! - Attributes, notes and relations (optional; see [`super::qualifiers`] for the shapes): a
+//!   label's `attributes` (definitions), the top-level `relations` (relation types, written
+//!   only when they differ from those a set of these labels starts with), an annotation's
+//!   `attrs` and `note`, a document's `relations` (`{"id", "type", "from", "to"}`, by
+//!   annotation id). Import reads them through the shared pipeline: a relation whose end is
+//!   not an imported annotation, whose type the file does not define or that its type does not
+//!   allow between the two labels is a [`Problem`]; an attribute value its definition does not
+//!   take is left out and reported, the annotation kept.
 //! - Nothing of the document is dropped; the undo history is not part of the format.
 //! - The JSON Schema is `schema/article-annotator.v1.schema.json`.
 //!

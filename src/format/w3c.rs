@@ -19,27 +19,38 @@
 //! - The model has no place for the annotated text itself: the export describes the source
 //!   document once, in the collection's `@included` (JSON-LD 1.1), with the text as its
 //!   `value` (`rdf:value`). The collection's `label` is the title.
-//! - Not carried: the label list beyond the labels that spans use. Span ids travel as the
-//!   fragment of each annotation's IRI.
+//! - Attribute values are extra bodies of the span's annotation, `"value": "name: value"`:
+//!   `purpose: "classifying"` for a flag (`yes`/`no`) or a choice, `"describing"` for free
+//!   text; the note is a `"commenting"` body. A relation is an annotation with `motivation:
+//!   "linking"`, its type a `tagging` body, its two targets the IRIs of the annotations it
+//!   links (from, then to), as Recogito writes relations.
+//! - Not carried: the label list beyond the labels that spans use, attribute definitions (an
+//!   import reads a `classifying` value as a choice, a `describing` one as text). Span ids
+//!   travel as the fragment of each annotation's IRI, relation ids as `relation-<id>`.
 //! - Import takes a collection (its `first` page or `items`), a page, a list of annotations,
 //!   or one annotation. The text comes from an embedded source with a `value`, or from a
 //!   `.txt` file chosen with the annotations. Positions come from the `TextPositionSelector`,
 //!   checked against `exact`; without one, the quote (with its prefix and suffix) must occur
 //!   exactly once. Recogito and Hypothesis write UTF-16 positions: the check against `exact`
-//!   catches that and the import offers the conversion. Noted, not imported: bodies that are
-//!   not tags (comments), and `linking` annotations (relations).
+//!   catches that and the import offers the conversion. `classifying`, `describing` and
+//!   `commenting` bodies become attributes and the note; `linking` annotations relations
+//!   (targets as IRIs or objects with an `id`; without a tag, `related_to`). Noted, not
+//!   imported: other bodies.
+
+use std::borrow::Cow;
+use std::rc::Rc;
 
 use serde::Serialize;
 use serde_json::Value;
 
-use super::lost::{labels_lost, span_label_names, Lost};
-use std::rc::Rc;
+use super::lost::{relation_kinds, schema_lost, span_label_names, written_values, Lost};
+use crate::model::attribute::AttrValue;
 
 use super::quote::{Found, QuoteFinder};
 use super::report::{clip, Fatal, Imported, Problem};
 use super::resolve::{
-    count, distinct, finish, parse_json, too_many_spans, wide, RawDoc, RawSpan,
-    MAX_SPANS_PER_ANNOTATION,
+    count, distinct, finish, parse_json, too_many_spans, wide, RawDoc, RawEnd, RawRelation,
+    RawSpan, RawValue, MAX_SPANS_PER_ANNOTATION,
 };
 use crate::model::Document;
 
@@ -48,6 +59,12 @@ pub const CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 /// How the IRIs of our documents begin.
 pub const IRI_PREFIX: &str = "urn:article-annotator:";
 const AROUND: usize = 32;
+/// Between an attribute's name and its value in a `classifying` or `describing` body:
+/// `check-worthy: yes`.
+const SEPARATOR: &str = ": ";
+/// Before a relation's id in the fragment of its linking annotation's IRI, so that it never
+/// takes a span's IRI.
+const RELATION_PREFIX: &str = "relation-";
 
 #[derive(Serialize)]
 struct WireCollection<'a> {
@@ -88,8 +105,16 @@ struct WireAnnotation<'a> {
     #[serde(rename = "type")]
     kind: &'a str,
     motivation: &'a str,
-    body: WireBody<'a>,
-    target: WireTarget<'a>,
+    body: WireBodies<'a>,
+    target: WireTargets<'a>,
+}
+
+/// One body, or a list when a span has attribute values or a note besides its label.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum WireBodies<'a> {
+    One(WireBody<'a>),
+    Many(Vec<WireBody<'a>>),
 }
 
 #[derive(Serialize)]
@@ -97,7 +122,16 @@ struct WireBody<'a> {
     #[serde(rename = "type")]
     kind: &'a str,
     purpose: &'a str,
-    value: &'a str,
+    value: Cow<'a, str>,
+}
+
+/// A span's target (a place in the text), or a relation's two targets (the annotations it
+/// links, by IRI: from, then to).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum WireTargets<'a> {
+    Text(WireTarget<'a>),
+    Annotations([String; 2]),
 }
 
 #[derive(Serialize)]
@@ -164,19 +198,44 @@ pub(crate) fn pct_decode(s: &str) -> String {
 pub fn export(doc: &Document) -> (String, Lost) {
     let source = format!("{IRI_PREFIX}{}", pct_encode(doc.id()));
     let chars: Vec<char> = doc.text().as_str().chars().collect();
-    let items = doc
+    let iri = |id: &str| format!("{source}#{}", pct_encode(id));
+    let body = |purpose, value| WireBody {
+        kind: "TextualBody",
+        purpose,
+        value,
+    };
+    let mut items = doc
         .spans()
         .iter()
         .map(|s| WireAnnotation {
-            id: format!("{source}#{}", pct_encode(s.id().as_str())),
+            id: iri(s.id().as_str()),
             kind: "Annotation",
             motivation: "tagging",
-            body: WireBody {
-                kind: "TextualBody",
-                purpose: "tagging",
-                value: doc.labels().name(s.label()),
+            body: {
+                let tag = body("tagging", Cow::Borrowed(doc.labels().name(s.label())));
+                let mut more: Vec<WireBody> = s
+                    .attrs()
+                    .iter()
+                    .map(|(n, v)| {
+                        let purpose = match v {
+                            AttrValue::Text(_) => "describing",
+                            _ => "classifying",
+                        };
+                        body(
+                            purpose,
+                            Cow::Owned(format!("{n}{SEPARATOR}{}", v.as_text())),
+                        )
+                    })
+                    .collect();
+                more.extend(s.note().map(|n| body("commenting", Cow::Borrowed(n))));
+                if more.is_empty() {
+                    WireBodies::One(tag)
+                } else {
+                    more.insert(0, tag);
+                    WireBodies::Many(more)
+                }
             },
-            target: WireTarget {
+            target: WireTargets::Text(WireTarget {
                 source: &source,
                 selector: (
                     WireQuote {
@@ -195,9 +254,16 @@ pub fn export(doc: &Document) -> (String, Lost) {
                         end: s.end(),
                     },
                 ),
-            },
+            }),
         })
         .collect::<Vec<_>>();
+    items.extend(doc.relations().iter().map(|r| WireAnnotation {
+        id: iri(&format!("{RELATION_PREFIX}{}", r.id())),
+        kind: "Annotation",
+        motivation: "linking",
+        body: WireBodies::One(body("tagging", Cow::Borrowed(r.kind()))),
+        target: WireTargets::Annotations([iri(r.from().as_str()), iri(r.to().as_str())]),
+    }));
     let collection = WireCollection {
         context: CONTEXT,
         id: format!("{source}:annotations"),
@@ -218,10 +284,18 @@ pub fn export(doc: &Document) -> (String, Lost) {
         },
     };
     let out = serde_json::to_string_pretty(&collection).unwrap_or_default();
+    // Flags and choices are `classifying` bodies, which an import reads as choices.
+    let written = written_values(doc, |v| {
+        Some(match v {
+            AttrValue::Text(t) => RawValue::Text(t.to_string()),
+            other => RawValue::Choice(other.as_text().to_string()),
+        })
+    });
+    let labels = schema_lost(doc, span_label_names(doc), &written, &relation_kinds(doc));
     (
         out,
         Lost {
-            labels: labels_lost(doc, span_label_names(doc)),
+            labels,
             ..Lost::default()
         },
     )
@@ -298,11 +372,12 @@ pub fn import(files: &[(String, String)]) -> Result<Imported, Fatal> {
         })?,
     };
     let mut entries = Vec::new();
+    let mut relations = Vec::new();
     let mut quotes = QuoteFinder::new(&text);
-    let (mut links, mut comments) = (0, 0);
+    let mut comments = 0;
     for (i, a) in annotations.iter().enumerate() {
         if a.get("motivation").and_then(Value::as_str) == Some("linking") {
-            links += 1;
+            relations.push(link(a, relations.len()));
             continue;
         }
         let (spans, other_bodies) = annotation_spans(a, i, &mut quotes);
@@ -313,15 +388,10 @@ pub fn import(files: &[(String, String)]) -> Result<Imported, Fatal> {
     let mut raw = RawDoc::new(text);
     raw.title = title;
     raw.entries = entries;
-    if links > 0 {
-        raw.notes.push(format!(
-            "{} not imported: Article Annotator has no relations",
-            count(links, "linking annotation")
-        ));
-    }
+    raw.relations = relations;
     if comments > 0 {
         raw.notes.push(format!(
-            "{} that are not tags (comments, descriptions) not imported",
+            "{} that are not tags, attribute values or notes not imported",
             count(comments, "body")
         ));
     }
@@ -349,12 +419,7 @@ fn annotation_spans(
     i: usize,
     quotes: &mut QuoteFinder,
 ) -> (Vec<Result<RawSpan, Problem>>, usize) {
-    let iri = a.get("id").and_then(Value::as_str).unwrap_or_default();
-    let id = match iri.split_once('#') {
-        Some((base, frag)) if base.starts_with(IRI_PREFIX) => Some(pct_decode(frag)),
-        _ if iri.is_empty() => None,
-        _ => Some(iri.to_string()),
-    };
+    let id = id_of(a.get("id").and_then(Value::as_str).unwrap_or_default());
     let name = id
         .as_ref()
         .map_or_else(|| format!("number {}", i + 1), |id| format!("“{id}”"));
@@ -370,7 +435,29 @@ fn annotation_spans(
             .filter(|b| tagging(b))
             .filter_map(|b| b.get("value").and_then(Value::as_str)),
     );
-    let others = bodies.iter().filter(|b| !tagging(b)).count();
+    let mut attrs: Vec<(String, RawValue)> = Vec::new();
+    let mut note: Option<String> = None;
+    let mut others = 0;
+    for b in bodies.iter().filter(|b| !tagging(b)) {
+        let value = b.get("value").and_then(Value::as_str);
+        let purpose = b.get("purpose").and_then(Value::as_str);
+        match (purpose, value) {
+            (Some("commenting"), Some(v)) => {
+                note = Some(match note.take() {
+                    Some(before) => format!("{before}\n{v}"),
+                    None => v.to_string(),
+                })
+            }
+            (Some(p @ ("classifying" | "describing")), Some(v)) => match v.split_once(SEPARATOR) {
+                Some((name, v)) if p == "classifying" => {
+                    attrs.push((name.to_string(), RawValue::Choice(v.to_string())))
+                }
+                Some((name, v)) => attrs.push((name.to_string(), RawValue::Text(v.to_string()))),
+                None => others += 1,
+            },
+            _ => others += 1,
+        }
+    }
     if labels.is_empty() && a.get("motivation").and_then(Value::as_str) == Some("tagging") {
         labels.extend(a.get("bodyValue").and_then(Value::as_str));
     }
@@ -415,12 +502,57 @@ fn annotation_spans(
                         end: placed.end,
                         stated: placed.exact,
                         located: placed.by_quote,
-                        ..RawSpan::default()
+                        attrs: attrs.clone(),
+                        note: note.clone(),
                     }),
             );
         }
     }
     (out, others)
+}
+
+/// The id a file gives an annotation: the fragment of one of our IRIs, else the whole IRI.
+fn id_of(iri: &str) -> Option<String> {
+    match iri.split_once('#') {
+        Some((base, frag)) if base.starts_with(IRI_PREFIX) => Some(pct_decode(frag)),
+        _ if iri.is_empty() => None,
+        _ => Some(iri.to_string()),
+    }
+}
+
+/// A `linking` annotation: a relation from its first target to its second (each an
+/// annotation's IRI, or an object with the IRI as `id`), its type the tagging body (none:
+/// `related_to`, the type that links anything).
+fn link(a: &Value, before: usize) -> Result<RawRelation, Problem> {
+    let id = id_of(a.get("id").and_then(Value::as_str).unwrap_or_default()).map(|id| {
+        id.strip_prefix(RELATION_PREFIX)
+            .map_or(id.clone(), str::to_string)
+    });
+    let name = id
+        .as_ref()
+        .map_or_else(|| format!("number {}", before + 1), |id| format!("“{id}”"));
+    let targets: Vec<Option<String>> = many(a.get("target"))
+        .into_iter()
+        .map(|t| t.as_str().or_else(|| t.get("id")?.as_str()).and_then(id_of))
+        .collect();
+    let [Some(from), Some(to)] = targets.as_slice() else {
+        return Err(Problem::BadRelation {
+            relation: name,
+            why: "a linking annotation needs exactly two targets, the annotations it links".into(),
+        });
+    };
+    let kind = many(a.get("body"))
+        .into_iter()
+        .find_map(|b| b.get("value").and_then(Value::as_str))
+        .or_else(|| a.get("bodyValue").and_then(Value::as_str))
+        .unwrap_or("related_to");
+    Ok(RawRelation {
+        name,
+        id,
+        kind: kind.to_string(),
+        from: RawEnd::Id(from.clone()),
+        to: RawEnd::Id(to.clone()),
+    })
 }
 
 /// Why a target could not be placed, before it is tied to an annotation's name.

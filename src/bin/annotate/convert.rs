@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use article_annotator::corpus::dataset::{export_dataset, BratPacking, DatasetOptions};
-use article_annotator::corpus::schema::merged;
+use article_annotator::corpus::schema::grown;
 use article_annotator::corpus::split::{sizes, Part, Proportions, SplitSpec};
 use article_annotator::format::multi::Entry;
 use article_annotator::format::OffsetUnit;
@@ -102,7 +102,7 @@ pub fn run(args: &Args) -> ExitCode {
         .first()
         .map_or_else(LabelSet::standard, |d| d.doc().labels().clone());
     for d in &annotated {
-        match merged(&labels, d.doc().labels()) {
+        match grown(&labels, d.doc().labels()) {
             Ok((set, _)) => labels = set,
             Err(e) => {
                 eprintln!("{CMD}: the inputs use too many labels together: {e}");

@@ -42,23 +42,16 @@ pub struct ExportedAll {
     pub lost: Vec<(String, Lost)>,
 }
 
-/// The label set every entry fits: `labels` first, then any other label an entry has.
+/// The label set every entry fits: `labels` first, then any other label, attribute
+/// definition or relation type an entry has (`corpus::schema::grown`).
 fn schema_for(labels: &LabelSet, entries: &[Entry]) -> LabelSet {
-    let mut specs = labels.specs();
+    let mut out = labels.clone();
     for e in entries {
-        for spec in e.doc.labels().specs() {
-            if !specs.iter().any(|s| s.name == spec.name) {
-                specs.push(spec);
-            }
+        if let Ok((set, _)) = crate::corpus::schema::grown(&out, e.doc.labels()) {
+            out = set;
         }
     }
-    LabelSet::from_specs(specs)
-        .map(|set| {
-            set.with_types_from(
-                std::iter::once(labels).chain(entries.iter().map(|e| e.doc.labels())),
-            )
-        })
-        .unwrap_or_else(|_| labels.clone())
+    out
 }
 
 /// `doc` with its spans labelled in `schema` by name (every name is there: see `schema_for`).
