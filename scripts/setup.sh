@@ -39,8 +39,9 @@ fi
 if ! command -v npm >/dev/null; then
   apt_install nodejs npm
 fi
-if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages (binaryen's wasm-opt; playwright-core and axe-core for tests; esbuild and the two peers for the benchmark)"
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] ||
+  [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages (binaryen's wasm-opt; esbuild, which also minifies the page's JS glue; playwright-core and axe-core for tests; the two peers for the benchmark)"
   # Never let an npm package fetch a browser of its own.
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi

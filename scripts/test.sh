@@ -36,6 +36,11 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 step "release build (trunk build --release)"
 trunk build --release
 
+step "shipped bytes (scripts/size.sh: first paint against the 225 KB gzipped budget of issue 13)"
+# Reported, not yet enforced: first paint is still over the budget (see the issue). Drop
+# --report once it is within, and the check fails every build that passes it.
+scripts/size.sh --report
+
 step "end-to-end tests against dist/ in headless Chromium"
 # review.test.mjs runs the command line on the files it imports (compat.sh built it too).
 cargo build -q --release --bin annotate

@@ -2,7 +2,8 @@
 //! first line; the layers keep their direction (the model knows only itself; the model, the
 //! formats, the corpus, the review and the worker's tasks know no browser crate and reach
 //! neither `browser` nor `view`; the format modules import one another without a cycle);
-//! nothing in `src/format` narrows a number with `as`; nothing inserts raw HTML.
+//! nothing in `src/format` narrows a number with `as`; nothing inserts raw HTML; the app's
+//! code sorts through `model::order` only.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -262,6 +263,42 @@ fn src_format_narrows_no_number_with_as() {
                 assert!(
                     !ints.contains(&target.as_str()),
                     "{}:{line} converts with `as {target}`; use `{target}::try_from` or `From`: {}",
+                    path.display(),
+                    l.trim()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_app_sorts_through_model_order() {
+    // Each call of a slice sort compiles the standard library's sort again (about 4 KB of
+    // wasm a call site); `model::order` compiles it once (see its module doc). Tests and the
+    // native command line may sort as they like.
+    let sorts = [
+        ".sort(",
+        ".sort_by(",
+        ".sort_by_key(",
+        ".sort_by_cached_key(",
+        ".sort_unstable(",
+        ".sort_unstable_by(",
+        ".sort_unstable_by_key(",
+    ];
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for (path, text) in sources("src") {
+        let rel = path.strip_prefix(&src).expect("a file of src");
+        let exempt = rel.starts_with("bin/annotate")
+            || rel == Path::new("model/order.rs")
+            || rel.iter().any(|p| p == "tests" || p == "tests.rs");
+        if exempt {
+            continue;
+        }
+        for (line, l) in code_lines(&text) {
+            for sort in sorts {
+                assert!(
+                    !l.contains(sort),
+                    "{}:{line} calls `{sort}…)`; use `crate::model::order::sort_by` or `sort_by_key`: {}",
                     path.display(),
                     l.trim()
                 );

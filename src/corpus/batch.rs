@@ -272,8 +272,8 @@ pub fn read_batch(files: &[(String, Vec<u8>)], opts: &BatchOptions) -> Result<Ba
     }
     // Back in file order, then line order within a file.
     let at = |file: &str| order.get(file).copied().unwrap_or(usize::MAX);
-    records.sort_by_key(|r| (at(&r.file), r.line.unwrap_or(0)));
-    faults.sort_by_key(|f| (at(&f.file), f.line.unwrap_or(0)));
+    crate::model::order::sort_by_key(&mut records, |r| (at(&r.file), r.line.unwrap_or(0)));
+    crate::model::order::sort_by_key(&mut faults, |f| (at(&f.file), f.line.unwrap_or(0)));
     let (existing, incoming) = (opts.existing.len(), records.len());
     let limit = opts.limits.documents;
     if existing.saturating_add(incoming) > limit {

@@ -188,7 +188,7 @@ impl ListQuery {
             }
         };
         // A stable sort: documents equal by the key stay in the order they were added.
-        rows.sort_by(|&i, &j| {
+        crate::model::order::sort_by(&mut rows, |&i, &j| {
             let o = key(i, j);
             let o = if self.descending { o.reverse() } else { o };
             o.then(docs[i].created.cmp(&docs[j].created))

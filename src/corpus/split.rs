@@ -182,7 +182,7 @@ pub fn sizes(n: usize, proportions: Proportions) -> [usize; 3] {
     }
     let left = n - out.iter().sum::<usize>();
     // Largest remainder first; a stable sort keeps train before dev before test on ties.
-    remainders.sort_by_key(|&(r, _)| Reverse(r));
+    crate::model::order::sort_by_key(&mut remainders, |&(r, _)| Reverse(r));
     for &(_, k) in remainders.iter().take(left) {
         out[k] += 1;
     }
@@ -201,7 +201,9 @@ pub fn split(docs: &[SplitDoc], spec: &SplitSpec) -> Vec<Part> {
     let n = docs.len();
     let mut order: Vec<usize> = (0..n).collect();
     // A stable sort: equal ids keep their input order.
-    order.sort_by(|&a, &b| docs[a].id.as_bytes().cmp(docs[b].id.as_bytes()));
+    crate::model::order::sort_by(&mut order, |&a, &b| {
+        docs[a].id.as_bytes().cmp(docs[b].id.as_bytes())
+    });
     let mut rng = SplitMix64::new(spec.seed);
     for i in (1..n).rev() {
         let j = rng.below(i + 1);
@@ -242,7 +244,7 @@ fn stratify(docs: &[SplitDoc], order: &[usize], size: [usize; 3], part: &mut [Op
     }
     let mut labels: Vec<(&str, &Vec<usize>)> = by_label.iter().map(|(l, v)| (*l, v)).collect();
     // Rarest first; the map iterates names in byte order and the sort is stable.
-    labels.sort_by_key(|(_, holders)| holders.len());
+    crate::model::order::sort_by_key(&mut labels, |(_, holders)| holders.len());
     let mut filled = [0usize; 3];
     for (label, holders) in labels {
         for p in Part::ALL {

@@ -112,7 +112,9 @@ pub fn export(doc: &Document) -> (String, Lost) {
     }
     // Longest first (in tokens), then earliest, then label order, then id: a total order, so
     // the choice does not depend on the order spans were added in.
-    candidates.sort_by_key(|&(s, i, j)| (std::cmp::Reverse(j - i), i, s.label(), s.id().clone()));
+    crate::model::order::sort_by_key(&mut candidates, |&(s, i, j)| {
+        (std::cmp::Reverse(j - i), i, s.label(), s.id().clone())
+    });
     let mut owner: Vec<Option<&Span>> = vec![None; toks.len()];
     let mut kept = Vec::new();
     for (s, i, j) in candidates {
@@ -135,7 +137,7 @@ pub fn export(doc: &Document) -> (String, Lost) {
         .enumerate()
         .map(|(i, s)| (s.id(), i))
         .collect();
-    lost.spans.sort_by_key(|(id, _)| order.get(id).copied());
+    crate::model::order::sort_by_key(&mut lost.spans, |(id, _)| order.get(id).copied());
     if lost
         .spans
         .iter()
@@ -145,7 +147,7 @@ pub fn export(doc: &Document) -> (String, Lost) {
             "each token has one tag, so of overlapping annotations CoNLL keeps the longest (in tokens), then the earliest".into(),
         );
     }
-    kept.sort_by_key(|&(_, i, _)| i);
+    crate::model::order::sort_by_key(&mut kept, |&(_, i, _)| i);
     let types: Vec<String> = doc
         .labels()
         .iter()

@@ -631,7 +631,7 @@ pub fn save(saved: &Saved, editor: &Editor, mut record: DocRecord) -> (Batch, Sa
         writes.push(Write::ClearSteps);
     } else {
         let mut gone: Vec<u64> = saved.steps.difference(&keep).copied().collect();
-        gone.sort_unstable();
+        crate::model::order::sort_by(&mut gone, Ord::cmp);
         writes.extend(gone.into_iter().map(Write::DeleteStep));
     }
     let written = if text_replaced {
@@ -725,7 +725,7 @@ pub fn load(
             entry
         })
         .collect();
-    entries.sort_by_key(|e| e.number);
+    crate::model::order::sort_by_key(&mut entries, |e| e.number);
     let steps_held: HashSet<u64> = entries.iter().map(|e| e.number).collect();
     let (undo, mut redo): (Vec<_>, Vec<_>) =
         entries.into_iter().partition(|e| e.number <= record.cursor);

@@ -199,7 +199,9 @@ pub fn read_layers(stored: &[String]) -> (Vec<LayerRecord>, usize) {
         .filter_map(|j| LayerRecord::from_json(j))
         .collect();
     let bad = stored.len() - layers.len();
-    layers.sort_by(|a, b| a.added.cmp(&b.added).then_with(|| a.name.cmp(&b.name)));
+    crate::model::order::sort_by(&mut layers, |a, b| {
+        a.added.cmp(&b.added).then_with(|| a.name.cmp(&b.name))
+    });
     (layers, bad)
 }
 

@@ -386,8 +386,8 @@ impl Document {
             .filter(|id| !new.contains_key(*id))
             .map(|id| (*id).clone())
             .collect();
-        put.sort_by(|a, b| a.id().cmp(b.id()));
-        removed.sort();
+        crate::model::order::sort_by(&mut put, |a, b| a.id().cmp(b.id()));
+        super::order::sort_by(&mut removed, Ord::cmp);
         Some(SpanChanges { put, removed })
     }
 
@@ -397,7 +397,7 @@ impl Document {
             .iter()
             .flat_map(|&r| self.text.blocks_touching(r))
             .collect();
-        blocks.sort_unstable();
+        crate::model::order::sort_by(&mut blocks, Ord::cmp);
         blocks.dedup();
         for i in blocks {
             let b = self.text.blocks()[i].chars;

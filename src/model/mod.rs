@@ -11,6 +11,7 @@ pub mod find;
 pub mod label;
 pub mod navigate;
 pub mod offsets;
+pub mod order;
 pub mod relation;
 pub mod revision;
 pub mod segment;

@@ -141,7 +141,7 @@ impl RelationSet {
     pub fn from_relations(relations: Vec<Relation>) -> (RelationSet, Vec<Relation>) {
         let mut numbered: Vec<(usize, Relation)> = relations.into_iter().enumerate().collect();
         // Stable: of two relations with one id, the earlier stays first.
-        numbered.sort_by(|(_, a), (_, b)| a.id.cmp(&b.id));
+        super::order::sort_by(&mut numbered, |(_, a), (_, b)| a.id.cmp(&b.id));
         let mut kept: Vec<Relation> = Vec::with_capacity(numbered.len());
         let mut repeated: Vec<(usize, Relation)> = Vec::new();
         for (i, r) in numbered {
@@ -151,7 +151,7 @@ impl RelationSet {
                 kept.push(r);
             }
         }
-        repeated.sort_by_key(|(i, _)| *i);
+        super::order::sort_by_key(&mut repeated, |(i, _)| *i);
         (
             RelationSet(Rc::new(kept)),
             repeated.into_iter().map(|(_, r)| r).collect(),

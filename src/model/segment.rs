@@ -31,12 +31,14 @@ pub fn segment(block: CharRange, spans: &[Span]) -> (Vec<Piece>, Vec<u8>) {
             }
         }
     }
-    cuts.sort_unstable();
+    crate::model::order::sort_by(&mut cuts, Ord::cmp);
     cuts.dedup();
 
     // Outer spans first: longer first, then text order, which is stable for equal lengths.
     let mut by_nesting: Vec<usize> = (0..spans.len()).collect();
-    by_nesting.sort_by_key(|&i| (std::cmp::Reverse(spans[i].range().len()), i));
+    crate::model::order::sort_by_key(&mut by_nesting, |&i| {
+        (std::cmp::Reverse(spans[i].range().len()), i)
+    });
 
     let mut pieces = Vec::with_capacity(cuts.len().saturating_sub(1));
     for w in cuts.windows(2) {

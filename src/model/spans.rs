@@ -42,7 +42,7 @@ impl SpanSet {
     /// Builds a set from spans in any order. Later duplicates of an id are dropped;
     /// callers that care (import) check ids first.
     pub fn from_spans(mut spans: Vec<Span>) -> SpanSet {
-        spans.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+        crate::model::order::sort_by(&mut spans, |a, b| order_key(a).cmp(&order_key(b)));
         let mut seen = std::collections::HashSet::new();
         spans.retain(|s| seen.insert(s.id().clone()));
         let mut set = SpanSet {
@@ -123,7 +123,7 @@ impl SpanSet {
                 self.items.iter().map(|s| s.id().clone()).collect();
             self.items
                 .extend(spans.into_iter().filter(|s| ids.insert(s.id().clone())));
-            self.items.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+            crate::model::order::sort_by(&mut self.items, |a, b| order_key(a).cmp(&order_key(b)));
         }
         self.reindex();
     }

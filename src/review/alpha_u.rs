@@ -53,7 +53,7 @@ impl Study {
                     && u.begin + u.length <= begin + length
             })
             .collect();
-        sorted.sort_by_key(|u| (u.begin, std::cmp::Reverse(u.length)));
+        crate::model::order::sort_by_key(&mut sorted, |u| (u.begin, std::cmp::Reverse(u.length)));
         for u in sorted {
             if let Some(list) = by.get_mut(u.rater).and_then(|r| r.get_mut(u.category)) {
                 let clear = list
@@ -143,7 +143,7 @@ impl Study {
                 gaps.push(b + l - pos);
             }
         }
-        gaps.sort_unstable_by(|x, y| y.cmp(x));
+        crate::model::order::sort_by(&mut gaps, |x, y| y.cmp(x));
         // DKPro adds g − l + 1 over the gaps g ≥ l for each unit; with the gaps sorted and
         // their running sums that is one binary search per unit.
         let mut prefix = Vec::with_capacity(gaps.len() + 1);

@@ -57,7 +57,7 @@ pub fn per_document(layers: &[Layer]) -> Vec<DocumentAgreement> {
 /// Sorts documents lowest agreement first (see the module doc); a stable sort, so equal
 /// documents keep their order.
 pub fn sort_lowest_first(docs: &mut [DocumentAgreement]) {
-    docs.sort_by(|a, b| {
+    crate::model::order::sort_by(docs, |a, b| {
         let key = |d: &DocumentAgreement| (d.score(), d.report.span.overlap_f1);
         let ((ea, oa), (eb, ob)) = (key(a), key(b));
         lowest_first(ea, eb).then_with(|| lowest_first(oa, ob))

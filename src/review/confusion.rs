@@ -43,7 +43,7 @@ impl Confusion {
                 }
             }
         }
-        out.sort_by_key(|d| std::cmp::Reverse(d.2));
+        crate::model::order::sort_by_key(&mut out, |d| std::cmp::Reverse(d.2));
         out
     }
 }

@@ -93,7 +93,7 @@ impl Candidates {
                 holders.entry((*s).clone()).or_default().push(k);
             }
             let mut own: Vec<LayerSpan> = own.into_iter().cloned().collect();
-            own.sort_by(text_order);
+            crate::model::order::sort_by(&mut own, text_order);
             by_layer.push(own);
         }
         Candidates {
@@ -133,7 +133,7 @@ impl Candidates {
                 layers: layers.clone(),
             })
             .collect();
-        all.sort_by(|a, b| text_order(&a.span, &b.span));
+        crate::model::order::sort_by(&mut all, |a, b| text_order(&a.span, &b.span));
         all
     }
 }

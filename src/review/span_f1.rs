@@ -88,7 +88,7 @@ pub fn overlap_pairs(x: &[LayerSpan], y: &[LayerSpan]) -> Vec<(usize, usize)> {
     // Only spans of Y that start within (x.start − longest Y, x.end) can overlap x: with Y
     // sorted by start, two binary searches find them, instead of trying every pair.
     let mut by_start: Vec<usize> = (0..y.len()).collect();
-    by_start.sort_by_key(|&j| y.get(j).map_or(0, |b| b.start));
+    crate::model::order::sort_by_key(&mut by_start, |&j| y.get(j).map_or(0, |b| b.start));
     let starts: Vec<usize> = by_start
         .iter()
         .filter_map(|&j| y.get(j))
@@ -107,7 +107,7 @@ pub fn overlap_pairs(x: &[LayerSpan], y: &[LayerSpan]) -> Vec<(usize, usize)> {
             }
         }
     }
-    candidates.sort_unstable();
+    crate::model::order::sort_by(&mut candidates, Ord::cmp);
     let (mut used_x, mut used_y) = (vec![false; x.len()], vec![false; y.len()]);
     let mut matched = Vec::new();
     for &(.., i, j) in &candidates {

@@ -172,7 +172,7 @@ impl Tally {
     /// Label names sorted, and each interned label's place among them.
     fn sorted_labels(&self) -> (Vec<&str>, Vec<usize>) {
         let mut sorted: Vec<&str> = self.labels.iter().map(String::as_str).collect();
-        sorted.sort_unstable();
+        crate::model::order::sort_by(&mut sorted, Ord::cmp);
         let place = self
             .labels
             .iter()

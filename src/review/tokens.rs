@@ -58,7 +58,7 @@ pub fn token_tags<'a>(tokens: &[CharRange], spans: &'a [LayerSpan]) -> Vec<Optio
     // ends only grow), so it leaves for good. The heap's top is then the answer: O((T + S) log S)
     // rather than every span for every token.
     let mut by_start: Vec<&LayerSpan> = spans.iter().collect();
-    by_start.sort_by_key(|s| s.start);
+    crate::model::order::sort_by_key(&mut by_start, |s| s.start);
     let mut next = by_start.into_iter().peekable();
     let mut active = BinaryHeap::new();
     let mut out = Vec::with_capacity(tokens.len());

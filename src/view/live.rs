@@ -109,7 +109,7 @@ impl Live {
                 todo.push(i);
             }
         }
-        todo.sort_by(|&a, &b| {
+        crate::model::order::sort_by(&mut todo, |&a, &b| {
             self.distance[a]
                 .total_cmp(&self.distance[b])
                 .then(a.cmp(&b))
@@ -124,7 +124,7 @@ impl Live {
             self.drawn[i] = true;
             changed.push(i);
         }
-        changed.sort_unstable();
+        crate::model::order::sort_by(&mut changed, Ord::cmp);
         changed
     }
 }

@@ -204,7 +204,7 @@ impl Review {
                 .collect(),
             settled: {
                 let mut settled: Vec<LayerSpan> = self.base.iter().cloned().collect();
-                settled.sort_by(text_order);
+                crate::model::order::sort_by(&mut settled, text_order);
                 settled
             },
             resolutions: side

@@ -89,7 +89,7 @@ fn drawn(review: &Review, hidden: &BTreeSet<usize>, range: CharRange) -> Vec<Spa
             }
         }
     }
-    out.sort_by_key(|s| (s.start(), std::cmp::Reverse(s.end())));
+    crate::model::order::sort_by_key(&mut out, |s| (s.start(), std::cmp::Reverse(s.end())));
     out
 }
 

@@ -135,7 +135,9 @@ async fn agreement(
     } else {
         ids.iter().filter_map(|id| records.get(id)).collect()
     };
-    chosen.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
+    crate::model::order::sort_by(&mut chosen, |a, b| {
+        a.created.cmp(&b.created).then(a.id.cmp(&b.id))
+    });
     let names = annotators(&chosen, me);
     let mut tally = Tally::new(names.clone());
     let mut documents: Vec<DocumentAgreement> = Vec::new();

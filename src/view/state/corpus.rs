@@ -176,7 +176,9 @@ impl CorpusState {
     }
 
     fn set_records(&mut self, mut records: Vec<DocRecord>) {
-        records.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
+        crate::model::order::sort_by(&mut records, |a, b| {
+            a.created.cmp(&b.created).then(a.id.cmp(&b.id))
+        });
         self.summaries = Rc::new(records.iter().map(DocRecord::summary).collect());
         self.records = Rc::new(records);
         self.refilter();

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The bytes a visit downloads, from the release build in dist/ (run `trunk build --release`
+# first), each file raw and compressed with `gzip -9`, and the first-paint total against the
+# budget of issue 13: 225 KB = 225 × 1024 = 230,400 bytes gzipped.
+#
+#   scripts/size.sh            # fails (exit 1) when first paint passes the budget
+#   scripts/size.sh --report   # prints the same table and never fails
+#
+# First paint is what the page fetches before anyone can interact: index.html, boot.js, the
+# CSS, the JS glue and the page's wasm. The worker (its loader, glue and wasm) loads only when
+# an import, export, statistics or older work needs it, and is reported apart. Bytes are
+# deterministic for a pinned toolchain (Cargo.lock, rust-toolchain, the npm tools), so this
+# is not a timed test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SAY_AS=size
+. scripts/lib.sh
+
+BUDGET=$((225 * 1024))
+report=false
+[ "${1:-}" = --report ] && report=true
+
+first_paint=(index.html boot.js style.css article-annotator.js article-annotator_bg.wasm)
+on_demand=(worker_loader.js worker.js worker_bg.wasm)
+
+# table TITLE FILE…: prints each file raw and gzipped, then the total; sets $total_gz.
+table() {
+  local title=$1 raw_sum=0 gz_sum=0 f raw gz
+  shift
+  printf '%-28s %10s %10s\n' "$title" raw gzip
+  for f in "$@"; do
+    if [ ! -f "dist/$f" ]; then
+      say "dist/$f is missing: run trunk build --release first"
+      exit 2
+    fi
+    raw=$(wc -c <"dist/$f")
+    gz=$(gzip -9c "dist/$f" | wc -c)
+    raw_sum=$((raw_sum + raw))
+    gz_sum=$((gz_sum + gz))
+    printf '  %-26s %10d %10d\n' "$f" "$raw" "$gz"
+  done
+  printf '  %-26s %10d %10d\n' total "$raw_sum" "$gz_sum"
+  total_gz=$gz_sum
+}
+
+table "on demand (the worker)" "${on_demand[@]}"
+table "first paint" "${first_paint[@]}"
+if [ "$total_gz" -le "$BUDGET" ]; then
+  say "first paint: $total_gz bytes gzipped, within the budget of $BUDGET (225 KB)"
+elif $report; then
+  say "first paint: $total_gz bytes gzipped, $((total_gz - BUDGET)) over the budget of $BUDGET (225 KB): reported, not enforced"
+else
+  say "first paint: $total_gz bytes gzipped, $((total_gz - BUDGET)) over the budget of $BUDGET (225 KB)"
+  exit 1
+fi
