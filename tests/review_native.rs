@@ -303,6 +303,30 @@ fn layers_keep_attributes_notes_and_links_through_the_file() {
         .map(|s| s.note.clone())
         .collect();
     assert_eq!(back_notes, notes);
+    // Sent back to B, the file carries B's values, note and link.
+    let for_b: Value = serde_json::from_str(&r.export_for(1).unwrap()).unwrap();
+    let d = &for_b["documents"][0];
+    let quote = d["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["label"] == "Quote")
+        .unwrap();
+    assert_eq!(
+        (&quote["attrs"]["kind"], &quote["note"]),
+        (&json!("indirect"), &json!("Ελένη\r\nsaid so"))
+    );
+    let ids = |a: &str| {
+        d["annotations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["text"] == a)
+            .unwrap()["id"]
+            .clone()
+    };
+    assert_eq!(d["relations"][0]["from"], quote["id"]);
+    assert_eq!(d["relations"][0]["to"], ids("李雷"));
     // A layer's link to an annotation the import leaves out is reported and left out.
     let mut v: Value = serde_json::from_str(&r.export(OffsetUnit::CodePoint)).unwrap();
     v["documents"][0]["layers"][0]["annotations"][0]["end"] = json!(999);

@@ -18,7 +18,9 @@ use crate::format::native_review::{
 use crate::format::qualifiers::{attrs_from_wire, attrs_to_wire, WireValue};
 use crate::format::OffsetUnit;
 use crate::model::text::ArticleText;
-use crate::model::{AttrValue, Attrs, CharRange, Document, LabelSet, Span, SpanId};
+use crate::model::{
+    AttrValue, Attrs, CharRange, Document, LabelSet, Relation, RelationId, Span, SpanId,
+};
 
 impl Review {
     /// The review as a native file with offsets in `unit` (code points or UTF-16 units).
@@ -95,7 +97,8 @@ impl Review {
         wire
     }
 
-    /// The document as it goes back to annotator `layer`: their own spans as the annotations,
+    /// The document as it goes back to annotator `layer`: their own spans (with their values
+    /// and notes) and links as the annotations,
     /// the file naming them as its `annotator`, and the reviewer's "needs work" comment to
     /// them, if any. `None` when there is no such layer.
     pub fn export_for(&self, layer: usize) -> Option<String> {
@@ -107,16 +110,40 @@ impl Review {
             .enumerate()
             .filter_map(|(i, s)| {
                 let label = gold.labels().by_name(&s.label)?;
-                Span::new(
+                let span = Span::new(
                     SpanId::new(&format!("a{}", i + 1)),
                     label,
                     CharRange::new(s.start, s.end)?,
+                )?;
+                Some(
+                    span.with_attrs(s.attrs.clone())
+                        .with_note(s.note.as_deref().unwrap_or("")),
                 )
+            })
+            .collect();
+        // Their links, by the ids just given to their ends.
+        let id_of = |k: &crate::review::layer::SpanKey| {
+            spans
+                .iter()
+                .find(|s| {
+                    (s.start(), s.end(), gold.labels().name(s.label()))
+                        == (k.start, k.end, k.label.as_str())
+                })
+                .map(|s| s.id().clone())
+        };
+        let relations: Vec<Relation> = l
+            .relations
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                let id = RelationId::new(&format!("r{}", i + 1));
+                Relation::new(id, &r.kind, id_of(&r.from)?, id_of(&r.to)?)
             })
             .collect();
         let bare = Document::new(gold.title(), gold.text().as_str(), gold.labels().clone())
             .with_id(gold.id());
         let doc = bare.clone().with_spans(spans).unwrap_or(bare);
+        let doc = doc.clone().with_relations(relations).unwrap_or(doc);
         let mut wire = native::to_wire(&doc);
         wire.annotator = Some(l.name.clone());
         if let Some(d) = wire.documents.first_mut() {
