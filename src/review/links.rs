@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::layer::{LayerRelation, LayerSpan, ReviewLayer, SpanKey};
 use super::merge::{Candidates, Conflict, Differences};
+use crate::model::order::sort_by_key;
 use crate::model::CharRange;
 
 /// A distinct relation and the layers (indices, ascending) that hold it.
@@ -99,7 +100,9 @@ pub(super) fn merge_relations(
             alone.push((from, c));
         }
     }
-    alone.sort_by_key(|(r, c)| (r.start(), r.end(), c.relation.clone()));
+    sort_by_key(&mut alone, |(r, c)| {
+        (r.start(), r.end(), c.relation.clone())
+    });
     let mut groups: Vec<(CharRange, Vec<RelationCandidate>)> = Vec::new();
     for (from, c) in alone {
         match groups.last_mut() {
@@ -130,7 +133,7 @@ pub(super) fn merge_relations(
             relation_versions: Vec::new(),
         });
     }
-    conflicts.sort_by_key(|c| (c.region.start(), c.region.end()));
+    sort_by_key(conflicts, |c| (c.region.start(), c.region.end()));
     for conflict in conflicts.iter_mut() {
         conflict.relation_versions = (0..layers)
             .map(|k| {

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use super::{Edit, Editor, Refusal};
 use crate::model::attribute::Attrs;
 use crate::model::label::LabelId;
+use crate::model::order::sort_by;
 use crate::model::relation::{Relation, RelationId};
 use crate::model::span::{CharRange, Span, SpanId};
 
@@ -102,7 +103,7 @@ impl Editor {
             .filter(|r| unlink.contains(r.id()) || removed.iter().any(|s| r.touches(s.id())))
             .cloned()
             .collect();
-        unlinked.sort_by(|a, b| a.id().cmp(b.id()));
+        sort_by(&mut unlinked, |a, b| a.id().cmp(b.id()));
         unlinked.dedup_by(|a, b| a.id() == b.id());
         let end = |e: &End| -> Option<SpanId> {
             match e {
