@@ -6,7 +6,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use article_annotator::format::{export_as, ExportOptions, FormatKind};
 use serde_json::{json, Value};
+
+#[path = "fixtures/qualified.rs"]
+mod qualified;
 
 /// A folder of fixture files, removed when the test ends.
 struct Dir(PathBuf);
@@ -474,4 +478,62 @@ fn stats_prints_the_statistics_json() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains(&format!("{bad}, line 1: it is not valid JSON")));
+}
+
+/// Attributes, notes and relations go through `annotate convert`: kept by the formats that
+/// carry them (brat and back to native keeps every relation), counted on stderr by those
+/// that do not.
+#[test]
+fn convert_carries_relations_and_says_what_it_drops() {
+    let dir = Dir::new("qualifiers");
+    let doc = qualified::doc();
+    let native = export_as(FormatKind::Native, &doc, &ExportOptions::default());
+    let input = dir.write(
+        "drei.annotations.json",
+        std::str::from_utf8(&native.files[0].1).unwrap(),
+    );
+    let stderr = ok(&[
+        "convert",
+        "--to",
+        "doccano",
+        "-o",
+        &dir.path("d.jsonl"),
+        &input,
+    ]);
+    assert!(
+        stderr.contains(
+            "7 attribute values of 1 document left out: doccano JSONL has no place for them"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2 notes of 1 document left out"),
+        "{stderr}"
+    );
+    let brat = dir.path("b.zip");
+    ok(&["convert", "--to", "brat", "-o", &brat, &input]);
+    let back = dir.path("back.json");
+    ok(&["convert", "--to", "native", "-o", &back, &brat]);
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&back).unwrap()).unwrap();
+    let texts: BTreeMap<&str, &str> = v["documents"][0]["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["id"].as_str().unwrap(), a["text"].as_str().unwrap()))
+        .collect();
+    let mut links: Vec<(String, String, String)> = v["documents"][0]["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let end = |k: &str| texts[r[k].as_str().unwrap()].to_string();
+            (
+                r["type"].as_str().unwrap().to_string(),
+                end("from"),
+                end("to"),
+            )
+        })
+        .collect();
+    links.sort();
+    assert_eq!(links, qualified::links(&doc));
 }

@@ -370,3 +370,43 @@ fn collections_carry_them_document_by_document() {
         }
     }
 }
+
+/// A dataset export's report counts what the format dropped, over all documents.
+#[test]
+fn collection_reports_count_what_is_left_out() {
+    use article_annotator::format::multi::{export_all, AllOptions, Entry, Meta};
+    use article_annotator::format::OffsetUnit;
+    let docs = [qualified::doc(), qualified::doc().with_id("b")];
+    let meta = Meta::new();
+    let entries: Vec<Entry> = docs.iter().map(|doc| Entry { doc, meta: &meta }).collect();
+    let opts = AllOptions {
+        offset_unit: OffsetUnit::CodePoint,
+        stem: "c",
+        split: None,
+    };
+    let notes = |kind| export_all(kind, &entries, docs[0].labels(), &opts).notes;
+    let doccano = notes(FormatKind::Doccano);
+    assert!(
+        doccano.contains(
+            &"14 attribute values of 2 documents left out: doccano JSONL has no place for them"
+                .to_string()
+        ),
+        "{doccano:?}"
+    );
+    assert!(
+        doccano.contains(
+            &"4 notes of 2 documents left out: doccano JSONL has no place for them".to_string()
+        ),
+        "{doccano:?}"
+    );
+    let conll = notes(FormatKind::Conll);
+    assert!(
+        conll.contains(
+            &"6 relations of 2 documents left out: CoNLL / IOB2 has no place for them".to_string()
+        ),
+        "{conll:?}"
+    );
+    assert!(!notes(FormatKind::Native)
+        .iter()
+        .any(|n| n.contains("left out")));
+}

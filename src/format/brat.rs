@@ -25,7 +25,7 @@
 //!   `[attributes]` defines them (`Value:yes|no|unsure` for a choice, none for a flag).
 //!   Notes: `#1→AnnotatorNotes T3→…`, line breaks as spaces (reported). Relations: `R` lines
 //!   (`R1→said_by Arg1:T2 Arg2:T1`, from `Arg1` to `Arg2`); `[relations]` defines each type
-//!   with the label pairs it links (`<ENTITY>` for any). See [`conf`] and [`lines`].
+//!   with the label pairs it links (`<ENTITY>` for any). See `brat/conf.rs` and `brat/lines.rs`.
 //! - Not carried: the title, span ids that are not brat ids (`T` and a number), a “no” flag
 //!   and free-text values (brat attributes are binary or take a value from a list; the free-
 //!   text definitions themselves are kept as a comment line this import reads).

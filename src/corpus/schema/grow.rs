@@ -76,31 +76,28 @@ mod tests {
 
     #[test]
     fn labels_types_and_attribute_definitions_grow() {
-        let flag = AttrDef::new("geprüft ✅", AttrKind::Flag);
-        let kind = AttrDef::new("種類", AttrKind::choice(&["直接", "間接"]));
+        let flag = || AttrDef::new("geprüft ✅", AttrKind::Flag);
+        let kind = || AttrDef::new("種類", AttrKind::choice(&["直接", "間接"]));
         let other_kind = AttrDef::new("種類", AttrKind::Text);
-        let said = RelationType::between("said_by", &[("Zitat", "Person")]);
-        let any = RelationType::any("يرد على");
-        let schema = set(
-            &[("Person", &[]), ("Zitat", &[kind.clone()])],
-            &[said.clone()],
-        );
+        let said = || RelationType::between("said_by", &[("Zitat", "Person")]);
+        let any = || RelationType::any("يرد على");
+        let schema = set(&[("Person", &[]), ("Zitat", &[kind()])], &[said()]);
         check(&schema, &schema, &schema, &[]);
         check(
             &schema,
-            &set(&[("Zitat", &[other_kind, flag.clone()])], &[any.clone()]),
+            &set(&[("Zitat", &[other_kind, flag()])], &[any()]),
             &set(
-                &[("Person", &[]), ("Zitat", &[kind.clone(), flag.clone()])],
-                &[said.clone(), any],
+                &[("Person", &[]), ("Zitat", &[kind(), flag()])],
+                &[said(), any()],
             ),
             &[],
         );
         check(
             &schema,
-            &set(&[("Person", &[flag.clone()]), ("Ort 🇦🇿", &[])], &[]),
+            &set(&[("Person", &[flag()]), ("Ort 🇦🇿", &[])], &[]),
             &set(
-                &[("Person", &[flag]), ("Zitat", &[kind]), ("Ort 🇦🇿", &[])],
-                &[said],
+                &[("Person", &[flag()]), ("Zitat", &[kind()]), ("Ort 🇦🇿", &[])],
+                &[said()],
             ),
             &["Ort 🇦🇿"],
         );

@@ -267,6 +267,23 @@ fn notes(kind: FormatKind, docs: &[Document], metas: &[&Meta], lost: &[Lost]) ->
             format!("{n} documents")
         }
     };
+    // Attribute values, notes and relations: how many, from how many documents.
+    let qualifiers: [(fn(&Lost) -> usize, &str); 3] = [
+        (|l| l.attributes, "attribute value"),
+        (|l| l.notes, "note"),
+        (|l| l.relations, "relation"),
+    ];
+    for (of, what) in qualifiers {
+        let n: usize = lost.iter().map(of).sum();
+        if n > 0 {
+            out.push(format!(
+                "{} of {} left out: {format} has no place for {}",
+                crate::format::resolve::count(n, what),
+                docs_word(count(&|l| of(l) > 0)),
+                if n == 1 { "it" } else { "them" }
+            ));
+        }
+    }
     let titles = count(&|l| l.title);
     if titles > 0 {
         out.push(format!(
