@@ -108,8 +108,9 @@ pub async fn handle(
             renames,
             deletes,
             restore,
+            attrs,
             schema,
-        } => relabel(&renames, &deletes, &restore, &schema, progress).await,
+        } => relabel(&renames, &deletes, &restore, &attrs, &schema, progress).await,
     };
     result.unwrap_or_else(failed)
 }
@@ -364,6 +365,18 @@ async fn stats(ids: &[String], schema: &LabelSet, progress: Progress<'_>) -> Res
                 .iter()
                 .map(|r| (r.label.as_str(), r.end.saturating_sub(r.start))),
         );
+        for r in &spans {
+            use crate::format::qualifiers::WireValue;
+            let values = r.attrs.iter().map(|(n, v)| {
+                let text = match v {
+                    WireValue::Flag(true) => "yes",
+                    WireValue::Flag(false) => "no",
+                    WireValue::Text(t) => t.as_str(),
+                };
+                (n.as_str(), text)
+            });
+            out.add_values(&r.label, values, r.note.is_some());
+        }
         if (i + 1) % 100 == 0 || i + 1 == total {
             progress(i + 1, total, "documents counted");
         }
@@ -444,6 +457,7 @@ async fn relabel(
     renames: &[(String, String)],
     deletes: &[String],
     restore: &[(String, Vec<String>)],
+    attrs: &[crate::format::relabel::AttrRewrite],
     schema: &str,
     progress: Progress<'_>,
 ) -> Result<Reply, String> {
@@ -452,7 +466,11 @@ async fn relabel(
     const CHUNK: usize = 50;
     let s = session().await?;
     let err = |e: crate::browser::db::StoreError| e.to_string();
-    let how = Relabel { renames, deletes };
+    let how = Relabel {
+        renames,
+        deletes,
+        attrs,
+    };
     let (records, _) = s.records().await.map_err(err)?;
     let restoring: BTreeMap<&str, &Vec<String>> = restore
         .iter()

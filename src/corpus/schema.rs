@@ -16,9 +16,13 @@
 //!   the spans a delete removed so the caller can undo it. An editor's undo history holds
 //!   label ids too: map its spans with [`Remap::span`] or start it afresh.
 //!
-//! Hotkeys follow positions (see `model::label`), so a move reassigns them.
+//! Hotkeys follow positions (see `model::label`), so a move reassigns them. Attribute edits
+//! ([`attrs`]) keep every position too.
 
 use std::fmt;
+
+pub mod attrs;
+pub use attrs::AttrEdit;
 
 use crate::corpus::list::DocSummary;
 use crate::model::label::{is_hex_color, LabelError, LabelSpec};
@@ -52,6 +56,11 @@ pub enum SchemaEdit {
     Delete {
         id: LabelId,
     },
+    /// Edit the attributes of the label ([`attrs`]).
+    Attribute {
+        id: LabelId,
+        edit: AttrEdit,
+    },
 }
 
 /// Why an edit cannot be made; the schema stays as it was.
@@ -65,6 +74,22 @@ pub enum SchemaError {
     LastLabel,
     /// The edited set breaks a rule of label sets (a blank or repeated name, too many labels).
     Label(LabelError),
+    /// The label has no attribute of that name.
+    NoSuchAttribute { label: String, name: String },
+    /// The label already has an attribute of that name.
+    AttributeExists { label: String, name: String },
+    /// An attribute without a name.
+    BlankAttribute,
+    /// A list of values would be left empty.
+    NoValues(String),
+    /// Values are added or renamed only on a list (a choice).
+    NotAChoice(String),
+    /// The list has no such value.
+    NoSuchValue(String),
+    /// The list has the value already.
+    ValueExists(String),
+    /// A value without text.
+    BlankValue,
 }
 
 impl fmt::Display for SchemaError {
@@ -82,6 +107,18 @@ impl fmt::Display for SchemaError {
                 write!(f, "there is already a label “{n}”")
             }
             SchemaError::Label(e) => write!(f, "{e}"),
+            SchemaError::NoSuchAttribute { label, name } => {
+                write!(f, "“{label}” has no attribute “{name}”")
+            }
+            SchemaError::AttributeExists { label, name } => {
+                write!(f, "“{label}” already has an attribute “{name}”")
+            }
+            SchemaError::BlankAttribute => write!(f, "an attribute needs a name"),
+            SchemaError::NoValues(n) => write!(f, "“{n}” needs at least one value"),
+            SchemaError::NotAChoice(n) => write!(f, "“{n}” is not a list of values"),
+            SchemaError::NoSuchValue(v) => write!(f, "the list has no value “{v}”"),
+            SchemaError::ValueExists(v) => write!(f, "the list already has the value “{v}”"),
+            SchemaError::BlankValue => write!(f, "a value needs some text"),
         }
     }
 }
@@ -143,6 +180,7 @@ pub fn edit(labels: &LabelSet, edit: &SchemaEdit) -> Result<(LabelSet, Remap), S
         SchemaEdit::Describe { id, description } => {
             specs[check(*id)?].description = description.trim().to_string();
         }
+        SchemaEdit::Attribute { id, edit } => attrs::apply(&mut specs[check(*id)?], edit)?,
         SchemaEdit::Move { id, to } => {
             let from = check(*id)?;
             let to = (*to).min(n - 1);
@@ -216,6 +254,7 @@ fn relation_types_after(labels: &LabelSet, edit: &SchemaEdit) -> Vec<RelationTyp
         SchemaEdit::Add(_)
         | SchemaEdit::Recolour { .. }
         | SchemaEdit::Describe { .. }
+        | SchemaEdit::Attribute { .. }
         | SchemaEdit::Move { .. } => {}
     }
     types

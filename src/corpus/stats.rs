@@ -17,6 +17,10 @@
 //!   with no spans. The numbers themselves are integers ([`LabelStats::average_hundredths`]),
 //!   so the app shows them without float formatting.
 //! - `without_spans` lists ids in the order the documents were added.
+//! - `attributes` counts the spans carrying each attribute value, by label, attribute and
+//!   value as written (`yes`/`no` for a flag), and `notes` the spans with a note; both are
+//!   left out of the JSON when nothing carries any:
+//!   `"attributes": {"Claim": {"check-worthy": {"yes": 2, "unsure": 1}}}, "notes": 1`.
 
 use std::collections::BTreeMap;
 
@@ -56,7 +60,19 @@ pub struct Stats {
     pub labels: BTreeMap<String, LabelStats>,
     /// Ids of the documents without any span, in the order added.
     pub without_spans: Vec<String>,
+    /// Spans per label, attribute and value.
+    #[serde(default)]
+    pub attributes: AttrCounts,
+    /// Spans with a note.
+    #[serde(default)]
+    pub notes: usize,
 }
+
+/// Spans per label name, attribute name and value (as text).
+pub type AttrCounts = BTreeMap<String, BTreeMap<String, BTreeMap<String, usize>>>;
+
+/// One row of [`Stats::value_rows`]: label, attribute, value, spans.
+pub type ValueRow<'a> = (&'a str, &'a str, &'a str, usize);
 
 #[derive(Serialize)]
 struct WireStats<'a> {
@@ -64,6 +80,14 @@ struct WireStats<'a> {
     spans: usize,
     labels: BTreeMap<&'a str, WireLabel>,
     without_spans: &'a [String],
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    attributes: &'a AttrCounts,
+    #[serde(skip_serializing_if = "is_zero")]
+    notes: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -94,6 +118,11 @@ impl Stats {
         }
         let mut here: Vec<LabelStats> = vec![LabelStats::default(); doc.labels().len()];
         for s in doc.spans().iter() {
+            self.add_values(
+                doc.labels().name(s.label()),
+                s.attrs().iter().map(|(n, v)| (n, v.as_text())),
+                s.note().is_some(),
+            );
             if let Some(l) = here.get_mut(s.label().index()) {
                 l.spans += 1;
                 l.characters += s.range().len();
@@ -141,6 +170,46 @@ impl Stats {
         }
     }
 
+    /// Counts one span's attribute values (name, value as text) under its label's name, and
+    /// its note.
+    pub fn add_values<'a>(
+        &mut self,
+        label: &str,
+        values: impl IntoIterator<Item = (&'a str, &'a str)>,
+        note: bool,
+    ) {
+        self.notes += usize::from(note);
+        for (name, value) in values {
+            let n = self
+                .attributes
+                .entry(label.to_string())
+                .or_default()
+                .entry(name.to_string())
+                .or_default()
+                .entry(value.to_string())
+                .or_default();
+            *n = n.saturating_add(1);
+        }
+    }
+
+    /// Every counted value as `(label, attribute, value, spans)`, in that order, keeping
+    /// those whose `label · attribute: value` holds `filter` (any case; empty keeps all).
+    pub fn value_rows(&self, filter: &str) -> Vec<ValueRow<'_>> {
+        let filter = filter.trim().to_lowercase();
+        let mut out = Vec::new();
+        for (label, attrs) in &self.attributes {
+            for (name, values) in attrs {
+                for (value, &n) in values {
+                    let words = format!("{label} · {name}: {value}").to_lowercase();
+                    if words.contains(&filter) {
+                        out.push((label.as_str(), name.as_str(), value.as_str(), n));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The JSON `annotate stats` prints (see the module docs), pretty-printed.
     pub fn to_json(&self) -> String {
         let labels = self
@@ -162,11 +231,16 @@ impl Stats {
             spans: self.spans,
             labels,
             without_spans: &self.without_spans,
+            attributes: &self.attributes,
+            notes: self.notes,
         };
         // Plain numbers, strings and maps of them: serialising cannot fail.
         serde_json::to_string_pretty(&wire).unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod attr_tests;
 
 #[cfg(test)]
 mod tests {

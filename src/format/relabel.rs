@@ -5,6 +5,9 @@
 //! Moving, recolouring and describing a label change no stored document. Pure: the worker
 //! reads the strings and writes the batch (`browser::work`); nothing here knows the store.
 //!
+//! An edit of a label's attributes renames or drops the values spans and undo steps carry
+//! ([`AttrRewrite`]); no step is cut for it.
+//!
 //! Undo steps that mention a deleted label can no longer be replayed, and a history with a
 //! hole in it would replay the wrong edits, so the history is cut to the run around the
 //! cursor that does not mention it: done steps up to the newest one mentioning the label go,
@@ -14,11 +17,16 @@ use std::collections::{BTreeMap, HashSet};
 
 use super::store::{Batch, DocRecord, NumberedStep, SpanRecord, StepRecord, Write};
 
-/// What a schema edit does to stored label names: `(old, new)` renames, and deleted names.
+mod attrs;
+pub use attrs::{AttrFate, AttrRewrite};
+
+/// What a schema edit does to stored label names: `(old, new)` renames, and deleted names;
+/// and to stored attribute values (an edit of a label's attributes).
 #[derive(Clone, Copy, Debug)]
 pub struct Relabel<'a> {
     pub renames: &'a [(String, String)],
     pub deletes: &'a [String],
+    pub attrs: &'a [AttrRewrite],
 }
 
 /// What becomes of one stored label name.
@@ -43,10 +51,21 @@ impl Relabel<'_> {
     /// or it has an undo history (whose steps may name one). Read from the record alone.
     pub fn may_touch(&self, record: &DocRecord) -> bool {
         record.cursor > 0
-            || record
-                .labels
-                .iter()
-                .any(|(name, &n)| n > 0 && !matches!(self.fate(name), Fate::Kept))
+            || record.labels.iter().any(|(name, &n)| {
+                n > 0
+                    && (!matches!(self.fate(name), Fate::Kept)
+                        || self.attrs.iter().any(|a| a.label == *name))
+            })
+    }
+
+    /// Applies the attribute rewrites to a stored span; true when it changed.
+    fn requalify(&self, span: &mut SpanRecord) -> bool {
+        // Every rewrite is applied (no short cut once one changed the span).
+        let mut changed = false;
+        for a in self.attrs {
+            changed |= a.apply(span);
+        }
+        changed
     }
 }
 
@@ -101,7 +120,15 @@ pub fn relabel(
             continue;
         };
         match how.fate(&span.label) {
-            Fate::Kept => kept.push(span),
+            Fate::Kept => {
+                if how.requalify(&mut span) {
+                    writes.push(Write::PutSpan {
+                        id: span.id.clone(),
+                        json: span_json(&span),
+                    });
+                }
+                kept.push(span)
+            }
             Fate::Renamed(new) => {
                 span.label = new.to_string();
                 writes.push(Write::PutSpan {
@@ -125,7 +152,7 @@ pub fn relabel(
         let (mut deleted, mut renamed) = (false, false);
         for s in step_spans(&mut step.step) {
             match how.fate(&s.label) {
-                Fate::Kept => {}
+                Fate::Kept => renamed |= how.requalify(s),
                 Fate::Renamed(new) => {
                     s.label = new.to_string();
                     renamed = true;

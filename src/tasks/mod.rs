@@ -86,6 +86,9 @@ pub enum Request {
         deletes: Vec<String>,
         #[serde(default)]
         restore: Vec<(String, Vec<String>)>,
+        /// Attribute values renamed or dropped (an edit of a label's attributes).
+        #[serde(default)]
+        attrs: Vec<crate::format::relabel::AttrRewrite>,
         schema: String,
     },
 }
@@ -204,6 +207,11 @@ mod tests {
                 renames: vec![("Entity".into(), "Entité 😀".into())],
                 deletes: vec!["主張".into()],
                 restore: vec![("d1".into(), vec!["{}".into()])],
+                attrs: vec![crate::format::relabel::AttrRewrite {
+                    label: "Claim".into(),
+                    name: "check-worthy".into(),
+                    fate: crate::format::relabel::AttrFate::DropValue("unsure".into()),
+                }],
                 schema: "[]".into(),
             },
         ];

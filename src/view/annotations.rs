@@ -1,5 +1,6 @@
 //! The "Annotations" list: one item per span, in text order, with its label and covered text,
-//! and buttons to show it in the article, change its label and delete it.
+//! its attribute values and note marker, and buttons to show it in the article, change its
+//! label and delete it. A filter narrows it to the spans with one attribute value (or a note).
 //!
 //! Only the rows in view (plus a margin) exist in the DOM; padding stands in for the others,
 //! so a document with ten thousand spans costs the same as one with forty. Rows have a fixed
@@ -13,6 +14,9 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use std::rc::Rc;
+
+use super::state::qualify::{badge, list_filters, values_text};
 use super::state::{clip, Action};
 use super::{Dispatcher, Snapshot};
 use crate::browser::visibility::set_style;
@@ -50,7 +54,29 @@ pub struct ListProps {
 #[component]
 pub fn AnnotationList(props: &ListProps) -> Html {
     let doc = &props.doc;
-    let n = doc.spans().len();
+    let all = doc.spans().len();
+    // The attribute filter (its place in `list_filters`), and the spans it keeps: worked out
+    // only while a filter is chosen, once per document revision.
+    let filter = use_state(|| None::<usize>);
+    let filters = use_memo(doc.labels().clone(), list_filters);
+    let kept: Rc<Option<Vec<usize>>> = use_memo((doc.clone(), *filter), |(doc, f)| {
+        let f = f.and_then(|i| filters.get(i)).map(|(f, _)| f)?;
+        Some(
+            doc.spans()
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| f.keeps(s))
+                .map(|(i, _)| i)
+                .collect(),
+        )
+    });
+    let n = kept.as_ref().as_ref().map_or(all, Vec::len);
+    let span_at = |row: usize| -> Option<&Span> {
+        match kept.as_ref() {
+            Some(k) => k.get(row).and_then(|&i| doc.spans().as_slice().get(i)),
+            None => doc.spans().as_slice().get(row),
+        }
+    };
     let pane = use_node_ref();
     let list = use_node_ref();
     // Scroll position and height of the pane, updated only when the rows to render change.
@@ -86,8 +112,8 @@ pub fn AnnotationList(props: &ListProps) -> Html {
         // Each row's place in the whole list, after every render (rows came or went, or moved).
         let list = list.clone();
         let written = use_mut_ref(Written::default);
-        let ids: Vec<SpanId> = doc.spans().as_slice()[first..last]
-            .iter()
+        let ids: Vec<SpanId> = (first..last)
+            .filter_map(span_at)
             .map(|s| s.id().clone())
             .collect();
         use_effect(move || {
@@ -98,10 +124,13 @@ pub fn AnnotationList(props: &ListProps) -> Html {
     }
     {
         // Bring the focused span's row into view.
-        let focused_row = props
-            .focused
-            .as_ref()
-            .and_then(|id| doc.spans().position(id));
+        let focused_row = props.focused.as_ref().and_then(|id| {
+            let at = doc.spans().position(id)?;
+            match kept.as_ref() {
+                Some(k) => k.binary_search(&at).ok(),
+                None => Some(at),
+            }
+        });
         let pane = pane.clone();
         use_effect_with(focused_row, move |row| {
             let (Some(row), Some(el)) = (row, pane.cast::<web_sys::Element>()) else {
@@ -115,8 +144,19 @@ pub fn AnnotationList(props: &ListProps) -> Html {
         });
     }
 
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |e: Event| {
+            if let Some(sel) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            {
+                filter.set(sel.value().parse().ok());
+            }
+        })
+    };
     let labels = doc.labels();
-    let rows = doc.spans().as_slice()[first..last].iter().map(|s| {
+    let rows = (first..last).filter_map(span_at).map(|s| {
         html! {
             <Item key={s.id().to_string()} span={s.clone()} labels={labels.clone()}
                   covered={AttrValue::from(clip(doc.covered(s), 120))}
@@ -125,8 +165,18 @@ pub fn AnnotationList(props: &ListProps) -> Html {
     });
     html! {
         <section class="sidebar" ref={pane} {onscroll} aria-labelledby="annotations-heading">
-            <h2 id="annotations-heading">{ format!("Annotations ({n})") }</h2>
-            if n == 0 {
+            <h2 id="annotations-heading">{ if kept.is_some() { format!("Annotations ({n} of {all})") } else { format!("Annotations ({n})") } }</h2>
+            if filters.len() > 1 || all > 0 {
+                <label class="ann-filter">{"Show "}
+                    <select onchange={on_filter} aria-label="Show annotations">
+                        <option value="" selected={filter.is_none()}>{"all annotations"}</option>
+                        { for filters.iter().enumerate().map(|(i, (_, words))| html! {
+                            <option value={i.to_string()} selected={*filter == Some(i)}>{ words.clone() }</option>
+                        }) }
+                    </select>
+                </label>
+            }
+            if all == 0 {
                 <p class="hint">{"None yet. Select text in the article and press 1, 2 or 3."}</p>
             }
             <ul class="annotations" role="list" aria-label="Annotations" ref={list}>{ for rows }</ul>
@@ -184,6 +234,8 @@ fn Item(props: &ItemProps) -> Html {
     let s = &props.span;
     let label = props.labels.name(s.label()).to_string();
     let covered = &props.covered;
+    let quals = badge(&props.labels, s);
+    let values = values_text(&props.labels, s);
     let send = |a: Action| {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(a.clone()))
@@ -212,9 +264,13 @@ fn Item(props: &ItemProps) -> Html {
         <li class={classes!("ann", props.focused.then_some("focused"))} data-id={s.id().to_string()}>
             <span class={classes!("tag", format!("l{}", s.label().index()))}>{ label.clone() }</span>
             <span class="covered" title={covered.clone()}>{ covered.clone() }</span>
-            <span class="offsets">{ format!("{}–{}", s.start(), s.end()) }</span>
+            <span class="offsets">{ format!("{}–{}", s.start(), s.end()) }
+                if let Some(q) = quals {
+                    <span class="quals" title={values.clone()}>{ format!(" · {q}") }</span>
+                }
+            </span>
             <span class="item-actions">
-                <button onclick={send(Action::Focus(Some(s.id().clone())))} aria-label={format!("Show {label} “{covered}” in the article")}>{"Show"}</button>
+                <button onclick={send(Action::Focus(Some(s.id().clone())))} aria-label={format!("Show {label} “{covered}” in the article{}{}", if values.is_empty() { String::new() } else { format!(" ({values})") }, if s.note().is_some() { ", with a note" } else { "" })}>{"Show"}</button>
                 <select onchange={relabel} aria-label={format!("Label of “{covered}”")}>{ for options }</select>
                 <button onclick={send(Action::Delete(s.id().clone()))} aria-label={format!("Delete {label} “{covered}”")}>{"Delete"}</button>
             </span>

@@ -114,6 +114,7 @@ pub fn App() -> Html {
                                      focused={state.focused.clone()} find={state.find.clone()} />
                         <aside class="sidebar-wrap">
                             <SpanDetails doc={doc.clone()} focused={state.focused.clone()} open={state.details} />
+                            <super::attributes::Qualifiers doc={doc.clone()} qualify={state.qualify.clone()} />
                             <AnnotationList doc={doc.clone()} focused={state.focused.clone()} />
                         </aside>
                     </div>
@@ -132,6 +133,10 @@ pub fn App() -> Html {
                          summaries={state.corpus.summaries.clone()} undo={state.schema.undo.clone()}
                          asking={match state.dialog.as_deref() {
                              Some(Dialog::DeleteLabel { name, used, .. }) => Some((name.clone(), *used)),
+                             _ => None,
+                         }}
+                         asking_attr={match state.dialog.as_deref() {
+                             Some(Dialog::RemoveAttribute { label, edit, used, .. }) => Some((label.clone(), edit.clone(), *used)),
                              _ => None,
                          }}
                          notice={state.notice.clone()} busy={state.schema.pending.is_some()} />

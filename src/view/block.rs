@@ -1,6 +1,7 @@
 //! One block of the article: its text as nested `<mark>` elements, the outermost span first, so
 //! the shorter span draws on top. Labels show as a border style and a CSS badge as well as a
-//! colour; badges and the focused span's drag handles are generated content or empty
+//! colour, and its attribute values and note marker as a badge after its end; badges and
+//! the focused span's drag handles are generated content or empty
 //! elements, so the article's `textContent` is exactly the text. A block that is off screen
 //! renders as one plain text node.
 
@@ -150,13 +151,19 @@ pub fn Block(props: &BlockProps) -> Html {
             let starts = piece.range.start() == s.start();
             let ends = piece.range.end() == s.end();
             let class = mark_classes.get(s.label().index(), levels[i], starts, ends, focused);
+            // Attribute values and a note marker after the span's end (generated content);
+            // worked out only at the end of a span that has any.
+            let badge = ends
+                .then(|| super::state::qualify::badge(&props.labels, s))
+                .flatten()
+                .map(AttrValue::from);
             // The focused span gets drag handles at its two ends (empty, so no text).
             let start_handle = (focused && starts)
                 .then(|| html! { <span class="handle hs" data-edge="start" contenteditable="false" aria-hidden="true"></span> });
             let end_handle = (focused && ends)
                 .then(|| html! { <span class="handle he" data-edge="end" contenteditable="false" aria-hidden="true"></span> });
             node = html! {
-                <mark CLASS={class} data-id={AttrValue::from(s.id().shared())} data-label={name.clone()} data-end={end} title={name}>
+                <mark CLASS={class} data-id={AttrValue::from(s.id().shared())} data-label={name.clone()} data-end={end} data-q={badge} title={name}>
                     { start_handle }{ node }{ end_handle }
                 </mark>
             };

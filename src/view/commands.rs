@@ -5,7 +5,7 @@
 use wasm_bindgen::JsCast;
 
 use super::keys::{Command, ARTICLE_ID};
-use super::state::{Action, Change, ReviewAction};
+use super::state::{Action, Change, QualifyAction, ReviewAction};
 use super::AppHandle;
 use crate::browser::selection::{article_selection, caret_position, collapse_selection};
 use crate::model::caret::Dir;
@@ -127,6 +127,8 @@ pub fn run(state: &AppHandle, cmd: Command) -> bool {
         }
         Command::RejectConflict => review(state, ReviewAction::Reject),
         Command::Comment => review(state, ReviewAction::StartComment),
+        Command::Attributes => state.dispatch(Action::Qualify(QualifyAction::OpenPicker)),
+        Command::Note => state.dispatch(Action::Qualify(QualifyAction::OpenNote)),
         Command::ListReview => match state.corpus.row_id(state.corpus.cursor) {
             Some(id) => review(state, ReviewAction::Open(id.to_string())),
             None => return false,

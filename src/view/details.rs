@@ -1,4 +1,5 @@
-//! The focused span's details (Enter): label, covered text, offsets, and how to change them.
+//! The focused span's details (Enter): label, covered text, offsets, its attributes and note
+//! (`attributes::SpanQualifiers`), and how to change them.
 
 use yew::prelude::*;
 
@@ -49,7 +50,8 @@ pub fn SpanDetails(props: &DetailsProps) -> Html {
                 <dt>{"Offsets"}</dt><dd>{ format!("{}–{} (code points, end exclusive)", span.start(), span.end()) }</dd>
                 <dt>{"Id"}</dt><dd>{ span.id().to_string() }</dd>
             </dl>
-            <p class="hint">{"Change the label with its key; resize with Shift+arrows (end) and Alt+Shift+arrows (start), Ctrl for words; Delete removes it."}</p>
+            <super::attributes::SpanQualifiers doc={doc.clone()} id={span.id().clone()} />
+            <p class="hint">{"Change the label with its key; resize with Shift+arrows (end) and Alt+Shift+arrows (start), Ctrl for words; Delete removes it; T sets an attribute, Shift+N writes a note."}</p>
             <button onclick={send(Action::Delete(span.id().clone()))}>{"Delete"}</button>
             <button onclick={send(Action::ToggleDetails)}>{"Close details"}</button>
         </section>

@@ -50,7 +50,7 @@ pub fn DialogView(props: &DialogProps) -> Html {
             </section>
         },
         // Asked inside the Labels panel, which is over everything else.
-        Some(Dialog::DeleteLabel { .. }) => html! {},
+        Some(Dialog::DeleteLabel { .. } | Dialog::RemoveAttribute { .. }) => html! {},
         Some(Dialog::Conflict) => {
             let reopen = match &props.open {
                 Some(id) => send(&dispatch, Action::OpenDocument(id.clone())),

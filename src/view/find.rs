@@ -1,15 +1,40 @@
 //! The Find bar: literal or regular-expression search with case and whole-word toggles, the
 //! hit count, stepping with Enter and Shift+Enter, and labelling the current hit or all of
-//! them in one undoable step, with a preview of how many spans that creates.
+//! them in one undoable step, with a preview of how many spans that creates; the new spans
+//! can all get one attribute value (every "Azerbaijan" an Entity of type place).
 
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::state::{plural, Action, FindState};
 use super::{Dispatcher, Snapshot};
+use crate::model::attribute::{AttrKind, AttrValue as Value, Attrs};
 use crate::model::caret::Dir;
 use crate::model::find::{label_all_preview, Query};
-use crate::model::{Document, LabelId};
+use crate::model::{Document, LabelId, LabelSet};
+
+/// The values Label all can give every new span of `label`: each flag's yes and no and each
+/// list's values (free text is set span by span).
+fn find_values(labels: &LabelSet, label: LabelId) -> Vec<(std::rc::Rc<str>, Value)> {
+    let Some(l) = labels.get(label) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for d in l.attributes.iter() {
+        match &d.kind {
+            AttrKind::Flag => {
+                out.push((d.name.clone(), Value::Flag(true)));
+                out.push((d.name.clone(), Value::Flag(false)));
+            }
+            AttrKind::Choice(list) => out.extend(
+                list.iter()
+                    .map(|v| (d.name.clone(), Value::Choice(v.clone()))),
+            ),
+            AttrKind::Text => {}
+        }
+    }
+    out
+}
 
 /// The id of the Find input, for the `/` shortcut.
 pub const FIND_INPUT_ID: &str = "find-input";
@@ -43,6 +68,9 @@ pub fn FindBar(props: &FindProps) -> Html {
         return html! {};
     };
     let label = use_state(|| LabelId(0));
+    // The value every new span gets, as its place in `values` (`None`: no value).
+    let value = use_state(|| None::<usize>);
+    let values = find_values(props.doc.labels(), *label);
     let q = props.find.query.clone();
 
     let set_query = |f: fn(&mut Query, Event)| {
@@ -86,18 +114,38 @@ pub fn FindBar(props: &FindProps) -> Html {
     };
     let label_hits = |all: bool| {
         let (dispatch, label) = (dispatch.clone(), label.clone());
+        let attrs = (*value)
+            .and_then(|i| values.get(i))
+            .map(|(n, v)| Attrs::from_pairs(vec![(n.clone(), v.clone())]))
+            .unwrap_or_default();
         Callback::from(move |_: MouseEvent| {
-            dispatch.dispatch(Action::FindLabel { label: *label, all })
+            dispatch.dispatch(Action::FindLabel {
+                label: *label,
+                attrs: attrs.clone(),
+                all,
+            })
         })
     };
     let on_label = {
-        let label = label.clone();
+        let (label, value) = (label.clone(), value.clone());
         Callback::from(move |e: Event| {
             if let Some(sel) = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
             {
                 label.set(LabelId(sel.value().parse().unwrap_or(0)));
+                value.set(None);
+            }
+        })
+    };
+    let on_value = {
+        let value = value.clone();
+        Callback::from(move |e: Event| {
+            if let Some(sel) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            {
+                value.set(sel.value().parse().ok());
             }
         })
     };
@@ -139,6 +187,14 @@ pub fn FindBar(props: &FindProps) -> Html {
             <button onclick={step(Dir::Back)} disabled={n == 0} aria-label="Previous hit">{"↑"}</button>
             <button onclick={step(Dir::Forward)} disabled={n == 0} aria-label="Next hit">{"↓"}</button>
             <select aria-label="Label for hits" onchange={on_label}>{ for options }</select>
+            if !values.is_empty() {
+                <select aria-label="Attribute value for hits" onchange={on_value}>
+                    <option value="" selected={value.is_none()}>{"no attribute value"}</option>
+                    { for values.iter().enumerate().map(|(i, (n, v))| html! {
+                        <option value={i.to_string()} selected={*value == Some(i)}>{ format!("{n}: {v}") }</option>
+                    }) }
+                </select>
+            }
             <button onclick={label_hits(false)} disabled={n == 0}>{"Label current"}</button>
             <button onclick={label_hits(true)} disabled={create == 0} aria-describedby="find-preview">{ format!("Label all {n}") }</button>
             <span id="find-preview" class="hint">{ preview }</span>

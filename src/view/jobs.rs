@@ -431,6 +431,7 @@ async fn worker_job(ctx: &Ctx<'_>, job: Job) {
             renames,
             deletes,
             restore,
+            attrs,
         } => {
             // The open document's last changes are written first: the worker rewrites what
             // the store holds.
@@ -439,6 +440,7 @@ async fn worker_job(ctx: &Ctx<'_>, job: Job) {
                 renames,
                 deletes,
                 restore: (*restore).clone(),
+                attrs,
                 schema: store::schema_to_json(&labels),
             };
             match ctx.worker.ask(&req, &[], progress(dispatcher)).await {

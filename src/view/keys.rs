@@ -71,6 +71,10 @@ pub enum Command {
     Comment,
     /// Document list: open the review of the keyboard's row.
     ListReview,
+    /// Focused span: open the attribute picker.
+    Attributes,
+    /// Focused span: open the note editor.
+    Note,
 }
 
 /// Where a binding applies.
@@ -225,6 +229,18 @@ pub const SHORTCUTS: &[Shortcut] = &[
         does: "Focused span: open or close its details",
         command: Command::Details,
         bindings: &[bind("Enter", Up, Up, Up, Span)],
+    },
+    Shortcut {
+        keys: "T",
+        does: "Focused span: set an attribute (type to narrow the list, ↑ ↓ to choose, Enter to set; the clear lines remove a value)",
+        command: Command::Attributes,
+        bindings: &[bind("t", Up, Up, Up, Span)],
+    },
+    Shortcut {
+        keys: "Shift+N",
+        does: "Focused span: write or edit its note (Ctrl+Enter saves, Escape cancels)",
+        command: Command::Note,
+        bindings: &[bind("n", Up, Down, Up, Span)],
     },
     Shortcut {
         keys: "Delete, Backspace",

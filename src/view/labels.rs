@@ -32,6 +32,9 @@ pub struct LabelsProps {
     pub notice: Option<Notice>,
     /// The worker is relabelling the documents.
     pub busy: bool,
+    /// An attribute removal waiting for an answer (`schema_attrs`).
+    #[prop_or_default]
+    pub asking_attr: Option<(String, crate::corpus::schema::AttrEdit, Usage)>,
 }
 
 fn field_value(e: &Event) -> String {
@@ -194,6 +197,7 @@ pub fn LabelsPanel(props: &LabelsProps) -> Html {
                     <input type="text" ref={new_name} aria-label="New label name" placeholder="New label name" />
                     <button type="submit">{"Add label"}</button>
                 </form>
+                <super::schema_attrs::AttributeSchema labels={props.labels.clone()} asking={props.asking_attr.clone()} />
                 if let Some((name, used)) = &props.asking {
                     <div class="dialog" role="alertdialog" aria-label="Delete the label?">
                         <p>{ format!(

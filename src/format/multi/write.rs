@@ -242,6 +242,9 @@ fn brat_folder(
     files
 }
 
+/// How many of one kind of thing a document's file left out.
+type Count = fn(&Lost) -> usize;
+
 /// The loss report of many documents: each document that lost annotations by name, the
 /// other losses once with the number of documents they concern.
 fn notes(kind: FormatKind, docs: &[Document], metas: &[&Meta], lost: &[Lost]) -> Vec<String> {
@@ -268,7 +271,7 @@ fn notes(kind: FormatKind, docs: &[Document], metas: &[&Meta], lost: &[Lost]) ->
         }
     };
     // Attribute values, notes and relations: how many, from how many documents.
-    let qualifiers: [(fn(&Lost) -> usize, &str); 3] = [
+    let qualifiers: [(Count, &str); 3] = [
         (|l| l.attributes, "attribute value"),
         (|l| l.notes, "note"),
         (|l| l.relations, "relation"),

@@ -117,6 +117,7 @@ fn check_rename(old: &str, new: &str, after: &[&str], want_spans: &[(&str, usize
     let how = Relabel {
         renames: &renames,
         deletes: &[],
+        attrs: &[],
     };
     assert!(how.may_touch(&fake.record()));
     let out = relabel(&fake.record(), &fake.spans(), &fake.steps(), &how).unwrap();
@@ -172,6 +173,7 @@ fn a_rename_of_an_unused_label_changes_nothing() {
     let how = Relabel {
         renames: &renames,
         deletes: &[],
+        attrs: &[],
     };
     assert_eq!(
         relabel(&fake.record(), &fake.spans(), &fake.steps(), &how),
@@ -190,6 +192,7 @@ fn a_delete_removes_spans_cuts_history_and_restore_puts_them_back() {
     let how = Relabel {
         renames: &[],
         deletes: &deletes,
+        attrs: &[],
     };
     let out = relabel(&fake.record(), &fake.spans(), &fake.steps(), &how).unwrap();
     assert_eq!(out.removed.len(), 1);
@@ -241,6 +244,7 @@ fn a_deleted_label_in_the_redo_steps_cuts_them_from_there() {
     let how = Relabel {
         renames: &[],
         deletes: &deletes,
+        attrs: &[],
     };
     let out = relabel(&fake.record(), &fake.spans(), &fake.steps(), &how).unwrap();
     assert!(out.removed.is_empty(), "no Claim span is in the document");
@@ -262,6 +266,7 @@ fn a_restored_span_whose_id_was_taken_gets_a_fresh_one() {
     let how = Relabel {
         renames: &[],
         deletes: &deletes,
+        attrs: &[],
     };
     let out = relabel(&fake.record(), &fake.spans(), &fake.steps(), &how).unwrap();
     let mut now = fake.clone();
@@ -288,4 +293,99 @@ fn a_restored_span_whose_id_was_taken_gets_a_fresh_one() {
     let (e, bad) = now.load(&before);
     assert_eq!(bad, 0);
     assert_eq!(named(&e).len(), 5);
+}
+
+/// Entity, Claim (check-worthy: yes/no/unsure) and Quote, with `values` as Claim's list.
+fn qualified(name: &str, values: &[&str]) -> LabelSet {
+    use crate::model::attribute::{AttrDef, AttrKind};
+    use crate::model::label::LabelSpec;
+    LabelSet::from_specs(vec![
+        LabelSpec::named("Entity"),
+        LabelSpec {
+            attributes: vec![AttrDef::new(name, AttrKind::choice(values))],
+            ..LabelSpec::named("Claim")
+        },
+        LabelSpec::named("Quote"),
+    ])
+    .unwrap()
+}
+
+#[track_caller]
+fn check_attr(fate: AttrFate, after: &LabelSet, want: Option<(&str, &str)>) {
+    use crate::model::attribute::AttrValue;
+    use crate::model::SpanId;
+    let before = qualified("check-worthy", &["yes", "no", "unsure"]);
+    let fake = stored(
+        &before,
+        |e| {
+            edits(e);
+            let claim = SpanId::new("a2");
+            e.set_attr(
+                &claim,
+                "check-worthy",
+                Some(AttrValue::Choice("unsure".into())),
+            )
+            .unwrap();
+            e.set_note(&claim, "Quelle? 🧐").unwrap();
+        },
+        0,
+    );
+    let rewrites = [AttrRewrite {
+        label: "Claim".into(),
+        name: "check-worthy".into(),
+        fate: fate.clone(),
+    }];
+    let how = Relabel {
+        renames: &[],
+        deletes: &[],
+        attrs: &rewrites,
+    };
+    assert!(how.may_touch(&fake.record()));
+    let out = relabel(&fake.record(), &fake.spans(), &fake.steps(), &how).unwrap();
+    assert!(out.removed.is_empty(), "no span goes");
+    let mut now = fake.clone();
+    now.apply(&out.batch);
+    let (mut e, bad) = now.load(after);
+    assert_eq!(bad, 0, "{fate:?}");
+    let claim = |e: &Editor| e.doc().spans().get(&SpanId::new("a2")).unwrap().clone();
+    let got: Vec<(String, String)> = claim(&e)
+        .attrs()
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect();
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(got, want, "{fate:?}");
+    assert_eq!(claim(&e).note(), Some("Quelle? 🧐"));
+    // Undo steps were rewritten alike: undoing the note and the value leaves none.
+    e.undo().unwrap();
+    e.undo().unwrap();
+    assert!(claim(&e).attrs().is_empty(), "{fate:?}");
+    assert_eq!(named(&e).len(), 4);
+}
+
+#[test]
+fn attribute_edits_rewrite_stored_values_and_history() {
+    let s = |x: &str| x.to_string();
+    check_attr(
+        AttrFate::Rename(s("vérifiable")),
+        &qualified("vérifiable", &["yes", "no", "unsure"]),
+        Some(("vérifiable", "unsure")),
+    );
+    check_attr(
+        AttrFate::RenameValue {
+            from: s("unsure"),
+            to: s("不确定"),
+        },
+        &qualified("check-worthy", &["yes", "no", "不确定"]),
+        Some(("check-worthy", "不确定")),
+    );
+    check_attr(
+        AttrFate::DropValue(s("unsure")),
+        &qualified("check-worthy", &["yes", "no"]),
+        None,
+    );
+    check_attr(AttrFate::Drop, &labels(&["Entity", "Claim", "Quote"]), None);
 }

@@ -1,7 +1,9 @@
 //! The label statistics panel of the home screen: per label its spans, the documents that use
 //! it and the average span length, drawn as inline SVG bars with the numbers beside them;
 //! spans per document; and the documents without any span. The worker counts
-//! (`corpus::stats`, from the stored spans); this only draws what it is given.
+//! (`corpus::stats`, from the stored spans); this only draws what it is given. The attribute
+//! values (spans per label, attribute and value, narrowed by a filter box) and the notes are
+//! in [`AttrStats`].
 
 use std::rc::Rc;
 
@@ -97,7 +99,60 @@ pub fn StatsPanel(props: &StatsProps) -> Html {
                     }
                 </ul>
             }
+            <AttrStats stats={stats.clone()} />
             <button onclick={send(&dispatch, Action::ShowStats(false))}>{"Close the statistics"}</button>
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AttrStatsProps {
+    stats: Rc<Stats>,
+}
+
+/// Spans per attribute value, with a box that narrows the rows (`Claim`, `check-worthy: yes`).
+#[component]
+fn AttrStats(props: &AttrStatsProps) -> Html {
+    let filter = use_state(String::new);
+    let stats = &props.stats;
+    if stats.attributes.is_empty() && stats.notes == 0 {
+        return html! { <p>{"No span carries an attribute value or a note yet."}</p> };
+    }
+    let rows = stats.value_rows(&filter);
+    let max = rows.iter().map(|r| r.3).max().unwrap_or(0);
+    let oninput = {
+        let filter = filter.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(i) = e
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok())
+            {
+                filter.set(i.value());
+            }
+        })
+    };
+    html! {
+        <>
+            <h3 id="attr-stats-title">{"Attribute values"}</h3>
+            <p>{ format!("{} span{} with a note.", stats.notes, if stats.notes == 1 { "" } else { "s" }) }</p>
+            <label>{"Filter "}<input type="search" value={(*filter).clone()} {oninput}
+                placeholder="label, attribute or value" aria-describedby="attr-stats-title" /></label>
+            <table class="stats-table" aria-labelledby="attr-stats-title">
+                <thead><tr>
+                    <th scope="col">{"Label"}</th><th scope="col">{"Attribute"}</th><th scope="col">{"Value"}</th><th scope="col">{"Spans"}</th>
+                </tr></thead>
+                <tbody>
+                { for rows.iter().map(|&(label, name, value, n)| html! {
+                    <tr>
+                        <th scope="row">{ label }</th><td>{ name }</td><td>{ value }</td>
+                        <td>{ bar(n, max, "bar-spans") }<span class="num">{ n }</span></td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+            if rows.is_empty() {
+                <p class="hint">{"No value matches the filter."}</p>
+            }
+        </>
     }
 }

@@ -155,3 +155,19 @@ fn every_binding_reaches_its_own_row() {
         }
     }
 }
+
+#[test]
+fn attribute_and_note_keys_act_on_a_focused_span() {
+    check("t", "", 's', Some(Command::Attributes));
+    check("T", "", 's', Some(Command::Attributes));
+    check("t", "", 'a', None);
+    check("t", "", 'f', None);
+    check("t", "c", 's', None);
+    check("N", "s", 's', Some(Command::Note));
+    check("n", "", 's', None);
+    check("N", "s", 'f', None);
+    check("N", "s", 'a', None);
+    // The letters are reserved: no label ever gets them as its key.
+    assert!(!crate::model::label::HOTKEYS.contains('t'));
+    assert!(!crate::model::label::HOTKEYS.contains('n'));
+}

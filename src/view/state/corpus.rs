@@ -75,6 +75,8 @@ pub enum Job {
         renames: Vec<(String, String)>,
         deletes: Vec<String>,
         restore: Rc<Vec<(String, Vec<String>)>>,
+        /// Attribute values renamed or dropped.
+        attrs: Vec<crate::format::relabel::AttrRewrite>,
     },
     /// The worker counts the label statistics of these documents.
     Stats(Rc<Vec<String>>),

@@ -14,7 +14,11 @@ use crate::model::{draft, CharRange, Document, LabelId, LabelSet, Refusal, SpanI
 
 impl AppState {
     /// A change went through: `msg` says what it did. A refusal is said instead.
-    fn outcome(&mut self, result: Result<(), Refusal>, msg: impl FnOnce(&AppState) -> String) {
+    pub(super) fn outcome(
+        &mut self,
+        result: Result<(), Refusal>,
+        msg: impl FnOnce(&AppState) -> String,
+    ) {
         match result {
             Ok(()) => {
                 self.changed();
@@ -98,7 +102,9 @@ impl AppState {
     }
 
     pub(super) fn escape(&mut self) {
-        if self.help {
+        if self.close_qualify() {
+            self.info("Closed; nothing was changed.");
+        } else if self.help {
             self.help = false;
         } else if self.schema.open {
             self.schema.open = false;
@@ -140,7 +146,7 @@ impl AppState {
         }
     }
 
-    pub(super) fn find_label(&mut self, label: LabelId, all: bool) {
+    pub(super) fn find_label(&mut self, label: LabelId, attrs: &crate::model::Attrs, all: bool) {
         let ranges: Vec<CharRange> = if all {
             self.find.hits.to_vec()
         } else {
@@ -148,13 +154,14 @@ impl AppState {
         };
         let (_, skip) = label_all_preview(self.doc(), label, &ranges);
         let name = self.doc().labels().name(label).to_string();
-        match self.editor.add_spans(label, &ranges) {
+        let with = super::qualify::attrs_text(attrs);
+        match self.editor.add_spans_with(label, attrs, &ranges) {
             Ok(0) => self.error(&format!(
                 "Nothing to label: every hit is already labelled {name}."
             )),
             Ok(n) => self.outcome(Ok(()), |_| {
                 format!(
-                    "Labelled {n} hit{} as {name}{}. One Undo takes {} back.",
+                    "Labelled {n} hit{} as {name}{with}{}. One Undo takes {} back.",
                     plural(n),
                     if skip > 0 {
                         format!(" ({skip} already were)")

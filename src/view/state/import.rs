@@ -29,6 +29,14 @@ pub enum Dialog {
         name: String,
         used: crate::corpus::schema::Usage,
     },
+    /// Removing an attribute (or a value of one) from a label that spans use: asked once
+    /// more, since the values go from every document.
+    RemoveAttribute {
+        id: crate::model::LabelId,
+        edit: crate::corpus::schema::AttrEdit,
+        label: String,
+        used: crate::corpus::schema::Usage,
+    },
 }
 
 impl AppState {
@@ -58,6 +66,14 @@ impl AppState {
                 self.dialog = None;
                 self.apply_schema_edit(crate::corpus::schema::SchemaEdit::Delete { id: *id })
             }
+            Dialog::RemoveAttribute { id, edit, .. } => {
+                let edit = crate::corpus::schema::SchemaEdit::Attribute {
+                    id: *id,
+                    edit: edit.clone(),
+                };
+                self.dialog = None;
+                self.apply_schema_edit(edit)
+            }
             Dialog::ImportFailed { .. } | Dialog::Conflict => self.dialog = None,
         }
     }
@@ -70,6 +86,7 @@ impl AppState {
                     | Dialog::Export(_)
                     | Dialog::DeleteForGood(_)
                     | Dialog::DeleteLabel { .. }
+                    | Dialog::RemoveAttribute { .. }
             ) {
                 self.info("Cancelled; nothing was changed.");
             }

@@ -13,6 +13,7 @@ mod edit;
 pub mod find;
 mod import;
 pub mod messages;
+pub mod qualify;
 pub mod review;
 pub mod schema;
 mod stored;
@@ -26,6 +27,7 @@ pub use self::corpus::{Change, CorpusState, Job, Screen};
 pub use self::find::FindState;
 pub use self::import::Dialog;
 pub use self::messages::{clip, plural};
+pub use self::qualify::{QualifyAction, QualifyState};
 pub use self::review::{ReviewAction, ReviewJob, ReviewSlice};
 pub use self::schema::{DeletedLabel, SchemaState};
 pub use self::transfer::{ExportChoice, Files, Incoming, Progress, Scope, TransferState};
@@ -89,6 +91,8 @@ pub struct AppState {
     pub transfer: TransferState,
     /// The Labels panel, the last deleted label, a relabelling on its way.
     pub schema: SchemaState,
+    /// The attribute picker or the note editor, when open.
+    pub qualify: QualifyState,
 }
 
 impl Default for AppState {
@@ -113,6 +117,7 @@ impl Default for AppState {
             review: ReviewSlice::default(),
             transfer: TransferState::default(),
             schema: SchemaState::default(),
+            qualify: QualifyState::default(),
         }
     }
 }
@@ -231,9 +236,11 @@ pub enum Action {
     FindQuery(Query),
     /// Step to the next or previous hit.
     FindStep(Dir),
-    /// Label every hit (`all`) or the current one, in one undoable step.
+    /// Label every hit (`all`) or the current one, in one undoable step, each new span
+    /// carrying `attrs`.
     FindLabel {
         label: LabelId,
+        attrs: crate::model::Attrs,
         all: bool,
     },
     /// The store's records were read: every document (and how many could not be read).
@@ -321,6 +328,8 @@ pub enum Action {
     Saved(Saving),
     /// The review screen, layers and the agreement panel (`review.rs`, `agreement.rs`).
     Review(ReviewAction),
+    /// The attribute picker, the note editor and what they set (`qualify.rs`).
+    Qualify(QualifyAction),
     /// Panics inside the reducer: lets the tests prove that a panic never freezes the page
     /// or touches stored work. Debug builds only.
     #[cfg(debug_assertions)]
@@ -420,7 +429,7 @@ impl AppState {
             Action::ResizeTo { id, range } => self.resize_to(&id, range),
             Action::FindQuery(q) => self.find_query(q),
             Action::FindStep(dir) => self.find_step(dir),
-            Action::FindLabel { label, all } => self.find_label(label, all),
+            Action::FindLabel { label, attrs, all } => self.find_label(label, &attrs, all),
             Action::ListLoaded {
                 records,
                 unreadable,
@@ -461,6 +470,7 @@ impl AppState {
             Action::Paste(on) => self.show_paste(on),
             Action::Saved(saving) => self.saved(saving),
             Action::Review(a) => self.review_action(a),
+            Action::Qualify(a) => self.qualify(a),
             #[cfg(debug_assertions)]
             Action::DebugPanic => panic!("a panic asked for by Action::DebugPanic"),
         }

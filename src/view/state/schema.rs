@@ -42,9 +42,21 @@ pub struct Relabelling {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum RelabelKind {
-    Rename { old: String, new: String },
-    Delete { name: String, before: LabelSet },
-    UndoDelete { name: String },
+    Rename {
+        old: String,
+        new: String,
+    },
+    Delete {
+        name: String,
+        before: LabelSet,
+    },
+    UndoDelete {
+        name: String,
+    },
+    /// An edit of a label's attributes that rewrites stored values: what to say when done.
+    Attributes {
+        message: String,
+    },
 }
 
 /// The Labels panel and the schema work in flight.
@@ -75,6 +87,20 @@ impl AppState {
                 let used = usage(&self.corpus.summaries, &name);
                 if used.spans > 0 {
                     self.dialog = Some(Rc::new(Dialog::DeleteLabel { id, name, used }));
+                    return;
+                }
+            }
+        }
+        if let SchemaEdit::Attribute { id, edit } = &edit {
+            if let Some(label) = self.label_name(*id).filter(|_| edit.removes()) {
+                let used = usage(&self.corpus.summaries, &label);
+                if used.spans > 0 {
+                    self.dialog = Some(Rc::new(Dialog::RemoveAttribute {
+                        id: *id,
+                        edit: edit.clone(),
+                        label,
+                        used,
+                    }));
                     return;
                 }
             }
@@ -114,7 +140,8 @@ impl AppState {
                     old: old.clone(),
                     new: new.clone(),
                 };
-                self.relabel_corpus(after, kind, vec![(old, new)], Vec::new(), Rc::default());
+                let renames = vec![(old, new)];
+                self.relabel_corpus(after, kind, renames, Vec::new(), Rc::default(), Vec::new());
             }
             SchemaEdit::Delete { id } => {
                 let name = name_of(&before, id);
@@ -122,7 +149,28 @@ impl AppState {
                     name: name.clone(),
                     before,
                 };
-                self.relabel_corpus(after, kind, Vec::new(), vec![name], Rc::default());
+                let deletes = vec![name];
+                self.relabel_corpus(after, kind, Vec::new(), deletes, Rc::default(), Vec::new());
+            }
+            SchemaEdit::Attribute { id, edit } => {
+                let label = name_of(&before, id);
+                let message = super::qualify::schema_message(&label, &edit, &after, id);
+                let used = usage(&self.corpus.summaries, &label).spans > 0;
+                match edit.rewrite(&label).filter(|_| used) {
+                    Some(rewrite) => {
+                        let kind = RelabelKind::Attributes { message };
+                        let attrs = vec![rewrite];
+                        self.relabel_corpus(
+                            after,
+                            kind,
+                            Vec::new(),
+                            Vec::new(),
+                            Rc::default(),
+                            attrs,
+                        );
+                    }
+                    None => self.schema_only(after, message),
+                }
             }
             SchemaEdit::Add(spec) => {
                 let key = after
@@ -187,6 +235,7 @@ impl AppState {
         renames: Vec<(String, String)>,
         deletes: Vec<String>,
         restore: Rc<Vec<(String, Vec<String>)>>,
+        attrs: Vec<crate::format::relabel::AttrRewrite>,
     ) {
         if !self.worker_free() {
             return;
@@ -205,6 +254,7 @@ impl AppState {
                 renames,
                 deletes,
                 restore,
+                attrs,
             },
         );
     }
@@ -226,6 +276,7 @@ impl AppState {
             Vec::new(),
             Vec::new(),
             undo.spans.clone(),
+            Vec::new(),
         );
     }
 
@@ -266,6 +317,7 @@ impl AppState {
                     plural(d)
                 )
             }
+            RelabelKind::Attributes { message } => message.clone(),
             RelabelKind::UndoDelete { name } => {
                 let n = self.schema.undo.take().map_or(0, |u| u.span_count());
                 format!(

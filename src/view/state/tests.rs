@@ -532,11 +532,13 @@ fn find_labels_every_hit_in_one_step() {
     assert_eq!(s.find.current, Some(2));
     s.apply(Action::FindLabel {
         label: LabelId(0),
+        attrs: Default::default(),
         all: false,
     });
     assert_eq!(s.doc().spans().len(), 1);
     s.apply(Action::FindLabel {
         label: LabelId(0),
+        attrs: Default::default(),
         all: true,
     });
     assert_eq!(

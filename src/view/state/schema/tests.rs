@@ -231,6 +231,7 @@ fn a_rename_rewrites_the_documents_in_the_worker_then_the_schema_changes() {
         renames,
         deletes,
         restore,
+        ..
     }) = jobs(&s).pop()
     else {
         panic!("a relabel job: {:?}", jobs(&s));
@@ -341,6 +342,7 @@ fn deleting_a_used_label_asks_with_its_usage_and_can_be_undone() {
         renames,
         deletes,
         restore,
+        ..
     }) = jobs(&s).pop()
     else {
         panic!("a relabel job");
