@@ -2,7 +2,8 @@
 # Compatibility suite: exports the fixture documents in every format through the real
 # exporter code, then loads each file with the tool it is for (spaCy, Hugging Face datasets (with relations),
 # pybrat, pyld, jsonschema); and checks `annotate agree` against the reference packages
-# (scikit-learn, statsmodels, krippendorff, nervaluate, regex) on random cases. Everything is
+# (scikit-learn, statsmodels, krippendorff, nervaluate, regex) on random cases, relation F1 and
+# attribute kappa among them. Everything is
 # installed from PyPI into .venv/ by this script. Offline apart from PyPI: nothing downloads
 # a model, a dataset or a JSON-LD context.
 #
@@ -54,5 +55,5 @@ export ANNOTATE_BIN="$PWD/target/release/annotate"
 # Hugging Face libraries must never reach for the hub; their caches stay in the temp folder.
 export HF_DATASETS_OFFLINE=1 HF_HUB_OFFLINE=1 HF_HOME="$work/hf" EXPORT_DIR="$work/exports"
 say "loading each export with its real consumer; annotate agree against the references; annotate convert --split in datasets"
-"$VENV/bin/python" -m pytest -v -p no:cacheprovider tests/compat/test_consumers.py tests/compat/test_qualifiers.py tests/compat/test_agreement.py tests/compat/test_split.py
+"$VENV/bin/python" -m pytest -v -p no:cacheprovider tests/compat/test_consumers.py tests/compat/test_qualifiers.py tests/compat/test_agreement.py tests/compat/test_relation_agreement.py tests/compat/test_split.py
 say "done in $((SECONDS - started))s"

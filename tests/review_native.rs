@@ -252,3 +252,92 @@ fn unreadable_review_fields_are_reported_and_the_rest_opens() {
     assert_eq!(r.gold().spans().len(), 2);
     assert_eq!(r.layers().len(), 2);
 }
+
+/// Two annotators who gave a quote different kinds and its speaker differently, with notes.
+fn qualified() -> Review {
+    use article_annotator::model::{AttrValue, Attrs};
+    use article_annotator::review::layer::LayerRelation;
+    use std::rc::Rc;
+    let quote = |kind: &str, note: &str| {
+        let attrs = Attrs::from_pairs(vec![
+            (Rc::from("kind"), AttrValue::Text(Rc::from(kind))),
+            (Rc::from("checked"), AttrValue::Flag(true)),
+        ]);
+        LayerSpan::new(33, 42, "Quote")
+            .with_attrs(attrs)
+            .with_note(Some(note))
+    };
+    let (zoe, li) = (
+        LayerSpan::new(0, 3, "Entity"),
+        LayerSpan::new(13, 15, "Entity"),
+    );
+    let said = |q: &LayerSpan, who: &LayerSpan| LayerRelation::new("said_by", q.key(), who.key());
+    let (qa, qb) = (
+        quote("direct", "שלום 👩🏽‍💻"),
+        quote("indirect", "Ελένη\r\nsaid so"),
+    );
+    let a = ReviewLayer::annotator("A", vec![zoe.clone(), li.clone(), qa.clone()])
+        .with_relations(vec![said(&qa, &zoe)]);
+    let b = ReviewLayer::annotator("B", vec![zoe.clone(), li.clone(), qb.clone()])
+        .with_relations(vec![said(&qb, &li)]);
+    let doc = Document::new("World", WORLD, LabelSet::standard()).with_id("world");
+    Review::new(doc, vec![a, b], Threshold::All).unwrap()
+}
+
+#[test]
+fn layers_keep_attributes_notes_and_links_through_the_file() {
+    let r = qualified();
+    for unit in [OffsetUnit::CodePoint, OffsetUnit::Utf16] {
+        check_round_trip(&r, unit);
+        // Accepting B brings its kind, note and link into gold; that survives too.
+        let b = r.accept(ConflictId(0), 1).unwrap();
+        assert_eq!(b.gold().relations().len(), 1);
+        check_round_trip(&b, unit);
+    }
+    let notes: Vec<Option<String>> = r.layers()[1].spans.iter().map(|s| s.note.clone()).collect();
+    let file = native_review::import(&r.export(OffsetUnit::Utf16)).unwrap();
+    let (back, _) = Review::from_file(&file).unwrap();
+    let back_notes: Vec<Option<String>> = back.layers()[1]
+        .spans
+        .iter()
+        .map(|s| s.note.clone())
+        .collect();
+    assert_eq!(back_notes, notes);
+    // Sent back to B, the file carries B's values, note and link.
+    let for_b: Value = serde_json::from_str(&r.export_for(1).unwrap()).unwrap();
+    let d = &for_b["documents"][0];
+    let quote = d["annotations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["label"] == "Quote")
+        .unwrap();
+    assert_eq!(
+        (&quote["attrs"]["kind"], &quote["note"]),
+        (&json!("indirect"), &json!("Ελένη\r\nsaid so"))
+    );
+    let ids = |a: &str| {
+        d["annotations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["text"] == a)
+            .unwrap()["id"]
+            .clone()
+    };
+    assert_eq!(d["relations"][0]["from"], quote["id"]);
+    assert_eq!(d["relations"][0]["to"], ids("李雷"));
+    // A layer's link to an annotation the import leaves out is reported and left out.
+    let mut v: Value = serde_json::from_str(&r.export(OffsetUnit::CodePoint)).unwrap();
+    v["documents"][0]["layers"][0]["annotations"][0]["end"] = json!(999);
+    v["documents"][0]["layers"][0]["relations"] = json!([{"type": "said_by", "from": 2, "to": 0}]);
+    let file = native_review::import(&v.to_string()).unwrap();
+    assert!(file.layers[0].relations.is_empty());
+    assert!(
+        file.problems
+            .iter()
+            .any(|p| p.to_string().contains("relations")),
+        "{:?}",
+        file.problems
+    );
+}

@@ -10,8 +10,9 @@ use super::native::{self, OFFSET_UNIT_UTF16};
 use super::report::{Fatal, Imported, OffsetUnit, Problem};
 use super::resolve::{parse_json, wide};
 pub use super::review_wire::{
-    WireConflict, WireLayer, WireLayerKind, WireLayerSpan, WireMerged, WireNeedsWork,
-    WireOperation, WireProvenance, WireResolution, WireReview, WireThreshold, WireThresholdName,
+    WireConflict, WireLayer, WireLayerKind, WireLayerRelation, WireLayerSpan, WireMerged,
+    WireNeedsWork, WireOperation, WireProvenance, WireResolution, WireReview, WireThreshold,
+    WireThresholdName,
 };
 use crate::model::text::ArticleText;
 use crate::model::CharRange;
@@ -81,6 +82,7 @@ pub fn import(content: &str) -> Result<ReviewFile, Fatal> {
                     name: "settled".into(),
                     kind: WireLayerKind::Annotator,
                     annotations: std::mem::take(&mut review.settled),
+                    relations: Vec::new(),
                 };
                 review.settled =
                     fit_layer(settled, &text, &to_char, utf16, &mut out.problems).annotations;
@@ -170,7 +172,10 @@ fn fit_layer(
     problems: &mut Vec<Problem>,
 ) -> WireLayer {
     let spans = std::mem::take(&mut layer.annotations);
+    // Where each annotation went among those kept, for the relations' ends.
+    let mut kept: Vec<Option<usize>> = Vec::with_capacity(spans.len());
     for (i, mut s) in spans.into_iter().enumerate() {
+        kept.push(None);
         let annotation = format!("number {} of layer “{}”", i + 1, layer.name);
         let unit = if utf16 {
             OffsetUnit::Utf16
@@ -208,6 +213,9 @@ fn fit_layer(
                         .unwrap_or_default();
                     if found == s.text {
                         (s.start, s.end) = (start, end);
+                        if let Some(k) = kept.last_mut() {
+                            *k = Some(layer.annotations.len());
+                        }
                         layer.annotations.push(s);
                         None
                     } else {
@@ -231,6 +239,24 @@ fn fit_layer(
             }
         };
         problems.extend(problem);
+    }
+    let before = layer.relations.len();
+    let end = |i: usize| kept.get(i).copied().flatten();
+    layer.relations = std::mem::take(&mut layer.relations)
+        .into_iter()
+        .filter_map(|r| {
+            let (from, to) = (end(r.from)?, end(r.to)?);
+            (from != to).then_some(WireLayerRelation { from, to, ..r })
+        })
+        .collect();
+    if layer.relations.len() < before {
+        problems.push(Problem::Malformed {
+            annotation: format!("layer “{}”", layer.name),
+            why: format!(
+                "{} relations name an annotation that was left out, or link one to itself, and were left out",
+                before - layer.relations.len()
+            ),
+        });
     }
     layer
 }

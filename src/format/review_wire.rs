@@ -30,6 +30,10 @@
 //! ```
 //!
 //! - `layers`: each annotator's (`kind` `"annotator"`) or model's (`"suggestions"`) spans, read-only.
+//!   A layer's annotation may carry `attrs` (attribute values as on gold annotations: a flag
+//!   as a boolean, a choice or text as a string) and a `note`; a layer may carry `relations`,
+//!   `[{"type": "said_by", "from": 0, "to": 2}]`, whose ends are indices into its
+//!   `annotations` (a layer's spans have no ids). All three are optional: older files read.
 //! - `review.threshold`: `"all"`, `"majority"` or a number k (at least k annotators).
 //! - `review.settled` (when there were any): the document's own spans before the review, which
 //!   are never disputed and which a re-merge keeps, like a layer's spans.
@@ -41,7 +45,11 @@
 //!
 //! Offsets in all of these count the file's `offset_unit`, like the annotations'.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
+
+use super::qualifiers::WireValue;
 
 /// `provenance` on an annotation.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
@@ -78,6 +86,17 @@ pub struct WireLayer {
     pub name: String,
     pub kind: WireLayerKind,
     pub annotations: Vec<WireLayerSpan>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<WireLayerRelation>,
+}
+
+/// A relation of a layer: its type, and its ends as indices into the layer's `annotations`.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct WireLayerRelation {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub from: usize,
+    pub to: usize,
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,6 +113,10 @@ pub struct WireLayerSpan {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attrs: BTreeMap<String, WireValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// A document's `review`.

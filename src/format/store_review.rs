@@ -4,7 +4,11 @@
 //!
 //! - `layers`, key `[document id, layer name]`: a [`LayerRecord`] (JSON): the layer's name,
 //!   kind (`"annotator"` or `"suggestions"`), spans (`label`, `start`, `end`, code points,
-//!   end exclusive), the file it came from and when it was added (milliseconds). The
+//!   end exclusive; optional `attrs`, each value tagged with its kind: `{"flag": true}`,
+//!   `{"choice": "yes"}`, `{"text": "…"}`, so a layer reads back without the schema; an
+//!   optional `note`), optional `relations` (`type`, `from`, `to`: indices into `spans`),
+//!   the file it came from and when it was added (milliseconds). A record without the
+//!   optional fields (written before attributes and relations) reads as a layer without them. The
 //!   document's record lists the layer names (`DocRecord::layers`), so the list counts them
 //!   without reading a layer; a layer imported again under the same name replaces the old.
 //! - `reviews`, key document id: the review as a native file with its review fields
@@ -16,10 +20,14 @@
 //! annotates in this browser, and the review shows them as one more layer when there are
 //! any. Gold lives in the review only, so a dataset export can choose either.
 
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 
 use super::store::{create, Batch, DocRecord, Status, Write};
-use crate::model::Document;
+use crate::model::{AttrValue, Attrs, Document};
+use crate::review::layer::LayerRelation;
 use crate::review::{LayerKind, LayerSpan, ReviewLayer};
 
 /// The name under which `meta` keeps the annotator name set in this browser (a JSON string).
@@ -39,6 +47,47 @@ pub struct StoredSpan {
     pub label: String,
     pub start: usize,
     pub end: usize,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attrs: BTreeMap<String, StoredValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// An attribute value as a layer stores it: tagged with its kind, since a layer is read
+/// without the schema that would tell a choice from a text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StoredValue {
+    Flag(bool),
+    Choice(String),
+    Text(String),
+}
+
+impl StoredValue {
+    fn of(v: &AttrValue) -> StoredValue {
+        match v {
+            AttrValue::Flag(b) => StoredValue::Flag(*b),
+            AttrValue::Choice(c) => StoredValue::Choice(c.to_string()),
+            AttrValue::Text(t) => StoredValue::Text(t.to_string()),
+        }
+    }
+
+    fn value(&self) -> AttrValue {
+        match self {
+            StoredValue::Flag(b) => AttrValue::Flag(*b),
+            StoredValue::Choice(c) => AttrValue::Choice(Rc::from(c.as_str())),
+            StoredValue::Text(t) => AttrValue::Text(Rc::from(t.as_str())),
+        }
+    }
+}
+
+/// One relation of a stored layer: its type and its ends as indices into the layer's spans.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredRelation {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub from: usize,
+    pub to: usize,
 }
 
 /// One layer of one document, as stored.
@@ -47,6 +96,8 @@ pub struct LayerRecord {
     pub name: String,
     pub kind: StoredKind,
     pub spans: Vec<StoredSpan>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<StoredRelation>,
     /// The file the layer came from.
     #[serde(default)]
     pub source: String,
@@ -70,6 +121,23 @@ impl LayerRecord {
                     label: s.label.clone(),
                     start: s.start,
                     end: s.end,
+                    attrs: s
+                        .attrs
+                        .iter()
+                        .map(|(n, v)| (n.to_string(), StoredValue::of(v)))
+                        .collect(),
+                    note: s.note.clone(),
+                })
+                .collect(),
+            relations: layer
+                .relations
+                .iter()
+                .filter_map(|r| {
+                    Some(StoredRelation {
+                        kind: r.kind.clone(),
+                        from: layer.spans.iter().position(|s| s.is(&r.from))?,
+                        to: layer.spans.iter().position(|s| s.is(&r.to))?,
+                    })
                 })
                 .collect(),
             source: source.to_string(),
@@ -77,19 +145,39 @@ impl LayerRecord {
         }
     }
 
-    /// The layer for a review.
+    /// The layer for a review. A relation whose end is not one of the spans, or whose two
+    /// ends are one span, is left out.
     pub fn layer(&self) -> ReviewLayer {
+        let spans: Vec<LayerSpan> = self
+            .spans
+            .iter()
+            .map(|s| {
+                let attrs = s
+                    .attrs
+                    .iter()
+                    .map(|(n, v)| (Rc::from(n.as_str()), v.value()));
+                LayerSpan::new(s.start, s.end, &s.label)
+                    .with_attrs(Attrs::from_pairs(attrs.collect()))
+                    .with_note(s.note.as_deref())
+            })
+            .collect();
+        let relations = self
+            .relations
+            .iter()
+            .filter(|r| r.from != r.to)
+            .filter_map(|r| {
+                let (from, to) = (spans.get(r.from)?, spans.get(r.to)?);
+                Some(LayerRelation::new(&r.kind, from.key(), to.key()))
+            })
+            .collect();
         ReviewLayer {
             name: self.name.clone(),
             kind: match self.kind {
                 StoredKind::Annotator => LayerKind::Annotator,
                 StoredKind::Suggestions => LayerKind::Suggestions,
             },
-            spans: self
-                .spans
-                .iter()
-                .map(|s| LayerSpan::new(s.start, s.end, &s.label))
-                .collect(),
+            spans,
+            relations,
         }
     }
 
@@ -225,6 +313,7 @@ mod tests {
                 .iter()
                 .map(|&(a, b, l)| LayerSpan::new(a, b, l))
                 .collect(),
+            relations: Vec::new(),
         }
     }
 
@@ -234,6 +323,24 @@ mod tests {
         let back = LayerRecord::from_json(&r.to_json()).unwrap();
         assert_eq!(back, r);
         assert_eq!(back.layer(), l);
+        // Span equality leaves the note out: compare the notes too.
+        let notes = |l: &ReviewLayer| l.spans.iter().map(|s| s.note.clone()).collect::<Vec<_>>();
+        assert_eq!(notes(&back.layer()), notes(&l));
+    }
+
+    /// A quote with attributes and a note, said by a speaker.
+    fn qualified() -> ReviewLayer {
+        let attrs = Attrs::from_pairs(vec![
+            (Rc::from("direct"), AttrValue::Flag(true)),
+            (Rc::from("kind"), AttrValue::Choice(Rc::from("indirekt"))),
+            (Rc::from("speaker"), AttrValue::Text(Rc::from("李雷 👩🏽‍💻"))),
+        ]);
+        let quote = LayerSpan::new(13, 15, "Quote")
+            .with_attrs(attrs)
+            .with_note(Some("שלום\r\nnote"));
+        let speaker = LayerSpan::new(0, 3, "Entity");
+        let said = LayerRelation::new("said_by", quote.key(), speaker.key());
+        ReviewLayer::annotator("Zoë", vec![speaker, quote]).with_relations(vec![said])
     }
 
     #[test]
@@ -245,9 +352,35 @@ mod tests {
             LayerKind::Suggestions,
             &[(13, 15, "人"), (13, 15, "ORG")],
         ));
+        check(qualified());
         assert_eq!(LayerRecord::from_json("{"), None);
         let old = r#"{"name":"B","kind":"annotator","spans":[]}"#;
         assert_eq!(LayerRecord::from_json(old).map(|r| r.added), Some(0));
+        let old = r#"{"name":"B","kind":"annotator","spans":[{"label":"PER","start":0,"end":3}]}"#;
+        assert_eq!(
+            LayerRecord::from_json(old).map(|r| r.layer()),
+            Some(layer("B", LayerKind::Annotator, &[(0, 3, "PER")]))
+        );
+    }
+
+    #[test]
+    fn stored_qualifiers_are_tagged_and_relations_name_spans_by_index() {
+        let json = LayerRecord::of(&qualified(), "", 1).to_json();
+        for part in [
+            r#""attrs":{"direct":{"flag":true},"kind":{"choice":"indirekt"},"speaker":{"text":"李雷 👩🏽‍💻"}}"#,
+            r#""relations":[{"type":"said_by","from":1,"to":0}]"#,
+        ] {
+            assert!(json.contains(part), "{part} in {json}");
+        }
+        // A relation past the spans, or from a span to itself, is left out on reading.
+        let bad = json.replace(r#""from":1,"to":0"#, r#""from":1,"to":9"#);
+        let looped = json.replace(r#""from":1,"to":0"#, r#""from":1,"to":1"#);
+        for j in [bad, looped] {
+            assert_eq!(
+                LayerRecord::from_json(&j).map(|r| r.layer().relations),
+                Some(vec![])
+            );
+        }
     }
 
     #[test]

@@ -126,8 +126,9 @@ impl fmt::Display for AttrValue {
 /// The attribute values of one span, by name, in name order. Shared: cloning a span never
 /// copies them.
 ///
-/// Invariant: names are unique and sorted.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+/// Invariant: names are unique and sorted. Ordered (by pairs) so that values holding attributes
+/// (review layers' spans) can be kept in sorted sets.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Attrs(Option<Rc<[Pair]>>);
 
 /// One attribute's name and value.

@@ -10,7 +10,11 @@
 //!             "pairs": [{"a": "A", "b": "B", "exact_f1": 0.2857, "overlap_f1": 0.5714}],
 //!             "per_label": {"ORG": {"exact_f1": 0.0, "overlap_f1": 0.0}, …} },
 //!   "token": { "cohen_kappa": 0.4792, "fleiss_kappa": 0.4545, "krippendorff_alpha": 0.4727 },
-//!   "alpha_u": { "overall": 0.6466, "per_label": {"ORG": -0.2920, …} } }
+//!   "alpha_u": { "overall": 0.6466, "per_label": {"ORG": -0.2920, …} },
+//!   "relations": { "f1": 0.5, "pairs": [{"a": "A", "b": "B", "f1": 0.5}],
+//!                  "per_type": {"said_by": {"f1": 0.5}} },
+//!   "attributes": { "QUOTE": { "direct": { "cohen_kappa": 0.4, "items": 5,
+//!                   "pairs": [{"a": "A", "b": "B", "cohen_kappa": 0.4, "items": 5}] } } } }
 //! ```
 //!
 //! - Documents: see [`super::align`]; only documents every layer has are compared.
@@ -25,6 +29,14 @@
 //! - α_u: one continuum made of the compared documents one after another (first layer's
 //!   order), per label, and overall (see [`super::alpha_u`]); `null` when nobody labelled
 //!   anything.
+//!
+//! - Relations and attributes: [`super::qualifiers`] says what matches. Relation F1 of a pair
+//!   is pooled over the compared documents (all types together for `f1` and `pairs`, one type
+//!   for `per_type`) and averaged over the pairs like span F1; a type nobody used is left out.
+//! - Attributes: per label, per attribute name some annotator set on a matched span, Cohen's
+//!   κ of each pair on its items pooled over the documents ("unset" a category of its own),
+//!   `cohen_kappa` the mean over the pairs whose κ is not `null`, `items` the items of all
+//!   pairs together.
 //!
 //! Numbers are plain `f64`s: the JSON shows all the digits (0.2857142857142857).
 
@@ -50,6 +62,46 @@ pub struct AgreementReport {
     pub span: SpanAgreement,
     pub token: TokenAgreement,
     pub alpha_u: AlphaU,
+    pub relations: RelationAgreement,
+    /// By label, then attribute name.
+    pub attributes: BTreeMap<String, BTreeMap<String, AttributeAgreement>>,
+}
+
+/// Relation F1 (see the module doc).
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct RelationAgreement {
+    pub f1: Option<f64>,
+    /// Every pair of annotators, as in [`SpanAgreement::pairs`].
+    pub pairs: Vec<PairRelationF1>,
+    pub per_type: BTreeMap<String, RelationF1>,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct PairRelationF1 {
+    pub a: String,
+    pub b: String,
+    pub f1: Option<f64>,
+}
+
+#[derive(Serialize, Debug, Clone, Copy, PartialEq)]
+pub struct RelationF1 {
+    pub f1: Option<f64>,
+}
+
+/// Cohen's κ on one attribute's values (see the module doc).
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct AttributeAgreement {
+    pub cohen_kappa: Option<f64>,
+    pub items: usize,
+    pub pairs: Vec<PairKappa>,
+}
+
+#[derive(Serialize, Debug, Clone, PartialEq)]
+pub struct PairKappa {
+    pub a: String,
+    pub b: String,
+    pub cohen_kappa: Option<f64>,
+    pub items: usize,
 }
 
 #[derive(Serialize, Debug, Clone, PartialEq)]

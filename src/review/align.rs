@@ -98,6 +98,7 @@ mod tests {
                     id: id.into(),
                     text: text.into(),
                     spans: Vec::new(),
+                    relations: Vec::new(),
                 })
                 .collect(),
         }

@@ -119,6 +119,7 @@ mod tests {
                         .iter()
                         .map(|&(a, b, l)| LayerSpan::new(a, b, l))
                         .collect(),
+                    relations: Vec::new(),
                 })
                 .collect(),
         }

@@ -13,7 +13,10 @@
 //!
 //! - Rows in this order: `documents`, `skipped` and `tokens` (counts); `exact_f1` and
 //!   `overlap_f1` over all pairs, then per pair, then per label; `cohen_kappa`,
-//!   `fleiss_kappa`, `krippendorff_alpha`; `alpha_u` overall, then per label.
+//!   `fleiss_kappa`, `krippendorff_alpha`; `alpha_u` overall, then per label;
+//!   `relation_f1` over all pairs, then per pair, then per relation type (in the label
+//!   column); `attribute_kappa` per attribute, over all pairs then per pair, the label
+//!   column holding the label and the attribute joined by a slash (`QUOTE/direct`).
 //! - `value` is empty where the report has `null`; numbers have every digit the JSON has.
 //!   The skipped documents' ids are in the JSON report only.
 //! - RFC 4180: fields holding a comma, a quote or a line break are quoted (quotes doubled);
@@ -78,6 +81,23 @@ impl AgreementReport {
         row("alpha_u", "", "", "", number(self.alpha_u.overall));
         for (label, v) in &self.alpha_u.per_label {
             row("alpha_u", label, "", "", number(Some(*v)));
+        }
+        let r = &self.relations;
+        row("relation_f1", "", "", "", number(r.f1));
+        for p in &r.pairs {
+            row("relation_f1", "", &p.a, &p.b, number(p.f1));
+        }
+        for (kind, f) in &r.per_type {
+            row("relation_f1", kind, "", "", number(f.f1));
+        }
+        for (label, attrs) in &self.attributes {
+            for (name, k) in attrs {
+                let key = format!("{label}/{name}");
+                row("attribute_kappa", &key, "", "", number(k.cohen_kappa));
+                for p in &k.pairs {
+                    row("attribute_kappa", &key, &p.a, &p.b, number(p.cohen_kappa));
+                }
+            }
         }
         lines(rows)
     }

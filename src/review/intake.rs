@@ -20,7 +20,7 @@
 //!   import ([`plan`] answers `None`), which asks about problems before anything changes.
 
 use super::align::text_hash_hex;
-use super::layer::{annotator_name, LayerDoc, LayerKind, ReviewLayer};
+use super::layer::{annotator_name, LayerKind, ReviewLayer};
 use crate::format::workflow::{prepare_import, ImportFailure};
 use crate::format::{detect, label_studio, native, FormatKind, Imported};
 use crate::model::Document;
@@ -151,11 +151,7 @@ fn without_spans(doc: &Document) -> Document {
 }
 
 fn layer(name: &str, kind: LayerKind, doc: &Document) -> ReviewLayer {
-    ReviewLayer {
-        name: name.to_string(),
-        kind,
-        spans: LayerDoc::from_document(doc).spans,
-    }
+    ReviewLayer::from_document(name, kind, doc)
 }
 
 /// The corpus document `doc` is (same id and text, else same text), if any.

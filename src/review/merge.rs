@@ -25,12 +25,17 @@
 //!   [competing](competes) spans with different labels, a *boundary* one when they hold
 //!   competing spans with different ranges, a *missing* span when a span of one version has
 //!   neither its equal nor a competitor in another version (a name inside a quote that the
-//!   other annotator did not mark is missing there, not a label difference).
+//!   other annotator did not mark is missing there, not a label difference), an *attribute*
+//!   one when they hold spans of the same range and label with other attribute values (a span
+//!   *is* its start, end, label and attribute values, so such spans are two candidates that
+//!   compete), a *relation* one when the conflict holds disputed relations.
+//! - **Relations**: merged and disputed as [`super::links`] says, once the spans are decided.
 
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::layer::{LayerKind, LayerSpan, ReviewLayer};
+use super::layer::{LayerKind, LayerRelation, LayerSpan, ReviewLayer, SpanKey};
+use super::links::{merge_relations, RelationCandidate};
 use crate::model::CharRange;
 
 /// How many annotators must agree on a span (same start, end and label) for the auto-merge
@@ -139,6 +144,10 @@ pub struct Differences {
     pub label: bool,
     pub boundary: bool,
     pub missing: bool,
+    /// Same range and label, other attribute values.
+    pub attribute: bool,
+    /// A relation one version holds and another does not.
+    pub relation: bool,
 }
 
 /// A region where the layers differ and the auto-merge did not decide.
@@ -151,12 +160,21 @@ pub struct Conflict {
     /// Per layer (by index): its spans overlapping the region, in text order.
     pub versions: Vec<Vec<LayerSpan>>,
     pub differences: Differences,
+    /// The disputed relations here (an end in the region), with their holders.
+    pub relations: Vec<RelationCandidate>,
+    /// Per layer (by index): the disputed relations here that it holds.
+    pub relation_versions: Vec<Vec<LayerRelation>>,
 }
 
 impl Conflict {
     /// True when `span` is one of the disputed spans.
     pub fn has_member(&self, span: &LayerSpan) -> bool {
         self.members.iter().any(|m| &m.span == span)
+    }
+
+    /// True when `relation` is one of the disputed relations.
+    pub fn has_relation(&self, relation: &LayerRelation) -> bool {
+        self.relations.iter().any(|c| &c.relation == relation)
     }
 }
 
@@ -167,6 +185,8 @@ pub struct Merge {
     pub merged: Vec<Candidate>,
     /// Everything else, grouped, in text order.
     pub conflicts: Vec<Conflict>,
+    /// The relations that go into gold with the merged spans.
+    pub merged_relations: Vec<RelationCandidate>,
 }
 
 /// Text order: start, then the longer first, then the label.
@@ -174,11 +194,13 @@ pub fn text_order(a: &LayerSpan, b: &LayerSpan) -> std::cmp::Ordering {
     (a.start, Reverse(a.end), &a.label).cmp(&(b.start, Reverse(b.end), &b.label))
 }
 
-/// Merges the layers' `candidates` at `threshold`, with `settled` the spans gold already holds.
+/// Merges the layers' `candidates` at `threshold`, with `settled` the spans gold already holds
+/// and `settled_relations` its relations.
 pub fn merge(
     layers: &[ReviewLayer],
     candidates: &Candidates,
     settled: &BTreeSet<LayerSpan>,
+    settled_relations: &BTreeSet<LayerRelation>,
     threshold: Threshold,
 ) -> Merge {
     let voters: Vec<bool> = layers
@@ -204,8 +226,32 @@ pub fn merge(
             disputed.push(c);
         }
     }
-    let conflicts = group(disputed, candidates, layers.len(), settled);
-    Merge { merged, conflicts }
+    let mut conflicts = group(disputed, candidates, layers.len(), settled);
+    let in_gold: BTreeSet<SpanKey> = settled
+        .iter()
+        .chain(merged.iter().map(|c| &c.span))
+        .map(LayerSpan::key)
+        .collect();
+    let count = |holders: &[usize]| {
+        holders
+            .iter()
+            .filter(|&&k| voters.get(k).copied().unwrap_or(false))
+            .count()
+    };
+    let merged_relations = merge_relations(
+        layers,
+        &count,
+        needed,
+        &in_gold,
+        settled_relations,
+        candidates,
+        &mut conflicts,
+    );
+    Merge {
+        merged,
+        conflicts,
+        merged_relations,
+    }
 }
 
 /// The disputed candidates (in text order) as conflicts with their versions and differences.
@@ -265,6 +311,8 @@ fn group(
                 region,
                 members,
                 versions,
+                relations: Vec::new(),
+                relation_versions: Vec::new(),
             }
         })
         .collect()
@@ -287,6 +335,7 @@ fn differences(versions: &[Vec<&LayerSpan>]) -> Differences {
                         found = true;
                         d.label |= s.label != t.label;
                         d.boundary |= (s.start, s.end) != (t.start, t.end);
+                        d.attribute |= (s.start, s.end, &s.label) == (t.start, t.end, &t.label);
                     }
                 }
                 d.missing |= !found;

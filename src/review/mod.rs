@@ -6,6 +6,7 @@
 //!
 //! - [`layer`]: one annotator's documents and spans as plain values; one document's layer.
 //! - [`merge`]: auto-merge at a threshold, and the conflicts it leaves, grouped by region.
+//! - [`links`]: the relations in the auto-merge: merged, disputed, where conflicts show them.
 //! - [`state`]: the review of one document: gold, decisions, comments, history.
 //! - [`provenance`]: who proposed a gold span and how it got into gold.
 //! - [`persist`]: a review in the native format (its optional review fields) and back.
@@ -14,6 +15,7 @@
 //! - [`intake`]: what an imported file becomes in a corpus: new documents, or layers of those it has.
 //! - [`align`]: which documents every layer has (by id, else by SHA-256 of the text).
 //! - [`span_f1`]: exact and overlap span F1 of a pair of annotators.
+//! - [`qualifiers`]: relation F1 and attribute κ of a pair, through the spans matched by overlap.
 //! - [`tokens`]: the tokens of a text and each annotator's tag on each token.
 //! - [`coding`]: Cohen's κ, Fleiss' κ and Krippendorff's α (nominal) on those tags.
 //! - [`alpha_u`]: Krippendorff's unitizing α, ported from DKPro Statistics.
@@ -31,9 +33,11 @@ pub mod confusion;
 pub mod csv;
 pub mod intake;
 pub mod layer;
+pub mod links;
 pub mod merge;
 pub mod persist;
 pub mod provenance;
+pub mod qualifiers;
 pub mod span_f1;
 pub mod state;
 pub mod stored;

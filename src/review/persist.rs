@@ -3,18 +3,24 @@
 //! in the document's optional review fields (`format::native_review` documents them).
 //! The history is not kept, as for any document.
 
-use super::layer::{LayerKind, LayerSpan, ReviewLayer};
+use std::rc::Rc;
+
+use super::layer::{LayerKind, LayerRelation, LayerSpan, ReviewLayer};
 use super::merge::Threshold;
 use super::provenance::{How, Provenance};
 use super::state::{Resolution, Review, ReviewError, ReviewParts};
 use crate::format::native::{self, WireFile};
 use crate::format::native_review::{
-    ReviewFile, WireConflict, WireLayer, WireLayerKind, WireLayerSpan, WireMerged, WireNeedsWork,
-    WireOperation, WireProvenance, WireResolution, WireReview, WireThreshold, WireThresholdName,
+    ReviewFile, WireConflict, WireLayer, WireLayerKind, WireLayerRelation, WireLayerSpan,
+    WireMerged, WireNeedsWork, WireOperation, WireProvenance, WireResolution, WireReview,
+    WireThreshold, WireThresholdName,
 };
+use crate::format::qualifiers::{attrs_from_wire, attrs_to_wire, WireValue};
 use crate::format::OffsetUnit;
 use crate::model::text::ArticleText;
-use crate::model::{CharRange, Document, Span, SpanId};
+use crate::model::{
+    AttrValue, Attrs, CharRange, Document, LabelSet, Relation, RelationId, Span, SpanId,
+};
 
 impl Review {
     /// The review as a native file with offsets in `unit` (code points or UTF-16 units).
@@ -91,7 +97,8 @@ impl Review {
         wire
     }
 
-    /// The document as it goes back to annotator `layer`: their own spans as the annotations,
+    /// The document as it goes back to annotator `layer`: their own spans (with their values
+    /// and notes) and links as the annotations,
     /// the file naming them as its `annotator`, and the reviewer's "needs work" comment to
     /// them, if any. `None` when there is no such layer.
     pub fn export_for(&self, layer: usize) -> Option<String> {
@@ -103,16 +110,40 @@ impl Review {
             .enumerate()
             .filter_map(|(i, s)| {
                 let label = gold.labels().by_name(&s.label)?;
-                Span::new(
+                let span = Span::new(
                     SpanId::new(&format!("a{}", i + 1)),
                     label,
                     CharRange::new(s.start, s.end)?,
+                )?;
+                Some(
+                    span.with_attrs(s.attrs.clone())
+                        .with_note(s.note.as_deref().unwrap_or("")),
                 )
+            })
+            .collect();
+        // Their links, by the ids just given to their ends.
+        let id_of = |k: &crate::review::layer::SpanKey| {
+            spans
+                .iter()
+                .find(|s| {
+                    (s.start(), s.end(), gold.labels().name(s.label()))
+                        == (k.start, k.end, k.label.as_str())
+                })
+                .map(|s| s.id().clone())
+        };
+        let relations: Vec<Relation> = l
+            .relations
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                let id = RelationId::new(&format!("r{}", i + 1));
+                Relation::new(id, &r.kind, id_of(&r.from)?, id_of(&r.to)?)
             })
             .collect();
         let bare = Document::new(gold.title(), gold.text().as_str(), gold.labels().clone())
             .with_id(gold.id());
         let doc = bare.clone().with_spans(spans).unwrap_or(bare);
+        let doc = doc.clone().with_relations(relations).unwrap_or(doc);
         let mut wire = native::to_wire(&doc);
         wire.annotator = Some(l.name.clone());
         if let Some(d) = wire.documents.first_mut() {
@@ -143,18 +174,7 @@ impl Review {
         let layers: Vec<ReviewLayer> = file
             .layers
             .iter()
-            .map(|l| ReviewLayer {
-                name: l.name.clone(),
-                kind: match l.kind {
-                    WireLayerKind::Annotator => LayerKind::Annotator,
-                    WireLayerKind::Suggestions => LayerKind::Suggestions,
-                },
-                spans: l
-                    .annotations
-                    .iter()
-                    .map(|s| LayerSpan::new(s.start, s.end, &s.label))
-                    .collect(),
-            })
+            .map(|l| read_layer(l, file.imported.doc.labels()))
             .collect();
         let index = |name: &str| layers.iter().position(|l| l.name == name);
         let mut parts = ReviewParts::default();
@@ -236,6 +256,53 @@ impl Review {
     }
 }
 
+/// A layer as the native file keeps it: attribute values read by the gold document's
+/// schema (a string is a choice where the label defines a choice of that name, text
+/// otherwise), relations by the index of their ends.
+fn read_layer(l: &WireLayer, labels: &LabelSet) -> ReviewLayer {
+    let spans: Vec<LayerSpan> = l
+        .annotations
+        .iter()
+        .map(|s| {
+            let attrs = match labels.by_name(&s.label) {
+                Some(label) => attrs_from_wire(&s.attrs, labels, label).0,
+                None => Attrs::from_pairs(
+                    s.attrs
+                        .iter()
+                        .map(|(n, v)| {
+                            let v = match v {
+                                WireValue::Flag(b) => AttrValue::Flag(*b),
+                                WireValue::Text(t) => AttrValue::Text(Rc::from(t.as_str())),
+                            };
+                            (Rc::from(n.as_str()), v)
+                        })
+                        .collect(),
+                ),
+            };
+            LayerSpan::new(s.start, s.end, &s.label)
+                .with_attrs(attrs)
+                .with_note(s.note.as_deref())
+        })
+        .collect();
+    let relations = l
+        .relations
+        .iter()
+        .filter_map(|r| {
+            let (from, to) = (spans.get(r.from)?, spans.get(r.to)?);
+            Some(LayerRelation::new(&r.kind, from.key(), to.key()))
+        })
+        .collect();
+    ReviewLayer {
+        name: l.name.clone(),
+        kind: match l.kind {
+            WireLayerKind::Annotator => LayerKind::Annotator,
+            WireLayerKind::Suggestions => LayerKind::Suggestions,
+        },
+        spans,
+        relations,
+    }
+}
+
 /// A layer as the native file writes it, offsets through `offset`.
 pub fn wire_layer(
     l: &ReviewLayer,
@@ -249,6 +316,17 @@ pub fn wire_layer(
             LayerKind::Suggestions => WireLayerKind::Suggestions,
         },
         annotations: l.spans.iter().map(|s| wire_span(s, text, offset)).collect(),
+        relations: l
+            .relations
+            .iter()
+            .filter_map(|r| {
+                Some(WireLayerRelation {
+                    kind: r.kind.clone(),
+                    from: l.spans.iter().position(|s| s.is(&r.from))?,
+                    to: l.spans.iter().position(|s| s.is(&r.to))?,
+                })
+            })
+            .collect(),
     }
 }
 
@@ -261,6 +339,8 @@ fn wire_span(s: &LayerSpan, text: &ArticleText, offset: &dyn Fn(usize) -> usize)
             .and_then(|r| text.slice(r))
             .unwrap_or_default()
             .to_string(),
+        attrs: attrs_to_wire(&s.attrs),
+        note: s.note.clone(),
     }
 }
 

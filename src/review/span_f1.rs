@@ -58,14 +58,16 @@ pub fn f1(tp: usize, x: usize, y: usize) -> Option<f64> {
     (total > 0).then(|| (2 * tp) as f64 / total as f64)
 }
 
-/// Spans with an identical partner (start, end, label), each partner used once.
+/// Spans with an identical partner (start, end, label; attribute values are not compared),
+/// each partner used once.
 pub fn exact_matches(x: &[LayerSpan], y: &[LayerSpan]) -> usize {
-    let mut left: BTreeMap<&LayerSpan, usize> = BTreeMap::new();
+    let key = |s: &'_ LayerSpan| (s.start, s.end, s.label.clone());
+    let mut left: BTreeMap<(usize, usize, String), usize> = BTreeMap::new();
     for s in x {
-        *left.entry(s).or_default() += 1;
+        *left.entry(key(s)).or_default() += 1;
     }
     y.iter()
-        .filter(|s| match left.get_mut(s) {
+        .filter(|s| match left.get_mut(&key(s)) {
             Some(n) if *n > 0 => {
                 *n -= 1;
                 true
@@ -77,6 +79,12 @@ pub fn exact_matches(x: &[LayerSpan], y: &[LayerSpan]) -> usize {
 
 /// Pairs matched one to one by overlap (see the module doc for the order).
 pub fn overlap_matches(x: &[LayerSpan], y: &[LayerSpan]) -> usize {
+    overlap_pairs(x, y).len()
+}
+
+/// The pairs `(i, j)` (span `x[i]` with span `y[j]`) matched one to one by overlap, in the
+/// order they were matched. Relation and attribute agreement read their spans through them.
+pub fn overlap_pairs(x: &[LayerSpan], y: &[LayerSpan]) -> Vec<(usize, usize)> {
     // Only spans of Y that start within (x.start − longest Y, x.end) can overlap x: with Y
     // sorted by start, two binary searches find them, instead of trying every pair.
     let mut by_start: Vec<usize> = (0..y.len()).collect();
@@ -101,13 +109,13 @@ pub fn overlap_matches(x: &[LayerSpan], y: &[LayerSpan]) -> usize {
     }
     crate::model::order::sort_by(&mut candidates, Ord::cmp);
     let (mut used_x, mut used_y) = (vec![false; x.len()], vec![false; y.len()]);
-    let mut matched = 0;
+    let mut matched = Vec::new();
     for &(.., i, j) in &candidates {
         if let (Some(ux), Some(uy)) = (used_x.get(i), used_y.get(j)) {
             if !ux && !uy {
                 used_x[i] = true;
                 used_y[j] = true;
-                matched += 1;
+                matched.push((i, j));
             }
         }
     }

@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::rc::Rc;
 
-use super::layer::{LayerSpan, ReviewLayer};
+use super::layer::{LayerRelation, LayerSpan, ReviewLayer};
 use super::merge::{Candidates, Conflict, Threshold};
 use super::provenance::Provenance;
 use crate::model::caret::Dir;
@@ -35,7 +35,7 @@ mod ops;
 mod proposal;
 
 pub use open::ReviewParts;
-use open::{gold_span, layer_span, names};
+use open::{gold_relations, gold_span, layer_span, names};
 
 /// A conflict: its index in [`Review::conflicts`] (text order), stable until a re-merge.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -175,6 +175,8 @@ pub struct Review {
     candidates: Rc<Candidates>,
     /// The document's spans before the review: settled, and kept by a re-merge.
     base: Rc<BTreeSet<LayerSpan>>,
+    /// Its relations before the review, likewise.
+    base_links: Rc<BTreeSet<LayerRelation>>,
     gold: Editor,
     side: Side,
     /// By gold span id; only gold spans have an entry.

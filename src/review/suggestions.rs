@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use super::layer::{LayerDoc, LayerKind, ReviewLayer};
+use super::layer::{LayerKind, ReviewLayer};
 use crate::format::label_studio::Prediction;
 use crate::format::Imported;
 use crate::model::Document;
@@ -42,11 +42,7 @@ pub fn layer_of(
             source: name.to_string(),
         });
     }
-    Ok(ReviewLayer {
-        name: name.to_string(),
-        kind,
-        spans: LayerDoc::from_document(&imported.doc).spans,
-    })
+    Ok(ReviewLayer::from_document(name, kind, &imported.doc))
 }
 
 /// `imported` as suggestions for `doc`, named after their `source`.

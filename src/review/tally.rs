@@ -12,12 +12,18 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::agreement::{AgreementReport, AlphaU, PairF1, SpanAgreement, TokenAgreement, F1};
+use super::agreement::{
+    AgreementReport, AlphaU, AttributeAgreement, PairF1, PairKappa, PairRelationF1,
+    RelationAgreement, RelationF1, SpanAgreement, TokenAgreement, F1,
+};
 use super::alpha_u::{Study, Unit};
 use super::coding::{cohen_kappa, fleiss_kappa, krippendorff_alpha_nominal};
 use super::confusion::Confusion;
 use super::layer::{LayerDoc, LayerSpan};
-use super::span_f1::Counts;
+use super::qualifiers::{
+    attribute_items, attribute_kappa, relation_counts, Item, ItemKey, RelationCounts,
+};
+use super::span_f1::{overlap_pairs, Counts};
 use super::tokens::{token_tags, tokens};
 
 /// A unit of α_u before the labels are renumbered: `category` is an interned label.
@@ -44,6 +50,10 @@ pub struct Tally {
     all: Vec<Counts>,
     /// Per pair and interned label.
     per_label: Vec<BTreeMap<usize, Counts>>,
+    /// Per pair and relation type.
+    relations: Vec<BTreeMap<String, RelationCounts>>,
+    /// Per pair, by label and attribute: the attribute items in the order added.
+    items: Vec<BTreeMap<ItemKey, Vec<Item>>>,
     /// Per rater, per token: 0 for `O`, else 1 + the interned label.
     tags: Vec<Vec<usize>>,
     units: Vec<RawUnit>,
@@ -60,6 +70,8 @@ impl Tally {
         Tally {
             all: vec![Counts::default(); pairs.len()],
             per_label: vec![BTreeMap::new(); pairs.len()],
+            relations: vec![BTreeMap::new(); pairs.len()],
+            items: vec![BTreeMap::new(); pairs.len()],
             tags: vec![Vec::new(); n],
             annotators,
             pairs,
@@ -104,11 +116,7 @@ impl Tally {
     pub fn add(&mut self, versions: &[&LayerDoc]) {
         self.documents += 1;
         let raters = self.annotators.len();
-        let empty = LayerDoc {
-            id: String::new(),
-            text: String::new(),
-            spans: Vec::new(),
-        };
+        let empty = LayerDoc::new("", "");
         let version = |r: usize| versions.get(r).copied().unwrap_or(&empty);
         let here: BTreeSet<&str> = (0..raters)
             .flat_map(|r| version(r).spans.iter().map(|s| s.label.as_str()))
@@ -120,6 +128,13 @@ impl Tally {
             for &(i, label) in &here {
                 let c = Counts::of(&with_label(x, label), &with_label(y, label));
                 self.per_label[p].entry(i).or_default().add(c);
+            }
+            let matched = overlap_pairs(&x.spans, &y.spans);
+            for (kind, c) in relation_counts(x, y, &matched) {
+                self.relations[p].entry(kind).or_default().add(c);
+            }
+            for (key, items) in attribute_items(x, y, &matched) {
+                self.items[p].entry(key).or_default().extend(items);
             }
         }
         let text = versions.first().map_or("", |d| d.text.as_str());
@@ -177,7 +192,77 @@ impl Tally {
             span: self.span_agreement(&sorted),
             token: self.token_agreement(&place),
             alpha_u: self.alpha_u(&sorted, &place),
+            relations: self.relation_agreement(),
+            attributes: self.attribute_agreement(),
         }
+    }
+
+    fn relation_agreement(&self) -> RelationAgreement {
+        let pooled: Vec<RelationCounts> = self
+            .relations
+            .iter()
+            .map(|m| {
+                let mut all = RelationCounts::default();
+                m.values().for_each(|c| all.add(*c));
+                all
+            })
+            .collect();
+        let types: BTreeSet<&String> = self.relations.iter().flat_map(|m| m.keys()).collect();
+        let per_type = types
+            .into_iter()
+            .map(|t| {
+                let f1 = mean(
+                    self.relations
+                        .iter()
+                        .map(|m| m.get(t).and_then(RelationCounts::f1)),
+                );
+                (t.clone(), RelationF1 { f1 })
+            })
+            .collect();
+        RelationAgreement {
+            f1: mean(pooled.iter().map(RelationCounts::f1)),
+            pairs: self
+                .pairs
+                .iter()
+                .zip(&pooled)
+                .map(|(&(a, b), c)| PairRelationF1 {
+                    a: self.annotators[a].clone(),
+                    b: self.annotators[b].clone(),
+                    f1: c.f1(),
+                })
+                .collect(),
+            per_type,
+        }
+    }
+
+    fn attribute_agreement(&self) -> BTreeMap<String, BTreeMap<String, AttributeAgreement>> {
+        let keys: BTreeSet<&ItemKey> = self.items.iter().flat_map(|m| m.keys()).collect();
+        let mut out: BTreeMap<String, BTreeMap<String, AttributeAgreement>> = BTreeMap::new();
+        for key in keys {
+            let pairs: Vec<PairKappa> = self
+                .pairs
+                .iter()
+                .zip(&self.items)
+                .map(|(&(a, b), m)| {
+                    let items = m.get(key).map_or(&[][..], Vec::as_slice);
+                    PairKappa {
+                        a: self.annotators[a].clone(),
+                        b: self.annotators[b].clone(),
+                        cohen_kappa: attribute_kappa(items),
+                        items: items.len(),
+                    }
+                })
+                .collect();
+            let agreement = AttributeAgreement {
+                cohen_kappa: mean(pairs.iter().map(|p| p.cohen_kappa)),
+                items: pairs.iter().map(|p| p.items).sum(),
+                pairs,
+            };
+            out.entry(key.0.clone())
+                .or_default()
+                .insert(key.1.clone(), agreement);
+        }
+        out
     }
 
     fn span_agreement(&self, sorted: &[&str]) -> SpanAgreement {
@@ -335,6 +420,7 @@ mod tests {
                 .iter()
                 .map(|&(a, b, l)| LayerSpan::new(a, b, l))
                 .collect(),
+            relations: Vec::new(),
         }
     }
 

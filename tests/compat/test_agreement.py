@@ -385,6 +385,11 @@ def assert_close(got, want, where):
 def check_report(got, want):
     labels = want.pop("alpha_u_labels")
     alpha_u = got.pop("alpha_u")
+    # Span-only files: no link and no attribute value (test_relation_agreement.py checks those).
+    relations, attributes = got.pop("relations"), got.pop("attributes")
+    assert relations["f1"] is None and relations["per_type"] == {}, relations
+    assert len(relations["pairs"]) == len(want["span"]["pairs"]) and all(p["f1"] is None for p in relations["pairs"])
+    assert attributes == {}
     assert_close(got, want, "report")
     # α_u: one value per label used, and a number whenever something was labelled.
     assert sorted(alpha_u["per_label"]) == labels

@@ -235,6 +235,7 @@ test("two annotators' files become layers; the reviewer merges, resolves by keyb
     "token.fleiss_kappa": four(cli.token.fleiss_kappa),
     "token.krippendorff_alpha": four(cli.token.krippendorff_alpha),
     "alpha_u.overall": four(cli.alpha_u.overall),
+    "relations.f1": four(cli.relations.f1),
   });
   assert.equal(await page.locator('td[data-pair="A|B"] .exact').first().textContent(), four(cli.span.pairs[0].exact_f1));
   assert.match(await page.locator("td[data-pair='A|B']").first().getAttribute("class"), /^heat-\d+$/);

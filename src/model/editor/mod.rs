@@ -3,6 +3,9 @@
 //! exactly one edit, so one undo takes back one action, however many spans it touched.
 
 mod qualify;
+mod swap;
+
+pub use swap::{End, NewLink, NewSpan};
 
 use std::fmt;
 use std::rc::Rc;

@@ -21,6 +21,7 @@ fn layer(name: &str, docs: &[Doc]) -> Layer {
                     .iter()
                     .map(|&(s, e, l)| LayerSpan::new(s, e, l))
                     .collect(),
+                relations: Vec::new(),
             })
             .collect(),
     }
@@ -289,4 +290,102 @@ fn a_label_called_o_is_not_the_outside_tag() {
     ]);
     // One token disagrees (O-label vs outside), 14 agree.
     assert!(r.token.cohen_kappa.is_some_and(|k| k < 1.0));
+}
+
+/// A layer of documents with relations (type, from index, to index) and attribute values
+/// (span index, name, value as text: a choice) on their spans.
+type Qualified<'a> = (
+    &'a str,
+    &'a [(usize, usize, &'a str)],
+    &'a [(&'a str, usize, usize)],
+    &'a [(usize, &'a str, &'a str)],
+);
+
+fn qualified_layer(name: &str, docs: &[Qualified]) -> Layer {
+    use crate::model::{AttrValue, Attrs};
+    use crate::review::layer::LayerRelation;
+    use std::rc::Rc;
+    let documents = docs
+        .iter()
+        .map(|&(text, spans, links, attrs)| {
+            let spans: Vec<LayerSpan> = spans
+                .iter()
+                .enumerate()
+                .map(|(i, &(s, e, l))| {
+                    let pairs = attrs
+                        .iter()
+                        .filter(|a| a.0 == i)
+                        .map(|&(_, n, v)| (Rc::from(n), AttrValue::Choice(Rc::from(v))))
+                        .collect();
+                    LayerSpan::new(s, e, l).with_attrs(Attrs::from_pairs(pairs))
+                })
+                .collect();
+            let relations = links
+                .iter()
+                .map(|&(t, f, to)| LayerRelation::new(t, spans[f].key(), spans[to].key()))
+                .collect();
+            LayerDoc {
+                spans,
+                relations,
+                ..LayerDoc::new(&text.chars().take(3).collect::<String>(), text)
+            }
+        })
+        .collect();
+    Layer {
+        annotator: name.into(),
+        documents,
+    }
+}
+
+const WORLD: &str = "Zoë 👩🏽‍💻 met 李雷 in مريم's café.\r\nשלום עולם, Ελένη!";
+
+#[test]
+fn relation_f1_and_attribute_kappa_pool_over_documents_and_average_over_pairs() {
+    let w: &[(usize, usize, &str)] = &[(0, 3, "PER"), (13, 15, "PER"), (33, 37, "QUOTE")];
+    let a = qualified_layer(
+        "A",
+        &[
+            (MERKEL, A, &[("said_by", 1, 0)], &[(1, "kind", "direct")]),
+            (
+                WORLD,
+                w,
+                &[("said_by", 2, 1), ("related_to", 0, 1)],
+                &[(2, "kind", "direct")],
+            ),
+        ],
+    );
+    let b = qualified_layer(
+        "B",
+        &[
+            // The quote matched by overlap, linked to the same speaker: a match.
+            (MERKEL, B, &[("said_by", 1, 0)], &[(1, "kind", "indirect")]),
+            // Another speaker, and no related_to.
+            (WORLD, w, &[("said_by", 2, 0)], &[(2, "kind", "direct")]),
+        ],
+    );
+    let r = agreement(&[a.clone(), b.clone()]);
+    // said_by: 1 match of 2 + 2; related_to: 0 of 1 + 0; all: 1 of 3 + 2.
+    assert_eq!(r.relations.f1, Some(2.0 / 5.0));
+    assert_eq!(r.relations.pairs.len(), 1);
+    let per = |t: &str| r.relations.per_type.get(t).and_then(|f| f.f1);
+    assert_eq!((per("said_by"), per("related_to")), (Some(0.5), Some(0.0)));
+    // kind on QUOTE: (direct, indirect), (direct, direct): p_o 1/2, p_e 1/2 → κ 0.
+    let kind = &r.attributes["QUOTE"]["kind"];
+    assert_eq!((kind.cohen_kappa, kind.items), (Some(0.0), 2));
+    assert_eq!(r.attributes.len(), 1);
+
+    // A third annotator equal to A: pairs (A,B), (A,C), (B,C); the means are over them.
+    let c = Layer {
+        annotator: "C".into(),
+        ..a.clone()
+    };
+    let r = agreement(&[a, b, c]);
+    let f1s: Vec<Option<f64>> = r.relations.pairs.iter().map(|p| p.f1).collect();
+    assert_eq!(f1s, [Some(0.4), Some(1.0), Some(0.4)]);
+    close(r.relations.f1, 1.8 / 3.0, 1e-15, "relation F1 mean");
+    let kind = &r.attributes["QUOTE"]["kind"];
+    // (A,C) agree on one category only: κ null, left out of the mean.
+    let kappas: Vec<Option<f64>> = kind.pairs.iter().map(|p| p.cohen_kappa).collect();
+    assert_eq!(kappas, [Some(0.0), None, Some(0.0)]);
+    assert_eq!((kind.cohen_kappa, kind.items), (Some(0.0), 6));
 }

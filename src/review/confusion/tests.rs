@@ -20,6 +20,7 @@ fn layer(name: &str, docs: &[(&str, Spans)]) -> Layer {
                     .iter()
                     .map(|&(a, b, l)| LayerSpan::new(a, b, l))
                     .collect(),
+                relations: Vec::new(),
             })
             .collect(),
     }

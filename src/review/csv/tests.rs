@@ -15,6 +15,7 @@ fn layer(name: &str, spans: &[(usize, usize, &str)]) -> Layer {
                 .iter()
                 .map(|&(a, b, l)| LayerSpan::new(a, b, l))
                 .collect(),
+            relations: Vec::new(),
         }],
     }
 }
@@ -66,6 +67,8 @@ fn worked_example_rows() {
             "alpha_u,ORG",
             "alpha_u,PER",
             "alpha_u,QUOTE",
+            "relation_f1,",
+            "relation_f1,",
             ""
         ],
         "ends with CRLF"

@@ -84,7 +84,7 @@ fn check(
     let layers = layers(list);
     let candidates = Candidates::new(&layers, text.chars().count());
     let settled: BTreeSet<LayerSpan> = spans(settled).into_iter().collect();
-    let m = merge(&layers, &candidates, &settled, threshold);
+    let m = merge(&layers, &candidates, &settled, &BTreeSet::new(), threshold);
     let got: Vec<String> = m
         .merged
         .iter()
@@ -276,7 +276,13 @@ fn agreed_spans_neither_start_nor_join_conflicts() {
     let b: Spans = &[(0, 31, "Q"), (0, 3, "ORG"), (26, 30, "ORG")];
     let layers = layers(&[("A", a), ("B", b)]);
     let candidates = Candidates::new(&layers, t.chars().count());
-    let m = merge(&layers, &candidates, &BTreeSet::new(), Threshold::All);
+    let m = merge(
+        &layers,
+        &candidates,
+        &BTreeSet::new(),
+        &BTreeSet::new(),
+        Threshold::All,
+    );
     assert!(candidates.unanimous(&LayerSpan::new(0, 31, "Q")));
     assert!(!candidates.unanimous(&LayerSpan::new(0, 3, "PER")));
     assert_eq!(candidates.holders(&LayerSpan::new(26, 30, "ORG")), [1]);
@@ -296,7 +302,8 @@ fn agreed_spans_neither_start_nor_join_conflicts() {
         Differences {
             label: true,
             boundary: false,
-            missing: false
+            missing: false,
+            ..Differences::default()
         }
     );
     // Nested with another label under a majority: the merged quote stays out of the conflict.

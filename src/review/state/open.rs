@@ -1,14 +1,20 @@
 //! Opening a review (the auto-merge into gold) and restoring one from what a file kept
 //! ([`ReviewParts`]): unique layer names, the layers' labels added to the document's, the
-//! spans that cannot be placed left out.
+//! spans that cannot be placed left out. Gold keeps the document's attribute definitions,
+//! relation types and relations; relation types the layers use and the document lacks are
+//! added (linking any two spans).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
 use super::{Resolution, Review, ReviewError, Side};
 use crate::model::editor::next_revision;
-use crate::model::{CharRange, Document, Editor, LabelSet, Span, SpanId};
-use crate::review::layer::{LayerKind, LayerSpan, ReviewLayer};
+use crate::model::label::LabelSpec;
+use crate::model::{AttrDef, AttrKind, AttrValue};
+use crate::model::{
+    CharRange, Document, Editor, LabelSet, Relation, RelationId, RelationType, Span, SpanId,
+};
+use crate::review::layer::{LayerKind, LayerRelation, LayerSpan, ReviewLayer, SpanKey};
 use crate::review::merge::{merge, text_order, Candidates, Conflict, Threshold};
 use crate::review::provenance::{How, Provenance};
 
@@ -91,7 +97,17 @@ impl Review {
         } else {
             parts.settled.iter().cloned().collect()
         };
-        let merged = merge(&layers, &candidates, &base, threshold);
+        let base_links: BTreeSet<LayerRelation> = gold_relations(&doc)
+            .into_iter()
+            .map(|(_, r)| r)
+            .filter(|r| {
+                opening
+                    || [&r.from, &r.to]
+                        .iter()
+                        .all(|k| base.iter().any(|s| s.is(k)))
+            })
+            .collect();
+        let merged = merge(&layers, &candidates, &base, &base_links, threshold);
         let mut provenance: HashMap<SpanId, Provenance> = HashMap::new();
         let doc = if opening {
             let mut doc = doc;
@@ -111,7 +127,13 @@ impl Review {
             }
             // The spans fit: the same text, and every layer label is in the set.
             let fallback = doc.clone();
-            doc.with_spans(spans).unwrap_or(fallback)
+            let mut doc = doc.with_spans(spans).unwrap_or(fallback);
+            let links = linked(
+                &mut doc,
+                merged.merged_relations.iter().map(|c| &c.relation),
+            );
+            let fallback = doc.clone();
+            doc.with_relations(links).unwrap_or(fallback)
         } else {
             for s in doc.spans().iter() {
                 if let Some(p) = parts.provenance.get(s.id()) {
@@ -159,6 +181,7 @@ impl Review {
             layers: layers.into(),
             candidates: Rc::new(candidates),
             base: Rc::new(base),
+            base_links: Rc::new(base_links),
             gold: Editor::new(doc),
             side,
             provenance: Rc::new(provenance),
@@ -216,17 +239,54 @@ fn resolution_fits(r: &Resolution, layers: usize) -> bool {
     }
 }
 
-/// A gold span as a layer span (label by name).
+/// A gold span as a layer span (label by name, attributes and note kept).
 pub(super) fn layer_span(doc: &Document, s: &Span) -> LayerSpan {
     LayerSpan::new(s.start(), s.end(), doc.labels().name(s.label()))
+        .with_attrs(s.attrs().clone())
+        .with_note(s.note())
 }
 
-/// A layer span as a gold span of `doc` with id `id`; `None` when its label is not in the
-/// document's set or its range is empty or past the text.
+/// A layer span as a gold span of `doc` with id `id`, with its attribute values and note;
+/// `None` when its label is not in the document's set or its range is empty or past the text.
 pub(super) fn gold_span(doc: &Document, id: SpanId, s: &LayerSpan) -> Option<Span> {
-    let label = doc.labels().by_name(&s.label)?;
-    let range = CharRange::new(s.start, s.end).filter(|&r| doc.fits(r))?;
-    Span::new(id, label, range)
+    gold_span_with(doc.labels(), id, s).filter(|g| doc.fits(g.range()))
+}
+
+/// Gold's relations with their ids, ends named by range and label.
+pub(super) fn gold_relations(doc: &Document) -> Vec<(RelationId, LayerRelation)> {
+    let key = |id: &SpanId| doc.spans().get(id).map(|s| layer_span(doc, s).key());
+    doc.relations()
+        .iter()
+        .filter_map(|r| {
+            let relation = LayerRelation::new(r.kind(), key(r.from())?, key(r.to())?);
+            Some((r.id().clone(), relation))
+        })
+        .collect()
+}
+
+/// `doc`'s relations and `more` (those whose ends are gold spans, not held yet) with fresh
+/// ids, for [`Document::with_relations`].
+fn linked<'a>(doc: &mut Document, more: impl Iterator<Item = &'a LayerRelation>) -> Vec<Relation> {
+    let ids: BTreeMap<SpanKey, SpanId> = doc
+        .spans()
+        .iter()
+        .map(|s| (layer_span(doc, s).key(), s.id().clone()))
+        .collect();
+    let mut out: Vec<Relation> = doc.relations().iter().cloned().collect();
+    for r in more {
+        let (Some(from), Some(to)) = (ids.get(&r.from), ids.get(&r.to)) else {
+            continue;
+        };
+        let held = out
+            .iter()
+            .any(|o| o.kind() == r.kind && o.from() == from && o.to() == to);
+        if held || doc.labels().relation_type(&r.kind).is_none() {
+            continue;
+        }
+        let id = doc.fresh_relation_id();
+        out.extend(Relation::new(id, &r.kind, from.clone(), to.clone()));
+    }
+    out
 }
 
 /// The layers with unique names: a repeated name gets " (2)", " (3)", … after it.
@@ -246,37 +306,88 @@ fn unique_names(mut layers: Vec<ReviewLayer>) -> Vec<ReviewLayer> {
 }
 
 /// `doc` with the layers' labels it lacks added to its label set (after its own, in the
-/// order the layers use them).
+/// order the layers use them), and the relation types the layers use that it lacks (linking
+/// any two spans, after its own). Its labels keep their colours, descriptions and
+/// attribute definitions and gain those the layers' values need (see [`define`]); its spans
+/// and relations stay as they are.
 fn with_layer_labels(doc: Document, layers: &[ReviewLayer]) -> Result<Document, ReviewError> {
-    let mut pairs: Vec<(String, Option<String>)> = doc
-        .labels()
-        .iter()
-        .map(|(_, l)| (l.name.to_string(), Some(l.color.to_string())))
-        .collect();
-    let before = pairs.len();
+    let mut specs: Vec<LabelSpec> = doc.labels().specs();
+    let before = specs.len();
     for s in layers.iter().flat_map(|l| &l.spans) {
-        if !s.label.trim().is_empty() && !pairs.iter().any(|(n, _)| *n == s.label) {
-            pairs.push((s.label.clone(), None));
+        if !s.label.trim().is_empty() && !specs.iter().any(|l| l.name == s.label) {
+            specs.push(LabelSpec::named(&s.label));
         }
     }
-    if pairs.len() == before {
+    let defined = specs.clone();
+    for s in layers.iter().flat_map(|l| &l.spans) {
+        if let Some(spec) = specs.iter_mut().find(|l| l.name == s.label) {
+            for (name, value) in s.attrs.iter() {
+                define(&mut spec.attributes, name, value);
+            }
+        }
+    }
+    let mut types: Vec<RelationType> = doc.labels().relation_types().to_vec();
+    let known = types.len();
+    for r in layers.iter().flat_map(|l| &l.relations) {
+        if !r.kind.trim().is_empty() && !types.iter().any(|t| *t.name == *r.kind) {
+            types.push(RelationType::any(&r.kind));
+        }
+    }
+    if specs.len() == before && types.len() == known && specs == defined {
         return Ok(doc);
     }
-    let labels = LabelSet::build(pairs).map_err(ReviewError::Labels)?;
+    let labels = LabelSet::from_specs(specs)
+        .and_then(|l| l.with_relation_types(types))
+        .map_err(ReviewError::Labels)?;
     let spans: Vec<Span> = doc
         .spans()
         .iter()
         .filter_map(|s| gold_span_with(&labels, s.id().clone(), &layer_span(&doc, s)))
         .collect();
+    let relations: Vec<Relation> = doc.relations().iter().cloned().collect();
     let fresh = Document::new(doc.title(), doc.text().as_str(), labels).with_id(doc.id());
-    // Same text, and every old label kept its name: the spans fit.
-    Ok(fresh.clone().with_spans(spans).unwrap_or(fresh))
+    // Same text, every old label and relation type kept its name: spans and relations fit.
+    let with_spans = fresh.clone().with_spans(spans).unwrap_or(fresh);
+    Ok(with_spans
+        .clone()
+        .with_relations(relations)
+        .unwrap_or(with_spans))
+}
+
+/// Adds to `defs` the definition a layer's value needs when its label lacks one by that name,
+/// as an import infers it: a flag for a flag, text for text, a choice of the values seen for
+/// a choice (a choice gains a value it lacks).
+fn define(defs: &mut Vec<AttrDef>, name: &str, value: &AttrValue) {
+    match (defs.iter_mut().find(|d| &*d.name == name), value) {
+        (Some(d), AttrValue::Choice(v)) => {
+            if let AttrKind::Choice(list) = &d.kind {
+                if !list.iter().any(|c| c == v) {
+                    let mut values: Vec<Rc<str>> = list.to_vec();
+                    values.push(v.clone());
+                    d.kind = AttrKind::choice(&values);
+                }
+            }
+        }
+        (Some(_), _) => {}
+        (None, v) => {
+            let kind = match v {
+                AttrValue::Flag(_) => AttrKind::Flag,
+                AttrValue::Choice(c) => AttrKind::choice(std::slice::from_ref(c)),
+                AttrValue::Text(_) => AttrKind::Text,
+            };
+            defs.push(AttrDef::new(name, kind));
+        }
+    }
 }
 
 fn gold_span_with(labels: &LabelSet, id: SpanId, s: &LayerSpan) -> Option<Span> {
-    Span::new(
+    let span = Span::new(
         id,
         labels.by_name(&s.label)?,
         CharRange::new(s.start, s.end)?,
+    )?;
+    Some(
+        span.with_attrs(s.attrs.clone())
+            .with_note(s.note.as_deref().unwrap_or("")),
     )
 }

@@ -10,30 +10,56 @@
 //!   range). Gold spans that can stand beside k's version (a merged quote around a disputed
 //!   name, the reviewer's own spans elsewhere in the region) stay.
 //!
-//! Rejecting every version removes the conflict's disputed spans from gold (whatever an
-//! earlier accept brought in) and keeps the rest. Either decision can be changed later.
+//! - brings the version's spans with their attribute values and notes (a span differing only
+//!   in its values from gold's is another span: gold's goes, k's comes);
+//! - unlinks the conflict's disputed relations that k does not hold, and links those k holds
+//!   whose two ends are in gold after the decision (an end in another open conflict that k's
+//!   version is not yet in gold for: the link comes when that conflict takes k's version).
+//!   Relations between spans that stay are kept; a span that goes takes its links along.
+//!
+//! Rejecting every version removes the conflict's disputed spans and relations from gold
+//! (whatever an earlier accept brought in) and keeps the rest. Either decision can be changed
+//! later.
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use super::{gold_span, layer_span, ConflictId, Resolution, Review, ReviewRefusal, Side};
+use super::{
+    gold_relations, gold_span, layer_span, ConflictId, Resolution, Review, ReviewRefusal, Side,
+};
 use crate::model::caret::{Dir, Edge, Step};
-use crate::model::{CharRange, Editor, LabelId, Refusal, SpanId};
-use crate::review::layer::{LayerKind, LayerSpan};
+use crate::model::editor::{End, NewLink, NewSpan};
+use crate::model::{CharRange, Editor, LabelId, Refusal, RelationId, SpanId};
+use crate::review::layer::{LayerKind, LayerRelation, LayerSpan};
 use crate::review::merge::{competes, merge, Conflict, Threshold};
 use crate::review::provenance::{How, Provenance};
 
-/// The spans to take out of gold and the spans to put in.
-type Plan = (Vec<SpanId>, Vec<LayerSpan>);
+/// What a decision changes in gold: spans out, spans in, relations out, relations in.
+#[derive(Default)]
+struct Plan {
+    remove: Vec<SpanId>,
+    add: Vec<LayerSpan>,
+    unlink: Vec<RelationId>,
+    link: Vec<LayerRelation>,
+}
+
+impl Plan {
+    fn extend(&mut self, other: Plan) {
+        self.remove.extend(other.remove);
+        self.add.extend(other.add);
+        self.unlink.extend(other.unlink);
+        self.link.extend(other.link);
+    }
+}
 
 impl Review {
     /// Takes layer `layer`'s version of conflict `c` into gold (see the module doc).
     pub fn accept(&self, c: ConflictId, layer: usize) -> Result<Review, ReviewRefusal> {
         let conflict = self.conflict(c).ok_or(ReviewRefusal::NoSuchConflict)?;
         let name = self.layer_name(layer)?;
-        let (remove, add) = self.accept_plan(conflict, layer);
+        let plan = self.accept_plan(conflict, layer);
         let how = How::Accepted { layer: name };
-        self.decide(&[c], Resolution::Accepted(layer), remove, add, how)
+        self.decide(&[c], Resolution::Accepted(layer), plan, how)
     }
 
     /// Takes none of the versions of conflict `c`: its disputed spans leave gold.
@@ -46,8 +72,18 @@ impl Review {
             .filter(|g| conflict.has_member(&layer_span(gold, g)))
             .map(|g| g.id().clone())
             .collect();
+        let unlink = gold_relations(gold)
+            .into_iter()
+            .filter(|(_, r)| conflict.has_relation(r))
+            .map(|(id, _)| id)
+            .collect();
+        let plan = Plan {
+            remove,
+            unlink,
+            ..Plan::default()
+        };
         // Nothing is added, so no provenance is given.
-        self.decide(&[c], Resolution::Rejected, remove, Vec::new(), How::Added)
+        self.decide(&[c], Resolution::Rejected, plan, How::Added)
     }
 
     /// Accepts layer `layer`'s version of every open conflict, in one step.
@@ -60,16 +96,14 @@ impl Review {
         if open.is_empty() {
             return Err(ReviewRefusal::NothingLeft);
         }
-        let (mut remove, mut add) = (Vec::new(), Vec::new());
+        let mut plan = Plan::default();
         for &c in &open {
             if let Some(conflict) = self.conflict(c) {
-                let (r, a) = self.accept_plan(conflict, layer);
-                remove.extend(r);
-                add.extend(a);
+                plan.extend(self.accept_plan(conflict, layer));
             }
         }
         let how = How::AcceptedAll { layer: name };
-        self.decide(&open, Resolution::AcceptedAll(layer), remove, add, how)
+        self.decide(&open, Resolution::AcceptedAll(layer), plan, how)
     }
 
     /// Merges again at `threshold`, starting over: gold goes back to the document's own spans
@@ -83,9 +117,22 @@ impl Review {
             .filter(|s| !self.base.contains(&layer_span(gold, s)))
             .map(|s| s.id().clone())
             .collect();
-        let merged = merge(&self.layers, &self.candidates, &self.base, threshold);
+        let merged = merge(
+            &self.layers,
+            &self.candidates,
+            &self.base,
+            &self.base_links,
+            threshold,
+        );
         let mut add: Vec<LayerSpan> = self.base.iter().cloned().collect();
         add.extend(merged.merged.into_iter().map(|c| c.span));
+        let unlink = gold_relations(gold)
+            .into_iter()
+            .filter(|(_, r)| !self.base_links.contains(r))
+            .map(|(id, _)| id)
+            .collect();
+        let mut link: Vec<LayerRelation> = self.base_links.iter().cloned().collect();
+        link.extend(merged.merged_relations.into_iter().map(|c| c.relation));
         let conflicts: Rc<[Conflict]> = merged.conflicts.into();
         let regions: BTreeSet<CharRange> = conflicts.iter().map(|c| c.region).collect();
         let side = Side {
@@ -104,7 +151,13 @@ impl Review {
         };
         // Every span here is the text's and its label is in the set: nothing is refused.
         let how = |v: &LayerSpan| (!self.base.contains(v)).then_some(How::Auto);
-        self.change(remove, add, &how, side)
+        let plan = Plan {
+            remove,
+            add,
+            unlink,
+            link,
+        };
+        self.change(plan, &how, side)
             .unwrap_or_else(|_| self.clone())
     }
 
@@ -230,14 +283,15 @@ impl Review {
     fn accept_plan(&self, conflict: &Conflict, layer: usize) -> Plan {
         let gold = self.gold.doc();
         let Some(version) = conflict.versions.get(layer) else {
-            return (Vec::new(), Vec::new());
+            return Plan::default();
         };
+        // Equal with its attribute values: the same place with other values is another span.
         let in_gold = |s: &LayerSpan| {
-            let label = gold.labels().by_name(&s.label);
-            let range = CharRange::new(s.start, s.end);
-            label
-                .zip(range)
-                .is_some_and(|(l, r)| gold.spans().find_same(l, r).is_some())
+            CharRange::new(s.start, s.end).is_some_and(|r| {
+                gold.spans()
+                    .overlapping(r)
+                    .any(|g| layer_span(gold, g) == *s)
+            })
         };
         let add = version.iter().filter(|s| !in_gold(s)).cloned().collect();
         let remove = gold
@@ -250,7 +304,22 @@ impl Review {
             })
             .map(|g| g.id().clone())
             .collect();
-        (remove, add)
+        let links = conflict
+            .relation_versions
+            .get(layer)
+            .cloned()
+            .unwrap_or_default();
+        let unlink = gold_relations(gold)
+            .into_iter()
+            .filter(|(_, r)| conflict.has_relation(r) && !links.contains(r))
+            .map(|(id, _)| id)
+            .collect();
+        Plan {
+            remove,
+            add,
+            unlink,
+            link: links,
+        }
     }
 
     /// Resolves `conflicts` as `resolution` with the gold change `remove`/`add`.
@@ -258,8 +327,7 @@ impl Review {
         &self,
         conflicts: &[ConflictId],
         resolution: Resolution,
-        remove: Vec<SpanId>,
-        add: Vec<LayerSpan>,
+        plan: Plan,
         how: How,
     ) -> Result<Review, ReviewRefusal> {
         let mut resolutions: Vec<Option<Resolution>> = self.side.resolutions.to_vec();
@@ -272,33 +340,64 @@ impl Review {
             resolutions: resolutions.into(),
             ..self.side.clone()
         };
-        self.change(remove, add, &|_| Some(how.clone()), side)
+        self.change(plan, &|_| Some(how.clone()), side)
     }
 
     /// One step: the gold change (each span added gets the provenance `how` gives it; none
     /// for the document's own spans a re-merge brings back) and the review state `side`.
     fn change(
         &self,
-        remove: Vec<SpanId>,
-        add: Vec<LayerSpan>,
+        plan: Plan,
         how: &dyn Fn(&LayerSpan) -> Option<How>,
         side: Side,
     ) -> Result<Review, ReviewRefusal> {
         let gold = self.gold.doc();
-        let pairs: Vec<(LabelId, CharRange)> = add
+        let Plan {
+            remove,
+            add,
+            unlink,
+            link,
+        } = plan;
+        let mut new_spans: Vec<NewSpan> = Vec::with_capacity(add.len());
+        let mut placed: Vec<&LayerSpan> = Vec::with_capacity(add.len());
+        for s in &add {
+            if let Some(span) = gold_span(gold, SpanId::new(""), s) {
+                new_spans.push(NewSpan {
+                    label: span.label(),
+                    range: span.range(),
+                    attrs: s.attrs.clone(),
+                    note: s.note.clone(),
+                });
+                placed.push(s);
+            }
+        }
+        // An end is a span this change adds, else a gold span that stays (the first such).
+        let end = |k: &crate::review::layer::SpanKey| -> Option<End> {
+            if let Some(i) = placed.iter().position(|s| s.is(k)) {
+                return Some(End::Added(i));
+            }
+            let range = CharRange::new(k.start, k.end)?;
+            gold.spans()
+                .overlapping(range)
+                .find(|g| layer_span(gold, g).is(k) && !remove.contains(g.id()))
+                .map(|g| End::Kept(g.id().clone()))
+        };
+        let links: Vec<NewLink> = link
             .iter()
-            .filter_map(|s| {
-                let span = gold_span(gold, SpanId::new(""), s)?;
-                Some((span.label(), span.range()))
+            .filter_map(|r| {
+                Some(NewLink {
+                    kind: r.kind.clone(),
+                    from: end(&r.from)?,
+                    to: end(&r.to)?,
+                })
             })
             .collect();
         let mut next = self.clone();
-        let added = next.gold.change_spans(&remove, &pairs)?;
-        let labels = next.gold.doc().labels().clone();
+        let added = next.gold.swap(&remove, &new_spans, &unlink, &links)?;
         let mut provenance: Vec<(SpanId, Option<Provenance>)> =
             remove.into_iter().map(|id| (id, None)).collect();
         for span in added {
-            let value = LayerSpan::new(span.start(), span.end(), labels.name(span.label()));
+            let value = layer_span(next.gold.doc(), &span);
             let Some(how) = how(&value) else { continue };
             let proposed_by = self.names(self.candidates.holders(&value));
             provenance.push((span.id().clone(), Some(Provenance { proposed_by, how })));

@@ -339,3 +339,4 @@ fn gold_edits_reuse_the_editor_and_keep_proposers() {
 }
 
 mod more;
+mod qualified;

@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::super::state::agreement::{AgreementAction, AgreementState};
 use super::super::state::{Action, Notice, ReviewAction};
 use super::super::{send, Dispatcher};
-use super::tables;
+use super::{qualified, tables};
 use crate::browser::files;
 use crate::review::documents_to_csv;
 
@@ -101,6 +101,8 @@ pub fn AgreementView(props: &AgreementProps) -> Html {
                     { tables::summary(&r.report) }
                     { tables::pairs(&r.report) }
                     { tables::per_label(&r.report) }
+                    { qualified::relations(&r.report) }
+                    { qualified::attributes(&r.report) }
                     <ConfusionPicker result={r.clone()} pair={ag.pair} />
                     { tables::documents(&dispatch, &r.documents, &r.titles) }
                 </div>

@@ -171,6 +171,7 @@ async fn agreement(
                     id: record.id.clone(),
                     text: parts.text.clone(),
                     spans: l.spans.clone(),
+                    relations: l.relations.clone(),
                 })
             })
             .collect();

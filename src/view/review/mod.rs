@@ -1,6 +1,7 @@
 //! The review screen and the agreement panel: one document's layers and its gold layer
 //! (`article.rs`, `bar.rs`, `panel.rs`), the agreement between annotators (`agreement.rs`,
-//! `tables.rs`), the controls on the home screen and the name question (`settings.rs`),
+//! `tables.rs`, `qualified.rs` for relations and attributes), the controls on the home screen
+//! and the name question (`settings.rs`),
 //! exports that name their annotator (`export.rs`), and the store work (`jobs.rs`). The state
 //! is `state::review` and `state::agreement`; the rules are `crate::review`'s.
 
@@ -10,6 +11,7 @@ pub mod bar;
 pub mod export;
 pub mod jobs;
 pub mod panel;
+pub mod qualified;
 pub mod settings;
 pub mod tables;
 

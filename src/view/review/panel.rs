@@ -88,6 +88,8 @@ fn conflict_view(
         (d.label, "labels"),
         (d.boundary, "boundaries"),
         (d.missing, "missing spans"),
+        (d.attribute, "attribute values"),
+        (d.relation, "links"),
     ]
     .iter()
     .filter(|(on, _)| *on)
@@ -99,11 +101,15 @@ fn conflict_view(
     };
     let versions = review.layers().iter().enumerate().map(|(i, layer)| {
         let spans = k.versions.get(i).cloned().unwrap_or_default();
-        let shown = if spans.is_empty() {
+        let mut shown = if spans.is_empty() {
             "no span here".to_string()
         } else {
-            spans.iter().map(|s| quote(review, s)).collect::<Vec<_>>().join("; ")
+            spans.iter().map(|s| with_values(quote(review, s), s)).collect::<Vec<_>>().join("; ")
         };
+        if d.relation {
+            let links = k.relation_versions.get(i).map_or(&[][..], Vec::as_slice);
+            shown.push_str(&links_words(review, links));
+        }
         let kind = if layer.kind == LayerKind::Suggestions { " (suggestions)" } else { "" };
         let key = format!("Alt+{}", i + 1);
         html! {
@@ -131,6 +137,31 @@ fn conflict_view(
             }
         </section>
     }
+}
+
+/// A span's words followed by its attribute values, `[name: value, …]`, when it has any.
+fn with_values(words: String, s: &LayerSpan) -> String {
+    if s.attrs.is_empty() {
+        return words;
+    }
+    let values: Vec<String> = s.attrs.iter().map(|(n, v)| format!("{n}: {v}")).collect();
+    format!("{words} [{}]", values.join(", "))
+}
+
+/// A version's disputed links in words: `; links: said_by “…” → “…”`, or that it has none.
+fn links_words(review: &Review, links: &[crate::review::layer::LayerRelation]) -> String {
+    if links.is_empty() {
+        return "; no link here".to_string();
+    }
+    let text = |k: &crate::review::layer::SpanKey| {
+        let span = LayerSpan::new(k.start, k.end, &k.label);
+        quote(review, &span)
+    };
+    let words: Vec<String> = links
+        .iter()
+        .map(|r| format!("{} {} → {}", r.kind, text(&r.from), text(&r.to)))
+        .collect();
+    format!("; links: {}", words.join(", "))
 }
 
 /// The id of the comment box, focused when it opens.

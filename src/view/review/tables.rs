@@ -61,6 +61,7 @@ pub fn summary(report: &AgreementReport) -> Html {
         ("token.fleiss_kappa", report.token.fleiss_kappa),
         ("token.krippendorff_alpha", report.token.krippendorff_alpha),
         ("alpha_u.overall", report.alpha_u.overall),
+        ("relations.f1", report.relations.f1),
     ];
     html! {
         <table class="heat summary">
