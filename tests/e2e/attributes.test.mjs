@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { useBrowser, openApp, pasteArticle, dragOver, expectListed, fixture, ROOT } from "./harness.mjs";
+import { useBrowser, openApp, pasteArticle, dragOver, expectListed, fixture, ROOT, expectBadge } from "./harness.mjs";
 
 const ARTICLE = fixture("article.txt");
 const env = useBrowser();
@@ -18,23 +18,6 @@ const panel = (page) => page.getByRole("dialog", { name: "Labels" });
 async function tabToArticle(page) {
   for (let i = 0; i < 60 && !(await focusIsArticle(page)); i++) await page.keyboard.press("Tab");
   assert.ok(await focusIsArticle(page), "Tab reaches the article");
-}
-
-/** Waits until the badge of the span drawn over `text` reads `want` (`null`: no badge). */
-async function expectBadge(page, text, want) {
-  await page
-    .waitForFunction(
-      ({ text, want }) => {
-        const marks = [...document.querySelectorAll("mark.hl.e")].filter((m) => m.textContent.trim() === text);
-        return marks.length > 0 && marks.some((m) => m.getAttribute("data-q") === want);
-      },
-      { text, want },
-      { timeout: 10000 },
-    )
-    .catch(async () => {
-      const got = await page.evaluate(() => [...document.querySelectorAll("mark.hl.e")].map((m) => `${m.textContent}=${m.getAttribute("data-q")}`));
-      throw new Error(`badge of “${text}”: expected ${want}, got ${JSON.stringify(got)}`);
-    });
 }
 
 /** Opens the Labels panel by keyboard and adds an attribute to `label`. */

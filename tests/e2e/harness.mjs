@@ -289,3 +289,66 @@ export async function tempDir() {
   const dir = await mkdtemp(join(process.env.TMPDIR || tmpdir(), "aa-e2e-"));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
+
+// Keyboard helpers for spans, their values and links (relations, attributes, the whole loop).
+
+const activeName = (page) =>
+  page.evaluate(() => document.activeElement?.getAttribute("aria-label") || document.activeElement?.textContent);
+
+/** Presses Tab until the element with this accessible label (or text) has the keyboard. */
+export async function tabTo(page, name) {
+  for (let i = 0; i < 80; i++) {
+    if ((await activeName(page)) === name) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Tab never reached ${name}`);
+}
+
+/** Labels the one hit of `needle` with the label `steps` down the Find bar's list. */
+export async function labelByFind(page, needle, steps) {
+  await page.keyboard.press("/");
+  await page.keyboard.press("Control+a");
+  await page.keyboard.type(needle);
+  await page.locator("#find-count").filter({ hasText: "1 of 1 hit" }).waitFor();
+  await tabTo(page, "Label for hits");
+  // The list keeps the last choice: back to the first label, then down.
+  for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowUp");
+  for (let i = 0; i < steps; i++) await page.keyboard.press("ArrowDown");
+  await tabTo(page, "Label current");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Escape");
+}
+
+/** Puts the keyboard in the article at its start and focuses the `n`th span (1-based) with Tab and J. */
+export async function focusSpan(page, n) {
+  await page.keyboard.press("Escape");
+  await tabTo(page, "Article");
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.press("Tab");
+  for (let i = 1; i < n; i++) await page.keyboard.press("j");
+}
+
+/** Waits until the relations the details panel lists are `want`. */
+export async function expectRelations(page, want) {
+  const shown = () => [...document.querySelectorAll(".relations .relation")].map((b) => b.textContent);
+  await page
+    .waitForFunction((w) => JSON.stringify([...document.querySelectorAll(".relations .relation")].map((b) => b.textContent)) === w, JSON.stringify(want), { timeout: 5000 })
+    .catch(async () => {
+      throw new Error(`relations: expected ${JSON.stringify(want)}, got ${JSON.stringify(await page.evaluate(shown))}`);
+    });
+}
+
+/** Waits until a span drawn over `text` carries the badge `want`. */
+export async function expectBadge(page, text, want) {
+  await page
+    .waitForFunction(
+      ({ text, want }) =>
+        [...document.querySelectorAll("mark.hl.e")].some((m) => m.textContent.trim() === text && m.getAttribute("data-q") === want),
+      { text, want },
+      { timeout: 10000 },
+    )
+    .catch(async () => {
+      const got = await page.evaluate(() => [...document.querySelectorAll("mark.hl.e")].map((m) => `${m.textContent}=${m.getAttribute("data-q")}`));
+      throw new Error(`badge of “${text}”: expected ${want}, got ${JSON.stringify(got)}`);
+    });
+}

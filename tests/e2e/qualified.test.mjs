@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { useBrowser, openApp, pasteArticle, expectListed, fixture } from "./harness.mjs";
+import { useBrowser, openApp, pasteArticle, expectListed, fixture, tabTo, labelByFind, focusSpan, expectRelations, expectBadge } from "./harness.mjs";
 
 const ARTICLE = fixture("article.txt");
 const CLAIM = "called on France and Belgium to uphold justice";
@@ -15,66 +15,6 @@ const QUOTE = "“France, stop supporting Armenian terrorism”";
 const NOTE = "Diaspora activist: check his role «BAC» 🧐";
 const SPANS = [`Claim:${CLAIM}`, `Entity:${SPEAKER}`, `Quote:${QUOTE}`];
 const env = useBrowser();
-
-const active = (page) =>
-  page.evaluate(() => document.activeElement?.getAttribute("aria-label") || document.activeElement?.textContent);
-
-async function tabTo(page, name) {
-  for (let i = 0; i < 80; i++) {
-    if ((await active(page)) === name) return;
-    await page.keyboard.press("Tab");
-  }
-  throw new Error(`Tab never reached ${name}`);
-}
-
-/** Labels the one hit of `needle` with the label `steps` down the Find bar's list. */
-async function labelByFind(page, needle, steps) {
-  await page.keyboard.press("/");
-  await page.keyboard.press("Control+a");
-  await page.keyboard.type(needle);
-  await page.locator("#find-count").filter({ hasText: "1 of 1 hit" }).waitFor();
-  await tabTo(page, "Label for hits");
-  // The list keeps the last choice: back to the first label, then down.
-  for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowUp");
-  for (let i = 0; i < steps; i++) await page.keyboard.press("ArrowDown");
-  await tabTo(page, "Label current");
-  await page.keyboard.press("Enter");
-  await page.keyboard.press("Escape");
-}
-
-/** Puts the keyboard in the article and focuses the `n`th span (1-based) with Tab and J. */
-async function focusSpan(page, n) {
-  await page.keyboard.press("Escape");
-  await tabTo(page, "Article");
-  await page.keyboard.press("Control+Home");
-  await page.keyboard.press("Tab");
-  for (let i = 1; i < n; i++) await page.keyboard.press("j");
-}
-
-/** Waits until a span drawn over `text` carries the badge `want`. */
-async function expectBadge(page, text, want) {
-  await page
-    .waitForFunction(
-      ({ text, want }) =>
-        [...document.querySelectorAll("mark.hl.e")].some((m) => m.textContent.trim() === text && m.getAttribute("data-q") === want),
-      { text, want },
-      { timeout: 10000 },
-    )
-    .catch(async () => {
-      const got = await page.evaluate(() => [...document.querySelectorAll("mark.hl.e")].map((m) => `${m.textContent}=${m.getAttribute("data-q")}`));
-      throw new Error(`badge of “${text}”: expected ${want}, got ${JSON.stringify(got)}`);
-    });
-}
-
-/** The relations the details panel lists for the focused span. */
-async function expectRelations(page, want) {
-  await page
-    .waitForFunction((w) => JSON.stringify([...document.querySelectorAll(".relations .relation")].map((b) => b.textContent)) === w, JSON.stringify(want), { timeout: 5000 })
-    .catch(async () => {
-      const got = await page.evaluate(() => [...document.querySelectorAll(".relations .relation")].map((b) => b.textContent));
-      throw new Error(`relations: expected ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
-    });
-}
 
 async function exportAs(page, name) {
   await page.locator("summary", { hasText: "Export as…" }).click();

@@ -5,60 +5,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { useBrowser, openApp, pasteArticle, dragOver, expectListed, fixture, ROOT } from "./harness.mjs";
+import { useBrowser, openApp, pasteArticle, dragOver, expectListed, fixture, ROOT, tabTo, labelByFind, focusSpan, expectRelations } from "./harness.mjs";
 
 const ARTICLE = fixture("article.txt");
 const QUOTE = "“France, stop supporting Armenian terrorism”";
 const SPEAKER = "Shamil Mustafayev";
 const env = useBrowser();
 
-const active = (page) => page.evaluate(() => document.activeElement?.getAttribute("aria-label") || document.activeElement?.textContent);
-
-/** Presses Tab until the element with this accessible label (or text) has the keyboard. */
-async function tabTo(page, name) {
-  for (let i = 0; i < 60; i++) {
-    if ((await active(page)) === name) return;
-    await page.keyboard.press("Tab");
-  }
-  throw new Error(`Tab never reached ${name}`);
-}
-
-/** Labels the first hit of `needle` with the label `steps` down the Find bar's list. */
-async function labelByFind(page, needle, steps) {
-  await page.keyboard.press("/");
-  await page.keyboard.press("Control+a");
-  await page.keyboard.type(needle);
-  await page.locator("#find-count").filter({ hasText: "1 of 1 hit" }).waitFor();
-  await tabTo(page, "Label for hits");
-  for (let i = 0; i < steps; i++) await page.keyboard.press("ArrowDown");
-  await tabTo(page, "Label current");
-  await page.keyboard.press("Enter");
-  await page.keyboard.press("Escape");
-}
-
 const focusedLabel = (page) => page.locator("mark.f").first().getAttribute("data-label");
 
 /** The relations listed in the details panel. */
-const relationsShown = (page) =>
-  page.evaluate(() => [...document.querySelectorAll(".relations .relation")].map((b) => b.textContent));
-
-async function expectRelations(page, want) {
-  try {
-    await page.waitForFunction((w) => JSON.stringify([...document.querySelectorAll(".relations .relation")].map((b) => b.textContent)) === w, JSON.stringify(want), { timeout: 5000 });
-  } catch {
-    throw new Error(`relations: expected ${JSON.stringify(want)}, got ${JSON.stringify(await relationsShown(page))}`);
-  }
-}
-
-/** Puts the keyboard in the article at its start and focuses the `n`th span (1-based) with Tab/J. */
-async function focusSpan(page, n) {
-  await page.keyboard.press("Escape");
-  await tabTo(page, "Article");
-  await page.keyboard.press("Control+Home");
-  await page.keyboard.press("Tab");
-  for (let i = 1; i < n; i++) await page.keyboard.press("j");
-}
-
 test("keyboard only: link a quote to its speaker, reload, delete the speaker, undo", async () => {
   const { page, context, errors } = await openApp(env.browser, env.server.url);
   await pasteArticle(page, ARTICLE);
