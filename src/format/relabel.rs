@@ -29,22 +29,76 @@ pub struct Relabel<'a> {
     pub attrs: &'a [AttrRewrite],
 }
 
-/// What becomes of one stored label name.
-enum Fate<'a> {
+/// What becomes of one stored name (a label's, or a relation type's in `format::relink`).
+pub(super) enum Fate<'a> {
     Kept,
     Renamed(&'a str),
     Deleted,
 }
 
+/// The fate of `name` under `(old, new)` renames and deletes.
+pub(super) fn fate<'a>(
+    renames: &'a [(String, String)],
+    deletes: &[String],
+    name: &str,
+) -> Fate<'a> {
+    if deletes.iter().any(|d| d == name) {
+        return Fate::Deleted;
+    }
+    match renames.iter().find(|(old, _)| old == name) {
+        Some((_, new)) => Fate::Renamed(new),
+        None => Fate::Kept,
+    }
+}
+
+/// The writes that rewrite a document's stored undo steps (JSON, as read): `rewrite` changes
+/// one step in place and says whether it names something deleted and whether it changed.
+/// Steps that cannot be read are left as they are. A step naming something deleted cuts the
+/// history there (a history with a hole would replay the wrong edits): the done steps up to
+/// the last such one at or before `cursor`, and the undone ones from the first such one after
+/// it; changed steps that stay are written back.
+pub(super) fn history_writes(
+    steps: &[String],
+    cursor: u64,
+    mut rewrite: impl FnMut(&mut StepRecord) -> (bool, bool),
+) -> Vec<Write> {
+    // Each readable step: its number, whether it names something deleted, its changed form.
+    let mut parsed: Vec<(u64, bool, Option<NumberedStep>)> = Vec::new();
+    for json in steps {
+        let Ok(mut step) = serde_json::from_str::<NumberedStep>(json) else {
+            continue;
+        };
+        let (deleted, changed) = rewrite(&mut step.step);
+        parsed.push((step.number, deleted, changed.then_some(step)));
+    }
+    let cut_done = parsed
+        .iter()
+        .filter(|(n, deleted, _)| *deleted && *n <= cursor)
+        .map(|(n, ..)| *n)
+        .max();
+    let cut_redo = parsed
+        .iter()
+        .filter(|(n, deleted, _)| *deleted && *n > cursor)
+        .map(|(n, ..)| *n)
+        .min();
+    let mut writes = Vec::new();
+    for (number, _, changed) in parsed {
+        let cut = cut_done.is_some_and(|c| number <= c) || cut_redo.is_some_and(|c| number >= c);
+        if cut {
+            writes.push(Write::DeleteStep(number));
+        } else if let Some(step) = changed {
+            writes.push(Write::PutStep {
+                step: number,
+                json: serde_json::to_string(&step).unwrap_or_default(),
+            });
+        }
+    }
+    writes
+}
+
 impl Relabel<'_> {
     fn fate(&self, name: &str) -> Fate<'_> {
-        if self.deletes.iter().any(|d| d == name) {
-            return Fate::Deleted;
-        }
-        match self.renames.iter().find(|(old, _)| old == name) {
-            Some((_, new)) => Fate::Renamed(new),
-            None => Fate::Kept,
-        }
+        fate(self.renames, self.deletes, name)
     }
 
     /// True when the document may need rewriting: its spans use a renamed or deleted label,
@@ -143,14 +197,9 @@ pub fn relabel(
             }
         }
     }
-    // Each readable step: its number, whether it names a deleted label, and its renamed form.
-    let mut parsed: Vec<(u64, bool, Option<NumberedStep>)> = Vec::new();
-    for json in steps {
-        let Ok(mut step) = serde_json::from_str::<NumberedStep>(json) else {
-            continue;
-        };
+    writes.extend(history_writes(steps, record.cursor, |step| {
         let (mut deleted, mut renamed) = (false, false);
-        for s in step_spans(&mut step.step) {
+        for s in step_spans(step) {
             match how.fate(&s.label) {
                 Fate::Kept => renamed |= how.requalify(s),
                 Fate::Renamed(new) => {
@@ -160,30 +209,8 @@ pub fn relabel(
                 Fate::Deleted => deleted = true,
             }
         }
-        parsed.push((step.number, deleted, renamed.then_some(step)));
-    }
-    let cursor = record.cursor;
-    let cut_done = parsed
-        .iter()
-        .filter(|(n, deleted, _)| *deleted && *n <= cursor)
-        .map(|(n, ..)| *n)
-        .max();
-    let cut_redo = parsed
-        .iter()
-        .filter(|(n, deleted, _)| *deleted && *n > cursor)
-        .map(|(n, ..)| *n)
-        .min();
-    for (number, _, renamed) in parsed {
-        let cut = cut_done.is_some_and(|c| number <= c) || cut_redo.is_some_and(|c| number >= c);
-        if cut {
-            writes.push(Write::DeleteStep(number));
-        } else if let Some(step) = renamed {
-            writes.push(Write::PutStep {
-                step: number,
-                json: serde_json::to_string(&step).unwrap_or_default(),
-            });
-        }
-    }
+        (deleted, renamed)
+    }));
     if writes.is_empty() {
         return None;
     }

@@ -6,7 +6,8 @@
 //! edits. Pure: the worker reads the strings and writes the batch (`browser::retype`).
 
 use super::qualifiers::WireRelation;
-use super::store::{Batch, DocRecord, NumberedStep, StepRecord, Write};
+use super::relabel::{fate, history_writes, Fate};
+use super::store::{Batch, DocRecord, StepRecord, Write};
 
 /// What an edit of the relation types does to stored type names.
 #[derive(Clone, Copy, Debug)]
@@ -15,22 +16,9 @@ pub struct Retype<'a> {
     pub deletes: &'a [String],
 }
 
-/// What becomes of one stored type name.
-enum Fate<'a> {
-    Kept,
-    Renamed(&'a str),
-    Deleted,
-}
-
 impl Retype<'_> {
     fn fate(&self, kind: &str) -> Fate<'_> {
-        if self.deletes.iter().any(|d| d == kind) {
-            return Fate::Deleted;
-        }
-        match self.renames.iter().find(|(old, _)| old == kind) {
-            Some((_, new)) => Fate::Renamed(new),
-            None => Fate::Kept,
-        }
+        fate(self.renames, self.deletes, kind)
     }
 }
 
@@ -98,13 +86,9 @@ pub fn retype(
             serde_json::to_string(&kept).unwrap_or_default(),
         ));
     }
-    let mut parsed: Vec<(u64, bool, Option<NumberedStep>)> = Vec::new();
-    for json in steps {
-        let Ok(mut step) = serde_json::from_str::<NumberedStep>(json) else {
-            continue;
-        };
+    writes.extend(history_writes(steps, record.cursor, |step| {
         let (mut deleted, mut renamed) = (false, false);
-        for r in step_relations(&mut step.step) {
+        for r in step_relations(step) {
             match how.fate(&r.kind) {
                 Fate::Kept => {}
                 Fate::Renamed(new) => {
@@ -114,30 +98,8 @@ pub fn retype(
                 Fate::Deleted => deleted = true,
             }
         }
-        parsed.push((step.number, deleted, renamed.then_some(step)));
-    }
-    let cursor = record.cursor;
-    let cut_done = parsed
-        .iter()
-        .filter(|(n, deleted, _)| *deleted && *n <= cursor)
-        .map(|(n, ..)| *n)
-        .max();
-    let cut_redo = parsed
-        .iter()
-        .filter(|(n, deleted, _)| *deleted && *n > cursor)
-        .map(|(n, ..)| *n)
-        .min();
-    for (number, _, renamed) in parsed {
-        let cut = cut_done.is_some_and(|c| number <= c) || cut_redo.is_some_and(|c| number >= c);
-        if cut {
-            writes.push(Write::DeleteStep(number));
-        } else if let Some(step) = renamed {
-            writes.push(Write::PutStep {
-                step: number,
-                json: serde_json::to_string(&step).unwrap_or_default(),
-            });
-        }
-    }
+        (deleted, renamed)
+    }));
     if writes.is_empty() {
         return None;
     }
@@ -158,6 +120,7 @@ pub fn retype(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::store::NumberedStep;
     use crate::model::{CharRange, Document, Editor, LabelId, LabelSet, Span, SpanId};
 
     /// A stored document with a quote and two speakers linked `said_by` and `related_to`, its
