@@ -44,6 +44,8 @@ struct Queue {
     next: Option<(Editor, Status)>,
     /// The state being written now.
     writing: Option<(Editor, Status)>,
+    /// The revision and `updated` time of the record that write makes.
+    landing: Option<[u64; 2]>,
     /// After a conflict nothing more is written until the document is opened again.
     stopped: bool,
     /// Called when the queue is empty again (see [`Session::flush`]).
@@ -57,6 +59,7 @@ impl Queue {
             busy: false,
             next: None,
             writing: None,
+            landing: None,
             stopped: false,
             idle: Vec::new(),
         }
@@ -213,6 +216,7 @@ impl Session {
                     store::save(saved, &editor, record)
                 };
                 q.writing = Some((editor, status));
+                q.landing = Some([out.1.record.revision, out.1.record.updated]);
                 out
             };
             match self.db.commit(std::slice::from_ref(&batch)).await {
@@ -221,6 +225,7 @@ impl Session {
                     let mut q = self.queue.borrow_mut();
                     q.saved = Some(next_saved);
                     q.writing = None;
+                    q.landing = None;
                     let idle = q.next.is_none();
                     drop(q);
                     if idle {
@@ -235,6 +240,7 @@ impl Session {
                     q.stopped |= conflict;
                     q.next = None;
                     q.writing = None;
+                    q.landing = None;
                     q.busy = false;
                     let waiters = std::mem::take(&mut q.idle);
                     drop(q);
@@ -260,7 +266,8 @@ impl Session {
         else {
             return;
         };
-        let journal = store::Journal::of(&saved.record, editor.doc(), *status);
+        let mut journal = store::Journal::of(&saved.record, editor.doc(), *status);
+        journal.landing = q.landing;
         let _ = super::storage::save(&journal_key(&saved.record.id), &journal.to_json());
     }
 
@@ -282,7 +289,7 @@ impl Session {
             };
             let stored = self.load(&journal.id, labels).await?;
             match stored {
-                Some((_, record, _)) if record.revision == journal.base => {
+                Some((_, record, _)) if journal.applies_over(&record) => {
                     // The last write did not land: the kept state goes over the stored one.
                     let saved = self.queue.borrow().saved.clone();
                     if let Some(saved) = saved {

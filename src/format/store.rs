@@ -414,9 +414,20 @@ pub struct Journal {
     pub spans: Vec<SpanRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub relations: Vec<WireRelation>,
+    /// The revision and `updated` time of the record a write on its way when the page was
+    /// hidden makes, if it lands: the kept state derives from that write too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub landing: Option<[u64; 2]>,
 }
 
 impl Journal {
+    /// True when the kept state may go over the stored `record`: the record is the one it
+    /// started from, or the one the write on its way made (it landed as the page closed).
+    /// Any other record was written by another tab.
+    pub fn applies_over(&self, record: &DocRecord) -> bool {
+        record.revision == self.base || self.landing == Some([record.revision, record.updated])
+    }
+
     pub fn of(record: &DocRecord, doc: &Document, status: Status) -> Journal {
         Journal {
             id: record.id.clone(),
@@ -430,6 +441,7 @@ impl Journal {
                 .map(|s| SpanRecord::of(s, doc.labels()))
                 .collect(),
             relations: doc.relations().iter().map(WireRelation::of).collect(),
+            landing: None,
         }
     }
 
@@ -1002,6 +1014,31 @@ mod tests {
             "the link's own step undone"
         );
         assert_eq!(back.doc().spans().get(&merkel).unwrap().note(), None);
+    }
+
+    #[test]
+    fn a_journal_goes_over_its_base_or_the_write_it_was_waiting_for() {
+        let (e, _, _) = fresh();
+        let base = record("d1");
+        let mut j = Journal::of(&base, e.doc(), Status::InProgress);
+        let at = |revision: u64, updated: u64| DocRecord {
+            revision,
+            updated,
+            ..record("d1")
+        };
+        assert!(j.applies_over(&at(0, 1)), "the record it started from");
+        assert!(
+            !j.applies_over(&at(1, 5)),
+            "nothing was on its way: another tab wrote"
+        );
+        j.landing = Some([1, 5]);
+        let j = Journal::from_json(&j.to_json()).unwrap();
+        assert!(j.applies_over(&at(1, 5)), "the write on its way landed");
+        assert!(
+            !j.applies_over(&at(1, 6)),
+            "another tab's write of the same revision"
+        );
+        assert!(!j.applies_over(&at(2, 5)));
     }
 
     #[test]
