@@ -26,7 +26,7 @@
 //   bottom one viewport per frame; "long" counts tasks over 50 ms seen by a PerformanceObserver
 //   for 'longtask'.
 // - memory: JS heap (precise) plus the wasm memory, after load.
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { dirname, join } from "node:path";
 import { serve, nativeFile, DIST } from "../tests/e2e/harness.mjs";
@@ -121,6 +121,24 @@ async function traced(browser, page, work) {
   return result;
 }
 
+/**
+ * Runs `work` under V8's sampling profiler (50 µs) and appends the profile to the file
+ * `BENCH_PROFILE` names, one JSON line per run (a debugging aid: build with function names,
+ * `data-keep-debug`, to read wasm frames).
+ */
+async function profiled(context, page, work) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 50 });
+  await cdp.send("Profiler.start");
+  try {
+    return await work();
+  } finally {
+    const { profile } = await cdp.send("Profiler.stop");
+    appendFileSync(process.env.BENCH_PROFILE, JSON.stringify(profile) + "\n");
+  }
+}
+
 async function longTasksSince(page, t0) {
   return page.evaluate((t0) => window.longTasks.filter(([start]) => start >= t0).length, t0);
 }
@@ -164,7 +182,9 @@ async function measureAppIn(browser, context, page, url, doc, expectSpans, relat
   // BENCH_TRACE_FIRST=1 traces the timed adds too (to see what the first one does).
   const times = process.env.BENCH_TRACE_FIRST
     ? (await traced(browser, page, async () => ({ times: await addSpans(page, "app", ADDS) }))).times
-    : await addSpans(page, "app", ADDS);
+    : process.env.BENCH_PROFILE
+      ? await profiled(context, page, () => addSpans(page, "app", ADDS))
+      : await addSpans(page, "app", ADDS);
   const t0 = await page.evaluate(() => performance.now());
   const adds = await traced(browser, page, async () => ({ times: await addSpans(page, "app", 3) }));
   const addLong = await longTasksSince(page, t0);

@@ -72,7 +72,7 @@ struct Scene {
     handle: Option<Point>,
 }
 
-#[derive(Properties, Clone, PartialEq)]
+#[derive(Properties, Clone)]
 pub struct ArcsProps {
     pub state: Latest,
     pub doc: Snapshot<Document>,
@@ -80,6 +80,21 @@ pub struct ArcsProps {
     pub focused: Option<SpanId>,
     pub relation: Option<RelationId>,
     pub link: Option<Rc<Linking>>,
+}
+
+/// By what the layer shows: the relations (by their revision), focus, the link in the making
+/// and the text; other edits count only while there are relations (the arcs are measured
+/// again after them). Without relations, adding a span leaves the layer alone.
+impl PartialEq for ArcsProps {
+    fn eq(&self, other: &Self) -> bool {
+        let edits = |p: &Self| (!p.doc.relations().is_empty()).then_some(p.doc.revision);
+        self.text_revision == other.text_revision
+            && self.focused == other.focused
+            && self.relation == other.relation
+            && self.link == other.link
+            && self.doc.relations_revision() == other.doc.relations_revision()
+            && edits(self) == edits(other)
+    }
 }
 
 /// The rectangle of a span relative to `origin`: its first mark when its block draws, else
@@ -223,7 +238,7 @@ const SETTLE_MS: u32 = 120;
 pub fn Arcs(props: &ArcsProps) -> Html {
     let layer = use_node_ref();
     let group = use_node_ref();
-    let scene = use_state_eq(Scene::default);
+    let scene = use_state_eq(|| Rc::new(Scene::default()));
     let drag: UseStateHandle<Option<Point>> = use_state_eq(|| None);
     let listeners: Rc<RefCell<Vec<EventListener>>> = use_mut_ref(Vec::new);
     let later: Rc<RefCell<Option<gloo_timers::callback::Timeout>>> = use_mut_ref(|| None);
@@ -232,7 +247,7 @@ pub fn Arcs(props: &ArcsProps) -> Html {
         let (state, layer, scene) = (state.clone(), layer.clone(), scene.clone());
         Rc::new(move || {
             if let Some(l) = layer.cast::<Element>() {
-                scene.set(measure(&state, &l));
+                scene.set(Rc::new(measure(&state, &l)));
             }
         })
     };
@@ -244,11 +259,6 @@ pub fn Arcs(props: &ArcsProps) -> Html {
             *later.borrow_mut() = Some(gloo_timers::callback::Timeout::new(SETTLE_MS, move || r()));
         })
     };
-    {
-        // Every render: the group follows the scroll as it is now.
-        let group = group.clone();
-        use_effect(move || follow_scroll(&group));
-    }
     {
         // What is shown changed: measure again at once.
         let remeasure = remeasure.clone();
@@ -271,10 +281,13 @@ pub fn Arcs(props: &ArcsProps) -> Html {
         });
     }
     {
-        // Scrolling shifts the group (one attribute); once it stops, the arcs are measured
+        // The group follows the scroll: set once for a new article (reading the scroll
+        // position after an edit would make the browser lay the page out inside the edit's
+        // task), then shifted by each scroll event. Once scrolling stops, the arcs are measured
         // again for the blocks that came near. Resizing the window measures again too.
         let (group, settle) = (group.clone(), settle.clone());
         use_effect_with(props.text_revision, move |_| {
+            follow_scroll(&group);
             let mut ls = Vec::new();
             if let Some(a) = article_element() {
                 let settle = settle.clone();
@@ -294,64 +307,106 @@ pub fn Arcs(props: &ArcsProps) -> Html {
         props.link.as_ref().and_then(|l| l.current().cloned()),
     );
 
+    // The handle's callback reads the newest state when it runs, so it is made once and the
+    // shapes re-render only when the scene or the drag changes.
     let onmousedown = {
-        let (state, drag, layer, listeners) = (
-            state.clone(),
-            drag.clone(),
-            layer.clone(),
-            listeners.clone(),
-        );
-        Callback::from(move |e: MouseEvent| {
-            let Some(from) = state.focused.clone() else {
-                return;
-            };
-            e.prevent_default();
-            e.stop_propagation();
-            let Some(window) = web_sys::window() else {
-                return;
-            };
-            let follow = {
-                let (drag, layer) = (drag.clone(), layer.clone());
-                EventListener::new(&window, "mousemove", move |ev| {
-                    let (Some(ev), Some(l)) =
-                        (ev.dyn_ref::<web_sys::MouseEvent>(), layer.cast::<Element>())
-                    else {
-                        return;
-                    };
-                    let o = l.get_bounding_client_rect();
-                    drag.set(Some((
-                        f64::from(ev.client_x()) - o.left(),
-                        f64::from(ev.client_y()) - o.top(),
-                    )));
-                })
-            };
-            let finish = {
-                let (state, drag, listeners) = (state.clone(), drag.clone(), listeners.clone());
-                EventListener::once(&window, "mouseup", move |ev| {
-                    drag.set(None);
-                    let target = ev.dyn_ref::<web_sys::MouseEvent>().and_then(|ev| {
-                        crate::browser::document()?
-                            .element_from_point(ev.client_x() as f32, ev.client_y() as f32)?
-                            .closest("mark[data-id]")
-                            .ok()
-                            .flatten()?
-                            .get_attribute("data-id")
-                    });
-                    if let Some(to) = target {
-                        state.dispatch(Action::Link(LinkAction::Drag {
-                            from: from.clone(),
-                            to: SpanId::new(&to),
-                        }));
-                    }
-                    // Dropped from inside their own callback: the next frame.
-                    let listeners = listeners.clone();
-                    next_frame(move || listeners.borrow_mut().clear());
-                })
-            };
-            *listeners.borrow_mut() = vec![follow, finish];
+        let (drag, layer, listeners) = (drag.clone(), layer.clone(), listeners.clone());
+        use_callback((), move |e: MouseEvent, _| {
+            start_drag(&state, &drag, &layer, &listeners, e)
         })
     };
+    html! {
+        <svg ref={layer} class="arcs" aria-hidden="true" focusable="false">
+            <defs>
+                <marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <path d="M0 0L8 4L0 8z" class="arrow" />
+                </marker>
+            </defs>
+            <Shapes scene={(*scene).clone()} drag={*drag} {onmousedown} {group} />
+        </svg>
+    }
+}
 
+/// Starts dragging the link handle: a line follows the pointer, and letting go over a span
+/// links the focused span to it.
+fn start_drag(
+    state: &Latest,
+    drag: &UseStateHandle<Option<Point>>,
+    layer: &NodeRef,
+    listeners: &Rc<RefCell<Vec<EventListener>>>,
+    e: MouseEvent,
+) {
+    let Some(from) = state.focused.clone() else {
+        return;
+    };
+    e.prevent_default();
+    e.stop_propagation();
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let follow = {
+        let (drag, layer) = (drag.clone(), layer.clone());
+        EventListener::new(&window, "mousemove", move |ev| {
+            let (Some(ev), Some(l)) =
+                (ev.dyn_ref::<web_sys::MouseEvent>(), layer.cast::<Element>())
+            else {
+                return;
+            };
+            let o = l.get_bounding_client_rect();
+            drag.set(Some((
+                f64::from(ev.client_x()) - o.left(),
+                f64::from(ev.client_y()) - o.top(),
+            )));
+        })
+    };
+    let finish = {
+        let (state, drag, listeners) = (state.clone(), drag.clone(), listeners.clone());
+        EventListener::once(&window, "mouseup", move |ev| {
+            drag.set(None);
+            let target = ev.dyn_ref::<web_sys::MouseEvent>().and_then(|ev| {
+                crate::browser::document()?
+                    .element_from_point(ev.client_x() as f32, ev.client_y() as f32)?
+                    .closest("mark[data-id]")
+                    .ok()
+                    .flatten()?
+                    .get_attribute("data-id")
+            });
+            if let Some(to) = target {
+                state.dispatch(Action::Link(LinkAction::Drag {
+                    from: from.clone(),
+                    to: SpanId::new(&to),
+                }));
+            }
+            // Dropped from inside their own callback: the next frame.
+            let listeners = listeners.clone();
+            next_frame(move || listeners.borrow_mut().clear());
+        })
+    };
+    *listeners.borrow_mut() = vec![follow, finish];
+}
+
+#[derive(Properties, Clone)]
+struct ShapesProps {
+    scene: Rc<Scene>,
+    drag: Option<Point>,
+    onmousedown: Callback<MouseEvent>,
+    group: NodeRef,
+}
+
+/// The same scene (one measure) draws the same shapes: compared by pointer, not shape by shape.
+impl PartialEq for ShapesProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.scene, &other.scene)
+            && self.drag == other.drag
+            && self.onmousedown == other.onmousedown
+            && self.group == other.group
+    }
+}
+
+/// The measured arcs, outlines and link handle, and the line being dragged.
+#[component]
+fn Shapes(props: &ShapesProps) -> Html {
+    let scene = &props.scene;
     let arcs = scene.arcs.iter().map(|a| {
         let label = a.label.as_ref().map(|((x, y), text)| {
             html! { <text x={format!("{x:.1}")} y={format!("{:.1}", y - 3.0)} class="arc-label">{ text.to_string() }</text> }
@@ -363,25 +418,21 @@ pub fn Arcs(props: &ArcsProps) -> Html {
                       height={format!("{:.1}", b.h + 4.0)} rx="3" class={b.class} /> }
     });
     let handle = scene.handle.map(|(x, y)| {
-        html! { <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="6" class="link-handle" {onmousedown}><title>{"Drag onto another span to link"}</title></circle> }
+        html! { <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="6" class="link-handle" onmousedown={props.onmousedown.clone()}><title>{"Drag onto another span to link"}</title></circle> }
     });
-    // The line being dragged is in the layer's coordinates; the handle in the content's.
-    let scroll = article_element().map_or(0.0, |a| f64::from(a.scroll_top()));
-    let rubber = match (*drag, scene.handle) {
-        (Some(to), Some(from)) => Some(html! {
-            <line x1={format!("{:.1}", from.0)} y1={format!("{:.1}", from.1 - scroll)} x2={format!("{:.1}", to.0)} y2={format!("{:.1}", to.1)} class="arc cand" />
-        }),
+    // The line being dragged is in the layer's coordinates; the handle in the content's (the
+    // scroll position is read only while dragging).
+    let rubber = match (props.drag, scene.handle) {
+        (Some(to), Some(from)) => {
+            let scroll = article_element().map_or(0.0, |a| f64::from(a.scroll_top()));
+            Some(html! {
+                <line x1={format!("{:.1}", from.0)} y1={format!("{:.1}", from.1 - scroll)} x2={format!("{:.1}", to.0)} y2={format!("{:.1}", to.1)} class="arc cand" />
+            })
+        }
         _ => None,
     };
     html! {
-        <svg ref={layer} class="arcs" aria-hidden="true" focusable="false">
-            <defs>
-                <marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
-                    <path d="M0 0L8 4L0 8z" class="arrow" />
-                </marker>
-            </defs>
-            <g ref={group}>{ for arcs }{ for boxes }{ handle }</g>{ rubber }
-        </svg>
+        <><g ref={props.group.clone()}>{ for arcs }{ for boxes }{ handle }</g>{ rubber }</>
     }
 }
 
