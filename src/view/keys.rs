@@ -480,6 +480,19 @@ fn shortcut_key(e: &web_sys::KeyboardEvent) -> String {
 /// Runs the key handler's lookup of a label key pressed in `article`, for the warm-up
 /// (`warm.rs`): what it finds is not used.
 pub fn warm_up(article: &web_sys::Element) -> Option<Command> {
+    // The event's fields as the listener reads them, on an event sent to an element that is
+    // not on the page (no listener hears it): the first call of each browser function from
+    // the wasm module costs up to a few milliseconds (the trace of a first label key showed
+    // 4 ms in `tagName` alone), the later ones microseconds.
+    let spare = crate::browser::document().and_then(|d| d.create_element("span").ok());
+    if let (Ok(e), Some(spare)) = (web_sys::KeyboardEvent::new("keydown"), spare) {
+        let _ = spare.dispatch_event(&e);
+        let _ = (shortcut_key(&e), e.is_composing(), e.alt_key());
+        let _ = (e.ctrl_key(), e.meta_key(), e.shift_key());
+        let target = target_element(e.target());
+        let _ = (in_field(target.as_ref()), in_article(target.as_ref()));
+        e.prevent_default();
+    }
     let target = Some(article.clone());
     command_for(&KeyPress {
         key: "1",
