@@ -106,8 +106,20 @@ impl LabelSpec {
 /// Invariant: 1 to [`MAX_LABELS`] labels; names are unique and not blank; hotkeys are
 /// [`hotkey_at`] of the position; colours are `#rrggbb`; attribute names are unique within a
 /// label; relation type names are unique and not blank.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct LabelSet(Rc<[Label]>, Rc<[RelationType]>);
+
+/// By value, with the shared case first: `Rc`'s own comparison skips to "equal" for the same
+/// pointer only when the value is sized, so two handles on one `[Label]` were compared label
+/// by label, and the view compares the label set of every block of the article on every edit.
+impl PartialEq for LabelSet {
+    fn eq(&self, other: &Self) -> bool {
+        (Rc::ptr_eq(&self.0, &other.0) || self.0 == other.0)
+            && (Rc::ptr_eq(&self.1, &other.1) || self.1 == other.1)
+    }
+}
+
+impl Eq for LabelSet {}
 
 /// Why a label set could not be built.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -359,6 +371,37 @@ mod tests {
         assert_eq!(s.by_hotkey('4'), None);
         assert_eq!(s.by_name("Claim"), Some(LabelId(1)));
         assert_eq!(s.by_name("claim"), None, "names are case-sensitive");
+    }
+
+    #[track_caller]
+    fn check_eq(a: &LabelSet, b: &LabelSet, want: bool) {
+        assert_eq!(a == b, want, "{a:?} == {b:?}");
+        assert_eq!(b == a, want, "and the other way round");
+    }
+
+    #[test]
+    fn sets_compare_by_value_whether_shared_or_not() {
+        let names = ["Entité", "Claim 👩🏽‍💻", "引用", "اقتباس"];
+        let a = LabelSet::from_names(&names).unwrap();
+        check_eq(&a, &a.clone(), true);
+        check_eq(&a, &LabelSet::from_names(&names).unwrap(), true);
+        check_eq(&a, &LabelSet::from_names(&names[..3]).unwrap(), false);
+        check_eq(
+            &a,
+            &LabelSet::from_names(&["Entité", "Claim", "引用", "اقتباس"]).unwrap(),
+            false,
+        );
+        let recoloured = LabelSet::build(
+            names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n.to_string(), (i == 2).then(|| "#000000".to_string())))
+                .collect(),
+        )
+        .unwrap();
+        check_eq(&a, &recoloured, false);
+        check_eq(&a, &a.with_relation_types(vec![]).unwrap(), false);
+        check_eq(&LabelSet::standard(), &LabelSet::standard(), true);
     }
 
     #[test]
