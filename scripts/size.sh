@@ -8,7 +8,8 @@
 #
 # First paint is what the page fetches before anyone can interact: index.html, boot.js, the
 # CSS, the JS glue and the page's wasm. The worker (its loader, glue and wasm) loads only when
-# an import, export, statistics or older work needs it, and is reported apart. Bytes are
+# an import, export, statistics or older work needs it, and is reported apart; so is the review
+# page (`review.html`), which loads only when a review or the agreement panel opens. Bytes are
 # deterministic for a pinned toolchain (Cargo.lock, rust-toolchain, the npm tools), so this
 # is not a timed test.
 set -euo pipefail
@@ -22,6 +23,7 @@ report=false
 
 first_paint=(index.html boot.js style.css article-annotator.js article-annotator_bg.wasm)
 on_demand=(worker_loader.js worker.js worker_bg.wasm)
+review_page=(review.html review-boot.js review.js review_bg.wasm)
 
 # table TITLE FILE…: prints each file raw and gzipped, then the total; sets $total_gz.
 table() {
@@ -44,6 +46,7 @@ table() {
 }
 
 table "on demand (the worker)" "${on_demand[@]}"
+table "review page (on demand)" "${review_page[@]}"
 table "first paint" "${first_paint[@]}"
 if [ "$total_gz" -le "$BUDGET" ]; then
   say "first paint: $total_gz bytes gzipped, within the budget of $BUDGET (225 KB)"
