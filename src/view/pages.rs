@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 
 use yew::prelude::*;
 
-use super::state::{Action, AppState, ReviewJob};
+use super::state::{Action, AppState, ReviewAction, ReviewJob};
 use super::{Dispatcher, Latest};
 use crate::browser::session::Session;
 use crate::format::store::DocRecord;
@@ -39,6 +39,11 @@ pub struct Pages {
     /// At start-up, once the store is open and the list asked for: opens what the address
     /// says.
     pub arrived: fn(&Dispatcher),
+    /// The reducer on the review screen: takes the article's actions to edit gold, or gives
+    /// them back (`AppState::review_takes`).
+    pub review_takes: fn(&mut AppState, Action) -> Option<Action>,
+    /// The review screen's own actions (`AppState::review_screen_action`).
+    pub review_screen: fn(&mut AppState, ReviewAction),
 }
 
 /// The annotator's page: reviews and agreement open on `review.html`.
@@ -47,13 +52,21 @@ pub const ANNOTATOR: Pages = Pages {
     agreement: |_| elsewhere_line(),
     run_review_job: go_to_review,
     arrived: |_| {},
+    review_takes: |_, action| Some(action),
+    review_screen: |_, _| {},
 };
 
 static PAGES: OnceLock<Pages> = OnceLock::new();
 
-/// The pages this build was started with (the annotator's when none was given).
+/// Without [`set`]: the annotator's page, and every screen in the unit tests.
+#[cfg(not(test))]
+const UNSET: Pages = ANNOTATOR;
+#[cfg(test)]
+const UNSET: Pages = super::review::ALL_PAGES;
+
+/// The pages this build was started with.
 pub fn pages() -> Pages {
-    PAGES.get().copied().unwrap_or(ANNOTATOR)
+    PAGES.get().copied().unwrap_or(UNSET)
 }
 
 /// Sets the pages once, before the app mounts.
@@ -105,7 +118,6 @@ impl Arrival {
     /// The action that opens it.
     pub fn action(self) -> Action {
         use super::state::review::AgreementAction;
-        use super::state::ReviewAction;
         match self {
             Arrival::Review(id) => Action::Review(ReviewAction::Open(id)),
             Arrival::Agreement(ids) => {

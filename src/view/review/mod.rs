@@ -44,6 +44,8 @@ pub const ALL_PAGES: super::pages::Pages = super::pages::Pages {
             dispatcher.dispatch(arrival.action());
         }
     },
+    review_takes: AppState::review_takes,
+    review_screen: AppState::review_screen_action,
 };
 
 /// The open review as a prop: compared by its revision.
