@@ -1,6 +1,7 @@
 //! Which screens a build of the page carries. The annotator's page (`index.html`, the first
-//! paint of every visit) leaves out the review screen, the agreement panel and their store
-//! work (opening a review, measuring agreement): opening either there goes to `review.html`,
+//! paint of every visit) leaves out the review screen, the agreement panel, their reducer
+//! (gold edits, the conflict loop) and their store work (opening a review, measuring
+//! agreement): opening either there goes to `review.html`,
 //! whose build carries everything, with what to open in the address's fragment ([`Arrival`]).
 //! Each bin names its [`Pages`] in `main`, so the linker keeps only the code its screens
 //! reach; the rest of the app does not know which page it runs on.
