@@ -232,7 +232,9 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
                 Err(e) => fail(&e),
             }
         }
-        Job::Review(job) => super::review::jobs::run(s, job, records, labels, dispatcher).await,
+        Job::Review(job) => {
+            (super::pages::pages().run_review_job)(s, job, records, labels, dispatcher).await
+        }
         Job::ReadBatch(_)
         | Job::StoreBatch { .. }
         | Job::Export { .. }
@@ -578,6 +580,8 @@ pub async fn start(
         Err(e) => dispatcher.dispatch(Action::StorageResult(Err(e.to_string()))),
     }
     dispatcher.dispatch(Action::LoadList);
+    // The review page opens the review or agreement the annotator's page sent it to.
+    (super::pages::pages().arrived)(&dispatcher);
     // The document open when the page was last left opens again.
     if let Some(id) = reopen.filter(|id| !id.is_empty()) {
         if matches!(session.record(&id).await, Ok(Some(_))) {
