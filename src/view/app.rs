@@ -117,14 +117,14 @@ fn Page(props: &PageProps) -> Html {
     let latest = Latest(state.clone());
     let ask = html! { <super::review::settings::AskName state={latest.clone()} request={state.review.ask} /> };
     let body = match state.screen {
-        Screen::Review => (super::pages::pages().review)(&state, latest),
-        Screen::Agreement => (super::pages::pages().agreement)(&state),
+        Screen::Review => (super::pages::pages().review)(state, latest),
+        Screen::Agreement => (super::pages::pages().agreement)(state),
         Screen::Home => html! {
             <HomeView state={latest} corpus={state.corpus.clone()} draft={state.draft.clone()}
                       title={state.draft_title.clone()} />
         },
         Screen::Document => {
-            let doc = doc_snapshot(&state);
+            let doc = doc_snapshot(state);
             let row = state
                 .corpus
                 .open
