@@ -401,6 +401,16 @@ mod tests {
         .unwrap();
         check_eq(&a, &recoloured, false);
         check_eq(&a, &a.with_relation_types(vec![]).unwrap(), false);
+        let linked = |names: &[&str]| {
+            a.with_relation_types(names.iter().map(|n| RelationType::any(n)).collect())
+                .unwrap()
+        };
+        let r = linked(&["cites", "反驳"]);
+        check_eq(&r, &r.clone(), true);
+        check_eq(&r, &linked(&["cites", "反驳"]), true);
+        check_eq(&r, &linked(&["cites", "反駁"]), false);
+        check_eq(&r, &linked(&["反驳", "cites"]), false);
+        check_eq(&r, &a, false);
         check_eq(&LabelSet::standard(), &LabelSet::standard(), true);
     }
 
