@@ -5,8 +5,9 @@
 //! revision the writer started from (`model::revision`), so two tabs never overwrite each
 //! other's work. After a panic (`browser::crash`) it writes nothing at all.
 //!
-//! Layout (database `article-annotator`, version 3; version 2 added `layers` and `reviews`,
-//! version 3 `links`, and opening an older store adds them, keeping everything else):
+//! Layout (database `article-annotator`, version 4; version 2 added `layers` and `reviews`,
+//! version 3 `links`, version 4 `list`, and opening an older store adds them, keeping
+//! everything else; the list index is built from `docs` the first time the list is read):
 //!
 //! | store | key | value |
 //! |---|---|---|
@@ -18,11 +19,16 @@
 //! | `meta` | a name | a JSON value (the schema, settings, the migration mark) |
 //! | `layers` | `[document id, layer name]` | one layer: an annotator's or a model's spans (JSON) |
 //! | `reviews` | document id | the document's review (JSON, see `format::store_review`) |
+//! | `list` | chunk number | every record again, a few dozen per value (`format::store_list`) |
 //!
 //! Spans and history steps are keyed under their document, so a document's spans come back
 //! with one key-range read and an edit writes only the spans it changed. Opening the corpus
-//! reads `docs` only, never a text.
+//! reads `list` only (never a text, and not ten thousand records one by one); every write of
+//! a record patches its chunk of `list` in the same transaction, so the two never disagree.
 
+use std::future::IntoFuture;
+
+use crate::format::store_list;
 use idb::{Database, DatabaseEvent, Factory, KeyRange, ObjectStore, Query, TransactionMode};
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
@@ -32,7 +38,7 @@ use crate::model::revision::{next_revision, Conflict};
 
 /// The database's name.
 pub const NAME: &str = "article-annotator";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 pub const DOCS: &str = "docs";
 pub const TEXTS: &str = "texts";
@@ -42,9 +48,17 @@ pub const META: &str = "meta";
 pub const LAYERS: &str = "layers";
 pub const REVIEWS: &str = "reviews";
 pub const LINKS: &str = "links";
-const ALL: [&str; 8] = [DOCS, TEXTS, SPANS, HISTORY, META, LAYERS, REVIEWS, LINKS];
-/// The stores a document's writes touch.
-const WRITTEN: [&str; 7] = [DOCS, TEXTS, SPANS, HISTORY, LAYERS, REVIEWS, LINKS];
+pub const LIST: &str = "list";
+const ALL: [&str; 9] = [
+    DOCS, TEXTS, SPANS, HISTORY, META, LAYERS, REVIEWS, LINKS, LIST,
+];
+/// The stores a document's writes touch (`meta` for the list index's mark).
+const WRITTEN: [&str; 9] = [
+    DOCS, TEXTS, SPANS, HISTORY, LAYERS, REVIEWS, LINKS, LIST, META,
+];
+/// The name in `meta` saying that `list` holds every record: absent in a store an older version
+/// wrote, and removed when a chunk is found unreadable; the next read of the list rebuilds it.
+const LISTED: &str = "list-index";
 
 /// Why the store could not do what was asked.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -173,6 +187,84 @@ impl Db {
         Ok(values.into_iter().filter_map(|v| v.as_string()).collect())
     }
 
+    /// Every document's record (JSON strings, in no particular order), from the list index
+    /// (see [`Db::list_chunks`]); an unreadable chunk has the index rebuilt.
+    pub async fn listed(&self) -> Result<Vec<String>, StoreError> {
+        let chunks = self.list_chunks().await?;
+        let mut out = Vec::new();
+        for chunk in &chunks {
+            match store_list::records(chunk) {
+                Some(records) => out.extend(records),
+                None => return self.rebuild_list().await.map(|(records, _)| records),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The chunks of the list index (`format::store_list`), read in one request; the first
+    /// read after an older version made the store builds the index from `docs`.
+    pub async fn list_chunks(&self) -> Result<Vec<String>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[LIST, META], TransactionMode::ReadOnly)
+            .map_err(failed)?;
+        let mark = tx
+            .object_store(META)
+            .map_err(failed)?
+            .get(key(LISTED))
+            .map_err(failed)?
+            .into_future();
+        let chunks = tx
+            .object_store(LIST)
+            .map_err(failed)?
+            .get_all(None, None)
+            .map_err(failed)?
+            .into_future();
+        let (mark, chunks) = (mark.await.map_err(failed)?, chunks.await.map_err(failed)?);
+        if mark.is_some() {
+            return Ok(chunks.iter().filter_map(JsValue::as_string).collect());
+        }
+        self.rebuild_list().await.map(|(_, chunks)| chunks)
+    }
+
+    /// Builds the list index from `docs` again (an older store had none, or a chunk of it
+    /// could not be read): every record and every chunk.
+    pub async fn rebuild_list(&self) -> Result<(Vec<String>, Vec<String>), StoreError> {
+        if super::storage::frozen() {
+            return Err(StoreError::Failed("the app stopped after an error".into()));
+        }
+        let tx = self
+            .db
+            .transaction(&[DOCS, LIST, META], TransactionMode::ReadWrite)
+            .map_err(failed)?;
+        let docs = tx.object_store(DOCS).map_err(failed)?;
+        // Both futures exist (their handlers are set) before the first is awaited.
+        let keys = docs.get_all_keys(None, None).map_err(failed)?.into_future();
+        let values = docs.get_all(None, None).map_err(failed)?.into_future();
+        let (keys, values) = (keys.await.map_err(failed)?, values.await.map_err(failed)?);
+        let pairs: Vec<(String, String)> = keys
+            .into_iter()
+            .zip(values)
+            .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+            .collect();
+        let list = tx.object_store(LIST).map_err(failed)?;
+        list.clear().map_err(failed)?;
+        let chunks = store_list::build(&pairs);
+        for (n, chunk) in &chunks {
+            list.put(&key(chunk), Some(&JsValue::from(*n)))
+                .map_err(failed)?;
+        }
+        tx.object_store(META)
+            .map_err(failed)?
+            .put(&key("1"), Some(&key(LISTED)))
+            .map_err(failed)?;
+        finish(tx).await?;
+        Ok((
+            pairs.into_iter().map(|(_, v)| v).collect(),
+            chunks.into_iter().map(|(_, c)| c).collect(),
+        ))
+    }
+
     /// The value under `key` in `store`.
     pub async fn get(&self, store: &str, k: &str) -> Result<Option<String>, StoreError> {
         let request = self.read(store, |s| s.get(key(k)).map_err(failed)).await?;
@@ -265,6 +357,8 @@ impl Db {
             .transaction(&WRITTEN, TransactionMode::ReadWrite)
             .map_err(failed)?;
         let stores = Stores {
+            list: tx.object_store(LIST).map_err(failed)?,
+            meta: tx.object_store(META).map_err(failed)?,
             docs: tx.object_store(DOCS).map_err(failed)?,
             texts: tx.object_store(TEXTS).map_err(failed)?,
             spans: tx.object_store(SPANS).map_err(failed)?,
@@ -278,6 +372,10 @@ impl Db {
                 let _ = tx.abort();
                 return Err(e);
             }
+        }
+        if let Err(e) = stores.relist(batches).await {
+            let _ = tx.abort();
+            return Err(e);
         }
         finish(tx).await
     }
@@ -293,6 +391,8 @@ async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
 }
 
 struct Stores {
+    list: ObjectStore,
+    meta: ObjectStore,
     docs: ObjectStore,
     texts: ObjectStore,
     spans: ObjectStore,
@@ -314,6 +414,46 @@ impl Stores {
             .and_then(|v| v.as_string())
             .and_then(|json| serde_json::from_str::<RevisionOnly>(&json).ok())
             .map(|r| r.revision))
+    }
+
+    /// Patches the list index for the records `batches` write or delete: each chunk touched is
+    /// read, patched and written once. A chunk that cannot be read takes the index's mark away
+    /// (the next read of the list rebuilds it from `docs`).
+    async fn relist(&self, batches: &[Batch]) -> Result<(), StoreError> {
+        let changes: Vec<(String, Option<String>)> = batches
+            .iter()
+            .flat_map(|b| {
+                b.writes.iter().filter_map(|w| match w {
+                    Write::Record(json) => Some((b.doc.clone(), Some(json.clone()))),
+                    Write::Delete => Some((b.doc.clone(), None)),
+                    _ => None,
+                })
+            })
+            .collect();
+        // Every read is asked for before the first is awaited: one round trip, not one each.
+        let mut reads = Vec::new();
+        for (n, changes) in store_list::by_chunk(changes) {
+            let request = self
+                .list
+                .get(JsValue::from(n))
+                .map_err(failed)?
+                .into_future();
+            reads.push((n, changes, request));
+        }
+        for (n, changes, request) in reads {
+            let stored = request.await.map_err(failed)?.and_then(|v| v.as_string());
+            match store_list::patch(stored.as_deref(), &changes) {
+                Some(chunk) => {
+                    self.list
+                        .put(&key(&chunk), Some(&JsValue::from(n)))
+                        .map_err(failed)?;
+                }
+                None => {
+                    self.meta.delete(key(LISTED)).map_err(failed)?;
+                }
+            }
+        }
+        Ok(())
     }
 
     async fn write(&self, batch: &Batch) -> Result<(), StoreError> {

@@ -11,6 +11,7 @@ use std::rc::Rc;
 
 use super::db::{Db, StoreError, DOCS, HISTORY, LINKS, META, SPANS, TEXTS};
 use crate::format::store::{self, Batch, DocRecord, Saved, Status};
+use crate::format::store_list;
 use crate::model::{Document, Editor, LabelSet};
 
 /// Milliseconds since 1970, from the browser's clock.
@@ -88,11 +89,32 @@ impl Session {
     /// Every document's record (not their texts), in no particular order; unreadable records
     /// are counted.
     pub async fn records(&self) -> Result<(Vec<DocRecord>, usize), StoreError> {
-        let all = self.db.all(DOCS).await?;
-        let total = all.len();
-        let records: Vec<DocRecord> = all.iter().filter_map(|j| DocRecord::from_json(j)).collect();
-        let bad = total - records.len();
-        Ok((records, bad))
+        let chunks = self.db.list_chunks().await?;
+        super::perf::mark("list-read");
+        // A few thousand records per task: ten thousand read in one would hold the page for
+        // most of 100 ms on a slow machine.
+        const SLICE: usize = 16;
+        let mut records = Vec::new();
+        let mut unreadable = 0;
+        let mut whole = true;
+        for (i, slice) in chunks.chunks(SLICE).enumerate() {
+            if i > 0 {
+                super::frame::next_task().await;
+            }
+            match store_list::read_all::<DocRecord>(slice) {
+                Some((read, bad)) => {
+                    records.extend(read);
+                    unreadable += bad;
+                }
+                None => whole = false,
+            }
+        }
+        if whole {
+            return Ok((records, unreadable));
+        }
+        // A chunk of the index could not be read: it is built again from the records.
+        let (_, chunks) = self.db.rebuild_list().await?;
+        Ok(store_list::read_all::<DocRecord>(&chunks).unwrap_or_default())
     }
 
     /// One document's record.
