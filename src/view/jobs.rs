@@ -347,6 +347,9 @@ async fn worker_job(ctx: &Ctx<'_>, job: Job) {
                 Ok((
                     Answer::Stored {
                         records,
+                        count,
+                        spans,
+                        first,
                         schema,
                         added,
                         ..
@@ -360,6 +363,9 @@ async fn worker_job(ctx: &Ctx<'_>, job: Job) {
                     (ctx.tell)(News::List);
                     dispatcher.dispatch(Action::BatchStored {
                         records,
+                        count,
+                        spans,
+                        first,
                         schema,
                         added,
                         open,
