@@ -51,12 +51,8 @@ pub fn use_jobs(
             }
             let (s, job, serial) = (s.clone(), job.clone(), *serial);
             let dispatcher = state.dispatcher();
-            let records: BTreeMap<String, DocRecord> = state
-                .corpus
-                .records
-                .iter()
-                .map(|r| (r.id.clone(), r.clone()))
-                .collect();
+            // Shared, not copied: most jobs never look at the records.
+            let records = state.corpus.records.clone();
             let channel = channel.clone();
             let labels = state.corpus.labels.clone();
             let worker = worker.clone();
@@ -85,7 +81,7 @@ pub fn use_jobs(
 struct Ctx<'a> {
     s: &'a Session,
     /// The records as the reducer held them when the job was asked for.
-    records: &'a BTreeMap<String, DocRecord>,
+    records: &'a Rc<Vec<DocRecord>>,
     labels: &'a LabelSet,
     dispatcher: &'a Dispatcher,
     /// Tells other tabs.
@@ -103,13 +99,7 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
     };
     match job {
         Job::LoadList => {
-            match s.records().await {
-                Ok((records, unreadable)) => dispatcher.dispatch(Action::ListLoaded {
-                    records,
-                    unreadable,
-                }),
-                Err(e) => fail(&e),
-            }
+            load_list(s, dispatcher).await;
             // Another tab may have edited the schema (its news is "reread the list").
             if let Ok(Some(labels)) = s
                 .meta(store::SCHEMA)
@@ -186,10 +176,7 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
             }
         }
         Job::Change { ids, change } => {
-            let targets: Vec<DocRecord> = ids
-                .iter()
-                .filter_map(|id| records.get(id).cloned())
-                .collect();
+            let targets = with_ids(records, &ids);
             let when = now();
             let result = s
                 .change(&targets, |r| match change {
@@ -232,7 +219,11 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
                 Err(e) => fail(&e),
             }
         }
-        Job::Review(job) => super::review::jobs::run(s, job, records, labels, dispatcher).await,
+        Job::Review(job) => {
+            let records: BTreeMap<String, DocRecord> =
+                records.iter().map(|r| (r.id.clone(), r.clone())).collect();
+            super::review::jobs::run(s, job, &records, labels, dispatcher).await
+        }
         Job::ReadBatch(_)
         | Job::StoreBatch { .. }
         | Job::Export { .. }
@@ -241,10 +232,7 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
         | Job::Relabel { .. }
         | Job::Retype { .. } => worker_job(ctx, job).await,
         Job::Delete(ids) => {
-            let targets: Vec<DocRecord> = ids
-                .iter()
-                .filter_map(|id| records.get(id).cloned())
-                .collect();
+            let targets = with_ids(records, &ids);
             match s.delete(&targets).await {
                 Ok(()) => {
                     tell(News::List);
@@ -256,6 +244,33 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
                 }
             }
         }
+    }
+}
+
+/// The records of `ids`, in the order of `ids`.
+fn with_ids(records: &[DocRecord], ids: &[String]) -> Vec<DocRecord> {
+    let at: std::collections::HashMap<&str, &DocRecord> =
+        records.iter().map(|r| (r.id.as_str(), r)).collect();
+    ids.iter()
+        .filter_map(|id| at.get(id.as_str()).map(|r| (*r).clone()))
+        .collect()
+}
+
+/// Reads every document's record for the list.
+async fn load_list(s: &Session, dispatcher: &Dispatcher) {
+    crate::browser::perf::mark("list-asked");
+    match s.records().await {
+        Ok((records, unreadable)) => {
+            crate::browser::perf::mark("list-parsed");
+            dispatcher.dispatch(Action::ListLoaded {
+                records,
+                unreadable,
+            });
+            crate::browser::perf::mark("list-dispatched");
+        }
+        Err(e) => dispatcher.dispatch(Action::JobFailed(super::state::messages::sentence(
+            &e.to_string(),
+        ))),
     }
 }
 
@@ -554,6 +569,13 @@ pub async fn start(
             return None;
         }
     };
+    crate::browser::perf::mark("store-open");
+    // The list is what the home screen waits for: it is read at once, alongside the rest of
+    // the start-up, and read again below only if the start-up changed the stored documents.
+    {
+        let (s, d) = (session.clone(), dispatcher.clone());
+        wasm_bindgen_futures::spawn_local(async move { load_list(&s, &d).await });
+    }
     let mut labels = LabelSet::standard();
     match session.meta(store::SCHEMA).await {
         Ok(Some(json)) => match store::schema_from_json(&json) {
@@ -572,26 +594,36 @@ pub async fn start(
         Err(e) => dispatcher.dispatch(Action::StorageResult(Err(e.to_string()))),
     }
     super::review::jobs::load_annotator(&session, &dispatcher).await;
+    let mut changed = false;
     if let Some(old) = storage::load(storage::DOC_KEY) {
         migrate(&worker, &old, &labels, &dispatcher).await;
+        changed = true;
     }
     match session.recover(&labels).await {
         Ok(0) => {}
-        Ok(n) => dispatcher.dispatch(Action::Notify(super::state::Notice::Info(format!(
-            "Changes to {n} document{} that were still being saved when the page closed have been saved now.",
-            super::state::plural(n)
-        )))),
+        Ok(n) => {
+            changed = true;
+            dispatcher.dispatch(Action::Notify(super::state::Notice::Info(format!(
+                "Changes to {n} document{} that were still being saved when the page closed have been saved now.",
+                super::state::plural(n)
+            ))))
+        }
         Err(e) => dispatcher.dispatch(Action::StorageResult(Err(e.to_string()))),
     }
-    dispatcher.dispatch(Action::LoadList);
+    if changed {
+        dispatcher.dispatch(Action::LoadList);
+    }
     // The document open when the page was last left opens again.
     if let Some(id) = reopen.filter(|id| !id.is_empty()) {
         if matches!(session.record(&id).await, Ok(Some(_))) {
             dispatcher.dispatch(Action::OpenDocument(id));
         }
     }
-    // Ask the browser to keep the corpus; the settings panel shows the answer.
-    let _ = crate::browser::quota::persist().await;
+    // Ask the browser to keep the corpus; the settings panel shows the answer. Not awaited:
+    // a browser may ask the user first, and nothing else waits for the answer.
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = crate::browser::quota::persist().await;
+    });
     Some(session)
 }
 
