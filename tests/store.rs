@@ -98,6 +98,15 @@ async fn documents_spans_and_steps_come_back_per_document() {
         ["2", "10"],
         "steps in number order"
     );
+    // Opening it reads the same in one transaction.
+    let parts = db.document("d1").await.unwrap();
+    assert_eq!(parts.record, Some(record("d1", 2)));
+    assert_eq!(parts.text.as_deref(), Some("text of d1 習近平"));
+    assert_eq!(parts.spans, db.under(SPANS, "d1").await.unwrap());
+    assert_eq!(parts.links, None);
+    assert_eq!(parts.steps, ["2", "10"]);
+    let none = db.document("d").await.unwrap();
+    assert_eq!((none.record, none.text, none.spans.len()), (None, None, 0));
 
     let gone = Batch {
         doc: "d1".into(),

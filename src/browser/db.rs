@@ -104,6 +104,15 @@ struct RevisionOnly {
     revision: u64,
 }
 
+/// What [`Db::document`] reads of one document (JSON strings but the text, as stored).
+pub struct Parts {
+    pub record: Option<String>,
+    pub text: Option<String>,
+    pub spans: Vec<String>,
+    pub links: Option<String>,
+    pub steps: Vec<String>,
+}
+
 /// An open connection, shared by whoever writes or reads.
 #[derive(Clone)]
 pub struct Db {
@@ -263,6 +272,37 @@ impl Db {
             pairs.into_iter().map(|(_, v)| v).collect(),
             chunks.into_iter().map(|(_, c)| c).collect(),
         ))
+    }
+
+    /// Everything stored of one document for opening it, in one transaction whose five reads
+    /// are all asked for at once: its record, text, spans, relations and undo steps.
+    pub async fn document(&self, doc: &str) -> Result<Parts, StoreError> {
+        let stores = [DOCS, TEXTS, SPANS, LINKS, HISTORY];
+        let tx = self
+            .db
+            .transaction(&stores, TransactionMode::ReadOnly)
+            .map_err(failed)?;
+        let store = |name: &str| tx.object_store(name).map_err(failed);
+        let record = store(DOCS)?.get(key(doc)).map_err(failed)?.into_future();
+        let text = store(TEXTS)?.get(key(doc)).map_err(failed)?.into_future();
+        let spans = store(SPANS)?
+            .get_all(Some(under(doc)?), None)
+            .map_err(failed)?
+            .into_future();
+        let links = store(LINKS)?.get(key(doc)).map_err(failed)?.into_future();
+        let steps = store(HISTORY)?
+            .get_all(Some(under(doc)?), None)
+            .map_err(failed)?
+            .into_future();
+        let one = |v: Option<JsValue>| v.and_then(|v| v.as_string());
+        let all = |v: Vec<JsValue>| v.into_iter().filter_map(|v| v.as_string()).collect();
+        Ok(Parts {
+            record: one(record.await.map_err(failed)?),
+            text: one(text.await.map_err(failed)?),
+            spans: all(spans.await.map_err(failed)?),
+            links: one(links.await.map_err(failed)?),
+            steps: all(steps.await.map_err(failed)?),
+        })
     }
 
     /// The value under `key` in `store`.

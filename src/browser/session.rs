@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::db::{Db, StoreError, DOCS, HISTORY, LINKS, META, SPANS, TEXTS};
+use super::db::{Db, StoreError, DOCS, META};
 use crate::format::store::{self, Batch, DocRecord, Saved, Status};
 use crate::format::store_list;
 use crate::model::{Document, Editor, LabelSet};
@@ -133,15 +133,19 @@ impl Session {
         id: &str,
         labels: &LabelSet,
     ) -> Result<Option<(Editor, DocRecord, usize)>, StoreError> {
-        let Some(record) = self.record(id).await? else {
+        let parts = self.db.document(id).await?;
+        let Some(record) = parts.record.as_deref().and_then(DocRecord::from_json) else {
             return Ok(None);
         };
-        let text = self.db.get(TEXTS, id).await?.unwrap_or_default();
-        let spans = self.db.under(SPANS, id).await?;
-        let links = self.db.get(LINKS, id).await?;
-        let steps = self.db.under(HISTORY, id).await?;
-        let (editor, saved, unreadable) =
-            store::load(record, &text, &spans, links.as_deref(), &steps, labels);
+        let text = parts.text.unwrap_or_default();
+        let (editor, saved, unreadable) = store::load(
+            record,
+            &text,
+            &parts.spans,
+            parts.links.as_deref(),
+            &parts.steps,
+            labels,
+        );
         let record = saved.record.clone();
         // The document open before is written first (its last change may still be waiting).
         self.flush().await;
