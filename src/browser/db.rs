@@ -104,6 +104,21 @@ struct RevisionOnly {
     revision: u64,
 }
 
+/// The list index's chunks as `static/boot.js` read them while the wasm compiled, taken once
+/// (later calls, the worker and tests find none): the first list of the page is then ready
+/// as soon as the store is open. `None` when boot.js had nothing to give (see there).
+pub async fn prefetched_list() -> Option<Vec<String>> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let name = JsValue::from_str("appListPrefetch");
+    let promise = js_sys::Reflect::get(&window, &name).ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &name);
+    let promise: js_sys::Promise = promise.dyn_into().ok()?;
+    let chunks = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    let chunks: js_sys::Array = chunks.dyn_into().ok()?;
+    Some(chunks.iter().filter_map(|c| c.as_string()).collect())
+}
+
 /// What [`Db::document`] reads of one document (JSON strings but the text, as stored).
 pub struct Parts {
     pub record: Option<String>,
