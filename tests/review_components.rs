@@ -91,6 +91,8 @@ impl Drop for Mounted {
 }
 
 async fn mount() -> Mounted {
+    // The review page's reducer: the review screen's actions and gold edits.
+    article_annotator::view::pages::set(article_annotator::view::review::ALL_PAGES);
     let doc = Document::new("t", TEXT, LabelSet::standard()).with_id("d");
     // "Zoë" 0..3, "مريم" 13..17, "東京" 21..23, "«nein»" 39..45 (the emoji is 4 code points).
     let ada = ReviewLayer::annotator(

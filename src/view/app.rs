@@ -89,10 +89,8 @@ pub fn App() -> Html {
     let latest = Latest(state.clone());
     let ask = html! { <super::review::settings::AskName state={latest.clone()} request={state.review.ask} /> };
     let body = match state.screen {
-        Screen::Review => super::review::screen(&state, latest),
-        Screen::Agreement => html! {
-            <super::review::agreement::AgreementView agreement={state.review.agreement.clone()} />
-        },
+        Screen::Review => (super::pages::pages().review)(&state, latest),
+        Screen::Agreement => (super::pages::pages().agreement)(&state),
         Screen::Home => html! {
             <HomeView state={latest} corpus={state.corpus.clone()} draft={state.draft.clone()}
                       title={state.draft_title.clone()} />

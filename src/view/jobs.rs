@@ -222,7 +222,7 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
         Job::Review(job) => {
             let records: BTreeMap<String, DocRecord> =
                 records.iter().map(|r| (r.id.clone(), r.clone())).collect();
-            super::review::jobs::run(s, job, &records, labels, dispatcher).await
+            (super::pages::pages().run_review_job)(s, job, &records, labels, dispatcher).await
         }
         Job::ReadBatch(_)
         | Job::StoreBatch { .. }
@@ -613,6 +613,8 @@ pub async fn start(
     if changed {
         dispatcher.dispatch(Action::LoadList);
     }
+    // The review page opens the review or agreement the annotator's page sent it to.
+    (super::pages::pages().arrived)(&dispatcher);
     // The document open when the page was last left opens again.
     if let Some(id) = reopen.filter(|id| !id.is_empty()) {
         if matches!(session.record(&id).await, Ok(Some(_))) {

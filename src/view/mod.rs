@@ -23,6 +23,7 @@ pub mod labels;
 pub mod live;
 pub mod note;
 pub mod notices;
+pub mod pages;
 pub mod paste;
 pub mod relation_types;
 pub mod relations;
@@ -116,8 +117,10 @@ pub fn doc_snapshot(state: &state::AppState) -> Snapshot<crate::model::Document>
     Snapshot::new(state.editor.revision(), state.editor.doc_rc())
 }
 
-/// Mounts the app on the page's `<main id="app">` (or the body when it is missing).
-pub fn start() {
+/// Mounts the app on the page's `<main id="app">` (or the body when it is missing), with the
+/// screens `pages` carries.
+pub fn start(pages: pages::Pages) {
+    pages::set(pages);
     crate::browser::crash::install();
     let root = crate::browser::document().and_then(|d| d.get_element_by_id("app"));
     match root {

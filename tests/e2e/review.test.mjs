@@ -103,6 +103,9 @@ test("two annotators' files become layers; the reviewer merges, resolves by keyb
   }
 
   const { page, context, errors } = await openApp(env.browser, env.server.url);
+  // The annotator's page never fetches the review page's app; R goes to review.html for it.
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
   // A's file: three new documents, each with A's layer and no spans of its own.
   await importFile(page, "A.annotations.json", JSON.stringify(files.A));
   await waitRows(page, ["Merkel new 1 layer", "Митинг в Баку 😀 new 1 layer", "東京 · مريم new 1 layer"]);
@@ -113,8 +116,13 @@ test("two annotators' files become layers; the reviewer merges, resolves by keyb
   // Keyboard only from here until gold is exported: R reviews the row, N/P move between
   // conflicts, Alt+number accepts a layer's version, X rejects them all, ] the next document.
   await page.locator("#doc-list").focus();
+  assert.equal(new URL(page.url()).pathname, "/");
+  assert.deepEqual(fetched.filter((p) => p.startsWith("/review")), []);
   await page.keyboard.press("r");
   await waitStatus(page, "3 of 3 conflicts left.");
+  assert.deepEqual([new URL(page.url()).pathname, new URL(page.url()).hash], ["/review.html", ""]);
+  assert.ok(fetched.includes("/review_bg.wasm"), fetched.join(" "));
+  assert.ok(!fetched.includes("/article-annotator_bg.wasm"), "the review page loads only its own app");
   // Auto-merge: both said PER Merkel, so it is gold already.
   assert.deepEqual(await page.locator("mark.hl.gold").evaluateAll((ms) => ms.map((m) => `${m.dataset.label}:${m.textContent}`)), ["PER:Merkel"]);
   // Layer spans carry their layer's number and initials; the legend names them.

@@ -39,12 +39,7 @@ pub async fn run(
             Ok(a) => review(dispatcher, a),
             Err(e) => fail(&e),
         },
-        ReviewJob::SaveAnnotator(name) => {
-            let json = serde_json::to_string(&name).unwrap_or_default();
-            if let Err(e) = s.put_meta(ANNOTATOR, &json).await {
-                fail(&e);
-            }
-        }
+        ReviewJob::SaveAnnotator(name) => save_annotator(s, &name, dispatcher).await,
         ReviewJob::Agreement { ids, serial, me } => {
             match agreement(s, &ids, serial, &me, records, dispatcher).await {
                 Ok(result) => review(
@@ -54,6 +49,16 @@ pub async fn run(
                 Err(e) => fail(&e),
             }
         }
+    }
+}
+
+/// Keeps the annotator name in the corpus.
+pub async fn save_annotator(s: &Session, name: &str, dispatcher: &Dispatcher) {
+    let json = serde_json::to_string(name).unwrap_or_default();
+    if let Err(e) = s.put_meta(ANNOTATOR, &json).await {
+        dispatcher.dispatch(Action::JobFailed(super::super::state::messages::sentence(
+            &e.to_string(),
+        )));
     }
 }
 

@@ -29,6 +29,25 @@ use crate::browser::session::Saving;
 use crate::format::OffsetUnit;
 use crate::review::Review;
 
+/// Every screen: the pages of `review.html`, which opens what the annotator's page sent it
+/// to (`pages::Arrival`).
+pub const ALL_PAGES: super::pages::Pages = super::pages::Pages {
+    review: screen,
+    agreement: |state| {
+        html! { <agreement::AgreementView agreement={state.review.agreement.clone()} /> }
+    },
+    run_review_job: |s, job, records, labels, dispatcher| {
+        Box::pin(jobs::run(s, job, records, labels, dispatcher))
+    },
+    arrived: |dispatcher| {
+        if let Some(arrival) = super::pages::take_arrival() {
+            dispatcher.dispatch(arrival.action());
+        }
+    },
+    review_takes: AppState::review_takes,
+    review_screen: AppState::review_screen_action,
+};
+
 /// The open review as a prop: compared by its revision.
 pub fn review_snapshot(open: &OpenReview) -> Snapshot<Review> {
     Snapshot::new(open.review.revision(), Rc::new(open.review.clone()))

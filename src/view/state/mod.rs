@@ -393,8 +393,8 @@ impl AppState {
 
     /// The dispatch table.
     pub fn apply(&mut self, action: Action) {
-        // On the review screen the article's actions edit gold.
-        let Some(action) = self.review_takes(action) else {
+        // On the review screen the article's actions edit gold (the review page's reducer).
+        let Some(action) = (crate::view::pages::pages().review_takes)(self, action) else {
             return;
         };
         match action {

@@ -144,12 +144,21 @@ impl AppState {
             }
             ReviewAction::AsSuggestions(on) => self.review.as_suggestions = on,
             ReviewAction::Open(id) => self.open_review(id),
+            ReviewAction::IntakeStored { records, message } => self.intake_stored(records, message),
+            ReviewAction::Agreement(a) => self.agreement_action(a),
+            screen => (crate::view::pages::pages().review_screen)(self, screen),
+        }
+    }
+
+    /// The review screen's own actions: the review page's reducer carries them
+    /// (`pages::Pages::review_screen`); the annotator's page, which has no review screen, not.
+    pub fn review_screen_action(&mut self, a: ReviewAction) {
+        match a {
             ReviewAction::Opened {
                 record,
                 review,
                 notes,
             } => self.review_opened(*record, *review, notes),
-            ReviewAction::IntakeStored { records, message } => self.intake_stored(records, message),
             ReviewAction::StepConflict(dir) => self.step_conflict(dir),
             ReviewAction::FocusConflict(c) => self.focus_conflict(Some(c)),
             ReviewAction::Accept(k) => self.decide(|r, c| r.accept(c, k)),
@@ -167,7 +176,14 @@ impl AppState {
             }
             ReviewAction::TakeBack(k) => self.review_op(|r, _| r.take_back(k)),
             ReviewAction::Saved(saving) => self.review_saved(saving),
-            ReviewAction::Agreement(a) => self.agreement_action(a),
+            ReviewAction::AnnotatorLoaded(_)
+            | ReviewAction::SetAnnotator(_)
+            | ReviewAction::Ask(_)
+            | ReviewAction::AskDone
+            | ReviewAction::AsSuggestions(_)
+            | ReviewAction::Open(_)
+            | ReviewAction::IntakeStored { .. }
+            | ReviewAction::Agreement(_) => self.review_action(a),
         }
     }
 

@@ -10,8 +10,9 @@ use crate::review::{ConflictId, Review, ReviewRefusal};
 
 impl AppState {
     /// On the review screen the article's actions edit gold; `None` when taken here, else the
-    /// action for the ordinary reducer.
-    pub(in crate::view::state) fn review_takes(&mut self, action: Action) -> Option<Action> {
+    /// action for the ordinary reducer. Only the review page's reducer calls it
+    /// (`pages::Pages::review_takes`): the annotator's page has no review screen.
+    pub fn review_takes(&mut self, action: Action) -> Option<Action> {
         if self.screen != Screen::Review || self.review.open.is_none() {
             return Some(action);
         }

@@ -273,3 +273,23 @@ fn a_accepts_the_proposal_and_f_fixes_it_with_the_articles_keys() {
         "back to the first open one"
     );
 }
+
+#[test]
+fn only_the_review_pages_reducer_carries_the_review_screen() {
+    use crate::view::pages::ANNOTATOR;
+    use crate::view::review::ALL_PAGES;
+    // The review page's: Undo on the review screen is the review's, N steps to a conflict.
+    let mut s = reviewing();
+    assert!((ALL_PAGES.review_takes)(&mut s, Action::Undo).is_none());
+    (ALL_PAGES.review_screen)(&mut s, ReviewAction::StepConflict(Dir::Forward));
+    assert!(open(&s).conflict.is_some());
+    // The annotator's page has no review screen: it gives the article's actions back to the
+    // ordinary reducer and leaves the review screen's actions alone.
+    let mut s = reviewing();
+    assert!(matches!(
+        (ANNOTATOR.review_takes)(&mut s, Action::Undo),
+        Some(Action::Undo)
+    ));
+    (ANNOTATOR.review_screen)(&mut s, ReviewAction::StepConflict(Dir::Forward));
+    assert!(open(&s).conflict.is_none());
+}
