@@ -19,7 +19,7 @@
 //! | `meta` | a name | a JSON value (the schema, settings, the migration mark) |
 //! | `layers` | `[document id, layer name]` | one layer: an annotator's or a model's spans (JSON) |
 //! | `reviews` | document id | the document's review (JSON, see `format::store_review`) |
-//! | `list` | chunk number | every record again, a few dozen per value (`format::store_list`) |
+//! | `list` | chunk number | every record again, an object of a few dozen by id (`format::store_list`) |
 //!
 //! Spans and history steps are keyed under their document, so a document's spans come back
 //! with one key-range read and an edit writes only the spans it changed. Opening the corpus
@@ -107,7 +107,7 @@ struct RevisionOnly {
 /// The list index's chunks as `static/boot.js` read them while the wasm compiled, taken once
 /// (later calls, the worker and tests find none): the first list of the page is then ready
 /// as soon as the store is open. `None` when boot.js had nothing to give (see there).
-pub async fn prefetched_list() -> Option<Vec<String>> {
+pub async fn prefetched_list() -> Option<Vec<JsValue>> {
     use wasm_bindgen::JsCast;
     let window = web_sys::window()?;
     let name = JsValue::from_str("appListPrefetch");
@@ -116,7 +116,40 @@ pub async fn prefetched_list() -> Option<Vec<String>> {
     let promise: js_sys::Promise = promise.dyn_into().ok()?;
     let chunks = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
     let chunks: js_sys::Array = chunks.dyn_into().ok()?;
-    Some(chunks.iter().filter_map(|c| c.as_string()).collect())
+    Some(chunks.iter().collect())
+}
+
+/// A chunk of the list index as stored: a plain object from id to record (anything else is
+/// unreadable).
+fn as_chunk(v: &JsValue) -> Option<js_sys::Object> {
+    use wasm_bindgen::JsCast;
+    (v.is_object() && !js_sys::Array::is_array(v)).then(|| v.clone().unchecked_into())
+}
+
+/// The records of list chunks joined into one JSON array in JavaScript (one string for the app
+/// to read, not one per record), or `None` when one of them is not a chunk.
+pub fn joined(chunks: &[JsValue]) -> Option<String> {
+    let parts = js_sys::Array::new();
+    for chunk in chunks {
+        let values = js_sys::Object::values(&as_chunk(chunk)?);
+        if values.length() > 0 {
+            parts.push(&values.join(","));
+        }
+    }
+    let array = js_sys::JsString::from("[")
+        .concat(&parts.join(","))
+        .concat(&"]".into());
+    Some(array.into())
+}
+
+/// The records of list chunks one by one (those that are strings).
+pub fn records_of(chunks: &[JsValue]) -> Vec<String> {
+    chunks
+        .iter()
+        .filter_map(as_chunk)
+        .flat_map(|c| js_sys::Object::values(&c).iter().collect::<Vec<_>>())
+        .filter_map(|v| v.as_string())
+        .collect()
 }
 
 /// What [`Db::document`] reads of one document (JSON strings but the text, as stored).
@@ -215,19 +248,15 @@ impl Db {
     /// (see [`Db::list_chunks`]); an unreadable chunk has the index rebuilt.
     pub async fn listed(&self) -> Result<Vec<String>, StoreError> {
         let chunks = self.list_chunks().await?;
-        let mut out = Vec::new();
-        for chunk in &chunks {
-            match store_list::records(chunk) {
-                Some(records) => out.extend(records),
-                None => return self.rebuild_list().await.map(|(records, _)| records),
-            }
+        if chunks.iter().all(|c| as_chunk(c).is_some()) {
+            return Ok(records_of(&chunks));
         }
-        Ok(out)
+        self.rebuild_list().await.map(|(records, _)| records)
     }
 
     /// The chunks of the list index (`format::store_list`), read in one request; the first
     /// read after an older version made the store builds the index from `docs`.
-    pub async fn list_chunks(&self) -> Result<Vec<String>, StoreError> {
+    pub async fn list_chunks(&self) -> Result<Vec<JsValue>, StoreError> {
         let tx = self
             .db
             .transaction(&[LIST, META], TransactionMode::ReadOnly)
@@ -246,14 +275,14 @@ impl Db {
             .into_future();
         let (mark, chunks) = (mark.await.map_err(failed)?, chunks.await.map_err(failed)?);
         if mark.is_some() {
-            return Ok(chunks.iter().filter_map(JsValue::as_string).collect());
+            return Ok(chunks);
         }
         self.rebuild_list().await.map(|(_, chunks)| chunks)
     }
 
     /// Builds the list index from `docs` again (an older store had none, or a chunk of it
     /// could not be read): every record and every chunk.
-    pub async fn rebuild_list(&self) -> Result<(Vec<String>, Vec<String>), StoreError> {
+    pub async fn rebuild_list(&self) -> Result<(Vec<String>, Vec<JsValue>), StoreError> {
         if super::storage::frozen() {
             return Err(StoreError::Failed("the app stopped after an error".into()));
         }
@@ -273,20 +302,23 @@ impl Db {
             .collect();
         let list = tx.object_store(LIST).map_err(failed)?;
         list.clear().map_err(failed)?;
-        let chunks = store_list::build(&pairs);
-        for (n, chunk) in &chunks {
-            list.put(&key(chunk), Some(&JsValue::from(*n)))
-                .map_err(failed)?;
+        let changes = pairs
+            .iter()
+            .map(|(id, json)| (id.clone(), Some(json.clone())))
+            .collect();
+        let mut chunks = Vec::new();
+        for (n, changes) in store_list::by_chunk(changes) {
+            let chunk = js_sys::Object::new();
+            patch(&chunk, &changes);
+            list.put(&chunk, Some(&JsValue::from(n))).map_err(failed)?;
+            chunks.push(chunk.into());
         }
         tx.object_store(META)
             .map_err(failed)?
             .put(&key("1"), Some(&key(LISTED)))
             .map_err(failed)?;
         finish(tx).await?;
-        Ok((
-            pairs.into_iter().map(|(_, v)| v).collect(),
-            chunks.into_iter().map(|(_, c)| c).collect(),
-        ))
+        Ok((pairs.into_iter().map(|(_, v)| v).collect(), chunks))
     }
 
     /// Everything stored of one document for opening it, in one transaction whose five reads
@@ -436,6 +468,17 @@ impl Db {
     }
 }
 
+/// Makes `changes` in a chunk of the list index: each record put under its id, or removed.
+fn patch(chunk: &js_sys::Object, changes: &[store_list::Change]) {
+    for (id, record) in changes {
+        let id = key(id);
+        let _ = match record {
+            Some(json) => js_sys::Reflect::set(chunk, &id, &key(json)),
+            None => js_sys::Reflect::delete_property(chunk, &id),
+        };
+    }
+}
+
 async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
     let done = tx.commit().map_err(failed)?.await.map_err(failed)?;
     if done.is_committed() {
@@ -496,17 +539,21 @@ impl Stores {
             reads.push((n, changes, request));
         }
         for (n, changes, request) in reads {
-            let stored = request.await.map_err(failed)?.and_then(|v| v.as_string());
-            match store_list::patch(stored.as_deref(), &changes) {
-                Some(chunk) => {
-                    self.list
-                        .put(&key(&chunk), Some(&JsValue::from(n)))
-                        .map_err(failed)?;
-                }
-                None => {
-                    self.meta.delete(key(LISTED)).map_err(failed)?;
-                }
-            }
+            let chunk = match request.await.map_err(failed)? {
+                None => js_sys::Object::new(),
+                Some(v) if v.is_undefined() => js_sys::Object::new(),
+                Some(v) => match as_chunk(&v) {
+                    Some(chunk) => chunk,
+                    None => {
+                        self.meta.delete(key(LISTED)).map_err(failed)?;
+                        continue;
+                    }
+                },
+            };
+            patch(&chunk, &changes);
+            self.list
+                .put(&chunk, Some(&JsValue::from(n)))
+                .map_err(failed)?;
         }
         Ok(())
     }

@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::db::{Db, StoreError, DOCS, META};
+use super::db::{self, Db, StoreError, DOCS, META};
 use crate::format::store::{self, Batch, DocRecord, Saved, Status};
 use crate::format::store_list;
 use crate::model::{Document, Editor, LabelSet};
@@ -89,7 +89,7 @@ impl Session {
     /// Every document's record (not their texts), in no particular order; unreadable records
     /// are counted.
     pub async fn records(&self) -> Result<(Vec<DocRecord>, usize), StoreError> {
-        let chunks = match super::db::prefetched_list().await {
+        let chunks = match db::prefetched_list().await {
             Some(chunks) => chunks,
             None => self.db.list_chunks().await?,
         };
@@ -104,8 +104,9 @@ impl Session {
             if i > 0 {
                 super::frame::next_task().await;
             }
-            match store_list::read_all::<DocRecord>(slice) {
-                Some((read, bad)) => {
+            match db::joined(slice) {
+                Some(array) => {
+                    let (read, bad) = store_list::read_all(&array, || db::records_of(slice));
                     records.extend(read);
                     unreadable += bad;
                 }
@@ -117,7 +118,8 @@ impl Session {
         }
         // A chunk of the index could not be read: it is built again from the records.
         let (_, chunks) = self.db.rebuild_list().await?;
-        Ok(store_list::read_all::<DocRecord>(&chunks).unwrap_or_default())
+        let array = db::joined(&chunks).unwrap_or_default();
+        Ok(store_list::read_all(&array, || db::records_of(&chunks)))
     }
 
     /// One document's record.

@@ -253,7 +253,7 @@ test("a corpus stored before the list index opens with every document listed, an
           const db = open.result;
           const all = db.transaction("list").objectStore("list").getAll();
           all.onsuccess = () => {
-            const records = all.result.flatMap((chunk) => Object.values(JSON.parse(chunk)));
+            const records = all.result.flatMap((chunk) => Object.values(chunk).map((r) => JSON.parse(r)));
             resolve({ version: db.version, statuses: records.map((r) => `${r.id}:${r.status}`).sort() });
             db.close();
           };
