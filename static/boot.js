@@ -2,10 +2,7 @@
 // (see Trunk.toml), so no inline script is needed and the Content-Security-Policy can forbid
 // every script that is not a file of this site.
 const meta = (name) => document.querySelector(`meta[name="${name}"]`).content;
-// The document list's index is read from IndexedDB while the wasm downloads and compiles; the
-// app takes it once, for its first list (src/browser/db.rs, `prefetched_list`). Null when
-// there is nothing to take: no database yet (its creation is left to the app), one from before
-// the index, an index not yet built (no "list-index" mark), or any failure.
+// The list index, read while the wasm compiles (src/browser/db.rs, `prefetched_list`).
 window.appListPrefetch = new Promise((resolve) => {
   try {
     const open = indexedDB.open("article-annotator");

@@ -104,9 +104,11 @@ struct RevisionOnly {
     revision: u64,
 }
 
-/// The list index's chunks as `static/boot.js` read them while the wasm compiled, taken once
-/// (later calls, the worker and tests find none): the first list of the page is then ready
-/// as soon as the store is open. `None` when boot.js had nothing to give (see there).
+/// The list index's chunks as `static/boot.js` read them while the wasm downloaded and
+/// compiled, taken once (later calls, the worker, the review page and tests find none): the
+/// first list of the page is then ready as soon as the store is open. `None` when boot.js had
+/// nothing to give: no database yet (its creation is left to the app), one from before the
+/// index, an index not yet built (no mark), or any failure.
 pub async fn prefetched_list() -> Option<Vec<JsValue>> {
     use wasm_bindgen::JsCast;
     let window = web_sys::window()?;
@@ -247,11 +249,11 @@ impl Db {
     /// Every document's record (JSON strings, in no particular order), from the list index
     /// (see [`Db::list_chunks`]); an unreadable chunk has the index rebuilt.
     pub async fn listed(&self) -> Result<Vec<String>, StoreError> {
-        let chunks = self.list_chunks().await?;
-        if chunks.iter().all(|c| as_chunk(c).is_some()) {
-            return Ok(records_of(&chunks));
+        let mut chunks = self.list_chunks().await?;
+        if !chunks.iter().all(|c| as_chunk(c).is_some()) {
+            chunks = self.rebuild_list().await?;
         }
-        self.rebuild_list().await.map(|(records, _)| records)
+        Ok(records_of(&chunks))
     }
 
     /// The chunks of the list index (`format::store_list`), read in one request; the first
@@ -277,12 +279,12 @@ impl Db {
         if mark.is_some() {
             return Ok(chunks);
         }
-        self.rebuild_list().await.map(|(_, chunks)| chunks)
+        self.rebuild_list().await
     }
 
     /// Builds the list index from `docs` again (an older store had none, or a chunk of it
-    /// could not be read): every record and every chunk.
-    pub async fn rebuild_list(&self) -> Result<(Vec<String>, Vec<JsValue>), StoreError> {
+    /// could not be read); returns its chunks.
+    pub async fn rebuild_list(&self) -> Result<Vec<JsValue>, StoreError> {
         if super::storage::frozen() {
             return Err(StoreError::Failed("the app stopped after an error".into()));
         }
@@ -295,30 +297,27 @@ impl Db {
         let keys = docs.get_all_keys(None, None).map_err(failed)?.into_future();
         let values = docs.get_all(None, None).map_err(failed)?.into_future();
         let (keys, values) = (keys.await.map_err(failed)?, values.await.map_err(failed)?);
-        let pairs: Vec<(String, String)> = keys
-            .into_iter()
-            .zip(values)
-            .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
+        let chunks: Vec<js_sys::Object> = (0..store_list::CHUNKS)
+            .map(|_| js_sys::Object::new())
             .collect();
+        for (k, v) in keys.iter().zip(&values) {
+            let Some(id) = k.as_string() else { continue };
+            let at = usize::try_from(store_list::chunk_of(&id)).ok();
+            if let Some(chunk) = at.and_then(|i| chunks.get(i)) {
+                let _ = js_sys::Reflect::set(chunk, k, v);
+            }
+        }
         let list = tx.object_store(LIST).map_err(failed)?;
         list.clear().map_err(failed)?;
-        let changes = pairs
-            .iter()
-            .map(|(id, json)| (id.clone(), Some(json.clone())))
-            .collect();
-        let mut chunks = Vec::new();
-        for (n, changes) in store_list::by_chunk(changes) {
-            let chunk = js_sys::Object::new();
-            patch(&chunk, &changes);
-            list.put(&chunk, Some(&JsValue::from(n))).map_err(failed)?;
-            chunks.push(chunk.into());
+        for (n, chunk) in (0..store_list::CHUNKS).zip(&chunks) {
+            list.put(chunk, Some(&JsValue::from(n))).map_err(failed)?;
         }
         tx.object_store(META)
             .map_err(failed)?
             .put(&key("1"), Some(&key(LISTED)))
             .map_err(failed)?;
         finish(tx).await?;
-        Ok((pairs.into_iter().map(|(_, v)| v).collect(), chunks))
+        Ok(chunks.into_iter().map(JsValue::from).collect())
     }
 
     /// Everything stored of one document for opening it, in one transaction whose five reads
@@ -530,7 +529,10 @@ impl Stores {
             .collect();
         // Every read is asked for before the first is awaited: one round trip, not one each.
         let mut reads = Vec::new();
-        for (n, changes) in store_list::by_chunk(changes) {
+        for (n, changes) in (0..store_list::CHUNKS).zip(store_list::by_chunk(changes)) {
+            if changes.is_empty() {
+                continue;
+            }
             let request = self
                 .list
                 .get(JsValue::from(n))

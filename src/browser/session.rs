@@ -117,7 +117,7 @@ impl Session {
             return Ok((records, unreadable));
         }
         // A chunk of the index could not be read: it is built again from the records.
-        let (_, chunks) = self.db.rebuild_list().await?;
+        let chunks = self.db.rebuild_list().await?;
         let array = db::joined(&chunks).unwrap_or_default();
         Ok(store_list::read_all(&array, || db::records_of(&chunks)))
     }

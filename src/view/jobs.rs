@@ -220,9 +220,8 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
             }
         }
         Job::Review(job) => {
-            let records: BTreeMap<String, DocRecord> =
-                records.iter().map(|r| (r.id.clone(), r.clone())).collect();
-            (super::pages::pages().run_review_job)(s, job, &records, labels, dispatcher).await
+            (super::pages::pages().run_review_job)(s, job, &by_id(records), labels, dispatcher)
+                .await
         }
         Job::ReadBatch(_)
         | Job::StoreBatch { .. }
@@ -247,13 +246,15 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
     }
 }
 
+/// Every record by id.
+fn by_id(records: &[DocRecord]) -> BTreeMap<String, DocRecord> {
+    records.iter().map(|r| (r.id.clone(), r.clone())).collect()
+}
+
 /// The records of `ids`, in the order of `ids`.
 fn with_ids(records: &[DocRecord], ids: &[String]) -> Vec<DocRecord> {
-    let at: std::collections::HashMap<&str, &DocRecord> =
-        records.iter().map(|r| (r.id.as_str(), r)).collect();
-    ids.iter()
-        .filter_map(|id| at.get(id.as_str()).map(|r| (*r).clone()))
-        .collect()
+    let at = by_id(records);
+    ids.iter().filter_map(|id| at.get(id).cloned()).collect()
 }
 
 /// Reads every document's record for the list.
