@@ -8,7 +8,10 @@
 //   worker reads and summarises), "stored" from "Import N documents" to the list showing them
 //   all. The longest main-thread task during the import (PerformanceObserver "longtask").
 // - open the list: a reload of the page with the corpus stored, to the list's rows on screen
-//   and the progress line counting every document.
+//   and the progress line counting every document. Split in two on the page's own clock: the
+//   app's start (navigation to the "app-main" mark: the page, the wasm downloaded, compiled and
+//   instantiated; a fixed cost that only fewer bytes lower) and the list after it ("app-main"
+//   to the rows and the progress line, seen by a MutationObserver).
 // - open a document: Enter on a row to its text on screen; next: "]" to the next one's title.
 // - memory: JS heap (precise) plus the wasm memory with the list open.
 // Each timed step is a median of --runs, with min and max.
@@ -41,8 +44,16 @@ const stats = (xs) => {
 };
 const fmt = ({ median, min, max }) => `${median.toFixed(0)} ms (${min.toFixed(0)}–${max.toFixed(0)})`;
 
-const observe = () => {
+const observe = (docs) => {
   window.__longest = 0;
+  // When the list's rows and the progress line counting every document are first on screen.
+  const seen = new MutationObserver(() => {
+    if (document.querySelector(".doc-row") && (document.querySelector(".progress")?.textContent ?? "").includes(`of ${docs} done`)) {
+      window.__listed = performance.now();
+      seen.disconnect();
+    }
+  });
+  document.addEventListener("DOMContentLoaded", () => seen.observe(document.documentElement, { subtree: true, childList: true, characterData: true }));
   new PerformanceObserver((l) => {
     for (const e of l.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
   }).observe({ type: "longtask", buffered: true });
@@ -55,7 +66,7 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--enable-precise-memory-info", "--disable-background-networking"],
 });
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-await context.addInitScript(observe);
+await context.addInitScript(observe, DOCS);
 const page = await context.newPage();
 await page.goto(server.url);
 await page.waitForSelector("html[data-app-started]");
@@ -79,6 +90,8 @@ const stored = Date.now() - t1;
 const longestImport = await page.evaluate(() => window.__longest);
 
 const lists = [];
+const starts = [];
+const afterStarts = [];
 const opens = [];
 const nexts = [];
 let memory = 0;
@@ -87,6 +100,9 @@ for (let r = 0; r < RUNS; r++) {
   await page.reload();
   await page.waitForFunction((n) => document.querySelector(".doc-row") && (document.querySelector(".progress")?.textContent ?? "").includes(`of ${n} done`), DOCS, { timeout: 120_000 });
   lists.push(Date.now() - start);
+  const [appMain, listed] = await page.evaluate(() => [performance.getEntriesByName("app-main")[0]?.startTime ?? NaN, window.__listed ?? NaN]);
+  starts.push(appMain);
+  afterStarts.push(listed - appMain);
   memory = await page.evaluate(() => performance.memory.usedJSHeapSize + (window.appWasmMemory?.buffer.byteLength || 0));
   await page.locator("#doc-list").focus();
   await page.keyboard.press("Home");
@@ -115,7 +131,9 @@ console.log(`| import: read and summarised (worker) | ${read} ms | progress bar,
 console.log(`| import: stored after confirming | ${stored} ms | |`);
 console.log(`| longest main-thread task while the files are read | ${longestRead.toFixed(0)} ms | < 100 ms: ${longestRead < 100 ? "met" : "missed"} |`);
 console.log(`| longest main-thread task while they are stored | ${longestImport.toFixed(0)} ms | < 100 ms: ${longestImport < 100 ? "met" : "missed"} |`);
-console.log(`| open the list (page reload) | ${fmt(stats(lists))} | < 100 ms after start: see note |`);
+console.log(`| open the list (page reload) | ${fmt(stats(lists))} | < 100 ms after start: see the next two rows |`);
+console.log(`| of which the app's start (navigation to app-main) | ${fmt(stats(starts))} | fixed: wasm download, compile, instantiate |`);
+console.log(`| of which the list after the start (app-main to rows and progress) | ${fmt(stats(afterStarts))} | < 100 ms: ${stats(afterStarts).median < 100 ? "met" : "missed"} |`);
 console.log(`| open a document | ${fmt(stats(opens))} | < 100 ms: ${stats(opens).median < 100 ? "met" : "missed"} |`);
 console.log(`| next document (]) | ${fmt(stats(nexts))} | < 100 ms: ${stats(nexts).median < 100 ? "met" : "missed"} |`);
 console.log(`| longest main-thread task, whole run | ${longest.toFixed(0)} ms | |`);
@@ -124,7 +142,7 @@ console.log(`| JS heap + wasm memory, list open | ${(memory / 1048576).toFixed(1
 // For the combined table (bench/summary.mjs): the same figures as JSON.
 if (args.json) {
   const fig = ({ median, min, max }) => ({ med: median, min, max });
-  const figures = { docs: DOCS, mb, runs: RUNS, read, stored, longestRead, longestImport, list: fig(stats(lists)), open: fig(stats(opens)), next: fig(stats(nexts)), longest, memory };
+  const figures = { docs: DOCS, mb, runs: RUNS, read, stored, longestRead, longestImport, list: fig(stats(lists)), listStart: fig(stats(starts)), listAfterStart: fig(stats(afterStarts)), open: fig(stats(opens)), next: fig(stats(nexts)), longest, memory };
   mkdirSync(dirname(args.json), { recursive: true });
   writeFileSync(args.json, JSON.stringify(figures, null, 1));
 }

@@ -1,11 +1,12 @@
 //! The IndexedDB corpus store in headless Chromium: records written and read back per store
 //! and per document, one document's spans apart from another's, and the revision rule: a
 //! second connection (another tab) that starts from an old revision writes nothing; a version 1
-//! store opens as version 2 with its documents kept.
+//! store opens as the current version with its documents kept and listed; the list index
+//! follows every write of a record and is rebuilt when a chunk of it cannot be read.
 #![cfg(target_arch = "wasm32")]
 
 use article_annotator::browser::db::{
-    Batch, Db, StoreError, Write, DOCS, HISTORY, LAYERS, REVIEWS, SPANS, TEXTS,
+    Batch, Db, StoreError, Write, DOCS, HISTORY, LAYERS, LIST, REVIEWS, SPANS, TEXTS,
 };
 use article_annotator::model::revision::Conflict;
 use wasm_bindgen_test::*;
@@ -97,6 +98,15 @@ async fn documents_spans_and_steps_come_back_per_document() {
         ["2", "10"],
         "steps in number order"
     );
+    // Opening it reads the same in one transaction.
+    let parts = db.document("d1").await.unwrap();
+    assert_eq!(parts.record, Some(record("d1", 2)));
+    assert_eq!(parts.text.as_deref(), Some("text of d1 習近平"));
+    assert_eq!(parts.spans, db.under(SPANS, "d1").await.unwrap());
+    assert_eq!(parts.links, None);
+    assert_eq!(parts.steps, ["2", "10"]);
+    let none = db.document("d").await.unwrap();
+    assert_eq!((none.record, none.text, none.spans.len()), (None, None, 0));
 
     let gone = Batch {
         doc: "d1".into(),
@@ -267,6 +277,8 @@ async fn a_version_one_store_opens_with_layers_and_reviews_and_keeps_its_documen
     version_one("store-test-v1").await;
     let db = Db::open_named("store-test-v1").await.unwrap();
     assert_eq!(db.all(DOCS).await.unwrap(), [record("d1", 3)]);
+    // The list index did not exist: the first read of the list builds it.
+    assert_eq!(db.listed().await.unwrap(), [record("d1", 3)]);
     assert_eq!(
         db.get(TEXTS, "d1").await.unwrap().as_deref(),
         Some("Zoë 👩🏽‍💻 in مريم's 東京")
@@ -288,8 +300,85 @@ async fn a_version_one_store_opens_with_layers_and_reviews_and_keeps_its_documen
     .await
     .unwrap();
     assert_eq!(db.under(LAYERS, "d1").await.unwrap(), [r#"{"name":"Ada"}"#]);
+    assert_eq!(db.listed().await.unwrap(), [record("d1", 4)]);
     assert_eq!(
         db.get(REVIEWS, "d1").await.unwrap().as_deref(),
         Some(r#"{"format":"article-annotator"}"#)
     );
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
+
+#[wasm_bindgen_test]
+async fn the_list_index_follows_every_write_and_is_rebuilt_when_unreadable() {
+    let db = fresh("store-test-list").await;
+    let ids = ["d1", "Zoë", "東京", "مريم", "👩🏽‍💻"];
+    let new = |doc: &str| Batch {
+        doc: doc.into(),
+        base: None,
+        writes: vec![Write::Record(record(doc, 1))],
+    };
+    db.commit(&ids.map(new)).await.unwrap();
+    let all = |r: u64| sorted(ids.iter().map(|id| record(id, r)).collect());
+    assert_eq!(sorted(db.listed().await.unwrap()), all(1));
+    // A change of one record and the deletion of another, in one transaction.
+    db.commit(&[
+        Batch {
+            doc: "Zoë".into(),
+            base: Some(1),
+            writes: vec![Write::Record(record("Zoë", 2)), span("a1")],
+        },
+        Batch {
+            doc: "東京".into(),
+            base: Some(1),
+            writes: vec![Write::Delete],
+        },
+    ])
+    .await
+    .unwrap();
+    let want = sorted(vec![
+        record("d1", 1),
+        record("Zoë", 2),
+        record("مريم", 1),
+        record("👩🏽‍💻", 1),
+    ]);
+    assert_eq!(sorted(db.listed().await.unwrap()), want);
+    assert_eq!(sorted(db.all(DOCS).await.unwrap()), want);
+    // A refused write changes the index no more than the records.
+    let stale = db
+        .commit(&[Batch {
+            doc: "d1".into(),
+            base: Some(7),
+            writes: vec![Write::Record(record("d1", 8))],
+        }])
+        .await;
+    assert!(
+        matches!(stale, Err(StoreError::Conflict { .. })),
+        "{stale:?}"
+    );
+    assert_eq!(sorted(db.listed().await.unwrap()), want);
+    // Every chunk spoilt: the next write notices the one it patches, and the read after it
+    // rebuilds the index from the records.
+    let raw = idb::Factory::new()
+        .unwrap()
+        .open("store-test-list", None)
+        .unwrap()
+        .await
+        .unwrap();
+    let tx = raw
+        .transaction(&[LIST], idb::TransactionMode::ReadWrite)
+        .unwrap();
+    let list = tx.object_store(LIST).unwrap();
+    for n in 0..article_annotator::format::store_list::CHUNKS {
+        list.put(&"{ not json".into(), Some(&n.into())).unwrap();
+    }
+    tx.commit().unwrap().await.unwrap();
+    raw.close();
+    db.commit(&[new("d9")]).await.unwrap();
+    let mut with_d9 = want.clone();
+    with_d9.push(record("d9", 1));
+    assert_eq!(sorted(db.listed().await.unwrap()), sorted(with_d9));
 }

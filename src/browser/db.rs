@@ -5,8 +5,9 @@
 //! revision the writer started from (`model::revision`), so two tabs never overwrite each
 //! other's work. After a panic (`browser::crash`) it writes nothing at all.
 //!
-//! Layout (database `article-annotator`, version 3; version 2 added `layers` and `reviews`,
-//! version 3 `links`, and opening an older store adds them, keeping everything else):
+//! Layout (database `article-annotator`, version 4; version 2 added `layers` and `reviews`,
+//! version 3 `links`, version 4 `list`, and opening an older store adds them, keeping
+//! everything else; the list index is built from `docs` the first time the list is read):
 //!
 //! | store | key | value |
 //! |---|---|---|
@@ -18,11 +19,16 @@
 //! | `meta` | a name | a JSON value (the schema, settings, the migration mark) |
 //! | `layers` | `[document id, layer name]` | one layer: an annotator's or a model's spans (JSON) |
 //! | `reviews` | document id | the document's review (JSON, see `format::store_review`) |
+//! | `list` | chunk number | every record again, an object of a few dozen by id (`format::store_list`) |
 //!
 //! Spans and history steps are keyed under their document, so a document's spans come back
 //! with one key-range read and an edit writes only the spans it changed. Opening the corpus
-//! reads `docs` only, never a text.
+//! reads `list` only (never a text, and not ten thousand records one by one); every write of
+//! a record patches its chunk of `list` in the same transaction, so the two never disagree.
 
+use std::future::IntoFuture;
+
+use crate::format::store_list;
 use idb::{Database, DatabaseEvent, Factory, KeyRange, ObjectStore, Query, TransactionMode};
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
@@ -32,7 +38,7 @@ use crate::model::revision::{next_revision, Conflict};
 
 /// The database's name.
 pub const NAME: &str = "article-annotator";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 pub const DOCS: &str = "docs";
 pub const TEXTS: &str = "texts";
@@ -42,9 +48,17 @@ pub const META: &str = "meta";
 pub const LAYERS: &str = "layers";
 pub const REVIEWS: &str = "reviews";
 pub const LINKS: &str = "links";
-const ALL: [&str; 8] = [DOCS, TEXTS, SPANS, HISTORY, META, LAYERS, REVIEWS, LINKS];
-/// The stores a document's writes touch.
-const WRITTEN: [&str; 7] = [DOCS, TEXTS, SPANS, HISTORY, LAYERS, REVIEWS, LINKS];
+pub const LIST: &str = "list";
+const ALL: [&str; 9] = [
+    DOCS, TEXTS, SPANS, HISTORY, META, LAYERS, REVIEWS, LINKS, LIST,
+];
+/// The stores a document's writes touch (`meta` for the list index's mark).
+const WRITTEN: [&str; 9] = [
+    DOCS, TEXTS, SPANS, HISTORY, LAYERS, REVIEWS, LINKS, LIST, META,
+];
+/// The name in `meta` saying that `list` holds every record: absent in a store an older version
+/// wrote, and removed when a chunk is found unreadable; the next read of the list rebuilds it.
+const LISTED: &str = "list-index";
 
 /// Why the store could not do what was asked.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -88,6 +102,65 @@ fn failed(e: idb::Error) -> StoreError {
 #[derive(Deserialize)]
 struct RevisionOnly {
     revision: u64,
+}
+
+/// The list index's chunks as `static/boot.js` read them while the wasm downloaded and
+/// compiled, taken once (later calls, the worker, the review page and tests find none): the
+/// first list of the page is then ready as soon as the store is open. `None` when boot.js had
+/// nothing to give: no database yet (its creation is left to the app), one from before the
+/// index, an index not yet built (no mark), or any failure.
+pub async fn prefetched_list() -> Option<Vec<JsValue>> {
+    use wasm_bindgen::JsCast;
+    let window = web_sys::window()?;
+    let name = JsValue::from_str("appListPrefetch");
+    let promise = js_sys::Reflect::get(&window, &name).ok()?;
+    let _ = js_sys::Reflect::delete_property(&window, &name);
+    let promise: js_sys::Promise = promise.dyn_into().ok()?;
+    let chunks = wasm_bindgen_futures::JsFuture::from(promise).await.ok()?;
+    let chunks: js_sys::Array = chunks.dyn_into().ok()?;
+    Some(chunks.iter().collect())
+}
+
+/// A chunk of the list index as stored: a plain object from id to record (anything else is
+/// unreadable).
+fn as_chunk(v: &JsValue) -> Option<js_sys::Object> {
+    use wasm_bindgen::JsCast;
+    (v.is_object() && !js_sys::Array::is_array(v)).then(|| v.clone().unchecked_into())
+}
+
+/// The records of list chunks joined into one JSON array in JavaScript (one string for the app
+/// to read, not one per record), or `None` when one of them is not a chunk.
+pub fn joined(chunks: &[JsValue]) -> Option<String> {
+    let parts = js_sys::Array::new();
+    for chunk in chunks {
+        let values = js_sys::Object::values(&as_chunk(chunk)?);
+        if values.length() > 0 {
+            parts.push(&values.join(","));
+        }
+    }
+    let array = js_sys::JsString::from("[")
+        .concat(&parts.join(","))
+        .concat(&"]".into());
+    Some(array.into())
+}
+
+/// The records of list chunks one by one (those that are strings).
+pub fn records_of(chunks: &[JsValue]) -> Vec<String> {
+    chunks
+        .iter()
+        .filter_map(as_chunk)
+        .flat_map(|c| js_sys::Object::values(&c).iter().collect::<Vec<_>>())
+        .filter_map(|v| v.as_string())
+        .collect()
+}
+
+/// What [`Db::document`] reads of one document (JSON strings but the text, as stored).
+pub struct Parts {
+    pub record: Option<String>,
+    pub text: Option<String>,
+    pub spans: Vec<String>,
+    pub links: Option<String>,
+    pub steps: Vec<String>,
 }
 
 /// An open connection, shared by whoever writes or reads.
@@ -171,6 +244,111 @@ impl Db {
             .await?;
         let values = request.await.map_err(failed)?;
         Ok(values.into_iter().filter_map(|v| v.as_string()).collect())
+    }
+
+    /// Every document's record (JSON strings, in no particular order), from the list index
+    /// (see [`Db::list_chunks`]); an unreadable chunk has the index rebuilt.
+    pub async fn listed(&self) -> Result<Vec<String>, StoreError> {
+        let mut chunks = self.list_chunks().await?;
+        if !chunks.iter().all(|c| as_chunk(c).is_some()) {
+            chunks = self.rebuild_list().await?;
+        }
+        Ok(records_of(&chunks))
+    }
+
+    /// The chunks of the list index (`format::store_list`), read in one request; the first
+    /// read after an older version made the store builds the index from `docs`.
+    pub async fn list_chunks(&self) -> Result<Vec<JsValue>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[LIST, META], TransactionMode::ReadOnly)
+            .map_err(failed)?;
+        let mark = tx
+            .object_store(META)
+            .map_err(failed)?
+            .get(key(LISTED))
+            .map_err(failed)?
+            .into_future();
+        let chunks = tx
+            .object_store(LIST)
+            .map_err(failed)?
+            .get_all(None, None)
+            .map_err(failed)?
+            .into_future();
+        let (mark, chunks) = (mark.await.map_err(failed)?, chunks.await.map_err(failed)?);
+        if mark.is_some() {
+            return Ok(chunks);
+        }
+        self.rebuild_list().await
+    }
+
+    /// Builds the list index from `docs` again (an older store had none, or a chunk of it
+    /// could not be read); returns its chunks.
+    pub async fn rebuild_list(&self) -> Result<Vec<JsValue>, StoreError> {
+        if super::storage::frozen() {
+            return Err(StoreError::Failed("the app stopped after an error".into()));
+        }
+        let tx = self
+            .db
+            .transaction(&[DOCS, LIST, META], TransactionMode::ReadWrite)
+            .map_err(failed)?;
+        let docs = tx.object_store(DOCS).map_err(failed)?;
+        // Both futures exist (their handlers are set) before the first is awaited.
+        let keys = docs.get_all_keys(None, None).map_err(failed)?.into_future();
+        let values = docs.get_all(None, None).map_err(failed)?.into_future();
+        let (keys, values) = (keys.await.map_err(failed)?, values.await.map_err(failed)?);
+        let chunks: Vec<js_sys::Object> = (0..store_list::CHUNKS)
+            .map(|_| js_sys::Object::new())
+            .collect();
+        for (k, v) in keys.iter().zip(&values) {
+            let Some(id) = k.as_string() else { continue };
+            let at = usize::try_from(store_list::chunk_of(&id)).ok();
+            if let Some(chunk) = at.and_then(|i| chunks.get(i)) {
+                let _ = js_sys::Reflect::set(chunk, k, v);
+            }
+        }
+        let list = tx.object_store(LIST).map_err(failed)?;
+        list.clear().map_err(failed)?;
+        for (n, chunk) in (0..store_list::CHUNKS).zip(&chunks) {
+            list.put(chunk, Some(&JsValue::from(n))).map_err(failed)?;
+        }
+        tx.object_store(META)
+            .map_err(failed)?
+            .put(&key("1"), Some(&key(LISTED)))
+            .map_err(failed)?;
+        finish(tx).await?;
+        Ok(chunks.into_iter().map(JsValue::from).collect())
+    }
+
+    /// Everything stored of one document for opening it, in one transaction whose five reads
+    /// are all asked for at once: its record, text, spans, relations and undo steps.
+    pub async fn document(&self, doc: &str) -> Result<Parts, StoreError> {
+        let stores = [DOCS, TEXTS, SPANS, LINKS, HISTORY];
+        let tx = self
+            .db
+            .transaction(&stores, TransactionMode::ReadOnly)
+            .map_err(failed)?;
+        let store = |name: &str| tx.object_store(name).map_err(failed);
+        let record = store(DOCS)?.get(key(doc)).map_err(failed)?.into_future();
+        let text = store(TEXTS)?.get(key(doc)).map_err(failed)?.into_future();
+        let spans = store(SPANS)?
+            .get_all(Some(under(doc)?), None)
+            .map_err(failed)?
+            .into_future();
+        let links = store(LINKS)?.get(key(doc)).map_err(failed)?.into_future();
+        let steps = store(HISTORY)?
+            .get_all(Some(under(doc)?), None)
+            .map_err(failed)?
+            .into_future();
+        let one = |v: Option<JsValue>| v.and_then(|v| v.as_string());
+        let all = |v: Vec<JsValue>| v.into_iter().filter_map(|v| v.as_string()).collect();
+        Ok(Parts {
+            record: one(record.await.map_err(failed)?),
+            text: one(text.await.map_err(failed)?),
+            spans: all(spans.await.map_err(failed)?),
+            links: one(links.await.map_err(failed)?),
+            steps: all(steps.await.map_err(failed)?),
+        })
     }
 
     /// The value under `key` in `store`.
@@ -265,6 +443,8 @@ impl Db {
             .transaction(&WRITTEN, TransactionMode::ReadWrite)
             .map_err(failed)?;
         let stores = Stores {
+            list: tx.object_store(LIST).map_err(failed)?,
+            meta: tx.object_store(META).map_err(failed)?,
             docs: tx.object_store(DOCS).map_err(failed)?,
             texts: tx.object_store(TEXTS).map_err(failed)?,
             spans: tx.object_store(SPANS).map_err(failed)?,
@@ -279,7 +459,22 @@ impl Db {
                 return Err(e);
             }
         }
+        if let Err(e) = stores.relist(batches).await {
+            let _ = tx.abort();
+            return Err(e);
+        }
         finish(tx).await
+    }
+}
+
+/// Makes `changes` in a chunk of the list index: each record put under its id, or removed.
+fn patch(chunk: &js_sys::Object, changes: &[store_list::Change]) {
+    for (id, record) in changes {
+        let id = key(id);
+        let _ = match record {
+            Some(json) => js_sys::Reflect::set(chunk, &id, &key(json)),
+            None => js_sys::Reflect::delete_property(chunk, &id),
+        };
     }
 }
 
@@ -293,6 +488,8 @@ async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
 }
 
 struct Stores {
+    list: ObjectStore,
+    meta: ObjectStore,
     docs: ObjectStore,
     texts: ObjectStore,
     spans: ObjectStore,
@@ -314,6 +511,53 @@ impl Stores {
             .and_then(|v| v.as_string())
             .and_then(|json| serde_json::from_str::<RevisionOnly>(&json).ok())
             .map(|r| r.revision))
+    }
+
+    /// Patches the list index for the records `batches` write or delete: each chunk touched is
+    /// read, patched and written once. A chunk that cannot be read takes the index's mark away
+    /// (the next read of the list rebuilds it from `docs`).
+    async fn relist(&self, batches: &[Batch]) -> Result<(), StoreError> {
+        let changes: Vec<(String, Option<String>)> = batches
+            .iter()
+            .flat_map(|b| {
+                b.writes.iter().filter_map(|w| match w {
+                    Write::Record(json) => Some((b.doc.clone(), Some(json.clone()))),
+                    Write::Delete => Some((b.doc.clone(), None)),
+                    _ => None,
+                })
+            })
+            .collect();
+        // Every read is asked for before the first is awaited: one round trip, not one each.
+        let mut reads = Vec::new();
+        for (n, changes) in (0..store_list::CHUNKS).zip(store_list::by_chunk(changes)) {
+            if changes.is_empty() {
+                continue;
+            }
+            let request = self
+                .list
+                .get(JsValue::from(n))
+                .map_err(failed)?
+                .into_future();
+            reads.push((n, changes, request));
+        }
+        for (n, changes, request) in reads {
+            let chunk = match request.await.map_err(failed)? {
+                None => js_sys::Object::new(),
+                Some(v) if v.is_undefined() => js_sys::Object::new(),
+                Some(v) => match as_chunk(&v) {
+                    Some(chunk) => chunk,
+                    None => {
+                        self.meta.delete(key(LISTED)).map_err(failed)?;
+                        continue;
+                    }
+                },
+            };
+            patch(&chunk, &changes);
+            self.list
+                .put(&chunk, Some(&JsValue::from(n)))
+                .map_err(failed)?;
+        }
+        Ok(())
     }
 
     async fn write(&self, batch: &Batch) -> Result<(), StoreError> {

@@ -46,6 +46,23 @@ pub fn after_next_frame(f: impl FnOnce() + 'static) -> bool {
     framed || fallback.is_ok()
 }
 
+/// Resolves in a task of its own (a zero timeout): long work awaits it between slices, so the
+/// browser can draw and answer input in between. Resolves at once without a window.
+pub async fn next_task() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let mut set = None;
+    let promise = js_sys::Promise::new(&mut |resolve, _| set = Some(resolve));
+    let Some(resolve) = set else { return };
+    if window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+        .is_ok()
+    {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+}
+
 /// The work to run, taken by whichever of the frame and the fallback comes first.
 type Once = Rc<Cell<Option<Box<dyn FnOnce()>>>>;
 

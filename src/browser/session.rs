@@ -9,8 +9,9 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use super::db::{Db, StoreError, DOCS, HISTORY, LINKS, META, SPANS, TEXTS};
+use super::db::{self, Db, StoreError, DOCS, META};
 use crate::format::store::{self, Batch, DocRecord, Saved, Status};
+use crate::format::store_list;
 use crate::model::{Document, Editor, LabelSet};
 
 /// Milliseconds since 1970, from the browser's clock.
@@ -88,11 +89,37 @@ impl Session {
     /// Every document's record (not their texts), in no particular order; unreadable records
     /// are counted.
     pub async fn records(&self) -> Result<(Vec<DocRecord>, usize), StoreError> {
-        let all = self.db.all(DOCS).await?;
-        let total = all.len();
-        let records: Vec<DocRecord> = all.iter().filter_map(|j| DocRecord::from_json(j)).collect();
-        let bad = total - records.len();
-        Ok((records, bad))
+        let chunks = match db::prefetched_list().await {
+            Some(chunks) => chunks,
+            None => self.db.list_chunks().await?,
+        };
+        super::perf::mark("list-read");
+        // A few thousand records per task: ten thousand read in one would hold the page for
+        // most of 100 ms on a slow machine.
+        const SLICE: usize = 16;
+        let mut records = Vec::new();
+        let mut unreadable = 0;
+        let mut whole = true;
+        for (i, slice) in chunks.chunks(SLICE).enumerate() {
+            if i > 0 {
+                super::frame::next_task().await;
+            }
+            match db::joined(slice) {
+                Some(array) => {
+                    let (read, bad) = store_list::read_all(&array, || db::records_of(slice));
+                    records.extend(read);
+                    unreadable += bad;
+                }
+                None => whole = false,
+            }
+        }
+        if whole {
+            return Ok((records, unreadable));
+        }
+        // A chunk of the index could not be read: it is built again from the records.
+        let chunks = self.db.rebuild_list().await?;
+        let array = db::joined(&chunks).unwrap_or_default();
+        Ok(store_list::read_all(&array, || db::records_of(&chunks)))
     }
 
     /// One document's record.
@@ -111,15 +138,19 @@ impl Session {
         id: &str,
         labels: &LabelSet,
     ) -> Result<Option<(Editor, DocRecord, usize)>, StoreError> {
-        let Some(record) = self.record(id).await? else {
+        let parts = self.db.document(id).await?;
+        let Some(record) = parts.record.as_deref().and_then(DocRecord::from_json) else {
             return Ok(None);
         };
-        let text = self.db.get(TEXTS, id).await?.unwrap_or_default();
-        let spans = self.db.under(SPANS, id).await?;
-        let links = self.db.get(LINKS, id).await?;
-        let steps = self.db.under(HISTORY, id).await?;
-        let (editor, saved, unreadable) =
-            store::load(record, &text, &spans, links.as_deref(), &steps, labels);
+        let text = parts.text.unwrap_or_default();
+        let (editor, saved, unreadable) = store::load(
+            record,
+            &text,
+            &parts.spans,
+            parts.links.as_deref(),
+            &parts.steps,
+            labels,
+        );
         let record = saved.record.clone();
         // The document open before is written first (its last change may still be waiting).
         self.flush().await;
@@ -323,15 +354,17 @@ impl Session {
         Ok(recovered)
     }
 
-    /// Stores new documents, a few hundred per transaction so that a big import neither holds
-    /// one huge transaction nor freezes the page; `progress` hears how many are written.
+    /// Stores new documents, a thousand per transaction: few enough that a big import never
+    /// holds one huge transaction, many enough that the list index (whose chunks each
+    /// transaction rewrites, `format::store_list`) is not rewritten fifty times over for ten
+    /// thousand documents; `progress` hears how many are written.
     /// Returns their records; a document whose id is taken gets the next free `-2`, `-3` id.
     pub async fn create(
         &self,
         docs: Vec<(Document, BTreeMap<String, String>)>,
         progress: impl Fn(usize),
     ) -> Result<Vec<DocRecord>, StoreError> {
-        const CHUNK: usize = 200;
+        const CHUNK: usize = 1000;
         let mut taken: std::collections::HashSet<String> =
             self.records().await?.0.into_iter().map(|r| r.id).collect();
         let mut out = Vec::with_capacity(docs.len());

@@ -271,7 +271,14 @@ async fn store_batch(
         .map_err(|e| e.to_string())?;
     Ok((
         Answer::Stored {
-            records: records.iter().map(DocRecord::to_json).collect(),
+            records: if records.len() > crate::tasks::RECORDS_AT_MOST {
+                Vec::new()
+            } else {
+                records.iter().map(DocRecord::to_json).collect()
+            },
+            count: records.len(),
+            spans: records.iter().map(DocRecord::spans).sum(),
+            first: records.first().map(|r| r.id.clone()),
             schema: store::schema_to_json(&schema),
             added,
             notes: Vec::new(),
@@ -429,6 +436,9 @@ async fn migrate(
         return Ok((
             Answer::Stored {
                 records: Vec::new(),
+                count: 0,
+                spans: 0,
+                first: None,
                 schema: store::schema_to_json(schema),
                 added: Vec::new(),
                 notes: Vec::new(),
@@ -448,6 +458,9 @@ async fn migrate(
     Ok((
         Answer::Stored {
             records: records.iter().map(DocRecord::to_json).collect(),
+            count: records.len(),
+            spans: records.iter().map(DocRecord::spans).sum(),
+            first: records.first().map(|r| r.id.clone()),
             schema: store::schema_to_json(&schema),
             added,
             notes: vec![

@@ -46,6 +46,7 @@ mod resolve;
 mod review_wire;
 mod stated;
 pub mod store;
+pub mod store_list;
 pub mod store_review;
 pub mod texts;
 pub mod w3c;

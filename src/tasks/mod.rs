@@ -9,6 +9,10 @@ pub mod summary;
 
 use serde::{Deserialize, Serialize};
 
+/// The most records an answer carries: past this, sending them and merging them into the
+/// page's list would hold the page longer than reading the list again from the store.
+pub const RECORDS_AT_MOST: usize = 1000;
+
 pub use summary::BatchSummary;
 
 /// What the page asks of the worker. Files travel beside the JSON (as `File` objects).
@@ -120,10 +124,18 @@ pub enum Answer {
     BatchRead {
         summary: BatchSummary,
     },
-    /// Documents stored: their records (JSON, `format::store::DocRecord`), the schema as it
-    /// now is (JSON) and the label names added to it.
+    /// Documents stored: their records (JSON, `format::store::DocRecord`; none when there are
+    /// more than [`RECORDS_AT_MOST`], and the page reads its list again), how many there are,
+    /// their spans and the first one's id, the schema as it now is (JSON) and the label names
+    /// added to it.
     Stored {
         records: Vec<String>,
+        #[serde(default)]
+        count: usize,
+        #[serde(default)]
+        spans: usize,
+        #[serde(default)]
+        first: Option<String>,
         schema: String,
         added: Vec<String>,
         notes: Vec<String>,

@@ -51,12 +51,8 @@ pub fn use_jobs(
             }
             let (s, job, serial) = (s.clone(), job.clone(), *serial);
             let dispatcher = state.dispatcher();
-            let records: BTreeMap<String, DocRecord> = state
-                .corpus
-                .records
-                .iter()
-                .map(|r| (r.id.clone(), r.clone()))
-                .collect();
+            // Shared, not copied: most jobs never look at the records.
+            let records = state.corpus.records.clone();
             let channel = channel.clone();
             let labels = state.corpus.labels.clone();
             let worker = worker.clone();
@@ -85,7 +81,7 @@ pub fn use_jobs(
 struct Ctx<'a> {
     s: &'a Session,
     /// The records as the reducer held them when the job was asked for.
-    records: &'a BTreeMap<String, DocRecord>,
+    records: &'a Rc<Vec<DocRecord>>,
     labels: &'a LabelSet,
     dispatcher: &'a Dispatcher,
     /// Tells other tabs.
@@ -103,13 +99,7 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
     };
     match job {
         Job::LoadList => {
-            match s.records().await {
-                Ok((records, unreadable)) => dispatcher.dispatch(Action::ListLoaded {
-                    records,
-                    unreadable,
-                }),
-                Err(e) => fail(&e),
-            }
+            load_list(s, dispatcher).await;
             // Another tab may have edited the schema (its news is "reread the list").
             if let Ok(Some(labels)) = s
                 .meta(store::SCHEMA)
@@ -186,10 +176,7 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
             }
         }
         Job::Change { ids, change } => {
-            let targets: Vec<DocRecord> = ids
-                .iter()
-                .filter_map(|id| records.get(id).cloned())
-                .collect();
+            let targets = with_ids(records, &ids);
             let when = now();
             let result = s
                 .change(&targets, |r| match change {
@@ -233,7 +220,8 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
             }
         }
         Job::Review(job) => {
-            (super::pages::pages().run_review_job)(s, job, records, labels, dispatcher).await
+            (super::pages::pages().run_review_job)(s, job, &by_id(records), labels, dispatcher)
+                .await
         }
         Job::ReadBatch(_)
         | Job::StoreBatch { .. }
@@ -243,10 +231,7 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
         | Job::Relabel { .. }
         | Job::Retype { .. } => worker_job(ctx, job).await,
         Job::Delete(ids) => {
-            let targets: Vec<DocRecord> = ids
-                .iter()
-                .filter_map(|id| records.get(id).cloned())
-                .collect();
+            let targets = with_ids(records, &ids);
             match s.delete(&targets).await {
                 Ok(()) => {
                     tell(News::List);
@@ -258,6 +243,35 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
                 }
             }
         }
+    }
+}
+
+/// Every record by id.
+fn by_id(records: &[DocRecord]) -> BTreeMap<String, DocRecord> {
+    records.iter().map(|r| (r.id.clone(), r.clone())).collect()
+}
+
+/// The records of `ids`, in the order of `ids`.
+fn with_ids(records: &[DocRecord], ids: &[String]) -> Vec<DocRecord> {
+    let at = by_id(records);
+    ids.iter().filter_map(|id| at.get(id).cloned()).collect()
+}
+
+/// Reads every document's record for the list.
+async fn load_list(s: &Session, dispatcher: &Dispatcher) {
+    crate::browser::perf::mark("list-asked");
+    match s.records().await {
+        Ok((records, unreadable)) => {
+            crate::browser::perf::mark("list-parsed");
+            dispatcher.dispatch(Action::ListLoaded {
+                records,
+                unreadable,
+            });
+            crate::browser::perf::mark("list-dispatched");
+        }
+        Err(e) => dispatcher.dispatch(Action::JobFailed(super::state::messages::sentence(
+            &e.to_string(),
+        ))),
     }
 }
 
@@ -349,6 +363,9 @@ async fn worker_job(ctx: &Ctx<'_>, job: Job) {
                 Ok((
                     Answer::Stored {
                         records,
+                        count,
+                        spans,
+                        first,
                         schema,
                         added,
                         ..
@@ -362,6 +379,9 @@ async fn worker_job(ctx: &Ctx<'_>, job: Job) {
                     (ctx.tell)(News::List);
                     dispatcher.dispatch(Action::BatchStored {
                         records,
+                        count,
+                        spans,
+                        first,
                         schema,
                         added,
                         open,
@@ -550,6 +570,13 @@ pub async fn start(
             return None;
         }
     };
+    crate::browser::perf::mark("store-open");
+    // The list is what the home screen waits for: it is read at once, alongside the rest of
+    // the start-up, and read again below only if the start-up changed the stored documents.
+    {
+        let (s, d) = (session.clone(), dispatcher.clone());
+        wasm_bindgen_futures::spawn_local(async move { load_list(&s, &d).await });
+    }
     let mut labels = LabelSet::standard();
     match session.meta(store::SCHEMA).await {
         Ok(Some(json)) => match store::schema_from_json(&json) {
@@ -568,18 +595,25 @@ pub async fn start(
         Err(e) => dispatcher.dispatch(Action::StorageResult(Err(e.to_string()))),
     }
     super::review::jobs::load_annotator(&session, &dispatcher).await;
+    let mut changed = false;
     if let Some(old) = storage::load(storage::DOC_KEY) {
         migrate(&worker, &old, &labels, &dispatcher).await;
+        changed = true;
     }
     match session.recover(&labels).await {
         Ok(0) => {}
-        Ok(n) => dispatcher.dispatch(Action::Notify(super::state::Notice::Info(format!(
-            "Changes to {n} document{} that were still being saved when the page closed have been saved now.",
-            super::state::plural(n)
-        )))),
+        Ok(n) => {
+            changed = true;
+            dispatcher.dispatch(Action::Notify(super::state::Notice::Info(format!(
+                "Changes to {n} document{} that were still being saved when the page closed have been saved now.",
+                super::state::plural(n)
+            ))))
+        }
         Err(e) => dispatcher.dispatch(Action::StorageResult(Err(e.to_string()))),
     }
-    dispatcher.dispatch(Action::LoadList);
+    if changed {
+        dispatcher.dispatch(Action::LoadList);
+    }
     // The review page opens the review or agreement the annotator's page sent it to.
     (super::pages::pages().arrived)(&dispatcher);
     // The document open when the page was last left opens again.
@@ -588,8 +622,11 @@ pub async fn start(
             dispatcher.dispatch(Action::OpenDocument(id));
         }
     }
-    // Ask the browser to keep the corpus; the settings panel shows the answer.
-    let _ = crate::browser::quota::persist().await;
+    // Ask the browser to keep the corpus; the settings panel shows the answer. Not awaited:
+    // a browser may ask the user first, and nothing else waits for the answer.
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = crate::browser::quota::persist().await;
+    });
     Some(session)
 }
 

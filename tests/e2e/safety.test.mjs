@@ -1,6 +1,7 @@
 // Nothing is lost, as a person would test it against the release build: two tabs labelling
 // the same document, a write that lost the race to another tab, a reload right after typing,
-// work an older version kept in localStorage (readable or not), and a file over the limit.
+// work an older version kept in localStorage (readable or not), a corpus stored before the list
+// index, and a file over the limit.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useBrowser, openApp, pasteArticle, dragOver, expectListed, importFile, fixture, nativeFile } from "./harness.mjs";
@@ -191,5 +192,74 @@ test("a file over the import limit is refused before it is read, and nothing cha
   assert.match(await alert.textContent(), /the file is 32\.5 MB; files up to 32\.0 MB can be imported/);
   await alert.getByRole("button", { name: "OK" }).click();
   await expectListed(page, ["Entity:Elsever Mammadov"]);
+  await context.close();
+});
+
+test("a corpus stored before the list index opens with every document listed, and the index then follows each change", async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  // Same origin, without the app: the store as version 3 left it (no `list`, no mark).
+  await page.goto(`${env.server.url}style.css`);
+  await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("article-annotator", 3);
+        open.onupgradeneeded = () => {
+          for (const s of ["docs", "texts", "spans", "history", "meta", "layers", "reviews", "links"]) open.result.createObjectStore(s);
+        };
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(["docs", "texts"], "readwrite");
+          const docs = [
+            ["old-1", "Митинг в Гааге 😀", "done", "Zoë 👩🏽‍💻 in مريم's 東京"],
+            ["old-2", "Ελλάδα", "new", "Αθήνα\r\nδύο"],
+          ];
+          for (const [id, title, status, text] of docs) {
+            const record = { id, title, revision: 2, status, chars: [...text].length, labels: {}, created: 1, updated: 1, hash: "0".repeat(64), cursor: 0 };
+            tx.objectStore("docs").put(JSON.stringify(record), id);
+            tx.objectStore("texts").put(text, id);
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+  );
+  await page.goto(env.server.url);
+  await page.waitForSelector("html[data-app-started]");
+  const list = page.getByRole("listbox", { name: "Documents" });
+  const progress = page.locator(".progress");
+  await list.getByRole("button", { name: "Ελλάδα" }).waitFor();
+  await progress.filter({ hasText: "1 of 2 done" }).waitFor();
+  // A change of one document's status reaches the list after a reload (read from the index).
+  await list.getByRole("button", { name: "Ελλάδα" }).click();
+  await page.waitForSelector('[aria-label="Article"]');
+  await page.keyboard.press("Alt+ArrowUp");
+  await list.getByRole("checkbox", { name: "Select “Ελλάδα”" }).check();
+  await page.getByLabel("Mark selected as").selectOption("done");
+  await progress.filter({ hasText: "2 of 2 done" }).waitFor();
+  await page.reload();
+  await page.waitForSelector("html[data-app-started]");
+  await progress.filter({ hasText: "2 of 2 done" }).waitFor();
+  assert.equal(await list.getByRole("option").count(), 2);
+  const stored = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open("article-annotator");
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction("list").objectStore("list").getAll();
+          all.onsuccess = () => {
+            const records = all.result.flatMap((chunk) => Object.values(chunk).map((r) => JSON.parse(r)));
+            resolve({ version: db.version, statuses: records.map((r) => `${r.id}:${r.status}`).sort() });
+            db.close();
+          };
+        };
+      }),
+  );
+  assert.deepEqual(stored, { version: 4, statuses: ["old-1:done", "old-2:done"] });
   await context.close();
 });

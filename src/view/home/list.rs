@@ -70,6 +70,9 @@ pub fn DocList(props: &DocListProps) -> Html {
         use_effect_with(
             (first, last, n, cursor),
             move |&(first, last, n, cursor)| {
+                if n > 0 {
+                    crate::browser::perf::mark("list-shown");
+                }
                 let Some(el) = pane.cast::<web_sys::Element>() else {
                     return;
                 };

@@ -181,8 +181,13 @@ pub enum Action {
     ImportSkipDuplicates(bool),
     /// The worker stored an import's documents: their records, the schema as it now is
     /// (JSON) and the labels added to it.
+    /// Documents stored: their records (or fewer, see `tasks::RECORDS_AT_MOST`), how many
+    /// there are, their spans, the first one's id.
     BatchStored {
         records: Vec<DocRecord>,
+        count: usize,
+        spans: usize,
+        first: Option<String>,
         schema: String,
         added: Vec<String>,
         open: bool,
@@ -423,10 +428,13 @@ impl AppState {
             }),
             Action::BatchStored {
                 records,
+                count,
+                spans,
+                first,
                 schema,
                 added,
                 open,
-            } => self.batch_stored(records, &schema, added, open),
+            } => self.batch_stored(records, [count, spans], first, &schema, added, open),
             Action::TransferProgress(p) => self.transfer_progress(p),
             Action::TransferFailed(why) => self.transfer_failed(why),
             Action::ShowStats(open) => self.show_stats(open),

@@ -256,6 +256,9 @@ fn a_clean_import_from_a_document_is_stored_at_once_and_opens() {
     let record = DocRecord::new(&doc, Default::default(), 1);
     s.apply(Action::BatchStored {
         records: vec![record.clone()],
+        count: 1,
+        spans: 0,
+        first: Some(record.id.clone()),
         schema: crate::format::store::schema_to_json(&LabelSet::standard()),
         added: vec!["PERSON".into()],
         open: true,
@@ -270,6 +273,26 @@ fn a_clean_import_from_a_document_is_stored_at_once_and_opens() {
         matches!(&s.notice, Some(Notice::Info(m)) if m.contains("Imported 1 document") && m.contains("PERSON"))
     );
     assert_eq!(s.transfer.working, None);
+}
+
+#[test]
+fn a_batch_too_big_to_send_its_records_has_the_list_read_again() {
+    let mut s = state_with("x");
+    let before = s.corpus.records.len();
+    s.apply(Action::BatchStored {
+        records: Vec::new(),
+        count: 10_000,
+        spans: 6_668,
+        first: Some("Москва-1".into()),
+        schema: crate::format::store::schema_to_json(&LabelSet::standard()),
+        added: Vec::new(),
+        open: false,
+    });
+    assert_eq!(s.corpus.records.len(), before);
+    assert!(s.corpus.jobs.iter().any(|(_, j)| *j == Job::LoadList));
+    assert!(
+        matches!(&s.notice, Some(Notice::Info(m)) if m.contains("Imported 10000 documents with 6668 annotations"))
+    );
 }
 
 #[test]

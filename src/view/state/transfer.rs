@@ -306,16 +306,22 @@ impl AppState {
     pub(super) fn batch_stored(
         &mut self,
         records: Vec<DocRecord>,
+        [n, spans]: [usize; 2],
+        first: Option<String>,
         schema: &str,
         added: Vec<String>,
         open: bool,
     ) {
         self.transfer.working = None;
         self.transfer.progress = None;
-        let first = records.first().map(|r| r.id.clone());
-        let n = records.len();
-        let spans: usize = records.iter().map(|r| r.spans()).sum();
-        self.records_stored(records);
+        if records.len() < n {
+            // Too many to send (`tasks::RECORDS_AT_MOST`): merging thousands of records into
+            // the list in one task would freeze the page for longer than reading the whole
+            // list again from the store's index does.
+            self.corpus.push(Job::LoadList);
+        } else {
+            self.records_stored(records);
+        }
         if let Some(labels) = store::schema_from_json(schema) {
             self.corpus.labels = labels;
         }
