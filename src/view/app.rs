@@ -52,7 +52,7 @@ pub fn App() -> Html {
     use_start(&state, &session, &channel, &worker);
     use_jobs(&state, &session, &channel, &worker);
     use_saving(&state, &session, &channel);
-    super::review::use_review_saving(&state, &session);
+    super::pages::use_page_hooks(&state, &session);
     use_debug_panic(&state);
     // The document's labels on its screen (the corpus's, once it has opened with them), the
     // corpus's elsewhere (the Labels panel's swatches).

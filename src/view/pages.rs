@@ -11,8 +11,10 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::OnceLock;
 
+use yew::functional::{Hook, HookContext};
 use yew::prelude::*;
 
+use super::jobs::SharedSession;
 use super::state::{Action, AppState, ReviewAction, ReviewJob};
 use super::{Dispatcher, Latest};
 use crate::browser::session::Session;
@@ -45,6 +47,9 @@ pub struct Pages {
     pub review_takes: fn(&mut AppState, Action) -> Option<Action>,
     /// The review screen's own actions (`AppState::review_screen_action`).
     pub review_screen: fn(&mut AppState, ReviewAction),
+    /// The hooks of the screens, run by the app's root on every render
+    /// (`view::review::use_review_saving`): a page runs the same ones on every render.
+    pub hooks: fn(&mut HookContext, &UseReducerHandle<AppState>, &SharedSession),
 }
 
 /// The annotator's page: reviews and agreement open on `review.html`.
@@ -55,6 +60,7 @@ pub const ANNOTATOR: Pages = Pages {
     arrived: |_| {},
     review_takes: |_, action| Some(action),
     review_screen: |_, _| {},
+    hooks: |_, _, _| {},
 };
 
 static PAGES: OnceLock<Pages> = OnceLock::new();
@@ -64,6 +70,21 @@ static PAGES: OnceLock<Pages> = OnceLock::new();
 const UNSET: Pages = ANNOTATOR;
 #[cfg(test)]
 const UNSET: Pages = super::review::ALL_PAGES;
+
+/// Runs the hooks of the page's screens ([`Pages::hooks`]) as one hook of the app's root.
+pub fn use_page_hooks<'a>(
+    state: &'a UseReducerHandle<AppState>,
+    session: &'a SharedSession,
+) -> impl Hook<Output = ()> + 'a {
+    struct PageHooks<'a>(&'a UseReducerHandle<AppState>, &'a SharedSession);
+    impl Hook for PageHooks<'_> {
+        type Output = ();
+        fn run(self, ctx: &mut HookContext) {
+            (pages().hooks)(ctx, self.0, self.1)
+        }
+    }
+    PageHooks(state, session)
+}
 
 /// The pages this build was started with.
 pub fn pages() -> Pages {

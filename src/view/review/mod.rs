@@ -39,6 +39,7 @@ pub const ALL_PAGES: super::pages::Pages = super::pages::Pages {
     run_review_job: |s, job, records, labels, dispatcher| {
         Box::pin(jobs::run(s, job, records, labels, dispatcher))
     },
+    hooks: |ctx, state, session| yew::functional::Hook::run(use_review_saving(state, session), ctx),
     arrived: |dispatcher| {
         if let Some(arrival) = super::pages::take_arrival() {
             dispatcher.dispatch(arrival.action());
