@@ -1,17 +1,24 @@
 //! Corpus benchmarks (criterion): reading a batch of 10,000 JSONL documents (about 20 MB,
 //! multi-script texts, spans in two documents of three), summarising it for the import dialog,
-//! and sorting, filtering and searching the list of 10,000 documents. Run with
+//! sorting, filtering and searching the list of 10,000 documents, and the page's reducer
+//! taking a saved document's record back into that list (after every edit). Run with
 //! `cargo bench --bench corpus`. Without `--bench` (as `cargo test --all-targets` runs it)
 //! each bench runs once on a corpus of 100 documents, to check it still works.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::hint::black_box;
-use std::time::Duration;
+use std::rc::Rc;
 
+use std::time::Duration;
+use yew::Reducible;
+
+use article_annotator::browser::session::Saving;
 use article_annotator::corpus::batch::{read_batch, Batch, BatchOptions, Limits};
 use article_annotator::corpus::{DocSummary, ListQuery, SortKey, Status};
+use article_annotator::format::store::DocRecord;
 use article_annotator::model::LabelSet;
 use article_annotator::tasks::BatchSummary;
+use article_annotator::view::state::{Action, AppState};
 use criterion::{criterion_group, criterion_main, Criterion};
 use serde_json::json;
 
@@ -154,6 +161,31 @@ fn batch(c: &mut Criterion) {
             b.iter(|| black_box(q.apply(&docs, &hits)))
         });
     }
+
+    // What the page does with each save's answer: the document's record back into the list.
+    let records: Vec<DocRecord> = batch
+        .documents
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let meta = BTreeMap::from([("source".to_string(), "bench".to_string())]);
+            DocRecord::new(d.doc(), meta, i as u64)
+        })
+        .collect();
+    let mut state = AppState::default();
+    state.apply(Action::ListLoaded {
+        records: records.clone(),
+        unreadable: 0,
+    });
+    let state = Rc::new(state);
+    let mut saved = records[n / 2].clone();
+    saved.revision += 1;
+    g.bench_function("AppState::reduce: a saved record back into the list", |b| {
+        b.iter(|| {
+            let action = Action::Saved(Saving::Stored(saved.clone()));
+            black_box(state.clone().reduce(action))
+        })
+    });
     g.finish();
 }
 

@@ -3,6 +3,7 @@
 //! searches them. The query answers with indices into the summaries, so the view renders only
 //! the rows in view from them.
 
+use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -150,8 +151,14 @@ fn fold(s: &str) -> String {
 
 impl ListQuery {
     /// The summaries to show, as indices into `docs`, in order. `text_hits`: with `in_text`,
-    /// the ids of the documents whose text holds the search (see [`text_matches`]).
-    pub fn apply(&self, docs: &[DocSummary], text_hits: &BTreeSet<String>) -> Vec<usize> {
+    /// the ids of the documents whose text holds the search (see [`text_matches`]). The
+    /// summaries may be shared (`Rc<DocSummary>`), as the app keeps them.
+    pub fn apply<D: Borrow<DocSummary>>(
+        &self,
+        docs: &[D],
+        text_hits: &BTreeSet<String>,
+    ) -> Vec<usize> {
+        let docs: Vec<&DocSummary> = docs.iter().map(Borrow::borrow).collect();
         let needle = fold(self.search.trim());
         let mut rows: Vec<usize> = docs
             .iter()
@@ -205,8 +212,12 @@ pub fn text_matches(text: &str, search: &str) -> bool {
 
 /// The corpus's progress: documents done (done or reviewed) of all not in the bin, and spans
 /// per label over them.
-pub fn progress(docs: &[DocSummary]) -> (usize, usize, BTreeMap<String, usize>) {
-    let live: Vec<&DocSummary> = docs.iter().filter(|d| d.binned.is_none()).collect();
+pub fn progress<D: Borrow<DocSummary>>(docs: &[D]) -> (usize, usize, BTreeMap<String, usize>) {
+    let live: Vec<&DocSummary> = docs
+        .iter()
+        .map(Borrow::borrow)
+        .filter(|d: &&DocSummary| d.binned.is_none())
+        .collect();
     let done = live
         .iter()
         .filter(|d| matches!(d.status, Status::Done | Status::Reviewed))

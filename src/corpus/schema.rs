@@ -19,6 +19,7 @@
 //! Hotkeys follow positions (see `model::label`), so a move reassigns them. Attribute edits
 //! ([`attrs`]) keep every position too.
 
+use std::borrow::Borrow;
 use std::fmt;
 
 pub mod attrs;
@@ -286,10 +287,11 @@ pub struct Usage {
 
 /// How many spans and documents use the label `name`, from the list's summaries (no text is
 /// read). Documents in the bin count too: a delete removes their spans as well.
-pub fn usage(summaries: &[DocSummary], name: &str) -> Usage {
+pub fn usage<D: Borrow<DocSummary>>(summaries: &[D], name: &str) -> Usage {
     summaries
         .iter()
-        .filter_map(|d| d.labels.get(name).copied().filter(|&n| n > 0))
+        .map(Borrow::borrow)
+        .filter_map(|d: &DocSummary| d.labels.get(name).copied().filter(|&n| n > 0))
         .fold(Usage::default(), |u, n| Usage {
             spans: u.spans + n,
             documents: u.documents + 1,

@@ -81,7 +81,7 @@ pub fn use_jobs(
 struct Ctx<'a> {
     s: &'a Session,
     /// The records as the reducer held them when the job was asked for.
-    records: &'a Rc<Vec<DocRecord>>,
+    records: &'a Rc<Vec<Rc<DocRecord>>>,
     labels: &'a LabelSet,
     dispatcher: &'a Dispatcher,
     /// Tells other tabs.
@@ -247,12 +247,15 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
 }
 
 /// Every record by id.
-fn by_id(records: &[DocRecord]) -> BTreeMap<String, DocRecord> {
-    records.iter().map(|r| (r.id.clone(), r.clone())).collect()
+fn by_id(records: &[Rc<DocRecord>]) -> BTreeMap<String, DocRecord> {
+    records
+        .iter()
+        .map(|r| (r.id.clone(), (**r).clone()))
+        .collect()
 }
 
 /// The records of `ids`, in the order of `ids`.
-fn with_ids(records: &[DocRecord], ids: &[String]) -> Vec<DocRecord> {
+fn with_ids(records: &[Rc<DocRecord>], ids: &[String]) -> Vec<DocRecord> {
     let at = by_id(records);
     ids.iter().filter_map(|id| at.get(id).cloned()).collect()
 }

@@ -23,7 +23,7 @@ use crate::model::LabelSet;
 pub struct LabelsProps {
     pub open: bool,
     pub labels: LabelSet,
-    pub summaries: Rc<Vec<DocSummary>>,
+    pub summaries: Rc<Vec<Rc<DocSummary>>>,
     /// The last deleted label, while it can be put back.
     pub undo: Option<Rc<DeletedLabel>>,
     /// The delete waiting for an answer: the label's name and what uses it.

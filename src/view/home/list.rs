@@ -23,7 +23,7 @@ pub const LIST_ID: &str = "doc-list";
 
 #[derive(Properties, PartialEq)]
 pub struct DocListProps {
-    pub summaries: Rc<Vec<DocSummary>>,
+    pub summaries: Rc<Vec<Rc<DocSummary>>>,
     pub rows: Rc<Vec<usize>>,
     pub selected: Rc<BTreeSet<String>>,
     pub cursor: usize,

@@ -19,7 +19,7 @@ pub struct StatsProps {
     /// `None` while counting.
     pub stats: Option<Rc<Stats>>,
     /// For the titles of the documents without spans.
-    pub summaries: Rc<Vec<DocSummary>>,
+    pub summaries: Rc<Vec<Rc<DocSummary>>>,
 }
 
 /// The widest bar, in SVG user units.

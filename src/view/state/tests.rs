@@ -868,3 +868,86 @@ fn going_back_to_the_list_while_a_document_opens_keeps_the_list() {
     assert_eq!(s.screen, Screen::Document);
     assert_eq!(s.corpus.open.as_deref(), Some(doc.id()));
 }
+
+/// The list after `stored` arrives, and the same records read afresh (a reload).
+fn stored_and_reloaded(s: &AppState, stored: Vec<DocRecord>) -> (AppState, AppState) {
+    let mut after = s.clone();
+    after.apply(Action::RecordsStored(stored.clone()));
+    let mut all: Vec<DocRecord> = s.corpus.records.iter().map(|r| (**r).clone()).collect();
+    for r in stored {
+        match all.iter_mut().find(|x| x.id == r.id) {
+            Some(x) => *x = r,
+            None => all.push(r),
+        }
+    }
+    let mut reloaded = s.clone();
+    reloaded.apply(Action::ListLoaded {
+        records: all,
+        unreadable: 0,
+    });
+    (after, reloaded)
+}
+
+#[test]
+fn records_written_back_leave_the_list_as_a_reload_would_and_share_the_other_rows() {
+    let s = with_list(&["Один", "二", "Trois 😀", "عربي"]);
+    let with = |i: usize, f: &dyn Fn(&mut DocRecord)| {
+        let mut r = (*s.corpus.records[i]).clone();
+        f(&mut r);
+        r
+    };
+    let done = |r: &mut DocRecord| r.status = crate::format::store::Status::Done;
+    let cases: Vec<(&str, Vec<DocRecord>, bool)> = vec![
+        (
+            "one saved over its row",
+            vec![with(1, &|r| r.revision = 9)],
+            true,
+        ),
+        ("a status: the row's filter", vec![with(2, &done)], true),
+        (
+            "two, the later of one id wins",
+            vec![
+                with(0, &|r| r.title = "Первый".into()),
+                with(3, &done),
+                with(0, &done),
+            ],
+            true,
+        ),
+        ("a new one", vec![with(1, &|r| r.id = "d9".into())], false),
+        (
+            "one whose creation time moves it",
+            vec![with(0, &|r| r.created = 7)],
+            false,
+        ),
+    ];
+    for (name, stored, in_place) in cases {
+        let mut filtered = s.clone();
+        filtered.apply(Action::SetQuery(ListQuery {
+            statuses: vec![Status::Done],
+            ..Default::default()
+        }));
+        for base in [&s, &filtered] {
+            let (after, reloaded) = stored_and_reloaded(base, stored.clone());
+            assert_eq!(after.corpus.records, reloaded.corpus.records, "{name}");
+            assert_eq!(after.corpus.summaries, reloaded.corpus.summaries, "{name}");
+            assert_eq!(after.corpus.rows, reloaded.corpus.rows, "{name}");
+            // Rows not written are the same records and summaries, not copies.
+            let shared = (0..base.corpus.records.len())
+                .filter(|&i| Rc::ptr_eq(&base.corpus.records[i], &after.corpus.records[i]))
+                .filter(|&i| Rc::ptr_eq(&base.corpus.summaries[i], &after.corpus.summaries[i]))
+                .count();
+            let written = stored
+                .iter()
+                .map(|r| &r.id)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
+            if in_place {
+                assert_eq!(
+                    shared,
+                    base.corpus.records.len() - written,
+                    "{name}: rows copied"
+                );
+            }
+        }
+    }
+}

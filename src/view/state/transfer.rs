@@ -158,7 +158,7 @@ pub struct TransferState {
 
 /// The ids of the documents `scope` takes, in the order added.
 pub fn scope_ids(
-    records: &[DocRecord],
+    records: &[Rc<DocRecord>],
     selected: &std::collections::BTreeSet<String>,
     scope: Scope,
 ) -> Vec<String> {

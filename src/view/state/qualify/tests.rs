@@ -508,7 +508,7 @@ fn removing_a_value_in_use_asks_then_the_worker_rewrites() {
             .map(|d| d.kind.clone()),
         Some(AttrKind::choice(&["yes", "no"]))
     );
-    let records = s.corpus.records.iter().cloned().collect();
+    let records = s.corpus.records.iter().map(|r| (**r).clone()).collect();
     s.apply(Action::Relabelled {
         records,
         removed: Vec::new(),

@@ -205,7 +205,7 @@ fn relabelled(
         .records
         .iter()
         .map(|r| {
-            let mut r = r.clone();
+            let mut r = (**r).clone();
             for (old, new, n) in renamed {
                 if r.labels.remove(*old).is_some() && *n > 0 {
                     r.labels.insert(new.to_string(), *n);
