@@ -50,6 +50,9 @@ pub struct Pages {
     /// The hooks of the screens, run by the app's root on every render
     /// (`view::review::use_review_saving`): a page runs the same ones on every render.
     pub hooks: fn(&mut HookContext, &UseReducerHandle<AppState>, &SharedSession),
+    /// Downloads the open review's gold naming the reviewer (`view::review::export::gold`),
+    /// once the name dialog, which both pages carry, has the name.
+    pub export_gold: fn(&UseReducerHandle<AppState>, &str),
 }
 
 /// The annotator's page: reviews and agreement open on `review.html`.
@@ -61,6 +64,7 @@ pub const ANNOTATOR: Pages = Pages {
     review_takes: |_, action| Some(action),
     review_screen: |_, _| {},
     hooks: |_, _, _| {},
+    export_gold: |_, _| {},
 };
 
 static PAGES: OnceLock<Pages> = OnceLock::new();

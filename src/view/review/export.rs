@@ -32,7 +32,8 @@ fn download(state: &AppHandle, name: &str, content: &[u8]) {
 pub fn run(state: &AppHandle, request: ExportRequest, annotator: &str) {
     match request {
         ExportRequest::Native => native_named(state, annotator),
-        ExportRequest::Gold => gold(state, annotator),
+        // Only the review page has a review open: the annotator's page leaves this out.
+        ExportRequest::Gold => (crate::view::pages::pages().export_gold)(state, annotator),
     }
 }
 

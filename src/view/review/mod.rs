@@ -47,6 +47,7 @@ pub const ALL_PAGES: super::pages::Pages = super::pages::Pages {
     },
     review_takes: AppState::review_takes,
     review_screen: AppState::review_screen_action,
+    export_gold: export::gold,
 };
 
 /// The open review as a prop: compared by its revision.
