@@ -261,10 +261,20 @@ fn use_saving(
         );
     }
     {
-        // Which document is open, to open it again after a reload.
-        use_effect_with(state.corpus.open.clone(), |open| match open {
-            Some(id) => drop(storage::save(storage::OPEN_KEY, id)),
-            None => storage::remove(storage::OPEN_KEY),
+        // Which document is open, to open it again after a reload. Only closing it here
+        // forgets it: while the start-up has not opened it again, none is open yet, and a
+        // reload then (or a quick one after opening) must still find it.
+        let was_open = use_mut_ref(|| false);
+        use_effect_with(state.corpus.open.clone(), move |open| match open {
+            Some(id) => {
+                *was_open.borrow_mut() = true;
+                drop(storage::save(storage::OPEN_KEY, id))
+            }
+            None => {
+                if std::mem::take(&mut *was_open.borrow_mut()) {
+                    storage::remove(storage::OPEN_KEY)
+                }
+            }
         });
     }
     use_save_text(state, storage::DRAFT_KEY, state.draft.clone());

@@ -1,6 +1,6 @@
 // Nothing is lost, as a person would test it against the release build: two tabs labelling
 // the same document, a write that lost the race to another tab, a reload right after typing,
-// work an older version kept in localStorage (readable or not), a corpus stored before the list
+// a reload during the start-up, work an older version kept in localStorage (readable or not), a corpus stored before the list
 // index, and a file over the limit.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -132,6 +132,20 @@ test("the paste box and its title survive a reload right after typing", async ()
   await page.waitForSelector("html[data-app-started]");
   assert.equal(await page.getByLabel("Title (optional)").inputValue(), "Митинг в Гааге 😀");
   assert.equal(await page.getByLabel("Article text").inputValue(), "Первая строка\nвторая");
+  await context.close();
+});
+
+test("a reload while the app is starting still opens the document that was open", async () => {
+  const { page, context } = await openApp(env.browser, env.server.url);
+  await pasteArticle(page, ARTICLE, "Rally 😀");
+  await page.waitForSelector('[aria-label="Article"][data-drawn]');
+  await page.reload();
+  // Again as soon as the store is open, before the app has opened the document from it.
+  await page.waitForFunction(() => performance.getEntriesByName("store-open").length > 0, null, { polling: 1 });
+  await page.reload();
+  // The list may show first; the document must follow.
+  await page.waitForSelector('[aria-label="Article"][data-drawn]', { timeout: 10000 });
+  assert.match(await page.locator('[aria-label="Article"]').textContent(), /Elsever Mammadov/);
   await context.close();
 });
 
