@@ -1,7 +1,7 @@
 // Nothing is lost, as a person would test it against the release build: two tabs labelling
 // the same document, a write that lost the race to another tab, a reload right after typing,
-// a reload during the start-up, work an older version kept in localStorage (readable or not), a corpus stored before the list
-// index, and a file over the limit.
+// a reload during the start-up, work an older version kept in localStorage (readable or not),
+// a corpus stored before the list index, and a file over the limit.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { useBrowser, openApp, pasteArticle, dragOver, expectListed, importFile, fixture, nativeFile } from "./harness.mjs";
