@@ -128,6 +128,12 @@ fn as_chunk(v: &JsValue) -> Option<js_sys::Object> {
     (v.is_object() && !js_sys::Array::is_array(v)).then(|| v.clone().unchecked_into())
 }
 
+/// True when every value read from the list index is a chunk; otherwise the index must be
+/// built again ([`Db::rebuild_list`]).
+pub fn all_chunks(chunks: &[JsValue]) -> bool {
+    chunks.iter().all(|c| as_chunk(c).is_some())
+}
+
 /// The records of list chunks joined into one JSON array in JavaScript (one string for the app
 /// to read, not one per record), or `None` when one of them is not a chunk.
 pub fn joined(chunks: &[JsValue]) -> Option<String> {
@@ -250,7 +256,7 @@ impl Db {
     /// (see [`Db::list_chunks`]); an unreadable chunk has the index rebuilt.
     pub async fn listed(&self) -> Result<Vec<String>, StoreError> {
         let mut chunks = self.list_chunks().await?;
-        if !chunks.iter().all(|c| as_chunk(c).is_some()) {
+        if !all_chunks(&chunks) {
             chunks = self.rebuild_list().await?;
         }
         Ok(records_of(&chunks))

@@ -89,37 +89,30 @@ impl Session {
     /// Every document's record (not their texts), in no particular order; unreadable records
     /// are counted.
     pub async fn records(&self) -> Result<(Vec<DocRecord>, usize), StoreError> {
-        let chunks = match db::prefetched_list().await {
+        let mut chunks = match db::prefetched_list().await {
             Some(chunks) => chunks,
             None => self.db.list_chunks().await?,
         };
         super::perf::mark("list-read");
+        if !db::all_chunks(&chunks) {
+            // A chunk of the index could not be read: it is built again from the records.
+            chunks = self.db.rebuild_list().await?;
+        }
         // A few thousand records per task: ten thousand read in one would hold the page for
         // most of 100 ms on a slow machine.
         const SLICE: usize = 16;
         let mut records = Vec::new();
         let mut unreadable = 0;
-        let mut whole = true;
         for (i, slice) in chunks.chunks(SLICE).enumerate() {
             if i > 0 {
                 super::frame::next_task().await;
             }
-            match db::joined(slice) {
-                Some(array) => {
-                    let (read, bad) = store_list::read_all(&array, || db::records_of(slice));
-                    records.extend(read);
-                    unreadable += bad;
-                }
-                None => whole = false,
-            }
+            let array = db::joined(slice).unwrap_or_default();
+            let (read, bad) = store_list::read_all(&array, || db::records_of(slice));
+            records.extend(read);
+            unreadable += bad;
         }
-        if whole {
-            return Ok((records, unreadable));
-        }
-        // A chunk of the index could not be read: it is built again from the records.
-        let chunks = self.db.rebuild_list().await?;
-        let array = db::joined(&chunks).unwrap_or_default();
-        Ok(store_list::read_all(&array, || db::records_of(&chunks)))
+        Ok((records, unreadable))
     }
 
     /// One document's record.

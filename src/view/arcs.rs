@@ -393,10 +393,11 @@ struct ShapesProps {
     group: NodeRef,
 }
 
-/// The same scene (one measure) draws the same shapes: compared by pointer, not shape by shape.
+/// By value, the shared scene first: the same measure (the case of every edit) is not
+/// compared shape by shape.
 impl PartialEq for ShapesProps {
     fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.scene, &other.scene)
+        (Rc::ptr_eq(&self.scene, &other.scene) || self.scene == other.scene)
             && self.drag == other.drag
             && self.onmousedown == other.onmousedown
             && self.group == other.group

@@ -254,10 +254,13 @@ fn by_id(records: &[Rc<DocRecord>]) -> BTreeMap<String, DocRecord> {
         .collect()
 }
 
-/// The records of `ids`, in the order of `ids`.
+/// The records of `ids`, in the order of `ids` (only those are copied).
 fn with_ids(records: &[Rc<DocRecord>], ids: &[String]) -> Vec<DocRecord> {
-    let at = by_id(records);
-    ids.iter().filter_map(|id| at.get(id).cloned()).collect()
+    let at: std::collections::HashMap<&str, &DocRecord> =
+        records.iter().map(|r| (r.id.as_str(), &**r)).collect();
+    ids.iter()
+        .filter_map(|id| at.get(id.as_str()).map(|r| (*r).clone()))
+        .collect()
 }
 
 /// Reads every document's record for the list.
