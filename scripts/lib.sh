@@ -18,3 +18,17 @@ apt_install() {
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
+
+# The wasm features of the page's module, for Binaryen's tools (scripts/split.sh).
+BINARYEN_FEATURES=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-mutable-globals --enable-multivalue --enable-reference-types)
+
+# wasm_split ARG…: Debian's wasm-split, unpacked into tools/binaryen by scripts/setup.sh.
+wasm_split() {
+  local root=tools/binaryen
+  if [ ! -x "$root/usr/bin/wasm-split" ]; then
+    say "$root/usr/bin/wasm-split is missing: run scripts/setup.sh app"
+    return 2
+  fi
+  LD_LIBRARY_PATH="$root/usr/lib/x86_64-linux-gnu" "$root/usr/bin/wasm-split" "${BINARYEN_FEATURES[@]}" "$@"
+}

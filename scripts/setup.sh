@@ -3,7 +3,7 @@
 # the wrong version, from the package registries only (crates.io, npm, Debian, PyPI). Nothing
 # downloads its own binaries: Trunk is told the exact tool versions and finds them on PATH.
 #
-#   scripts/setup.sh app     # Rust wasm target, Trunk, wasm-bindgen-cli, wasm-opt
+#   scripts/setup.sh app     # Rust wasm target, Trunk, wasm-bindgen-cli, wasm-opt, wasm-split
 #   scripts/setup.sh test    # the above, plus Chromium and ChromeDriver for browser tests
 #
 # Other scripts source scripts/env.sh for the PATH and settings this sets up.
@@ -44,6 +44,21 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] ||
   say "installing npm packages (binaryen's wasm-opt; esbuild, which also minifies the page's JS glue; playwright-core and axe-core for tests; the two peers for the benchmark)"
   # Never let an npm package fetch a browser of its own.
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# wasm-split, which Binaryen's npm package leaves out: Debian 12's binaryen, unpacked into
+# tools/binaryen so that its older wasm-opt never shadows npm's (scripts/split.sh).
+BINARYEN_DEB=108-1
+if [ ! -x tools/binaryen/usr/bin/wasm-split ]; then
+  say "unpacking Debian's binaryen $BINARYEN_DEB into tools/binaryen (for wasm-split)"
+  debs=$(mktemp -d)
+  if ! (cd "$debs" && apt-get download -q "binaryen=$BINARYEN_DEB" >/dev/null 2>&1); then
+    as_root apt-get update -qq
+    (cd "$debs" && apt-get download -q "binaryen=$BINARYEN_DEB" >/dev/null)
+  fi
+  mkdir -p tools/binaryen
+  dpkg -x "$debs"/binaryen_*.deb tools/binaryen
+  rm -rf "$debs"
 fi
 
 if [ "$want" = test ]; then

@@ -34,8 +34,81 @@ window.appListPrefetch = new Promise((resolve) => {
     resolve(null);
   }
 });
+// The page's wasm comes in two parts (scripts/split.sh): the functions a typical visit runs,
+// and the rest in `…_split.wasm`, whose functions are placeholders in the first part until it
+// is loaded. It is fetched and compiled as soon as the app has started; a placeholder called
+// before that loads it at once, synchronously, and then calls the function it stands for.
+const splitUrl = new URL(meta("app-wasm").replace(/_bg\.wasm$/, "_split.wasm"), document.baseURI);
+let primary = null; // the first part's exports
+let secondary = null; // the second part's instance, once loaded
+let compiled = null; // the second part, compiled in the background
+let split = false; // whether this build is split: its first part imports placeholders
+const loadSecondary = () => {
+  if (secondary) return;
+  let module = compiled;
+  if (!module) {
+    // A synchronous request may not ask for bytes; the x-user-defined charset keeps each byte
+    // as one character.
+    const request = new XMLHttpRequest();
+    request.open("GET", splitUrl, false);
+    request.overrideMimeType("text/plain; charset=x-user-defined");
+    request.send();
+    if (request.status !== 200) throw new Error(`could not load ${splitUrl}: ${request.status}`);
+    const text = request.responseText;
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+    module = new WebAssembly.Module(bytes);
+    window.appSplitLoaded = "on demand";
+  }
+  secondary = new WebAssembly.Instance(module, { primary });
+};
+// A placeholder is imported as `placeholder.<its slot in the function table>`.
+const placeholder = new Proxy(
+  {},
+  {
+    get: (_, slot) => {
+      split = true;
+      return (...args) => {
+        loadSecondary();
+        return primary.table.get(Number(slot))(...args);
+      };
+    },
+  },
+);
 const { default: init } = await import(meta("app-js"));
-const wasm = await init({ module_or_path: meta("app-wasm") });
+// wasm-bindgen's glue builds the imports itself: the placeholders are added on their way in.
+const { instantiate, instantiateStreaming } = WebAssembly;
+const withPlaceholders = (imports) => ({ ...imports, placeholder });
+const started = (result) => {
+  primary = (result.instance ?? result).exports;
+  return result;
+};
+WebAssembly.instantiate = (source, imports) => instantiate(source, withPlaceholders(imports)).then(started);
+WebAssembly.instantiateStreaming = (source, imports) =>
+  instantiateStreaming(source, withPlaceholders(imports)).then(started);
+let wasm;
+try {
+  wasm = await init({ module_or_path: meta("app-wasm") });
+} finally {
+  WebAssembly.instantiate = instantiate;
+  WebAssembly.instantiateStreaming = instantiateStreaming;
+}
+if (split) {
+  // A debug build is not split: it has no second part.
+  WebAssembly.compileStreaming(fetch(splitUrl))
+    .then((module) => {
+      compiled = module;
+      if (!secondary) {
+        secondary = new WebAssembly.Instance(module, { primary });
+        window.appSplitLoaded = "after start";
+      }
+    })
+    .catch(() => {
+      // Loaded on demand instead, where a failure shows.
+    });
+}
 // The benchmark reads the size of the wasm memory from here.
 window.appWasmMemory = wasm.memory;
+// An instrumented build (scripts/split-profile.sh) hands out what it recorded.
+if (wasm.__write_profile) window.appWasm = wasm;
 document.documentElement.dataset.appStarted = "true";

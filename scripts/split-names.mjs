@@ -1,0 +1,164 @@
+// Names of functions for the page's wasm split (scripts/split.sh): which functions of a build
+// stay in the part loaded before first paint.
+//
+//   node scripts/split-names.mjs keep MODULE.wasm scripts/split-keep.txt > keep.txt
+//     The functions of MODULE (by the names in its name section) to keep: every exported
+//     function, every function the list names, and every function whose path (its name
+//     without the hash rustc appends) is the only one of its kind both in the list and in
+//     MODULE, so a changed signature does not move it.
+//   node scripts/split-names.mjs list PRIMARY.wasm > scripts/split-keep.txt
+//     The functions of a split's primary module, sorted: the list that
+//     scripts/split-profile.sh writes from a recorded visit.
+//
+// rustc's hash (`::h0123456789abcdef`) depends on the item's path, signature and generic
+// arguments and the crate's version and build settings, not on the function's body, so a list
+// recorded once keeps fitting later builds. The hash is what tells apart the copies of a generic
+// function (each component's `CompStateInner<COMP>::view`), so the list keeps it. A function the
+// list does not name goes to the part loaded after start-up, which only costs time if a visit
+// needs it early.
+import { readFileSync } from "node:fs";
+
+/** The exported function indices and the names of the functions a wasm binary defines. */
+export function functionNames(bytes) {
+  let at = 8;
+  const u32 = () => {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      const b = bytes[at++];
+      result += (b & 0x7f) * 2 ** shift;
+      if (b < 0x80) return result;
+      shift += 7;
+    }
+  };
+  const string = () => {
+    const len = u32();
+    const s = new TextDecoder().decode(bytes.subarray(at, at + len));
+    at += len;
+    return s;
+  };
+  const exported = new Set();
+  const names = new Map();
+  let imported = 0;
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    const size = u32();
+    const end = at + size;
+    if (id === 2) {
+      const count = u32();
+      for (let i = 0; i < count; i++) {
+        string();
+        string();
+        const kind = bytes[at++];
+        if (kind === 0) {
+          u32();
+          imported++;
+        } else if (kind === 1) {
+          at++;
+          const flags = u32();
+          u32();
+          if (flags & 1) u32();
+        } else if (kind === 2) {
+          const flags = u32();
+          u32();
+          if (flags & 1) u32();
+        } else if (kind === 3) {
+          at += 2;
+        } else {
+          throw new Error(`import kind ${kind} is not read here`);
+        }
+      }
+    } else if (id === 7) {
+      const count = u32();
+      for (let i = 0; i < count; i++) {
+        string();
+        const kind = bytes[at++];
+        const index = u32();
+        if (kind === 0) exported.add(index);
+      }
+    } else if (id === 0 && string() === "name") {
+      while (at < end) {
+        const sub = bytes[at++];
+        const subSize = u32();
+        const subEnd = at + subSize;
+        if (sub === 1) {
+          const count = u32();
+          for (let i = 0; i < count; i++) {
+            const index = u32();
+            const name = string();
+            if (index >= imported) names.set(index, name);
+          }
+        }
+        at = subEnd;
+      }
+    }
+    at = end;
+  }
+  return { exported, names };
+}
+
+/**
+ * A name as wasm-split 108 knows it: it reads each character that may not appear in a name of
+ * the text format as `\\` and two hex digits (and writes the name section back unescaped).
+ */
+export function escaped(name) {
+  const idChar = /[0-9A-Za-z!#$%&'*+\-./:<=>?@\\^_`|~]/;
+  if ([...name].every((c) => idChar.test(c))) return name;
+  let out = "";
+  for (const byte of new TextEncoder().encode(name)) {
+    const c = String.fromCharCode(byte);
+    out += byte < 0x80 && idChar.test(c) ? c : "\\" + byte.toString(16).padStart(2, "0");
+  }
+  return out;
+}
+
+/** A function's name without the hash rustc appends to it. */
+export const withoutHash = (name) => name.replace(/::h[0-9a-f]{16}$/, "");
+
+/** How many times each string occurs. */
+const counts = (strings) => {
+  const map = new Map();
+  for (const s of strings) map.set(s, (map.get(s) ?? 0) + 1);
+  return map;
+};
+
+/**
+ * The functions to keep, as wasm-split 108 names them: `names` maps a module's function indices
+ * to names, `exported` holds the exported indices, `listed` the names recorded from a visit.
+ * Throws when too few of the listed names are in the module.
+ */
+export function keepNames(names, exported, listed) {
+  const exact = new Set(listed);
+  const listedPaths = counts(listed.map(withoutHash));
+  const paths = counts([...names.values()].map(withoutHash));
+  const keep = [];
+  for (const [index, name] of names) {
+    const path = withoutHash(name);
+    const moved = listedPaths.get(path) === 1 && paths.get(path) === 1;
+    if (exported.has(index) || exact.has(name) || moved) keep.push(escaped(name));
+  }
+  // A list recorded from other code (a new toolchain, new versions of the dependencies) no
+  // longer names what runs: the split would still work, only slower to start.
+  const present = new Set(names.values());
+  const found = listed.filter((name) => present.has(name)).length;
+  if (found < 0.8 * listed.length) {
+    throw new Error(
+      `only ${found} of the ${listed.length} listed functions are in this build: record the visit again with scripts/split-profile.sh`,
+    );
+  }
+  return keep;
+}
+
+const [mode, file, listFile] = process.argv.slice(2);
+if (mode === "keep") {
+  const { exported, names } = functionNames(readFileSync(file));
+  if (names.size === 0) throw new Error(`${file} has no function names`);
+  const listed = readFileSync(listFile, "utf8").split("\n").filter(Boolean);
+  process.stdout.write(keepNames(names, exported, listed).join("\n") + "\n");
+} else if (mode === "list") {
+  const { names } = functionNames(readFileSync(file));
+  const list = [...new Set(names.values())].sort();
+  process.stdout.write(list.join("\n") + "\n");
+} else if (mode !== undefined) {
+  throw new Error(`unknown mode ${mode}: keep or list`);
+}

@@ -1,0 +1,71 @@
+// A typical visit, recorded (scripts/split-profile.sh): drives an instrumented build in headless
+// Chromium and writes, for each page load, which functions of the page's wasm ran.
+//
+//   node scripts/split-profile.mjs DIST OUT_DIR
+//
+// The visit: a first start with nothing stored; three articles pasted; spans labelled with the
+// mouse and with the keyboard, undone and redone, one deleted; the document list; the next
+// document; a reload, which reopens the open document. Everything else (imports, exports, the
+// schema, settings, relations, attributes, find) loads after start-up (scripts/split.sh).
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { serve, launch, openApp, pasteArticle, dragOver, expectListed, fixture } from "../tests/e2e/harness.mjs";
+
+const [dist, out] = process.argv.slice(2);
+const ARTICLE = fixture("article.txt");
+let loads = 0;
+
+/** Writes this page load's record (`__write_profile`, added by wasm-split --instrument). */
+async function record(page) {
+  const bytes = await page.evaluate(() => {
+    const wasm = window.appWasm;
+    const size = wasm.__write_profile(0, 0);
+    // Pages of memory the app's allocator never hands out: it grows memory only for itself.
+    const base = wasm.memory.grow(Math.ceil(size / 65536)) * 65536;
+    const written = wasm.__write_profile(base, size);
+    return Array.from(new Uint8Array(wasm.memory.buffer, base, written));
+  });
+  writeFileSync(join(out, `load-${loads++}.prof`), Buffer.from(bytes));
+}
+
+const server = await serve(dist);
+const browser = await launch();
+try {
+  const { page, errors } = await openApp(browser, server.url);
+  await pasteArticle(page, ARTICLE.slice(0, 2000), "First");
+  await pasteArticle(page, ARTICLE.slice(2000), "Second");
+  await pasteArticle(page, ARTICLE, "Third");
+  await dragOver(page, "Elsever Mammadov");
+  await page.keyboard.press("1");
+  await dragOver(page, "“Karabakh is Azerbaijan”");
+  await page.keyboard.press("3");
+  await dragOver(page, "Karabakh", { nth: 1, backwards: true });
+  await page.keyboard.press("1");
+  await expectListed(page, ["Entity:Elsever Mammadov", "Quote:“Karabakh is Azerbaijan”", "Entity:Karabakh"]);
+  await page.keyboard.press("Control+Z");
+  await page.keyboard.press("Control+Shift+Z");
+  await page.keyboard.press("Delete");
+  await page.keyboard.press("Control+Z");
+  await page.keyboard.press("Alt+ArrowUp");
+  await page.waitForSelector(".doc-row");
+  await page.locator("#doc-list").focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector('[aria-label="Article"]');
+  await page.keyboard.press("Control+Enter");
+  await page.waitForSelector('[aria-label="Article"]');
+  await record(page);
+
+  await page.reload();
+  await page.waitForSelector("html[data-app-started]");
+  await page.waitForSelector('[aria-label="Article"]');
+  await dragOver(page, "Azerbaijan");
+  await page.keyboard.press("2");
+  await page.keyboard.press("Alt+ArrowUp");
+  await page.waitForSelector(".doc-row");
+  await record(page);
+  if (errors.length) throw new Error(`the visit had errors: ${errors.join("; ")}`);
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Splits the page's wasm in two (release builds; Trunk's post-build hook through
+# scripts/minify.sh), so that first paint downloads only the functions a typical visit runs:
+#
+#   article-annotator_bg.wasm     the primary part: every function scripts/split-keep.txt names
+#                                 (recorded from a visit by scripts/split-profile.sh) and
+#                                 every export; its other functions are placeholders
+#   article-annotator_split.wasm  the rest, which static/boot.js fetches and compiles right
+#                                 after start-up; a placeholder called before it is ready
+#                                 loads it at once (static/boot.js, `loadSecondary`)
+#
+#   scripts/split.sh DIR              split DIR/article-annotator_bg.wasm in place
+#   scripts/split.sh DIR --instrument instead, make it record which functions run
+#                                     (scripts/split-profile.sh), keeping the whole module
+#                                     as DIR/article-annotator_whole.wasm
+#
+# Binaryen's wasm-split comes from Debian's binaryen 108 (scripts/setup.sh puts it in
+# tools/binaryen); wasm-opt, wasm-dis and wasm-as are npm's binaryen 132. Version 108 cannot
+# read two things the newer tools write, and this script works around both:
+#  - `table.fill` (wasm-bindgen's externref shims fill one slot): rewritten as `table.set`;
+#  - with two tables, it writes the export of the externref table `__wbindgen_externrefs` as
+#    the function table: the export is pointed back at the externref table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SAY_AS=split
+. scripts/env.sh
+. scripts/lib.sh
+
+dir=$1
+mode=${2:-split}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+page="$dir/article-annotator_bg.wasm"
+
+# The optimised module with its function names, in the text form version 108 can read.
+wasm-opt -O1 -g "${BINARYEN_FEATURES[@]}" "$page" -o "$work/opt.wasm"
+wasm-dis "$work/opt.wasm" -o "$work/opt.wat"
+perl -0pi -e 's/\(table\.fill (\$\S+)\n(\s*)\(local\.get (\$\d+)\)\n\s*\(ref\.null noextern\)\n\s*\(i32\.const 1\)\n(\s*)\)/(table.set $1\n$2(local.get $3)\n$2(ref.null noextern)\n$4)/g' "$work/opt.wat"
+if grep -q 'table\.fill' "$work/opt.wat"; then
+  say "a table.fill other than wasm-bindgen's one-slot fill: wasm-split 108 cannot read it"
+  exit 1
+fi
+wasm-as -g "${BINARYEN_FEATURES[@]}" "$work/opt.wat" -o "$work/whole.wasm"
+
+# fix_tables IN OUT: points the export `__wbindgen_externrefs` at the externref table and
+# drops the names.
+fix_tables() {
+  wasm-dis "$1" -o "$work/fix.wat"
+  local externrefs
+  externrefs=$(grep -oE '^ \(table \$[^ ]+ [0-9]+( [0-9]+)? externref\)' "$work/fix.wat" | awk '{print $2}')
+  if [ "$(printf '%s\n' "$externrefs" | grep -c .)" != 1 ]; then
+    say "expected one externref table in $1"
+    exit 1
+  fi
+  sed -i -E "s/^ \(export \"__wbindgen_externrefs\" \(table [^)]+\)\)$/ (export \"__wbindgen_externrefs\" (table $externrefs))/" "$work/fix.wat"
+  grep -q "^ (export \"__wbindgen_externrefs\" (table $externrefs))$" "$work/fix.wat"
+  wasm-as "${BINARYEN_FEATURES[@]}" "$work/fix.wat" -o "$work/fixed.wasm"
+  wasm-opt --strip-debug --strip-producers "${BINARYEN_FEATURES[@]}" "$work/fixed.wasm" -o "$2"
+}
+
+if [ "$mode" = --instrument ]; then
+  wasm_split --instrument "$work/whole.wasm" -o "$work/instrumented.wasm"
+  fix_tables "$work/instrumented.wasm" "$page"
+  cp "$work/whole.wasm" "$dir/article-annotator_whole.wasm"
+  say "instrumented $page"
+  exit 0
+fi
+
+node scripts/split-names.mjs keep "$work/whole.wasm" scripts/split-keep.txt >"$work/keep.txt"
+wasm_split --keep-funcs "@$work/keep.txt" "$work/whole.wasm" \
+  -o1 "$work/primary.wasm" -o2 "$work/secondary.wasm" >/dev/null
+fix_tables "$work/primary.wasm" "$page"
+wasm-opt --strip-debug --strip-producers "${BINARYEN_FEATURES[@]}" "$work/secondary.wasm" \
+  -o "$dir/article-annotator_split.wasm"
+say "kept $(wc -l <"$work/keep.txt") functions before first paint: $(wc -c <"$page") bytes, the rest $(wc -c <"$dir/article-annotator_split.wasm")"

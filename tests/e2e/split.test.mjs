@@ -1,0 +1,67 @@
+// The page's wasm in two parts (scripts/split.sh, static/boot.js): first paint fetches only the
+// functions a typical visit runs, the rest follows after start-up, and a function of the rest
+// that is needed before it has arrived loads it at once.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { useBrowser, openApp, pasteArticle, dragOver, expectListed, exportJson, fixture } from "./harness.mjs";
+
+const ARTICLE = fixture("article.txt");
+const env = useBrowser();
+
+/** The start and the end of each wasm file's fetch, from the page's resource timing. */
+const wasmTimings = (page) =>
+  page.evaluate(() =>
+    Object.fromEntries(
+      performance
+        .getEntriesByType("resource")
+        .filter((e) => e.name.endsWith(".wasm"))
+        .map((e) => [new URL(e.name).pathname.slice(1), { start: e.startTime, end: e.responseEnd }]),
+    ),
+  );
+
+test("first paint fetches the first part of the wasm; the second follows once the app has started", async () => {
+  const { page, context, errors } = await openApp(env.browser, env.server.url);
+  await page.waitForFunction(() => window.appSplitLoaded === "after start");
+  const timings = await wasmTimings(page);
+  const first = timings["article-annotator_bg.wasm"];
+  const second = timings["article-annotator_split.wasm"];
+  assert.ok(first && second, `both parts were fetched: ${JSON.stringify(timings)}`);
+  assert.ok(second.start >= first.end, `the second part is asked for after the first has arrived: ${JSON.stringify(timings)}`);
+
+  await pasteArticle(page, ARTICLE);
+  await dragOver(page, "Elsever Mammadov");
+  await page.keyboard.press("1");
+  await expectListed(page, ["Entity:Elsever Mammadov"]);
+  assert.equal(await page.evaluate(() => window.appSplitLoaded), "after start", "loaded once");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a function of the second part needed before it has arrived loads it at once", async () => {
+  // The background fetch of the second part never answers: only the synchronous load is left.
+  const { page, context, errors } = await openApp(env.browser, env.server.url, {
+    init: () => {
+      const fetch = window.fetch;
+      window.fetch = (url, ...rest) =>
+        String(url).endsWith("_split.wasm") ? new Promise(() => {}) : fetch.call(window, url, ...rest);
+    },
+  });
+  await pasteArticle(page, ARTICLE);
+  await dragOver(page, "Elsever Mammadov");
+  await page.keyboard.press("1");
+  await expectListed(page, ["Entity:Elsever Mammadov"]);
+  assert.equal(await page.evaluate(() => window.appSplitLoaded), undefined, "the visit ran on the first part alone");
+
+  // Exporting is not part of the recorded visit (scripts/split-profile.mjs).
+  const { json } = await exportJson(page, { annotator: "Zoë" });
+  assert.equal(await page.evaluate(() => window.appSplitLoaded), "on demand");
+  assert.deepEqual(json.documents[0].annotations, [{ id: "a1", label: "Entity", start: 388, end: 404, text: "Elsever Mammadov" }]);
+  assert.equal(json.annotator, "Zoë");
+
+  // The rest of the app keeps working on the part loaded on demand.
+  await dragOver(page, "Karabakh");
+  await page.keyboard.press("3");
+  await expectListed(page, ["Quote:Karabakh", "Entity:Elsever Mammadov"]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
