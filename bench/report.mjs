@@ -92,7 +92,7 @@ export function table({ app, peers, corpus, us = "us" }) {
       "shipped bytes, gzip, KB",
       kb(peers?.bytes?.floor),
       peerList.map((p) => kb(peers?.bytes?.[p.id])),
-      `${kb(app?.bytes?.gz)} (worker ${kb(app?.bytes?.worker)} on demand)`,
+      `${kb(app?.bytes?.gz)} (then ${kb(app?.bytes?.afterStart)} after start-up; worker ${kb(app?.bytes?.worker)} on demand)`,
       "",
       "",
     );
