@@ -14,7 +14,7 @@
 #
 # First paint is what the page fetches before anyone can interact: index.html, boot.js, the
 # CSS, the JS glue and the first part of the page's wasm (scripts/split.sh: the functions a
-# typical visit runs). The second part is fetched right after start-up and reported apart. The
+# typical visit runs). The second part is fetched once the first screen is drawn and reported apart. The
 # worker (its loader, glue and wasm) loads only when an import, export, statistics or older
 # work needs it, and is reported apart; so is the review page (`review.html`), which loads only
 # when a review or the agreement panel opens. Bytes are deterministic for a pinned toolchain

@@ -5,8 +5,8 @@
 #   article-annotator_bg.wasm     the primary part: every function scripts/split-keep.txt names
 #                                 (recorded from a visit by scripts/split-profile.sh) and
 #                                 every export; its other functions are placeholders
-#   article-annotator_split.wasm  the rest, which static/boot.js fetches and compiles right
-#                                 after start-up; a placeholder called before it is ready
+#   article-annotator_split.wasm  the rest, which static/boot.js fetches and compiles once
+#                                 the first screen is drawn; a placeholder called before then
 #                                 loads it at once (static/boot.js, `loadSecondary`)
 #
 #   scripts/split.sh DIR              split DIR/article-annotator_bg.wasm in place
@@ -66,9 +66,19 @@ if [ "$mode" = --instrument ]; then
   exit 0
 fi
 
+# SPLIT=0 builds the page's wasm whole, as before the split, to compare the two.
+if [ "${SPLIT:-1}" = 0 ]; then
+  wasm-opt --strip-debug --strip-producers "${BINARYEN_FEATURES[@]}" "$work/opt.wasm" -o "$page"
+  say "not split (SPLIT=0)"
+  exit 0
+fi
+
 node scripts/split-names.mjs keep "$work/whole.wasm" scripts/split-keep.txt >"$work/keep.txt"
-wasm_split --keep-funcs "@$work/keep.txt" "$work/whole.wasm" \
+wasm_split --keep-funcs "@$work/keep.txt" "$work/whole.wasm" --placeholdermap \
   -o1 "$work/primary.wasm" -o2 "$work/secondary.wasm" >/dev/null
+# SPLIT_MAP=FILE keeps which function each placeholder stands for (by its slot in the table,
+# the number static/boot.js shows as `window.appSplitSlot` after a load on demand).
+if [ -n "${SPLIT_MAP:-}" ]; then cp "$work/primary.wasm.placeholders" "$SPLIT_MAP"; fi
 fix_tables "$work/primary.wasm" "$page"
 wasm-opt --strip-debug --strip-producers "${BINARYEN_FEATURES[@]}" "$work/secondary.wasm" \
   -o "$dir/article-annotator_split.wasm"

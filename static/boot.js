@@ -36,14 +36,14 @@ window.appListPrefetch = new Promise((resolve) => {
 });
 // The page's wasm comes in two parts (scripts/split.sh): the functions a typical visit runs,
 // and the rest in `…_split.wasm`, whose functions are placeholders in the first part until it
-// is loaded. It is fetched and compiled as soon as the app has started; a placeholder called
+// is loaded. It is fetched and compiled once the first screen is drawn; a placeholder called
 // before that loads it at once, synchronously, and then calls the function it stands for.
 const splitUrl = new URL(meta("app-wasm").replace(/_bg\.wasm$/, "_split.wasm"), document.baseURI);
 let primary = null; // the first part's exports
 let secondary = null; // the second part's instance, once loaded
 let compiled = null; // the second part, compiled in the background
 let split = false; // whether this build is split: its first part imports placeholders
-const loadSecondary = () => {
+const loadSecondary = (slot) => {
   if (secondary) return;
   let module = compiled;
   if (!module) {
@@ -59,6 +59,9 @@ const loadSecondary = () => {
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
     module = new WebAssembly.Module(bytes);
     window.appSplitLoaded = "on demand";
+    // Which placeholder asked for it: a function a visit may need before the second part
+    // arrives (scripts/split-profile.mjs should then run it).
+    window.appSplitSlot = Number(slot);
   }
   secondary = new WebAssembly.Instance(module, { primary });
 };
@@ -69,7 +72,7 @@ const placeholder = new Proxy(
     get: (_, slot) => {
       split = true;
       return (...args) => {
-        loadSecondary();
+        loadSecondary(slot);
         return primary.table.get(Number(slot))(...args);
       };
     },
@@ -94,18 +97,32 @@ try {
   WebAssembly.instantiateStreaming = instantiateStreaming;
 }
 if (split) {
-  // A debug build is not split: it has no second part.
-  WebAssembly.compileStreaming(fetch(splitUrl))
-    .then((module) => {
-      compiled = module;
-      if (!secondary) {
-        secondary = new WebAssembly.Instance(module, { primary });
-        window.appSplitLoaded = "after start";
-      }
-    })
-    .catch(() => {
-      // Loaded on demand instead, where a failure shows.
-    });
+  // Fetched once the first screen is drawn (the list shown, or an open document warmed up), or a
+  // second after start-up at the latest: compiling it earlier competes with drawing that screen
+  // for the machine's cores.
+  let asked = false;
+  const fetchRest = () => {
+    if (asked) return;
+    asked = true;
+    WebAssembly.compileStreaming(fetch(splitUrl))
+      .then((module) => {
+        compiled = module;
+        if (!secondary) {
+          secondary = new WebAssembly.Instance(module, { primary });
+          window.appSplitLoaded = "after start";
+        }
+      })
+      .catch(() => {
+        // Loaded on demand instead, where a failure shows.
+      });
+  };
+  new PerformanceObserver((marks, observer) => {
+    if (marks.getEntries().some((m) => m.name === "list-shown" || m.name === "warmed-up")) {
+      observer.disconnect();
+      fetchRest();
+    }
+  }).observe({ type: "mark", buffered: true });
+  setTimeout(fetchRest, 1000);
 }
 // The benchmark reads the size of the wasm memory from here.
 window.appWasmMemory = wasm.memory;

@@ -1,5 +1,5 @@
 // The page's wasm in two parts (scripts/split.sh, static/boot.js): first paint fetches only the
-// functions a typical visit runs, the rest follows after start-up, and a function of the rest
+// functions a typical visit runs, the rest follows once the first screen is drawn, and a function of the rest
 // that is needed before it has arrived loads it at once.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -19,7 +19,7 @@ const wasmTimings = (page) =>
     ),
   );
 
-test("first paint fetches the first part of the wasm; the second follows once the app has started", async () => {
+test("first paint fetches the first part of the wasm; the second follows once the first screen is drawn", async () => {
   const { page, context, errors } = await openApp(env.browser, env.server.url);
   await page.waitForFunction(() => window.appSplitLoaded === "after start");
   const timings = await wasmTimings(page);
