@@ -391,7 +391,7 @@ impl AppState {
         self.doc().text().is_empty()
     }
 
-    /// The dispatch table.
+    /// The dispatch table: the actions of a typical visit here, the rest in [`Self::apply_rest`].
     pub fn apply(&mut self, action: Action) {
         // On the review screen the article's actions edit gold (the review page's reducer).
         let Some(action) = (crate::view::pages::pages().review_takes)(self, action) else {
@@ -414,6 +414,53 @@ impl AppState {
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::Focus(id) => self.focus(id),
+            Action::Confirm => self.confirm(),
+            Action::Cancel => self.cancel(),
+            Action::StorageResult(r) => self.storage_result(r),
+            Action::Notify(n) => self.notice = Some(n),
+            Action::Dismiss => self.notice = None,
+            Action::Arm(label) => self.arm(label),
+            Action::Escape => self.escape(),
+            Action::ResizeFocused { edge, step, dir } => self.resize_focused(edge, step, dir),
+            Action::ListLoaded {
+                records,
+                unreadable,
+            } => self.list_loaded(records, unreadable),
+            Action::RecordsStored(records) => self.records_stored(records),
+            Action::RecordsGone(ids) => self.records_gone(&ids),
+            Action::StoreReady => self.corpus.ready = true,
+            Action::SchemaRead(labels) => self.schema_read(labels),
+            Action::JobDone(serial) => self.corpus_job_done(serial),
+            Action::LoadList => self.load_list(),
+            Action::RefreshRecord(id) => self.refresh_record(id),
+            Action::ListCursor(row) => self.list_cursor(row),
+            Action::OpenDocument(id) => self.open_document(id),
+            Action::DocumentOpened {
+                id,
+                editor,
+                record,
+                unreadable,
+            } => self.document_opened(id, editor, *record, unreadable),
+            Action::BackToList => self.back_to_list(),
+            Action::StepDocument(dir) => self.step_document(dir),
+            Action::SetStatus(status) => self.set_status(status),
+            Action::DoneAndNext => self.done_and_next(),
+            Action::Paste(on) => self.show_paste(on),
+            Action::Saved(saving) => self.saved(saving),
+            #[cfg(debug_assertions)]
+            Action::DebugPanic => panic!("a panic asked for by Action::DebugPanic"),
+
+            other => self.apply_rest(other),
+        }
+    }
+
+    /// The actions a typical visit does not take (imports, exports, the schema, Find,
+    /// relations, attributes, corpus jobs), kept out of [`Self::apply`] so that they compile to
+    /// a function of their own: one the split of the page's wasm (`scripts/split.sh`) leaves
+    /// to the part loaded after the first screen.
+    #[inline(never)]
+    fn apply_rest(&mut self, action: Action) {
+        match action {
             Action::ImportFiles { files, kind, open } => self.import_files(files, kind, open),
             Action::BatchRead { incoming, summary } => self.batch_read(*incoming, summary),
             Action::ImportRepair => self.import_repair(),
@@ -449,60 +496,27 @@ impl AppState {
                 kind,
             } => self.exported(&names, &notes, counts, kind),
             Action::ImportUnreadable { file, why } => self.import_unreadable(file, why),
-            Action::Confirm => self.confirm(),
-            Action::Cancel => self.cancel(),
-            Action::StorageResult(r) => self.storage_result(r),
-            Action::Notify(n) => self.notice = Some(n),
-            Action::Dismiss => self.notice = None,
-            Action::Arm(label) => self.arm(label),
-            Action::Escape => self.escape(),
             Action::ToggleDetails => self.details = self.focused.is_some() && !self.details,
             Action::Help(open) => self.help = open,
             Action::Snap(on) => self.snap(on),
-            Action::ResizeFocused { edge, step, dir } => self.resize_focused(edge, step, dir),
             Action::ResizeTo { id, range } => self.resize_to(&id, range),
             Action::FindQuery(q) => self.find_query(q),
             Action::FindStep(dir) => self.find_step(dir),
             Action::FindLabel { label, attrs, all } => self.find_label(label, &attrs, all),
-            Action::ListLoaded {
-                records,
-                unreadable,
-            } => self.list_loaded(records, unreadable),
-            Action::RecordsStored(records) => self.records_stored(records),
-            Action::RecordsGone(ids) => self.records_gone(&ids),
-            Action::StoreReady => self.corpus.ready = true,
             Action::Schema { labels, added } => self.schema(labels, added),
-            Action::SchemaRead(labels) => self.schema_read(labels),
             Action::LabelsPanel(open) => self.labels_panel(open),
             Action::EditSchema(edit) => self.edit_schema(edit),
             Action::Relabelled { records, removed } => self.relabelled(records, removed),
             Action::UndoDeleteLabel => self.undo_delete_label(),
-            Action::JobDone(serial) => self.corpus_job_done(serial),
             Action::JobFailed(why) => self.job_failed(why),
-            Action::LoadList => self.load_list(),
-            Action::RefreshRecord(id) => self.refresh_record(id),
             Action::SetQuery(q) => self.set_query(q),
             Action::Select { id, on } => self.select(id, on),
             Action::SelectAll(on) => self.select_all(on),
-            Action::ListCursor(row) => self.list_cursor(row),
-            Action::OpenDocument(id) => self.open_document(id),
-            Action::DocumentOpened {
-                id,
-                editor,
-                record,
-                unreadable,
-            } => self.document_opened(id, editor, *record, unreadable),
-            Action::BackToList => self.back_to_list(),
-            Action::StepDocument(dir) => self.step_document(dir),
-            Action::SetStatus(status) => self.set_status(status),
-            Action::DoneAndNext => self.done_and_next(),
             Action::ChangeDocuments { ids, change } => self.change_documents(ids, change),
             Action::DeleteForGood(ids) => self.delete_for_good(ids),
             Action::UndoBin => self.undo_bin(),
             Action::TextHits { search, ids } => self.text_hits(search, ids),
             Action::SearchTexts => self.search_texts(),
-            Action::Paste(on) => self.show_paste(on),
-            Action::Saved(saving) => self.saved(saving),
             Action::Review(a) => self.review_action(a),
             Action::Qualify(a) => self.qualify(a),
             Action::Link(a) => self.link_action(a),
@@ -513,8 +527,46 @@ impl AppState {
                 documents,
                 records,
             } => self.retyped(removed, documents, records),
+            // Taken by `apply`; listed so that a new action must be placed in one of the two.
+            Action::DraftInput(..)
+            | Action::DraftSet(..)
+            | Action::DraftTitle(..)
+            | Action::Start
+            | Action::NewArticle
+            | Action::LabelSelection { .. }
+            | Action::NothingSelected
+            | Action::Relabel { .. }
+            | Action::Delete(..)
+            | Action::Undo
+            | Action::Redo
+            | Action::Focus(..)
+            | Action::Confirm
+            | Action::Cancel
+            | Action::StorageResult(..)
+            | Action::Notify(..)
+            | Action::Dismiss
+            | Action::Arm(..)
+            | Action::Escape
+            | Action::ResizeFocused { .. }
+            | Action::ListLoaded { .. }
+            | Action::RecordsStored(..)
+            | Action::RecordsGone(..)
+            | Action::StoreReady
+            | Action::SchemaRead(..)
+            | Action::JobDone(..)
+            | Action::LoadList
+            | Action::RefreshRecord(..)
+            | Action::ListCursor(..)
+            | Action::OpenDocument(..)
+            | Action::DocumentOpened { .. }
+            | Action::BackToList
+            | Action::StepDocument(..)
+            | Action::SetStatus(..)
+            | Action::DoneAndNext
+            | Action::Paste(..)
+            | Action::Saved(..) => unreachable!(),
             #[cfg(debug_assertions)]
-            Action::DebugPanic => panic!("a panic asked for by Action::DebugPanic"),
+            Action::DebugPanic => unreachable!(),
         }
     }
 
