@@ -55,7 +55,7 @@ table() {
   total_gz=$gz_sum
 }
 
-table "after start-up (split.sh)" "${after_start[@]}"
+table "after the first screen (split.sh)" "${after_start[@]}"
 table "on demand (the worker)" "${on_demand[@]}"
 table "review page (on demand)" "${review_page[@]}"
 table "first paint" "${first_paint[@]}"

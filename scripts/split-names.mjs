@@ -14,8 +14,8 @@
 // arguments and the crate's version and build settings, not on the function's body, so a list
 // recorded once keeps fitting later builds. The hash is what tells apart the copies of a generic
 // function (each component's `CompStateInner<COMP>::view`), so the list keeps it. A function the
-// list does not name goes to the part loaded after start-up, which only costs time if a visit
-// needs it early.
+// list does not name goes to the part loaded after the first screen, which only costs time if
+// a visit needs it early.
 import { readFileSync } from "node:fs";
 
 /** The exported function indices and the names of the functions a wasm binary defines. */

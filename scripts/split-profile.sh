@@ -7,7 +7,7 @@
 #
 # Builds the page instrumented (SPLIT_INSTRUMENT=1), drives the visit of
 # scripts/split-profile.mjs in headless Chromium, splits the whole module by what ran and lists
-# the functions of the first part, without rustc's hashes.
+# the functions of the first part (with rustc's hashes: scripts/split-names.mjs says why).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SAY_AS=split-profile

@@ -32,8 +32,16 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 page="$dir/article-annotator_bg.wasm"
 
-# The optimised module with its function names, in the text form version 108 can read.
+# The optimised module, with its function names.
 wasm-opt -O1 -g "${BINARYEN_FEATURES[@]}" "$page" -o "$work/opt.wasm"
+# SPLIT=0 builds the page's wasm whole, as before the split, to compare the two.
+if [ "${SPLIT:-1}" = 0 ] && [ "$mode" != --instrument ]; then
+  wasm-opt --strip-debug --strip-producers "${BINARYEN_FEATURES[@]}" "$work/opt.wasm" -o "$page"
+  say "not split (SPLIT=0)"
+  exit 0
+fi
+
+# The same in a form version 108 can read.
 wasm-dis "$work/opt.wasm" -o "$work/opt.wat"
 perl -0pi -e 's/\(table\.fill (\$\S+)\n(\s*)\(local\.get (\$\d+)\)\n\s*\(ref\.null noextern\)\n\s*\(i32\.const 1\)\n(\s*)\)/(table.set $1\n$2(local.get $3)\n$2(ref.null noextern)\n$4)/g' "$work/opt.wat"
 if grep -q 'table\.fill' "$work/opt.wat"; then
@@ -63,13 +71,6 @@ if [ "$mode" = --instrument ]; then
   fix_tables "$work/instrumented.wasm" "$page"
   cp "$work/whole.wasm" "$dir/article-annotator_whole.wasm"
   say "instrumented $page"
-  exit 0
-fi
-
-# SPLIT=0 builds the page's wasm whole, as before the split, to compare the two.
-if [ "${SPLIT:-1}" = 0 ]; then
-  wasm-opt --strip-debug --strip-producers "${BINARYEN_FEATURES[@]}" "$work/opt.wasm" -o "$page"
-  say "not split (SPLIT=0)"
   exit 0
 fi
 

@@ -41,29 +41,24 @@ window.appListPrefetch = new Promise((resolve) => {
 const splitUrl = new URL(meta("app-wasm").replace(/_bg\.wasm$/, "_split.wasm"), document.baseURI);
 let primary = null; // the first part's exports
 let secondary = null; // the second part's instance, once loaded
-let compiled = null; // the second part, compiled in the background
 let split = false; // whether this build is split: its first part imports placeholders
 const loadSecondary = (slot) => {
   if (secondary) return;
-  let module = compiled;
-  if (!module) {
-    // A synchronous request may not ask for bytes; the x-user-defined charset keeps each byte
-    // as one character.
-    const request = new XMLHttpRequest();
-    request.open("GET", splitUrl, false);
-    request.overrideMimeType("text/plain; charset=x-user-defined");
-    request.send();
-    if (request.status !== 200) throw new Error(`could not load ${splitUrl}: ${request.status}`);
-    const text = request.responseText;
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
-    module = new WebAssembly.Module(bytes);
-    window.appSplitLoaded = "on demand";
-    // Which placeholder asked for it: a function a visit may need before the second part
-    // arrives (scripts/split-profile.mjs should then run it).
-    window.appSplitSlot = Number(slot);
-  }
-  secondary = new WebAssembly.Instance(module, { primary });
+  // A synchronous request may not ask for bytes; the x-user-defined charset keeps each byte as
+  // one character.
+  const request = new XMLHttpRequest();
+  request.open("GET", splitUrl, false);
+  request.overrideMimeType("text/plain; charset=x-user-defined");
+  request.send();
+  if (request.status !== 200) throw new Error(`could not load ${splitUrl}: ${request.status}`);
+  const text = request.responseText;
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+  secondary = new WebAssembly.Instance(new WebAssembly.Module(bytes), { primary });
+  window.appSplitLoaded = "on demand";
+  // Which placeholder asked for it: a function a visit may need before the second part
+  // arrives (scripts/split-profile.mjs should then run it).
+  window.appSplitSlot = Number(slot);
 };
 // A placeholder is imported as `placeholder.<its slot in the function table>`.
 const placeholder = new Proxy(
@@ -106,7 +101,6 @@ if (split) {
     asked = true;
     WebAssembly.compileStreaming(fetch(splitUrl))
       .then((module) => {
-        compiled = module;
         if (!secondary) {
           secondary = new WebAssembly.Instance(module, { primary });
           window.appSplitLoaded = "after start";
