@@ -35,8 +35,14 @@ page="$dir/article-annotator_bg.wasm"
 # The optimised module, with its function names.
 wasm-opt -O1 -g "${BINARYEN_FEATURES[@]}" "$page" -o "$work/opt.wasm"
 # SPLIT=0 builds the page's wasm whole, as before the split, to compare the two.
+# With KEEP_NAMES=1 as well, it keeps the function names, for reading CPU profiles
+# (BENCH_PROFILE in bench/browser.mjs).
 if [ "${SPLIT:-1}" = 0 ] && [ "$mode" != --instrument ]; then
-  wasm-opt --strip-debug --strip-producers "${BINARYEN_FEATURES[@]}" "$work/opt.wasm" -o "$page"
+  if [ "${KEEP_NAMES:-}" = 1 ]; then
+    cp "$work/opt.wasm" "$page"
+  else
+    wasm-opt --strip-debug --strip-producers "${BINARYEN_FEATURES[@]}" "$work/opt.wasm" -o "$page"
+  fi
   say "not split (SPLIT=0)"
   exit 0
 fi
@@ -80,6 +86,11 @@ wasm_split --keep-funcs "@$work/keep.txt" "$work/whole.wasm" --placeholdermap \
 # SPLIT_MAP=FILE keeps which function each placeholder stands for (by its slot in the table,
 # the number static/boot.js shows as `window.appSplitSlot` after a load on demand).
 if [ -n "${SPLIT_MAP:-}" ]; then cp "$work/primary.wasm.placeholders" "$SPLIT_MAP"; fi
+# SPLIT_NAMED=FILE writes the first part again with its function names, for `twiggy top`.
+if [ -n "${SPLIT_NAMED:-}" ]; then
+  wasm_split -g --keep-funcs "@$work/keep.txt" "$work/whole.wasm" \
+    -o1 "$SPLIT_NAMED" -o2 "$work/named-secondary.wasm" >/dev/null
+fi
 fix_tables "$work/primary.wasm" "$page"
 wasm-opt --strip-debug --strip-producers "${BINARYEN_FEATURES[@]}" "$work/secondary.wasm" \
   -o "$dir/article-annotator_split.wasm"

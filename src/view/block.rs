@@ -131,6 +131,10 @@ pub fn Block(props: &BlockProps) -> Html {
         let content = text.slice(block.chars).unwrap_or_default().to_string();
         return html! { <div {class} data-b={start} data-i={index}>{ content }</div> };
     }
+    // The first screens (what `Live::initial` draws in the first render) are laid out in that
+    // render's frame, not left to `content-visibility: auto` to find on screen (style.css).
+    let top = block.chars.start() < super::live::INITIAL_LIVE_CHARS;
+    let class = classes!(class, top.then_some("top"));
     let spans: &[Span] = &props.spans;
     let (pieces, levels) = segment(block.chars, spans);
     // Each label's name and end-of-span wording, made once per render and shared by its marks.

@@ -56,6 +56,64 @@ test("paste, label three spans with the mouse, undo, redo, reload, export", asyn
   await context.close();
 });
 
+test("on a long article the blocks drawing highlights are laid out at once, the others left for the browser to skip", async () => {
+  const { page, errors, context } = await openApp(env.browser, env.server.url);
+  const long = (ARTICLE + "\n").repeat(40);
+  await pasteArticle(page, long);
+  await dragOver(page, "Elsever Mammadov");
+  await page.keyboard.press("1");
+  await expectListed(page, ["Entity:Elsever Mammadov"]);
+  const blocks = await page.evaluate(() =>
+    [...document.querySelectorAll('[aria-label="Article"] > div')].map((b) => ({
+      marks: b.querySelectorAll("mark").length,
+      visibility: getComputedStyle(b).contentVisibility,
+    })),
+  );
+  assert.ok(blocks.length > 20, `a long article is many blocks (${blocks.length})`);
+  const drawn = blocks.filter((b) => b.marks > 0);
+  assert.equal(drawn.length, 1, "one block holds the new highlight");
+  // The first screens are laid out in the frame that draws them, not left to
+  // `content-visibility: auto` to find on screen a frame later.
+  assert.equal(drawn[0].visibility, "visible");
+  assert.equal(blocks[blocks.length - 1].marks, 0);
+  assert.equal(blocks[blocks.length - 1].visibility, "auto", "a block far away is skipped until seen");
+
+  // At the end of the article, a block drawn once scrolled to keeps `auto`. Blocks seen on
+  // the way replace their estimated heights, so the end moves until the scroll settles there.
+  await page.waitForFunction(() => {
+    const a = document.querySelector('[aria-label="Article"]');
+    a.scrollTop = a.scrollHeight;
+    if (a.scrollTop === 0 || a.scrollTop + a.clientHeight < a.scrollHeight - 2) return false;
+    // And the last block's text laid out on screen (it was skipped until seen).
+    const r = document.createRange();
+    r.selectNodeContents(a.lastElementChild);
+    return [...r.getClientRects()].some((q) => q.width > 0 && q.bottom > 0 && q.top < innerHeight);
+  });
+  // Selected through the Selection API (as the benchmark does), then labelled by key.
+  await page.evaluate(() => {
+    const a = document.querySelector('[aria-label="Article"]');
+    const node = a.lastElementChild.lastChild;
+    const at = node.data.lastIndexOf("UN Security Council");
+    const r = document.createRange();
+    r.setStart(node, at);
+    r.setEnd(node, at + "UN Security Council".length);
+    a.focus();
+    getSelection().removeAllRanges();
+    getSelection().addRange(r);
+  });
+  await page.keyboard.press("2");
+  await expectListed(page, ["Entity:Elsever Mammadov", "Claim:UN Security Council"]);
+  const last = await page.waitForFunction(() => {
+    const b = document.querySelector('[aria-label="Article"]').lastElementChild;
+    const marks = b.querySelectorAll("mark");
+    return marks.length > 0 && { marks: marks.length, text: marks[0].textContent, visibility: getComputedStyle(b).contentVisibility };
+  });
+  assert.deepEqual(await last.jsonValue(), { marks: 1, text: "UN Security Council", visibility: "auto" });
+  assert.equal(await articleText(page), long);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the same label on the same range twice is refused with a message", async () => {
   const { page, context } = await openApp(env.browser, env.server.url);
   await pasteArticle(page, ARTICLE);

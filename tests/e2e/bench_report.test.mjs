@@ -12,7 +12,7 @@ const row = (key, name, app = {}) => ({
   key,
   name,
   app: { render: f(20), first: f(2), next: f(1.5), load: f(200), memory: f(5 * 1048576), addTask: f(8, 6, 12), scrollTask: f(10, 9, 14), ...app },
-  marks: { render: f(12), first: f(0.4), next: f(0.3), load: f(150), memory: f(1048576) },
+  marks: { render: f(12), first: f(0.4), next: f(0.3), load: f(150), memory: f(1048576), scrollTask: f(5, 4, 7) },
 });
 const peers = (render200k) => ({
   timeout: 20,
@@ -76,5 +76,6 @@ test("the table has a row per case and figure, the peers' columns, and the corpu
   assert.equal(lines[2], "| 200 KB / 1000: render after doc ready | 12.0 | >20 s | >20 s | **20.0** | 1.7× | >1000.0× faster (Recogito) |");
   assert.ok(lines.includes("| shipped bytes, gzip, KB | — | 22.3 | 52.6 | **280.0 (then 150.0 after start-up; worker 300.0 on demand)** |  |  |"), lines.join("\n"));
   assert.ok(lines.includes("| corpus, 10000 documents: open the list (page reload to rows) |  |  |  | **90.0** |  |  |"), lines.join("\n"));
+  assert.ok(lines.includes("| 200 KB / 1000: longest task after an edit · while scrolling (floor: while scrolling) | 5.0 (4.0–7.0) |  |  | **8.0 (6.0–12.0) · 10.0 (9.0–14.0)** |  |  |"), lines.join("\n"));
   assert.equal(lines.filter((l) => l.startsWith("| 200 KB / 1000:")).length, 6);
 });
