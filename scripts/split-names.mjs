@@ -143,7 +143,8 @@ export function keepNames(names, exported, listed) {
   const found = listed.filter((name) => present.has(name)).length;
   if (found < 0.8 * listed.length) {
     throw new Error(
-      `only ${found} of the ${listed.length} listed functions are in this build: record the visit again with scripts/split-profile.sh`,
+      `only ${found} of the ${listed.length} listed functions are in this build: record the visit again with scripts/split-profile.sh` +
+        " (a build with other cargo features, such as --features measures, changes every name: build it whole, SPLIT=0)",
     );
   }
   return keep;

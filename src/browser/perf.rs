@@ -2,7 +2,7 @@
 //! clock that the benchmark reads back. Nothing in the app reads them; a page without a
 //! `performance` object simply gets no marks.
 //!
-//! With the `measures` feature (`trunk build --release --features measures`), [`measure`]
+//! With the `measures` feature (`SPLIT=0 trunk build --release --features measures`), [`measure`]
 //! also records how long a part of the edit path took as a `performance.measure` entry, which
 //! the benchmark prints with `BENCH_PARTS=1`; without it, it compiles to nothing.
 
