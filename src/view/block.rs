@@ -133,7 +133,7 @@ pub fn Block(props: &BlockProps) -> Html {
     }
     // The first screens (what `Live::initial` draws in the first render) are laid out in that
     // render's frame, not left to `content-visibility: auto` to find on screen (style.css).
-    let top = block.chars.start() < super::live::INITIAL_LIVE_CHARS;
+    let top = super::live::in_first_screens(&block);
     let class = classes!(class, top.then_some("top"));
     let spans: &[Span] = &props.spans;
     let (pieces, levels) = segment(block.chars, spans);

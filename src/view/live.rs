@@ -13,12 +13,18 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::browser::visibility::BlockObserver;
-use crate::model::text::ArticleText;
+use crate::model::text::{ArticleText, Block};
 
 /// Blocks starting within this many code points of the top draw their highlights in the first
 /// render, before the browser has reported what is on screen: about two screens of text (a
 /// screen of the article holds some 1,500 code points).
 pub const INITIAL_LIVE_CHARS: usize = 3000;
+
+/// Whether `block` is in the first screens: drawn in the first render ([`Live::initial`]), and
+/// laid out in that render's frame (the block's `top` class).
+pub fn in_first_screens(block: &Block) -> bool {
+    block.chars.start() < INITIAL_LIVE_CHARS
+}
 
 /// A block starts drawing highlights when it comes within one viewport of the visible part of
 /// the article, and stops only when it is more than three away, so scrolling back and forth
@@ -50,11 +56,7 @@ pub struct Live {
 impl Live {
     /// The blocks of the first screens, drawn at once.
     pub fn initial(text: &ArticleText, text_revision: u64) -> Live {
-        let first: Vec<bool> = text
-            .blocks()
-            .iter()
-            .map(|b| b.chars.start() < INITIAL_LIVE_CHARS)
-            .collect();
+        let first: Vec<bool> = text.blocks().iter().map(in_first_screens).collect();
         let n = first.len();
         Live {
             text_revision,
