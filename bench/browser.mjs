@@ -183,7 +183,7 @@ async function measureAppIn(browser, context, page, url, doc, expectSpans, relat
   // BENCH_TRACE_FIRST=1 traces the timed adds too (to see what the first one does).
   const times = process.env.BENCH_TRACE_FIRST
     ? (await traced(browser, page, async () => ({ times: await addSpans(page, "app", ADDS) }))).times
-    : process.env.BENCH_PROFILE
+    : process.env.BENCH_PROFILE && !process.env.BENCH_PROFILE_SCROLL
       // BENCH_PROFILE_FIRST=1 profiles the first add only.
       ? process.env.BENCH_PROFILE_FIRST
         ? [...(await profiled(context, page, () => addSpans(page, "app", 1))), ...(await addSpans(page, "app", ADDS - 1))]
@@ -193,7 +193,9 @@ async function measureAppIn(browser, context, page, url, doc, expectSpans, relat
   const adds = await traced(browser, page, async () => ({ times: await addSpans(page, "app", 3) }));
   const addLong = await longTasksSince(page, t0);
   const t1 = await page.evaluate(() => performance.now());
-  const scroll = await traced(browser, page, () => scrollThrough(page, '[aria-label="Article"]'));
+  // BENCH_PROFILE_SCROLL=1 (with BENCH_PROFILE) profiles the scroll instead of the adds.
+  const scrollWork = () => scrollThrough(page, '[aria-label="Article"]');
+  const scroll = await traced(browser, page, process.env.BENCH_PROFILE_SCROLL ? () => profiled(context, page, scrollWork) : scrollWork);
   if (process.env.BENCH_PARTS) process.stderr.write(`scroll measures (total, count, longest): ${JSON.stringify(scroll.parts)}\n`);
   const scrollLong = await longTasksSince(page, t1);
   const dom = times.map((a) => a.dom);

@@ -3,7 +3,7 @@
 //! colour, and its attribute values and note marker as a badge after its end; badges and
 //! the focused span's drag handles are generated content or empty
 //! elements, so the article's `textContent` is exactly the text. A block that is off screen
-//! renders as one plain text node.
+//! renders as one plain text node; a drawn block holds its highlights in one `span.hls`.
 
 use std::rc::Rc;
 
@@ -178,7 +178,9 @@ pub fn Block(props: &BlockProps) -> Html {
         // block's start. Patched in place, the text node stays.
         node
     });
+    // The highlights sit in one element, so a block that stops drawing them leaves the page
+    // in one `removeChild`, not one per mark and text run.
     html! {
-        <div {class} data-b={start} data-i={index}>{ for children }</div>
+        <div {class} data-b={start} data-i={index}><span class="hls">{ for children }</span></div>
     }
 }
