@@ -86,6 +86,18 @@ test("on a long article the blocks drawing highlights are laid out at once, the 
   await page.getByLabel("Label for hits").selectOption({ label: "Claim" });
   await page.getByRole("button", { name: "Label all 80" }).click();
   await page.getByRole("heading", { name: "Annotations (81)" }).waitFor();
+  // What leaves the blocks while scrolling: a block left far behind stops drawing its
+  // highlights by taking out the one element that holds them, not each mark and text run.
+  await page.evaluate(() => {
+    const a = document.querySelector('[aria-label="Article"]');
+    window.leftBlocks = [];
+    new MutationObserver((records) => {
+      for (const r of records) {
+        if (r.target.parentElement !== a) continue;
+        for (const n of r.removedNodes) window.leftBlocks.push(n.nodeType === 1 ? `${n.nodeName.toLowerCase()}.${n.className}` : n.nodeName);
+      }
+    }).observe(a, { childList: true, subtree: true });
+  });
   await page.evaluate(async () => {
     const a = document.querySelector('[aria-label="Article"]');
     const frame = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)));
@@ -100,6 +112,8 @@ test("on a long article the blocks drawing highlights are laid out at once, the 
     return marks.length > 0 && { text: marks[marks.length - 1].textContent, visibility: getComputedStyle(b).contentVisibility };
   });
   assert.deepEqual(await last.jsonValue(), { text: "UN Security Council", visibility: "auto" });
+  const left = await page.waitForFunction(() => window.leftBlocks.some((n) => n === "span.hls" || n.startsWith("mark.")) && window.leftBlocks);
+  assert.deepEqual([...new Set(await left.jsonValue())].filter((n) => n !== "#text").sort(), ["span.hls"]);
   assert.equal(await articleText(page), long);
   assert.deepEqual(errors, []);
   await context.close();
