@@ -4,7 +4,9 @@
 #
 #   article-annotator_bg.wasm     the primary part: every function scripts/split-keep.txt names
 #                                 (recorded from a visit by scripts/split-profile.sh) and
-#                                 every export; its other functions are placeholders
+#                                 every export; its other functions are placeholders, and the
+#                                 JS functions it imports have short names
+#                                 (scripts/short-imports.mjs)
 #   article-annotator_split.wasm  the rest, which static/boot.js fetches and compiles once
 #                                 the first screen is drawn; a placeholder called before then
 #                                 loads it at once (static/boot.js, `loadSecondary`)
@@ -92,6 +94,9 @@ if [ -n "${SPLIT_NAMED:-}" ]; then
     -o1 "$SPLIT_NAMED" -o2 "$work/named-secondary.wasm" >/dev/null
 fi
 fix_tables "$work/primary.wasm" "$page"
+# The JS functions the first part imports get short names, there and in the glue (the second
+# part calls them through the first part's exports, so it is not touched).
+node scripts/short-imports.mjs "$page" "$dir/article-annotator.js" ./article-annotator_bg.js >/dev/null
 wasm-opt --strip-debug --strip-producers "${BINARYEN_FEATURES[@]}" "$work/secondary.wasm" \
   -o "$dir/article-annotator_split.wasm"
 say "kept $(wc -l <"$work/keep.txt") functions before first paint: $(wc -c <"$page") bytes, the rest $(wc -c <"$dir/article-annotator_split.wasm")"
