@@ -130,7 +130,10 @@ export function goals({ app, peers, corpus }) {
     const p = peers?.rows?.find((r) => r.key === c.key) ?? {};
     return versusBest(c.app.render, (peers?.peers ?? []).map((q) => ({ name: q.short, figure: p[q.id]?.render })));
   };
-  out.push(goal(peers && big.length ? big.every((c) => vs(c).speedup >= 5) : null, "render at least 5× faster than the best peer on the 200 KB cases", peers ? each(big, (c) => vs(c).text) : "peers not measured"));
+  // Judged on the 200 KB cases a peer ran: issue 13's, not the relations case of issue 12,
+  // which no peer draws (its line says so).
+  const raced = big.filter((c) => Number.isFinite(vs(c).speedup));
+  out.push(goal(peers && raced.length ? raced.every((c) => vs(c).speedup >= 5) : null, "render at least 5× faster than the best peer on the 200 KB cases", peers ? each(big, (c) => (raced.includes(c) ? vs(c).text : "no peer figure")) : "peers not measured"));
   out.push(goal(all(cases, (c) => c.app.first.med < 3 && c.app.next.med < 3), "add a span under 3 ms on every case (first and next)", each(cases, (c) => `${num(c.app.first.med)} / ${num(c.app.next.med)} ms`)));
   out.push(goal(all(cases, (c) => c.app.addTask.max <= 16 && c.app.scrollTask.max <= 16), "no task over 16 ms after an edit or while scrolling", each(cases, (c) => `${num(c.app.addTask.max)} · ${num(c.app.scrollTask.max)} ms`)));
   out.push(goal(all(cases, (c) => c.app.first.med <= c.app.next.med + 1), "the first add as fast as the next (within 1 ms)", each(cases, (c) => `${num(c.app.first.med)} vs ${num(c.app.next.med)} ms`)));

@@ -64,6 +64,16 @@ test("each goal is met, missed, or not measured when its benchmark did not run",
   check({}, [null, null, null, null, null, null, null, null, null]);
 });
 
+test("the 5× goal is judged on the 200 KB cases a peer ran, and names the others", () => {
+  const speed = (rows, peerFigure) => goals({ app: { rows }, peers: peers(peerFigure) }).find((g) => g.what.includes("5×"));
+  const rel = row("200krel", "200 KB / 1000 / 500 relations", { render: f(500) });
+  const met = speed([row("200k", "200 KB / 1000"), rel], f(600));
+  assert.equal(met.ok, true);
+  assert.equal(met.detail, "200 KB / 1000 30.0× faster (Recogito); 200 KB / 1000 / 500 relations no peer figure");
+  assert.equal(speed([row("200k", "200 KB / 1000", { render: f(150) }), rel], f(600)).ok, false);
+  assert.equal(speed([rel], f(600)).ok, null);
+});
+
 test("a goal line says met, missed or — first", () => {
   assert.equal(goalLine({ ok: true, what: "w", detail: "d" }), "met     w: d");
   assert.equal(goalLine({ ok: false, what: "w", detail: "d" }), "missed  w: d");
