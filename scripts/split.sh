@@ -84,13 +84,13 @@ fi
 
 node scripts/split-names.mjs keep "$work/whole.wasm" scripts/split-keep.txt >"$work/keep.txt"
 wasm_split --keep-funcs "@$work/keep.txt" "$work/whole.wasm" --placeholdermap \
-  -o1 "$work/primary.wasm" -o2 "$work/secondary.wasm" >/dev/null
+  --placeholder-namespace p -o1 "$work/primary.wasm" -o2 "$work/secondary.wasm" >/dev/null
 # SPLIT_MAP=FILE keeps which function each placeholder stands for (by its slot in the table,
 # the number static/boot.js shows as `window.appSplitSlot` after a load on demand).
 if [ -n "${SPLIT_MAP:-}" ]; then cp "$work/primary.wasm.placeholders" "$SPLIT_MAP"; fi
 # SPLIT_NAMED=FILE writes the first part again with its function names, for `twiggy top`.
 if [ -n "${SPLIT_NAMED:-}" ]; then
-  wasm_split -g --keep-funcs "@$work/keep.txt" "$work/whole.wasm" \
+  wasm_split -g --keep-funcs "@$work/keep.txt" "$work/whole.wasm" --placeholder-namespace p \
     -o1 "$SPLIT_NAMED" -o2 "$work/named-secondary.wasm" >/dev/null
 fi
 fix_tables "$work/primary.wasm" "$page"

@@ -60,7 +60,8 @@ const loadSecondary = (slot) => {
   // arrives (scripts/split-profile.mjs should then run it).
   window.appSplitSlot = Number(slot);
 };
-// A placeholder is imported as `placeholder.<its slot in the function table>`.
+// A placeholder is imported as `p.<its slot in the function table>` (a one-letter namespace:
+// the first part imports some 1,600 of them; scripts/split.sh).
 const placeholder = new Proxy(
   {},
   {
@@ -76,7 +77,7 @@ const placeholder = new Proxy(
 const { default: init } = await import(meta("app-js"));
 // wasm-bindgen's glue builds the imports itself: the placeholders are added on their way in.
 const { instantiate, instantiateStreaming } = WebAssembly;
-const withPlaceholders = (imports) => ({ ...imports, placeholder });
+const withPlaceholders = (imports) => ({ ...imports, p: placeholder });
 const started = (result) => {
   primary = (result.instance ?? result).exports;
   return result;

@@ -52,8 +52,11 @@ impl BlockObserver {
         });
         let opts = IntersectionObserverInit::new();
         opts.set_root(Some(root));
-        // Whole percents of the root's height, above and below; none left and right.
-        opts.set_root_margin(&format!("{}% 0px", (margin * 100.0).round()));
+        // Whole percents of the root's height, above and below; none left and right. Formatted
+        // as an integer: formatting an `f64` would bring the float formatting code into first
+        // paint. (`margin` is one of the live module's constants, never input; `as` saturates.)
+        let percent = (margin * 100.0).round() as u32;
+        opts.set_root_margin(&format!("{percent}% 0px"));
         let observer =
             IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &opts)
                 .ok()?;
