@@ -86,9 +86,5 @@ pub fn TransferLine(props: &TransferProps) -> Html {
 }
 
 fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
+    super::state::messages::capitalise_first(s)
 }
