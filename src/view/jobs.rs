@@ -89,14 +89,13 @@ struct Ctx<'a> {
     worker: &'a Worker,
 }
 
+/// Each job's work. The jobs a typical visit runs (the list, opening a document, creating the
+/// pasted ones) are awaited here; the others are boxed futures of their own
+/// ([`rare`]), so their code is not part of this function's: the page's first wasm part holds
+/// the functions a visit runs (scripts/split.sh), and this one runs at every start.
 async fn run(ctx: &Ctx<'_>, job: Job) {
-    let (s, records, labels, dispatcher, tell) =
-        (ctx.s, ctx.records, ctx.labels, ctx.dispatcher, ctx.tell);
-    let fail = |e: &dyn std::fmt::Display| {
-        dispatcher.dispatch(Action::JobFailed(super::state::messages::sentence(
-            &e.to_string(),
-        )))
-    };
+    let (s, labels, dispatcher, tell) = (ctx.s, ctx.labels, ctx.dispatcher, ctx.tell);
+    let fail = |e: &dyn std::fmt::Display| failed(dispatcher, e);
     match job {
         Job::LoadList => {
             load_list(s, dispatcher).await;
@@ -109,20 +108,6 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
                 dispatcher.dispatch(Action::SchemaRead(labels));
             }
         }
-        Job::PutSchema(labels) => {
-            match s
-                .put_meta(store::SCHEMA, &store::schema_to_json(&labels))
-                .await
-            {
-                Ok(()) => tell(News::List),
-                Err(e) => fail(&e),
-            }
-        }
-        Job::Refresh(id) => match s.record(&id).await {
-            Ok(Some(r)) => dispatcher.dispatch(Action::RecordsStored(vec![r])),
-            Ok(None) => dispatcher.dispatch(Action::RecordsGone(vec![id])),
-            Err(e) => fail(&e),
-        },
         Job::Open(id) => match s.load(&id, labels).await {
             Ok(Some((editor, record, unreadable))) => {
                 // The benchmark's "render after the document is ready" starts here.
@@ -175,6 +160,52 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
                 Err(e) => fail(&e),
             }
         }
+        Job::ReadBatch(_)
+        | Job::StoreBatch { .. }
+        | Job::Export { .. }
+        | Job::Convert { .. }
+        | Job::Stats(_)
+        | Job::Relabel { .. }
+        | Job::Retype { .. } => worker_job(ctx, job).await,
+        job => rare(ctx, job).await,
+    }
+}
+
+/// Tells the user why a job failed, as a sentence.
+fn failed(dispatcher: &Dispatcher, e: &dyn std::fmt::Display) {
+    dispatcher.dispatch(Action::JobFailed(super::state::messages::sentence(
+        &e.to_string(),
+    )))
+}
+
+/// The jobs a typical visit does not run, as a boxed future: polled through a pointer, its
+/// code stays out of [`run`]'s (see there).
+fn rare<'a>(
+    ctx: &'a Ctx<'a>,
+    job: Job,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>> {
+    Box::pin(rare_job(ctx, job))
+}
+
+async fn rare_job(ctx: &Ctx<'_>, job: Job) {
+    let (s, records, labels, dispatcher, tell) =
+        (ctx.s, ctx.records, ctx.labels, ctx.dispatcher, ctx.tell);
+    let fail = |e: &dyn std::fmt::Display| failed(dispatcher, e);
+    match job {
+        Job::PutSchema(labels) => {
+            match s
+                .put_meta(store::SCHEMA, &store::schema_to_json(&labels))
+                .await
+            {
+                Ok(()) => tell(News::List),
+                Err(e) => fail(&e),
+            }
+        }
+        Job::Refresh(id) => match s.record(&id).await {
+            Ok(Some(r)) => dispatcher.dispatch(Action::RecordsStored(vec![r])),
+            Ok(None) => dispatcher.dispatch(Action::RecordsGone(vec![id])),
+            Err(e) => fail(&e),
+        },
         Job::Change { ids, change } => {
             let targets = with_ids(records, &ids);
             let when = now();
@@ -223,13 +254,6 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
             (super::pages::pages().run_review_job)(s, job, &by_id(records), labels, dispatcher)
                 .await
         }
-        Job::ReadBatch(_)
-        | Job::StoreBatch { .. }
-        | Job::Export { .. }
-        | Job::Convert { .. }
-        | Job::Stats(_)
-        | Job::Relabel { .. }
-        | Job::Retype { .. } => worker_job(ctx, job).await,
         Job::Delete(ids) => {
             let targets = with_ids(records, &ids);
             match s.delete(&targets).await {
@@ -243,6 +267,17 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
                 }
             }
         }
+        // Run by `run` itself.
+        Job::LoadList
+        | Job::Open(_)
+        | Job::Create { .. }
+        | Job::ReadBatch(_)
+        | Job::StoreBatch { .. }
+        | Job::Export { .. }
+        | Job::Convert { .. }
+        | Job::Stats(_)
+        | Job::Relabel { .. }
+        | Job::Retype { .. } => {}
     }
 }
 
