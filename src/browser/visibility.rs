@@ -17,14 +17,15 @@ pub struct BlockObserver {
 
 impl BlockObserver {
     /// Reports changes of the children of `root` entering or leaving `root`'s viewport grown by
-    /// `margin` viewports above and below (1.0: one viewport above and one below), as
+    /// `margin_percent` of it above and below (100: one viewport above and one below), as
     /// `(block index, inside, distance)`: the distance in CSS pixels between the block and the
     /// visible part of `root` (0 when it shows), for drawing the nearest blocks first.
     pub fn watch_children(
         root: &Element,
-        margin: f64,
+        margin_percent: u32,
         on_change: impl Fn(Vec<(usize, bool, f64)>) + 'static,
     ) -> Option<BlockObserver> {
+        let margin = f64::from(margin_percent) / 100.0;
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
             // Everything comes from the entries, which the browser measured when it computed
             // them: asking the page for a box here would lay it out again, with whatever the
@@ -52,11 +53,9 @@ impl BlockObserver {
         });
         let opts = IntersectionObserverInit::new();
         opts.set_root(Some(root));
-        // Whole percents of the root's height, above and below; none left and right. Formatted
-        // as an integer: formatting an `f64` would bring the float formatting code into first
-        // paint. (`margin` is one of the live module's constants, never input; `as` saturates.)
-        let percent = (margin * 100.0).round() as u32;
-        opts.set_root_margin(&format!("{percent}% 0px"));
+        // Whole percents of the root's height, above and below; none left and right. An
+        // integer: formatting an `f64` would bring the float formatting code into first paint.
+        opts.set_root_margin(&format!("{margin_percent}% 0px"));
         let observer =
             IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &opts)
                 .ok()?;

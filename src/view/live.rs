@@ -29,8 +29,8 @@ pub fn in_first_screens(block: &Block) -> bool {
 /// A block starts drawing highlights when it comes within one viewport of the visible part of
 /// the article, and stops only when it is more than three away, so scrolling back and forth
 /// does not redraw the same blocks again and again.
-const NEAR_MARGIN: f64 = 1.0;
-const FAR_MARGIN: f64 = 3.0;
+const NEAR_MARGIN_PERCENT: u32 = 100;
+const FAR_MARGIN_PERCENT: u32 = 300;
 
 /// How many spans one slice draws at most (a slice always draws at least one block). Drawing
 /// a highlight costs about 10 µs of script (its marks, attributes and text nodes, built and
@@ -220,7 +220,7 @@ pub fn use_live_blocks(
     // A new text means new block elements: watch them afresh.
     use_effect_with(text_revision, move |_| {
         let root = node.cast::<web_sys::Element>();
-        let watch = |margin: f64, near: bool| {
+        let watch = |margin: u32, near: bool| {
             let slicer = slicer.clone();
             root.as_ref().and_then(|root| {
                 BlockObserver::watch_children(root, margin, move |changes| {
@@ -232,7 +232,10 @@ pub fn use_live_blocks(
                 })
             })
         };
-        let observers = (watch(NEAR_MARGIN, true), watch(FAR_MARGIN, false));
+        let observers = (
+            watch(NEAR_MARGIN_PERCENT, true),
+            watch(FAR_MARGIN_PERCENT, false),
+        );
         move || drop(observers)
     });
 }

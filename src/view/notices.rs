@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use super::state::messages::capitalise_first;
 use super::state::{Action, Notice, Progress, StorageStatus};
 use super::{send, Dispatcher};
 
@@ -69,13 +70,17 @@ pub fn TransferLine(props: &TransferProps) -> Html {
             p.total.to_string(),
             format!(
                 "{}: {} of {} {}",
-                capitalised(what),
+                capitalise_first(what),
                 p.done,
                 p.total,
                 p.what
             ),
         ),
-        _ => (None, "1".to_string(), format!("{}…", capitalised(what))),
+        _ => (
+            None,
+            "1".to_string(),
+            format!("{}…", capitalise_first(what)),
+        ),
     };
     html! {
         <div class="transfer" role="status" aria-live="polite">
@@ -83,8 +88,4 @@ pub fn TransferLine(props: &TransferProps) -> Html {
             <progress id="transfer-progress" {max} value={value} aria-label="Progress"></progress>
         </div>
     }
-}
-
-fn capitalised(s: &str) -> String {
-    super::state::messages::capitalise_first(s)
 }
