@@ -512,6 +512,38 @@ async fn the_warm_up_before_the_first_key_leaves_the_state_and_the_page_alone() 
 }
 
 #[wasm_bindgen_test]
+async fn the_warm_up_leaves_a_selection_made_before_it_as_it_was() {
+    // The warm-up calls the browser functions that read and collapse the selection (their
+    // first call is slow); a selection a person made before it runs must stay as it is.
+    use article_annotator::browser::selection::select_chars;
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    perf.clear_marks_with_mark_name(WARMED_UP);
+    let text = "Zoë Ångström 北京 👩🏽‍💻 met in Zürich.\nSecond paragraph here.\n";
+    let m = mount(text, &[]).await;
+    let article = m.article();
+    let doc_text = m.state().doc().text_rc();
+    let revision = m.state().editor.revision();
+    let start = text.chars().take_while(|&c| c != 'S').count();
+    let selected = (start + 6, start);
+    select_chars(&article, &doc_text, selected.0, selected.1).unwrap();
+    assert_eq!(article_selection(&article, &doc_text), Some(selected));
+    wait_until("the warm-up", || {
+        perf.get_entries_by_name(WARMED_UP).length() > 0
+    })
+    .await;
+    assert_eq!(
+        article_selection(&article, &doc_text),
+        Some(selected),
+        "the selection, backwards, is as it was"
+    );
+    assert_eq!(
+        m.state().editor.revision(),
+        revision,
+        "the state did not change"
+    );
+}
+
+#[wasm_bindgen_test]
 fn messages_capitalise_as_the_native_build_does() {
     // The browser maps the first letter (String.prototype.toUpperCase), natively Rust does: the
     // same Unicode mapping, so a message reads the same in both (the native cases are in

@@ -1,11 +1,20 @@
 //! Warming up the edit path before the user's first key. The browser compiles each function of
-//! the app's wasm the first time it runs (lazy compilation): Chromium's trace of the first
-//! label key on a 2 KB article showed 73 functions compiled in its task (about 3 ms of 8),
-//! and the later keys none, so the first edit cost two to three times the next one. Once a
-//! document is drawn, [`use_warm_up`] runs that path once, in a task of its own, on copies:
-//! the selection reader on a point of the article, the reducer's labelling on a copy of the
-//! state, and a block and the annotation list rendered before and after that edit into an
-//! element that is never on the page. Nothing of it reaches the page, the state or storage.
+//! the app's wasm the first time it runs (lazy compilation), and each kind of call out to a
+//! browser function the first time it is made: Chromium's trace of the first label key on a
+//! 2 KB article showed 73 functions compiled in its task (about 3 ms of 8), and the later keys
+//! none, so the first edit cost two to three times the next one. Once a document is drawn,
+//! [`use_warm_up`] runs that path in tasks of its own, on copies:
+//! - the page drawn again with the same state ([`Action::WarmUp`]), which compares each
+//!   panel's props as an edit's draw does;
+//! - the window's key listeners on a key no command has, and the browser functions that read
+//!   and collapse the selection, without changing it (`browser::selection::warm_up`);
+//! - the reducer's labelling on a copy of the state, a few times;
+//! - a block and the annotation list drawn after and before that edit in turn, into an element
+//!   that is never on the page, a few times: enough that the browser optimises Yew's
+//!   reconciliation and the allocator then, not in the background during the first key (a
+//!   trace showed that optimisation on the machine's second core during the first key).
+//!
+//! Nothing of it reaches the stored work, the document or the selection.
 
 use std::rc::Rc;
 
@@ -44,9 +53,14 @@ pub fn use_warm_up(state: &AppHandle, article: &NodeRef, text_revision: u64) {
 
 /// One run of the edit path on copies (see the module doc).
 fn warm_up(state: &AppHandle, article: &web_sys::Element) {
+    // The page drawn again with the same state: each panel's props are compared and kept, code
+    // the first draw did not run and the first key's draw did (a trace of that key compiled
+    // some fifty such functions in it).
+    state.dispatch(Action::WarmUp);
     let text = state.doc().text_rc();
     let _ = super::keys::warm_up(article);
     let _ = article_selection(article, &text);
+    crate::browser::selection::warm_up(article);
     if let Some(node) = article.first_child().and_then(|b| b.first_child()) {
         let _ = point_to_char(article, &text, &node, 0);
     }
@@ -104,19 +118,38 @@ fn warm_up(state: &AppHandle, article: &web_sys::Element) {
         block: 0,
         drawn: drawn.clone(),
     };
-    let mut app = yew::Renderer::<WarmView>::with_root_and_props(root, props(state)).render();
-    let next = props(&after);
+    let app = yew::Renderer::<WarmView>::with_root_and_props(root, props(state)).render();
+    let pair = [props(state), props(&after)];
     let state = state.clone();
-    // Each step in a task of its own, so Yew has rendered the one before.
-    Timeout::new(0, move || {
-        app.update(next);
-        Timeout::new(0, move || {
-            app.destroy();
-            again(state, label_again, REDUCER_ROUNDS);
-        })
-        .forget();
-    })
-    .forget();
+    redraw(app, pair, RENDER_ROUNDS, move || {
+        again(state, label_again, REDUCER_ROUNDS)
+    });
+}
+
+/// How many times the warm-up draws the block and the list after and before the edit (see
+/// [`redraw`]).
+const RENDER_ROUNDS: usize = 8;
+
+/// Draws the warm-up's view with the document after and before the edit in turn, `rounds`
+/// times, each in a task of its own (so Yew has rendered the one before), then destroys it
+/// and goes on with `then`. Once is enough to compile what an edit runs; the rounds after it
+/// spend the browser's budget for optimising Yew's reconciliation and the allocator, which a
+/// profile of the first label key showed being optimised in the background during that key,
+/// on a second core the key's own work then had to share.
+fn redraw(
+    mut app: yew::AppHandle<WarmView>,
+    pair: [WarmProps; 2],
+    rounds: usize,
+    then: impl FnOnce() + 'static,
+) {
+    if rounds == 0 {
+        app.destroy();
+        then();
+        return;
+    }
+    let [before, after] = pair;
+    app.update(after.clone());
+    Timeout::new(0, move || redraw(app, [after, before], rounds - 1, then)).forget();
 }
 
 /// How many more times the warm-up runs the reducer's labelling (see [`warm_up`]).
@@ -133,7 +166,7 @@ fn again(state: AppHandle, label: impl Fn(&AppState) + 'static, rounds: usize) {
     Timeout::new(0, move || again(state, label, rounds - 1)).forget();
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 struct WarmProps {
     doc: Snapshot<crate::model::Document>,
     block: usize,

@@ -145,6 +145,9 @@ pub enum Action {
     Start,
     /// Close the article (asks first when it has spans).
     NewArticle,
+    /// Changes nothing: the page draws the same state again, so that comparing each panel's
+    /// props (code a first draw never runs) runs before the first edit (`view/warm.rs`).
+    WarmUp,
     /// Label the selection between two code point positions.
     LabelSelection {
         label: LabelId,
@@ -403,6 +406,7 @@ impl AppState {
             Action::DraftTitle(t) => self.draft_title = Rc::from(t.as_str()),
             Action::Start => self.start(),
             Action::NewArticle => self.new_article(),
+            Action::WarmUp => {}
             Action::LabelSelection {
                 label,
                 anchor,
@@ -533,6 +537,7 @@ impl AppState {
             | Action::DraftTitle(..)
             | Action::Start
             | Action::NewArticle
+            | Action::WarmUp
             | Action::LabelSelection { .. }
             | Action::NothingSelected
             | Action::Relabel { .. }

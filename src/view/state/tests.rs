@@ -617,6 +617,33 @@ fn every_document_change_moves_the_revision() {
 }
 
 #[test]
+fn the_warm_ups_redraw_changes_nothing() {
+    let mut s = state_with("Merkel sagte „Wir schaffen das“ 😀");
+    s.apply(Action::LabelSelection {
+        label: LabelId(0),
+        anchor: 0,
+        focus: 6,
+    });
+    let seen = |s: &AppState| {
+        (
+            export(s.doc()),
+            s.editor.revision(),
+            s.screen,
+            s.armed,
+            s.focused.clone(),
+            format!("{:?} {:?}", s.notice, s.dialog),
+        )
+    };
+    let before = seen(&s);
+    s.apply(Action::WarmUp);
+    assert_eq!(seen(&s), before, "the same document, revision and screen");
+    assert!(
+        s.editor.can_undo(),
+        "the labelling is still the step to undo"
+    );
+}
+
+#[test]
 fn new_document_goes_to_the_paste_box_and_keeps_the_corpus() {
     let mut s = state_with("Merkel sagte „Wir schaffen das“ 😀");
     s.apply(Action::LabelSelection {
