@@ -57,12 +57,9 @@ pub fn collapse_selection() {
 pub fn warm_up(article: &Element) {
     if let Some(sel) = selection() {
         let _ = (sel.is_collapsed(), sel.anchor_offset(), sel.focus_offset());
-        let _ = (sel.anchor_node(), sel.focus_node());
+        let _ = (sel.anchor_node(), sel.focus_node(), sel.get_range_at(0));
         if sel.range_count() == 0 {
-            let _ = sel.get_range_at(0);
             let _ = sel.collapse_to_end();
-        } else {
-            let _ = sel.get_range_at(0);
         }
     }
     let range = super::document().and_then(|d| d.create_range().ok());

@@ -133,9 +133,9 @@ const RENDER_ROUNDS: usize = 8;
 /// Draws the warm-up's view with the document after and before the edit in turn, `rounds`
 /// times, each in a task of its own (so Yew has rendered the one before), then destroys it
 /// and goes on with `then`. Once is enough to compile what an edit runs; the rounds after it
-/// spend the browser's budget for optimising Yew's reconciliation and the allocator, which a
-/// profile of the first label key showed being optimised in the background during that key,
-/// on a second core the key's own work then had to share.
+/// spend the browser's budget for optimising Yew's reconciliation and the allocator, which
+/// traces of the first label key showed being optimised in the background during that key,
+/// on the second of two cores that the key's own work then had to share.
 fn redraw(
     mut app: yew::AppHandle<WarmView>,
     pair: [WarmProps; 2],
