@@ -477,8 +477,9 @@ fn shortcut_key(e: &web_sys::KeyboardEvent) -> String {
     }
 }
 
-/// Runs the key handler's lookup of a label key pressed in `article`, for the warm-up
-/// (`warm.rs`): what it finds is not used.
+/// The key handling, run once for the warm-up (`warm.rs`): the event's fields as the listener
+/// reads them, the window's key listeners on a key no command has, and the lookup of a label
+/// key pressed in `article` (what it finds is not used).
 pub fn warm_up(article: &web_sys::Element) -> Option<Command> {
     // The event's fields as the listener reads them, on an event sent to an element that is
     // not on the page (no listener hears it): the first call of each browser function from
