@@ -42,7 +42,7 @@ fn Harness(props: &HarnessProps) -> Html {
     html! {
         <ContextProvider<Dispatcher> context={state.dispatcher()}>
             <ArticleView state={Latest(state.clone())} doc={doc_snapshot(&state)} text_revision={state.editor.text_revision()}
-                         focused={state.focused.clone()} find={state.find.clone()} />
+                         focused={state.focused.clone()} find={state.find.clone()} caret={state.caret} />
             <AnnotationList doc={doc_snapshot(&state)} focused={state.focused.clone()} />
         </ContextProvider<Dispatcher>>
     }

@@ -140,7 +140,7 @@ fn Page(props: &PageProps) -> Html {
                     <div class="workspace">
                         <div class="article-wrap">
                             <ArticleView state={latest.clone()} doc={doc.clone()} text_revision={state.editor.text_revision()}
-                                         focused={state.focused.clone()} find={state.find.clone()} />
+                                         focused={state.focused.clone()} find={state.find.clone()} caret={state.caret} />
                             <super::arcs::Arcs state={latest} doc={doc.clone()} text_revision={state.editor.text_revision()}
                                                focused={state.focused.clone()} relation={state.relation.clone()} link={state.link.clone()} />
                         </div>

@@ -18,10 +18,10 @@ use super::article_input::{use_article_input, use_read_only};
 use super::block::Block;
 use super::keys::ARTICLE_ID;
 use super::live::{use_live_blocks, Drawn, Live};
-use super::state::FindState;
+use super::state::{CaretAfter, FindState};
 use super::warm::use_warm_up;
 use super::{Latest, Snapshot};
-use crate::browser::selection::select_chars;
+use crate::browser::selection::{caret_is_at, select_chars};
 use crate::browser::visibility::{scroll_into_view_if_hidden, scroll_to_center};
 use crate::model::text::ArticleText;
 use crate::model::{CharRange, Document, Span, SpanId};
@@ -36,6 +36,8 @@ pub struct ArticleProps {
     pub text_revision: u64,
     pub focused: Option<SpanId>,
     pub find: FindState,
+    /// Where the caret goes once this edit is drawn.
+    pub caret: Option<CaretAfter>,
 }
 
 #[component]
@@ -61,6 +63,7 @@ pub fn ArticleView(props: &ArticleProps) -> Html {
     };
     use_live_blocks(&node, &drawn, text_revision, cost);
     use_scroll_to_focus(&node, &text, focused_span.as_ref());
+    use_caret_after(&node, &text, props.caret);
     let current_hit = props.find.current_hit();
     use_scroll_to_hit(&node, &text, current_hit);
     use_drawn_signal(&node, text_revision);
@@ -127,6 +130,28 @@ fn use_scroll_to_focus(node: &NodeRef, text: &Rc<ArticleText>, span: Option<&Spa
             .is_some_and(|a| a == root);
         if has_focus {
             let _ = select_chars(&root, &text, *start, *start);
+        }
+    });
+}
+
+/// Puts the caret where an edit says it goes, once that edit is drawn, when the article has
+/// the keyboard: a labelled selection's end, so a keyboard user goes on from where they were.
+/// Usually the patch left it there (see the keys in `block.rs`) and this only reads it; where
+/// the text node the browser kept it in was replaced (a block's first span, a span ending where
+/// a highlight begins), it is placed again, which costs the browser a layout.
+#[hook]
+fn use_caret_after(node: &NodeRef, text: &Rc<ArticleText>, caret: Option<CaretAfter>) {
+    let node = node.clone();
+    let text = text.clone();
+    use_effect_with(caret, move |caret| {
+        let (Some(caret), Some(root)) = (caret, node.cast::<web_sys::Element>()) else {
+            return;
+        };
+        let has_focus = crate::browser::document()
+            .and_then(|d| d.active_element())
+            .is_some_and(|a| a == root);
+        if has_focus && !caret_is_at(&root, &text, caret.at) {
+            let _ = select_chars(&root, &text, caret.at, caret.at);
         }
     });
 }

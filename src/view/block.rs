@@ -173,10 +173,13 @@ pub fn Block(props: &BlockProps) -> Html {
                 </mark>
             };
         }
-        // Not keyed: keyed pieces would replace the text node an edit splits, and the caret
-        // the browser keeps in it (where a keyboard user goes on from) would jump to the
-        // block's start. Patched in place, the text node stays.
-        node
+        // Keyed by where the piece ends: an edit that splits or joins pieces adds and removes
+        // only those, and the pieces after it keep their elements instead of each being
+        // patched one step along. Not by its whole range, which would replace the text node a
+        // new span splits: by its end, that node becomes the text after the new span, and the
+        // caret the browser collapsed to the selection's end in it lands at that node's start,
+        // which is where the selection ended (the article's `use_caret_after` checks it).
+        html! { <key={piece.range.end()}>{ node }</> }
     });
     // The highlights sit in one element, so a block that stops drawing them leaves the page
     // in one `removeChild`, not one per mark and text run.

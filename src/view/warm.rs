@@ -6,8 +6,8 @@
 //! [`use_warm_up`] runs that path in tasks of its own, on copies:
 //! - the page drawn again with the same state ([`Action::WarmUp`]), which compares each
 //!   panel's props as an edit's draw does;
-//! - the window's key listeners on a key no command has, and the browser functions that read
-//!   and collapse the selection, without changing it (`browser::selection::warm_up`);
+//! - the window's key listeners on a key no command has, and the browser functions that read,
+//!   collapse and place the selection, without changing it (`browser::selection::warm_up`);
 //! - the reducer's labelling on a copy of the state, a few times;
 //! - a block and the annotation list drawn after and before that edit in turn, into an element
 //!   that is never on the page, a few times: enough that the browser optimises Yew's
@@ -26,7 +26,7 @@ use super::block::Block;
 use super::live::{Drawn, Live};
 use super::state::{Action, AppState};
 use super::{doc_snapshot, AppHandle, Snapshot};
-use crate::browser::selection::{article_selection, point_to_char};
+use crate::browser::selection::{article_selection, char_to_point, point_to_char};
 use crate::model::CharRange;
 
 /// How long after a new text is drawn the warm-up runs: after the first slices of highlights,
@@ -63,6 +63,11 @@ fn warm_up(state: &AppHandle, article: &web_sys::Element) {
     crate::browser::selection::warm_up(article);
     if let Some(node) = article.first_child().and_then(|b| b.first_child()) {
         let _ = point_to_char(article, &text, &node, 0);
+    }
+    // Where the caret goes after a labelling (the article's `use_caret_after`): finding the
+    // DOM point walks the block's text nodes; placing it is `browser::selection::warm_up`'s.
+    if let Some(block) = text.blocks().first() {
+        let _ = char_to_point(article, &text, block.chars.end());
     }
     let Some((label, _)) = state.doc().labels().iter().next() else {
         return;

@@ -12,6 +12,16 @@ const ARTICLE = fixture("article.txt");
 const env = useBrowser();
 
 const selected = (page) => page.evaluate(() => String(getSelection()));
+// The caret: whether the selection is collapsed, and where its focus is in the article's text
+// (UTF-16 units from the article's start, as `String.prototype.indexOf` counts).
+const caret = (page) => page.evaluate(() => {
+  const s = getSelection();
+  const r = document.createRange();
+  r.setStart(document.querySelector('[aria-label="Article"]'), 0);
+  r.setEnd(s.focusNode, s.focusOffset);
+  return { collapsed: s.isCollapsed, at: r.toString().length };
+});
+const endOf = (needle) => ARTICLE.indexOf(needle) + needle.length;
 const focusIsArticle = (page) => page.evaluate(() => document.activeElement?.getAttribute("aria-label") === "Article");
 
 test("the whole loop without a mouse", async () => {
@@ -34,6 +44,10 @@ test("the whole loop without a mouse", async () => {
   await page.keyboard.press("Control+Shift+ArrowLeft");
   assert.equal((await selected(page)).trim(), "Vafa Ismayilova");
   await page.keyboard.press("1");
+  // The caret stays where the selection ended, whatever the new highlight did to the text
+  // node it was in: the keyboard user goes on from there.
+  await expectListed(page, ["Entity:Vafa Ismayilova"]);
+  assert.deepEqual(await caret(page), { collapsed: true, at: endOf("Vafa Ismayilova") }, "the caret after the first label");
 
   // Two words with Ctrl+Shift+Right at the start of the first paragraph, labelled Claim.
   await page.keyboard.press("ArrowDown");
@@ -44,6 +58,7 @@ test("the whole loop without a mouse", async () => {
   assert.equal((await selected(page)).trim(), "Azerbaijani diaspora");
   await page.keyboard.press("2");
   await expectListed(page, ["Entity:Vafa Ismayilova", "Claim:Azerbaijani diaspora"]);
+  assert.deepEqual(await caret(page), { collapsed: true, at: endOf("Azerbaijani diaspora") }, "the caret after the second label");
 
   // Tab steps to the new span; its end grows by one word; 1 makes it an Entity.
   await page.keyboard.press("Tab");

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use super::messages::{describe, plural};
-use super::{AppState, FindState};
+use super::{AppState, CaretAfter, FindState};
 use crate::format::limits::{too_long, MAX_TEXT_BYTES};
 use crate::model::caret::{Dir, Edge, Step};
 use crate::model::find::label_all_preview;
@@ -53,7 +53,15 @@ impl AppState {
 
     pub(super) fn label_selection(&mut self, label: LabelId, anchor: usize, focus: usize) {
         match self.editor.label_selection(label, anchor, focus, self.snap) {
-            Ok(id) => self.outcome(Ok(()), |s| describe(s.doc(), &id, "Added")),
+            Ok(id) => {
+                self.outcome(Ok(()), |s| describe(s.doc(), &id, "Added"));
+                // Where the selection ended, as the browser's own collapse to its end puts it
+                // (a snapped span may reach further; the caret stays where the user was).
+                self.caret = Some(CaretAfter {
+                    revision: self.editor.revision(),
+                    at: anchor.max(focus),
+                });
+            }
             Err(r) => self.refused(r),
         }
     }

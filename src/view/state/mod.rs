@@ -102,6 +102,20 @@ pub struct AppState {
     pub relation: Option<crate::model::RelationId>,
     /// A rename or delete of a relation type on its way, or a delete waiting for an answer.
     pub retype: relation_types::RetypeState,
+    /// Where the article's caret goes once an edit is drawn (the end of a labelled selection).
+    pub caret: Option<CaretAfter>,
+}
+
+/// The article's caret after the edit that made this editor revision: a code point offset.
+///
+/// The browser keeps the caret in a text node, and the patch that draws a new highlight may
+/// replace or shorten that node (the caret then lands at its start, or leaves the block), so
+/// the article places the caret again once that revision is drawn. The revision tells two
+/// labellings that end at the same place apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CaretAfter {
+    pub revision: u64,
+    pub at: usize,
 }
 
 impl Default for AppState {
@@ -130,6 +144,7 @@ impl Default for AppState {
             link: None,
             relation: None,
             retype: Default::default(),
+            caret: None,
         }
     }
 }

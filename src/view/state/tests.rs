@@ -536,6 +536,41 @@ fn keyboard_resize_and_snapping() {
 }
 
 #[test]
+fn the_caret_goes_to_where_a_labelled_selection_ended() {
+    // Greek, a combining accent and an emoji before the words: code points, not bytes.
+    let mut s = state_with("Ελλάδα e\u{301} 😀 Azerbaijani diaspora organizations");
+    assert_eq!(s.caret, None);
+    // Backwards ("aijani dia", snapped to "Azerbaijani diaspora"): the caret stays where the
+    // selection ended, not where the snapped span does.
+    s.apply(Action::LabelSelection {
+        label: LabelId(1),
+        anchor: 25,
+        focus: 15,
+    });
+    let first = s.caret.expect("a caret after the labelling");
+    assert_eq!(first.at, 25);
+    assert_eq!(first.revision, s.editor.revision());
+    // The same selection labelled again after an undo: the same place, a new revision.
+    s.apply(Action::Undo);
+    assert_eq!(s.caret, Some(first), "undo leaves it");
+    s.apply(Action::LabelSelection {
+        label: LabelId(1),
+        anchor: 15,
+        focus: 25,
+    });
+    let again = s.caret.unwrap();
+    assert_eq!(again.at, 25);
+    assert_ne!(again.revision, first.revision);
+    // A refused labelling (only spaces) moves nothing.
+    s.apply(Action::LabelSelection {
+        label: LabelId(0),
+        anchor: 6,
+        focus: 7,
+    });
+    assert_eq!(s.caret, Some(again));
+}
+
+#[test]
 fn find_labels_every_hit_in_one_step() {
     let mut s = state_with("Baku, Baku and Bakunin. BAKU!");
     s.apply(Action::FindQuery(Query {
