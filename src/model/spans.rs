@@ -7,7 +7,6 @@
 //! thousands of spans both are microseconds, and queries, which happen far more often, stay
 //! logarithmic.
 
-use super::document::generated_number;
 use super::label::LabelId;
 use super::span::{CharRange, Span, SpanId};
 
@@ -19,17 +18,12 @@ fn order_key(s: &Span) -> (usize, std::cmp::Reverse<usize>, LabelId, &SpanId) {
 /// A set of spans in text order with an overlap index.
 ///
 /// Invariant: `items` is sorted by [`order_key`]; ids are unique; `max_end[i]` is the largest
-/// `end` in the implicit subtree rooted at `i`; no id in `items` has a generated number
-/// ([`generated_number`]) above `numbered_below`.
+/// `end` in the implicit subtree rooted at `i`.
 #[derive(Debug, Default)]
 pub struct SpanSet {
     items: Vec<Span>,
     max_end: Vec<usize>,
     levels: u32,
-    /// An upper bound on the generated numbers of the ids (raised by insertions, never
-    /// lowered): a new generated id above it is known to be free without scanning every id,
-    /// which each edit's fresh id and insertion would otherwise do twice.
-    numbered_below: u64,
 }
 
 /// Room a copy keeps for spans to come.
@@ -48,7 +42,6 @@ impl Clone for SpanSet {
             items,
             max_end,
             levels: self.levels,
-            numbered_below: self.numbered_below,
         }
     }
 }
@@ -72,16 +65,10 @@ impl SpanSet {
         crate::model::order::sort_by(&mut spans, |a, b| order_key(a).cmp(&order_key(b)));
         let mut seen = std::collections::HashSet::new();
         spans.retain(|s| seen.insert(s.id().clone()));
-        let numbered_below = spans
-            .iter()
-            .filter_map(|s| generated_number(s.id().as_str()))
-            .max()
-            .unwrap_or(0);
         let mut set = SpanSet {
             items: spans,
             max_end: Vec::new(),
             levels: 0,
-            numbered_below,
         };
         set.reindex();
         set
@@ -114,17 +101,7 @@ impl SpanSet {
     }
 
     pub fn contains_id(&self, id: &SpanId) -> bool {
-        if generated_number(id.as_str()).is_some_and(|n| n > self.numbered_below) {
-            return false;
-        }
         self.position(id).is_some()
-    }
-
-    /// Keeps `numbered_below` at or above the generated number of `id`, which is joining.
-    fn note_number(&mut self, id: &SpanId) {
-        if let Some(n) = generated_number(id.as_str()) {
-            self.numbered_below = self.numbered_below.max(n);
-        }
     }
 
     /// A span with this label on exactly this range, if there is one.
@@ -144,7 +121,6 @@ impl SpanSet {
         let at = self
             .items
             .partition_point(|s| order_key(s) < order_key(&span));
-        self.note_number(span.id());
         self.items.insert(at, span);
         self.reindex();
         true
@@ -159,19 +135,14 @@ impl SpanSet {
                     let at = self
                         .items
                         .partition_point(|s| order_key(s) < order_key(&span));
-                    self.note_number(span.id());
                     self.items.insert(at, span);
                 }
             }
         } else {
             let mut ids: std::collections::HashSet<SpanId> =
                 self.items.iter().map(|s| s.id().clone()).collect();
-            for s in spans {
-                if ids.insert(s.id().clone()) {
-                    self.note_number(s.id());
-                    self.items.push(s);
-                }
-            }
+            self.items
+                .extend(spans.into_iter().filter(|s| ids.insert(s.id().clone())));
             crate::model::order::sort_by(&mut self.items, |a, b| order_key(a).cmp(&order_key(b)));
         }
         self.reindex();
@@ -314,62 +285,6 @@ mod tests {
 
     fn ids<'a>(it: impl Iterator<Item = &'a Span>) -> Vec<String> {
         it.map(|s| s.id().to_string()).collect()
-    }
-
-    #[test]
-    fn ids_are_found_whether_or_not_they_are_generated_ones() {
-        // Generated ids (`a` and a number, written any way), others, and one numbered past
-        // what counting reaches; then insertions one at a time and in a batch, and removals.
-        let mut set = SpanSet::from_spans(vec![
-            span("a3", 0, 0, 2),
-            span("a007", 1, 1, 4),
-            span("x9", 0, 2, 5),
-            span("a18446744073709551615", 2, 3, 6),
-            span("ا٣", 1, 4, 7),
-        ]);
-        let has = |set: &SpanSet, id: &str| set.contains_id(&SpanId::new(id));
-        for (id, want) in [
-            ("a3", true),
-            ("a007", true),
-            ("a7", false),
-            ("a4", false),
-            ("x9", true),
-            ("a9", false),
-            ("a18446744073709551615", true),
-            ("a18446744073709551614", false),
-            ("ا٣", true),
-            ("a", false),
-        ] {
-            assert_eq!(has(&set, id), want, "{id} before any edit");
-        }
-        assert!(set.insert(span("a50", 0, 8, 9)));
-        assert!(!set.insert(span("a50", 1, 9, 10)), "a50 is taken");
-        assert!(has(&set, "a50") && !has(&set, "a51") && !has(&set, "a49"));
-        set.insert_many(vec![span("a60", 0, 1, 2)]);
-        set.insert_many(
-            (100..120)
-                .map(|i| span(&format!("a{i}"), 0, i, i + 1))
-                .collect(),
-        );
-        assert!(has(&set, "a60") && has(&set, "a100") && has(&set, "a119"));
-        assert!(!has(&set, "a120") && !has(&set, "a99"));
-        assert_eq!(
-            set.remove(&SpanId::new("a119"))
-                .map(|s| s.id().to_string())
-                .as_deref(),
-            Some("a119")
-        );
-        assert!(!has(&set, "a119") && has(&set, "a118"));
-        // Re-added after its removal, it is found again.
-        assert!(set.insert(span("a119", 2, 5, 6)));
-        assert!(has(&set, "a119"));
-        assert_eq!(
-            set.get(&SpanId::new("a119")).map(|s| s.label()),
-            Some(LabelId(2))
-        );
-        // A copy finds what the original finds.
-        let copy = set.clone();
-        assert!(has(&copy, "a119") && has(&copy, "a3") && !has(&copy, "a121"));
     }
 
     #[test]
