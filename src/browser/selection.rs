@@ -89,13 +89,25 @@ pub fn caret_position(article: &Element, text: &ArticleText) -> Option<usize> {
 
 /// True when nothing is selected but a caret at code point `at` of the article. Read from the
 /// selection's two ends, not `isCollapsed`, which makes the browser lay the page out first.
-pub fn caret_is_at(article: &Element, text: &ArticleText, at: usize) -> bool {
+fn caret_is_at(article: &Element, text: &ArticleText, at: usize) -> bool {
     let Some(sel) = selection() else {
         return false;
     };
     let collapsed =
         sel.anchor_node() == sel.focus_node() && sel.anchor_offset() == sel.focus_offset();
     collapsed && caret_position(article, text) == Some(at)
+}
+
+/// Moves the caret to code point `at` of the article when the article has the keyboard (a
+/// keyboard user goes on from there; a pointer user's page is left alone). A caret already
+/// there is only read: placing it costs the browser a layout.
+pub fn put_caret_if_focused(article: &Element, text: &ArticleText, at: usize) {
+    let has_focus = super::document()
+        .and_then(|d| d.active_element())
+        .is_some_and(|a| a == *article);
+    if has_focus && !caret_is_at(article, text, at) {
+        let _ = select_chars(article, text, at, at);
+    }
 }
 
 /// The DOM point (text node, UTF-16 offset) of code point `char_pos` of the article.

@@ -21,7 +21,7 @@ use super::live::{use_live_blocks, Drawn, Live};
 use super::state::{CaretAfter, FindState};
 use super::warm::use_warm_up;
 use super::{Latest, Snapshot};
-use crate::browser::selection::{caret_is_at, select_chars};
+use crate::browser::selection::put_caret_if_focused;
 use crate::browser::visibility::{scroll_into_view_if_hidden, scroll_to_center};
 use crate::model::text::ArticleText;
 use crate::model::{CharRange, Document, Span, SpanId};
@@ -125,12 +125,7 @@ fn use_scroll_to_focus(node: &NodeRef, text: &Rc<ArticleText>, span: Option<&Spa
             scroll_into_view_if_hidden(&root, mark.as_ref().unwrap_or(&el));
         }
         // A keyboard user continues from the focused span: the caret moves to its start.
-        let has_focus = crate::browser::document()
-            .and_then(|d| d.active_element())
-            .is_some_and(|a| a == root);
-        if has_focus {
-            let _ = select_chars(&root, &text, *start, *start);
-        }
+        put_caret_if_focused(&root, &text, *start);
     });
 }
 
@@ -147,12 +142,7 @@ fn use_caret_after(node: &NodeRef, text: &Rc<ArticleText>, caret: Option<CaretAf
         let (Some(caret), Some(root)) = (caret, node.cast::<web_sys::Element>()) else {
             return;
         };
-        let has_focus = crate::browser::document()
-            .and_then(|d| d.active_element())
-            .is_some_and(|a| a == root);
-        if has_focus && !caret_is_at(&root, &text, caret.at) {
-            let _ = select_chars(&root, &text, caret.at, caret.at);
-        }
+        put_caret_if_focused(&root, &text, caret.at);
     });
 }
 

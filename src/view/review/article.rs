@@ -17,7 +17,7 @@ use yew::prelude::*;
 use super::super::article_input::{use_article_input, use_read_only};
 use super::super::keys::ARTICLE_ID;
 use super::super::Latest;
-use crate::browser::selection::select_chars;
+use crate::browser::selection::put_caret_if_focused;
 use crate::browser::visibility::scroll_into_view_if_hidden;
 use crate::model::segment::segment;
 use crate::model::{CharRange, LabelId, Span, SpanId};
@@ -193,12 +193,7 @@ fn use_scroll_to_conflict(node: &NodeRef, review: &Review, conflict: Option<Conf
         if let Some(mark) = root.query_selector("mark.cf.cur").ok().flatten() {
             scroll_into_view_if_hidden(&root, &mark);
         }
-        let has_focus = crate::browser::document()
-            .and_then(|d| d.active_element())
-            .is_some_and(|a| a == root);
-        if has_focus {
-            let _ = select_chars(&root, &text, *start, *start);
-        }
+        put_caret_if_focused(&root, &text, *start);
     });
 }
 
