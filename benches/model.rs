@@ -70,8 +70,19 @@ fn edits(c: &mut Criterion) {
             BatchSize::LargeInput,
         )
     });
-    let id = base.doc().spans().as_slice()[n / 2].id().clone();
-    let r = base.doc().spans().as_slice()[n / 2].range();
+    let id = base
+        .doc()
+        .spans()
+        .at(n / 2)
+        .expect("the middle span")
+        .id()
+        .clone();
+    let r = base
+        .doc()
+        .spans()
+        .at(n / 2)
+        .expect("the middle span")
+        .range();
     g.bench_function("delete a span", |b| {
         b.iter_batched(
             || base.clone(),

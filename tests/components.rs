@@ -368,7 +368,14 @@ async fn an_edit_touches_only_its_paragraph_and_adds_one_row() {
         spans.len() + 1,
         "the span was added"
     );
-    let new_id = m.state().doc().spans().as_slice()[3].id().to_string();
+    let new_id = m
+        .state()
+        .doc()
+        .spans()
+        .at(3)
+        .expect("a fourth span")
+        .id()
+        .to_string();
     let new_mark = article
         .query_selector(&format!("mark[data-id='{new_id}']"))
         .unwrap()

@@ -416,7 +416,7 @@ impl Document {
 }
 
 /// The number of a generated span id (`a17` → 17); `None` for any other id.
-fn generated_number(id: &str) -> Option<u64> {
+pub(super) fn generated_number(id: &str) -> Option<u64> {
     generated_number_after('a', id)
 }
 

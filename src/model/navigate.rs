@@ -17,20 +17,19 @@ pub fn neighbour_span(
     caret: Option<usize>,
     dir: Dir,
 ) -> Option<SpanId> {
-    let all = spans.as_slice();
     let found = match focused {
         Some(id) => {
             let i = spans.position(id)?;
             match dir {
-                Dir::Forward => i.checked_add(1).and_then(|j| all.get(j)),
-                Dir::Back => i.checked_sub(1).and_then(|j| all.get(j)),
+                Dir::Forward => i.checked_add(1).and_then(|j| spans.at(j)),
+                Dir::Back => i.checked_sub(1).and_then(|j| spans.at(j)),
             }
         }
         None => {
             let at = caret.unwrap_or(0);
             match dir {
-                Dir::Forward => all.iter().find(|s| s.end() >= at),
-                Dir::Back => all.iter().rev().find(|s| s.start() < at),
+                Dir::Forward => spans.iter().find(|s| s.end() >= at),
+                Dir::Back => spans.iter().rev().find(|s| s.start() < at),
             }
         }
     };

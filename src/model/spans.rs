@@ -1,12 +1,18 @@
-//! The spans of a document, kept in text order with an interval index, so that "which spans
-//! touch this region" costs O(log n + k) however many spans the document has.
+//! The spans of a document, kept in text order in chunks that copies share, so that an edit
+//! copies one chunk rather than every span, and "which spans touch this region" skips every
+//! chunk that ends before the region or starts after it.
 //!
-//! The index is an implicit augmented binary tree over the sorted array (the layout of
-//! lh3's cgranges): node `i` at level `k` stores the largest `end` in its subtree. Inserting or
-//! removing moves the array (O(n) memmove) and rebuilds the augmentation in O(n); with tens of
-//! thousands of spans both are microseconds, and queries, which happen far more often, stay
-//! logarithmic.
+//! Why chunks: the editor keeps earlier states of a document (undo) and copies on write, so
+//! with one array every edit among 10,000 spans copied all 10,000 (with their reference
+//! counts) and rebuilt an index over them: three quarters of an add's native time. Here a copy
+//! shares every chunk (`Rc`); an edit copies the chunk it changes (at most `2 * CHUNK` spans)
+//! and rewrites the per-chunk summaries (`n / CHUNK` numbers). An overlap query looks at each
+//! chunk's summary (its first start and largest end) and scans only the chunks that can hold
+//! a match, each a few dozen spans.
 
+use std::rc::Rc;
+
+use super::document::generated_number;
 use super::label::LabelId;
 use super::span::{CharRange, Span, SpanId};
 
@@ -15,40 +21,43 @@ fn order_key(s: &Span) -> (usize, std::cmp::Reverse<usize>, LabelId, &SpanId) {
     (s.start(), std::cmp::Reverse(s.end()), s.label(), s.id())
 }
 
+/// Spans per chunk when a set is built whole; an insertion splits a chunk that passes twice
+/// this, and a removal drops a chunk it empties.
+const CHUNK: usize = 64;
+
 /// A set of spans in text order with an overlap index.
 ///
-/// Invariant: `items` is sorted by [`order_key`]; ids are unique; `max_end[i]` is the largest
-/// `end` in the implicit subtree rooted at `i`.
-#[derive(Debug, Default)]
+/// Invariant: the chunks' spans, one chunk after another, are sorted by [`order_key`]; no
+/// chunk is empty or longer than `2 * CHUNK`; ids are unique; `max_end[c]` is the largest
+/// `end` in chunk `c` and `before[c]` the number of spans in the chunks before it; `len` is the
+/// number of spans; no id has a generated number ([`generated_number`]) above
+/// `numbered_below`.
+#[derive(Clone, Debug, Default)]
 pub struct SpanSet {
-    items: Vec<Span>,
+    chunks: Vec<Rc<Vec<Span>>>,
     max_end: Vec<usize>,
-    levels: u32,
-}
-
-/// Room a copy keeps for spans to come.
-const CLONE_ROOM: usize = 16;
-
-/// A copy with room for a few more spans: the editor copies the set on the edit that then
-/// inserts into it (copy on write), and a copy exactly as long as the set had to be moved
-/// again, whole, by that insertion (at 10,000 spans the move cost as much as the copy).
-impl Clone for SpanSet {
-    fn clone(&self) -> Self {
-        let mut items = Vec::with_capacity(self.items.len() + CLONE_ROOM);
-        items.extend_from_slice(&self.items);
-        let mut max_end = Vec::with_capacity(self.max_end.len() + CLONE_ROOM);
-        max_end.extend_from_slice(&self.max_end);
-        SpanSet {
-            items,
-            max_end,
-            levels: self.levels,
-        }
-    }
+    before: Vec<usize>,
+    len: usize,
+    /// An upper bound on the generated numbers of the ids (raised by insertions, never
+    /// lowered): a new generated id above it is known to be free without scanning every id,
+    /// which each edit's fresh id and insertion would otherwise do twice.
+    numbered_below: u64,
 }
 
 impl PartialEq for SpanSet {
     fn eq(&self, other: &Self) -> bool {
-        self.items == other.items
+        if self.len != other.len {
+            return false;
+        }
+        if self.before == other.before {
+            // Same chunk boundaries (a copy and its edit): chunks they share are equal unread.
+            return self
+                .chunks
+                .iter()
+                .zip(&other.chunks)
+                .all(|(a, b)| Rc::ptr_eq(a, b) || a == b);
+        }
+        self.iter().eq(other.iter())
     }
 }
 
@@ -65,52 +74,103 @@ impl SpanSet {
         crate::model::order::sort_by(&mut spans, |a, b| order_key(a).cmp(&order_key(b)));
         let mut seen = std::collections::HashSet::new();
         spans.retain(|s| seen.insert(s.id().clone()));
+        SpanSet::from_sorted(spans)
+    }
+
+    /// A set of spans already in text order with unique ids, cut into whole chunks.
+    fn from_sorted(spans: Vec<Span>) -> SpanSet {
+        let numbered_below = spans
+            .iter()
+            .filter_map(|s| generated_number(s.id().as_str()))
+            .max()
+            .unwrap_or(0);
         let mut set = SpanSet {
-            items: spans,
-            max_end: Vec::new(),
-            levels: 0,
+            chunks: spans.chunks(CHUNK).map(|c| Rc::new(c.to_vec())).collect(),
+            numbered_below,
+            ..SpanSet::default()
         };
-        set.reindex();
+        set.summarise(0);
         set
     }
 
     pub fn len(&self) -> usize {
-        self.items.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.len == 0
     }
 
     /// All spans in text order.
-    pub fn iter(&self) -> std::slice::Iter<'_, Span> {
-        self.items.iter()
+    pub fn iter(&self) -> Iter<'_> {
+        Iter {
+            chunks: self.chunks.iter(),
+            front: [].iter(),
+            back: [].iter(),
+            left: self.len,
+        }
     }
 
-    pub fn as_slice(&self) -> &[Span] {
-        &self.items
+    /// The span at `index` in text order.
+    pub fn at(&self, index: usize) -> Option<&Span> {
+        let c = self
+            .before
+            .partition_point(|&b| b <= index)
+            .checked_sub(1)?;
+        self.chunks.get(c)?.get(index - self.before.get(c)?)
+    }
+
+    /// Where a span is: its chunk and its place in the chunk.
+    fn locate(&self, id: &SpanId) -> Option<(usize, usize)> {
+        if generated_number(id.as_str()).is_some_and(|n| n > self.numbered_below) {
+            return None;
+        }
+        self.chunks
+            .iter()
+            .enumerate()
+            .find_map(|(c, ch)| Some((c, ch.iter().position(|s| s.id() == id)?)))
     }
 
     /// Position of a span in text order.
     pub fn position(&self, id: &SpanId) -> Option<usize> {
-        self.items.iter().position(|s| s.id() == id)
+        let (c, i) = self.locate(id)?;
+        Some(self.before[c] + i)
     }
 
     pub fn get(&self, id: &SpanId) -> Option<&Span> {
-        self.position(id).map(|i| &self.items[i])
+        let (c, i) = self.locate(id)?;
+        self.chunks[c].get(i)
     }
 
     pub fn contains_id(&self, id: &SpanId) -> bool {
-        self.position(id).is_some()
+        self.locate(id).is_some()
+    }
+
+    /// Keeps `numbered_below` at or above the generated number of `id`, which is joining.
+    fn note_number(&mut self, id: &SpanId) {
+        if let Some(n) = generated_number(id.as_str()) {
+            self.numbered_below = self.numbered_below.max(n);
+        }
     }
 
     /// A span with this label on exactly this range, if there is one.
     pub fn find_same(&self, label: LabelId, range: CharRange) -> Option<&Span> {
-        let from = self.items.partition_point(|s| s.start() < range.start());
-        self.items[from..]
-            .iter()
-            .take_while(|s| s.start() == range.start())
-            .find(|s| s.end() == range.end() && s.label() == label)
+        // The first chunk whose last span starts at or after the range: spans that start
+        // with it begin there (and may run on into the next chunks).
+        let from = self
+            .chunks
+            .partition_point(|ch| ch.last().is_some_and(|s| s.start() < range.start()));
+        for ch in self.chunks.get(from..)? {
+            for s in ch.iter() {
+                if s.start() > range.start() {
+                    return None;
+                }
+                if s.start() == range.start() && s.end() == range.end() && s.label() == label {
+                    return Some(s);
+                }
+            }
+        }
+        None
     }
 
     /// Adds a span. Returns `false` (and changes nothing) if its id is taken.
@@ -118,57 +178,78 @@ impl SpanSet {
         if self.contains_id(span.id()) {
             return false;
         }
-        let at = self
-            .items
-            .partition_point(|s| order_key(s) < order_key(&span));
-        self.items.insert(at, span);
-        self.reindex();
+        self.note_number(span.id());
+        if self.chunks.is_empty() {
+            self.chunks.push(Rc::new(vec![span]));
+            self.summarise(0);
+            return true;
+        }
+        // The first chunk whose last span comes after the new one (or the last chunk).
+        let key = order_key(&span);
+        let c = self
+            .chunks
+            .partition_point(|ch| ch.last().is_some_and(|s| order_key(s) < key))
+            .min(self.chunks.len() - 1);
+        let chunk = Rc::make_mut(&mut self.chunks[c]);
+        let at = chunk.partition_point(|s| order_key(s) < order_key(&span));
+        chunk.insert(at, span);
+        if chunk.len() > 2 * CHUNK {
+            let tail = chunk.split_off(chunk.len() / 2);
+            self.chunks.insert(c + 1, Rc::new(tail));
+        }
+        self.summarise(c);
         true
     }
 
-    /// Adds many spans at once, reindexing once. Spans whose id is taken are skipped.
+    /// Adds many spans at once. Spans whose id is taken are skipped.
     pub fn insert_many(&mut self, spans: Vec<Span>) {
         if spans.len() <= 8 {
-            // The usual case (one new span): binary insertion, no hashing of every id.
+            // The usual case (one new span): binary insertion into one chunk each.
             for span in spans {
-                if !self.contains_id(span.id()) {
-                    let at = self
-                        .items
-                        .partition_point(|s| order_key(s) < order_key(&span));
-                    self.items.insert(at, span);
-                }
+                self.insert(span);
             }
-        } else {
-            let mut ids: std::collections::HashSet<SpanId> =
-                self.items.iter().map(|s| s.id().clone()).collect();
-            self.items
-                .extend(spans.into_iter().filter(|s| ids.insert(s.id().clone())));
-            crate::model::order::sort_by(&mut self.items, |a, b| order_key(a).cmp(&order_key(b)));
+            return;
         }
-        self.reindex();
+        let mut ids: std::collections::HashSet<SpanId> =
+            self.iter().map(|s| s.id().clone()).collect();
+        let mut items: Vec<Span> = self.iter().cloned().collect();
+        items.extend(spans.into_iter().filter(|s| ids.insert(s.id().clone())));
+        crate::model::order::sort_by(&mut items, |a, b| order_key(a).cmp(&order_key(b)));
+        let numbered_below = self.numbered_below;
+        *self = SpanSet::from_sorted(items);
+        self.numbered_below = self.numbered_below.max(numbered_below);
     }
 
     /// Removes a span by id and returns it.
     pub fn remove(&mut self, id: &SpanId) -> Option<Span> {
-        let at = self.position(id)?;
-        let span = self.items.remove(at);
-        self.reindex();
+        let (c, i) = self.locate(id)?;
+        let chunk = Rc::make_mut(&mut self.chunks[c]);
+        let span = chunk.remove(i);
+        if chunk.is_empty() {
+            self.chunks.remove(c);
+        }
+        self.summarise(c);
         Some(span)
     }
 
-    /// Removes every span whose id is in `ids`, reindexing once.
+    /// Removes every span whose id is in `ids`; chunks that hold none of them stay shared.
     pub fn remove_many(&mut self, ids: &std::collections::HashSet<SpanId>) -> Vec<Span> {
         let mut removed = Vec::new();
-        let mut kept = Vec::with_capacity(self.items.len());
-        for s in self.items.drain(..) {
-            if ids.contains(s.id()) {
-                removed.push(s)
-            } else {
-                kept.push(s)
+        let mut first = None;
+        for (c, ch) in self.chunks.iter_mut().enumerate() {
+            if !ch.iter().any(|s| ids.contains(s.id())) {
+                continue;
             }
+            first.get_or_insert(c);
+            let (gone, kept) = ch.iter().cloned().partition(|s| ids.contains(s.id()));
+            let gone: Vec<Span> = gone;
+            removed.extend(gone);
+            *ch = Rc::new(kept);
         }
-        self.items = kept;
-        self.reindex();
+        if let Some(c) = first {
+            self.chunks.retain(|ch| !ch.is_empty());
+            self.summarise(c);
+        }
         removed
     }
 
@@ -179,94 +260,104 @@ impl SpanSet {
         Some(old)
     }
 
-    /// Indices (in text order) of the spans that share a code point with `range`, ascending.
-    pub fn overlapping_indices(&self, range: CharRange) -> Vec<usize> {
-        let mut out = Vec::new();
-        if self.items.is_empty() || range.is_empty() {
-            return out;
-        }
-        let (qs, qe) = (range.start(), range.end());
-        let n = self.items.len();
-        let a = &self.items;
-        // Each entry: (node, level, whether its left subtree has been visited).
-        let mut stack: Vec<(usize, u32, bool)> =
-            vec![((1usize << self.levels) - 1, self.levels, false)];
-        while let Some((x, k, left_done)) = stack.pop() {
-            if k <= 3 {
-                // Small subtree: scan it in order.
-                let i0 = (x >> k) << k;
-                let i1 = (i0 + (1usize << (k + 1)) - 1).min(n);
-                for (i, s) in a.iter().enumerate().take(i1).skip(i0) {
-                    if s.start() >= qe {
-                        break;
-                    }
-                    if qs < s.end() {
-                        out.push(i);
-                    }
-                }
-            } else if !left_done {
-                let y = x - (1usize << (k - 1));
-                stack.push((x, k, true));
-                if y >= n || self.max_end[y] > qs {
-                    stack.push((y, k - 1, false));
-                }
-            } else if x < n && a[x].start() < qe {
-                if qs < a[x].end() {
-                    out.push(x);
-                }
-                stack.push((x + (1usize << (k - 1)), k - 1, false));
-            }
-        }
-        out
-    }
-
     /// The spans that share a code point with `range`, in text order.
     pub fn overlapping(&self, range: CharRange) -> impl Iterator<Item = &Span> {
-        self.overlapping_indices(range)
-            .into_iter()
-            .map(move |i| &self.items[i])
+        let qs = range.start();
+        // An empty range touches nothing: no span starts before 0.
+        let qe = if range.is_empty() { 0 } else { range.end() };
+        self.chunks
+            .iter()
+            .zip(&self.max_end)
+            .take_while(move |(ch, _)| ch.first().is_some_and(|s| s.start() < qe))
+            .filter(move |(_, &end)| end > qs)
+            .flat_map(move |(ch, _)| {
+                ch.iter()
+                    .take_while(move |s| s.start() < qe)
+                    .filter(move |s| qs < s.end())
+            })
     }
 
-    /// Rebuilds the augmentation (cgranges `cr_index_prepare`), O(n).
-    fn reindex(&mut self) {
-        let n = self.items.len();
-        self.max_end.clear();
-        self.max_end.extend(self.items.iter().map(Span::end));
-        if n == 0 {
-            self.levels = 0;
-            return;
+    /// Rewrites the summaries of chunk `from` and after (the chunks before it are unchanged).
+    fn summarise(&mut self, from: usize) {
+        let n = self.chunks.len();
+        let from = from.min(n);
+        self.max_end.truncate(from);
+        self.before.truncate(from);
+        let mut count = match from.checked_sub(1) {
+            Some(p) => self.before[p] + self.chunks[p].len(),
+            None => 0,
+        };
+        for ch in &self.chunks[from..] {
+            self.max_end
+                .push(ch.iter().map(Span::end).max().unwrap_or(0));
+            self.before.push(count);
+            count += ch.len();
         }
-        let mut last_i = 0usize;
-        let mut last = 0usize;
-        let mut i = 0;
-        while i < n {
-            last_i = i;
-            last = self.items[i].end();
-            i += 2;
-        }
-        let mut k = 1u32;
-        while (1usize << k) <= n {
-            let x = 1usize << (k - 1);
-            let i0 = (x << 1) - 1;
-            let step = x << 2;
-            let mut i = i0;
-            while i < n {
-                let el = self.max_end[i - x];
-                let er = if i + x < n { self.max_end[i + x] } else { last };
-                self.max_end[i] = self.items[i].end().max(el).max(er);
-                i += step;
+        self.len = count;
+    }
+}
+
+/// The spans of a [`SpanSet`] in text order, from either end.
+#[derive(Clone, Debug)]
+pub struct Iter<'a> {
+    chunks: std::slice::Iter<'a, Rc<Vec<Span>>>,
+    front: std::slice::Iter<'a, Span>,
+    back: std::slice::Iter<'a, Span>,
+    left: usize,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = &'a Span;
+
+    fn next(&mut self) -> Option<&'a Span> {
+        loop {
+            if let Some(s) = self.front.next() {
+                self.left -= 1;
+                return Some(s);
             }
-            last_i = if (last_i >> k) & 1 == 1 {
-                last_i - x
-            } else {
-                last_i + x
-            };
-            if last_i < n && self.max_end[last_i] > last {
-                last = self.max_end[last_i];
+            match self.chunks.next() {
+                Some(ch) => self.front = ch.iter(),
+                None => {
+                    let s = self.back.next()?;
+                    self.left -= 1;
+                    return Some(s);
+                }
             }
-            k += 1;
         }
-        self.levels = k - 1;
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl DoubleEndedIterator for Iter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(s) = self.back.next_back() {
+                self.left -= 1;
+                return Some(s);
+            }
+            match self.chunks.next_back() {
+                Some(ch) => self.back = ch.iter(),
+                None => {
+                    let s = self.front.next_back()?;
+                    self.left -= 1;
+                    return Some(s);
+                }
+            }
+        }
+    }
+}
+
+impl ExactSizeIterator for Iter<'_> {}
+
+impl<'a> IntoIterator for &'a SpanSet {
+    type Item = &'a Span;
+    type IntoIter = Iter<'a>;
+
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
     }
 }
 
@@ -285,6 +376,62 @@ mod tests {
 
     fn ids<'a>(it: impl Iterator<Item = &'a Span>) -> Vec<String> {
         it.map(|s| s.id().to_string()).collect()
+    }
+
+    #[test]
+    fn ids_are_found_whether_or_not_they_are_generated_ones() {
+        // Generated ids (`a` and a number, written any way), others, and one numbered past
+        // what counting reaches; then insertions one at a time and in a batch, and removals.
+        let mut set = SpanSet::from_spans(vec![
+            span("a3", 0, 0, 2),
+            span("a007", 1, 1, 4),
+            span("x9", 0, 2, 5),
+            span("a18446744073709551615", 2, 3, 6),
+            span("ا٣", 1, 4, 7),
+        ]);
+        let has = |set: &SpanSet, id: &str| set.contains_id(&SpanId::new(id));
+        for (id, want) in [
+            ("a3", true),
+            ("a007", true),
+            ("a7", false),
+            ("a4", false),
+            ("x9", true),
+            ("a9", false),
+            ("a18446744073709551615", true),
+            ("a18446744073709551614", false),
+            ("ا٣", true),
+            ("a", false),
+        ] {
+            assert_eq!(has(&set, id), want, "{id} before any edit");
+        }
+        assert!(set.insert(span("a50", 0, 8, 9)));
+        assert!(!set.insert(span("a50", 1, 9, 10)), "a50 is taken");
+        assert!(has(&set, "a50") && !has(&set, "a51") && !has(&set, "a49"));
+        set.insert_many(vec![span("a60", 0, 1, 2)]);
+        set.insert_many(
+            (100..120)
+                .map(|i| span(&format!("a{i}"), 0, i, i + 1))
+                .collect(),
+        );
+        assert!(has(&set, "a60") && has(&set, "a100") && has(&set, "a119"));
+        assert!(!has(&set, "a120") && !has(&set, "a99"));
+        assert_eq!(
+            set.remove(&SpanId::new("a119"))
+                .map(|s| s.id().to_string())
+                .as_deref(),
+            Some("a119")
+        );
+        assert!(!has(&set, "a119") && has(&set, "a118"));
+        // Re-added after its removal, it is found again.
+        assert!(set.insert(span("a119", 2, 5, 6)));
+        assert!(has(&set, "a119"));
+        assert_eq!(
+            set.get(&SpanId::new("a119")).map(|s| s.label()),
+            Some(LabelId(2))
+        );
+        // A copy finds what the original finds.
+        let copy = set.clone();
+        assert!(has(&copy, "a119") && has(&copy, "a3") && !has(&copy, "a121"));
     }
 
     #[test]
@@ -325,18 +472,12 @@ mod tests {
         assert_eq!(set.len(), 1);
     }
 
-    /// The index must agree with a linear scan on every query, for sets of every size
-    /// (the tree's shape changes at each power of two).
+    /// The chunk summaries must agree with a linear scan on every query, for sets of every
+    /// size (one chunk, several, a last chunk part full).
     #[test]
     fn overlap_query_matches_linear_scan() {
-        let mut seed = 7u64;
-        let mut rand = move |m: usize| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((seed >> 33) as usize) % m
-        };
-        for n in [0usize, 1, 2, 3, 7, 8, 9, 15, 16, 17, 33, 100, 257, 1000] {
+        let mut rand = rng(7);
+        for n in [0usize, 1, 2, 3, 7, 63, 64, 65, 100, 128, 129, 257, 1000] {
             let spans: Vec<Span> = (0..n)
                 .map(|i| {
                     let s = rand(500);
@@ -349,16 +490,190 @@ mod tests {
                 let a = rand(720);
                 let b = a + rand(40);
                 let q = CharRange::new(a, b).unwrap();
-                let fast = set.overlapping_indices(q);
-                let slow: Vec<usize> = set
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, s)| s.range().overlaps(q))
-                    .map(|(i, _)| i)
-                    .collect();
-                assert_eq!(fast, slow, "n={n} query {q}");
+                let slow: Vec<&Span> = set.iter().filter(|s| s.range().overlaps(q)).collect();
+                assert_eq!(
+                    set.overlapping(q).collect::<Vec<_>>(),
+                    slow,
+                    "n={n} query {q}"
+                );
             }
         }
+    }
+
+    /// A small deterministic generator (no crate needed for a test's numbers).
+    fn rng(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |m: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            usize::try_from(seed >> 33).unwrap_or(0) % m.max(1)
+        }
+    }
+
+    /// Everything a set answers, checked against a sorted vector that holds the same spans.
+    #[track_caller]
+    fn agrees(set: &SpanSet, model: &[Span], rand: &mut impl FnMut(usize) -> usize, step: &str) {
+        let all: Vec<&Span> = set.iter().collect();
+        assert_eq!(all, model.iter().collect::<Vec<_>>(), "{step}: text order");
+        let back: Vec<&Span> = set.iter().rev().collect();
+        assert_eq!(
+            back,
+            model.iter().rev().collect::<Vec<_>>(),
+            "{step}: backwards"
+        );
+        assert_eq!(
+            (set.len(), set.iter().len()),
+            (model.len(), model.len()),
+            "{step}"
+        );
+        assert_eq!(set.is_empty(), model.is_empty());
+        // Both ends at once meet in the middle without losing or repeating a span.
+        let mut it = set.iter();
+        let (mut front, mut tail) = (Vec::new(), Vec::new());
+        while let Some(s) = it.next() {
+            front.push(s);
+            if let Some(s) = it.next_back() {
+                tail.push(s);
+            }
+        }
+        front.extend(tail.into_iter().rev());
+        assert_eq!(front, all, "{step}: from both ends");
+        for (i, s) in model.iter().enumerate() {
+            assert_eq!(set.at(i), Some(s), "{step}: at({i})");
+            assert_eq!(
+                set.position(s.id()),
+                Some(i),
+                "{step}: position of {}",
+                s.id()
+            );
+            assert_eq!(set.get(s.id()), Some(s), "{step}");
+            assert_eq!(
+                set.find_same(s.label(), s.range()).map(Span::range),
+                Some(s.range())
+            );
+        }
+        assert_eq!(set.at(model.len()), None, "{step}: past the end");
+        for id in ["a0", "a99999", "zz", "s-1"] {
+            let id = SpanId::new(id);
+            let want = model.iter().find(|s| s.id() == &id);
+            assert_eq!(set.get(&id), want, "{step}: {id}");
+        }
+        for _ in 0..20 {
+            let a = rand(400);
+            let q = CharRange::new(a, a + rand(30)).unwrap();
+            let slow: Vec<&Span> = model.iter().filter(|s| s.range().overlaps(q)).collect();
+            assert_eq!(set.overlapping(q).collect::<Vec<_>>(), slow, "{step}: {q}");
+        }
+        // The representation: chunks neither empty nor past twice their size, summaries true.
+        let mut count = 0;
+        for (c, ch) in set.chunks.iter().enumerate() {
+            assert!(!ch.is_empty() && ch.len() <= 2 * CHUNK, "{step}: chunk {c}");
+            assert_eq!(set.before[c], count, "{step}: before[{c}]");
+            assert_eq!(set.max_end[c], ch.iter().map(Span::end).max().unwrap_or(0));
+            count += ch.len();
+        }
+    }
+
+    /// Random edits of every kind, on sets that grow past several chunks and shrink again,
+    /// against a sorted vector; a copy taken before each edit must not see it.
+    #[test]
+    fn edits_agree_with_a_sorted_vector_and_spare_copies() {
+        let mut rand = rng(11);
+        let mut set = SpanSet::new();
+        let mut model: Vec<Span> = Vec::new();
+        let mut next = 0usize;
+        let mut most = 0;
+        let mut fresh = |rand: &mut dyn FnMut(usize) -> usize| {
+            next += 1;
+            let s = rand(400);
+            // Ids of every shape: generated ones, others, and some in other scripts.
+            let id = match next % 3 {
+                0 => format!("a{next}"),
+                1 => format!("s{next}"),
+                _ => format!("ب{next}"),
+            };
+            span(&id, u8::try_from(rand(3)).unwrap_or(0), s, s + 1 + rand(20))
+        };
+        let sort = |m: &mut Vec<Span>| m.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+        for round in 0..900 {
+            let before = set.clone();
+            let kept = model.clone();
+            let grow = round < 500 || (round / 50) % 2 == 0;
+            let step = match rand(20) {
+                0..=11 if grow => {
+                    let s = fresh(&mut rand);
+                    assert!(set.insert(s.clone()));
+                    model.push(s);
+                    "insert"
+                }
+                12 if grow => {
+                    let batch: Vec<Span> = (0..1 + rand(20)).map(|_| fresh(&mut rand)).collect();
+                    set.insert_many(batch.clone());
+                    model.extend(batch);
+                    "insert_many"
+                }
+                13 | 14 if !model.is_empty() => {
+                    let old = model[rand(model.len())].clone();
+                    let s = span(old.id().as_str(), 2, old.start() + 1, old.end() + 5);
+                    assert_eq!(set.replace(s.clone()), Some(old.clone()));
+                    model.retain(|m| m.id() != old.id());
+                    model.push(s);
+                    "replace"
+                }
+                15 if !model.is_empty() => {
+                    let ids: std::collections::HashSet<SpanId> = (0..1 + rand(12))
+                        .map(|_| model[rand(model.len())].id().clone())
+                        .collect();
+                    let mut gone = set.remove_many(&ids);
+                    gone.sort_by(|a, b| a.id().cmp(b.id()));
+                    let mut want: Vec<Span> = model
+                        .iter()
+                        .filter(|s| ids.contains(s.id()))
+                        .cloned()
+                        .collect();
+                    want.sort_by(|a, b| a.id().cmp(b.id()));
+                    assert_eq!(gone, want);
+                    model.retain(|s| !ids.contains(s.id()));
+                    "remove_many"
+                }
+                _ if !model.is_empty() => {
+                    let id = model[rand(model.len())].id().clone();
+                    assert_eq!(set.remove(&id).map(|s| s.id().clone()), Some(id.clone()));
+                    assert!(set.remove(&id).is_none());
+                    model.retain(|s| s.id() != &id);
+                    "remove"
+                }
+                _ => continue,
+            };
+            sort(&mut model);
+            agrees(&set, &model, &mut rand, &format!("round {round}, {step}"));
+            most = most.max(set.chunks.len());
+            assert_eq!(before.iter().cloned().collect::<Vec<_>>(), kept, "the copy");
+            assert_eq!(before == set, kept == model, "round {round}: equality");
+        }
+        assert!(most > 3, "the rounds reached several chunks ({most})");
+    }
+
+    /// What chunks are for: a copy shares every chunk, and inserting into it copies one.
+    #[test]
+    fn an_edit_copies_one_chunk() {
+        let spans: Vec<Span> = (0..10_000)
+            .map(|i| span(&format!("a{i}"), 0, i * 3, i * 3 + 2))
+            .collect();
+        let set = SpanSet::from_spans(spans);
+        let mut copy = set.clone();
+        assert!(copy.insert(span("a10000", 1, 15_000, 15_001)));
+        let copied = set
+            .chunks
+            .iter()
+            .zip(&copy.chunks)
+            .filter(|(a, b)| !Rc::ptr_eq(a, b))
+            .count();
+        assert_eq!(copied, 1);
+        assert_eq!((set.len(), copy.len()), (10_000, 10_001));
+        assert!(set != copy);
+        // After a5000 [15000, 15002), the longer span at the same start.
+        assert_eq!(copy.position(&SpanId::new("a10000")), Some(5_001));
     }
 
     #[test]

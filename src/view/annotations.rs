@@ -74,8 +74,8 @@ pub fn AnnotationList(props: &ListProps) -> Html {
     let n = kept.as_ref().as_ref().map_or(all, Vec::len);
     let span_at = |row: usize| -> Option<&Span> {
         match kept.as_ref() {
-            Some(k) => k.get(row).and_then(|&i| doc.spans().as_slice().get(i)),
-            None => doc.spans().as_slice().get(row),
+            Some(k) => k.get(row).and_then(|&i| doc.spans().at(i)),
+            None => doc.spans().at(row),
         }
     };
     let pane = use_node_ref();

@@ -36,8 +36,8 @@ fn attribute_values_and_notes_are_counted_and_filtered() {
     ])
     .unwrap();
     let set = |d: Document, i: usize, name: &str, v: AttrValue| {
-        let s = d.spans().as_slice()[i].with_attr(name, Some(v));
-        let mut spans = d.spans().as_slice().to_vec();
+        let mut spans: Vec<Span> = d.spans().iter().cloned().collect();
+        let s = spans[i].with_attr(name, Some(v));
         spans[i] = s;
         d.with_spans(spans).unwrap()
     };
@@ -50,7 +50,7 @@ fn attribute_values_and_notes_are_counted_and_filtered() {
     let a = set(a, 0, "type", AttrValue::Choice("地名".into()));
     let a = set(a, 2, "type", AttrValue::Choice("地名".into()));
     let a = set(a, 1, "check-worthy", AttrValue::Flag(true));
-    let mut spans = a.spans().as_slice().to_vec();
+    let mut spans: Vec<Span> = a.spans().iter().cloned().collect();
     spans[1] = spans[1].with_note("source? 🧐");
     let a = a.with_spans(spans).unwrap();
     let b = doc("b", "Merkel", &labels, &[(0, 0, 6)]);

@@ -111,7 +111,7 @@ fn the_annotator_works_through_the_suggestions() {
     assert_eq!(fixed.status(), ReviewStatus::Reviewed);
     let all = r.accept_all(0).unwrap();
     assert_eq!(names(&all), ["PER:李雷", "PER:مريم", "LOC:Ελένη"]);
-    let loc = all.gold().spans().iter().last().unwrap();
+    let loc = all.gold().spans().iter().next_back().unwrap();
     let p = all.provenance(loc.id()).unwrap();
     assert_eq!(
         (p.proposed_by.as_slice(), p.how.to_string().as_str()),
