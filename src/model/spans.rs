@@ -84,8 +84,18 @@ impl SpanSet {
             .filter_map(|s| generated_number(s.id().as_str()))
             .max()
             .unwrap_or(0);
+        // The spans are moved into the chunks, not copied.
+        let mut chunks = Vec::with_capacity(spans.len().div_ceil(CHUNK));
+        let mut rest = spans.into_iter();
+        loop {
+            let chunk: Vec<Span> = rest.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            chunks.push(Rc::new(chunk));
+        }
         let mut set = SpanSet {
-            chunks: spans.chunks(CHUNK).map(|c| Rc::new(c.to_vec())).collect(),
+            chunks,
             numbered_below,
             ..SpanSet::default()
         };
