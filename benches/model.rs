@@ -70,19 +70,8 @@ fn edits(c: &mut Criterion) {
             BatchSize::LargeInput,
         )
     });
-    let id = base
-        .doc()
-        .spans()
-        .at(n / 2)
-        .expect("the middle span")
-        .id()
-        .clone();
-    let r = base
-        .doc()
-        .spans()
-        .at(n / 2)
-        .expect("the middle span")
-        .range();
+    let middle = base.doc().spans().at(n / 2).expect("the middle span");
+    let (id, r) = (middle.id().clone(), middle.range());
     g.bench_function("delete a span", |b| {
         b.iter_batched(
             || base.clone(),

@@ -5,10 +5,11 @@
 //! Why chunks: the editor keeps earlier states of a document (undo) and copies on write, so
 //! with one array every edit among 10,000 spans copied all 10,000 (with their reference
 //! counts) and rebuilt an index over them: three quarters of an add's native time. Here a copy
-//! shares every chunk (`Rc`); an edit copies the chunk it changes (at most `2 * CHUNK` spans)
-//! and rewrites the per-chunk summaries (`n / CHUNK` numbers). An overlap query looks at each
-//! chunk's summary (its first start and largest end) and scans only the chunks that can hold
-//! a match, each a few dozen spans.
+//! shares every chunk (`Rc`); an edit copies the chunk it changes (at most `2 * CHUNK` spans),
+//! updates that chunk's summary, and recounts the later chunks' places from their lengths
+//! (`n / CHUNK` numbers, no span read). An overlap query looks at each chunk's summary (its
+//! first start and largest end) and scans only the chunks that can hold a match, each a few
+//! dozen spans.
 
 use std::rc::Rc;
 
@@ -29,7 +30,8 @@ const CHUNK: usize = 64;
 ///
 /// Invariant: the chunks' spans, one chunk after another, are sorted by [`order_key`]; no
 /// chunk is empty or longer than `2 * CHUNK`; ids are unique; `max_end[c]` is the largest
-/// `end` in chunk `c` and `before[c]` the number of spans in the chunks before it; `len` is the
+/// `end` in chunk `c` (kept up to date by each edit for the chunks it changes) and `before[c]`
+/// the number of spans in the chunks before it; `len` is the
 /// number of spans; no id has a generated number ([`generated_number`]) above
 /// `numbered_below`.
 #[derive(Clone, Debug, Default)]
@@ -95,11 +97,12 @@ impl SpanSet {
             chunks.push(Rc::new(chunk));
         }
         let mut set = SpanSet {
+            max_end: chunks.iter().map(|ch| largest_end(ch)).collect(),
             chunks,
             numbered_below,
             ..SpanSet::default()
         };
-        set.summarise(0);
+        set.recount(0);
         set
     }
 
@@ -190,8 +193,9 @@ impl SpanSet {
         }
         self.note_number(span.id());
         if self.chunks.is_empty() {
+            self.max_end.push(span.end());
             self.chunks.push(Rc::new(vec![span]));
-            self.summarise(0);
+            self.recount(0);
             return true;
         }
         // The first chunk whose last span comes after the new one (or the last chunk).
@@ -200,14 +204,19 @@ impl SpanSet {
             .chunks
             .partition_point(|ch| ch.last().is_some_and(|s| order_key(s) < key))
             .min(self.chunks.len() - 1);
+        let end = span.end();
         let chunk = Rc::make_mut(&mut self.chunks[c]);
         let at = chunk.partition_point(|s| order_key(s) < order_key(&span));
         chunk.insert(at, span);
         if chunk.len() > 2 * CHUNK {
             let tail = chunk.split_off(chunk.len() / 2);
+            self.max_end[c] = largest_end(chunk);
+            self.max_end.insert(c + 1, largest_end(&tail));
             self.chunks.insert(c + 1, Rc::new(tail));
+        } else {
+            self.max_end[c] = self.max_end[c].max(end);
         }
-        self.summarise(c);
+        self.recount(c);
         true
     }
 
@@ -237,8 +246,11 @@ impl SpanSet {
         let span = chunk.remove(i);
         if chunk.is_empty() {
             self.chunks.remove(c);
+            self.max_end.remove(c);
+        } else {
+            self.max_end[c] = largest_end(chunk);
         }
-        self.summarise(c);
+        self.recount(c);
         Some(span)
     }
 
@@ -251,14 +263,17 @@ impl SpanSet {
                 continue;
             }
             first.get_or_insert(c);
-            let (gone, kept) = ch.iter().cloned().partition(|s| ids.contains(s.id()));
-            let gone: Vec<Span> = gone;
+            let (gone, kept): (Vec<Span>, Vec<Span>) =
+                ch.iter().cloned().partition(|s| ids.contains(s.id()));
             removed.extend(gone);
+            self.max_end[c] = largest_end(&kept);
             *ch = Rc::new(kept);
         }
         if let Some(c) = first {
+            let mut kept = self.chunks.iter().map(|ch| !ch.is_empty());
+            self.max_end.retain(|_| kept.next().unwrap_or(false));
             self.chunks.retain(|ch| !ch.is_empty());
-            self.summarise(c);
+            self.recount(c);
         }
         removed
     }
@@ -287,24 +302,27 @@ impl SpanSet {
             })
     }
 
-    /// Rewrites the summaries of chunk `from` and after (the chunks before it are unchanged).
-    fn summarise(&mut self, from: usize) {
-        let n = self.chunks.len();
-        let from = from.min(n);
-        self.max_end.truncate(from);
+    /// Rewrites the span counts of chunk `from` and after from the chunks' lengths (an edit
+    /// at chunk `from` shifts every later chunk's place, but reads none of its spans).
+    fn recount(&mut self, from: usize) {
+        let from = from.min(self.chunks.len());
         self.before.truncate(from);
         let mut count = match from.checked_sub(1) {
             Some(p) => self.before[p] + self.chunks[p].len(),
             None => 0,
         };
         for ch in &self.chunks[from..] {
-            self.max_end
-                .push(ch.iter().map(Span::end).max().unwrap_or(0));
             self.before.push(count);
             count += ch.len();
         }
         self.len = count;
     }
+}
+
+/// The largest end among `spans` (0 for none): a chunk's summary, read only when the chunk
+/// itself changes.
+fn largest_end(spans: &[Span]) -> usize {
+    spans.iter().map(Span::end).max().unwrap_or(0)
 }
 
 /// The spans of a [`SpanSet`] in text order, from either end.
