@@ -4,7 +4,8 @@
 //   node scripts/split-profile.mjs DIST OUT_DIR
 //
 // The visit, in page loads, each recorded apart:
-//  1. a first start with nothing stored; three articles pasted; spans labelled with the mouse and
+//  1. a first start with nothing stored; a short text with accents and emoji pasted and two
+//     selections that split a grapheme cluster labelled; three articles pasted; spans labelled with the mouse and
 //     with the keyboard, undone and redone, one deleted; the document list; the next document;
 //  2. (not recorded) 10,000 documents imported from JSON Lines, so the next loads see a corpus;
 //  3. a reload onto the list of 10,003 documents; moving down it; a document opened, a span
@@ -14,7 +15,7 @@
 // after start-up (scripts/split.sh).
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { serve, launch, openApp, pasteArticle, dragOver, expectListed, fixture } from "../tests/e2e/harness.mjs";
+import { serve, launch, openApp, pasteArticle, dragOver, expectListed, fixture, selectUtf16 } from "../tests/e2e/harness.mjs";
 
 const [dist, out] = process.argv.slice(2);
 const ARTICLE = fixture("article.txt");
@@ -37,6 +38,14 @@ const server = await serve(dist);
 const browser = await launch();
 try {
   const { page, errors } = await openApp(browser, server.url);
+  // Accents and emoji: a selection that splits a grapheme cluster is widened to whole ones.
+  const accents = "Cafe\u0301 owners cheered 👍🏽 in Baku.";
+  await pasteArticle(page, accents, "Accents");
+  await selectUtf16(page, 0, 4);
+  await page.keyboard.press("1");
+  await selectUtf16(page, accents.indexOf("👍") + 3, accents.indexOf(" in"));
+  await page.keyboard.press("2");
+  await expectListed(page, ["Entity:Cafe\u0301", "Claim:👍🏽"]);
   await pasteArticle(page, ARTICLE.slice(0, 2000), "First");
   await pasteArticle(page, ARTICLE.slice(2000), "Second");
   await pasteArticle(page, ARTICLE, "Third");
@@ -74,11 +83,11 @@ try {
   await page.keyboard.press("Alt+ArrowUp");
   await page.getByLabel("Import JSON").setInputFiles(corpus);
   await page.getByRole("button", { name: `Import ${docs} documents` }).click({ timeout: 120_000 });
-  await page.waitForFunction((n) => (document.querySelector(".progress")?.textContent ?? "").includes(`of ${n} done`), docs + 3, { timeout: 120_000 });
+  await page.waitForFunction((n) => (document.querySelector(".progress")?.textContent ?? "").includes(`of ${n} done`), docs + 4, { timeout: 120_000 });
 
   await page.reload();
   await page.waitForSelector("html[data-app-started]");
-  await page.waitForFunction((n) => (document.querySelector(".progress")?.textContent ?? "").includes(`of ${n} done`), docs + 3);
+  await page.waitForFunction((n) => (document.querySelector(".progress")?.textContent ?? "").includes(`of ${n} done`), docs + 4);
   await page.locator("#doc-list").focus();
   await page.keyboard.press("Home");
   for (let i = 0; i < 3; i++) await page.keyboard.press("PageDown");

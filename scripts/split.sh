@@ -93,6 +93,14 @@ if [ -n "${SPLIT_NAMED:-}" ]; then
   wasm_split -g --keep-funcs "@$work/keep.txt" "$work/whole.wasm" --placeholder-namespace p \
     -o1 "$SPLIT_NAMED" -o2 "$work/named-secondary.wasm" >/dev/null
 fi
+# The constant data that only the second part uses goes with it (scripts/split-data.mjs), read
+# from the linker's map of this link (build.rs writes it beside the linked module).
+linked="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/article-annotator.wasm"
+wasm-dis "$work/primary.wasm" -o "$work/primary.wat"
+wasm-dis "$work/secondary.wasm" -o "$work/secondary.wat"
+node scripts/split-data.mjs "${linked%.wasm}.map" "$linked" "$work/primary.wat" "$work/secondary.wat"
+wasm-as "${BINARYEN_FEATURES[@]}" "$work/primary.wat" -o "$work/primary.wasm"
+wasm-as "${BINARYEN_FEATURES[@]}" "$work/secondary.wat" -o "$work/secondary.wasm"
 fix_tables "$work/primary.wasm" "$page"
 # The JS functions the first part imports get short names, there and in the glue (the second
 # part calls them through the first part's exports, so it is not touched).

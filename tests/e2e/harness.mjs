@@ -213,6 +213,33 @@ export async function dragOver(page, needle, { nth = 0, backwards = false, keeps
 }
 
 /**
+ * Selects the article's text from UTF-16 offset `from` to `to` (of its `textContent`), set in
+ * the page rather than dragged: it may split a grapheme cluster, which a drag never does.
+ */
+export function selectUtf16(page, from, to) {
+  return page.evaluate(
+    ([from, to]) => {
+      const article = document.querySelector('[aria-label="Article"]');
+      // The text node and offset holding UTF-16 offset `at` of the article's text.
+      const point = (at) => {
+        const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (at <= node.length) return [node, at];
+          at -= node.length;
+        }
+        throw new Error(`offset ${at} is past the article's text`);
+      };
+      const range = document.createRange();
+      range.setStart(...point(from));
+      range.setEnd(...point(to));
+      getSelection().removeAllRanges();
+      getSelection().addRange(range);
+    },
+    [from, to],
+  );
+}
+
+/**
  * The "Annotations" list as `label:text` strings, in order; runs in the page. Given
  * `expected` (a JSON string) it answers whether the list equals it, for waitForFunction.
  */

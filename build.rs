@@ -1,0 +1,27 @@
+//! Build script: for release builds of the page's wasm (`article-annotator` on wasm32), asks
+//! the linker for a link map next to the module (`article-annotator.map`), which
+//! `scripts/split-data.mjs` reads to move the constant data that only the second part of the
+//! page's wasm uses out of first paint (`scripts/split.sh`). Nothing else changes.
+
+use std::env;
+use std::path::PathBuf;
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    let wasm = env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
+    let release = env::var("PROFILE").as_deref() == Ok("release");
+    let Some(out) = env::var_os("OUT_DIR").map(PathBuf::from) else {
+        return;
+    };
+    // OUT_DIR is <target>/<triple>/<profile>/build/<package>-<hash>/out.
+    let Some(profile_dir) = out.ancestors().nth(3) else {
+        return;
+    };
+    if wasm && release {
+        let map = profile_dir.join("article-annotator.map");
+        println!(
+            "cargo:rustc-link-arg-bin=article-annotator=--Map={}",
+            map.display()
+        );
+    }
+}

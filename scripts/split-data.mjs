@@ -1,0 +1,222 @@
+// Moves the constant data that only the second part of the page's wasm uses into that part
+// (scripts/split.sh, after wasm-split): wasm-split divides the functions, but every byte of
+// the program's data stayed in the first part, downloaded before first paint.
+//
+//   node scripts/split-data.mjs MAP LINKED.wasm PRIMARY.wat SECONDARY.wat
+//
+// MAP is the linker's map of the link that wrote LINKED.wasm (build.rs asks for it; the
+// sizes of their data sections must agree, or the map is stale): it names each piece of
+// constant data (`.rodata.<symbol>`), with its address and size. A piece stays in the first
+// part when the first part can reach it:
+//  - its code names an address in it or at its end (`i32.const`, or a load's or store's
+//    `offset=`), or an address up to WINDOW bytes before it (a constant index folded into the
+//    address: `table[i - 1]` is `table - 4` plus `4 * i`);
+//  - or data that stays holds such an address (a 4-byte word; pointers are 4-aligned), followed
+//    from every piece that stays, transitively.
+// Writable data (`.data`, `.bss`) and the strings the linker merged into one `.rodata` stay
+// whatever reaches them. Each piece that moves leaves zeros in the first part's data segments
+// and becomes an active data segment of the second part at the same address, so it is in
+// memory from the moment the second part is instantiated, which is before any of its
+// functions runs (static/boot.js). Both files are rewritten in place; a summary goes to
+// stdout. It fails, changing nothing, when the map does not describe the module.
+import { readFileSync, writeFileSync } from "node:fs";
+
+const WINDOW = 256;
+const [mapFile, linkedFile, primaryFile, secondaryFile] = process.argv.slice(2);
+if (!secondaryFile) {
+  console.error("usage: split-data.mjs MAP LINKED.wasm PRIMARY.wat SECONDARY.wat");
+  process.exit(2);
+}
+const fail = (why) => {
+  console.error(`split-data: ${why}`);
+  process.exit(1);
+};
+
+// The map describes the linked module: their data sections have the same size.
+const mapText = readFileSync(mapFile, "utf8");
+const mapData = /^\s*-\s+[0-9a-f]+\s+([0-9a-f]+) DATA$/m.exec(mapText);
+const linkedData = (() => {
+  const b = readFileSync(linkedFile);
+  let p = 8;
+  const leb = () => {
+    let r = 0;
+    let shift = 0;
+    let x;
+    do {
+      x = b[p++];
+      r += (x & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (x & 0x80);
+    return r;
+  };
+  while (p < b.length) {
+    const header = p;
+    const id = b[p++];
+    const len = leb();
+    // The map counts a section with its header (its id and size).
+    if (id === 11) return p - header + len;
+    p += len;
+  }
+  return null;
+})();
+if (!mapData || parseInt(mapData[1], 16) !== linkedData) {
+  fail(`${mapFile} does not describe ${linkedFile} (data ${mapData?.[1]} against ${linkedData?.toString(16)}): build again`);
+}
+
+// The map's input sections of the data: `addr off size   file:(section)`.
+const sections = [];
+for (const line of mapText.split("\n")) {
+  const m = /^\s*([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)\s+(\S.*:\((\.(?:rodata|data|bss|tdata)[^)]*)\))\s*$/.exec(line);
+  if (!m) continue;
+  const [start, size] = [parseInt(m[1], 16), parseInt(m[2], 16)];
+  if (size === 0) continue;
+  const name = m[4];
+  // Only a named piece of constant data can move; `<internal>:(.rodata)` is merged strings.
+  const movable = name.startsWith(".rodata.") && !m[3].startsWith("<internal>");
+  sections.push({ start, end: start + size, name, movable });
+}
+sections.sort((a, b) => a.start - b.start);
+if (sections.length === 0) fail(`${mapFile} lists no data`);
+for (let i = 1; i < sections.length; i++) {
+  if (sections[i].start < sections[i - 1].end) fail(`${mapFile}: data sections overlap at ${sections[i].start}`);
+}
+const LOW = sections[0].start;
+const HIGH = sections[sections.length - 1].end;
+
+// WAT string escapes, both ways.
+const unescape = (s) => {
+  const out = [];
+  for (let i = 0; i < s.length; ) {
+    const c = s[i];
+    if (c !== "\\") {
+      const cp = s.codePointAt(i);
+      const ch = String.fromCodePoint(cp);
+      out.push(...Buffer.from(ch, "utf8"));
+      i += ch.length;
+      continue;
+    }
+    const n = s[i + 1];
+    const simple = { t: 9, n: 10, r: 13, '"': 34, "'": 39, "\\": 92 }[n];
+    if (simple !== undefined) {
+      out.push(simple);
+      i += 2;
+    } else {
+      out.push(parseInt(s.slice(i + 1, i + 3), 16));
+      i += 3;
+    }
+  }
+  return Uint8Array.from(out);
+};
+const escape = (bytes) => {
+  let s = "";
+  for (const b of bytes) {
+    s += b >= 0x20 && b < 0x7f && b !== 0x22 && b !== 0x5c ? String.fromCharCode(b) : "\\" + b.toString(16).padStart(2, "0");
+  }
+  return s;
+};
+
+const DATA = /^(\s*)\(data (\$\S+ )?\(i32\.const (\d+)\) "(.*)"\)\s*$/;
+const primary = readFileSync(primaryFile, "utf8").split("\n");
+if (primary.some((l) => /\b(memory\.init|data\.drop)\b/.test(l))) fail("the first part uses passive data segments");
+// The first part's data, by segment.
+const segments = [];
+primary.forEach((line, index) => {
+  const m = DATA.exec(line);
+  if (m) segments.push({ index, indent: m[1], start: Number(m[3]), bytes: unescape(m[4]) });
+});
+if (segments.length === 0) fail(`${primaryFile} has no data segments`);
+const memory = new Uint8Array(HIGH);
+for (const s of segments) {
+  if (s.start + s.bytes.length > HIGH || s.start < LOW) fail(`a data segment at ${s.start} lies outside the map's data`);
+  memory.set(s.bytes, s.start);
+}
+
+// The section holding `address`, and the one ending at it (an end pointer).
+const starts = sections.map((s) => s.start);
+const at = (address) => {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= address) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1; // the last section starting at or before `address`
+};
+const keep = new Array(sections.length).fill(false);
+const work = [];
+const reach = (address, window) => {
+  if (address < LOW - window || address > HIGH) return;
+  const i = at(address);
+  for (let j = Math.max(i - 1, 0); j <= i + 1 && j < sections.length; j++) {
+    const s = sections[j];
+    if ((s.start <= address && address <= s.end) || (window && s.start > address && s.start <= address + window)) mark(j);
+  }
+  // Further sections within the window after the address.
+  for (let j = i + 2; window && j < sections.length && sections[j].start <= address + window; j++) mark(j);
+};
+const mark = (j) => {
+  if (!keep[j]) {
+    keep[j] = true;
+    work.push(j);
+  }
+};
+sections.forEach((s, j) => s.movable || mark(j));
+let constants = 0;
+for (const line of primary) {
+  if (DATA.test(line)) continue;
+  for (const m of line.matchAll(/i32\.const (-?\d+)|offset=(\d+)/g)) {
+    const v = Number(m[1] ?? m[2]) >>> 0;
+    if (v >= LOW - WINDOW && v <= HIGH) {
+      constants++;
+      reach(v, WINDOW);
+    }
+  }
+}
+const view = new DataView(memory.buffer);
+while (work.length) {
+  const s = sections[work.pop()];
+  for (let a = (s.start + 3) & ~3; a + 4 <= s.end; a += 4) reach(view.getUint32(a, true), 0);
+}
+
+// Runs of moved sections, with the padding between two moved neighbours.
+const runs = [];
+sections.forEach((s, j) => {
+  if (keep[j]) return;
+  const last = runs[runs.length - 1];
+  if (last && last.next === j) {
+    last.end = s.end;
+  } else {
+    runs.push({ start: s.start, end: s.end });
+  }
+  runs[runs.length - 1].next = j + 1;
+});
+const moved = runs.reduce((n, r) => n + r.end - r.start, 0);
+
+// The first part keeps its segments without the moved runs (zeros need no segment: memory
+// starts zeroed); the second part gets the runs.
+const byLine = new Map(segments.map((s) => [s.index, s]));
+const out = [];
+let n = 0;
+for (const [i, line] of primary.entries()) {
+  const seg = byLine.get(i);
+  if (!seg) {
+    out.push(line);
+    continue;
+  }
+  const end = seg.start + seg.bytes.length;
+  let from = seg.start;
+  const cuts = runs.filter((r) => r.end > seg.start && r.start < end);
+  for (const r of [...cuts, { start: end, end }]) {
+    const to = Math.max(from, Math.min(r.start, end));
+    if (to > from) out.push(`${seg.indent}(data $d${n++} (i32.const ${from}) "${escape(memory.subarray(from, to))}")`);
+    from = Math.max(from, Math.min(r.end, end));
+  }
+}
+const secondary = readFileSync(secondaryFile, "utf8").replace(/\)\s*$/, "");
+if (!/\(import "primary" "memory" \(memory /.test(secondary)) fail("the second part does not import the first part's memory");
+const added = runs.map((r, i) => ` (data $moved${i} (i32.const ${r.start}) "${escape(memory.subarray(r.start, r.end))}")`);
+writeFileSync(primaryFile, out.join("\n"));
+writeFileSync(secondaryFile, `${secondary}\n${added.join("\n")}\n)\n`);
+const total = segments.reduce((t, s) => t + s.bytes.length, 0);
+console.log(`moved ${moved} of ${total} bytes of data to the second part (${runs.length} runs; ${constants} addresses in the first part's code)`);
