@@ -1,0 +1,124 @@
+// scripts/split-data.mjs on a made-up link: which pieces of constant data stay in the first part
+// of the page's wasm (named by its code, near such an address, or pointed to by data that
+// stays), which move to the second part, and that a map of another link changes nothing.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { ROOT } from "./harness.mjs";
+
+const SCRIPT = join(ROOT, "scripts", "split-data.mjs");
+const BASE = 0x100000;
+
+/** Little-endian bytes of a 32-bit number. */
+const word = (n) => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24];
+const fill = (n, byte) => new Array(n).fill(byte);
+const escape = (bytes) => bytes.map((b) => "\\" + b.toString(16).padStart(2, "0")).join("");
+const leb = (n) => {
+  const out = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n) b |= 0x80;
+    out.push(b);
+  } while (n);
+  return out;
+};
+
+// The pieces, as a link map names them: [name, address, bytes].
+const pieces = {
+  named: [".rodata..Lanon.t.0", BASE, [...word(BASE + 0x300), ...fill(12, 0x41)]], // its first word points at `pointed`
+  pointed: [".rodata..Lanon.t.1", BASE + 0x300, fill(16, 0x42)], // far from any address the code names
+  unreached: [".rodata..Lanon.t.2", BASE + 0x100, fill(32, 0x43)],
+  pastEnd: [".rodata..Lanon.t.3", BASE + 0x200, fill(16, 0x44)], // the code names its end + 12
+  runA: [".rodata..Lanon.t.4", BASE + 0x400, fill(16, 0x45)],
+  runB: [".rodata..Lanon.t.5", BASE + 0x410, fill(16, 0x46)],
+  merged: [".rodata", BASE + 0x500, fill(16, 0x47)], // the linker's merged strings
+  writable: [".data.counter", BASE + 0x600, fill(8, 0x48)],
+};
+const dataEnd = BASE + 0x608;
+
+function makeLink(dir, { mapDataSize } = {}) {
+  const map = ["    Addr      Off     Size Out     In      Symbol"];
+  // The linked module: only its data section's size matters to the script.
+  const payload = fill(dataEnd - BASE, 0);
+  const section = [11, ...leb(payload.length), ...payload];
+  const size = mapDataSize ?? section.length;
+  map.push(`       -   1abc11 ${size.toString(16).padStart(8)} DATA`);
+  for (const [name, at, bytes] of Object.values(pieces)) {
+    const file = name === ".rodata" ? "<internal>" : "/x/app.o";
+    map.push(`  ${at.toString(16)}   1abc1c ${bytes.length.toString(16).padStart(8)}         ${file}:(${name})`);
+    map.push(`  ${at.toString(16)}   1abc1c ${bytes.length.toString(16).padStart(8)}                 ${name}`);
+  }
+  writeFileSync(join(dir, "app.map"), map.join("\n") + "\n");
+  writeFileSync(join(dir, "app.wasm"), Buffer.from([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...section]));
+  // The first part: one segment per piece, one function naming two addresses.
+  const segments = Object.values(pieces).map(([, at, bytes], i) => ` (data $${i} (i32.const ${at}) "${escape(bytes)}")`);
+  const primary = [
+    "(module",
+    " (memory $0 17)",
+    " (export \"memory\" (memory $0))",
+    " (func $f (result i32)",
+    `  (i32.add (i32.const ${BASE}) (i32.load offset=${BASE + 0x200 + 16 + 12} (i32.const 0)))`,
+    " )",
+    ...segments,
+    ")",
+  ].join("\n");
+  const secondary = ['(module', ' (import "primary" "memory" (memory $mimport$0 17))', " (func $g (result i32) (i32.const " + (BASE + 0x100) + "))", ")"].join("\n");
+  writeFileSync(join(dir, "primary.wat"), primary);
+  writeFileSync(join(dir, "secondary.wat"), secondary);
+  return { primary, secondary };
+}
+
+const args = (dir) => [SCRIPT, join(dir, "app.map"), join(dir, "app.wasm"), join(dir, "primary.wat"), join(dir, "secondary.wat")];
+
+/** The data segments of a WAT file as [address, bytes]. */
+const segmentsOf = (wat) =>
+  [...wat.matchAll(/\(data \$\S+ \(i32\.const (\d+)\) "(.*)"\)/g)].map(([, at, s]) => [
+    Number(at),
+    [...s.matchAll(/\\([0-9a-f]{2})|([^\\])/g)].map(([, hex, ch]) => (hex ? parseInt(hex, 16) : ch.charCodeAt(0))),
+  ]);
+
+/** The address ranges a WAT file's data covers, in address order, as `start-end` strings. */
+const ranges = (wat) => segmentsOf(wat).sort((a, b) => a[0] - b[0]).map(([at, bytes]) => `${(at - BASE).toString(16)}-${(at - BASE + bytes.length).toString(16)}`);
+
+test("data the first part reaches stays; the rest moves to the second part at the same addresses", () => {
+  const dir = mkdtempSync(join(tmpdir(), "split-data-"));
+  try {
+    makeLink(dir);
+    const said = execFileSync("node", args(dir), { encoding: "utf8" });
+    assert.match(said, /^moved 64 of 136 bytes of data to the second part \(2 runs; /);
+    const primary = readFileSync(join(dir, "primary.wat"), "utf8");
+    const secondary = readFileSync(join(dir, "secondary.wat"), "utf8");
+    // Named by the code, pointed to by kept data, 12 bytes past the end of one, the merged
+    // strings and the writable data stay; the unreached piece and the two neighbours move.
+    assert.deepEqual(ranges(primary), ["0-10", "200-210", "300-310", "500-510", "600-608"]);
+    assert.deepEqual(ranges(secondary), ["100-120", "400-420"]);
+    // Byte for byte: the two neighbours in one run, in order.
+    const moved = new Map(segmentsOf(secondary));
+    assert.deepEqual(moved.get(BASE + 0x100), pieces.unreached[2]);
+    assert.deepEqual(moved.get(BASE + 0x400), [...pieces.runA[2], ...pieces.runB[2]]);
+    // Everything else in the files is as it was.
+    assert.match(primary, /\(i32\.load offset=1049116/);
+    assert.match(secondary, /^\(module\n \(import "primary" "memory"/);
+    assert.match(secondary, /\(func \$g/);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
+
+test("a map of another link changes nothing and says to build again", () => {
+  const dir = mkdtempSync(join(tmpdir(), "split-data-"));
+  try {
+    const before = makeLink(dir, { mapDataSize: 0x999 });
+    const run = spawnSync("node", args(dir), { encoding: "utf8" });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /does not describe .*build again/);
+    assert.equal(readFileSync(join(dir, "primary.wat"), "utf8"), before.primary);
+    assert.equal(readFileSync(join(dir, "secondary.wat"), "utf8"), before.secondary);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
