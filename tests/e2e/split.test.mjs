@@ -19,6 +19,13 @@ const wasmTimings = (page) =>
     ),
   );
 
+/** An init script: the page's background fetch of the second part never answers. */
+const secondNeverFetched = () => {
+  const fetch = window.fetch;
+  window.fetch = (url, ...rest) =>
+    String(url).endsWith("_split.wasm") ? new Promise(() => {}) : fetch.call(window, url, ...rest);
+};
+
 test("first paint fetches the first part of the wasm; the second follows once the first screen is drawn", async () => {
   const { page, context, errors } = await openApp(env.browser, env.server.url);
   await page.waitForFunction(() => window.appSplitLoaded === "after start");
@@ -39,13 +46,7 @@ test("first paint fetches the first part of the wasm; the second follows once th
 
 test("a function of the second part needed before it has arrived loads it at once", async () => {
   // The background fetch of the second part never answers: only the synchronous load is left.
-  const { page, context, errors } = await openApp(env.browser, env.server.url, {
-    init: () => {
-      const fetch = window.fetch;
-      window.fetch = (url, ...rest) =>
-        String(url).endsWith("_split.wasm") ? new Promise(() => {}) : fetch.call(window, url, ...rest);
-    },
-  });
+  const { page, context, errors } = await openApp(env.browser, env.server.url, { init: secondNeverFetched });
   await pasteArticle(page, ARTICLE);
   await dragOver(page, "Elsever Mammadov");
   await page.keyboard.press("1");
@@ -76,13 +77,7 @@ test("on the first part alone, labelling keeps grapheme clusters whole and shows
   const text = "Cafe\u0301 owners cheered 👍🏽 in Baku.";
   const visits = [];
   for (let attempt = 0; attempt < 5; attempt++) {
-    const { page, context, errors } = await openApp(env.browser, env.server.url, {
-      init: () => {
-        const fetch = window.fetch;
-        window.fetch = (url, ...rest) =>
-          String(url).endsWith("_split.wasm") ? new Promise(() => {}) : fetch.call(window, url, ...rest);
-      },
-    });
+    const { page, context, errors } = await openApp(env.browser, env.server.url, { init: secondNeverFetched });
     await pasteArticle(page, text);
     // A selection from the start to between the "e" and its combining accent, made in the
     // page (a mouse drag never splits a cluster), then one from inside the emoji's skin tone.
