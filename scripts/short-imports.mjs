@@ -11,6 +11,7 @@
 // index in the module stays as it was. Each renamed import must be exactly one key of the glue,
 // else nothing is written and the build fails.
 import { readFileSync, writeFileSync } from "node:fs";
+import { leb, sections } from "./wasm-read.mjs";
 
 const [wasmPath, gluePath, moduleName] = process.argv.slice(2);
 if (!moduleName) {
@@ -21,18 +22,6 @@ const fail = (message) => {
   console.error(`short-imports: ${message}`);
   process.exit(1);
 };
-
-/** Reads an unsigned LEB128 at `at`: [value, next offset]. */
-function leb(bytes, at) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const b = bytes[at++];
-    value += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (b < 0x80) return [value, at];
-  }
-}
 
 const uleb = (n) => {
   const out = [];
@@ -85,14 +74,9 @@ const wasm = readFileSync(wasmPath);
 if (wasm.readUInt32LE(0) !== 0x6d736100) fail(`${wasmPath} is not a wasm module`);
 const renamed = new Map();
 const parts = [wasm.subarray(0, 8)];
-let at = 8;
-while (at < wasm.length) {
-  const id = wasm[at];
-  const [size, body] = leb(wasm, at + 1);
-  const end = body + size;
+for (const { id, header, body, end } of sections(wasm)) {
   if (id !== 2) {
-    parts.push(wasm.subarray(at, end));
-    at = end;
+    parts.push(wasm.subarray(header, end));
     continue;
   }
   let [count, p] = leb(wasm, body);
@@ -119,7 +103,6 @@ while (at < wasm.length) {
   if (p !== end) fail("the import section did not end where its size says");
   const section = Buffer.concat(entries);
   parts.push(Buffer.from([2]), uleb(section.length), section);
-  at = end;
 }
 if (!renamed.size) fail(`no imports from ${moduleName}`);
 

@@ -22,6 +22,7 @@
 // functions runs (static/boot.js). Both files are rewritten in place; a summary goes to
 // stdout. It fails, changing nothing, when the map does not describe the module.
 import { readFileSync, writeFileSync } from "node:fs";
+import { sections as wasmSections } from "./wasm-read.mjs";
 
 const WINDOW = 64;
 const [mapFile, linkedFile, primaryFile, secondaryFile] = process.argv.slice(2);
@@ -37,30 +38,9 @@ const fail = (why) => {
 // The map describes the linked module: their data sections have the same size.
 const mapText = readFileSync(mapFile, "utf8");
 const mapData = /^\s*-\s+[0-9a-f]+\s+([0-9a-f]+) DATA$/m.exec(mapText);
-const linkedData = (() => {
-  const b = readFileSync(linkedFile);
-  let p = 8;
-  const leb = () => {
-    let r = 0;
-    let shift = 0;
-    let x;
-    do {
-      x = b[p++];
-      r += (x & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (x & 0x80);
-    return r;
-  };
-  while (p < b.length) {
-    const header = p;
-    const id = b[p++];
-    const len = leb();
-    // The map counts a section with its header (its id and size).
-    if (id === 11) return p - header + len;
-    p += len;
-  }
-  return null;
-})();
+// The map counts a section with its header (its id and size).
+const dataSection = [...wasmSections(readFileSync(linkedFile))].find((s) => s.id === 11);
+const linkedData = dataSection ? dataSection.end - dataSection.header : null;
 if (!mapData || parseInt(mapData[1], 16) !== linkedData) {
   fail(`${mapFile} does not describe ${linkedFile} (data ${mapData?.[1]} against ${linkedData?.toString(16)}): build again`);
 }
@@ -133,7 +113,7 @@ for (const s of segments) {
   memory.set(s.bytes, s.start);
 }
 
-// The section holding `address`, and the one ending at it (an end pointer).
+// The index of the last section starting at or before `address`.
 const starts = sections.map((s) => s.start);
 const at = (address) => {
   let lo = 0;
@@ -143,7 +123,7 @@ const at = (address) => {
     if (starts[mid] <= address) lo = mid + 1;
     else hi = mid;
   }
-  return lo - 1; // the last section starting at or before `address`
+  return lo - 1;
 };
 const keep = new Array(sections.length).fill(false);
 const work = [];

@@ -59,9 +59,12 @@ fi
 wasm-as -g "${BINARYEN_FEATURES[@]}" "$work/opt.wat" -o "$work/whole.wasm"
 
 # fix_tables IN OUT: points the export `__wbindgen_externrefs` at the externref table and
-# drops the names.
+# drops the names. IN is a module, or its text (`.wat`) when that is at hand already.
 fix_tables() {
-  wasm-dis "$1" -o "$work/fix.wat"
+  case "$1" in
+    *.wat) cp "$1" "$work/fix.wat" ;;
+    *) wasm-dis "$1" -o "$work/fix.wat" ;;
+  esac
   local externrefs
   externrefs=$(grep -oE '^ \(table \$[^ ]+ [0-9]+( [0-9]+)? externref\)' "$work/fix.wat" | awk '{print $2}')
   if [ "$(printf '%s\n' "$externrefs" | grep -c .)" != 1 ]; then
@@ -99,9 +102,8 @@ linked="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/article-annot
 wasm-dis "$work/primary.wasm" -o "$work/primary.wat"
 wasm-dis "$work/secondary.wasm" -o "$work/secondary.wat"
 node scripts/split-data.mjs "${linked%.wasm}.map" "$linked" "$work/primary.wat" "$work/secondary.wat"
-wasm-as "${BINARYEN_FEATURES[@]}" "$work/primary.wat" -o "$work/primary.wasm"
 wasm-as "${BINARYEN_FEATURES[@]}" "$work/secondary.wat" -o "$work/secondary.wasm"
-fix_tables "$work/primary.wasm" "$page"
+fix_tables "$work/primary.wat" "$page"
 # The JS functions the first part imports get short names, there and in the glue (the second
 # part calls them through the first part's exports, so it is not touched).
 node scripts/short-imports.mjs "$page" "$dir/article-annotator.js" ./article-annotator_bg.js >/dev/null
