@@ -17,6 +17,7 @@
 // list does not name goes to the part loaded after the first screen, which only costs time if
 // a visit needs it early.
 import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 
 /** The exported function indices and the names of the functions a wasm binary defines. */
 export function functionNames(bytes) {
@@ -150,7 +151,9 @@ export function keepNames(names, exported, listed) {
   return keep;
 }
 
-const [mode, file, listFile] = process.argv.slice(2);
+// Run as a program (not imported, as scripts/sort-functions.mjs does).
+const main = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
+const [mode, file, listFile] = main ? process.argv.slice(2) : [];
 if (mode === "keep") {
   const { exported, names } = functionNames(readFileSync(file));
   if (names.size === 0) throw new Error(`${file} has no function names`);
