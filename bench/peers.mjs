@@ -15,7 +15,7 @@
 // A page that does not paint within --timeout seconds (or an add that takes longer) is closed
 // and its figure printed as ">N s"; that peer is not run again on that case.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
+import { gzipSize } from "../scripts/gzip-size.mjs";
 import { dirname, join } from "node:path";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
@@ -52,7 +52,7 @@ async function bundle() {
   });
   const gz = (f) => {
     try {
-      return gzipSync(readFileSync(join(OUT, f)), { level: 9 }).length;
+      return gzipSize(readFileSync(join(OUT, f)));
     } catch {
       return 0;
     }
