@@ -40,6 +40,17 @@ impl Status {
         }
     }
 
+    /// The class the document list styles its status with (`st-…` in static/style.css).
+    pub fn class(self) -> &'static str {
+        match self {
+            Status::New => "st-new",
+            Status::InProgress => "st-inprogress",
+            Status::Done => "st-done",
+            Status::Reviewed => "st-reviewed",
+            Status::NeedsWork => "st-needswork",
+        }
+    }
+
     /// The name the user sees.
     pub fn name(self) -> &'static str {
         match self {
@@ -234,6 +245,34 @@ pub fn progress<D: Borrow<DocSummary>>(docs: &[D]) -> (usize, usize, BTreeMap<St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_status_has_its_own_class_and_the_stylesheet_styles_the_finished_ones() {
+        let classes: Vec<&str> = Status::ALL.iter().map(|s| s.class()).collect();
+        assert_eq!(
+            classes,
+            [
+                "st-new",
+                "st-inprogress",
+                "st-done",
+                "st-reviewed",
+                "st-needswork"
+            ]
+        );
+        let css = include_str!("../../static/style.css");
+        for s in [
+            Status::InProgress,
+            Status::Done,
+            Status::Reviewed,
+            Status::NeedsWork,
+        ] {
+            assert!(
+                css.contains(&format!(".status.{}", s.class())),
+                "{:?} is styled",
+                s
+            );
+        }
+    }
 
     fn doc(
         id: &str,

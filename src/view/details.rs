@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use super::state::{clip, Action};
 use super::{Dispatcher, Snapshot};
-use crate::model::{Document, SpanId};
+use crate::model::{Document, Span, SpanId};
 
 #[derive(Properties, Clone)]
 pub struct DetailsProps {
@@ -39,6 +39,14 @@ pub fn SpanDetails(props: &DetailsProps) -> Html {
     else {
         return html! {};
     };
+    details(doc, span, dispatch)
+}
+
+/// The open details. Apart from the component, which renders (nothing) while no span's details
+/// are open: a visit that never opens them never runs this, so the split keeps it out of the
+/// first part of the page's wasm (scripts/split.sh).
+#[inline(never)]
+fn details(doc: &Snapshot<Document>, span: &Span, dispatch: Option<Dispatcher>) -> Html {
     let send = |a: Action| super::send(&dispatch, a);
     let label = doc.labels().name(span.label()).to_string();
     html! {

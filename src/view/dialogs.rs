@@ -25,21 +25,31 @@ pub struct DialogProps {
 #[component]
 pub fn DialogView(props: &DialogProps) -> Html {
     let dispatch = use_context::<Dispatcher>();
+    match props.dialog.as_deref() {
+        None => html! {},
+        Some(dialog) => shown(props, dispatch, dialog),
+    }
+}
+
+/// The dialog on screen. Apart from the component, which renders (nothing) at every start: a
+/// visit that never sees a dialog never runs this, so the split keeps it out of the first part
+/// of the page's wasm (scripts/split.sh).
+#[inline(never)]
+fn shown(props: &DialogProps, dispatch: Option<Dispatcher>, dialog: &Dialog) -> Html {
     let export = {
         let on_export = props.on_export.clone();
         Callback::from(move |_: MouseEvent| on_export.emit(()))
     };
-    match props.dialog.as_deref() {
-        None => html! {},
-        Some(Dialog::Batch(incoming)) => import(&dispatch, incoming),
-        Some(Dialog::ImportFailed { file, why }) => html! {
+    match dialog {
+        Dialog::Batch(incoming) => import(&dispatch, incoming),
+        Dialog::ImportFailed { file, why } => html! {
             <section class="dialog" role="alert" aria-label="Import failed">
                 <p>{ format!("{file} could not be imported: {why}. Nothing was changed.") }</p>
                 <button onclick={send(&dispatch, Action::Cancel)}>{"OK"}</button>
             </section>
         },
-        Some(Dialog::Export(choice)) => html! { <ExportDialog choice={choice.clone()} /> },
-        Some(Dialog::DeleteForGood(ids)) => html! {
+        Dialog::Export(choice) => html! { <ExportDialog choice={choice.clone()} /> },
+        Dialog::DeleteForGood(ids) => html! {
             <section class="dialog" role="alertdialog" aria-label="Delete for good?">
                 <p>{ format!(
                     "Delete {} document{} for good? Their texts, annotations and undo history are removed from this browser; export them first to keep a copy.",
@@ -50,8 +60,8 @@ pub fn DialogView(props: &DialogProps) -> Html {
             </section>
         },
         // Asked inside the Labels panel, which is over everything else.
-        Some(Dialog::DeleteLabel { .. } | Dialog::RemoveAttribute { .. }) => html! {},
-        Some(Dialog::Conflict) => {
+        Dialog::DeleteLabel { .. } | Dialog::RemoveAttribute { .. } => html! {},
+        Dialog::Conflict => {
             let reopen = match &props.open {
                 Some(id) => send(&dispatch, Action::OpenDocument(id.clone())),
                 None => send(&dispatch, Action::Cancel),

@@ -36,6 +36,14 @@ pub fn Help(props: &HelpProps) -> Html {
     if !props.open {
         return html! {};
     }
+    dialog(props, dispatch, close_ref)
+}
+
+/// The open dialog. Apart from the component, whose every render runs while it is closed: a
+/// visit that never opens it never runs this, so the split keeps it out of the first part of
+/// the page's wasm (scripts/split.sh).
+#[inline(never)]
+fn dialog(props: &HelpProps, dispatch: Option<Dispatcher>, close_ref: NodeRef) -> Html {
     let close = Callback::from(move |_: MouseEvent| {
         if let Some(d) = &dispatch {
             d.dispatch(Action::Help(false))

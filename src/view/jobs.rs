@@ -638,7 +638,11 @@ pub async fn start(
     super::review::jobs::load_annotator(&session, &dispatcher).await;
     let mut changed = false;
     if let Some(old) = storage::load(storage::DOC_KEY) {
-        migrate(&worker, &old, &labels, &dispatcher).await;
+        // Boxed, as the rare jobs are ([`rare`]): polled through a pointer, the move's code
+        // stays out of this function's, which runs at every start.
+        let moving: std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>> =
+            Box::pin(migrate(&worker, &old, &labels, &dispatcher));
+        moving.await;
         changed = true;
     }
     match session.recover(&labels).await {

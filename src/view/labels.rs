@@ -122,6 +122,19 @@ pub fn LabelsPanel(props: &LabelsProps) -> Html {
     if !props.open {
         return html! {};
     }
+    panel(props, dispatch, heading, new_name)
+}
+
+/// The open panel. Apart from the component, whose every render runs while it is closed: a
+/// visit that never opens it never runs this, so the split keeps it out of the first part of
+/// the page's wasm (scripts/split.sh).
+#[inline(never)]
+fn panel(
+    props: &LabelsProps,
+    dispatch: Option<Dispatcher>,
+    heading: NodeRef,
+    new_name: NodeRef,
+) -> Html {
     let n = props.labels.len();
     let rows = props.labels.iter().map(|(id, l)| {
         let name = l.name.to_string();

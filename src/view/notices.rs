@@ -41,12 +41,19 @@ pub struct StorageProps {
 pub fn StorageWarning(props: &StorageProps) -> Html {
     match &props.status {
         StorageStatus::Ok => html! {},
-        StorageStatus::Failed(why) => html! {
-            <div class="warning" role="alert">
-                <strong>{"Your work is not being saved in this browser: "}</strong>{ why }
-                {". Everything stays in this tab, and Export JSON still works: export before you close it."}
-            </div>
-        },
+        StorageStatus::Failed(why) => failed(why),
+    }
+}
+
+/// The warning once storage failed. Apart from the component, which renders (nothing) at
+/// every start, so the split keeps it out of the first part of the page's wasm.
+#[inline(never)]
+fn failed(why: &str) -> Html {
+    html! {
+        <div class="warning" role="alert">
+            <strong>{"Your work is not being saved in this browser: "}</strong>{ why.to_string() }
+            {". Everything stays in this tab, and Export JSON still works: export before you close it."}
+        </div>
     }
 }
 
@@ -61,10 +68,18 @@ pub struct TransferProps {
 /// while the worker works (the page stays usable meanwhile).
 #[component]
 pub fn TransferLine(props: &TransferProps) -> Html {
-    let Some(what) = &props.working else {
-        return html! {};
-    };
-    let (value, max, words) = match &props.progress {
+    match &props.working {
+        None => html! {},
+        Some(what) => line(what, props.progress.as_ref()),
+    }
+}
+
+/// The line while the worker works. Apart from the component, which renders (nothing) at every
+/// start: a visit that imports or exports nothing never runs this, so the split keeps it out
+/// of the first part of the page's wasm (scripts/split.sh).
+#[inline(never)]
+fn line(what: &str, progress: Option<&Progress>) -> Html {
+    let (value, max, words) = match progress {
         Some(p) if p.total > 0 => (
             Some(p.done.to_string()),
             p.total.to_string(),

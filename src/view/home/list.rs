@@ -141,7 +141,7 @@ pub fn DocList(props: &DocListProps) -> Html {
                 aria-selected={selected.to_string()}>
                 <input type="checkbox" checked={selected} onchange={toggle} aria-label={format!("Select “{title}”")} />
                 <button class="doc-title link" onclick={open}>{ title.clone() }</button>
-                <span class={classes!("status", format!("st-{:?}", doc.status).to_lowercase())}>{ doc.status.name() }</span>
+                <span class={classes!("status", doc.status.class())}>{ doc.status.name() }</span>
                 <span class="doc-len">{ format!("{} chars", doc.chars) }</span>
                 <span class="doc-spans">{ if labels.is_empty() { "no spans".to_string() } else { labels } }</span>
                 <span class="doc-when">{ when(doc.updated) }</span>

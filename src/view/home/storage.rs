@@ -7,11 +7,13 @@ use yew::prelude::*;
 use crate::browser::quota;
 use crate::format::limits::human_size;
 
+/// What the browser said: (used, granted) in bytes, and whether it keeps the storage.
+type Info = (Option<(u64, u64)>, Option<bool>);
+
 #[component]
 pub fn StoragePanel() -> Html {
     let open = use_state(|| false);
-    // (used, granted) in bytes, and whether the browser keeps the storage.
-    let info = use_state(|| None::<(Option<(u64, u64)>, Option<bool>)>);
+    let info = use_state(|| None::<Info>);
     {
         let info = info.clone();
         use_effect_with(*open, move |&open| {
@@ -28,13 +30,23 @@ pub fn StoragePanel() -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    let size = |b: u64| human_size(usize::try_from(b).unwrap_or(usize::MAX));
     html! {
         <span class="storage-panel">
             <button onclick={toggle} aria-expanded={open.to_string()}>{"Storage"}</button>
-            if *open {
+            if *open { { panel(*info) } }
+        </span>
+    }
+}
+
+/// The open panel. Apart from the component, which renders (a button) on every visit to the
+/// list: a visit that never opens it never runs this, so the split keeps it out of the first
+/// part of the page's wasm (scripts/split.sh).
+#[inline(never)]
+fn panel(info: Option<Info>) -> Html {
+    let size = |b: u64| human_size(usize::try_from(b).unwrap_or(usize::MAX));
+    html! {
                 <section class="panel" aria-label="Storage in this browser">
-                    { match *info {
+                    { match info {
                         None => html! { <p>{"Asking the browser…"}</p> },
                         Some((estimate, kept)) => html! {
                             <>
@@ -52,7 +64,5 @@ pub fn StoragePanel() -> Html {
                         },
                     } }
                 </section>
-            }
-        </span>
     }
 }

@@ -120,6 +120,14 @@ pub fn AskName(props: &AskNameProps) -> Html {
     let Some(request) = props.request else {
         return html! {};
     };
+    asking(props, name, request)
+}
+
+/// The open question. Apart from the component, which renders (nothing) at every start: a
+/// visit that never exports without a name set never runs this, so the split keeps it out of
+/// the first part of the page's wasm (scripts/split.sh).
+#[inline(never)]
+fn asking(props: &AskNameProps, name: NodeRef, request: ExportRequest) -> Html {
     let finish = |use_name: bool| {
         let (state, name) = (props.state.clone(), name.clone());
         move || {
