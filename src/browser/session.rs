@@ -299,8 +299,23 @@ impl Session {
     /// from when it is still the stored one, else (another tab wrote since) as a recovered copy,
     /// so nothing is lost either way. Returns how many documents were recovered.
     pub async fn recover(&self, labels: &LabelSet) -> Result<usize, StoreError> {
+        let keys = super::storage::keys_with_prefix(JOURNAL_PREFIX);
+        if keys.is_empty() {
+            return Ok(0);
+        }
+        // Boxed: polled through a pointer, the replay's code stays out of the start-up's, which
+        // runs at every start, while a journal is left only by a page closed in mid-save (the
+        // split of the page's wasm keeps what a visit runs in its first part).
+        let replay: std::pin::Pin<
+            Box<dyn std::future::Future<Output = Result<usize, StoreError>> + '_>,
+        > = Box::pin(self.replay(keys, labels));
+        replay.await
+    }
+
+    /// Writes each journal of `keys` over the stored document, or keeps it as a copy.
+    async fn replay(&self, keys: Vec<String>, labels: &LabelSet) -> Result<usize, StoreError> {
         let mut recovered = 0;
-        for key in super::storage::keys_with_prefix(JOURNAL_PREFIX) {
+        for key in keys {
             let Some(journal) =
                 super::storage::load(&key).and_then(|j| store::Journal::from_json(&j))
             else {

@@ -166,7 +166,12 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
         | Job::Convert { .. }
         | Job::Stats(_)
         | Job::Relabel { .. }
-        | Job::Retype { .. } => worker_job(ctx, job).await,
+        | Job::Retype { .. } => {
+            // Boxed like the rare jobs: a typical visit imports and exports nothing.
+            let work: std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>> =
+                Box::pin(worker_job(ctx, job));
+            work.await
+        }
         job => rare(ctx, job).await,
     }
 }

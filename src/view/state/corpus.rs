@@ -307,6 +307,7 @@ impl AppState {
         self.corpus.set_records(records);
     }
 
+    #[inline(never)] // rare on a typical visit: see `AppState::apply_rest`
     pub(super) fn records_gone(&mut self, ids: &[String]) {
         let records = self
             .corpus
@@ -529,6 +530,7 @@ impl AppState {
         self.corpus.push(Job::LoadList);
     }
 
+    #[inline(never)] // rare on a typical visit: see `AppState::apply_rest`
     pub(super) fn refresh_record(&mut self, id: String) {
         self.corpus.push(Job::Refresh(id));
     }

@@ -66,6 +66,7 @@ impl AppState {
         }
     }
 
+    #[inline(never)] // rare on a typical visit: see `AppState::apply_rest`
     pub(super) fn relabel(&mut self, id: &SpanId, label: LabelId) {
         let r = self.editor.relabel(id, label);
         self.outcome(r, |s| describe(s.doc(), id, "Relabelled"));
@@ -134,6 +135,7 @@ impl AppState {
         });
     }
 
+    #[inline(never)] // rare on a typical visit: see `AppState::apply_rest`
     pub(super) fn resize_focused(&mut self, edge: Edge, step: Step, dir: Dir) {
         let Some(id) = self.focused.clone() else {
             return;

@@ -51,6 +51,7 @@ impl AppState {
     }
 
     /// Goes ahead with what the open dialog asks about.
+    #[inline(never)] // rare on a typical visit: see `AppState::apply_rest`
     pub(super) fn confirm(&mut self) {
         let Some(dialog) = self.dialog.clone() else {
             return;
@@ -78,6 +79,7 @@ impl AppState {
         }
     }
 
+    #[inline(never)] // rare on a typical visit: see `AppState::apply_rest`
     pub(super) fn cancel(&mut self) {
         if let Some(dialog) = self.dialog.take() {
             if matches!(

@@ -344,6 +344,7 @@ impl AppState {
 
     /// The schema as stored, read again (another tab may have edited it): when it changed,
     /// the open document opens again with it.
+    #[inline(never)] // rare on a typical visit: see `AppState::apply_rest`
     pub(super) fn schema_read(&mut self, labels: LabelSet) {
         if labels != self.corpus.labels && self.schema.pending.is_none() {
             self.corpus.labels = labels;

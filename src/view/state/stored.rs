@@ -21,6 +21,7 @@ impl AppState {
         s
     }
 
+    #[inline(never)] // rare on a typical visit: see `AppState::apply_rest`
     pub(super) fn storage_result(&mut self, r: Result<(), String>) {
         self.storage = match r {
             Ok(()) => StorageStatus::Ok,
