@@ -563,3 +563,44 @@ fn messages_capitalise_as_the_native_build_does() {
         assert_eq!(capitalise_first(from), *to, "{from}");
     }
 }
+
+#[wasm_bindgen_test]
+async fn the_storage_panel_opens_with_what_the_browser_says_and_closes() {
+    use article_annotator::view::home::storage::StoragePanel;
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let app = yew::Renderer::<StoragePanel>::with_root(root.clone()).render();
+    let button = || -> web_sys::HtmlElement {
+        root.query_selector("button")
+            .unwrap()
+            .unwrap()
+            .unchecked_into()
+    };
+    let panel = || root.query_selector("section.panel").unwrap();
+    wait_until("the button", || {
+        root.query_selector("button").unwrap().is_some()
+    })
+    .await;
+    assert!(panel().is_none(), "closed at first");
+    assert_eq!(
+        button().get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    button().click();
+    wait_until("the browser's answer in the panel", || {
+        panel().is_some_and(|p| {
+            let t = p.text_content().unwrap_or_default();
+            t.contains("stores") && t.contains("Everything stays in this browser")
+        })
+    })
+    .await;
+    assert_eq!(
+        button().get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    button().click();
+    wait_until("the panel closed", || panel().is_none()).await;
+    app.destroy();
+    root.remove();
+}
