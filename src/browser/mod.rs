@@ -21,3 +21,14 @@ pub mod worker;
 pub fn document() -> Option<web_sys::Document> {
     web_sys::window().and_then(|w| w.document())
 }
+
+/// `work` as a boxed future, polled through a pointer: its code is not inlined into the caller
+/// that awaits it. For work a typical visit never does (a rare job, an import, a journal's
+/// replay) awaited inside a future every visit runs (the start-up, the jobs runner), whose
+/// code then stays small; the split of the page's wasm (scripts/split.sh) keeps only what a
+/// visit runs in the part loaded first.
+pub fn out_of_line<'a, T>(
+    work: impl std::future::Future<Output = T> + 'a,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = T> + 'a>> {
+    Box::pin(work)
+}

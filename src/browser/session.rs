@@ -303,13 +303,9 @@ impl Session {
         if keys.is_empty() {
             return Ok(0);
         }
-        // Boxed: polled through a pointer, the replay's code stays out of the start-up's, which
-        // runs at every start, while a journal is left only by a page closed in mid-save (the
-        // split of the page's wasm keeps what a visit runs in its first part).
-        let replay: std::pin::Pin<
-            Box<dyn std::future::Future<Output = Result<usize, StoreError>> + '_>,
-        > = Box::pin(self.replay(keys, labels));
-        replay.await
+        // Out of line: the start-up runs at every start, while a journal is left only by a page
+        // closed in mid-save.
+        super::out_of_line(self.replay(keys, labels)).await
     }
 
     /// Writes each journal of `keys` over the stored document, or keeps it as a copy.

@@ -14,6 +14,7 @@ use super::state::{Action, AppState, Change, Job, Progress, ReviewAction};
 use super::Dispatcher;
 use crate::browser::channel::{Channel, News};
 use crate::browser::files;
+use crate::browser::out_of_line;
 use crate::browser::session::{now, Session};
 use crate::browser::storage;
 use crate::browser::worker::Worker;
@@ -90,9 +91,9 @@ struct Ctx<'a> {
 }
 
 /// Each job's work. The jobs a typical visit runs (the list, opening a document, creating the
-/// pasted ones) are awaited here; the others are boxed futures of their own
-/// ([`rare`]), so their code is not part of this function's: the page's first wasm part holds
-/// the functions a visit runs (scripts/split.sh), and this one runs at every start.
+/// pasted ones) are awaited here; the others out of line ([`out_of_line`]), so their code is
+/// not part of this function's: the page's first wasm part holds the functions a visit runs
+/// (scripts/split.sh), and this one runs at every start.
 async fn run(ctx: &Ctx<'_>, job: Job) {
     let (s, labels, dispatcher, tell) = (ctx.s, ctx.labels, ctx.dispatcher, ctx.tell);
     let fail = |e: &dyn std::fmt::Display| failed(dispatcher, e);
@@ -166,13 +167,9 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
         | Job::Convert { .. }
         | Job::Stats(_)
         | Job::Relabel { .. }
-        | Job::Retype { .. } => {
-            // Boxed like the rare jobs: a typical visit imports and exports nothing.
-            let work: std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>> =
-                Box::pin(worker_job(ctx, job));
-            work.await
-        }
-        job => rare(ctx, job).await,
+        // Out of line: a typical visit imports and exports nothing, and runs no rare job.
+        | Job::Retype { .. } => out_of_line(worker_job(ctx, job)).await,
+        job => out_of_line(rare_job(ctx, job)).await,
     }
 }
 
@@ -183,15 +180,7 @@ fn failed(dispatcher: &Dispatcher, e: &dyn std::fmt::Display) {
     )))
 }
 
-/// The jobs a typical visit does not run, as a boxed future: polled through a pointer, its
-/// code stays out of [`run`]'s (see there).
-fn rare<'a>(
-    ctx: &'a Ctx<'a>,
-    job: Job,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>> {
-    Box::pin(rare_job(ctx, job))
-}
-
+/// The jobs a typical visit does not run (awaited out of line by [`run`]).
 async fn rare_job(ctx: &Ctx<'_>, job: Job) {
     let (s, records, labels, dispatcher, tell) =
         (ctx.s, ctx.records, ctx.labels, ctx.dispatcher, ctx.tell);
@@ -643,11 +632,8 @@ pub async fn start(
     super::review::jobs::load_annotator(&session, &dispatcher).await;
     let mut changed = false;
     if let Some(old) = storage::load(storage::DOC_KEY) {
-        // Boxed, as the rare jobs are ([`rare`]): polled through a pointer, the move's code
-        // stays out of this function's, which runs at every start.
-        let moving: std::pin::Pin<Box<dyn std::future::Future<Output = ()> + '_>> =
-            Box::pin(migrate(&worker, &old, &labels, &dispatcher));
-        moving.await;
+        // Out of line: this function runs at every start, a move only once.
+        out_of_line(migrate(&worker, &old, &labels, &dispatcher)).await;
         changed = true;
     }
     match session.recover(&labels).await {
