@@ -19,7 +19,7 @@
 //! Saving a change writes the record, the spans that changed (`Document::span_changes`) and
 //! the history steps that changed, never the whole document again.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
@@ -298,8 +298,9 @@ pub fn relations_from_json(json: Option<&str>, doc: &Document) -> (Vec<Relation>
 }
 
 /// One undo step as stored: an edit of spans (replacing a document is never stored).
+/// Written as one JSON object whose `kind` names the variant; read through [`StepWire`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "StepWire")]
 pub enum StepRecord {
     Add {
         spans: Vec<SpanRecord>,
@@ -395,10 +396,93 @@ fn links(relations: &[WireRelation]) -> Option<Vec<Relation>> {
 
 /// A stored step: its number and its edit.
 #[derive(Serialize, Deserialize)]
+#[serde(try_from = "StepWire")]
 pub(crate) struct NumberedStep {
     pub(crate) number: u64,
     #[serde(flatten)]
     pub(crate) step: StepRecord,
+}
+
+/// The kinds of [`StepRecord`], as `kind` names them.
+#[derive(Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum StepKind {
+    Add,
+    Remove,
+    Update,
+    Change,
+    Link,
+    Unlink,
+    Steps,
+}
+
+/// A step as read: every field any kind of step has, each optional, then checked against
+/// its `kind` ([`StepRecord`]'s `TryFrom`). It reads the same JSON as the tagged enum's own
+/// derive would, but in one pass: serde reads an internally tagged enum, and a flattened one
+/// (`number` beside it) twice over, through a copy of each value in memory, which took both
+/// time and code at every reopening of a document with a history (the code a typical visit
+/// runs is downloaded before first paint).
+#[derive(Deserialize)]
+struct StepWire {
+    kind: StepKind,
+    number: Option<u64>,
+    spans: Option<Vec<SpanRecord>>,
+    before: Option<SpanRecord>,
+    after: Option<SpanRecord>,
+    removed: Option<Vec<SpanRecord>>,
+    added: Option<Vec<SpanRecord>>,
+    relations: Option<Vec<WireRelation>>,
+    steps: Option<Vec<StepWire>>,
+}
+
+impl TryFrom<StepWire> for StepRecord {
+    type Error = &'static str;
+
+    fn try_from(w: StepWire) -> Result<StepRecord, &'static str> {
+        const MISSING: &str = "a field this kind of step needs is missing";
+        Ok(match w.kind {
+            StepKind::Add => StepRecord::Add {
+                spans: w.spans.ok_or(MISSING)?,
+            },
+            StepKind::Remove => StepRecord::Remove {
+                spans: w.spans.ok_or(MISSING)?,
+            },
+            StepKind::Update => StepRecord::Update {
+                before: w.before.ok_or(MISSING)?,
+                after: w.after.ok_or(MISSING)?,
+            },
+            StepKind::Change => StepRecord::Change {
+                removed: w.removed.ok_or(MISSING)?,
+                added: w.added.ok_or(MISSING)?,
+            },
+            StepKind::Link => StepRecord::Link {
+                relations: w.relations.ok_or(MISSING)?,
+            },
+            StepKind::Unlink => StepRecord::Unlink {
+                relations: w.relations.ok_or(MISSING)?,
+            },
+            StepKind::Steps => StepRecord::Steps {
+                steps: w
+                    .steps
+                    .ok_or(MISSING)?
+                    .into_iter()
+                    .map(StepRecord::try_from)
+                    .collect::<Result<_, _>>()?,
+            },
+        })
+    }
+}
+
+impl TryFrom<StepWire> for NumberedStep {
+    type Error = &'static str;
+
+    fn try_from(mut w: StepWire) -> Result<NumberedStep, &'static str> {
+        let number = w.number.take().ok_or("a stored step has no number")?;
+        Ok(NumberedStep {
+            number,
+            step: StepRecord::try_from(w)?,
+        })
+    }
 }
 
 /// The newest state of an open document that was not yet written when the page was hidden
@@ -523,7 +607,7 @@ pub struct Batch {
 #[derive(Clone, Debug)]
 pub struct Saved {
     pub doc: Rc<Document>,
-    pub steps: HashSet<u64>,
+    pub steps: BTreeSet<u64>,
     pub record: DocRecord,
 }
 
@@ -558,7 +642,7 @@ pub fn create(doc: &Document, record: DocRecord) -> (Batch, Saved) {
     };
     let saved = Saved {
         doc: Rc::new(doc.clone()),
-        steps: HashSet::new(),
+        steps: BTreeSet::new(),
         record,
     };
     (batch, saved)
@@ -651,16 +735,23 @@ pub fn save(saved: &Saved, editor: &Editor, mut record: DocRecord) -> (Batch, Sa
         .rev()
         .take_while(|e| !matches!(e.edit, Edit::Replace { .. }))
         .collect();
-    let keep: HashSet<u64> = storable.iter().map(|e| e.number).collect();
+    let keep: BTreeSet<u64> = storable.iter().map(|e| e.number).collect();
     if text_replaced {
         writes.push(Write::ClearSteps);
     } else {
-        let mut gone: Vec<u64> = saved.steps.difference(&keep).copied().collect();
-        crate::model::order::sort_by(&mut gone, Ord::cmp);
-        writes.extend(gone.into_iter().map(Write::DeleteStep));
+        // In order (a set ordered by number, not by hash: whether a hash table's comparison
+        // of keys runs would depend on the page's random hash keys, and so would which code
+        // a save needs).
+        writes.extend(
+            saved
+                .steps
+                .difference(&keep)
+                .copied()
+                .map(Write::DeleteStep),
+        );
     }
     let written = if text_replaced {
-        &HashSet::new()
+        &BTreeSet::new()
     } else {
         &saved.steps
     };
@@ -751,7 +842,7 @@ pub fn load(
         })
         .collect();
     crate::model::order::sort_by_key(&mut entries, |e| e.number);
-    let steps_held: HashSet<u64> = entries.iter().map(|e| e.number).collect();
+    let steps_held: BTreeSet<u64> = entries.iter().map(|e| e.number).collect();
     let (undo, mut redo): (Vec<_>, Vec<_>) =
         entries.into_iter().partition(|e| e.number <= record.cursor);
     redo.reverse();
@@ -876,7 +967,7 @@ mod tests {
         };
         let saved = Saved {
             doc: Rc::new(doc),
-            steps: HashSet::new(),
+            steps: BTreeSet::new(),
             record: record("d1"),
         };
         (editor, saved, fake)
@@ -1102,6 +1193,86 @@ mod tests {
         assert_eq!(schema_from_json(&schema_to_json(&labels)), Some(labels));
         assert_eq!(schema_from_json("[]"), None, "no labels is no schema");
         assert_eq!(schema_from_json("{"), None);
+    }
+
+    #[test]
+    fn every_kind_of_step_reads_back_as_written_and_a_malformed_one_not_at_all() {
+        let span = |id: &str, label: &str, start, end| SpanRecord {
+            id: id.into(),
+            label: label.into(),
+            start,
+            end,
+            attrs: BTreeMap::new(),
+            note: None,
+        };
+        let a = span("a1", "Entity", 0, 6);
+        let b = SpanRecord {
+            note: Some("Zoë’s 👍🏽".into()),
+            ..span("a2", "Claim", 7, 19)
+        };
+        let link = WireRelation {
+            id: "r1".into(),
+            kind: "said_by".into(),
+            from: "a1".into(),
+            to: "a2".into(),
+        };
+        let steps = [
+            StepRecord::Add {
+                spans: vec![a.clone(), b.clone()],
+            },
+            StepRecord::Remove {
+                spans: vec![b.clone()],
+            },
+            StepRecord::Update {
+                before: a.clone(),
+                after: b.clone(),
+            },
+            StepRecord::Change {
+                removed: vec![a.clone()],
+                added: vec![],
+            },
+            StepRecord::Link {
+                relations: vec![link.clone()],
+            },
+            StepRecord::Unlink {
+                relations: vec![link],
+            },
+            StepRecord::Steps {
+                steps: vec![
+                    StepRecord::Add { spans: vec![a] },
+                    StepRecord::Steps { steps: vec![] },
+                ],
+            },
+        ];
+        for (n, step) in steps.into_iter().enumerate() {
+            let json = serde_json::to_string(&step).unwrap();
+            let read: StepRecord = serde_json::from_str(&json).unwrap();
+            assert_eq!(read, step, "{json}");
+            let number = u64::try_from(n).unwrap() + 40;
+            let numbered = serde_json::to_string(&NumberedStep { number, step }).unwrap();
+            let back: NumberedStep = serde_json::from_str(&numbered).unwrap();
+            assert_eq!((back.number, back.step), (number, read), "{numbered}");
+        }
+        // As written by the tagged form: the kind first or last, other fields ignored.
+        let tagged = r#"{"spans":[],"extra":1,"number":3,"kind":"add"}"#;
+        let read: NumberedStep = serde_json::from_str(tagged).unwrap();
+        assert_eq!(
+            (read.number, read.step),
+            (3, StepRecord::Add { spans: vec![] })
+        );
+        for bad in [
+            r#"{"number":1,"kind":"what"}"#,
+            r#"{"number":1}"#,
+            r#"{"number":1,"kind":"add"}"#,
+            r#"{"number":1,"kind":"add","spans":null}"#,
+            r#"{"number":1,"kind":"update","before":{"id":"a","label":"L","start":0,"end":1}}"#,
+            r#"{"number":1,"kind":"steps","steps":[{"kind":"remove"}]}"#,
+            r#"{"number":1,"kind":"link","spans":[]}"#,
+            r#"{"kind":"add","spans":[]}"#,
+            r#"{"number":-1,"kind":"add","spans":[]}"#,
+        ] {
+            assert!(serde_json::from_str::<NumberedStep>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
