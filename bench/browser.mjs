@@ -177,6 +177,11 @@ async function measureAppIn(browser, context, page, url, doc, expectSpans, relat
   const listed = await page.evaluate(() => document.querySelector('[aria-label="Annotations"]')?.parentElement.querySelector("h2")?.textContent);
   if (!listed || !listed.includes(`(${expectSpans})`)) throw new Error(`app did not load all spans: ${listed}`);
   const memory = await page.evaluate(() => performance.memory.usedJSHeapSize + (window.appWasmMemory?.buffer.byteLength || 0));
+  // How the second part of the page's wasm had come when the document showed: "after start"
+  // (fetched once the first screen was drawn), "not yet", or "on demand" (a function of it was
+  // needed during start-up, which then waited for it to load synchronously: the visit the
+  // first part was recorded from, scripts/split-profile.mjs, missed that function).
+  const split = await page.evaluate(() => `${window.appSplitLoaded ?? "not yet"}${window.appSplitSlot === undefined ? "" : ` (slot ${window.appSplitSlot})`}`);
   // A person reads before selecting: the first selection comes a second after the page shows.
   await page.waitForTimeout(1000);
   // Timed without tracing (which slows the page down), then three more adds traced for tasks.
@@ -202,7 +207,7 @@ async function measureAppIn(browser, context, page, url, doc, expectSpans, relat
   if (process.env.BENCH_PARTS) for (const a of times.slice(0, 3)) process.stderr.write(`add ${a.dom.toFixed(2)} ms: ${JSON.stringify(Object.fromEntries(Object.entries(a.parts).map(([k, [t, n]]) => [k, `${t.toFixed(2)}/${n}`])))}\n`);
   return {
     load: painted, render: painted - ready, first: dom[0], next: median(dom.slice(1)),
-    addTask: adds.maxTask, addScript: adds.maxScript, addLong, scroll: scroll.ms, scrollTask: scroll.maxTask, scrollScript: scroll.maxScript, scrollLong, memory,
+    addTask: adds.maxTask, addScript: adds.maxScript, addLong, scroll: scroll.ms, scrollTask: scroll.maxTask, scrollScript: scroll.maxScript, scrollLong, memory, split,
   };
 }
 
@@ -422,6 +427,7 @@ try {
       name: `${caseName(text, spans)}${relations ? ` / ${relations.length} relations` : ""}`,
       app: Object.fromEntries(keys.map((k) => [k, stats(app, k)])),
       marks: Object.fromEntries(["load", "render", "first", "next", "scroll", "scrollTask", "memory"].map((k) => [k, stats(marks, k)])),
+      split: app.map((a) => a.split),
     });
     process.stderr.write(`done ${c.key}\n`);
   }
@@ -442,6 +448,10 @@ for (const r of rows) {
   );
 }
 console.log(`\nFirst-paint bytes (dist/ without the worker and the review page): ${(bytes.raw / 1000).toFixed(1)} KB raw, ${(bytes.gz / 1000).toFixed(1)} KB gzipped; the second part of the page's wasm, after start-up: ${(bytes.afterStart / 1000).toFixed(1)} KB gzipped; the worker, loaded on demand: ${(bytes.worker / 1000).toFixed(1)} KB gzipped; the review page, loaded on demand: ${(bytes.review / 1000).toFixed(1)} KB gzipped.\n`);
+
+// How the second part of the page's wasm had come when each measured document showed.
+const tally = (list) => Object.entries(list.reduce((n, v) => ({ ...n, [v]: (n[v] ?? 0) + 1 }), {})).map(([v, k]) => `${v} ×${k}`).join(", ");
+console.log(`Second part of the page's wasm when the document showed: ${rows.map((r) => `${r.name}: ${tally(r.split)}`).join("; ")}.\n`);
 
 // One line per goal of issue 13, judged on the medians.
 const goal = (ok, what, detail) => console.log(`${ok ? "met   " : "missed"}  ${what}: ${detail}`);

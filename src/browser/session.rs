@@ -115,6 +115,14 @@ impl Session {
         Ok((records, unreadable))
     }
 
+    /// Whether a document is stored, without reading its record: the start-up's check that
+    /// the document to reopen still exists runs at every start, and parsing (then dropping) a
+    /// record there would be work done twice, and code the first part of the page's wasm
+    /// need not carry (a record's metadata, for one).
+    pub async fn stored(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self.db.get(DOCS, id).await?.is_some())
+    }
+
     /// One document's record.
     pub async fn record(&self, id: &str) -> Result<Option<DocRecord>, StoreError> {
         Ok(self

@@ -654,7 +654,7 @@ pub async fn start(
     (super::pages::pages().arrived)(&dispatcher);
     // The document open when the page was last left opens again.
     if let Some(id) = reopen.filter(|id| !id.is_empty()) {
-        if matches!(session.record(&id).await, Ok(Some(_))) {
+        if matches!(session.stored(&id).await, Ok(true)) {
             dispatcher.dispatch(Action::OpenDocument(id));
         }
     }

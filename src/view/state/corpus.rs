@@ -394,12 +394,16 @@ impl AppState {
         record: DocRecord,
         unreadable: usize,
     ) {
-        self.records_stored(vec![record.clone()]);
+        let status = record.status;
+        // Moved into the list, not copied: the record read with the document carries its
+        // metadata, which the list's record (from the list index) does not, and dropping it
+        // here would run at every start that reopens a document.
+        self.records_stored(vec![record]);
         // The user went back to the list while it was being read.
         if !std::mem::take(&mut self.corpus.opening) {
             return;
         }
-        self.corpus.status = record.status.into();
+        self.corpus.status = status.into();
         self.corpus.open = Some(id);
         if std::mem::take(&mut self.corpus.pasting) {
             // The pasted text is a document now.
