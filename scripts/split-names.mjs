@@ -151,6 +151,29 @@ export function keepNames(names, exported, listed) {
   return keep;
 }
 
+/**
+ * The standard collections' own code: a B-tree's (and the allocation of its nodes), a hash
+ * table's, a vector's growth. Which of its branches runs depends on the data (how many
+ * entries, which hashes share bits, how many components wait to render), not on what the user
+ * does, so a recorded visit cannot tell which a visit needs. (The standard library's sorts are
+ * left out: their copies for every element type would add 6 KB gzipped. The app's own code
+ * sorts through one merge sort, src/model/order.rs, which runs the same code at any length.)
+ */
+const COLLECTIONS = /^<?(alloc::collections::btree::|hashbrown(\[[0-9a-f]+\])?::|std::collections::hash::|alloc::raw_vec::|alloc::vec::Vec<T,A>::(reserve|push|extend_desugared|insert)\b|alloc::boxed::Box<T,A>::new_uninit_in\b)/;
+
+/**
+ * Of a split's placeholders (wasm-split's map: `slot:name` per line, names as it escapes them),
+ * the collections' functions ([`COLLECTIONS`]): the first part calls them, so they go with it,
+ * whichever branches of theirs the recorded visit took.
+ */
+export function collectionsCalled(map) {
+  const unescape = (n) => n.replace(/\\([0-9a-f]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  return map
+    .split("\n")
+    .map((line) => line.slice(line.indexOf(":") + 1))
+    .filter((name) => name && COLLECTIONS.test(unescape(name)));
+}
+
 // Run as a program (not imported, as scripts/sort-functions.mjs does).
 const main = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
 const [mode, file, listFile] = main ? process.argv.slice(2) : [];
@@ -163,6 +186,9 @@ if (mode === "keep") {
   const { names } = functionNames(readFileSync(file));
   const list = [...new Set(names.values())].sort();
   process.stdout.write(list.join("\n") + "\n");
+} else if (mode === "collections") {
+  const called = collectionsCalled(readFileSync(file, "utf8"));
+  process.stdout.write(called.map((n) => `${n}\n`).join(""));
 } else if (mode !== undefined) {
-  throw new Error(`unknown mode ${mode}: keep or list`);
+  throw new Error(`unknown mode ${mode}: keep, list or collections`);
 }

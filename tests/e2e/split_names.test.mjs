@@ -2,7 +2,7 @@
 // (scripts/split-names.mjs), without a browser.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { keepNames, escaped, withoutHash } from "../../scripts/split-names.mjs";
+import { keepNames, escaped, withoutHash, collectionsCalled } from "../../scripts/split-names.mjs";
 
 test("names are escaped as wasm-split 108 reads them", () => {
   const cases = [
@@ -59,4 +59,28 @@ test("a list that no longer fits the build is refused", () => {
   const names = new Map([[1, "a::h0000000000000001"], [2, "b::h0000000000000002"]]);
   assert.throws(() => keepNames(names, new Set(), ["a::h0000000000000001", "x::h1", "y::h2"]), /record the visit again/);
   assert.doesNotThrow(() => keepNames(names, new Set(), ["a::h0000000000000001", "b::h0000000000000002"]));
+});
+
+test("the collections' functions among a split's placeholders go with the first part", () => {
+  // As wasm-split writes its map: `slot:name`, with the characters a text-format name may not
+  // hold as `\` and two hex digits.
+  const map = [
+    "12:hashbrown::raw::RawTable<T\\2cA>::reserve_rehash::h0123456789abcdef",
+    "13:<hashbrown\\5b5e619d7d1129c59f\\5d::raw::RawTableInner>::find_or_find_insert_index_inner",
+    "14:alloc::collections::btree::node::NodeRef<alloc::collections::btree::node::marker::Dying\\2cK\\2cV\\2calloc::collections::btree::node::marker::LeafOrInternal>::deallocate_and_ascend::h0c08a5a72f9e82c4",
+    "15:<alloc::collections::btree::map::BTreeMap<K\\2cV\\2cA>\\20as\\20core::ops::drop::Drop>::drop::hf88c3c08cf556c5d",
+    "16:std::collections::hash::set::HashSet<T\\2cS\\2cA>::insert::h5a8d4a37df6d8829",
+    "17:alloc::raw_vec::RawVecInner<A>::reserve::do_reserve_and_handle::h50b0cbd50f173459",
+    "18:alloc::vec::Vec<T\\2cA>::reserve::hb0121578166b386e",
+    "24:alloc::boxed::Box<T\\2cA>::new_uninit_in::habf540926902b022",
+    // Not the collections' own: the app's code, a sort, a drop, a vector's other methods.
+    "19:article_annotator::format::store::SpanRecord::to_span::h6600c1a3e223dd23",
+    "20:core::slice::sort::stable::quicksort::quicksort::h0123456789abcdef",
+    "21:core::ptr::drop_in_place<alloc::vec::Vec<alloc::string::String>>::h0123456789abcdef",
+    "22:alloc::vec::Vec<T\\2cA>::reserved_len::h0123456789abcdef",
+    "23:<article_annotator::view::app::App\\20as\\20yew::functional::FunctionProvider>::run::h0123456789abcdef",
+    "",
+  ].join("\n");
+  const names = map.split("\n").filter(Boolean).map((l) => l.slice(l.indexOf(":") + 1));
+  assert.deepEqual(collectionsCalled(map), names.slice(0, 8));
 });
