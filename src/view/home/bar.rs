@@ -12,16 +12,6 @@ use crate::corpus::{ListQuery, SortKey, Status};
 /// The id of the search box, for the `/` key on the list.
 pub const SEARCH_ID: &str = "doc-search";
 
-/// A change handler that dispatches a fixed action.
-fn send_on(dispatch: &Option<Dispatcher>, a: Action) -> Callback<Event> {
-    let dispatch = dispatch.clone();
-    Callback::from(move |_: Event| {
-        if let Some(d) = &dispatch {
-            d.dispatch(a.clone())
-        }
-    })
-}
-
 fn value(e: &Event) -> String {
     e.target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
@@ -77,7 +67,16 @@ pub fn ListBar(props: &ListBarProps) -> Html {
         })
     };
     // Enter (or leaving the box) searches the texts too, when asked to.
-    let onchange = send_on(&dispatch, Action::SearchTexts);
+    // (Not a handler that clones a given action: cloning an `Action` takes code for every
+    // variant, 5.8 KB of the first part of the page's wasm for this one unit variant.)
+    let onchange = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: Event| {
+            if let Some(d) = &dispatch {
+                d.dispatch(Action::SearchTexts)
+            }
+        })
+    };
     let in_text = {
         let (dispatch, q) = (dispatch.clone(), props.query.clone());
         Callback::from(move |_: Event| {
