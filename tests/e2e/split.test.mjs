@@ -26,6 +26,24 @@ const secondNeverFetched = () => {
     String(url).endsWith("_split.wasm") ? new Promise(() => {}) : fetch.call(window, url, ...rest);
 };
 
+/**
+ * Makes `visit` (a visit in a new browser context, which returns its page and context still
+ * open) up to five times, until one runs on the first part alone: a visit that calls a function
+ * the recorded visit did not for a reason of timing (Yew dropping a render it had scheduled
+ * twice) loads the second part at once and proves nothing. Fails, naming `what`, when none did.
+ */
+async function untilFirstPartAlone(what, visit) {
+  const visits = [];
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const { page, context } = await visit();
+    const loaded = await page.evaluate(() => window.appSplitLoaded && `${window.appSplitLoaded} (slot ${window.appSplitSlot})`);
+    await context.close();
+    visits.push(loaded ?? "first part alone");
+    if (!loaded) break;
+  }
+  assert.equal(visits[visits.length - 1], "first part alone", `no ${what} ran on the first part alone: ${visits.join(", ")}`);
+}
+
 test("first paint fetches the first part of the wasm; the second follows once the first screen is drawn", async () => {
   const { page, context, errors } = await openApp(env.browser, env.server.url);
   await page.waitForFunction(() => window.appSplitLoaded === "after start");
@@ -70,13 +88,10 @@ test("a function of the second part needed before it has arrived loads it at onc
 test("on the first part alone, labelling keeps grapheme clusters whole and shows the app's own words", async () => {
   // The second part never arrives by fetch: the Unicode tables the labelling reads, and every
   // word the page shows, must be in the first part's data (scripts/split-data.mjs moves the
-  // rest). A visit that calls a function the recorded visit did not (which happens with the
-  // timing: Yew dropping a render it had scheduled twice) loads the second part at once, and
-  // its data with it; such a visit proves nothing here, so the visit is made again, in a new
-  // browser context, until one runs on the first part alone (at most five times).
+  // rest). A visit that loads the second part at once for a reason of timing brings its data
+  // with it and proves nothing here: it is made again (`untilFirstPartAlone`).
   const text = "Cafe\u0301 owners cheered 👍🏽 in Baku.";
-  const visits = [];
-  for (let attempt = 0; attempt < 5; attempt++) {
+  await untilFirstPartAlone("visit", async () => {
     const { page, context, errors } = await openApp(env.browser, env.server.url, { init: secondNeverFetched });
     await pasteArticle(page, text);
     // A selection from the start to between the "e" and its combining accent, made in the
@@ -92,20 +107,16 @@ test("on the first part alone, labelling keeps grapheme clusters whole and shows
     // A word of the page's own, in the list's heading.
     assert.match(await page.getByRole("heading", { name: /^Annotations/ }).textContent(), /^Annotations \(2\)$/);
     assert.deepEqual(errors, []);
-    const loaded = await page.evaluate(() => window.appSplitLoaded && `${window.appSplitLoaded} (slot ${window.appSplitSlot})`);
-    await context.close();
-    visits.push(loaded ?? "first part alone");
-    if (!loaded) break;
-  }
-  assert.equal(visits[visits.length - 1], "first part alone", `no visit ran on the first part alone: ${visits.join(", ")}`);
+    return { page, context };
+  });
 });
 
 test("the document reopened at start runs on the first part alone, one an older version kept too", async () => {
   // An older version's document (in localStorage, as the benchmark seeds it): the first start
   // moves it into the store, which loads the second part (moving happens once), and opens it;
   // the next start reopens it from the store, where its record notes where it came from. The
-  // second part never arrives by fetch. As in the test above, a visit that loads the second
-  // part for a reason of timing is made again, at most five times.
+  // second part never arrives by fetch (a visit that loads it for a reason of timing is made
+  // again: `untilFirstPartAlone`).
   const seeded = (doc) => {
     if (!sessionStorage.getItem("seeded")) {
       localStorage.setItem("article-annotator/document", doc);
@@ -135,8 +146,7 @@ test("the document reopened at start runs on the first part alone, one an older 
     await context.close();
     return got;
   })();
-  const visits = [];
-  for (let attempt = 0; attempt < 5; attempt++) {
+  await untilFirstPartAlone("reopening", async () => {
     const { page, context, errors } = await openApp(env.browser, env.server.url, { init: [seeded, doc] });
     await expectListed(page, before);
     assert.equal(await page.evaluate(() => window.appSplitLoaded), "on demand", "the move loaded the second part");
@@ -148,10 +158,6 @@ test("the document reopened at start runs on the first part alone, one an older 
     await page.waitForFunction((n) => document.querySelectorAll('[role="list"][aria-label="Annotations"] li').length === n, before.length + 1);
     assert.ok((await listed(page)).includes("Entity:Karabakh"));
     assert.deepEqual(errors, []);
-    const loaded = await page.evaluate(() => window.appSplitLoaded && `${window.appSplitLoaded} (slot ${window.appSplitSlot})`);
-    await context.close();
-    visits.push(loaded ?? "first part alone");
-    if (!loaded) break;
-  }
-  assert.equal(visits[visits.length - 1], "first part alone", `no reopening ran on the first part alone: ${visits.join(", ")}`);
+    return { page, context };
+  });
 });
