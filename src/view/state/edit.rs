@@ -47,6 +47,9 @@ impl AppState {
         };
         let doc = Document::new(&title, &text, LabelSet::standard());
         if self.create_documents(vec![(doc, Default::default())], true) {
+            // The paste box was on screen, asked for or (with no document yet) by itself: the
+            // draft is cleared once its document opens, not offered again by "New document".
+            self.corpus.pasting = true;
             self.info("Saving the new document…");
         }
     }

@@ -62,6 +62,26 @@ fn start_keeps_the_draft_exactly_and_clears_it_once_opened() {
 }
 
 #[test]
+fn the_first_article_pasted_leaves_no_draft_behind() {
+    // No document yet: the home screen shows the paste box without being asked.
+    let mut s = AppState::default();
+    s.apply(Action::DraftSet("Erste Zeile\nZoë 👩🏽‍💻".into()));
+    s.apply(Action::DraftTitle("Zoë".into()));
+    s.apply(Action::Start);
+    assert_eq!(&*s.draft, "Erste Zeile\nZoë 👩🏽‍💻", "kept until stored");
+    s.apply(opened(Document::new(
+        "Zoë",
+        "Erste Zeile\nZoë 👩🏽‍💻",
+        LabelSet::standard(),
+    )));
+    assert_eq!((&*s.draft, &*s.draft_title), ("", ""));
+    // "New document" then offers an empty box.
+    s.apply(Action::NewArticle);
+    assert_eq!((s.screen, &*s.draft), (Screen::Home, ""));
+    assert!(s.corpus.pasting);
+}
+
+#[test]
 fn empty_or_huge_drafts_are_refused_with_a_message() {
     let mut s = AppState::default();
     s.apply(Action::Start);
