@@ -237,9 +237,10 @@ fn Item(props: &ItemProps) -> Html {
     let covered = &props.covered;
     let quals = badge(&props.labels, s);
     let values = values_text(&props.labels, s);
-    let send = |a: Action| {
+    // The action is made at each click, not cloned (see `view::send`).
+    let send = |id: SpanId, make: fn(SpanId) -> Action| {
         let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(a.clone()))
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(make(id.clone())))
     };
     let relabel = {
         let (dispatch, id) = (dispatch.clone(), s.id().clone());
@@ -271,9 +272,9 @@ fn Item(props: &ItemProps) -> Html {
                 }
             </span>
             <span class="item-actions">
-                <button onclick={send(Action::Focus(Some(s.id().clone())))} aria-label={format!("Show {label} “{covered}” in the article{}{}", if values.is_empty() { String::new() } else { format!(" ({values})") }, if s.note().is_some() { ", with a note" } else { "" })}>{"Show"}</button>
+                <button onclick={send(s.id().clone(), |id| Action::Focus(Some(id)))} aria-label={format!("Show {label} “{covered}” in the article{}{}", if values.is_empty() { String::new() } else { format!(" ({values})") }, if s.note().is_some() { ", with a note" } else { "" })}>{"Show"}</button>
                 <select onchange={relabel} aria-label={format!("Label of “{covered}”")}>{ for options }</select>
-                <button onclick={send(Action::Delete(s.id().clone()))} aria-label={format!("Delete {label} “{covered}”")}>{"Delete"}</button>
+                <button onclick={send(s.id().clone(), Action::Delete)} aria-label={format!("Delete {label} “{covered}”")}>{"Delete"}</button>
             </span>
         </li>
     }

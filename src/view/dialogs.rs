@@ -11,7 +11,7 @@ use yew::prelude::*;
 
 use super::export::ExportDialog;
 use super::state::{plural, Action, Dialog, Incoming};
-use super::{send, Dispatcher};
+use super::{send, send_with, Dispatcher};
 
 #[derive(Properties, PartialEq)]
 pub struct DialogProps {
@@ -45,7 +45,7 @@ fn shown(props: &DialogProps, dispatch: Option<Dispatcher>, dialog: &Dialog) -> 
         Dialog::ImportFailed { file, why } => html! {
             <section class="dialog" role="alert" aria-label="Import failed">
                 <p>{ format!("{file} could not be imported: {why}. Nothing was changed.") }</p>
-                <button onclick={send(&dispatch, Action::Cancel)}>{"OK"}</button>
+                <button onclick={send(&dispatch, || Action::Cancel)}>{"OK"}</button>
             </section>
         },
         Dialog::Export(choice) => html! { <ExportDialog choice={choice.clone()} /> },
@@ -55,16 +55,16 @@ fn shown(props: &DialogProps, dispatch: Option<Dispatcher>, dialog: &Dialog) -> 
                     "Delete {} document{} for good? Their texts, annotations and undo history are removed from this browser; export them first to keep a copy.",
                     ids.len(), plural(ids.len())
                 ) }</p>
-                <button onclick={send(&dispatch, Action::Confirm)}>{"Delete for good"}</button>
-                <button onclick={send(&dispatch, Action::Cancel)}>{"Cancel"}</button>
+                <button onclick={send(&dispatch, || Action::Confirm)}>{"Delete for good"}</button>
+                <button onclick={send(&dispatch, || Action::Cancel)}>{"Cancel"}</button>
             </section>
         },
         // Asked inside the Labels panel, which is over everything else.
         Dialog::DeleteLabel { .. } | Dialog::RemoveAttribute { .. } => html! {},
         Dialog::Conflict => {
             let reopen = match &props.open {
-                Some(id) => send(&dispatch, Action::OpenDocument(id.clone())),
-                None => send(&dispatch, Action::Cancel),
+                Some(id) => send_with(&dispatch, id.clone(), Action::OpenDocument),
+                None => send(&dispatch, || Action::Cancel),
             };
             html! {
                 <section class="dialog" role="alertdialog" aria-label="Changed in another tab">
@@ -184,10 +184,10 @@ fn import(dispatch: &Option<Dispatcher>, incoming: &Incoming) -> Html {
                 <label><input type="checkbox" checked={incoming.skip_duplicates} onchange={on_skip} />{"Leave out texts the corpus already holds"}</label>
             }
             if let Some(unit) = &s.repair_unit {
-                <button onclick={send(dispatch, Action::ImportRepair)}>{ format!("Convert the offsets (read as {unit})") }</button>
+                <button onclick={send(dispatch, || Action::ImportRepair)}>{ format!("Convert the offsets (read as {unit})") }</button>
             }
-            <button onclick={send(dispatch, Action::Confirm)} disabled={storing == 0}>{ accept }</button>
-            <button onclick={send(dispatch, Action::Cancel)}>{"Cancel"}</button>
+            <button onclick={send(dispatch, || Action::Confirm)} disabled={storing == 0}>{ accept }</button>
+            <button onclick={send(dispatch, || Action::Cancel)}>{"Cancel"}</button>
         </section>
     }
 }

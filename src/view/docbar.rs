@@ -40,10 +40,10 @@ pub fn DocBar(props: &DocBarProps) -> Html {
     };
     html! {
         <nav class="docbar" aria-label="Document">
-            <button onclick={send(&dispatch, Action::BackToList)} aria-keyshortcuts="Alt+ArrowUp">{"← Documents"}</button>
-            <button onclick={send(&dispatch, Action::StepDocument(Dir::Back))} aria-keyshortcuts="[" aria-label="Previous document">{"‹"}</button>
+            <button onclick={send(&dispatch, || Action::BackToList)} aria-keyshortcuts="Alt+ArrowUp">{"← Documents"}</button>
+            <button onclick={send(&dispatch, || Action::StepDocument(Dir::Back))} aria-keyshortcuts="[" aria-label="Previous document">{"‹"}</button>
             <span class="place">{ place }</span>
-            <button onclick={send(&dispatch, Action::StepDocument(Dir::Forward))} aria-keyshortcuts="]" aria-label="Next document">{"›"}</button>
+            <button onclick={send(&dispatch, || Action::StepDocument(Dir::Forward))} aria-keyshortcuts="]" aria-label="Next document">{"›"}</button>
             <label>{"Status "}
                 <select onchange={on_status} aria-label="Status">
                     { for Status::ALL.iter().map(|s| html! {
@@ -51,7 +51,7 @@ pub fn DocBar(props: &DocBarProps) -> Html {
                     }) }
                 </select>
             </label>
-            <button onclick={send(&dispatch, Action::DoneAndNext)} aria-keyshortcuts="Control+Enter">{"Done, next"}</button>
+            <button onclick={send(&dispatch, || Action::DoneAndNext)} aria-keyshortcuts="Control+Enter">{"Done, next"}</button>
         </nav>
     }
 }

@@ -130,8 +130,8 @@ pub fn ExportDialog(props: &ExportProps) -> Html {
                         {"Stratify by label (each part gets a like share of every label)"}</label>
                 </fieldset>
             }
-            <button onclick={send(&dispatch, Action::Confirm)}>{"Export"}</button>
-            <button onclick={send(&dispatch, Action::Cancel)}>{"Cancel"}</button>
+            <button onclick={send(&dispatch, || Action::Confirm)}>{"Export"}</button>
+            <button onclick={send(&dispatch, || Action::Cancel)}>{"Cancel"}</button>
         </section>
     }
 }

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::state::{plural, Action, DeletedLabel, Notice};
-use super::{send, Dispatcher};
+use super::{send, send_with, Dispatcher};
 use crate::corpus::colour::{contrast, DARK_PAGE, LIGHT_PAGE, OKABE_ITO};
 use crate::corpus::schema::{usage, SchemaEdit, Usage};
 use crate::corpus::DocSummary;
@@ -143,7 +143,7 @@ fn panel(
         let in_palette = OKABE_ITO.iter().any(|(_, h)| h.eq_ignore_ascii_case(&l.color));
         let current = l.color.to_string();
         let i = id.index();
-        let move_to = |to: usize| send(&dispatch, Action::EditSchema(SchemaEdit::Move { id, to }));
+        let move_to = |to: usize| send_with(&dispatch, SchemaEdit::Move { id, to }, Action::EditSchema);
         let rename = edit_on(&dispatch, move |name| SchemaEdit::Rename { id, name });
         let recolour = edit_on(&dispatch, move |color| SchemaEdit::Recolour { id, color });
         let describe = edit_on(&dispatch, move |description| SchemaEdit::Describe { id, description });
@@ -178,7 +178,7 @@ fn panel(
                             aria-label={format!("Move label {name} up")}>{"Up"}</button>
                     <button onclick={move_to(i + 1)} disabled={i + 1 == n}
                             aria-label={format!("Move label {name} down")}>{"Down"}</button>
-                    <button onclick={send(&dispatch, Action::EditSchema(SchemaEdit::Delete { id }))} disabled={n == 1}
+                    <button onclick={send_with(&dispatch, SchemaEdit::Delete { id }, Action::EditSchema)} disabled={n == 1}
                             aria-label={format!("Delete label {name}")}>{"Delete"}</button>
                 </span>
             </li>
@@ -221,16 +221,16 @@ fn panel(
                             "Delete the label “{name}”? {} annotation{} in {} document{} use it and are removed with it. “Undo delete label” puts them back.",
                             used.spans, plural(used.spans), used.documents, plural(used.documents)
                         ) }</p>
-                        <button onclick={send(&dispatch, Action::Confirm)}>{ format!("Delete “{name}” and its annotations") }</button>
-                        <button onclick={send(&dispatch, Action::Cancel)}>{"Cancel"}</button>
+                        <button onclick={send(&dispatch, || Action::Confirm)}>{ format!("Delete “{name}” and its annotations") }</button>
+                        <button onclick={send(&dispatch, || Action::Cancel)}>{"Cancel"}</button>
                     </div>
                 }
                 if let Some(undo) = &props.undo {
-                    <button onclick={send(&dispatch, Action::UndoDeleteLabel)}>
+                    <button onclick={send(&dispatch, || Action::UndoDeleteLabel)}>
                         { format!("Undo delete label “{}” ({} annotation{})", undo.name, undo.span_count(), plural(undo.span_count())) }
                     </button>
                 }
-                <button onclick={send(&dispatch, Action::LabelsPanel(false))}>{"Close"}</button>
+                <button onclick={send(&dispatch, || Action::LabelsPanel(false))}>{"Close"}</button>
                 <p class="status labels-status" role="status">
                     { if props.busy { "Relabelling the documents…".to_string() } else { match &props.notice {
                         Some(Notice::Info(m)) | Some(Notice::Error(m)) => m.clone(),

@@ -102,12 +102,27 @@ impl<T: ?Sized> std::ops::Deref for Snapshot<T> {
     }
 }
 
-/// A click handler that dispatches a fixed action (nothing when there is no dispatcher).
-pub fn send(dispatch: &Option<Dispatcher>, a: state::Action) -> yew::Callback<yew::MouseEvent> {
+/// A click handler that dispatches the action `make` gives (nothing when there is no
+/// dispatcher). The action is made at each click, not cloned from a given one: cloning an
+/// `Action` takes code for every variant and whatever their fields hold (7.6 KB of the first
+/// part of the page's wasm), where making one takes the code of that one.
+pub fn send(
+    dispatch: &Option<Dispatcher>,
+    make: fn() -> state::Action,
+) -> yew::Callback<yew::MouseEvent> {
+    send_with(dispatch, (), move |()| make())
+}
+
+/// A click handler that dispatches the action `make` makes of (a copy of) `value`, as [`send`].
+pub fn send_with<T: Clone + 'static>(
+    dispatch: &Option<Dispatcher>,
+    value: T,
+    make: impl Fn(T) -> state::Action + 'static,
+) -> yew::Callback<yew::MouseEvent> {
     let dispatch = dispatch.clone();
     yew::Callback::from(move |_: yew::MouseEvent| {
         if let Some(d) = &dispatch {
-            d.dispatch(a.clone())
+            d.dispatch(make(value.clone()))
         }
     })
 }

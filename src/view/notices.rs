@@ -26,7 +26,7 @@ pub fn NoticeLine(props: &NoticeProps) -> Html {
             // The live region is always present, so screen readers hear every change.
             <p class="status" role="status" aria-live="polite">{ info }</p>
             if let Some(m) = error {
-                <p class="error" role="alert">{ m }<button class="link" onclick={send(&dispatch, Action::Dismiss)}>{"Dismiss"}</button></p>
+                <p class="error" role="alert">{ m }<button class="link" onclick={send(&dispatch, || Action::Dismiss)}>{"Dismiss"}</button></p>
             }
         </footer>
     }

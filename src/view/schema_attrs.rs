@@ -35,8 +35,8 @@ pub fn AttributeSchema(props: &AttributeSchemaProps) -> Html {
             if let Some((label, edit, used)) = &props.asking {
                 <div class="dialog" role="alertdialog" aria-label="Remove the attribute values?">
                     <p>{ question(label, edit, used) }</p>
-                    <button onclick={send(&dispatch, Action::Confirm)}>{"Remove them"}</button>
-                    <button onclick={send(&dispatch, Action::Cancel)}>{"Cancel"}</button>
+                    <button onclick={send(&dispatch, || Action::Confirm)}>{"Remove them"}</button>
+                    <button onclick={send(&dispatch, || Action::Cancel)}>{"Cancel"}</button>
                 </div>
             }
         </section>

@@ -56,7 +56,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             </button>
         }
     });
-    let send = |a: Action| super::send(&dispatch, a);
+    let send = |make: fn() -> Action| super::send(&dispatch, make);
     let on_export = props.on_export.clone();
     let on_snap = {
         let dispatch = dispatch.clone();
@@ -77,17 +77,17 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             <label class="snap">
                 <input type="checkbox" checked={props.snap} onchange={on_snap} />{"Snap to words"}
             </label>
-            <button onclick={send(Action::Help(true))} aria-keyshortcuts="?">{"Shortcuts"}</button>
-            <button onclick={send(Action::LabelsPanel(true))}>{"Labels…"}</button>
+            <button onclick={send(|| Action::Help(true))} aria-keyshortcuts="?">{"Shortcuts"}</button>
+            <button onclick={send(|| Action::LabelsPanel(true))}>{"Labels…"}</button>
             <div class="actions">
-                <button onclick={send(Action::Undo)} onmousedown={keep_selection()} disabled={!props.can_undo}
+                <button onclick={send(|| Action::Undo)} onmousedown={keep_selection()} disabled={!props.can_undo}
                         aria-keyshortcuts="Control+Z">{"Undo"}</button>
-                <button onclick={send(Action::Redo)} onmousedown={keep_selection()} disabled={!props.can_redo}
+                <button onclick={send(|| Action::Redo)} onmousedown={keep_selection()} disabled={!props.can_redo}
                         aria-keyshortcuts="Control+Shift+Z Control+Y">{"Redo"}</button>
                 <button onclick={move |_| on_export.emit(())}>{"Export JSON"}</button>
                 <ExportMenu on_export={props.on_export_as.clone()} />
                 <ImportButton open=true />
-                <button onclick={send(Action::NewArticle)}>{"New document"}</button>
+                <button onclick={send(|| Action::NewArticle)}>{"New document"}</button>
             </div>
         </header>
     }

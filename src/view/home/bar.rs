@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::super::state::{Action, Change};
-use super::super::{send, Dispatcher};
+use super::super::{send, send_with, Dispatcher};
 use crate::corpus::{ListQuery, SortKey, Status};
 
 /// The id of the search box, for the `/` key on the list.
@@ -93,7 +93,7 @@ pub fn ListBar(props: &ListBarProps) -> Html {
     let bin = {
         let mut b = q.clone();
         b.bin = !q.bin;
-        send(&dispatch, Action::SetQuery(b))
+        send_with(&dispatch, b, Action::SetQuery)
     };
     html! {
         <div class="list-bar" role="search" aria-label="Find documents">
@@ -148,13 +148,9 @@ pub struct SelectionBarProps {
 pub fn SelectionBar(props: &SelectionBarProps) -> Html {
     let dispatch = use_context::<Dispatcher>();
     let change = |c: Change| {
-        send(
-            &dispatch,
-            Action::ChangeDocuments {
-                ids: props.ids.clone(),
-                change: c,
-            },
-        )
+        send_with(&dispatch, props.ids.clone(), move |ids| {
+            Action::ChangeDocuments { ids, change: c }
+        })
     };
     let status = {
         let (dispatch, ids) = (dispatch.clone(), props.ids.clone());
@@ -172,11 +168,11 @@ pub fn SelectionBar(props: &SelectionBarProps) -> Html {
     html! {
         <div class="selection-bar" role="toolbar" aria-label="Selected documents">
             <span>{ format!("{} selected", props.selected) }</span>
-            <button onclick={send(&dispatch, Action::SelectAll(true))}>{"Select all shown"}</button>
-            <button onclick={send(&dispatch, Action::SelectAll(false))} disabled={none}>{"Select none"}</button>
+            <button onclick={send(&dispatch, || Action::SelectAll(true))}>{"Select all shown"}</button>
+            <button onclick={send(&dispatch, || Action::SelectAll(false))} disabled={none}>{"Select none"}</button>
             if props.bin {
                 <button onclick={change(Change::Restore)} disabled={none}>{"Restore"}</button>
-                <button onclick={send(&dispatch, Action::DeleteForGood(props.ids.clone()))} disabled={none}>{"Delete for good"}</button>
+                <button onclick={send_with(&dispatch, props.ids.clone(), Action::DeleteForGood)} disabled={none}>{"Delete for good"}</button>
             } else {
                 <select aria-label="Mark selected as" onchange={status} disabled={none}>
                     <option value="" selected=true>{"Mark as…"}</option>
@@ -185,7 +181,7 @@ pub fn SelectionBar(props: &SelectionBarProps) -> Html {
                 <button onclick={change(Change::Bin)} disabled={none} aria-keyshortcuts="Delete">{"Move to bin"}</button>
             }
             if props.can_undo_bin {
-                <button onclick={send(&dispatch, Action::UndoBin)} aria-keyshortcuts="Control+Z">{"Undo move to bin"}</button>
+                <button onclick={send(&dispatch, || Action::UndoBin)} aria-keyshortcuts="Control+Z">{"Undo move to bin"}</button>
             }
         </div>
     }

@@ -17,7 +17,7 @@ use super::paste::PasteBox;
 use super::review::settings::ReviewTools;
 use super::state::{Action, CorpusState};
 use super::toolbar::{picked, ImportButton};
-use super::{send, Dispatcher, Latest};
+use super::{send, send_with, Dispatcher, Latest};
 use crate::corpus::list::progress;
 
 #[derive(Properties, PartialEq)]
@@ -71,15 +71,15 @@ pub fn HomeView(props: &HomeProps) -> Html {
                     if !per_label.is_empty() { <span class="per-label">{ format!(" · spans: {per_label}") }</span> }
                 </p>
                 <div class="actions">
-                    <button onclick={send(&dispatch, Action::Paste(!corpus.pasting))} aria-pressed={corpus.pasting.to_string()}>
+                    <button onclick={send_with(&dispatch, !corpus.pasting, Action::Paste)} aria-pressed={corpus.pasting.to_string()}>
                         {"New document"}
                     </button>
                     <ImportButton />
                     <ReviewTools annotator={props.state.review.annotator.clone()} as_suggestions={props.state.review.as_suggestions}
                                  selected={corpus.selected.iter().cloned().collect::<Vec<_>>()} />
-                    <button onclick={send(&dispatch, Action::ExportDialog)} disabled={total == 0}>{"Export…"}</button>
-                    <button onclick={send(&dispatch, Action::ShowStats(!corpus.stats_open))} aria-pressed={corpus.stats_open.to_string()} disabled={total == 0}>{"Statistics"}</button>
-                    <button onclick={send(&dispatch, Action::LabelsPanel(true))}>{"Labels…"}</button>
+                    <button onclick={send(&dispatch, || Action::ExportDialog)} disabled={total == 0}>{"Export…"}</button>
+                    <button onclick={send_with(&dispatch, !corpus.stats_open, Action::ShowStats)} aria-pressed={corpus.stats_open.to_string()} disabled={total == 0}>{"Statistics"}</button>
+                    <button onclick={send(&dispatch, || Action::LabelsPanel(true))}>{"Labels…"}</button>
                     <StoragePanel />
                 </div>
             </header>

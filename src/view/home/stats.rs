@@ -100,7 +100,7 @@ pub fn StatsPanel(props: &StatsProps) -> Html {
                 </ul>
             }
             <AttrStats stats={stats.clone()} />
-            <button onclick={send(&dispatch, Action::ShowStats(false))}>{"Close the statistics"}</button>
+            <button onclick={send(&dispatch, || Action::ShowStats(false))}>{"Close the statistics"}</button>
         </section>
     }
 }

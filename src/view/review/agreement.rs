@@ -87,7 +87,7 @@ pub fn AgreementView(props: &AgreementProps) -> Html {
     html! {
         <section class="agreement" aria-labelledby="agreement-title">
             <header class="bar">
-                <button onclick={send(&dispatch, Action::BackToList)} aria-keyshortcuts="Alt+ArrowUp">{"← Documents"}</button>
+                <button onclick={send(&dispatch, || Action::BackToList)} aria-keyshortcuts="Alt+ArrowUp">{"← Documents"}</button>
                 <h1 id="agreement-title" class="doc-title">{"Agreement between annotators"}</h1>
                 <p class="progress" role="status">{ progress }</p>
                 <div class="actions">{ exports }</div>

@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::super::state::{Action, ReviewAction};
-use super::super::{send, Dispatcher, Snapshot};
+use super::super::{send, send_with, Dispatcher, Snapshot};
 use super::article::badge;
 use crate::review::{LayerKind, Review, ReviewStatus, Threshold};
 
@@ -104,14 +104,15 @@ pub fn ReviewBar(props: &ReviewBarProps) -> Html {
             </label>
         }
     });
-    let remerge = send(
+    let remerge = send_with(
         &dispatch,
-        Action::Review(ReviewAction::Remerge(threshold_of(&chosen))),
+        ReviewAction::Remerge(threshold_of(&chosen)),
+        Action::Review,
     );
     html! {
         <header class="bar review-bar">
             <nav class="docbar" aria-label="Review">
-                <button onclick={send(&dispatch, Action::BackToList)} aria-keyshortcuts="Alt+ArrowUp">{"← Documents"}</button>
+                <button onclick={send(&dispatch, || Action::BackToList)} aria-keyshortcuts="Alt+ArrowUp">{"← Documents"}</button>
                 <h1 class="doc-title">{ format!("Review: {}", review.gold().title()) }</h1>
                 <p class="review-status" role="status">{ status }</p>
             </nav>
@@ -124,7 +125,7 @@ pub fn ReviewBar(props: &ReviewBarProps) -> Html {
                     </select>
                 </label>
                 <button onclick={remerge}>{"Re-merge"}</button>
-                <button onclick={send(&dispatch, Action::Help(true))} aria-keyshortcuts="?">{"Shortcuts"}</button>
+                <button onclick={send(&dispatch, || Action::Help(true))} aria-keyshortcuts="?">{"Shortcuts"}</button>
                 <button onclick={move |_| on_export.emit(())}>{"Export gold"}</button>
             </div>
             <fieldset class="layers">

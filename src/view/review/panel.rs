@@ -7,13 +7,13 @@ use yew::prelude::*;
 
 use super::super::state::review::{resolution_words, CommentOn};
 use super::super::state::{Action, ReviewAction};
-use super::super::{send, Dispatcher, Snapshot};
+use super::super::{send_with, Dispatcher, Snapshot};
 use super::article::badge;
 use crate::model::{CharRange, SpanId};
 use crate::review::{ConflictId, LayerKind, LayerSpan, Review};
 
 fn act(d: &Option<Dispatcher>, a: ReviewAction) -> Callback<MouseEvent> {
-    send(d, Action::Review(a))
+    send_with(d, a, Action::Review)
 }
 
 fn quote(review: &Review, s: &LayerSpan) -> String {
