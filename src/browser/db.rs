@@ -19,7 +19,7 @@
 //! | `meta` | a name | a JSON value (the schema, settings, the migration mark) |
 //! | `layers` | `[document id, layer name]` | one layer: an annotator's or a model's spans (JSON) |
 //! | `reviews` | document id | the document's review (JSON, see `format::store_review`) |
-//! | `list` | chunk number | every record again, an object of a few dozen by id (`format::store_list`) |
+//! | `list` | chunk number | every record again, a string of a few dozen, one per line (`format::store_list`) |
 //!
 //! Spans and history steps are keyed under their document, so a document's spans come back
 //! with one key-range read and an edit writes only the spans it changed. Opening the corpus
@@ -57,7 +57,8 @@ const WRITTEN: [&str; 9] = [
     DOCS, TEXTS, SPANS, HISTORY, LAYERS, REVIEWS, LINKS, LIST, META,
 ];
 /// The name in `meta` saying that `list` holds every record: absent in a store an older version
-/// wrote, and removed when a chunk is found unreadable; the next read of the list rebuilds it.
+/// wrote, and removed when a chunk is found unreadable (an older version's object, for one);
+/// the next read of the list rebuilds it.
 const LISTED: &str = "list-index";
 
 /// Why the store could not do what was asked.
@@ -121,43 +122,21 @@ pub async fn prefetched_list() -> Option<Vec<JsValue>> {
     Some(chunks.iter().collect())
 }
 
-/// A chunk of the list index as stored: a plain object from id to record (anything else is
-/// unreadable).
-fn as_chunk(v: &JsValue) -> Option<js_sys::Object> {
-    use wasm_bindgen::JsCast;
-    (v.is_object() && !js_sys::Array::is_array(v)).then(|| v.clone().unchecked_into())
+/// A chunk of the list index as stored: a string of records, one per line
+/// (`format::store_list`); anything else (an older version's object) is unreadable.
+fn as_chunk(v: &JsValue) -> Option<String> {
+    v.as_string()
 }
 
 /// True when every value read from the list index is a chunk; otherwise the index must be
 /// built again ([`Db::rebuild_list`]).
 pub fn all_chunks(chunks: &[JsValue]) -> bool {
-    chunks.iter().all(|c| as_chunk(c).is_some())
+    chunks.iter().all(JsValue::is_string)
 }
 
-/// The records of list chunks joined into one JSON array in JavaScript (one string for the app
-/// to read, not one per record), or `None` when one of them is not a chunk.
-pub fn joined(chunks: &[JsValue]) -> Option<String> {
-    let parts = js_sys::Array::new();
-    for chunk in chunks {
-        let values = js_sys::Object::values(&as_chunk(chunk)?);
-        if values.length() > 0 {
-            parts.push(&values.join(","));
-        }
-    }
-    let array = js_sys::JsString::from("[")
-        .concat(&parts.join(","))
-        .concat(&"]".into());
-    Some(array.into())
-}
-
-/// The records of list chunks one by one (those that are strings).
-pub fn records_of(chunks: &[JsValue]) -> Vec<String> {
-    chunks
-        .iter()
-        .filter_map(as_chunk)
-        .flat_map(|c| js_sys::Object::values(&c).iter().collect::<Vec<_>>())
-        .filter_map(|v| v.as_string())
-        .collect()
+/// The chunks among `chunks` as strings (those that are).
+pub fn chunk_texts(chunks: &[JsValue]) -> Vec<String> {
+    chunks.iter().filter_map(as_chunk).collect()
 }
 
 /// What [`Db::document`] reads of one document (JSON strings but the text, as stored).
@@ -252,16 +231,6 @@ impl Db {
         Ok(values.into_iter().filter_map(|v| v.as_string()).collect())
     }
 
-    /// Every document's record (JSON strings, in no particular order), from the list index
-    /// (see [`Db::list_chunks`]); an unreadable chunk has the index rebuilt.
-    pub async fn listed(&self) -> Result<Vec<String>, StoreError> {
-        let mut chunks = self.list_chunks().await?;
-        if !all_chunks(&chunks) {
-            chunks = self.rebuild_list().await?;
-        }
-        Ok(records_of(&chunks))
-    }
-
     /// The chunks of the list index (`format::store_list`), read in one request; the first
     /// read after an older version made the store builds the index from `docs`.
     pub async fn list_chunks(&self) -> Result<Vec<JsValue>, StoreError> {
@@ -303,16 +272,13 @@ impl Db {
         let keys = docs.get_all_keys(None, None).map_err(failed)?.into_future();
         let values = docs.get_all(None, None).map_err(failed)?.into_future();
         let (keys, values) = (keys.await.map_err(failed)?, values.await.map_err(failed)?);
-        let chunks: Vec<js_sys::Object> = (0..store_list::CHUNKS)
-            .map(|_| js_sys::Object::new())
+        let records: Vec<(String, String)> = keys
+            .iter()
+            .zip(&values)
+            .filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?)))
             .collect();
-        for (k, v) in keys.iter().zip(&values) {
-            let Some(id) = k.as_string() else { continue };
-            let at = usize::try_from(store_list::chunk_of(&id)).ok();
-            if let Some(chunk) = at.and_then(|i| chunks.get(i)) {
-                let _ = js_sys::Reflect::set(chunk, k, v);
-            }
-        }
+        let chunks = store_list::build(records.iter().map(|(id, r)| (id.as_str(), r.as_str())));
+        let chunks: Vec<JsValue> = chunks.iter().map(|c| key(c)).collect();
         let list = tx.object_store(LIST).map_err(failed)?;
         list.clear().map_err(failed)?;
         for (n, chunk) in (0..store_list::CHUNKS).zip(&chunks) {
@@ -323,7 +289,7 @@ impl Db {
             .put(&key("1"), Some(&key(LISTED)))
             .map_err(failed)?;
         finish(tx).await?;
-        Ok(chunks.into_iter().map(JsValue::from).collect())
+        Ok(chunks)
     }
 
     /// Everything stored of one document for opening it, in one transaction whose five reads
@@ -473,17 +439,6 @@ impl Db {
     }
 }
 
-/// Makes `changes` in a chunk of the list index: each record put under its id, or removed.
-fn patch(chunk: &js_sys::Object, changes: &[store_list::Change]) {
-    for (id, record) in changes {
-        let id = key(id);
-        let _ = match record {
-            Some(json) => js_sys::Reflect::set(chunk, &id, &key(json)),
-            None => js_sys::Reflect::delete_property(chunk, &id),
-        };
-    }
-}
-
 async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
     let done = tx.commit().map_err(failed)?.await.map_err(failed)?;
     if done.is_committed() {
@@ -548,8 +503,8 @@ impl Stores {
         }
         for (n, changes, request) in reads {
             let chunk = match request.await.map_err(failed)? {
-                None => js_sys::Object::new(),
-                Some(v) if v.is_undefined() => js_sys::Object::new(),
+                None => String::new(),
+                Some(v) if v.is_undefined() => String::new(),
                 Some(v) => match as_chunk(&v) {
                     Some(chunk) => chunk,
                     None => {
@@ -558,7 +513,7 @@ impl Stores {
                     }
                 },
             };
-            patch(&chunk, &changes);
+            let chunk = key(&store_list::patch(&chunk, &changes));
             self.list
                 .put(&chunk, Some(&JsValue::from(n)))
                 .map_err(failed)?;

@@ -107,8 +107,14 @@ impl Session {
             if i > 0 {
                 super::frame::next_task().await;
             }
-            let array = db::joined(slice).unwrap_or_default();
-            let (read, bad) = store_list::read_all(&array, || db::records_of(slice));
+            let texts = db::chunk_texts(slice);
+            let (read, bad) = store_list::read_all(&store_list::array(&texts), || {
+                texts
+                    .iter()
+                    .flat_map(|c| store_list::records(c))
+                    .map(str::to_string)
+                    .collect()
+            });
             records.extend(read);
             unreadable += bad;
         }

@@ -209,7 +209,7 @@ test("a file over the import limit is refused before it is read, and nothing cha
   await context.close();
 });
 
-test("a corpus stored before the list index opens with every document listed, and the index then follows each change", async () => {
+test("a corpus stored before the list index opens with every document listed, the index then follows each change, and an index of the older form is built again", async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   // Same origin, without the app: the store as version 3 left it (no `list`, no mark).
@@ -259,21 +259,59 @@ test("a corpus stored before the list index opens with every document listed, an
   await page.waitForSelector("html[data-app-started]");
   await progress.filter({ hasText: "2 of 2 done" }).waitFor();
   assert.equal(await list.getByRole("option").count(), 2);
-  const stored = await page.evaluate(
+  assert.deepEqual(await page.evaluate(readIndex), { version: 4, strings: true, statuses: ["old-1:done", "old-2:done"] });
+
+  // An index in the form an older version wrote (each chunk an object from id to record) is
+  // built again at the next start: nothing goes missing from the list, and the chunks are
+  // strings once more.
+  await page.evaluate(
     () =>
-      new Promise((resolve) => {
+      new Promise((resolve, reject) => {
         const open = indexedDB.open("article-annotator");
         open.onsuccess = () => {
           const db = open.result;
-          const all = db.transaction("list").objectStore("list").getAll();
-          all.onsuccess = () => {
-            const records = all.result.flatMap((chunk) => Object.values(chunk).map((r) => JSON.parse(r)));
-            resolve({ version: db.version, statuses: records.map((r) => `${r.id}:${r.status}`).sort() });
-            db.close();
+          const tx = db.transaction(["list"], "readwrite");
+          const list = tx.objectStore("list");
+          const all = list.getAll();
+          const keys = list.getAllKeys();
+          // Requests finish in order: when the keys have come, so have the values.
+          keys.onsuccess = () => {
+            all.result.forEach((chunk, i) => {
+              const object = {};
+              for (const line of chunk.split("\n").filter(Boolean)) object[JSON.parse(line).id] = line;
+              list.put(object, keys.result[i]);
+            });
           };
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
         };
       }),
   );
-  assert.deepEqual(stored, { version: 4, statuses: ["old-1:done", "old-2:done"] });
+  assert.deepEqual(await page.evaluate(readIndex), { version: 4, strings: false, statuses: ["old-1:done", "old-2:done"] });
+  await page.reload();
+  await page.waitForSelector("html[data-app-started]");
+  await progress.filter({ hasText: "2 of 2 done" }).waitFor();
+  assert.equal(await list.getByRole("option").count(), 2);
+  assert.deepEqual(await page.evaluate(readIndex), { version: 4, strings: true, statuses: ["old-1:done", "old-2:done"] });
   await context.close();
 });
+
+/** In the page: the store's version, whether every chunk of its list index is a string, and the records' statuses. */
+function readIndex() {
+  return new Promise((resolve) => {
+    const open = indexedDB.open("article-annotator");
+    open.onsuccess = () => {
+      const db = open.result;
+      const all = db.transaction("list").objectStore("list").getAll();
+      all.onsuccess = () => {
+        const strings = all.result.every((chunk) => typeof chunk === "string");
+        const lines = all.result.flatMap((chunk) => (typeof chunk === "string" ? chunk.split("\n").filter(Boolean) : Object.values(chunk)));
+        resolve({ version: db.version, strings, statuses: lines.map((r) => JSON.parse(r)).map((r) => `${r.id}:${r.status}`).sort() });
+        db.close();
+      };
+    };
+  });
+}
