@@ -360,8 +360,9 @@ async fn the_list_index_follows_every_write_and_is_rebuilt_when_unreadable() {
         "{stale:?}"
     );
     assert_eq!(sorted(db.listed().await.unwrap()), want);
-    // Every chunk spoilt: the next write notices the one it patches, and the read after it
-    // rebuilds the index from the records.
+    // Every chunk spoilt (a value that is no chunk, as an older version's object is not): the
+    // next write notices the one it patches, and the read after it rebuilds the index from the
+    // records.
     let raw = idb::Factory::new()
         .unwrap()
         .open("store-test-list", None)
@@ -373,7 +374,7 @@ async fn the_list_index_follows_every_write_and_is_rebuilt_when_unreadable() {
         .unwrap();
     let list = tx.object_store(LIST).unwrap();
     for n in 0..article_annotator::format::store_list::CHUNKS {
-        list.put(&"{ not json".into(), Some(&n.into())).unwrap();
+        list.put(&n.into(), Some(&n.into())).unwrap();
     }
     tx.commit().unwrap().await.unwrap();
     raw.close();

@@ -231,6 +231,21 @@ impl Db {
         Ok(values.into_iter().filter_map(|v| v.as_string()).collect())
     }
 
+    /// Every document's record (JSON strings, in no particular order), from the list index
+    /// (see [`Db::list_chunks`]); an unreadable chunk has the index rebuilt.
+    pub async fn listed(&self) -> Result<Vec<String>, StoreError> {
+        let mut chunks = self.list_chunks().await?;
+        if !all_chunks(&chunks) {
+            chunks = self.rebuild_list().await?;
+        }
+        let texts = chunk_texts(&chunks);
+        Ok(texts
+            .iter()
+            .flat_map(|c| store_list::records(c))
+            .map(str::to_string)
+            .collect())
+    }
+
     /// The chunks of the list index (`format::store_list`), read in one request; the first
     /// read after an older version made the store builds the index from `docs`.
     pub async fn list_chunks(&self) -> Result<Vec<JsValue>, StoreError> {
