@@ -1,7 +1,7 @@
 //! Corpus benchmarks (criterion): reading a batch of 10,000 JSONL documents (about 20 MB,
 //! multi-script texts, spans in two documents of three), summarising it for the import dialog,
 //! sorting, filtering and searching the list of 10,000 documents, and the page's reducer
-//! taking a saved document's record back into that list (after every edit). Run with
+//! taking the list in at start and a saved document's record back into it (after every edit). Run with
 //! `cargo bench --bench corpus`. Without `--bench` (as `cargo test --all-targets` runs it)
 //! each bench runs once on a corpus of 100 documents, to check it still works.
 
@@ -16,10 +16,11 @@ use article_annotator::browser::session::Saving;
 use article_annotator::corpus::batch::{read_batch, Batch, BatchOptions, Limits};
 use article_annotator::corpus::{DocSummary, ListQuery, SortKey, Status};
 use article_annotator::format::store::DocRecord;
+use article_annotator::format::store_list;
 use article_annotator::model::LabelSet;
 use article_annotator::tasks::BatchSummary;
 use article_annotator::view::state::{Action, AppState};
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use serde_json::json;
 
 /// Sentences in several scripts, each with the code point length of the entity it opens with.
@@ -178,6 +179,30 @@ fn batch(c: &mut Criterion) {
         unreadable: 0,
     });
     let state = Rc::new(state);
+    // What the page does at every start with a corpus: every record, in the order the list
+    // index gives them (by chunk), created by one import (the same time), into the list.
+    let mut indexed: Vec<DocRecord> = records
+        .iter()
+        .map(|r| DocRecord {
+            created: 1,
+            ..r.clone()
+        })
+        .collect();
+    indexed.sort_by_key(|r| store_list::chunk_of(&r.id));
+    g.bench_function("AppState::apply: the list loaded from the index", |b| {
+        b.iter_batched(
+            || indexed.clone(),
+            |records| {
+                let mut s = AppState::default();
+                s.apply(Action::ListLoaded {
+                    records,
+                    unreadable: 0,
+                });
+                black_box(s)
+            },
+            BatchSize::LargeInput,
+        )
+    });
     let mut saved = records[n / 2].clone();
     saved.revision += 1;
     g.bench_function("AppState::reduce: a saved record back into the list", |b| {
