@@ -238,12 +238,7 @@ impl Db {
         if !all_chunks(&chunks) {
             chunks = self.rebuild_list().await?;
         }
-        let texts = chunk_texts(&chunks);
-        Ok(texts
-            .iter()
-            .flat_map(|c| store_list::records(c))
-            .map(str::to_string)
-            .collect())
+        Ok(store_list::all_records(&chunk_texts(&chunks)))
     }
 
     /// The chunks of the list index (`format::store_list`), read in one request; the first

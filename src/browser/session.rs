@@ -109,11 +109,7 @@ impl Session {
             }
             let texts = db::chunk_texts(slice);
             let (read, bad) = store_list::read_all(&store_list::array(&texts), || {
-                texts
-                    .iter()
-                    .flat_map(|c| store_list::records(c))
-                    .map(str::to_string)
-                    .collect()
+                store_list::all_records(&texts)
             });
             records.extend(read);
             unreadable += bad;

@@ -88,6 +88,15 @@ pub fn records(chunk: &str) -> impl Iterator<Item = &str> {
     chunk.split('\n').filter(|line| !line.is_empty())
 }
 
+/// The records of `chunks`, one by one (for [`read_all`] when the array cannot be read).
+pub fn all_records<S: AsRef<str>>(chunks: &[S]) -> Vec<String> {
+    chunks
+        .iter()
+        .flat_map(|c| records(c.as_ref()))
+        .map(str::to_string)
+        .collect()
+}
+
 /// The records of `chunks` as one JSON array (for [`read_all`]).
 pub fn array<S: AsRef<str>>(chunks: &[S]) -> String {
     let mut out =
@@ -278,13 +287,7 @@ mod tests {
         // A bad record costs only itself when the array cannot be read.
         let chunk = format!("{}\nnot json {{\n{}", rec("a", "A"), rec("b", "B"));
         let chunks = [chunk];
-        let (got, bad) = read_all::<Titled>(&array(&chunks), || {
-            chunks
-                .iter()
-                .flat_map(|c| records(c))
-                .map(str::to_string)
-                .collect()
-        });
+        let (got, bad) = read_all::<Titled>(&array(&chunks), || all_records(&chunks));
         assert_eq!((got.len(), bad), (2, 1));
     }
 
