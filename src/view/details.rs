@@ -47,7 +47,6 @@ pub fn SpanDetails(props: &DetailsProps) -> Html {
 /// first part of the page's wasm (scripts/split.sh).
 #[inline(never)]
 fn details(doc: &Snapshot<Document>, span: &Span, dispatch: Option<Dispatcher>) -> Html {
-    let send = |make: fn() -> Action| super::send(&dispatch, make);
     let label = doc.labels().name(span.label()).to_string();
     html! {
         <section class="details" aria-label="Span details" aria-live="polite">
@@ -62,7 +61,7 @@ fn details(doc: &Snapshot<Document>, span: &Span, dispatch: Option<Dispatcher>) 
             <super::relations::SpanRelations doc={doc.clone()} span={span.id().clone()} />
             <p class="hint">{"Change the label with its key; resize with Shift+arrows (end) and Alt+Shift+arrows (start), Ctrl for words; Delete removes it; T sets an attribute, Shift+N writes a note, L links it to another span."}</p>
             <button onclick={super::send_with(&dispatch, span.id().clone(), Action::Delete)}>{"Delete"}</button>
-            <button onclick={send(|| Action::ToggleDetails)}>{"Close details"}</button>
+            <button onclick={super::send(&dispatch, || Action::ToggleDetails)}>{"Close details"}</button>
         </section>
     }
 }

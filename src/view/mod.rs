@@ -102,25 +102,26 @@ impl<T: ?Sized> std::ops::Deref for Snapshot<T> {
     }
 }
 
-/// A click handler that dispatches the action `make` gives (nothing when there is no
-/// dispatcher). The action is made at each click, not cloned from a given one: cloning an
-/// `Action` takes code for every variant and whatever their fields hold (7.6 KB of the first
-/// part of the page's wasm), where making one takes the code of that one.
-pub fn send(
+/// An event handler (a click's, a change's) that dispatches the action `make` gives (nothing
+/// when there is no dispatcher). The action is made at each event, not cloned from a given one:
+/// cloning an `Action` takes code for every variant and whatever their fields hold (7.6 KB of
+/// the first part of the page's wasm), where making one takes the code of that one.
+pub fn send<E: 'static>(
     dispatch: &Option<Dispatcher>,
     make: fn() -> state::Action,
-) -> yew::Callback<yew::MouseEvent> {
+) -> yew::Callback<E> {
     send_with(dispatch, (), move |()| make())
 }
 
-/// A click handler that dispatches the action `make` makes of (a copy of) `value`, as [`send`].
-pub fn send_with<T: Clone + 'static>(
+/// An event handler that dispatches the action `make` makes of (a copy of) `value`, as
+/// [`send`].
+pub fn send_with<E: 'static, T: Clone + 'static>(
     dispatch: &Option<Dispatcher>,
     value: T,
     make: impl Fn(T) -> state::Action + 'static,
-) -> yew::Callback<yew::MouseEvent> {
+) -> yew::Callback<E> {
     let dispatch = dispatch.clone();
-    yew::Callback::from(move |_: yew::MouseEvent| {
+    yew::Callback::from(move |_: E| {
         if let Some(d) = &dispatch {
             d.dispatch(make(value.clone()))
         }

@@ -29,8 +29,8 @@ const secondNeverFetched = () => {
 /**
  * Makes `visit` (a visit in a new browser context, which returns its page and context still
  * open) up to five times, until one runs on the first part alone: a visit that calls a function
- * the recorded visit did not for a reason of timing (Yew dropping a render it had scheduled
- * twice) loads the second part at once and proves nothing. Fails, naming `what`, when none did.
+ * the recorded visit did not for a reason of timing loads the second part at once and proves
+ * nothing. Fails, naming `what`, when none did.
  */
 async function untilFirstPartAlone(what, visit) {
   const visits = [];

@@ -67,16 +67,7 @@ pub fn ListBar(props: &ListBarProps) -> Html {
         })
     };
     // Enter (or leaving the box) searches the texts too, when asked to.
-    // (Not a handler that clones a given action: cloning an `Action` takes code for every
-    // variant, 5.8 KB of the first part of the page's wasm for this one unit variant.)
-    let onchange = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: Event| {
-            if let Some(d) = &dispatch {
-                d.dispatch(Action::SearchTexts)
-            }
-        })
-    };
+    let onchange = send(&dispatch, || Action::SearchTexts);
     let in_text = {
         let (dispatch, q) = (dispatch.clone(), props.query.clone());
         Callback::from(move |_: Event| {
