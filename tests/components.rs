@@ -78,6 +78,7 @@ impl Drop for Mounted {
 }
 
 async fn mount(text: &str, spans: &[(u8, usize, usize)]) -> Mounted {
+    article_annotator::browser::graphemes::install().unwrap();
     let mut editor = Editor::new(Document::new("t", text, LabelSet::standard()));
     for &(label, start, end) in spans {
         editor

@@ -8,7 +8,7 @@ use article_annotator::format::conll::tokens;
 use article_annotator::format::{
     export_as, import_as, ExportOptions, Exported, FormatKind, Imported, OffsetUnit, Problem,
 };
-use article_annotator::model::text::is_grapheme_boundary;
+use article_annotator::model::grapheme::is_grapheme_boundary;
 use article_annotator::model::title::derive_title;
 use article_annotator::model::{CharRange, Document, LabelId, LabelSet, Span, SpanId};
 use proptest::prelude::*;

@@ -91,6 +91,7 @@ impl Drop for Mounted {
 }
 
 async fn mount() -> Mounted {
+    article_annotator::browser::graphemes::install().unwrap();
     // The review page's reducer: the review screen's actions and gold edits.
     article_annotator::view::pages::set(article_annotator::view::review::ALL_PAGES);
     let doc = Document::new("t", TEXT, LabelSet::standard()).with_id("d");

@@ -7,6 +7,7 @@ pub mod crash;
 pub mod db;
 pub mod files;
 pub mod frame;
+pub mod graphemes;
 pub mod perf;
 pub mod quota;
 pub mod review_store;

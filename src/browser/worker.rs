@@ -177,6 +177,9 @@ pub fn serve() {
     let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() else {
         return;
     };
+    // Imports check spans against grapheme clusters; the page that starts this worker has
+    // installed the same engine, so it exists here too.
+    let _ = super::graphemes::install();
     let reply_scope = scope.clone();
     let listener = EventListener::new(&scope, "message", move |e| {
         let Some(e) = e.dyn_ref::<web_sys::MessageEvent>() else {

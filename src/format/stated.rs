@@ -13,7 +13,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use crate::model::text::is_grapheme_boundary;
+use crate::model::grapheme::is_grapheme_boundary;
 
 /// How strictly a span's stated text must equal what its offsets cover.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

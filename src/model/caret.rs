@@ -23,10 +23,13 @@
 //! alone gives the same boundaries as segmenting the whole text. That keeps a keypress cheap
 //! even in an article pasted as a single 200 KB line.
 
-use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
+use unicode_segmentation::UnicodeSegmentation;
 
+use super::grapheme::{
+    grapheme_ceil, grapheme_floor, next_grapheme_boundary, prev_grapheme_boundary,
+};
 use super::span::CharRange;
-use super::text::{grapheme_ceil, grapheme_floor, ArticleText};
+use super::text::ArticleText;
 
 /// Which end of a span a resize moves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,12 +64,7 @@ pub fn next_grapheme(text: &ArticleText, pos: usize) -> usize {
     if b >= src.len() {
         return text.len_chars();
     }
-    let next = GraphemeCursor::new(b, src.len(), true)
-        .next_boundary(src, 0)
-        .ok()
-        .flatten()
-        .unwrap_or(src.len());
-    char_at(text, next)
+    char_at(text, next_grapheme_boundary(src, b))
 }
 
 /// The grapheme boundary before `pos` (the start stays put). A position inside a cluster
@@ -77,12 +75,7 @@ pub fn prev_grapheme(text: &ArticleText, pos: usize) -> usize {
     if b == 0 {
         return 0;
     }
-    let prev = GraphemeCursor::new(b, src.len(), true)
-        .prev_boundary(src, 0)
-        .ok()
-        .flatten()
-        .unwrap_or(0);
-    char_at(text, prev)
+    char_at(text, prev_grapheme_boundary(src, b))
 }
 
 /// Ctrl+Right: the end of the first word that ends after `pos` — the end of the word the

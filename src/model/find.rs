@@ -38,10 +38,11 @@ use std::fmt;
 use super::caret::is_word_boundary;
 use super::document::Document;
 use super::editor::plan_add;
+use super::grapheme::is_grapheme_boundary;
 use super::label::LabelId;
 use super::offsets::OffsetIndex;
 use super::span::CharRange;
-use super::text::{is_grapheme_boundary, ArticleText};
+use super::text::ArticleText;
 
 /// The most hits a search may have.
 pub const MAX_HITS: usize = 100_000;

@@ -8,6 +8,7 @@ pub mod document;
 pub mod draft;
 pub mod editor;
 pub mod find;
+pub mod grapheme;
 pub mod label;
 pub mod link_targets;
 pub mod navigate;

@@ -3,8 +3,9 @@
 //! grapheme cluster (an emoji with a skin tone, a ZWJ family, a letter with its accents,
 //! a CRLF) is ever cut.
 
+use super::grapheme::{grapheme_ceil, grapheme_floor};
 use super::span::CharRange;
-use super::text::{grapheme_ceil, grapheme_floor, ArticleText};
+use super::text::ArticleText;
 
 /// The span range for a selection from `anchor` to `focus` (code points, either order,
 /// clamped to the text), or `None` when nothing but white space is selected.

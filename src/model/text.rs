@@ -11,8 +11,7 @@
 
 use std::rc::Rc;
 
-use unicode_segmentation::GraphemeCursor;
-
+use super::grapheme::{grapheme_ceil, grapheme_floor};
 use super::offsets::OffsetIndex;
 use super::span::CharRange;
 
@@ -113,57 +112,6 @@ impl ArticleText {
     }
 }
 
-/// True when `byte` is a grapheme cluster boundary of `text`.
-pub fn is_grapheme_boundary(text: &str, byte: usize) -> bool {
-    if byte == 0 || byte >= text.len() {
-        return true;
-    }
-    if !text.is_char_boundary(byte) {
-        return false;
-    }
-    GraphemeCursor::new(byte, text.len(), true)
-        .is_boundary(text, 0)
-        .unwrap_or(true)
-}
-
-/// The grapheme boundary at or before `byte`.
-pub fn grapheme_floor(text: &str, byte: usize) -> usize {
-    let byte = byte.min(text.len());
-    if is_grapheme_boundary(text, byte) {
-        return byte;
-    }
-    let mut b = byte;
-    while !text.is_char_boundary(b) {
-        b -= 1;
-    }
-    let mut cursor = GraphemeCursor::new(b, text.len(), true);
-    if cursor.is_boundary(text, 0).unwrap_or(true) {
-        return b;
-    }
-    cursor.prev_boundary(text, 0).ok().flatten().unwrap_or(0)
-}
-
-/// The grapheme boundary at or after `byte`.
-pub fn grapheme_ceil(text: &str, byte: usize) -> usize {
-    let byte = byte.min(text.len());
-    if is_grapheme_boundary(text, byte) {
-        return byte;
-    }
-    let mut b = byte;
-    while !text.is_char_boundary(b) {
-        b += 1;
-    }
-    let mut cursor = GraphemeCursor::new(b, text.len(), true);
-    if cursor.is_boundary(text, 0).unwrap_or(true) {
-        return b;
-    }
-    cursor
-        .next_boundary(text, 0)
-        .ok()
-        .flatten()
-        .unwrap_or(text.len())
-}
-
 fn split_blocks(src: &str) -> Vec<Block> {
     /// Start of the block being packed, and the end of what has been read so far.
     struct Cursor {
@@ -246,6 +194,7 @@ fn cut_point(line: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::grapheme::is_grapheme_boundary;
 
     fn block_texts(t: &ArticleText) -> Vec<&str> {
         t.blocks()

@@ -15,7 +15,7 @@ use super::state::Action;
 use super::AppHandle;
 use crate::browser::selection::{point_to_char, select_chars};
 use crate::model::caret::Edge;
-use crate::model::text::{grapheme_ceil, grapheme_floor};
+use crate::model::grapheme::{grapheme_ceil, grapheme_floor};
 use crate::model::{CharRange, Span, SpanId};
 
 /// The article's event handlers (`beforeinput`, which Yew has no attribute for, is refused by

@@ -139,6 +139,14 @@ pub fn start(pages: pages::Pages) {
     pages::set(pages);
     crate::browser::crash::install();
     let root = crate::browser::document().and_then(|d| d.get_element_by_id("app"));
+    if let Err(why) = crate::browser::graphemes::install() {
+        // Without the browser's grapheme clusters a selection could split a character: the
+        // app does not start, and says why in place of its loading line.
+        if let Some(el) = root {
+            el.set_text_content(Some(why));
+        }
+        return;
+    }
     match root {
         Some(el) => {
             yew::Renderer::<app::App>::with_root(el).render();

@@ -1,0 +1,74 @@
+//! The browser's grapheme clusters: `Intl.Segmenter` as the engine of `model::grapheme`, so
+//! the page's wasm carries no Unicode segmentation tables of its own. Installed once at
+//! start-up, by the page, the review page and the worker, before anything segments.
+
+use std::cell::OnceCell;
+
+use crate::model::offsets::OffsetIndex;
+
+/// What the page says when the browser has no `Intl.Segmenter` (Firefox before 125).
+pub const UNSUPPORTED: &str = "This browser cannot run Article Annotator: it has no \
+    Intl.Segmenter, which the app needs to keep characters whole. Firefox 125, Chrome 87, \
+    Safari 14.1 or later have it.";
+
+thread_local! {
+    /// One segmenter for the program (grapheme granularity, the default; no locale changes
+    /// grapheme clusters).
+    static SEGMENTER: OnceCell<js_sys::Intl::Segmenter> = const { OnceCell::new() };
+}
+
+/// Makes the browser's segmenter the engine of `model::grapheme`. `Err` with
+/// [`UNSUPPORTED`] when the browser has none; nothing is installed then.
+pub fn install() -> Result<(), &'static str> {
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok();
+    let has = intl
+        .and_then(|i| js_sys::Reflect::get(&i, &"Segmenter".into()).ok())
+        .is_some_and(|s| s.is_function());
+    if !has {
+        return Err(UNSUPPORTED);
+    }
+    SEGMENTER.with(|s| {
+        let segmenter = s.get_or_init(|| {
+            js_sys::Intl::Segmenter::new(&js_sys::Array::new(), &js_sys::Object::new())
+        });
+        // The browser loads its segmentation rules at the first use: here, at start-up,
+        // not in the user's first selection.
+        let _ = segmenter.segment("e\u{301}").containing(0);
+    });
+    crate::model::grapheme::install(cluster_at);
+    Ok(())
+}
+
+/// The engine: the cluster of `window` holding byte `at`, from `Intl.Segmenter`'s
+/// `containing`, its UTF-16 range turned back into bytes. Without a segmenter (never after
+/// [`install`]) or an answer, the code point at `at`.
+pub fn cluster_at(window: &str, at: usize) -> (usize, usize) {
+    let one = (
+        at,
+        at + window
+            .get(at..)
+            .and_then(|w| w.chars().next())
+            .map_or(1, char::len_utf8),
+    );
+    let index = OffsetIndex::new(window);
+    let Some(at16) = index.byte_to_utf16(window, at) else {
+        return one;
+    };
+    let Ok(at16) = u32::try_from(at16) else {
+        return one;
+    };
+    let found = SEGMENTER.with(|s| {
+        let data = s.get()?.segment(window).containing(at16)?;
+        let start = usize::try_from(data.index()).ok()?;
+        let len = usize::try_from(data.segment().length()).ok()?;
+        Some((start, start + len))
+    });
+    found
+        .and_then(|(s, e)| {
+            Some((
+                index.utf16_to_byte(window, s)?,
+                index.utf16_to_byte(window, e)?,
+            ))
+        })
+        .unwrap_or(one)
+}
