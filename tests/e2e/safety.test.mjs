@@ -135,6 +135,34 @@ test("the paste box and its title survive a reload right after typing", async ()
   await context.close();
 });
 
+test("a browser without Intl.Segmenter gets a sentence saying so, and the stored work stays", async () => {
+  const { page, context } = await openApp(env.browser, env.server.url);
+  await pasteArticle(page, ARTICLE, "Rally");
+  await page.waitForSelector('[aria-label="Article"][data-drawn]');
+  // As Firefox before 125: no Intl.Segmenter, so the app could split a character.
+  await context.addInitScript(() => {
+    delete Intl.Segmenter;
+  });
+  await page.reload();
+  await page.waitForSelector("html[data-app-started]");
+  assert.match(await page.locator("#app").textContent(), /This browser cannot run Article Annotator: it has no Intl\.Segmenter/);
+  assert.equal(await page.locator('[aria-label="Article"], #draft-text, .crash').count(), 0);
+  // Nothing was read, written or cleared: the document is stored as it was.
+  const titles = await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("article-annotator");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction("docs").objectStore("docs").getAll();
+          req.onsuccess = () => resolve(req.result.map((r) => JSON.parse(r).title));
+        };
+      }),
+  );
+  assert.deepEqual(titles, ["Rally"]);
+  await context.close();
+});
+
 test("a reload while the app is starting still opens the document that was open", async () => {
   const { page, context } = await openApp(env.browser, env.server.url);
   await pasteArticle(page, ARTICLE, "Rally 😀");
