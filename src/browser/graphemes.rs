@@ -18,7 +18,8 @@ thread_local! {
 }
 
 /// Makes the browser's segmenter the engine of `model::grapheme`. `Err` with
-/// [`UNSUPPORTED`] when the browser has none; nothing is installed then.
+/// [`UNSUPPORTED`] when the browser has none; nothing is installed then. Cheap: the segmenter
+/// itself is made at its first use, or by [`warm_up`].
 pub fn install() -> Result<(), &'static str> {
     let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok();
     let has = intl
@@ -27,21 +28,30 @@ pub fn install() -> Result<(), &'static str> {
     if !has {
         return Err(UNSUPPORTED);
     }
-    SEGMENTER.with(|s| {
-        let segmenter = s.get_or_init(|| {
-            js_sys::Intl::Segmenter::new(&js_sys::Array::new(), &js_sys::Object::new())
-        });
-        // The browser loads its segmentation rules at the first use: here, at start-up,
-        // not in the user's first selection.
-        let _ = segmenter.segment("e\u{301}").containing(0);
-    });
     crate::model::grapheme::install(cluster_at);
     Ok(())
 }
 
+/// Makes the segmenter now, in a task of its own. A page's first `Intl.Segmenter` costs
+/// Chromium 12 to 26 ms (measured on this project's machines; the next one costs nothing), so
+/// the app makes it once a document is drawn, before anyone selects (`view::warm`), instead of
+/// at start-up, where it delayed the first screen, or in the first selection's key.
+pub fn warm_up() {
+    with_segmenter(|s| s.segment("e\u{301}").containing(0));
+}
+
+/// Calls `f` with the program's segmenter, made on the first call.
+fn with_segmenter<T>(f: impl FnOnce(&js_sys::Intl::Segmenter) -> T) -> T {
+    SEGMENTER.with(|s| {
+        f(s.get_or_init(|| {
+            js_sys::Intl::Segmenter::new(&js_sys::Array::new(), &js_sys::Object::new())
+        }))
+    })
+}
+
 /// The engine: the cluster of `window` holding byte `at`, from `Intl.Segmenter`'s
-/// `containing`, its UTF-16 range turned back into bytes. Without a segmenter (never after
-/// [`install`]) or an answer, the code point at `at`.
+/// `containing`, its UTF-16 range turned back into bytes. Without an answer, the code point at
+/// `at`.
 pub fn cluster_at(window: &str, at: usize) -> (usize, usize) {
     let one = (
         at,
@@ -57,8 +67,8 @@ pub fn cluster_at(window: &str, at: usize) -> (usize, usize) {
     let Ok(at16) = u32::try_from(at16) else {
         return one;
     };
-    let found = SEGMENTER.with(|s| {
-        let data = s.get()?.segment(window).containing(at16)?;
+    let found = with_segmenter(|s| {
+        let data = s.segment(window).containing(at16)?;
         let start = usize::try_from(data.index()).ok()?;
         let len = usize::try_from(data.segment().length()).ok()?;
         Some((start, start + len))
