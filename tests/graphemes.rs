@@ -32,25 +32,23 @@ fn browser(s: &str) -> Vec<usize> {
         .collect()
 }
 
-const TEXTS: &[&str] = &[
-    include_str!("fixtures/unicode.txt"),
-    include_str!("fixtures/article.txt"),
-    "👨‍👩‍👧 family, 👍🏽 thumb, é (e + U+0301), 🇫🇷🇩🇪 flags, 🏳️‍🌈",
-    "\r\n\r\r\n\n\u{301}a\r\u{301}\t\u{301}",
-    "🇦🇧🇨 three regional indicators, 🇦 one",
-    "क्षत्रिय हिन्दी — नमस्ते",
-    "한국어 \u{1100}\u{1161}\u{11A8} 가\u{11A8} ᄀᄀ가",
-    "\u{600}123 Arabic number sign, مرحبا بالعالم",
-    "Ελληνικά Русский עברית 日本語のテキスト、カタカナ。中文",
-    "a\u{200D}😀 😀\u{200D}\u{200D}😀 😀\u{FE0F}\u{200D}😀",
-    "ก่าน้ำ ไทย",
-    "ｆｕｌｌ　ｗｉｄｔｈ！",
-];
+#[path = "fixtures/clusters.rs"]
+mod clusters;
+
+/// The fixtures and the hard texts.
+fn texts() -> impl Iterator<Item = &'static str> {
+    [
+        include_str!("fixtures/unicode.txt"),
+        include_str!("fixtures/article.txt"),
+    ]
+    .into_iter()
+    .chain(clusters::HARD.iter().copied())
+}
 
 #[wasm_bindgen_test]
 fn the_browser_finds_the_native_boundaries() {
     graphemes::install().unwrap();
-    for s in TEXTS {
+    for s in texts() {
         assert_eq!(browser(s), native(s), "{s:?}");
     }
 }
@@ -58,7 +56,7 @@ fn the_browser_finds_the_native_boundaries() {
 #[wasm_bindgen_test]
 fn rounding_and_steps_agree() {
     graphemes::install().unwrap();
-    for s in TEXTS {
+    for s in texts() {
         let bounds = native(s);
         for b in 0..=s.len() {
             let floor = bounds.iter().rev().find(|&&x| x <= b).copied().unwrap();

@@ -13,7 +13,7 @@
 //! around the position, never the whole article, so a query costs the same in a 2 KB
 //! article and in a 200 KB one pasted as a single line. An anchor is a boundary whatever text
 //! surrounds it, and no rule looks across it, so the window's clusters are the whole text's
-//! (`windows_agree_with_the_whole_text`).
+//! (`tests/grapheme_rules.rs`).
 
 use std::sync::OnceLock;
 
@@ -240,68 +240,6 @@ fn window_end(text: &str, b: usize, reach: usize) -> (usize, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use unicode_segmentation::UnicodeSegmentation;
-
-    /// The boundaries of `s` segmented whole by `unicode-segmentation`.
-    fn whole(s: &str) -> Vec<usize> {
-        let mut b: Vec<usize> = s.grapheme_indices(true).map(|(i, _)| i).collect();
-        b.push(s.len());
-        b
-    }
-
-    /// The boundaries of `s` as this module finds them, one position at a time.
-    fn here(s: &str) -> Vec<usize> {
-        (0..=s.len())
-            .filter(|&b| is_grapheme_boundary(s, b))
-            .collect()
-    }
-
-    /// Multi-script text with every kind of cluster the rules join.
-    const HARD: &[&str] = &[
-        "👨‍👩‍👧 family, 👍🏽 thumb, é (e + U+0301), 🇫🇷🇩🇪 flags",
-        "\r\n\r\r\n\n\u{301}a\r\u{301}",
-        "🇦🇧🇨 three regional indicators, 🇦 one",
-        "क्षत्रिय हिन्दी — नमस्ते",
-        "한국어 \u{1100}\u{1161}\u{11A8} 가\u{11A8} ᄀᄀ가",
-        "\u{600}123 Arabic number sign, مرحبا بالعالم",
-        "Ελληνικά Русский עברית 日本語のテキスト、カタカナ。中文",
-        "a\u{200D}😀 😀\u{200D}\u{200D}😀 😀\u{FE0F}\u{200D}😀",
-        "ก่าน้ำ ไทย",
-        "ｆｕｌｌ　ｗｉｄｔｈ！",
-    ];
-
-    #[test]
-    fn boundaries_match_whole_text_segmentation() {
-        for s in HARD {
-            assert_eq!(here(s), whole(s), "{s:?}");
-        }
-    }
-
-    #[test]
-    fn windows_agree_with_the_whole_text() {
-        // Every text made of three or four pieces of the hard texts' alphabet, so each piece
-        // meets each other on both sides.
-        let pieces: Vec<String> = HARD
-            .iter()
-            .flat_map(|s| s.graphemes(true))
-            .chain([
-                "\u{301}", "\u{200D}", "\u{94D}", "\u{1161}", "\u{11A8}", "\u{600}",
-            ])
-            .map(str::to_owned)
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        let mut checked = 0;
-        for (i, a) in pieces.iter().enumerate() {
-            for (j, b) in pieces.iter().enumerate() {
-                let c = &pieces[(i * 7 + j * 3) % pieces.len()];
-                let s = format!("{a}{b}{c}{a}");
-                assert_eq!(here(&s), whole(&s), "{s:?}");
-                checked += 1;
-            }
-        }
-        assert!(checked > 10_000, "only {checked} texts");
-    }
 
     #[test]
     fn inert_code_points_are_plain() {
