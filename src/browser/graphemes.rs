@@ -32,12 +32,15 @@ pub fn install() -> Result<(), &'static str> {
     Ok(())
 }
 
-/// Makes the segmenter now, in a task of its own. A page's first `Intl.Segmenter` costs
-/// Chromium 12 to 26 ms (measured on this project's machines; the next one costs nothing), so
+/// Makes the segmenter now, in a task of its own, and asks it once. A page's first
+/// `Intl.Segmenter` costs Chromium 11 to 26 ms (measured on this project's machines, in a blank
+/// page and in the app; the next one costs nothing), so
 /// the app makes it once a document is drawn, before anyone selects (`view::warm`), instead of
 /// at start-up, where it delayed the first screen, or in the first selection's key.
 pub fn warm_up() {
-    with_segmenter(|s| s.segment("e\u{301}").containing(0));
+    // Through the model, so the whole path a selection's edge takes (the window, this
+    // engine, the offset conversions, the calls out to the browser) has run once.
+    let _ = crate::model::grapheme::grapheme_ceil("e\u{301}", 1);
 }
 
 /// Calls `f` with the program's segmenter, made on the first call.
