@@ -53,35 +53,24 @@ fn with_segmenter<T>(f: impl FnOnce(&js_sys::Intl::Segmenter) -> T) -> T {
 }
 
 /// The engine: the cluster of `window` holding byte `at`, from `Intl.Segmenter`'s
-/// `containing`, its UTF-16 range turned back into bytes. Without an answer, the code point at
-/// `at`.
+/// `containing`, its UTF-16 range turned back into bytes. Without an answer, the empty range
+/// at `at`, which `model::grapheme` reads as one code point, as it reads any answer that does
+/// not hold `at`.
 pub fn cluster_at(window: &str, at: usize) -> (usize, usize) {
-    let one = (
-        at,
-        at + window
-            .get(at..)
-            .and_then(|w| w.chars().next())
-            .map_or(1, char::len_utf8),
-    );
     let index = OffsetIndex::new(window);
-    let Some(at16) = index.byte_to_utf16(window, at) else {
-        return one;
-    };
-    let Ok(at16) = u32::try_from(at16) else {
-        return one;
-    };
-    let found = with_segmenter(|s| {
-        let data = s.segment(window).containing(at16)?;
-        let start = usize::try_from(data.index()).ok()?;
-        let len = usize::try_from(data.segment().length()).ok()?;
-        Some((start, start + len))
-    });
-    found
-        .and_then(|(s, e)| {
+    let at16 = index
+        .byte_to_utf16(window, at)
+        .and_then(|u| u32::try_from(u).ok());
+    let found = at16.and_then(|at16| {
+        with_segmenter(|s| {
+            let data = s.segment(window).containing(at16)?;
+            let start = usize::try_from(data.index()).ok()?;
+            let len = usize::try_from(data.segment().length()).ok()?;
             Some((
-                index.utf16_to_byte(window, s)?,
-                index.utf16_to_byte(window, e)?,
+                index.utf16_to_byte(window, start)?,
+                index.utf16_to_byte(window, start + len)?,
             ))
         })
-        .unwrap_or(one)
+    });
+    found.unwrap_or((at, at))
 }

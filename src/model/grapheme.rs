@@ -104,20 +104,32 @@ pub fn is_grapheme_boundary(text: &str, byte: usize) -> bool {
 
 /// The grapheme boundary at or before `byte`.
 pub fn grapheme_floor(text: &str, byte: usize) -> usize {
-    let byte = byte.min(text.len());
-    if is_grapheme_boundary(text, byte) {
-        return byte;
+    match holding(text, byte) {
+        Some((start, _)) => start,
+        None => byte.min(text.len()),
     }
-    cluster(text, char_floor(text, byte)).0
 }
 
 /// The grapheme boundary at or after `byte`.
 pub fn grapheme_ceil(text: &str, byte: usize) -> usize {
-    let byte = byte.min(text.len());
-    if is_grapheme_boundary(text, byte) {
-        return byte;
+    match holding(text, byte) {
+        Some((_, end)) => end,
+        None => byte.min(text.len()),
     }
-    cluster(text, char_floor(text, byte)).1
+}
+
+/// The cluster that `byte` lies strictly inside, or `None` when `byte` is a boundary: one
+/// question to the engine at most, for rounding either way.
+fn holding(text: &str, byte: usize) -> Option<(usize, usize)> {
+    if byte == 0 || byte >= text.len() {
+        return None;
+    }
+    let b = char_floor(text, byte);
+    if b == byte && is_anchor(text, b) {
+        return None;
+    }
+    let (start, end) = cluster(text, b);
+    (start != byte).then_some((start, end))
 }
 
 /// The grapheme boundary after `byte` (the end of the text stays put); from inside a cluster,
@@ -165,7 +177,7 @@ fn char_floor(text: &str, byte: usize) -> usize {
 /// indicators. An inert code point is none of these, so a boundary lies on either side of it
 /// and no lookback passes it. The test is conservative: missing an anchor only makes a window
 /// larger, never wrong.
-pub fn is_anchor(text: &str, b: usize) -> bool {
+fn is_anchor(text: &str, b: usize) -> bool {
     match (text[..b].chars().next_back(), text[b..].chars().next()) {
         (Some(x), Some(y)) => anchor_between(x, y),
         _ => true,

@@ -55,7 +55,7 @@ pub fn use_warm_up(state: &AppHandle, article: &NodeRef, text_revision: u64) {
 
 /// One run of the edit path on copies (see the module doc).
 fn warm_up(state: &AppHandle, article: &web_sys::Element) {
-    // The browser's grapheme segmenter, made in a task of its own (its first costs 12-26 ms).
+    // The browser's grapheme segmenter, made in a task of its own (its first costs 11-26 ms).
     Timeout::new(0, crate::browser::graphemes::warm_up).forget();
     // The page drawn again with the same state: each panel's props are compared and kept, code
     // the first draw did not run and the first key's draw did (a trace of that key compiled
