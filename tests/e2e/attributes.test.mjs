@@ -86,6 +86,16 @@ test("keyboard only: define check-worthy, set it, write a note, reload, undo", a
   await page.keyboard.type(" more");
   await page.keyboard.press("Escape");
   await editor.waitFor({ state: "detached" });
+  // The note is in the store before the reload. A reload while its write is still on its way
+  // keeps it too (the page-hide journal), but as a state with no history of its own, so the
+  // undo below would find nothing to undo: a run of the whole suite once reloaded that early.
+  await page.waitForFunction(async () => (await new Promise((ok) => {
+    const r = indexedDB.open("article-annotator");
+    r.onsuccess = () => {
+      const g = r.result.transaction("spans").objectStore("spans").getAll();
+      g.onsuccess = () => ok(g.result.some((json) => json.includes("Who says so? ")));
+    };
+  })));
 
   // After a reload both are still there, in the details panel too.
   await page.reload();
