@@ -36,7 +36,7 @@ report=false
 first_paint=(index.html boot.js style.css article-annotator.js article-annotator_bg.wasm)
 after_start=(article-annotator_split.wasm)
 on_demand=(worker_loader.js worker.js worker_bg.wasm)
-review_page=(review.html review-boot.js review.js review_bg.wasm)
+review_page=(review.html review.css review-boot.js review.js review_bg.wasm)
 
 # table TITLE FILE…: prints each file raw and gzipped, then the total; sets $total_gz.
 table() {

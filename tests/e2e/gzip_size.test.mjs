@@ -25,7 +25,7 @@ function noise(n) {
 }
 
 const FIRST_PAINT = ["index.html", "boot.js", "style.css", "article-annotator.js", "article-annotator_bg.wasm"];
-const OTHERS = ["article-annotator_split.wasm", "worker_loader.js", "worker.js", "worker_bg.wasm", "review.html", "review-boot.js", "review.js", "review_bg.wasm"];
+const OTHERS = ["article-annotator_split.wasm", "worker_loader.js", "worker.js", "worker_bg.wasm", "review.html", "review.css", "review-boot.js", "review.js", "review_bg.wasm"];
 
 /** A made-up build: every file the check reads, `wasm` as the first part of the page's wasm. */
 function fakeDist(wasm) {
