@@ -42,7 +42,8 @@ fn Harness(props: &HarnessProps) -> Html {
     html! {
         <ContextProvider<Dispatcher> context={state.dispatcher()}>
             <ArticleView state={Latest(state.clone())} doc={doc_snapshot(&state)} text_revision={state.editor.text_revision()}
-                         focused={state.focused.clone()} find={state.find.clone()} caret={state.caret} />
+                         focused={state.focused.clone()} find={state.find.clone()} caret={state.caret}
+                         redraws={state.redraws} />
             <AnnotationList doc={doc_snapshot(&state)} focused={state.focused.clone()} />
         </ContextProvider<Dispatcher>>
     }
@@ -549,6 +550,60 @@ async fn the_warm_up_leaves_a_selection_made_before_it_as_it_was() {
         revision,
         "the state did not change"
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_warm_up_leaves_the_caret_and_selection_of_an_article_with_the_keyboard_alone() {
+    // The warm-up also asks where the caret would go after a labelling (which element has the
+    // keyboard, where the caret is): with the article focused, a selection and a caret that
+    // are there before it runs must stay as they are.
+    use article_annotator::browser::selection::{caret_position, select_chars};
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    let text = "Zoë Ångström 北京 👩🏽‍💻 met in Zürich.\nSecond paragraph here.\n";
+    let start = text.chars().take_while(|&c| c != 'S').count();
+    // What is selected (none for a caret) and where the caret is.
+    let read = |article: &Element, text: &article_annotator::model::text::ArticleText| {
+        (
+            article_selection(article, text),
+            caret_position(article, text),
+        )
+    };
+    for (what, selected) in [
+        ("a selection", (start + 6, start + 1)),
+        ("a caret", (start + 3, start + 3)),
+    ] {
+        perf.clear_marks_with_mark_name(WARMED_UP);
+        let m = mount(text, &[]).await;
+        let article = m.article();
+        let doc_text = m.state().doc().text_rc();
+        article
+            .dyn_ref::<web_sys::HtmlElement>()
+            .unwrap()
+            .focus()
+            .unwrap();
+        select_chars(&article, &doc_text, selected.0, selected.1).unwrap();
+        let active = web_sys::window()
+            .unwrap()
+            .document()
+            .unwrap()
+            .active_element();
+        assert_eq!(
+            active.as_ref(),
+            Some(&article),
+            "{what}: the article has the keyboard"
+        );
+        let before = read(&article, &doc_text);
+        assert_eq!(
+            before.1,
+            Some(selected.1),
+            "{what}: the caret is in the article"
+        );
+        wait_until("the warm-up", || {
+            perf.get_entries_by_name(WARMED_UP).length() > 0
+        })
+        .await;
+        assert_eq!(read(&article, &doc_text), before, "{what} is as it was");
+    }
 }
 
 #[wasm_bindgen_test]

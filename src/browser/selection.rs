@@ -110,6 +110,23 @@ pub fn put_caret_if_focused(article: &Element, text: &ArticleText, at: usize) {
     }
 }
 
+/// Runs what placing the caret after a labelling runs ([`put_caret_if_focused`]: which
+/// element has the keyboard, where the caret is), changing nothing: it is asked to put the
+/// caret where the caret already is, or, when the article does not have the keyboard, where
+/// it would do nothing anyway.
+pub fn warm_up_caret(article: &Element, text: &ArticleText) {
+    let has_focus = super::document()
+        .and_then(|d| d.active_element())
+        .is_some_and(|a| a == *article);
+    let at = caret_position(article, text);
+    let there = caret_is_at(article, text, at.unwrap_or(0));
+    match at {
+        Some(at) if !has_focus || there => put_caret_if_focused(article, text, at),
+        None if !has_focus => put_caret_if_focused(article, text, 0),
+        _ => {}
+    }
+}
+
 /// The DOM point (text node, UTF-16 offset) of code point `char_pos` of the article.
 pub fn char_to_point(
     article: &Element,

@@ -135,14 +135,16 @@ fn Page(props: &PageProps) -> Html {
                     <DocBar status={state.corpus.status} row={row} rows={state.corpus.rows.len()} />
                     <Toolbar title={AttrValue::from(doc.title().to_string())} labels={doc.labels().clone()}
                              can_undo={state.editor.can_undo()} can_redo={state.editor.can_redo()} {on_label} on_export={on_export.clone()} {on_export_as}
-                             armed={state.armed} snap={state.snap} />
+                             armed={state.armed} snap={state.snap} redraws={state.redraws} />
                     <FindBar doc={doc.clone()} find={state.find.clone()} />
                     <div class="workspace">
                         <div class="article-wrap">
                             <ArticleView state={latest.clone()} doc={doc.clone()} text_revision={state.editor.text_revision()}
-                                         focused={state.focused.clone()} find={state.find.clone()} caret={state.caret} />
+                                         focused={state.focused.clone()} find={state.find.clone()} caret={state.caret}
+                                         redraws={state.redraws} />
                             <super::arcs::Arcs state={latest} doc={doc.clone()} text_revision={state.editor.text_revision()}
-                                               focused={state.focused.clone()} relation={state.relation.clone()} link={state.link.clone()} />
+                                               focused={state.focused.clone()} relation={state.relation.clone()} link={state.link.clone()}
+                                               redraws={state.redraws} />
                         </div>
                         <aside class="sidebar-wrap">
                             <SpanDetails doc={doc.clone()} focused={state.focused.clone()} open={state.details} />

@@ -80,6 +80,9 @@ pub struct ArcsProps {
     pub focused: Option<SpanId>,
     pub relation: Option<RelationId>,
     pub link: Option<Rc<Linking>>,
+    /// Moves when the warm-up asks for the article to be drawn again, the layer with it
+    /// (`AppState::redraws`).
+    pub redraws: u64,
 }
 
 /// By what the layer shows: the relations (by their revision), focus, the link in the making
@@ -88,7 +91,8 @@ pub struct ArcsProps {
 impl PartialEq for ArcsProps {
     fn eq(&self, other: &Self) -> bool {
         let edits = |p: &Self| (!p.doc.relations().is_empty()).then_some(p.doc.revision);
-        self.text_revision == other.text_revision
+        self.redraws == other.redraws
+            && self.text_revision == other.text_revision
             && self.focused == other.focused
             && self.relation == other.relation
             && self.link == other.link

@@ -38,6 +38,10 @@ pub struct ArticleProps {
     pub find: FindState,
     /// Where the caret goes once this edit is drawn.
     pub caret: Option<CaretAfter>,
+    /// Moves when the warm-up asks for the article to be drawn again ([`AppState::redraws`]).
+    ///
+    /// [`AppState::redraws`]: super::state::AppState::redraws
+    pub redraws: u64,
 }
 
 #[component]

@@ -39,6 +39,10 @@ pub struct ToolbarProps {
     pub armed: Option<LabelId>,
     /// Word snapping.
     pub snap: bool,
+    /// Moves when the warm-up asks for the page to be drawn again as an edit draws it, the
+    /// toolbar with it (the first labelling of a document makes Undo available, which draws
+    /// the toolbar again; `AppState::redraws`).
+    pub redraws: u64,
 }
 
 #[component]

@@ -5,7 +5,8 @@
 //! none, so the first edit cost two to three times the next one. Once a document is drawn,
 //! [`use_warm_up`] runs that path in tasks of its own, on copies:
 //! - the page drawn again with the same state ([`Action::WarmUp`]), which compares each
-//!   panel's props as an edit's draw does;
+//!   panel's props as an edit's draw does, and the article drawn again with the same document
+//!   (its body, its hooks and each block compared), as after an edit;
 //! - the window's key listeners on a key no command has, and the browser functions that read,
 //!   collapse and place the selection, without changing it (`browser::selection::warm_up`);
 //! - the reducer's labelling on a copy of the state, a few times;
@@ -28,7 +29,7 @@ use super::block::Block;
 use super::live::{Drawn, Live};
 use super::state::{Action, AppState};
 use super::{doc_snapshot, AppHandle, Snapshot};
-use crate::browser::selection::{article_selection, char_to_point, point_to_char};
+use crate::browser::selection::{article_selection, char_to_point, point_to_char, warm_up_caret};
 use crate::model::CharRange;
 
 /// How long after a new text is drawn the warm-up runs: after the first slices of highlights,
@@ -69,10 +70,12 @@ fn warm_up(state: &AppHandle, article: &web_sys::Element) {
         let _ = point_to_char(article, &text, &node, 0);
     }
     // Where the caret goes after a labelling (the article's `use_caret_after`): finding the
-    // DOM point walks the block's text nodes; placing it is `browser::selection::warm_up`'s.
+    // DOM point walks the block's text nodes; placing it is `browser::selection::warm_up`'s,
+    // and asking whether to place it (the focused element, the caret's place) `warm_up_caret`'s.
     if let Some(block) = text.blocks().first() {
         let _ = char_to_point(article, &text, block.chars.end());
     }
+    warm_up_caret(article, &text);
     let Some((label, _)) = state.doc().labels().iter().next() else {
         return;
     };

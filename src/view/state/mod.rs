@@ -104,6 +104,12 @@ pub struct AppState {
     pub retype: relation_types::RetypeState,
     /// Where the article's caret goes once an edit is drawn (the end of a labelled selection).
     pub caret: Option<CaretAfter>,
+    /// How many times the warm-up has asked for the article to be drawn again with the same
+    /// document ([`Action::WarmUp`]): the props of the article, its relations layer and the
+    /// toolbar then differ, so they run what an edit runs of their own (their bodies and
+    /// hooks, each block, the layer's shapes and the buttons compared and kept) before the
+    /// first key does.
+    pub redraws: u64,
 }
 
 /// The article's caret after the edit that made this editor revision: a code point offset.
@@ -145,6 +151,7 @@ impl Default for AppState {
             relation: None,
             retype: Default::default(),
             caret: None,
+            redraws: 0,
         }
     }
 }
@@ -160,8 +167,10 @@ pub enum Action {
     Start,
     /// Close the article (asks first when it has spans).
     NewArticle,
-    /// Changes nothing: the page draws the same state again, so that comparing each panel's
-    /// props (code a first draw never runs) runs before the first edit (`view/warm.rs`).
+    /// Changes nothing a person sees: the page draws the same state again, so that comparing
+    /// each panel's props (code a first draw never runs) runs before the first edit, and the
+    /// article draws again with the same document, as it does after an edit
+    /// ([`AppState::redraws`]; `view/warm.rs`).
     WarmUp,
     /// Label the selection between two code point positions.
     LabelSelection {
@@ -421,7 +430,7 @@ impl AppState {
             Action::DraftTitle(t) => self.draft_title = Rc::from(t.as_str()),
             Action::Start => self.start(),
             Action::NewArticle => self.new_article(),
-            Action::WarmUp => {}
+            Action::WarmUp => self.redraws += 1,
             Action::LabelSelection {
                 label,
                 anchor,

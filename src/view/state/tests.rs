@@ -690,8 +690,10 @@ fn the_warm_ups_redraw_changes_nothing() {
         )
     };
     let before = seen(&s);
+    let redraws = s.redraws;
     s.apply(Action::WarmUp);
     assert_eq!(seen(&s), before, "the same document, revision and screen");
+    assert_eq!(s.redraws, redraws + 1, "the article is asked to draw again");
     assert!(
         s.editor.can_undo(),
         "the labelling is still the step to undo"
