@@ -5,8 +5,11 @@
 //! none, so the first edit cost two to three times the next one. Once a document is drawn,
 //! [`use_warm_up`] runs that path in tasks of its own, on copies:
 //! - the page drawn again with the same state ([`Action::WarmUp`]), which compares each
-//!   panel's props as an edit's draw does, and the article drawn again with the same document
-//!   (its body, its hooks and each block compared), as after an edit;
+//!   panel's props as an edit's draw does, and the article, its relations layer and the
+//!   toolbar drawn again with the same document (their bodies and hooks run, their children
+//!   compared and kept), as after an edit (`AppState::redraws`);
+//! - where the caret would go after a labelling asked, without moving it
+//!   (`browser::selection::warm_up_caret`);
 //! - the window's key listeners on a key no command has, and the browser functions that read,
 //!   collapse and place the selection, without changing it (`browser::selection::warm_up`);
 //! - the reducer's labelling on a copy of the state, a few times;

@@ -169,8 +169,8 @@ pub enum Action {
     NewArticle,
     /// Changes nothing a person sees: the page draws the same state again, so that comparing
     /// each panel's props (code a first draw never runs) runs before the first edit, and the
-    /// article draws again with the same document, as it does after an edit
-    /// ([`AppState::redraws`]; `view/warm.rs`).
+    /// article, its relations layer and the toolbar draw again with the same document, as
+    /// after an edit ([`AppState::redraws`]; `view/warm.rs`).
     WarmUp,
     /// Label the selection between two code point positions.
     LabelSelection {
