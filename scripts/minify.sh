@@ -3,7 +3,8 @@
 # static/boot.js and the review page's review.css with esbuild, then splits the page's wasm
 # (scripts/split.sh). Trunk's own minifier gives up on wasm-bindgen's `export default` and
 # ships the glue as written (71 KB, 11 KB gzipped); the served app and the size check
-# (scripts/size.sh) both read the minified files. The worker's glue is a classic script Trunk minifies itself.
+# (scripts/size.sh) both read the minified files. The worker's glue is a classic script Trunk
+# minifies itself.
 set -euo pipefail
 [ "${TRUNK_PROFILE:-}" = release ] || exit 0
 glue="$TRUNK_STAGING_DIR/article-annotator.js"

@@ -16,7 +16,8 @@
 //  - or data that stays holds such an address (a 4-byte word; pointers are 4-aligned), followed
 //    from every piece that stays, transitively.
 // Writable data (`.data`, `.bss`) and strings the linker merged into one `.rodata` (build.rs
-// asks it not to merge them, so each string is a piece of its own) stay whatever reaches them. Each piece that moves leaves zeros in the first part's data segments
+// asks it not to merge them, so each string is a piece of its own) stay whatever reaches
+// them. Each piece that moves leaves zeros in the first part's data segments
 // and becomes an active data segment of the second part at the same address, so it is in
 // memory from the moment the second part is instantiated, which is before any of its
 // functions runs (static/boot.js). Both files are rewritten in place; a summary goes to
