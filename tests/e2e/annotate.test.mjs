@@ -119,6 +119,23 @@ test("on a long article the blocks drawing highlights are laid out at once, the 
   await context.close();
 });
 
+test("a word longer than a line wraps inside the article: nothing to scroll sideways", async () => {
+  const { page, errors, context } = await openApp(env.browser, env.server.url);
+  // A pasted URL or token with no space in it, 3,000 characters, between two short lines.
+  const text = "Before.\n" + "x".repeat(3000) + "\nAfter.";
+  await pasteArticle(page, text);
+  const sizes = await page.evaluate(() => {
+    const a = document.querySelector('[aria-label="Article"]');
+    const line = parseFloat(getComputedStyle(a).lineHeight);
+    return { scroll: a.scrollWidth, client: a.clientWidth, lines: a.scrollHeight / line };
+  });
+  assert.ok(sizes.scroll <= sizes.client, `the article does not scroll sideways (${sizes.scroll} > ${sizes.client})`);
+  assert.ok(sizes.lines > 10, `the long word wraps onto many lines (${sizes.lines.toFixed(1)})`);
+  assert.equal(await articleText(page), text);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the same label on the same range twice is refused with a message", async () => {
   const { page, context } = await openApp(env.browser, env.server.url);
   await pasteArticle(page, ARTICLE);
