@@ -288,20 +288,26 @@ pub fn Arcs(props: &ArcsProps) -> Html {
         // The group follows the scroll: set once for a new article (reading the scroll
         // position after an edit would make the browser lay the page out inside the edit's
         // task), then shifted by each scroll event. Once scrolling stops, the arcs are measured
-        // again for the blocks that came near. Resizing the window measures again too.
+        // again for the blocks that came near. Resizing the window measures again too. Only
+        // while the layer can show something (relations, the focused span's link handle, a
+        // link in the making): otherwise scrolling runs none of this.
         let (group, settle) = (group.clone(), settle.clone());
-        use_effect_with(props.text_revision, move |_| {
-            follow_scroll(&group);
+        let shows =
+            !props.doc.relations().is_empty() || props.focused.is_some() || props.link.is_some();
+        use_effect_with((props.text_revision, shows), move |&(_, shows)| {
             let mut ls = Vec::new();
-            if let Some(a) = article_element() {
-                let settle = settle.clone();
-                ls.push(EventListener::new(&a, "scroll", move |_| {
-                    follow_scroll(&group);
-                    settle();
-                }));
-            }
-            if let Some(w) = web_sys::window() {
-                ls.push(EventListener::new(&w, "resize", move |_| settle()));
+            if shows {
+                follow_scroll(&group);
+                if let Some(a) = article_element() {
+                    let settle = settle.clone();
+                    ls.push(EventListener::new(&a, "scroll", move |_| {
+                        follow_scroll(&group);
+                        settle();
+                    }));
+                }
+                if let Some(w) = web_sys::window() {
+                    ls.push(EventListener::new(&w, "resize", move |_| settle()));
+                }
             }
             move || drop(ls)
         });

@@ -82,6 +82,27 @@ test("dragging a span's link handle onto another span links them; axe stays clea
   await page.locator("mark.hl", { hasText: "stop supporting" }).first().click();
   const handle = page.locator(".arcs .link-handle");
   await handle.waitFor();
+  // The handle follows the article as it scrolls, down and back (the layer listens to the
+  // scroll only while it shows something: here the focused span's handle).
+  const gap = () => page.evaluate(() => {
+    const h = document.querySelector(".arcs .link-handle").getBoundingClientRect();
+    const m = [...document.querySelectorAll("mark.f")].pop().getBoundingClientRect();
+    return h.y - m.y;
+  });
+  const still = await gap();
+  for (const by of [80, -80]) {
+    const moved = await page.locator('[aria-label="Article"]').evaluate((a, by) => {
+      const top = a.scrollTop;
+      a.scrollTop += by;
+      return a.scrollTop - top;
+    }, by);
+    assert.equal(moved, by, "the article scrolled");
+    await page.waitForFunction((still) => {
+      const h = document.querySelector(".arcs .link-handle").getBoundingClientRect();
+      const m = [...document.querySelectorAll("mark.f")].pop().getBoundingClientRect();
+      return Math.abs(h.y - m.y - still) < 1;
+    }, still, { timeout: 5000 });
+  }
   const from = await handle.boundingBox();
   const to = await page.locator("mark.hl", { hasText: SPEAKER }).first().boundingBox();
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
