@@ -102,28 +102,26 @@ fn caret_is_at(article: &Element, text: &ArticleText, at: usize) -> bool {
 /// keyboard user goes on from there; a pointer user's page is left alone). A caret already
 /// there is only read: placing it costs the browser a layout.
 pub fn put_caret_if_focused(article: &Element, text: &ArticleText, at: usize) {
-    let has_focus = super::document()
-        .and_then(|d| d.active_element())
-        .is_some_and(|a| a == *article);
-    if has_focus && !caret_is_at(article, text, at) {
+    if has_keyboard(article) && !caret_is_at(article, text, at) {
         let _ = select_chars(article, text, at, at);
     }
 }
 
-/// Runs what placing the caret after a labelling runs ([`put_caret_if_focused`]: which
-/// element has the keyboard, where the caret is), changing nothing: it is asked to put the
-/// caret where the caret already is, or, when the article does not have the keyboard, where
-/// it would do nothing anyway.
-pub fn warm_up_caret(article: &Element, text: &ArticleText) {
-    let has_focus = super::document()
+/// True when the article is the page's focused element.
+fn has_keyboard(article: &Element) -> bool {
+    super::document()
         .and_then(|d| d.active_element())
-        .is_some_and(|a| a == *article);
-    let at = caret_position(article, text);
-    let there = caret_is_at(article, text, at.unwrap_or(0));
-    match at {
-        Some(at) if !has_focus || there => put_caret_if_focused(article, text, at),
-        None if !has_focus => put_caret_if_focused(article, text, 0),
-        _ => {}
+        .is_some_and(|a| a == *article)
+}
+
+/// Runs what placing the caret after a labelling runs ([`put_caret_if_focused`]: which
+/// element has the keyboard, where the caret is), changing nothing: it is asked only where
+/// it would not move the caret (the caret is there already, or the article does not have
+/// the keyboard).
+pub fn warm_up_caret(article: &Element, text: &ArticleText) {
+    let at = caret_position(article, text).unwrap_or(0);
+    if caret_is_at(article, text, at) || !has_keyboard(article) {
+        put_caret_if_focused(article, text, at);
     }
 }
 

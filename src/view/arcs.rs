@@ -138,12 +138,18 @@ fn top_center(b: &BoxShape) -> Point {
     (b.x + b.w / 2.0, b.y)
 }
 
+/// Whether the layer has anything to show: relations, the focused span's link handle, or a
+/// link in the making with a target to point at.
+fn shows_anything(doc: &Document, focused: Option<&SpanId>, link: Option<&Linking>) -> bool {
+    !doc.relations().is_empty() || focused.is_some() || link.is_some_and(|l| l.current().is_some())
+}
+
 /// Measures what the layer shows from the newest state and the article's drawn marks.
 fn measure(s: &AppState, layer: &Element) -> Scene {
     let doc = s.doc();
     let link_from = s.link.as_ref().map(|l| l.from.clone());
     let candidate = s.link.as_ref().and_then(|l| l.current().cloned());
-    if doc.relations().is_empty() && s.focused.is_none() && candidate.is_none() {
+    if !shows_anything(doc, s.focused.as_ref(), s.link.as_deref()) {
         return Scene::default();
     }
     let Some(article) = article_element() else {
@@ -289,11 +295,9 @@ pub fn Arcs(props: &ArcsProps) -> Html {
         // position after an edit would make the browser lay the page out inside the edit's
         // task), then shifted by each scroll event. Once scrolling stops, the arcs are measured
         // again for the blocks that came near. Resizing the window measures again too. Only
-        // while the layer can show something (relations, the focused span's link handle, a
-        // link in the making): otherwise scrolling runs none of this.
+        // while the layer has something to show: otherwise scrolling runs none of this.
         let (group, settle) = (group.clone(), settle.clone());
-        let shows =
-            !props.doc.relations().is_empty() || props.focused.is_some() || props.link.is_some();
+        let shows = shows_anything(&props.doc, props.focused.as_ref(), props.link.as_deref());
         use_effect_with((props.text_revision, shows), move |&(_, shows)| {
             let mut ls = Vec::new();
             if shows {

@@ -84,12 +84,15 @@ test("dragging a span's link handle onto another span links them; axe stays clea
   await handle.waitFor();
   // The handle follows the article as it scrolls, down and back (the layer listens to the
   // scroll only while it shows something: here the focused span's handle).
-  const gap = () => page.evaluate(() => {
-    const h = document.querySelector(".arcs .link-handle").getBoundingClientRect();
-    const m = [...document.querySelectorAll("mark.f")].pop().getBoundingClientRect();
-    return h.y - m.y;
+  // How far the handle sits below the focused span's last mark, measured in the page.
+  const still = await page.evaluate(() => {
+    window.handleGap = () => {
+      const h = document.querySelector(".arcs .link-handle").getBoundingClientRect();
+      const m = [...document.querySelectorAll("mark.f")].pop().getBoundingClientRect();
+      return h.y - m.y;
+    };
+    return window.handleGap();
   });
-  const still = await gap();
   for (const by of [80, -80]) {
     const moved = await page.locator('[aria-label="Article"]').evaluate((a, by) => {
       const top = a.scrollTop;
@@ -97,11 +100,7 @@ test("dragging a span's link handle onto another span links them; axe stays clea
       return a.scrollTop - top;
     }, by);
     assert.equal(moved, by, "the article scrolled");
-    await page.waitForFunction((still) => {
-      const h = document.querySelector(".arcs .link-handle").getBoundingClientRect();
-      const m = [...document.querySelectorAll("mark.f")].pop().getBoundingClientRect();
-      return Math.abs(h.y - m.y - still) < 1;
-    }, still, { timeout: 5000 });
+    await page.waitForFunction((still) => Math.abs(window.handleGap() - still) < 1, still, { timeout: 5000 });
   }
   const from = await handle.boundingBox();
   const to = await page.locator("mark.hl", { hasText: SPEAKER }).first().boundingBox();
