@@ -13,6 +13,7 @@ pub mod quota;
 pub mod review_store;
 pub mod selection;
 pub mod session;
+pub mod sheet;
 pub mod storage;
 pub mod visibility;
 pub mod work;

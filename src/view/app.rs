@@ -7,7 +7,6 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_events::EventListener;
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::annotations::AnnotationList;
@@ -361,20 +360,11 @@ fn use_debug_panic(state: &UseReducerHandle<AppState>) {
     });
 }
 
-/// Publishes each label's colour as a CSS custom property (`--label-0` …), so imported
+/// Gives each label its look (`label_css`), in the page's run-time stylesheet, so imported
 /// label sets get their own colours without inline styles (which the CSP forbids).
 #[hook]
 fn use_label_colors(labels: &LabelSet) {
     use_effect_with(labels.clone(), |labels| {
-        let root = crate::browser::document()
-            .and_then(|d| d.document_element())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(root) = root {
-            for (id, label) in labels.iter() {
-                let _ = root
-                    .style()
-                    .set_property(&format!("--label-{}", id.index()), &label.color);
-            }
-        }
+        crate::browser::sheet::set_rules(&super::label_css::label_rules(labels));
     });
 }

@@ -19,6 +19,7 @@ pub mod help;
 pub mod home;
 pub mod jobs;
 pub mod keys;
+pub mod label_css;
 pub mod labels;
 pub mod live;
 pub mod note;
