@@ -140,7 +140,11 @@ export function goals({ app, peers, corpus }) {
   out.push(goal(all(cases, (c) => c.app.addTask.max <= 16 && c.app.scrollTask.max <= 16), "no task over 16 ms after an edit or while scrolling", each(cases, (c) => `${num(c.app.addTask.max)} · ${num(c.app.scrollTask.max)} ms`)));
   out.push(goal(all(cases, (c) => c.app.first.med <= c.app.next.med + 1), "the first add as fast as the next (within 1 ms)", each(cases, (c) => `${num(c.app.first.med)} vs ${num(c.app.next.med)} ms`)));
   const steps = corpus ? [["list", corpus.list], ["open", corpus.open], ["next", corpus.next]] : [];
-  out.push(goal(corpus ? steps.every(([, f]) => f.med < 100) : null, "corpus: open the list, a document, the next, each under 100 ms", corpus ? steps.map(([n, f]) => `${n} ${num(f.med)} ms`).join("; ") : "not measured"));
+  // The list's figure is a page reload to its rows, the app's start included (the wasm's
+  // download and compile: a fixed cost only fewer bytes lower); the part after the start is
+  // named beside it, as the corpus table gives both.
+  const after = corpus?.listAfterStart ? ` (${num(corpus.listAfterStart.med)} ms after the app's start)` : "";
+  out.push(goal(corpus ? steps.every(([, f]) => f.med < 100) : null, "corpus: open the list, a document, the next, each under 100 ms", corpus ? steps.map(([n, f]) => `${n} ${num(f.med)} ms${n === "list" ? after : ""}`).join("; ") : "not measured"));
   out.push(goal(corpus ? corpus.longestRead < 100 && corpus.longestImport < 100 : null, `corpus: import ${corpus?.docs ?? ""} documents with no main-thread task over 100 ms`.replace("  ", " "), corpus ? `longest ${num(corpus.longestRead)} ms reading, ${num(corpus.longestImport)} ms storing` : "not measured"));
   const mid = cases.find((c) => c.key === "200k");
   out.push(goal(mid ? mid.app.memory.med < 10 * 1048576 : null, "JS heap + wasm memory under 10 MiB at 200 KB / 1,000 spans", mid ? `${mibs(mid.app.memory.med)} MiB` : "not measured"));
