@@ -42,6 +42,18 @@ const splitUrl = new URL(meta("app-wasm").replace(/_bg\.wasm$/, "_split.wasm"), 
 let primary = null; // the first part's exports
 let secondary = null; // the second part's instance, once loaded
 let split = false; // whether this build is split: its first part imports placeholders
+// The app's code that a typical visit never runs and that start-up may still need (a document
+// with relations reads them with it) waits for the second part through `appSecondPart()`
+// (src/browser/split.rs) instead of calling into it, which would load it at once, synchronously.
+// Asking starts the fetch; the promise resolves once the part is instantiated, at once when the
+// build is not split.
+let arrived;
+const secondPart = new Promise((resolve) => (arrived = resolve));
+let fetchRest = () => {};
+window.appSecondPart = () => {
+  fetchRest();
+  return secondPart;
+};
 const loadSecondary = (slot) => {
   if (secondary) return;
   // A synchronous request may not ask for bytes; the x-user-defined charset keeps each byte as
@@ -56,6 +68,7 @@ const loadSecondary = (slot) => {
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
   secondary = new WebAssembly.Instance(new WebAssembly.Module(bytes), { primary });
   window.appSplitLoaded = "on demand";
+  arrived();
   // Which placeholder asked for it: a function a visit may need before the second part
   // arrives (scripts/split-profile.mjs should then run it).
   window.appSplitSlot = Number(slot);
@@ -97,7 +110,7 @@ if (split) {
   // second after start-up at the latest: compiling it earlier competes with drawing that screen
   // for the machine's cores.
   let asked = false;
-  const fetchRest = () => {
+  fetchRest = () => {
     if (asked) return;
     asked = true;
     WebAssembly.compileStreaming(fetch(splitUrl))
@@ -105,10 +118,12 @@ if (split) {
         if (!secondary) {
           secondary = new WebAssembly.Instance(module, { primary });
           window.appSplitLoaded = "after start";
+          arrived();
         }
       })
       .catch(() => {
-        // Loaded on demand instead, where a failure shows.
+        // Loaded on demand instead, where a failure shows: whoever waits goes on to it.
+        arrived();
       });
   };
   new PerformanceObserver((marks, observer) => {
@@ -118,6 +133,8 @@ if (split) {
     }
   }).observe({ type: "mark", buffered: true });
   setTimeout(fetchRest, 1000);
+} else {
+  arrived();
 }
 // The benchmark reads the size of the wasm memory from here.
 window.appWasmMemory = wasm.memory;

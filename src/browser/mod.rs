@@ -14,6 +14,7 @@ pub mod review_store;
 pub mod selection;
 pub mod session;
 pub mod sheet;
+pub mod split;
 pub mod storage;
 pub mod visibility;
 pub mod work;

@@ -142,6 +142,11 @@ impl Session {
         labels: &LabelSet,
     ) -> Result<Option<(Editor, DocRecord, usize)>, StoreError> {
         let parts = self.db.document(id).await?;
+        // Relations are read with code a typical visit never runs, kept in the second part of
+        // the page's wasm: wait for it rather than load it at once (`browser::split`).
+        if parts.links.as_deref().is_some_and(|l| l.trim() != "[]") {
+            super::split::arrived().await;
+        }
         let Some(record) = parts.record.as_deref().and_then(DocRecord::from_json) else {
             return Ok(None);
         };
