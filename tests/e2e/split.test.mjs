@@ -27,6 +27,24 @@ const secondNeverFetched = () => {
 };
 
 /**
+ * An init script: an older version's document (`doc`, kept in localStorage, as the benchmark
+ * seeds it) that the first start moves into the store and opens as `id`; the page's background
+ * fetch of the second part never answers, or answers `lateMs` late.
+ */
+const seededOlder = ([doc, id, lateMs]) => {
+  if (!sessionStorage.getItem("seeded")) {
+    localStorage.setItem("article-annotator/document", doc);
+    localStorage.setItem("article-annotator/open", id);
+    sessionStorage.setItem("seeded", "1");
+  }
+  const fetch = window.fetch;
+  const late = () =>
+    lateMs === null ? new Promise(() => {}) : new Promise((done) => setTimeout(done, lateMs));
+  window.fetch = (url, ...rest) =>
+    String(url).endsWith("_split.wasm") ? late().then(() => fetch.call(window, url, ...rest)) : fetch.call(window, url, ...rest);
+};
+
+/**
  * Makes `visit` (a visit in a new browser context, which returns its page and context still
  * open) up to five times, until one runs on the first part alone: a visit that calls a function
  * the recorded visit did not for a reason of timing loads the second part at once and proves
@@ -137,16 +155,6 @@ test("the document reopened at start runs on the first part alone, one an older 
   // the next start reopens it from the store, where its record notes where it came from. The
   // second part never arrives by fetch (a visit that loads it for a reason of timing is made
   // again: `untilFirstPartAlone`).
-  const seeded = (doc) => {
-    if (!sessionStorage.getItem("seeded")) {
-      localStorage.setItem("article-annotator/document", doc);
-      localStorage.setItem("article-annotator/open", "moved");
-      sessionStorage.setItem("seeded", "1");
-    }
-    const fetch = window.fetch;
-    window.fetch = (url, ...rest) =>
-      String(url).endsWith("_split.wasm") ? new Promise(() => {}) : fetch.call(window, url, ...rest);
-  };
   // Twelve spans: more than a vector's first allocation, as most labelled documents have.
   const seen = new Map();
   const words = [...ARTICLE.matchAll(/\b[A-Z][a-z]{3,}\b/g)]
@@ -160,14 +168,14 @@ test("the document reopened at start runs on the first part alone, one an older 
     });
   const doc = JSON.stringify(nativeFile(ARTICLE, [["Entity", "Elsever Mammadov"], ...words], { id: "moved", title: "Moved" }));
   const before = await (async () => {
-    const { page, context } = await openApp(env.browser, env.server.url, { init: [seeded, doc] });
+    const { page, context } = await openApp(env.browser, env.server.url, { init: [seededOlder, [doc, "moved", null]] });
     await page.waitForFunction(() => document.querySelectorAll('[role="list"][aria-label="Annotations"] li').length === 12);
     const got = await listed(page);
     await context.close();
     return got;
   })();
   await untilFirstPartAlone("reopening", async () => {
-    const { page, context, errors } = await openApp(env.browser, env.server.url, { init: [seeded, doc] });
+    const { page, context, errors } = await openApp(env.browser, env.server.url, { init: [seededOlder, [doc, "moved", null]] });
     await expectListed(page, before);
     assert.equal(await page.evaluate(() => window.appSplitLoaded), "on demand", "the move loaded the second part");
     await page.reload();
@@ -186,21 +194,9 @@ test("a document with relations reopened at start waits for the second part inst
   // Relations are read with code of the second part (a typical visit has none). The page's
   // fetch of that part answers a second and a half late, well after the document is read, so
   // reading them before it has arrived would load it at once (`on demand`).
-  const seeded = (doc) => {
-    if (!sessionStorage.getItem("seeded")) {
-      localStorage.setItem("article-annotator/document", doc);
-      localStorage.setItem("article-annotator/open", "related");
-      sessionStorage.setItem("seeded", "1");
-    }
-    const fetch = window.fetch;
-    window.fetch = (url, ...rest) =>
-      String(url).endsWith("_split.wasm")
-        ? new Promise((done) => setTimeout(done, 1500)).then(() => fetch.call(window, url, ...rest))
-        : fetch.call(window, url, ...rest);
-  };
   const spans = [["Entity", "Elsever Mammadov"], ["Quote", "“Karabakh is Azerbaijan”"]];
   const doc = JSON.stringify(nativeFile(ARTICLE, spans, { id: "related", title: "Related" }));
-  const { page, context, errors } = await openApp(env.browser, env.server.url, { init: [seeded, doc] });
+  const { page, context, errors } = await openApp(env.browser, env.server.url, { init: [seededOlder, [doc, "related", 1500]] });
   await expectListed(page, ["Entity:Elsever Mammadov", "Quote:“Karabakh is Azerbaijan”"]);
   // The quote said by the entity, written into the store as the benchmark seeds relations.
   await page.evaluate(() => new Promise((done, fail) => {
