@@ -144,7 +144,7 @@ impl Session {
         let parts = self.db.document(id).await?;
         // Relations are read with code a typical visit never runs, kept in the second part of
         // the page's wasm: wait for it rather than load it at once (`browser::split`).
-        if parts.links.as_deref().is_some_and(|l| l.trim() != "[]") {
+        if store::has_relations(parts.links.as_deref()) {
             super::split::arrived().await;
         }
         let Some(record) = parts.record.as_deref().and_then(DocRecord::from_json) else {

@@ -278,6 +278,13 @@ pub fn relations_to_json(doc: &Document) -> String {
     serde_json::to_string(&list).unwrap_or_default()
 }
 
+/// Whether a stored `links` value holds any relation, without reading it: a document that
+/// never had relations has no value, and one whose relations were all removed has `[]`
+/// ([`relations_to_json`]).
+pub fn has_relations(json: Option<&str>) -> bool {
+    json.is_some_and(|j| j.trim() != "[]")
+}
+
 /// The stored relations that fit `doc` (both ends there, a known type), and how many did not
 /// or could not be read.
 pub fn relations_from_json(json: Option<&str>, doc: &Document) -> (Vec<Relation>, usize) {
@@ -1062,6 +1069,17 @@ mod tests {
         back.undo().unwrap();
         let labels: Vec<LabelId> = back.doc().spans().iter().map(|s| s.label()).collect();
         assert_eq!(labels, [LabelId(0)], "one undo takes the whole change back");
+    }
+
+    #[test]
+    fn stored_relations_are_told_apart_from_none_without_reading_them() {
+        let (mut e, _, _) = fresh();
+        assert!(!has_relations(None));
+        assert!(!has_relations(Some(&relations_to_json(e.doc()))));
+        let merkel = e.add_span(LabelId(0), r(0, 6)).unwrap();
+        let quote = e.add_span(LabelId(2), r(15, 33)).unwrap();
+        e.link("said_by", &quote, &merkel).unwrap();
+        assert!(has_relations(Some(&relations_to_json(e.doc()))));
     }
 
     #[test]
