@@ -3,7 +3,13 @@
 // cost of the same text and spans), and prints one table of medians with min and max over
 // --runs runs (a fresh browser context each), then a met/missed line per goal of issue 13.
 //
-//   node bench/browser.mjs [--runs 5] [--adds 11] [--cases 2k,20k,200k,200k10k]
+//   node bench/browser.mjs [--runs 5] [--adds 11] [--cases 2k,20k,200k,200k10k] [--compare DIR]
+//
+// --compare DIR measures the app built into DIR (another `trunk build --release --dist DIR`)
+// in the same runs, each run measuring both builds in turn (which goes first alternates), and
+// prints a table per case of both builds' medians and the median of their per-run differences
+// (bench/report.mjs, `paired`): a change is judged side by side, not against a run taken
+// minutes earlier on a machine whose speed drifts.
 //
 // Definitions (all from the page's own clock, performance.now()):
 // - The document is put where an older version kept it (localStorage) with the "open" key set,
@@ -32,11 +38,11 @@
 // - memory: JS heap (precise) plus the wasm memory, after load.
 import { appendFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { gzipSize, FIRST_PAINT_BUDGET } from "../scripts/gzip-size.mjs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { serve, nativeFile, DIST } from "../tests/e2e/harness.mjs";
 import { chromium } from "playwright-core";
 import { pickCases, makeText, makeSpans, markHtml, caseName } from "./docs.mjs";
-import { median, stats } from "./report.mjs";
+import { median, stats, comparison } from "./report.mjs";
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith("--") ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
@@ -139,7 +145,7 @@ async function traced(browser, page, work) {
     // collection they trigger), apart from the browser's own style, layout and paint.
     const SCRIPT = new Set(["FunctionCall", "TimerFire", "EventDispatch", "FireAnimationFrame", "RunMicrotasks"]);
     const scripts = events.filter((e) => SCRIPT.has(e.name) && e.ph === "X" && main.has(`${e.pid}:${e.tid}`)).map((e) => e.dur / 1000);
-    result = { ...result, maxTask: tasks.length ? Math.max(...tasks) : 0, maxScript: scripts.length ? Math.max(...scripts) : 0 };
+    result = { ...result, maxTask: tasks.length ? Math.max(...tasks) : 0, maxScript: scripts.length ? Math.max(...scripts) : 0, over16: tasks.filter((t) => t > 16).length };
   }
   return result;
 }
@@ -232,6 +238,7 @@ async function measureAppIn(browser, context, page, url, doc, expectSpans, relat
   return {
     load: painted, render: painted - ready, first: dom[0], next: median(dom.slice(1)),
     addTask: adds.maxTask, addScript: adds.maxScript, addLong, scroll: scroll.ms, scrollTask: scroll.maxTask, scrollScript: scroll.maxScript, scrollLong, memory, split,
+    addOver16: adds.over16, scrollOver16: scroll.over16,
   };
 }
 
@@ -422,6 +429,7 @@ const ms = (s) => `${num(s.med)} (${num(s.min)}–${num(s.max)})`;
 const mib = (b) => (b / 1048576).toFixed(1) + " MiB";
 
 const server = await serve(DIST);
+const other = args.compare ? await serve(resolve(args.compare)) : null;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   headless: true,
@@ -439,9 +447,14 @@ try {
     const relations = c.relations ? makeRelations(native.documents[0].annotations, c.relations) : undefined;
     const html = markHtml(text, spans);
     const app = [];
+    const alt = [];
     const marks = [];
     for (let r = 0; r < RUNS; r++) {
-      app.push(await retried(() => measureApp(browser, server.url, doc, spans.length, relations)));
+      const measure = (s) => retried(() => measureApp(browser, s.url, doc, spans.length, relations));
+      if (other && r % 2 === 1) alt.push(await measure(other));
+      app.push(await measure(server));
+      if (other && r % 2 === 0) alt.push(await measure(other));
+      if (other) process.stderr.write(`${c.key} run ${r + 1}, ${args.compare}: ${JSON.stringify(alt[alt.length - 1], (k, v) => (typeof v === "number" ? Math.round(v * 10) / 10 : v))}\n`);
       marks.push(await measureMarks(browser, server.url, html));
       process.stderr.write(`${c.key} run ${r + 1}: ${JSON.stringify(app[app.length - 1], (k, v) => (typeof v === "number" ? Math.round(v * 10) / 10 : v))}\n`);
     }
@@ -452,12 +465,14 @@ try {
       app: Object.fromEntries(keys.map((k) => [k, stats(app, k)])),
       marks: Object.fromEntries(["load", "render", "first", "next", "scroll", "scrollTask", "memory"].map((k) => [k, stats(marks, k)])),
       split: app.map((a) => a.split),
+      runs: { app, alt },
     });
     process.stderr.write(`done ${c.key}\n`);
   }
 } finally {
   await browser.close();
   await server.close();
+  await other?.close();
 }
 
 const bytes = shippedBytes();
@@ -476,6 +491,18 @@ console.log(`\nFirst-paint bytes (dist/ without the worker and the review page):
 // How the second part of the page's wasm had come when each measured document showed.
 const tally = (list) => Object.entries(list.reduce((n, v) => ({ ...n, [v]: (n[v] ?? 0) + 1 }), {})).map(([v, k]) => `${v} ×${k}`).join(", ");
 console.log(`Second part of the page's wasm when the document showed: ${rows.map((r) => `${r.name}: ${tally(r.split)}`).join("; ")}.\n`);
+
+if (other) {
+  const keys = [["render", "render after doc ready"], ["first", "add, first"], ["next", "add, next"], ["addTask", "after adds: longest task"],
+    ["scrollTask", "scrolling: longest task"], ["scrollOver16", "scrolling: tasks over 16 ms"], ["scrollScript", "scrolling: longest script"], ["load", "load"]];
+  for (const r of rows) {
+    console.log(`${r.name}: this build (${DIST}) and ${args.compare}, ${RUNS} runs side by side (medians; the difference is the median of the runs' differences)\n`);
+    console.log(`| figure (ms; counts) | this build | ${args.compare} | difference | ${args.compare} lower |`);
+    console.log("|---|---|---|---|---|");
+    for (const line of comparison(r.runs.app, r.runs.alt, keys)) console.log(line);
+    console.log("");
+  }
+}
 
 // One line per goal of issue 13, judged on the medians.
 const goal = (ok, what, detail) => console.log(`${ok ? "met   " : "missed"}  ${what}: ${detail}`);

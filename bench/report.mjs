@@ -153,3 +153,36 @@ export function goals({ app, peers, corpus }) {
 
 /** "met     what: detail", "missed  …" or "—       …" for a goal not measured in this run. */
 export const goalLine = (g) => `${g.ok === null ? "—     " : g.ok ? "met   " : "missed"}  ${g.what}: ${g.detail}`;
+
+/**
+ * Two builds measured in the same runs (`bench/browser.mjs --compare DIR`, each run measuring
+ * both, in alternating order): per figure, each build's median and the median of the per-run
+ * differences (other − base), with how many runs the other build was lower. On a machine whose
+ * speed drifts from one minute to the next by more than the change being judged, only figures
+ * taken side by side compare: two batches run apart once put the same build 4 ms apart on the
+ * longest scroll task.
+ *
+ * `base` and `other` are the runs' figures (one object per run, in run order); runs where
+ * either lacks a finite figure are left out.
+ */
+export function paired(base, other, k) {
+  const pairs = base.map((b, i) => [b?.[k], other[i]?.[k]]).filter(([b, o]) => Number.isFinite(b) && Number.isFinite(o));
+  return {
+    base: median(pairs.map(([b]) => b)),
+    other: median(pairs.map(([, o]) => o)),
+    diff: median(pairs.map(([b, o]) => o - b)),
+    lower: pairs.filter(([b, o]) => o < b).length,
+    runs: pairs.length,
+  };
+}
+
+/** The comparison's table rows for `keys` (`[field, title]`): "| title | base | other | diff | lower in n of m runs |". */
+export function comparison(base, other, keys) {
+  const signed = (x) => (x > 0 ? "+" : x < 0 ? "−" : "±") + num(Math.abs(x));
+  return keys.map(([k, title]) => {
+    const p = paired(base, other, k);
+    return p.runs
+      ? `| ${title} | ${num(p.base)} | ${num(p.other)} | ${signed(p.diff)} | ${p.lower} of ${p.runs} |`
+      : `| ${title} | — | — | — | not measured |`;
+  });
+}

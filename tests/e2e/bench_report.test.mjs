@@ -3,7 +3,7 @@
 // No browser and no clock: the benchmark itself is scripts/bench.sh, never a test.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cell, versusBest, goals, goalLine, table, median } from "../../bench/report.mjs";
+import { cell, versusBest, goals, goalLine, table, median, paired, comparison } from "../../bench/report.mjs";
 
 const f = (med, min = med, max = med) => ({ med, min, max });
 
@@ -96,4 +96,28 @@ test("the table has a row per case and figure, the peers' columns, and the corpu
   assert.ok(lines.includes("| corpus, 10000 documents: open the list (page reload to rows) |  |  |  | **90.0** |  |  |"), lines.join("\n"));
   assert.ok(lines.includes("| 200 KB / 1000: longest task after an edit · while scrolling (floor: while scrolling) | 5.0 (4.0–7.0) |  |  | **8.0 (6.0–12.0) · 10.0 (9.0–14.0)** |  |  |"), lines.join("\n"));
   assert.equal(lines.filter((l) => l.startsWith("| 200 KB / 1000:")).length, 6);
+});
+
+test("two builds measured side by side compare run by run, not median against median", () => {
+  // The other build is lower in every run by 1 ms, though the machine drifted by 10 ms
+  // between runs: its median is 1 ms lower and so is the difference.
+  const base = [{ t: 20 }, { t: 30 }, { t: 40 }];
+  const other = [{ t: 19 }, { t: 29 }, { t: 39 }];
+  assert.deepEqual(paired(base, other, "t"), { base: 30, other: 29, diff: -1, lower: 3, runs: 3 });
+  // Medians alone would call these builds equal (30 and 30); the runs say the other is slower
+  // in two runs of three, by 5 ms, and faster by 10 in the third.
+  const swapped = [{ t: 25 }, { t: 35 }, { t: 30 }];
+  assert.deepEqual(paired(base, swapped, "t"), { base: 30, other: 30, diff: 5, lower: 1, runs: 3 });
+  // A run where either build lacks the figure is left out of both.
+  assert.deepEqual(paired([{ t: 1 }, { t: NaN }, {}], [{ t: 3 }, { t: 2 }, { t: 2 }], "t"), { base: 1, other: 3, diff: 2, lower: 0, runs: 1 });
+});
+
+test("the comparison table signs the difference and says when a figure was not measured", () => {
+  const base = [{ t: 20, n: 4 }, { t: 22, n: 6 }];
+  const other = [{ t: 18.5, n: 4 }, { t: 21, n: 6 }];
+  assert.deepEqual(comparison(base, other, [["t", "longest task"], ["n", "tasks"], ["x", "missing"]]), [
+    "| longest task | 22.0 | 21.0 | −1.0 | 2 of 2 |",
+    "| tasks | 6.0 | 6.0 | ±0.0 | 0 of 2 |",
+    "| missing | — | — | — | not measured |",
+  ]);
 });
