@@ -125,6 +125,9 @@ test("two annotators' files become layers; the reviewer merges, resolves by keyb
   assert.ok(!fetched.includes("/article-annotator_bg.wasm"), "the review page loads only its own app");
   // Auto-merge: both said PER Merkel, so it is gold already.
   assert.deepEqual(await page.locator("mark.hl.gold").evaluateAll((ms) => ms.map((m) => `${m.dataset.label}:${m.textContent}`)), ["PER:Merkel"]);
+  // Its badge names the gold set's label, not the label at the same position of the corpus's
+  // set, whose names the page's run-time stylesheet writes for the annotator's marks.
+  assert.deepEqual(await page.locator("mark.hl.gold.s").evaluateAll((ms) => ms.map((m) => getComputedStyle(m, "::before").content)), ['"PER"']);
   // Layer spans carry their layer's number and initials; the legend names them.
   assert.ok((await page.locator("mark.ly").evaluateAll((ms) => ms.map((m) => m.dataset.label))).includes("2·B ORG"));
   assert.match(await page.locator(".layers").textContent(), /1·A A \(annotator, 4 spans\).*2·B B \(annotator, 3 spans\)/);

@@ -175,6 +175,7 @@ test("every label shows its own colour and line style, past the 33rd too, light 
           line: `${s.borderBottomStyle} ${s.borderBottomWidth} ${s.borderBottomColor}`,
           lift: s.paddingBottom,
           badge: badge.content === "none" ? null : badge.borderTopColor,
+          name: badge.content,
         };
       }
       document.querySelectorAll(".labels .label-btn").forEach((b, i) => {
@@ -206,6 +207,8 @@ test("every label shows its own colour and line style, past the 33rd too, light 
         // The outer of two nested spans has its line lifted below the inner one's.
         lift: i === 0 ? "4px" : "0px",
         badge: `rgb(${c})`,
+        // The badge's text: the label's name, as the run-time stylesheet writes it per label.
+        name: `"L${i}"`,
         button: `rgb(${c})`,
       },
       `L${i}`,
