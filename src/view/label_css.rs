@@ -1,18 +1,12 @@
-//! Each label's look as CSS rules (its colour, tint, line style and badge), written for the
-//! labels in use and installed as one stylesheet of the page (`browser::sheet`), so that any
-//! label of a schema, up to the 255th, shows its own colour and name.
+//! Each label's look as CSS rules (its colour, tint and line style), written for the labels
+//! in use and installed as one stylesheet of the page (`browser::sheet`), so that any label of
+//! a schema, up to the 255th, shows its own colour.
 //!
 //! A highlight's values are written out per label rather than left to `var()` and
 //! `color-mix()` in style.css: the browser then resolves no custom property for each `<mark>`
 //! when a screen of highlights comes into view (style recalculation while scrolling an article
 //! of 10,000 spans fell by about 6%). Other elements with a label's class (its toolbar button,
 //! its swatch, a review layer's line) take `--c` and `--b` from the same rules.
-//!
-//! The badge's text is the label's name as a CSS string, per label, written over style.css's
-//! `attr(data-label)`: measured side by side with that alone (`bench/browser.mjs --compare`,
-//! 10 runs), scrolling 200 KB with 10,000 spans had a shorter longest task (20.8 ms against
-//! 25.5, shorter in 8 runs of 10) and fewer tasks over 16 ms (7 against 10). A review's gold
-//! marks, whose label numbers are the gold set's rather than these, keep the attribute.
 
 use crate::model::LabelSet;
 
@@ -22,19 +16,18 @@ pub fn border_style(position: usize) -> &'static str {
     ["solid", "dashed", "double", "dotted"][position % 4]
 }
 
-/// One label's rules, with `N` standing for its position, `C` for its colour, `B` for its
-/// line style and `T` for its name as a CSS string (CSS here has no capital letter of its
-/// own). The tint is the colour with an alpha
+/// One label's rules, with `N` standing for its position, `C` for its colour and `B` for its
+/// line style (CSS here has no capital letter of its own). The tint is the colour with an alpha
 /// appended (colours are `#rrggbb`: a [`LabelSet`] holds no other): `29` is 16% (41 / 255) on a
 /// light background, `4d` 30% (77 / 255) on a dark one.
 ///
 /// - `.lN` sets `--c` (the colour) and `--b` (the line style) for whatever else shows it;
 /// - `mark.hl.lN`: the highlight's tint and underline;
-/// - `mark.hl.lN.s:not(.gold)::before`: the badge that names it, its text and border;
+/// - `mark.hl.lN.s::before`: the border of the badge that names it;
 /// - in a dark colour scheme, a stronger tint.
 const RULES: &str = ".lN{--c:C;--b:B}\
     mark.hl.lN{background-color:C29;border-bottom-color:C;border-bottom-style:B}\
-    mark.hl.lN.s:not(.gold)::before{border-color:C;content:T}\
+    mark.hl.lN.s::before{border-color:C}\
     @media (prefers-color-scheme:dark){mark.hl.lN{background-color:C4d}}\n";
 
 /// The stylesheet for `labels`: [`RULES`] for each label, by its position (`l0`, `l1`, …, the
@@ -48,38 +41,11 @@ pub fn label_rules(labels: &LabelSet) -> String {
                 'N' => css.push_str(&position),
                 'C' => css.push_str(&label.color),
                 'B' => css.push_str(border_style(id.index())),
-                'T' => push_css_string(&mut css, &label.name),
                 _ => css.push(c),
             }
         }
     }
     css
-}
-
-/// Writes `text` as a CSS string: in double quotes, a quote or backslash escaped with a
-/// backslash, and a control character (a line break among them) as its hexadecimal escape,
-/// ended by a space, so nothing in a label's name can end the string or the rule.
-fn push_css_string(css: &mut String, text: &str) {
-    css.push('"');
-    for c in text.chars() {
-        match c {
-            '"' | '\\' => {
-                css.push('\\');
-                css.push(c);
-            }
-            // Control characters are U+0000 to U+001F and U+007F to U+009F: two digits.
-            c if c.is_control() => {
-                let n = u32::from(c);
-                css.push('\\');
-                for digit in [n >> 4, n & 15] {
-                    css.push(char::from_digit(digit, 16).unwrap_or('0'));
-                }
-                css.push(' ');
-            }
-            c => css.push(c),
-        }
-    }
-    css.push('"');
 }
 
 #[cfg(test)]
@@ -99,8 +65,7 @@ mod tests {
         for rule in [
             ".l0{--c:#ABCDEF;--b:solid}",
             "mark.hl.l0{background-color:#ABCDEF29;border-bottom-color:#ABCDEF;border-bottom-style:solid}",
-            r#"mark.hl.l0.s:not(.gold)::before{border-color:#ABCDEF;content:"Person"}"#,
-            r#"mark.hl.l2.s:not(.gold)::before{border-color:#123456;content:"Организация"}"#,
+            "mark.hl.l0.s::before{border-color:#ABCDEF}",
             // No colour of its own: the palette's second.
             ".l1{--c:#047857;--b:dashed}",
             "mark.hl.l2{background-color:#12345629;border-bottom-color:#123456;border-bottom-style:double}",
@@ -114,10 +79,12 @@ mod tests {
         ] {
             assert!(css.contains(rule), "{rule} missing from\n{css}");
         }
-        // Every placeholder is written over (the palette's colours are in small letters, and
-        // so are these names).
-        let small = label_rules(&LabelSet::from_names(&["entity", "claim", "quote"]).unwrap());
-        assert!(!small.contains(|c: char| c.is_ascii_uppercase()), "{small}");
+        // Every placeholder is written over (the palette's colours are in small letters).
+        let standard = label_rules(&LabelSet::standard());
+        assert!(
+            !standard.contains(|c: char| c.is_ascii_uppercase()),
+            "{standard}"
+        );
         assert_eq!(css.lines().count(), 3);
         assert!(css.trim_end().ends_with('}'));
         assert_eq!(css.matches('{').count(), css.matches('}').count());
@@ -147,35 +114,6 @@ mod tests {
         }
         assert_eq!(css.matches("mark.hl.l").count(), 3 * MAX_LABELS);
         assert_eq!(css.lines().count(), MAX_LABELS);
-    }
-
-    /// A label's name is the badge's text whatever it holds: a quote, a backslash or a line
-    /// break in it cannot end the CSS string or the rule, and other scripts and emoji pass
-    /// through as they are.
-    #[test]
-    fn badge_text_is_the_name_as_a_css_string() {
-        // The rule ends where the badge's string does: what follows is the next rule.
-        let badge = |name: &str| {
-            let css = label_rules(&LabelSet::from_names(&[name]).unwrap());
-            let start = css.find("content:").expect("a content declaration") + "content:".len();
-            let end = css.find("}@media").expect("the dark scheme's rule");
-            css[start..end].to_string()
-        };
-        for (name, want) in [
-            ("Entity", r#""Entity""#),
-            ("人物", r#""人物""#),
-            ("שם 👩🏽‍💻", r#""שם 👩🏽‍💻""#),
-            (r#"say "hi""#, r#""say \"hi\"""#),
-            (r"a\b", r#""a\\b""#),
-            ("tab\there", r#""tab\09 here""#),
-            ("}{;", r#""}{;""#),
-        ] {
-            assert_eq!(badge(name), want, "{name:?}");
-        }
-        // The escapes are those of CSS: a backslash then two hexadecimal digits and a space.
-        let mut css = String::new();
-        push_css_string(&mut css, "a\nb\u{7f}\u{9f}\u{0}");
-        assert_eq!(css, "\"a\\0a b\\7f \\9f \\00 \"");
     }
 
     #[test]
