@@ -125,8 +125,7 @@ test("two annotators' files become layers; the reviewer merges, resolves by keyb
   assert.ok(!fetched.includes("/article-annotator_bg.wasm"), "the review page loads only its own app");
   // Auto-merge: both said PER Merkel, so it is gold already.
   assert.deepEqual(await page.locator("mark.hl.gold").evaluateAll((ms) => ms.map((m) => `${m.dataset.label}:${m.textContent}`)), ["PER:Merkel"]);
-  // Its badge names the gold set's label, not the label at the same position of the corpus's
-  // set, whose names the page's run-time stylesheet writes for the annotator's marks.
+  // Its badge names its label (the mark's data-label, shown by style.css's badge rule).
   assert.deepEqual(await page.locator("mark.hl.gold.s").evaluateAll((ms) => ms.map((m) => getComputedStyle(m, "::before").content)), ['"PER"']);
   // Layer spans carry their layer's number and initials; the legend names them.
   assert.ok((await page.locator("mark.ly").evaluateAll((ms) => ms.map((m) => m.dataset.label))).includes("2·B ORG"));

@@ -207,7 +207,7 @@ test("every label shows its own colour and line style, past the 33rd too, light 
         // The outer of two nested spans has its line lifted below the inner one's.
         lift: i === 0 ? "4px" : "0px",
         badge: `rgb(${c})`,
-        // The badge's text: the label's name, as the run-time stylesheet writes it per label.
+        // The badge's text: the label's name.
         name: `"L${i}"`,
         button: `rgb(${c})`,
       },
