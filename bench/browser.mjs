@@ -427,6 +427,8 @@ function shippedBytes() {
 const num = (ms) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 const ms = (s) => `${num(s.med)} (${num(s.min)}–${num(s.max)})`;
 const mib = (b) => (b / 1048576).toFixed(1) + " MiB";
+/** A run's figures on one line, numbers to a tenth. */
+const oneLine = (figures) => JSON.stringify(figures, (k, v) => (typeof v === "number" ? Math.round(v * 10) / 10 : v));
 
 const server = await serve(DIST);
 const other = args.compare ? await serve(resolve(args.compare)) : null;
@@ -454,9 +456,9 @@ try {
       if (other && r % 2 === 1) alt.push(await measure(other));
       app.push(await measure(server));
       if (other && r % 2 === 0) alt.push(await measure(other));
-      if (other) process.stderr.write(`${c.key} run ${r + 1}, ${args.compare}: ${JSON.stringify(alt[alt.length - 1], (k, v) => (typeof v === "number" ? Math.round(v * 10) / 10 : v))}\n`);
+      if (other) process.stderr.write(`${c.key} run ${r + 1}, ${args.compare}: ${oneLine(alt[alt.length - 1])}\n`);
       marks.push(await measureMarks(browser, server.url, html));
-      process.stderr.write(`${c.key} run ${r + 1}: ${JSON.stringify(app[app.length - 1], (k, v) => (typeof v === "number" ? Math.round(v * 10) / 10 : v))}\n`);
+      process.stderr.write(`${c.key} run ${r + 1}: ${oneLine(app[app.length - 1])}\n`);
     }
     const keys = ["load", "render", "first", "next", "addTask", "addScript", "addLong", "scroll", "scrollTask", "scrollScript", "scrollLong", "memory"];
     rows.push({
