@@ -34,7 +34,10 @@
 //   slows the page, so the timed adds run untraced) and while scrolling the article from top to
 //   bottom one viewport per frame; "long" counts tasks over 50 ms seen by a PerformanceObserver
 //   for 'longtask'. The <mark> page is scrolled and traced the same way: its longest task is
-//   the browser's own cost of bringing a screen of the same marks into view.
+//   the browser's own cost of bringing a screen of the same marks into view. Beside each
+//   longest task, the most thread time any one task took (the trace's `tdur`, the CPU the main
+//   thread itself spent): a task's wall time also counts the time the OS ran other threads and
+//   processes while it was under way, which on a 2-core machine is often half of it.
 // - memory: JS heap (precise) plus the wasm memory, after load.
 import { appendFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { gzipSize, FIRST_PAINT_BUDGET } from "../scripts/gzip-size.mjs";
@@ -145,7 +148,18 @@ async function traced(browser, page, work) {
     // collection they trigger), apart from the browser's own style, layout and paint.
     const SCRIPT = new Set(["FunctionCall", "TimerFire", "EventDispatch", "FireAnimationFrame", "RunMicrotasks"]);
     const scripts = events.filter((e) => SCRIPT.has(e.name) && e.ph === "X" && main.has(`${e.pid}:${e.tid}`)).map((e) => e.dur / 1000);
-    result = { ...result, maxTask: tasks.length ? Math.max(...tasks) : 0, maxScript: scripts.length ? Math.max(...scripts) : 0, over16: tasks.filter((t) => t > 16).length };
+    // Each task's own thread time (the trace's `tdur`): the CPU the main thread spent in it.
+    // On this 2-core machine a task's wall time also holds whatever time the OS gave the
+    // other threads and processes (raster, the GPU process, the benchmark's driver) while
+    // the task was under way; the thread time leaves that out.
+    const cpu = events.filter((e) => e.name === "RunTask" && e.ph === "X" && Number.isFinite(e.tdur) && main.has(`${e.pid}:${e.tid}`)).map((e) => e.tdur / 1000);
+    result = {
+      ...result,
+      maxTask: tasks.length ? Math.max(...tasks) : 0,
+      maxScript: scripts.length ? Math.max(...scripts) : 0,
+      over16: tasks.filter((t) => t > 16).length,
+      maxTaskCpu: cpu.length ? Math.max(...cpu) : NaN,
+    };
   }
   return result;
 }
@@ -238,7 +252,7 @@ async function measureAppIn(browser, context, page, url, doc, expectSpans, relat
   return {
     load: painted, render: painted - ready, first: dom[0], next: median(dom.slice(1)),
     addTask: adds.maxTask, addScript: adds.maxScript, addLong, scroll: scroll.ms, scrollTask: scroll.maxTask, scrollScript: scroll.maxScript, scrollLong, memory, split,
-    addOver16: adds.over16, scrollOver16: scroll.over16,
+    addOver16: adds.over16, scrollOver16: scroll.over16, addTaskCpu: adds.maxTaskCpu, scrollTaskCpu: scroll.maxTaskCpu,
   };
 }
 
@@ -264,7 +278,7 @@ async function measureMarks(browser, url, htmlBody) {
   // Traced like the app's, so the browser's own cost of scrolling the same marks is the floor.
   const scroll = await traced(browser, page, () => scrollThrough(page, "#a"));
   await context.close();
-  return { load, render, first: dom[0], next: median(dom.slice(1)), scroll: scroll.ms, scrollTask: scroll.maxTask, memory };
+  return { load, render, first: dom[0], next: median(dom.slice(1)), scroll: scroll.ms, scrollTask: scroll.maxTask, scrollTaskCpu: scroll.maxTaskCpu, memory };
 }
 
 /** Selects unlabelled words in view and labels them; returns the times to DOM and to paint. */
@@ -460,12 +474,12 @@ try {
       marks.push(await measureMarks(browser, server.url, html));
       process.stderr.write(`${c.key} run ${r + 1}: ${oneLine(app[app.length - 1])}\n`);
     }
-    const keys = ["load", "render", "first", "next", "addTask", "addScript", "addLong", "scroll", "scrollTask", "scrollScript", "scrollLong", "memory"];
+    const keys = ["load", "render", "first", "next", "addTask", "addTaskCpu", "addScript", "addLong", "scroll", "scrollTask", "scrollTaskCpu", "scrollScript", "scrollLong", "memory"];
     rows.push({
       key: c.key,
       name: `${caseName(text, spans)}${relations ? ` / ${relations.length} relations` : ""}`,
       app: Object.fromEntries(keys.map((k) => [k, stats(app, k)])),
-      marks: Object.fromEntries(["load", "render", "first", "next", "scroll", "scrollTask", "memory"].map((k) => [k, stats(marks, k)])),
+      marks: Object.fromEntries(["load", "render", "first", "next", "scroll", "scrollTask", "scrollTaskCpu", "memory"].map((k) => [k, stats(marks, k)])),
       split: app.map((a) => a.split),
       runs: { app, alt },
     });
@@ -496,7 +510,8 @@ console.log(`Second part of the page's wasm when the document showed: ${rows.map
 
 if (other) {
   const keys = [["render", "render after doc ready"], ["first", "add, first"], ["next", "add, next"], ["addTask", "after adds: longest task"],
-    ["scrollTask", "scrolling: longest task"], ["scrollOver16", "scrolling: tasks over 16 ms"], ["scrollScript", "scrolling: longest script"], ["load", "load"]];
+    ["addTaskCpu", "after adds: most thread time in a task"], ["scrollTask", "scrolling: longest task"], ["scrollTaskCpu", "scrolling: most thread time in a task"],
+    ["scrollOver16", "scrolling: tasks over 16 ms"], ["scrollScript", "scrolling: longest script"], ["load", "load"]];
   for (const r of rows) {
     console.log(`${r.name}: this build (${DIST}) and ${args.compare}, ${RUNS} runs side by side (medians; the difference is the median of the runs' differences)\n`);
     console.log(`| figure (ms; counts) | this build | ${args.compare} | difference | ${args.compare} lower |`);
@@ -512,8 +527,10 @@ const each = (f) => rows.map((r) => `${r.name} ${f(r)}`).join("; ");
 goal(rows.every((r) => r.app.render.med <= 2 * r.marks.render.med), "render within 2× the <mark> floor", each((r) => `${(r.app.render.med / r.marks.render.med).toFixed(1)}×`));
 goal(rows.every((r) => r.app.first.med < 3 && r.app.next.med < 3), "add a span under 3 ms (first and next)", each((r) => `${num(r.app.first.med)} / ${num(r.app.next.med)} ms`));
 goal(rows.every((r) => r.app.first.med <= r.app.next.med + 1), "the first add as fast as the next (within 1 ms)", each((r) => `${num(r.app.first.med)} vs ${num(r.app.next.med)} ms`));
-goal(rows.every((r) => r.app.addTask.max <= 16), "no task over 16 ms after an edit", each((r) => `max ${num(r.app.addTask.max)} ms (script ${num(r.app.addScript.max)} ms)`));
-goal(rows.every((r) => r.app.scrollTask.max <= 16), "no task over 16 ms while scrolling", each((r) => `max ${num(r.app.scrollTask.max)} ms (script ${num(r.app.scrollScript.max)} ms; <mark> floor ${num(r.marks.scrollTask.max)} ms)`));
+// Judged on the tasks' wall time; the most thread time any one task took is named beside it.
+const thread = (f) => (Number.isFinite(f?.max) ? `, thread time ${num(f.max)} ms` : "");
+goal(rows.every((r) => r.app.addTask.max <= 16), "no task over 16 ms after an edit", each((r) => `max ${num(r.app.addTask.max)} ms (script ${num(r.app.addScript.max)} ms${thread(r.app.addTaskCpu)})`));
+goal(rows.every((r) => r.app.scrollTask.max <= 16), "no task over 16 ms while scrolling", each((r) => `max ${num(r.app.scrollTask.max)} ms (script ${num(r.app.scrollScript.max)} ms${thread(r.app.scrollTaskCpu)}; <mark> floor ${num(r.marks.scrollTask.max)} ms${thread(r.marks.scrollTaskCpu)})`));
 goal(bytes.gz <= FIRST_PAINT_BUDGET, "first-paint bytes under 225 KB gzipped", `${bytes.gz} bytes (budget ${FIRST_PAINT_BUDGET})`);
 
 // For the combined table (bench/summary.mjs): the same figures as JSON.

@@ -89,6 +89,10 @@ export function table({ app, peers, corpus, us = "us" }) {
     // The floor's column: its longest task while scrolling the same marks (the browser's own
     // cost of bringing a screen of them into view).
     row(`${c.name}: longest task after an edit · while scrolling (floor: while scrolling)`, cell(c.marks?.scrollTask), blank, `${cell(a.addTask)} · ${cell(a.scrollTask)}`, "", "");
+    // The same tasks by the main thread's own time in them (figure files from before it have none).
+    if (has(a.addTaskCpu) || has(a.scrollTaskCpu)) {
+      row(`${c.name}: most thread time in one task, after an edit · while scrolling (floor: while scrolling)`, cell(c.marks?.scrollTaskCpu), blank, `${cell(a.addTaskCpu)} · ${cell(a.scrollTaskCpu)}`, "", "");
+    }
   }
   const kb = (b) => (Number.isFinite(b) ? (b / 1000).toFixed(1) : "—");
   if (app?.bytes || peers?.bytes) {
@@ -137,7 +141,10 @@ export function goals({ app, peers, corpus }) {
   const raced = big.filter((c) => Number.isFinite(vs(c).speedup));
   out.push(goal(peers && raced.length ? raced.every((c) => vs(c).speedup >= 5) : null, "render at least 5× faster than the best peer on the 200 KB cases", peers ? each(big, (c) => (raced.includes(c) ? vs(c).text : "no peer figure")) : "peers not measured"));
   out.push(goal(all(cases, (c) => c.app.first.med < 3 && c.app.next.med < 3), "add a span under 3 ms on every case (first and next)", each(cases, (c) => `${num(c.app.first.med)} / ${num(c.app.next.med)} ms`)));
-  out.push(goal(all(cases, (c) => c.app.addTask.max <= 16 && c.app.scrollTask.max <= 16), "no task over 16 ms after an edit or while scrolling", each(cases, (c) => `${num(c.app.addTask.max)} · ${num(c.app.scrollTask.max)} ms`)));
+  // Judged on the tasks' wall time. The most thread time one task took is named beside it: on
+  // a busy machine a task's wall time also counts the time other threads and processes ran.
+  const thread = (c) => (Number.isFinite(c.app.addTaskCpu?.max) && Number.isFinite(c.app.scrollTaskCpu?.max) ? ` (thread time ${num(c.app.addTaskCpu.max)} · ${num(c.app.scrollTaskCpu.max)} ms)` : "");
+  out.push(goal(all(cases, (c) => c.app.addTask.max <= 16 && c.app.scrollTask.max <= 16), "no task over 16 ms after an edit or while scrolling", each(cases, (c) => `${num(c.app.addTask.max)} · ${num(c.app.scrollTask.max)} ms${thread(c)}`)));
   out.push(goal(all(cases, (c) => c.app.first.med <= c.app.next.med + 1), "the first add as fast as the next (within 1 ms)", each(cases, (c) => `${num(c.app.first.med)} vs ${num(c.app.next.med)} ms`)));
   const steps = corpus ? [["list", corpus.list], ["open", corpus.open], ["next", corpus.next]] : [];
   // The list's figure is a page reload to its rows, the app's start included (the wasm's

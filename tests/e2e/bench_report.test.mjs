@@ -82,6 +82,20 @@ test("the corpus goal judges the list by the whole reload and names the part aft
   assert.equal(line(corpus).detail, "list 90.0 ms; open 30.0 ms; next 20.0 ms", "an older figure file without the split");
 });
 
+test("the long-task goal is judged on wall time and names the most thread time a task took", () => {
+  const line = (app) => goals({ app: { rows: [row("200k10k", "200 KB / 9998", app)] } }).find((g) => g.what.startsWith("no task over 16 ms"));
+  // Wall time over 16 ms while the thread itself was busy under it: still missed.
+  const busy = line({ scrollTask: f(18, 15, 26), scrollTaskCpu: f(11, 9.5, 12.5), addTaskCpu: f(5, 4, 7.25) });
+  assert.equal(busy.ok, false);
+  assert.equal(busy.detail, "200 KB / 9998 12.0 · 26.0 ms (thread time 7.3 · 12.5 ms)");
+  assert.equal(line({}).detail, "200 KB / 9998 12.0 · 14.0 ms", "a figure file from before thread time");
+  assert.equal(line({}).ok, true);
+  const marks = { ...row("200k", "200 KB / 1000").marks, scrollTaskCpu: f(3) };
+  const lines = table({ app: { rows: [{ ...row("200k", "200 KB / 1000", { addTaskCpu: f(4), scrollTaskCpu: f(9, 8, 11) }), marks }] } });
+  assert.ok(lines.includes("| 200 KB / 1000: most thread time in one task, after an edit · while scrolling (floor: while scrolling) | 3.0 |  | **4.0 · 9.0 (8.0–11.0)** |  |  |"), lines.join("\n"));
+  assert.ok(!table({ app: { rows: [row("200k", "200 KB / 1000")] } }).some((l) => l.includes("thread time")));
+});
+
 test("a goal line says met, missed or — first", () => {
   assert.equal(goalLine({ ok: true, what: "w", detail: "d" }), "met     w: d");
   assert.equal(goalLine({ ok: false, what: "w", detail: "d" }), "missed  w: d");
