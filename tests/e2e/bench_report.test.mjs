@@ -80,6 +80,13 @@ test("the corpus goal judges the list by the whole reload and names the part aft
   assert.equal(slowStart.ok, false);
   assert.equal(slowStart.detail, "list 206 ms (75.0 ms after the app's start); open 30.0 ms; next 20.0 ms");
   assert.equal(line(corpus).detail, "list 90.0 ms; open 30.0 ms; next 20.0 ms", "an older figure file without the split");
+  // With the reload's floor and the list opened from a document: still judged on the reload.
+  const both = line({ ...corpus, list: f(225), listAfterStart: f(99), listFloor: f(69), listBack: f(32) });
+  assert.equal(both.ok, false);
+  assert.equal(both.detail, "list 225 ms (99.0 ms after the app's start; a static page reloads in 69.0 ms; 32.0 ms from a document); open 30.0 ms; next 20.0 ms");
+  const lines = table({ corpus: { ...corpus, list: f(225), listFloor: f(69), listBack: f(32) } });
+  assert.ok(lines.includes("| corpus, 10000 documents: open the list (page reload to rows; floor: a static page of rows) | 69.0 |  | **225** | 3.3× |  |"), lines.join("\n"));
+  assert.ok(lines.includes("| corpus, 10000 documents: open the list from a document (Alt+↑) |  |  | **32.0** |  |  |"), lines.join("\n"));
 });
 
 test("the long-task goal is judged on wall time and names the most thread time a task took", () => {
