@@ -37,7 +37,7 @@
 //   the browser's own cost of bringing a screen of the same marks into view. Beside each
 //   longest task, the most thread time any one task took (the trace's `tdur`, the CPU the main
 //   thread itself spent): a task's wall time also counts the time the OS ran other threads and
-//   processes while it was under way, which on a 2-core machine is often half of it.
+//   processes while it was under way, which on a 2-core machine can be a third of it or more.
 // - memory: JS heap (precise) plus the wasm memory, after load.
 import { appendFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { gzipSize, FIRST_PAINT_BUDGET } from "../scripts/gzip-size.mjs";
@@ -143,7 +143,8 @@ async function traced(browser, page, work) {
     const trace = JSON.parse(raw);
     const events = trace.traceEvents || trace;
     const main = new Set(events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain").map((e) => `${e.pid}:${e.tid}`));
-    const tasks = events.filter((e) => e.name === "RunTask" && e.ph === "X" && main.has(`${e.pid}:${e.tid}`)).map((e) => e.dur / 1000);
+    const runTasks = events.filter((e) => e.name === "RunTask" && e.ph === "X" && main.has(`${e.pid}:${e.tid}`));
+    const tasks = runTasks.map((e) => e.dur / 1000);
     // The script inside tasks (event handlers, timers, observer callbacks, with any garbage
     // collection they trigger), apart from the browser's own style, layout and paint.
     const SCRIPT = new Set(["FunctionCall", "TimerFire", "EventDispatch", "FireAnimationFrame", "RunMicrotasks"]);
@@ -152,7 +153,7 @@ async function traced(browser, page, work) {
     // On this 2-core machine a task's wall time also holds whatever time the OS gave the
     // other threads and processes (raster, the GPU process, the benchmark's driver) while
     // the task was under way; the thread time leaves that out.
-    const cpu = events.filter((e) => e.name === "RunTask" && e.ph === "X" && Number.isFinite(e.tdur) && main.has(`${e.pid}:${e.tid}`)).map((e) => e.tdur / 1000);
+    const cpu = runTasks.filter((e) => Number.isFinite(e.tdur)).map((e) => e.tdur / 1000);
     result = {
       ...result,
       maxTask: tasks.length ? Math.max(...tasks) : 0,
