@@ -110,6 +110,11 @@ for (let r = 0; r < RUNS; r++) {
   lists.push(Date.now() - start);
   const [appMain, listed, split] = await page.evaluate(() => [performance.getEntriesByName("app-main")[0]?.startTime ?? NaN, window.__listed ?? NaN, `${window.appSplitLoaded ?? "not yet"}${window.appSplitSlot === undefined ? "" : ` (slot ${window.appSplitSlot})`}`]);
   splits.push(split);
+  // BENCH_MARKS=1 prints the page's own marks for each reload (where the list's time goes).
+  if (process.env.BENCH_MARKS) {
+    const marks = await page.evaluate(() => performance.getEntriesByType("mark").map((m) => `${m.name} ${m.startTime.toFixed(1)}`).join(", "));
+    process.stderr.write(`reload ${r + 1}: ${marks}, listed ${listed.toFixed(1)}\n`);
+  }
   starts.push(appMain);
   afterStarts.push(listed - appMain);
   memory = await page.evaluate(() => performance.memory.usedJSHeapSize + (window.appWasmMemory?.buffer.byteLength || 0));

@@ -203,6 +203,27 @@ fn batch(c: &mut Criterion) {
             BatchSize::LargeInput,
         )
     });
+    // The same with the times an import gives (one a record, in import order): each chunk of
+    // the index then holds its records in the list's order, so they come as 64 runs in order.
+    let mut stamped: Vec<DocRecord> = records.clone();
+    stamped.sort_by_key(|r| store_list::chunk_of(&r.id));
+    g.bench_function(
+        "AppState::apply: the list loaded from the index (import times)",
+        |b| {
+            b.iter_batched(
+                || stamped.clone(),
+                |records| {
+                    let mut s = AppState::default();
+                    s.apply(Action::ListLoaded {
+                        records,
+                        unreadable: 0,
+                    });
+                    black_box(s)
+                },
+                BatchSize::LargeInput,
+            )
+        },
+    );
     let mut saved = records[n / 2].clone();
     saved.revision += 1;
     g.bench_function("AppState::reduce: a saved record back into the list", |b| {

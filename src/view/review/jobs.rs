@@ -141,7 +141,7 @@ async fn agreement(
         ids.iter().filter_map(|id| records.get(id)).collect()
     };
     crate::model::order::sort_by(&mut chosen, |a, b| {
-        a.created.cmp(&b.created).then(a.id.cmp(&b.id))
+        a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id))
     });
     let names = annotators(&chosen, me);
     let mut tally = Tally::new(names.clone());

@@ -193,7 +193,7 @@ impl CorpusState {
 
     fn set_records(&mut self, mut records: Vec<Rc<DocRecord>>) {
         crate::model::order::sort_by(&mut records, |a, b| {
-            a.created.cmp(&b.created).then(a.id.cmp(&b.id))
+            a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id))
         });
         self.summaries = Rc::new(records.iter().map(|r| Rc::new(r.summary())).collect());
         self.records = Rc::new(records);
