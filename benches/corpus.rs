@@ -105,7 +105,6 @@ fn summaries(batch: &Batch) -> Vec<DocSummary> {
         .map(|(i, d)| {
             let mut s = DocSummary::of(d.doc(), i as u64);
             s.status = Status::ALL[i % 4];
-            s.meta = BTreeMap::from([("source".to_string(), "bench".to_string())]);
             s
         })
         .collect()

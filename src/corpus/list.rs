@@ -76,8 +76,6 @@ pub struct DocSummary {
     /// Milliseconds since 1970: created, last changed.
     pub created: u64,
     pub updated: u64,
-    /// Source, URL, date, external ids.
-    pub meta: BTreeMap<String, String>,
     /// SHA-256 of the text (hex).
     pub hash: String,
     /// Moved to the bin at this time (milliseconds), if it was.
@@ -91,8 +89,8 @@ pub struct DocSummary {
 
 impl DocSummary {
     /// The summary of `doc` as it stands, new and unchanged since `now` (milliseconds): its
-    /// length, spans per label, and the SHA-256 of its text. Set status, metadata and
-    /// revision on the result.
+    /// length, spans per label, and the SHA-256 of its text. Set status and revision on the
+    /// result.
     pub fn of(doc: &Document, now: u64) -> DocSummary {
         let mut labels = BTreeMap::new();
         for s in doc.spans().iter() {
@@ -108,7 +106,6 @@ impl DocSummary {
             labels,
             created: now,
             updated: now,
-            meta: BTreeMap::new(),
             hash: text_hash_hex(doc.text().as_str()),
             binned: None,
             revision: 0,
@@ -289,7 +286,6 @@ mod tests {
             labels: spans.iter().map(|(l, n)| (l.to_string(), *n)).collect(),
             created,
             updated: 100 - created,
-            meta: BTreeMap::new(),
             hash: String::new(),
             binned: None,
             layers: 0,

@@ -100,7 +100,6 @@ impl DocRecord {
             labels: self.labels.clone(),
             created: self.created,
             updated: self.updated,
-            meta: self.meta.clone(),
             hash: self.hash.clone(),
             binned: self.binned,
             layers: self.layers.len(),

@@ -1,7 +1,5 @@
 //! Schema edits over a document in many scripts: what the set becomes, where spans go.
 
-use std::collections::BTreeMap;
-
 use super::*;
 use crate::model::{CharRange, SpanId};
 
@@ -194,7 +192,6 @@ fn summary(id: &str, labels: &[(&str, usize)]) -> DocSummary {
         labels: labels.iter().map(|(l, n)| (l.to_string(), *n)).collect(),
         created: 0,
         updated: 0,
-        meta: BTreeMap::new(),
         hash: String::new(),
         binned: None,
         revision: 0,
