@@ -145,6 +145,13 @@ fn batch(c: &mut Criterion) {
             },
         ),
         (
+            "by spans",
+            ListQuery {
+                sort: SortKey::Spans,
+                ..ListQuery::default()
+            },
+        ),
+        (
             "by spans, new or in progress, with an Entity, title search",
             ListQuery {
                 sort: SortKey::Spans,
