@@ -38,6 +38,9 @@
 //   longest task, the most thread time any one task took (the trace's `tdur`, the CPU the main
 //   thread itself spent): a task's wall time also counts the time the OS ran other threads and
 //   processes while it was under way, which on a 2-core machine can be a third of it or more.
+// - rendering (in --compare's tables and each run's line): the thread time of the browser's
+//   style, layout and paint over the same traced stretches, summed (bench/report.mjs,
+//   `renderPhases`), to see which part of the browser's work a change moved.
 // - memory: JS heap (precise) plus the wasm memory, after load.
 import { appendFileSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { gzipSize, FIRST_PAINT_BUDGET } from "../scripts/gzip-size.mjs";
@@ -45,7 +48,7 @@ import { dirname, join, resolve } from "node:path";
 import { serve, nativeFile, DIST } from "../tests/e2e/harness.mjs";
 import { chromium } from "playwright-core";
 import { pickCases, makeText, makeSpans, markHtml, caseName } from "./docs.mjs";
-import { median, stats, comparison } from "./report.mjs";
+import { median, stats, comparison, renderPhases } from "./report.mjs";
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => (a.startsWith("--") ? [...acc, [a.slice(2), all[i + 1]]] : acc), []),
@@ -160,6 +163,8 @@ async function traced(browser, page, work) {
       maxScript: scripts.length ? Math.max(...scripts) : 0,
       over16: tasks.filter((t) => t > 16).length,
       maxTaskCpu: cpu.length ? Math.max(...cpu) : NaN,
+      // The browser's style, layout and paint over the whole traced stretch (thread time).
+      phases: renderPhases(events, main),
     };
   }
   return result;
@@ -254,6 +259,8 @@ async function measureAppIn(browser, context, page, url, doc, expectSpans, relat
     load: painted, render: painted - ready, first: dom[0], next: median(dom.slice(1)),
     addTask: adds.maxTask, addScript: adds.maxScript, addLong, scroll: scroll.ms, scrollTask: scroll.maxTask, scrollScript: scroll.maxScript, scrollLong, memory, split,
     addOver16: adds.over16, scrollOver16: scroll.over16, addTaskCpu: adds.maxTaskCpu, scrollTaskCpu: scroll.maxTaskCpu,
+    addRender: adds.phases.style + adds.phases.layout + adds.phases.paint,
+    scrollStyle: scroll.phases.style, scrollLayout: scroll.phases.layout, scrollPaint: scroll.phases.paint,
   };
 }
 
@@ -279,7 +286,8 @@ async function measureMarks(browser, url, htmlBody) {
   // Traced like the app's, so the browser's own cost of scrolling the same marks is the floor.
   const scroll = await traced(browser, page, () => scrollThrough(page, "#a"));
   await context.close();
-  return { load, render, first: dom[0], next: median(dom.slice(1)), scroll: scroll.ms, scrollTask: scroll.maxTask, scrollTaskCpu: scroll.maxTaskCpu, memory };
+  return { load, render, first: dom[0], next: median(dom.slice(1)), scroll: scroll.ms, scrollTask: scroll.maxTask, scrollTaskCpu: scroll.maxTaskCpu, memory,
+    scrollStyle: scroll.phases.style, scrollLayout: scroll.phases.layout, scrollPaint: scroll.phases.paint };
 }
 
 /** Selects unlabelled words in view and labels them; returns the times to DOM and to paint. */
@@ -512,7 +520,10 @@ console.log(`Second part of the page's wasm when the document showed: ${rows.map
 if (other) {
   const keys = [["render", "render after doc ready"], ["first", "add, first"], ["next", "add, next"], ["addTask", "after adds: longest task"],
     ["addTaskCpu", "after adds: most thread time in a task"], ["scrollTask", "scrolling: longest task"], ["scrollTaskCpu", "scrolling: most thread time in a task"],
-    ["scrollOver16", "scrolling: tasks over 16 ms"], ["scrollScript", "scrolling: longest script"], ["load", "load"]];
+    ["scrollOver16", "scrolling: tasks over 16 ms"], ["scrollScript", "scrolling: longest script"],
+    ["addRender", "after adds: style, layout and paint (total thread time)"], ["scrollStyle", "scrolling: style (total thread time)"],
+    ["scrollLayout", "scrolling: layout (total thread time)"], ["scrollPaint", "scrolling: paint, pre-paint, layerize and commit (total thread time)"],
+    ["load", "load"]];
   for (const r of rows) {
     console.log(`${r.name}: this build (${DIST}) and ${args.compare}, ${RUNS} runs side by side (medians; the difference is the median of the runs' differences)\n`);
     console.log(`| figure (ms; counts) | this build | ${args.compare} | difference | ${args.compare} lower |`);

@@ -204,3 +204,32 @@ export function comparison(base, other, keys) {
       : `| ${title} | — | — | — | not measured |`;
   });
 }
+
+/** The trace events of the browser's rendering steps, by the phase they count towards. */
+const PHASES = { UpdateLayoutTree: "style", Layout: "layout", PrePaint: "paint", Paint: "paint", Layerize: "paint", Commit: "paint" };
+
+/**
+ * The main thread's rendering work in a Chromium trace, in ms of thread time (the event's
+ * `tdur`; its wall time `dur` where the trace has no thread time): style (`UpdateLayoutTree`),
+ * layout, and paint (pre-paint, paint, layerize and the commit to the compositor). An event
+ * that lies inside one already counted for its phase is not counted again (`Paint` nests).
+ * `threads` holds the main thread's `"pid:tid"`.
+ *
+ * The longest task, which the goal is judged on, moves with this machine's speed from one
+ * minute to the next by more than most changes to the page; these totals say which part of the
+ * browser's work a change moved.
+ */
+export function renderPhases(events, threads) {
+  const total = { style: 0, layout: 0, paint: 0 };
+  const end = { style: -Infinity, layout: -Infinity, paint: -Infinity };
+  const steps = events
+    .filter((e) => e.ph === "X" && Object.hasOwn(PHASES, e.name) && threads.has(`${e.pid}:${e.tid}`))
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  for (const e of steps) {
+    const phase = PHASES[e.name];
+    if (e.ts + e.dur <= end[phase]) continue;
+    end[phase] = e.ts + e.dur;
+    total[phase] += (Number.isFinite(e.tdur) ? e.tdur : e.dur) / 1000;
+  }
+  return total;
+}

@@ -3,7 +3,7 @@
 // No browser and no clock: the benchmark itself is scripts/bench.sh, never a test.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cell, versusBest, goals, goalLine, table, median, paired, comparison } from "../../bench/report.mjs";
+import { cell, versusBest, goals, goalLine, table, median, paired, comparison, renderPhases } from "../../bench/report.mjs";
 
 const f = (med, min = med, max = med) => ({ med, min, max });
 
@@ -141,4 +141,25 @@ test("the comparison table signs the difference and says when a figure was not m
     "| tasks | 6.0 | 6.0 | ±0.0 | 0 of 2 |",
     "| missing | — | — | — | not measured |",
   ]);
+});
+
+test("the rendering phases of a trace add up the main thread's style, layout and paint once each", () => {
+  const main = new Set(["1:1"]);
+  const x = (name, ts, dur, extra = {}) => ({ ph: "X", pid: 1, tid: 1, name, ts, dur, ...extra });
+  const events = [
+    x("UpdateLayoutTree", 0, 2000),
+    x("Layout", 2000, 3000, { tdur: 2500 }),
+    // Paint nests: the inner event is part of the outer one.
+    x("Paint", 6000, 4000),
+    x("Paint", 7000, 1000),
+    x("PrePaint", 5000, 1000),
+    x("Layerize", 10000, 500),
+    x("Commit", 10500, 1500),
+    // Not rendering, another thread, or not a complete event: left out.
+    x("FunctionCall", 0, 9000),
+    { ...x("Layout", 0, 7000), tid: 2 },
+    { ...x("Paint", 20000, 7000), ph: "B" },
+  ];
+  assert.deepEqual(renderPhases(events, main), { style: 2, layout: 2.5, paint: 7 });
+  assert.deepEqual(renderPhases([], main), { style: 0, layout: 0, paint: 0 });
 });
