@@ -286,8 +286,7 @@ async function measureMarks(browser, url, htmlBody) {
   // Traced like the app's, so the browser's own cost of scrolling the same marks is the floor.
   const scroll = await traced(browser, page, () => scrollThrough(page, "#a"));
   await context.close();
-  return { load, render, first: dom[0], next: median(dom.slice(1)), scroll: scroll.ms, scrollTask: scroll.maxTask, scrollTaskCpu: scroll.maxTaskCpu, memory,
-    scrollStyle: scroll.phases.style, scrollLayout: scroll.phases.layout, scrollPaint: scroll.phases.paint };
+  return { load, render, first: dom[0], next: median(dom.slice(1)), scroll: scroll.ms, scrollTask: scroll.maxTask, scrollTaskCpu: scroll.maxTaskCpu, memory };
 }
 
 /** Selects unlabelled words in view and labels them; returns the times to DOM and to paint. */
