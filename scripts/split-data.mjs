@@ -151,25 +151,24 @@ const mark = (j) => {
   }
 };
 sections.forEach((s, j) => s.movable || mark(j));
+// The 32-bit values a constant in the code can hold as an address: an `i32.const`, a load's or
+// store's `offset=`, or either half of an `i64.const` (LLVM writes a string's (pointer, length)
+// pair into memory as one, the pointer in its low half).
+const CONSTANT = /i32\.const (-?\d+)|offset=(\d+)|i64\.const (-?\d+)/g;
+const valuesOf = ([, i32, offset, i64]) => {
+  if (i64 === undefined) return [Number(i32 ?? offset) >>> 0];
+  const v = BigInt.asUintN(64, BigInt(i64));
+  return [Number(v & 0xffffffffn), Number(v >> 32n)];
+};
 let constants = 0;
 for (const line of primary) {
   if (DATA.test(line)) continue;
-  // A 64-bit constant can hold an address too: LLVM writes a string's (pointer, length) pair
-  // into memory as one `i64.const`, the pointer in its low half. Both halves are read.
-  for (const m of line.matchAll(/i64\.const (-?\d+)/g)) {
-    const v = BigInt.asUintN(64, BigInt(m[1]));
-    for (const half of [Number(v & 0xffffffffn), Number(v >> 32n)]) {
-      if (half + WINDOW >= LOW && half - WINDOW <= HIGH) {
+  for (const m of line.matchAll(CONSTANT)) {
+    for (const v of valuesOf(m)) {
+      if (v + WINDOW >= LOW && v - WINDOW <= HIGH) {
         constants++;
-        reach(half, WINDOW);
+        reach(v, WINDOW);
       }
-    }
-  }
-  for (const m of line.matchAll(/i32\.const (-?\d+)|offset=(\d+)/g)) {
-    const v = Number(m[1] ?? m[2]) >>> 0;
-    if (v + WINDOW >= LOW && v - WINDOW <= HIGH) {
-      constants++;
-      reach(v, WINDOW);
     }
   }
 }
