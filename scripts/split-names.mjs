@@ -153,14 +153,15 @@ export function keepNames(names, exported, listed) {
 
 /**
  * The standard collections' own code: a B-tree's (and the allocation of its nodes), a hash
- * table's, a vector's growth, and the allocator's (Talc). Which of its branches runs depends on the data (how many
- * entries, which hashes share bits, how many components wait to render), not on what the user
- * does, so a recorded visit cannot tell which a visit needs. With them, Yew's scheduler
- * dropping a task it never ran: a second render of a component asked for before the first ran
- * replaces it, which happens or not with the timing (one start in nine of the corpus benchmark
- * loaded the rest at once for it). (The standard library's sorts are
- * left out: their copies for every element type would add 6 KB gzipped. The app's own code
- * sorts through one merge sort, src/model/order.rs, which runs the same code at any length.)
+ * table's, a vector's growth, and the allocator's (Talc). Which of its branches runs depends on
+ * the data (how many entries, which hashes share bits, which free blocks the allocator holds,
+ * how many components wait to render), not on what the user does, so a recorded visit cannot
+ * tell which a visit needs. With them, Yew's scheduler dropping a task it never ran: a second
+ * render of a component asked for before the first ran replaces it, which happens or not with
+ * the timing (one start in nine of the corpus benchmark loaded the rest at once for it). (The
+ * standard library's sorts are left out: their copies for every element type would add 6 KB
+ * gzipped. The app's own code sorts through one merge sort, src/model/order.rs, which runs the
+ * same code at any length.)
  */
 const COLLECTIONS = /^<?(talc::|alloc::collections::btree::|hashbrown(\[[0-9a-f]+\])?::|std::collections::hash::|alloc::raw_vec::|alloc::vec::Vec<T,A>::(reserve|push|extend_desugared|insert)\b|alloc::boxed::Box<T,A>::new_uninit_in\b|core::ptr::drop_in_place<yew::html::component::lifecycle::[A-Za-z]+Runner>)/;
 
