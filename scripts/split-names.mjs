@@ -9,6 +9,15 @@
 //   node scripts/split-names.mjs list PRIMARY.wasm > scripts/split-keep.txt
 //     The functions of a split's primary module, sorted: the list that
 //     scripts/split-profile.sh writes from a recorded visit.
+//   node scripts/split-names.mjs carry LAST_FIRST.wasm LAST_WHOLE.wasm FIRST.wasm WHOLE.wasm \
+//       scripts/split-keep.txt > keep.txt
+//     The list recorded again after a new dependency (which changes every hash of the crate's
+//     own functions), with what the last build's first part kept that the new visit did not
+//     run carried over ([`carried`]). The LAST modules come from the code before the
+//     dependency, the others from the code after it, its first part split by the list
+//     recorded again. The FIRST modules are first parts with their names (`SPLIT_NAMED=FILE
+//     trunk build --release`), the WHOLE ones the page's wasm of the same code unsplit
+//     (`SPLIT=0 KEEP_NAMES=1 trunk build --release`).
 //
 // rustc's hash (`::h0123456789abcdef`) depends on the item's path, signature and generic
 // arguments and the crate's version and build settings, not on the function's body, so a list
@@ -19,7 +28,10 @@
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
-/** The exported function indices and the names of the functions a wasm binary defines. */
+/**
+ * The exported function indices, the names of the functions a wasm binary defines and the
+ * sizes of their bodies, by index.
+ */
 export function functionNames(bytes) {
   let at = 8;
   const u32 = () => {
@@ -40,6 +52,7 @@ export function functionNames(bytes) {
   };
   const exported = new Set();
   const names = new Map();
+  const sizes = new Map();
   let imported = 0;
   while (at < bytes.length) {
     const id = bytes[at++];
@@ -77,6 +90,13 @@ export function functionNames(bytes) {
         const index = u32();
         if (kind === 0) exported.add(index);
       }
+    } else if (id === 10) {
+      const count = u32();
+      for (let i = 0; i < count; i++) {
+        const body = u32();
+        sizes.set(imported + i, body);
+        at += body;
+      }
     } else if (id === 0 && string() === "name") {
       while (at < end) {
         const sub = bytes[at++];
@@ -95,7 +115,7 @@ export function functionNames(bytes) {
     }
     at = end;
   }
-  return { exported, names };
+  return { exported, names, sizes };
 }
 
 /**
@@ -178,6 +198,55 @@ export function collectionsCalled(map) {
     .filter((name) => name && COLLECTIONS.test(unescape(name)));
 }
 
+/** A function's name without rustc's hashes (anywhere in it) and wasm-split's `.N` suffix. */
+export const family = (name) => name.replace(/::h[0-9a-f]{16}/g, "").replace(/\.\d+$/, "");
+
+/**
+ * What the last build's first part kept that a new one's does not, named as in the new build.
+ * `last` and `next` are `{ first, whole }`: the names of a first part's functions, and a map
+ * from each function of the whole module to the size of its body. A list recorded again after
+ * a new dependency names only what the new visit ran, while the last list was the union of
+ * earlier visits (a document with relations, the corpus list); its names no longer fit, since
+ * the dependency changed the hashes. So functions are matched by [`family`]: where the last
+ * first part held more functions of a family than the new one, the new build's others of that
+ * family are added, and where there are more of those than are missing (the copies of one
+ * generic function), the ones whose size is nearest to what the last first part held beyond
+ * the new one's (the sizes of copies differ; a copy's size moves by a few bytes of call
+ * indices between builds).
+ */
+export function carried(last, next) {
+  const tally = (names) => {
+    const map = new Map();
+    for (const name of names) map.set(family(name), (map.get(family(name)) ?? 0) + 1);
+    return map;
+  };
+  const lastTally = tally(last.first);
+  const nextTally = tally(next.first);
+  const lastFirst = new Set(last.first);
+  const nextFirst = new Set(next.first);
+  const add = [];
+  for (const [path, count] of lastTally) {
+    const missing = count - (nextTally.get(path) ?? 0);
+    if (missing <= 0) continue;
+    const pool = [...next.whole].filter(([name]) => family(name) === path && !nextFirst.has(name));
+    if (pool.length <= missing) {
+      add.push(...pool.map(([name]) => name));
+      continue;
+    }
+    const sizesOf = (whole, first) => [...whole].filter(([name]) => family(name) === path && first.has(name)).map(([, size]) => size);
+    const wanted = sizesOf(last.whole, lastFirst);
+    for (const size of sizesOf(next.whole, nextFirst)) {
+      const i = wanted.findIndex((w) => Math.abs(w - size) <= 8);
+      if (i >= 0) wanted.splice(i, 1);
+    }
+    for (const size of wanted.slice(0, missing)) {
+      pool.sort((a, b) => Math.abs(a[1] - size) - Math.abs(b[1] - size));
+      add.push(pool.shift()[0]);
+    }
+  }
+  return add.sort();
+}
+
 // Run as a program (not imported, as scripts/sort-functions.mjs does).
 const main = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
 const [mode, file, listFile] = main ? process.argv.slice(2) : [];
@@ -190,9 +259,22 @@ if (mode === "keep") {
   const { names } = functionNames(readFileSync(file));
   const list = [...new Set(names.values())].sort();
   process.stdout.write(list.join("\n") + "\n");
+} else if (mode === "carry") {
+  const lastWhole = listFile;
+  const [first, whole, list] = process.argv.slice(5);
+  const module = (f) => functionNames(readFileSync(f));
+  const firstNames = (f) => [...module(f).names.values()];
+  const sized = (f) => {
+    const { names, sizes } = module(f);
+    return new Map([...names].map(([index, name]) => [name, sizes.get(index)]));
+  };
+  const fresh = readFileSync(list, "utf8").split("\n").filter(Boolean);
+  const add = carried({ first: firstNames(file), whole: sized(lastWhole) }, { first: firstNames(first), whole: sized(whole) });
+  process.stderr.write(`carried over ${add.length} functions the new visit did not run\n`);
+  process.stdout.write([...new Set([...fresh, ...add])].sort().join("\n") + "\n");
 } else if (mode === "collections") {
   const called = collectionsCalled(readFileSync(file, "utf8"));
   process.stdout.write(called.map((n) => `${n}\n`).join(""));
 } else if (mode !== undefined) {
-  throw new Error(`unknown mode ${mode}: keep, list or collections`);
+  throw new Error(`unknown mode ${mode}: keep, list, carry or collections`);
 }

@@ -2,7 +2,7 @@
 // (scripts/split-names.mjs), without a browser.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { keepNames, escaped, withoutHash, collectionsCalled } from "../../scripts/split-names.mjs";
+import { keepNames, escaped, withoutHash, collectionsCalled, carried, family, functionNames } from "../../scripts/split-names.mjs";
 
 test("names are escaped as wasm-split 108 reads them", () => {
   const cases = [
@@ -87,4 +87,57 @@ test("the collections' and the allocator's functions among a split's placeholder
   ].join("\n");
   const names = map.split("\n").filter(Boolean).map((l) => l.slice(l.indexOf(":") + 1));
   assert.deepEqual(collectionsCalled(map), names.slice(0, 10));
+});
+
+test("a module's function names, exports and body sizes are read from its bytes", () => {
+  // One imported function, two defined ones (bodies of 2 and 4 bytes), the second exported.
+  const bytes = Uint8Array.from([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x01, 0x04, 0x01, 0x60, 0x00, 0x00, // type: () -> ()
+    0x02, 0x07, 0x01, 0x01, 0x6d, 0x01, 0x66, 0x00, 0x00, // import "m" "f"
+    0x03, 0x03, 0x02, 0x00, 0x00, // two functions
+    0x07, 0x05, 0x01, 0x01, 0x65, 0x00, 0x02, // export "e": function 2
+    0x0a, 0x09, 0x02, 0x02, 0x00, 0x0b, 0x04, 0x00, 0x01, 0x01, 0x0b, // bodies
+    0x00, 0x12, 0x04, 0x6e, 0x61, 0x6d, 0x65, 0x01, 0x0b, 0x02, // "name": function names
+    0x01, 0x03, 0x6f, 0x6e, 0x65, 0x02, 0x03, 0x74, 0x77, 0x6f,
+  ]);
+  assert.doesNotThrow(() => new WebAssembly.Module(bytes));
+  const { exported, names, sizes } = functionNames(bytes);
+  assert.deepEqual([...exported], [2]);
+  assert.deepEqual([...names], [[1, "one"], [2, "two"]]);
+  assert.deepEqual([...sizes], [[1, 2], [2, 4]]);
+});
+
+test("after a new dependency, what the last first part kept is carried over by family and size", () => {
+  assert.equal(family("<a::B as c::D>::f::h0123456789abcdef"), "<a::B as c::D>::f");
+  assert.equal(family("x::__wbg_g_12ab::h0123456789abcdef externref shim"), "x::__wbg_g_12ab externref shim");
+  assert.equal(family("core::str::write_str.1015"), "core::str::write_str");
+  const last = {
+    first: ["app::lone::h1111111111111111", "yew::view<C>::haaaaaaaaaaaaaaaa", "yew::view<C>::hbbbbbbbbbbbbbbbb", "dlmalloc::malloc", "std::same"],
+    whole: new Map([
+      ["app::lone::h1111111111111111", 100],
+      ["yew::view<C>::haaaaaaaaaaaaaaaa", 40],
+      ["yew::view<C>::hbbbbbbbbbbbbbbbb", 20],
+      ["yew::view<C>::hcccccccccccccccc", 60],
+      ["dlmalloc::malloc", 500],
+      ["std::same", 10],
+    ]),
+  };
+  // The new visit ran the 20-byte copy of the generic and `std::same`, not the lone function
+  // nor the 40-byte copy; the allocator is gone.
+  const next = {
+    first: ["yew::view<C>::h2222222222222222", "std::same"],
+    whole: new Map([
+      ["app::lone::h9999999999999999", 100],
+      ["yew::view<C>::h2222222222222222", 21],
+      // Listed before the 41-byte copy, so only its size tells it is not the one.
+      ["yew::view<C>::h4444444444444444", 61],
+      ["yew::view<C>::h3333333333333333", 41],
+      ["std::same", 10],
+      ["talc::allocate", 50],
+    ]),
+  };
+  assert.deepEqual(carried(last, next), ["app::lone::h9999999999999999", "yew::view<C>::h3333333333333333"]);
+  // Nothing to carry when the new first part holds as much of every family.
+  assert.deepEqual(carried(last, { first: [...next.first, "app::lone::h9999999999999999", "yew::view<C>::h4444444444444444"], whole: next.whole }), []);
 });
