@@ -364,7 +364,12 @@ impl Document {
     /// block's spans, however long the document.
     pub fn span_changes(&self, before: &Document) -> Option<SpanChanges> {
         use std::collections::HashMap;
-        if self.text.as_str() != before.text.as_str() || self.labels != before.labels {
+        // The same shared text is the same text: the byte comparison runs only for texts held
+        // apart (of a 200 KB text it took 0.4 ms of every save in the page, in a CPU profile of
+        // the benchmark's adds).
+        let same_text =
+            Rc::ptr_eq(&self.text, &before.text) || self.text.as_str() == before.text.as_str();
+        if !same_text || self.labels != before.labels {
             return None;
         }
         let mut old: HashMap<&SpanId, &Span> = HashMap::new();
@@ -568,6 +573,25 @@ mod tests {
             span("a2", 2, 1600, 1611),
             "the span as it is now"
         );
+        // The same text held apart (a document read back from the store): compared by value.
+        let apart = Document::new("t", &text, LabelSet::standard())
+            .with_spans(vec![
+                span("a1", 0, 0, 3),
+                span("a2", 1, 1600, 1610),
+                span("x", 2, 1490, 1510),
+                span("a4", 1, 20, 30),
+            ])
+            .unwrap();
+        assert!(!Rc::ptr_eq(&apart.text_rc(), &before.text_rc()));
+        assert_eq!(
+            ids(&apart.span_changes(&before).unwrap()),
+            (vec!["a4"], vec![])
+        );
+        let mut last = text.clone();
+        last.pop();
+        last.push('.');
+        let edited = Document::new("t", &last, LabelSet::standard());
+        assert_eq!(edited.span_changes(&before), None, "one code point differs");
         let other = Document::new("t", "другой текст", LabelSet::standard());
         assert_eq!(
             other.span_changes(&before),
