@@ -175,12 +175,25 @@ fn find(c: &mut Criterion) {
 fn stored(c: &mut Criterion) {
     let e = document(10_000);
     let record = DocRecord::new(e.doc(), BTreeMap::new(), 0);
-    let (batch, saved) = store::create(e.doc(), record.clone());
+    let (batch, created) = store::create(e.doc(), record.clone());
+    // As the page holds it once the document is stored: its undo steps written too, so that a
+    // save after one more span writes that span and its step (and not every step again).
+    let (_, saved) = store::save(&created, &e, record.clone());
     let mut edited = e.clone();
     let len = e.doc().text().len_chars();
     edited
         .add_span(LabelId(1), CharRange::new(len / 2, len / 2 + 7).unwrap())
         .unwrap();
+    let (one, _) = store::save(&saved, &edited, record.clone());
+    let written = |f: fn(&Write) -> bool| one.writes.iter().filter(|w| f(w)).count();
+    assert_eq!(
+        (
+            written(|w| matches!(w, Write::PutSpan { .. })),
+            written(|w| matches!(w, Write::PutStep { .. }))
+        ),
+        (1, 1),
+        "a save after one more span writes that span and its step"
+    );
     let text = e.doc().text().as_str().to_string();
     let spans: Vec<String> = batch
         .writes
