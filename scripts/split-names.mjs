@@ -260,8 +260,7 @@ if (mode === "keep") {
   const list = [...new Set(names.values())].sort();
   process.stdout.write(list.join("\n") + "\n");
 } else if (mode === "carry") {
-  const lastWhole = listFile;
-  const [first, whole, list] = process.argv.slice(5);
+  const [lastFirst, lastWhole, first, whole, list] = process.argv.slice(3);
   const module = (f) => functionNames(readFileSync(f));
   const firstNames = (f) => [...module(f).names.values()];
   const sized = (f) => {
@@ -269,7 +268,7 @@ if (mode === "keep") {
     return new Map([...names].map(([index, name]) => [name, sizes.get(index)]));
   };
   const fresh = readFileSync(list, "utf8").split("\n").filter(Boolean);
-  const add = carried({ first: firstNames(file), whole: sized(lastWhole) }, { first: firstNames(first), whole: sized(whole) });
+  const add = carried({ first: firstNames(lastFirst), whole: sized(lastWhole) }, { first: firstNames(first), whole: sized(whole) });
   process.stderr.write(`carried over ${add.length} functions the new visit did not run\n`);
   process.stdout.write([...new Set([...fresh, ...add])].sort().join("\n") + "\n");
 } else if (mode === "collections") {
