@@ -133,6 +133,9 @@ export function escaped(name) {
   return out;
 }
 
+/** A function Binaryen named by its index, having no name of its own. */
+export const unnamed = (name) => /^\d+$/.test(name);
+
 /** A function's name without the hash rustc appends to it. */
 export const withoutHash = (name) => name.replace(/::h[0-9a-f]{16}$/, "");
 
@@ -146,7 +149,11 @@ const counts = (strings) => {
 /**
  * The functions to keep, as wasm-split 108 names them: `names` maps a module's function indices
  * to names, `exported` holds the exported indices, `listed` the names recorded from a visit.
- * Throws when too few of the listed names are in the module.
+ * Functions without a name of their own are kept too: Binaryen names them by their index, which
+ * any change to the code moves, and they are wasm-bindgen's start-up (the start function and
+ * the wrapper that calls `main`), so a list that named them by number kept some other function
+ * after a change and start-up loaded the second part at once. Throws when too few of the listed
+ * names are in the module.
  */
 export function keepNames(names, exported, listed) {
   const exact = new Set(listed);
@@ -156,7 +163,7 @@ export function keepNames(names, exported, listed) {
   for (const [index, name] of names) {
     const path = withoutHash(name);
     const moved = listedPaths.get(path) === 1 && paths.get(path) === 1;
-    if (exported.has(index) || exact.has(name) || moved) keep.push(escaped(name));
+    if (exported.has(index) || exact.has(name) || moved || unnamed(name)) keep.push(escaped(name));
   }
   // A list recorded from other code (a new toolchain, new versions of the dependencies) no
   // longer names what runs: the split would still work, only slower to start.
@@ -257,7 +264,8 @@ if (mode === "keep") {
   process.stdout.write(keepNames(names, exported, listed).join("\n") + "\n");
 } else if (mode === "list") {
   const { names } = functionNames(readFileSync(file));
-  const list = [...new Set(names.values())].sort();
+  // Not the unnamed functions: `keepNames` keeps them all, and their numbers move.
+  const list = [...new Set(names.values())].filter((name) => !unnamed(name)).sort();
   process.stdout.write(list.join("\n") + "\n");
 } else if (mode === "carry") {
   const [lastFirst, lastWhole, first, whole, list] = process.argv.slice(3);

@@ -20,7 +20,7 @@ test("the hash rustc appends is what a name loses, and only that", () => {
   assert.equal(withoutHash("a::h0123456789abcdef::c"), "a::h0123456789abcdef::c");
 });
 
-test("kept: exports, listed names, and a lone function whose hash changed", () => {
+test("kept: exports, listed names, a lone function whose hash changed, and the unnamed", () => {
   // Enough listed names that are still in the build for the list to count as fitting it.
   const filler = Array.from({ length: 10 }, (_, i) => `app::f${i}::h000000000000010${i}`);
   const names = new Map([
@@ -32,6 +32,8 @@ test("kept: exports, listed names, and a lone function whose hash changed", () =
     [15, "app::rare::h0000000000000003"],
     [16, "yew::view<A>::h000000000000000c"],
     [17, "yew::view<A>::h000000000000000d"],
+    // wasm-bindgen's start-up, which has no name: Binaryen names it by its index.
+    [18, "4484"],
     ...filler.map((name, i) => [20 + i, name]),
   ]);
   const listed = [
@@ -51,6 +53,7 @@ test("kept: exports, listed names, and a lone function whose hash changed", () =
     "app::moved::h00000000000000ff",
     "yew::view<A>::h000000000000000a",
     "yew::view<B>::h000000000000000b",
+    "4484",
     ...filler,
   ]);
 });
