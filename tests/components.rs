@@ -660,3 +660,118 @@ async fn the_storage_panel_opens_with_what_the_browser_says_and_closes() {
     app.destroy();
     root.remove();
 }
+
+thread_local! {
+    /// What the panels of the test below drew, in order.
+    static DRAWN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A panel that says when it is drawn.
+#[derive(PartialEq)]
+struct Counted {
+    name: &'static str,
+    n: u32,
+}
+
+impl article_annotator::view::pure::Panel for Counted {
+    fn view(&self, dispatch: &Option<Dispatcher>) -> Html {
+        DRAWN.with(|d| d.borrow_mut().push(format!("{} {}", self.name, self.n)));
+        html! { <p data-dispatch={dispatch.is_some().to_string()}>{ format!("{} {}", self.name, self.n) }</p> }
+    }
+}
+
+/// Another kind of panel with the same value inside.
+#[derive(PartialEq)]
+struct Other(u32);
+
+impl article_annotator::view::pure::Panel for Other {
+    fn view(&self, _: &Option<Dispatcher>) -> Html {
+        DRAWN.with(|d| d.borrow_mut().push(format!("other {}", self.0)));
+        html! { <p>{ format!("other {}", self.0) }</p> }
+    }
+}
+
+#[derive(Properties, PartialEq, Clone)]
+struct PanelsProps {
+    a: u32,
+    b: u32,
+    other: bool,
+    /// Changes only to draw the parent again.
+    parent: u32,
+}
+
+/// Two panels side by side, the second of one kind or another.
+#[component]
+fn Panels(props: &PanelsProps) -> Html {
+    use article_annotator::view::pure::panel;
+    let state = use_reducer(AppState::default);
+    html! {
+        <ContextProvider<Dispatcher> context={state.dispatcher()}>
+            <span data-parent={props.parent.to_string()}></span>
+            { panel(Counted { name: "a", n: props.a }) }
+            if props.other {
+                { panel(Other(props.b)) }
+            } else {
+                { panel(Counted { name: "b", n: props.b }) }
+            }
+        </ContextProvider<Dispatcher>>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_panel_is_drawn_again_only_when_its_props_change() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let mut props = PanelsProps {
+        a: 1,
+        b: 2,
+        other: false,
+        parent: 0,
+    };
+    let drawn = || DRAWN.with(|d| d.borrow_mut().drain(..).collect::<Vec<_>>());
+    let texts = || {
+        let ps = root.query_selector_all("p").unwrap();
+        (0..ps.length())
+            .map(|i| ps.item(i).unwrap().text_content().unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    let mut app =
+        yew::Renderer::<Panels>::with_root_and_props(root.clone(), props.clone()).render();
+    wait_until("the panels", || texts().len() == 2).await;
+    // Yew mounts siblings last first: the order drawn says nothing.
+    let mut first = drawn();
+    first.sort();
+    assert_eq!(first, ["a 1", "b 2"]);
+    assert_eq!(texts(), ["a 1", "b 2"]);
+    let p = root.query_selector("p").unwrap().unwrap();
+    assert_eq!(
+        p.get_attribute("data-dispatch").as_deref(),
+        Some("true"),
+        "the dispatcher reaches a panel"
+    );
+
+    // The parent drawn again with the same props for its panels: neither is drawn.
+    props.parent = 1;
+    app.update(props.clone());
+    yew::scheduler::flush().await;
+    wait_until("the parent drawn again", || {
+        root.query_selector("[data-parent='1']").unwrap().is_some()
+    })
+    .await;
+    assert_eq!(drawn(), Vec::<String>::new());
+
+    // One panel's props changed: that one alone is drawn.
+    props.b = 3;
+    app.update(props.clone());
+    wait_until("the second panel drawn", || texts() == ["a 1", "b 3"]).await;
+    assert_eq!(drawn(), ["b 3"]);
+
+    // The other kind of panel in the second place, with an equal value: it is drawn.
+    props.other = true;
+    app.update(props.clone());
+    wait_until("the other panel drawn", || texts() == ["a 1", "other 3"]).await;
+    assert_eq!(drawn(), ["other 3"]);
+    app.destroy();
+    root.remove();
+}

@@ -7,10 +7,11 @@
 //! height (`ROW_PX`, matched by `.ann` in the CSS), and each row carries `aria-posinset` and
 //! `aria-setsize` so assistive technology knows where it is in the whole list.
 //!
-//! A row is a component keyed by its span id whose props are only what it shows, so adding a
-//! span renders one new row and leaves the others alone; their positions (which move when a
-//! span is added above them) are written straight onto the rows after each render.
+//! A row is a panel (`view::pure`) keyed by its span id whose props are only what it shows, so
+//! adding a span renders one new row and leaves the others alone; their positions (which move
+//! when a span is added above them) are written straight onto the rows after each render.
 
+use crate::view::pure::{keyed_panel, Panel};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -158,11 +159,15 @@ pub fn AnnotationList(props: &ListProps) -> Html {
     };
     let labels = doc.labels();
     let rows = (first..last).filter_map(span_at).map(|s| {
-        html! {
-            <Item key={s.id().to_string()} span={s.clone()} labels={labels.clone()}
-                  covered={AttrValue::from(clip(doc.covered(s), 120))}
-                  focused={props.focused.as_ref() == Some(s.id())} />
-        }
+        keyed_panel(
+            s.id().to_string(),
+            ItemProps {
+                span: s.clone(),
+                labels: labels.clone(),
+                covered: AttrValue::from(clip(doc.covered(s), 120)),
+                focused: props.focused.as_ref() == Some(s.id()),
+            },
+        )
     });
     html! {
         <section class="sidebar" ref={pane} {onscroll} aria-labelledby="annotations-heading">
@@ -219,7 +224,7 @@ impl Written {
 }
 
 /// What a row shows; its position in the list is set by [`Written::update`].
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 struct ItemProps {
     span: Span,
     labels: LabelSet,
@@ -227,56 +232,58 @@ struct ItemProps {
     focused: bool,
 }
 
-#[component]
-fn Item(props: &ItemProps) -> Html {
-    let Some(dispatch) = use_context::<Dispatcher>() else {
-        return html! {};
-    };
-    let s = &props.span;
-    let label = props.labels.name(s.label()).to_string();
-    let covered = &props.covered;
-    let quals = badge(&props.labels, s);
-    let values = values_text(&props.labels, s);
-    // The action is made at each click, not cloned (see `view::send`).
-    let send = |id: SpanId, make: fn(SpanId) -> Action| {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(make(id.clone())))
-    };
-    let relabel = {
-        let (dispatch, id) = (dispatch.clone(), s.id().clone());
-        Callback::from(move |e: Event| {
-            let Some(sel) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            else {
-                return;
-            };
-            if let Ok(i) = sel.value().parse::<u8>() {
-                dispatch.dispatch(Action::Relabel {
-                    id: id.clone(),
-                    label: LabelId(i),
-                });
-            }
-        })
-    };
-    let options = props.labels.iter().map(|(id, l)| {
-        html! { <option value={id.0.to_string()} selected={id == s.label()}>{ l.name.to_string() }</option> }
-    });
-    html! {
-        <li class={classes!("ann", props.focused.then_some("focused"))} data-id={s.id().to_string()}>
-            <span class={classes!("tag", format!("l{}", s.label().index()))}>{ label.clone() }</span>
-            <span class="covered" title={covered.clone()}>{ covered.clone() }</span>
-            <span class="offsets">{ format!("{}–{}", s.start(), s.end()) }
-                if let Some(q) = quals {
-                    <span class="quals" title={values.clone()}>{ format!(" · {q}") }</span>
+impl Panel for ItemProps {
+    fn view(&self, dispatch: &Option<Dispatcher>) -> Html {
+        let props = self;
+        let Some(dispatch) = dispatch else {
+            return html! {};
+        };
+        let s = &props.span;
+        let label = props.labels.name(s.label()).to_string();
+        let covered = &props.covered;
+        let quals = badge(&props.labels, s);
+        let values = values_text(&props.labels, s);
+        // The action is made at each click, not cloned (see `view::send`).
+        let send = |id: SpanId, make: fn(SpanId) -> Action| {
+            let dispatch = dispatch.clone();
+            Callback::from(move |_: MouseEvent| dispatch.dispatch(make(id.clone())))
+        };
+        let relabel = {
+            let (dispatch, id) = (dispatch.clone(), s.id().clone());
+            Callback::from(move |e: Event| {
+                let Some(sel) = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                else {
+                    return;
+                };
+                if let Ok(i) = sel.value().parse::<u8>() {
+                    dispatch.dispatch(Action::Relabel {
+                        id: id.clone(),
+                        label: LabelId(i),
+                    });
                 }
-            </span>
-            <span class="item-actions">
-                <button onclick={send(s.id().clone(), |id| Action::Focus(Some(id)))} aria-label={format!("Show {label} “{covered}” in the article{}{}", if values.is_empty() { String::new() } else { format!(" ({values})") }, if s.note().is_some() { ", with a note" } else { "" })}>{"Show"}</button>
-                <select onchange={relabel} aria-label={format!("Label of “{covered}”")}>{ for options }</select>
-                <button onclick={send(s.id().clone(), Action::Delete)} aria-label={format!("Delete {label} “{covered}”")}>{"Delete"}</button>
-            </span>
-        </li>
+            })
+        };
+        let options = props.labels.iter().map(|(id, l)| {
+            html! { <option value={id.0.to_string()} selected={id == s.label()}>{ l.name.to_string() }</option> }
+        });
+        html! {
+            <li class={classes!("ann", props.focused.then_some("focused"))} data-id={s.id().to_string()}>
+                <span class={classes!("tag", format!("l{}", s.label().index()))}>{ label.clone() }</span>
+                <span class="covered" title={covered.clone()}>{ covered.clone() }</span>
+                <span class="offsets">{ format!("{}–{}", s.start(), s.end()) }
+                    if let Some(q) = quals {
+                        <span class="quals" title={values.clone()}>{ format!(" · {q}") }</span>
+                    }
+                </span>
+                <span class="item-actions">
+                    <button onclick={send(s.id().clone(), |id| Action::Focus(Some(id)))} aria-label={format!("Show {label} “{covered}” in the article{}{}", if values.is_empty() { String::new() } else { format!(" ({values})") }, if s.note().is_some() { ", with a note" } else { "" })}>{"Show"}</button>
+                    <select onchange={relabel} aria-label={format!("Label of “{covered}”")}>{ for options }</select>
+                    <button onclick={send(s.id().clone(), Action::Delete)} aria-label={format!("Delete {label} “{covered}”")}>{"Delete"}</button>
+                </span>
+            </li>
+        }
     }
 }
 

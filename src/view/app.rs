@@ -12,18 +12,19 @@ use yew::prelude::*;
 use super::annotations::AnnotationList;
 use super::article::ArticleView;
 use super::commands::apply_label;
-use super::details::SpanDetails;
-use super::dialogs::DialogView;
-use super::docbar::DocBar;
+use super::details::DetailsProps;
+use super::dialogs::DialogProps;
+use super::docbar::DocBarProps;
 use super::find::FindBar;
 use super::help::Help;
-use super::home::HomeView;
+use super::home::HomeProps;
 use super::jobs::{heard, start, use_jobs, SharedSession};
 use super::keys::use_shortcuts;
 use super::labels::LabelsPanel;
-use super::notices::{NoticeLine, StorageWarning, TransferLine};
+use super::notices::{NoticeProps, StorageProps, TransferProps};
+use super::pure::panel;
 use super::state::{Action, AppState, Dialog, Screen, StorageStatus};
-use super::toolbar::{export_as_download, export_native, Toolbar};
+use super::toolbar::{export_as_download, export_native, ToolbarProps};
 use super::{doc_snapshot, Dispatcher, Latest};
 use crate::browser::channel::Channel;
 use crate::browser::session::Saving;
@@ -118,10 +119,12 @@ fn Page(props: &PageProps) -> Html {
     let body = match state.screen {
         Screen::Review => (super::pages::pages().review)(state, latest),
         Screen::Agreement => (super::pages::pages().agreement)(state),
-        Screen::Home => html! {
-            <HomeView state={latest} corpus={state.corpus.clone()} draft={state.draft.clone()}
-                      title={state.draft_title.clone()} />
-        },
+        Screen::Home => panel(HomeProps {
+            state: latest,
+            corpus: state.corpus.clone(),
+            draft: state.draft.clone(),
+            title: state.draft_title.clone(),
+        }),
         Screen::Document => {
             let doc = doc_snapshot(state);
             let row = state
@@ -131,10 +134,10 @@ fn Page(props: &PageProps) -> Html {
                 .and_then(|id| state.corpus.row_of(id));
             html! {
                 <>
-                    <DocBar status={state.corpus.status} row={row} rows={state.corpus.rows.len()} />
-                    <Toolbar title={AttrValue::from(doc.title().to_string())} labels={doc.labels().clone()}
-                             can_undo={state.editor.can_undo()} can_redo={state.editor.can_redo()} {on_label} on_export={on_export.clone()} {on_export_as}
-                             armed={state.armed} snap={state.snap} redraws={state.redraws} />
+                    { panel(DocBarProps { status: state.corpus.status, row, rows: state.corpus.rows.len() }) }
+                    { panel(ToolbarProps { title: AttrValue::from(doc.title().to_string()), labels: doc.labels().clone(),
+                             can_undo: state.editor.can_undo(), can_redo: state.editor.can_redo(), on_label, on_export: on_export.clone(), on_export_as,
+                             armed: state.armed, snap: state.snap, redraws: state.redraws }) }
                     <FindBar doc={doc.clone()} find={state.find.clone()} />
                     <div class="workspace">
                         <div class="article-wrap">
@@ -146,8 +149,8 @@ fn Page(props: &PageProps) -> Html {
                                                redraws={state.redraws} />
                         </div>
                         <aside class="sidebar-wrap">
-                            <SpanDetails doc={doc.clone()} focused={state.focused.clone()} open={state.details} />
-                            <super::attributes::Qualifiers doc={doc.clone()} qualify={state.qualify.clone()} />
+                            { panel(DetailsProps { doc: doc.clone(), focused: state.focused.clone(), open: state.details }) }
+                            { panel(super::attributes::QualifiersProps { doc: doc.clone(), qualify: state.qualify.clone() }) }
                             <AnnotationList doc={doc.clone()} focused={state.focused.clone()} />
                         </aside>
                     </div>
@@ -157,8 +160,8 @@ fn Page(props: &PageProps) -> Html {
     };
     html! {
         <>
-            <StorageWarning status={state.storage.clone()} />
-            <DialogView dialog={state.dialog.clone()} on_export={on_rescue} open={state.corpus.open.clone()} />
+            { panel(StorageProps { status: state.storage.clone() }) }
+            { panel(DialogProps { dialog: state.dialog.clone(), on_export: on_rescue, open: state.corpus.open.clone() }) }
             { ask }
             { body }
             <Help open={state.help} labels={state.corpus.labels.clone()} />
@@ -174,8 +177,8 @@ fn Page(props: &PageProps) -> Html {
                          }}
                          notice={state.notice.clone()} busy={state.schema.pending.is_some() || state.retype.pending.is_some()}
                          asking_type={state.retype.asking.clone()} />
-            <TransferLine working={state.transfer.working.clone()} progress={state.transfer.progress.clone()} />
-            <NoticeLine notice={state.notice.clone()} />
+            { panel(TransferProps { working: state.transfer.working.clone(), progress: state.transfer.progress.clone() }) }
+            { panel(NoticeProps { notice: state.notice.clone() }) }
         </>
     }
 }

@@ -16,6 +16,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use crate::view::pure::{panel, Panel};
 use gloo_events::EventListener;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -360,7 +361,7 @@ pub fn Arcs(props: &ArcsProps) -> Html {
                     <path d="M0 0L8 4L0 8z" class="arrow" />
                 </marker>
             </defs>
-            <Shapes scene={(*scene).clone()} drag={*drag} {onmousedown} {group} />
+            { panel(ShapesProps { scene: (*scene).clone(), drag: *drag, onmousedown, group }) }
         </svg>
     }
 }
@@ -423,7 +424,7 @@ fn start_drag(
     *listeners.borrow_mut() = vec![follow, finish];
 }
 
-#[derive(Properties, Clone)]
+#[derive(Clone)]
 struct ShapesProps {
     scene: Rc<Scene>,
     drag: Option<Point>,
@@ -443,35 +444,37 @@ impl PartialEq for ShapesProps {
 }
 
 /// The measured arcs, outlines and link handle, and the line being dragged.
-#[component]
-fn Shapes(props: &ShapesProps) -> Html {
-    let scene = &props.scene;
-    let arcs = scene.arcs.iter().map(|a| {
-        let label = a.label.as_ref().map(|((x, y), text)| {
-            html! { <text x={px(*x)} y={px(y - 3.0)} class="arc-label">{ text.to_string() }</text> }
+impl Panel for ShapesProps {
+    fn view(&self, _: &Option<crate::view::Dispatcher>) -> Html {
+        let props = self;
+        let scene = &props.scene;
+        let arcs = scene.arcs.iter().map(|a| {
+            let label = a.label.as_ref().map(|((x, y), text)| {
+                html! { <text x={px(*x)} y={px(y - 3.0)} class="arc-label">{ text.to_string() }</text> }
+            });
+            html! { <><path d={a.d.clone()} class={a.class} marker-end="url(#arrow)" />{ label }</> }
         });
-        html! { <><path d={a.d.clone()} class={a.class} marker-end="url(#arrow)" />{ label }</> }
-    });
-    let boxes = scene.boxes.iter().map(|b| {
-        html! { <rect x={px(b.x - 2.0)} y={px(b.y - 2.0)} width={px(b.w + 4.0)}
-        height={px(b.h + 4.0)} rx="3" class={b.class} /> }
-    });
-    let handle = scene.handle.map(|(x, y)| {
-        html! { <circle cx={px(x)} cy={px(y)} r="6" class="link-handle" onmousedown={props.onmousedown.clone()}><title>{"Drag onto another span to link"}</title></circle> }
-    });
-    // The line being dragged is in the layer's coordinates; the handle in the content's (the
-    // scroll position is read only while dragging).
-    let rubber = match (props.drag, scene.handle) {
-        (Some(to), Some(from)) => {
-            let scroll = article_element().map_or(0.0, |a| f64::from(a.scroll_top()));
-            Some(html! {
-                <line x1={px(from.0)} y1={px(from.1 - scroll)} x2={px(to.0)} y2={px(to.1)} class="arc cand" />
-            })
+        let boxes = scene.boxes.iter().map(|b| {
+            html! { <rect x={px(b.x - 2.0)} y={px(b.y - 2.0)} width={px(b.w + 4.0)}
+            height={px(b.h + 4.0)} rx="3" class={b.class} /> }
+        });
+        let handle = scene.handle.map(|(x, y)| {
+            html! { <circle cx={px(x)} cy={px(y)} r="6" class="link-handle" onmousedown={props.onmousedown.clone()}><title>{"Drag onto another span to link"}</title></circle> }
+        });
+        // The line being dragged is in the layer's coordinates; the handle in the content's (the
+        // scroll position is read only while dragging).
+        let rubber = match (props.drag, scene.handle) {
+            (Some(to), Some(from)) => {
+                let scroll = article_element().map_or(0.0, |a| f64::from(a.scroll_top()));
+                Some(html! {
+                    <line x1={px(from.0)} y1={px(from.1 - scroll)} x2={px(to.0)} y2={px(to.1)} class="arc cand" />
+                })
+            }
+            _ => None,
+        };
+        html! {
+            <><g ref={props.group.clone()}>{ for arcs }{ for boxes }{ handle }</g>{ rubber }</>
         }
-        _ => None,
-    };
-    html! {
-        <><g ref={props.group.clone()}>{ for arcs }{ for boxes }{ handle }</g>{ rubber }</>
     }
 }
 

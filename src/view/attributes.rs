@@ -4,6 +4,7 @@
 //! attribute and the span's note. Both dispatch `Action::Qualify`; the lines come from
 //! `state::qualify::picker_entries`, the rules from the model.
 
+use crate::view::pure::Panel;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -28,21 +29,23 @@ fn qualify(dispatch: &Option<Dispatcher>, a: QualifyAction) {
     }
 }
 
-#[derive(Properties, PartialEq, Clone)]
+#[derive(PartialEq, Clone)]
 pub struct QualifiersProps {
     pub doc: Snapshot<Document>,
     pub qualify: QualifyState,
 }
 
 /// The picker or the note editor, whichever is open.
-#[component]
-pub fn Qualifiers(props: &QualifiersProps) -> Html {
-    match (&props.qualify.picker, &props.qualify.note) {
-        (Some(id), _) => html! { <AttrPicker doc={props.doc.clone()} id={id.clone()} /> },
-        (None, Some(id)) => {
-            html! { <super::note::NoteEditor doc={props.doc.clone()} id={id.clone()} /> }
+impl Panel for QualifiersProps {
+    fn view(&self, _: &Option<Dispatcher>) -> Html {
+        let props = self;
+        match (&props.qualify.picker, &props.qualify.note) {
+            (Some(id), _) => html! { <AttrPicker doc={props.doc.clone()} id={id.clone()} /> },
+            (None, Some(id)) => {
+                html! { <super::note::NoteEditor doc={props.doc.clone()} id={id.clone()} /> }
+            }
+            (None, None) => html! {},
         }
-        (None, None) => html! {},
     }
 }
 
@@ -169,78 +172,79 @@ pub fn AttrPicker(props: &SpanProps) -> Html {
 /// The details panel's attributes and note of the focused span: a select per flag or list, a
 /// text box per free-text attribute (changing one sets it at once; the blank choice clears
 /// it), and the note with a button to write or edit it.
-#[component]
-pub fn SpanQualifiers(props: &SpanProps) -> Html {
-    let dispatch = use_context::<Dispatcher>();
-    let doc = &props.doc;
-    let Some(span) = doc.spans().get(&props.id) else {
-        return html! {};
-    };
-    let Some(label) = doc.labels().get(span.label()) else {
-        return html! {};
-    };
-    let rows = label.attributes.iter().enumerate().map(|(i, def)| {
-        let name = def.name.clone();
-        let field = format!("attr-field-{i}");
-        let current = span.attr(&name).cloned();
-        let (dispatch, id, kind) = (dispatch.clone(), props.id.clone(), def.kind.clone());
-        let onchange = Callback::from(move |e: Event| {
-            let raw = field_value(&e);
-            // The blank choice (or an emptied box) clears the attribute.
-            let value = match (&kind, raw.trim()) {
-                (_, "") => None,
-                (AttrKind::Flag, v) => Some(Value::Flag(v == "yes")),
-                (AttrKind::Choice(_), v) => Some(Value::Choice(v.into())),
-                (AttrKind::Text, _) => Some(Value::Text(raw.as_str().into())),
-            };
-            qualify(
-                &dispatch,
-                QualifyAction::SetAttr {
-                    id: id.clone(),
-                    name: name.clone(),
-                    value,
-                },
-            );
-        });
-        let shown = current.as_ref().map(|v| v.as_text().to_string()).unwrap_or_default();
-        let control = match &def.kind {
-            AttrKind::Text => html! {
-                <input id={field.clone()} type="text" value={shown} {onchange} />
-            },
-            AttrKind::Flag | AttrKind::Choice(_) => {
-                let values: Vec<String> = match &def.kind {
-                    AttrKind::Choice(list) => list.iter().map(|v| v.to_string()).collect(),
-                    _ => vec!["yes".into(), "no".into()],
-                };
-                html! {
-                    <select id={field.clone()} {onchange}>
-                        <option value="" selected={shown.is_empty()}>{"—"}</option>
-                        { for values.into_iter().map(|v| html! {
-                            <option value={v.clone()} selected={v == shown}>{ v.clone() }</option>
-                        }) }
-                    </select>
-                }
-            }
+impl Panel for SpanProps {
+    fn view(&self, dispatch: &Option<Dispatcher>) -> Html {
+        let props = self;
+        let doc = &props.doc;
+        let Some(span) = doc.spans().get(&props.id) else {
+            return html! {};
         };
-        html! { <><dt><label for={field}>{ def.name.to_string() }</label></dt><dd>{ control }</dd></> }
-    });
-    let open_note = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| qualify(&dispatch, QualifyAction::OpenNote))
-    };
-    html! {
-        <>
-            if !label.attributes.is_empty() {
-                <dl class="span-attrs" aria-label="Attributes">{ for rows }</dl>
-            }
-            <div class="span-note">
-                <h3>{"Note"}</h3>
-                { match span.note() {
-                    Some(n) => html! { <p class="note-text">{ n.to_string() }</p> },
-                    None => html! { <p class="hint">{"No note."}</p> },
-                } }
-                <button onclick={open_note}>{ if span.note().is_some() { "Edit note" } else { "Write a note" } }</button>
-            </div>
-        </>
+        let Some(label) = doc.labels().get(span.label()) else {
+            return html! {};
+        };
+        let rows = label.attributes.iter().enumerate().map(|(i, def)| {
+            let name = def.name.clone();
+            let field = format!("attr-field-{i}");
+            let current = span.attr(&name).cloned();
+            let (dispatch, id, kind) = (dispatch.clone(), props.id.clone(), def.kind.clone());
+            let onchange = Callback::from(move |e: Event| {
+                let raw = field_value(&e);
+                // The blank choice (or an emptied box) clears the attribute.
+                let value = match (&kind, raw.trim()) {
+                    (_, "") => None,
+                    (AttrKind::Flag, v) => Some(Value::Flag(v == "yes")),
+                    (AttrKind::Choice(_), v) => Some(Value::Choice(v.into())),
+                    (AttrKind::Text, _) => Some(Value::Text(raw.as_str().into())),
+                };
+                qualify(
+                    &dispatch,
+                    QualifyAction::SetAttr {
+                        id: id.clone(),
+                        name: name.clone(),
+                        value,
+                    },
+                );
+            });
+            let shown = current.as_ref().map(|v| v.as_text().to_string()).unwrap_or_default();
+            let control = match &def.kind {
+                AttrKind::Text => html! {
+                    <input id={field.clone()} type="text" value={shown} {onchange} />
+                },
+                AttrKind::Flag | AttrKind::Choice(_) => {
+                    let values: Vec<String> = match &def.kind {
+                        AttrKind::Choice(list) => list.iter().map(|v| v.to_string()).collect(),
+                        _ => vec!["yes".into(), "no".into()],
+                    };
+                    html! {
+                        <select id={field.clone()} {onchange}>
+                            <option value="" selected={shown.is_empty()}>{"—"}</option>
+                            { for values.into_iter().map(|v| html! {
+                                <option value={v.clone()} selected={v == shown}>{ v.clone() }</option>
+                            }) }
+                        </select>
+                    }
+                }
+            };
+            html! { <><dt><label for={field}>{ def.name.to_string() }</label></dt><dd>{ control }</dd></> }
+        });
+        let open_note = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |_: MouseEvent| qualify(&dispatch, QualifyAction::OpenNote))
+        };
+        html! {
+            <>
+                if !label.attributes.is_empty() {
+                    <dl class="span-attrs" aria-label="Attributes">{ for rows }</dl>
+                }
+                <div class="span-note">
+                    <h3>{"Note"}</h3>
+                    { match span.note() {
+                        Some(n) => html! { <p class="note-text">{ n.to_string() }</p> },
+                        None => html! { <p class="hint">{"No note."}</p> },
+                    } }
+                    <button onclick={open_note}>{ if span.note().is_some() { "Edit note" } else { "Write a note" } }</button>
+                </div>
+            </>
+        }
     }
 }

@@ -7,13 +7,14 @@
 
 use std::rc::Rc;
 
+use crate::view::pure::{panel, Panel};
 use yew::prelude::*;
 
-use super::export::ExportDialog;
+use super::export::ExportProps;
 use super::state::{plural, Action, Dialog, Incoming};
 use super::{send, send_with, Dispatcher};
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct DialogProps {
     pub dialog: Option<Rc<Dialog>>,
     /// Downloads the open document as Article Annotator JSON.
@@ -22,12 +23,13 @@ pub struct DialogProps {
     pub open: Option<String>,
 }
 
-#[component]
-pub fn DialogView(props: &DialogProps) -> Html {
-    let dispatch = use_context::<Dispatcher>();
-    match props.dialog.as_deref() {
-        None => html! {},
-        Some(dialog) => shown(props, dispatch, dialog),
+impl Panel for DialogProps {
+    fn view(&self, dispatch: &Option<Dispatcher>) -> Html {
+        let props = self;
+        match props.dialog.as_deref() {
+            None => html! {},
+            Some(dialog) => shown(props, dispatch, dialog),
+        }
     }
 }
 
@@ -35,36 +37,38 @@ pub fn DialogView(props: &DialogProps) -> Html {
 /// visit that never sees a dialog never runs this, so the split keeps it out of the first part
 /// of the page's wasm (scripts/split.sh).
 #[inline(never)]
-fn shown(props: &DialogProps, dispatch: Option<Dispatcher>, dialog: &Dialog) -> Html {
+fn shown(props: &DialogProps, dispatch: &Option<Dispatcher>, dialog: &Dialog) -> Html {
     let export = {
         let on_export = props.on_export.clone();
         Callback::from(move |_: MouseEvent| on_export.emit(()))
     };
     match dialog {
-        Dialog::Batch(incoming) => import(&dispatch, incoming),
+        Dialog::Batch(incoming) => import(dispatch, incoming),
         Dialog::ImportFailed { file, why } => html! {
             <section class="dialog" role="alert" aria-label="Import failed">
                 <p>{ format!("{file} could not be imported: {why}. Nothing was changed.") }</p>
-                <button onclick={send(&dispatch, || Action::Cancel)}>{"OK"}</button>
+                <button onclick={send(dispatch, || Action::Cancel)}>{"OK"}</button>
             </section>
         },
-        Dialog::Export(choice) => html! { <ExportDialog choice={choice.clone()} /> },
+        Dialog::Export(choice) => panel(ExportProps {
+            choice: choice.clone(),
+        }),
         Dialog::DeleteForGood(ids) => html! {
             <section class="dialog" role="alertdialog" aria-label="Delete for good?">
                 <p>{ format!(
                     "Delete {} document{} for good? Their texts, annotations and undo history are removed from this browser; export them first to keep a copy.",
                     ids.len(), plural(ids.len())
                 ) }</p>
-                <button onclick={send(&dispatch, || Action::Confirm)}>{"Delete for good"}</button>
-                <button onclick={send(&dispatch, || Action::Cancel)}>{"Cancel"}</button>
+                <button onclick={send(dispatch, || Action::Confirm)}>{"Delete for good"}</button>
+                <button onclick={send(dispatch, || Action::Cancel)}>{"Cancel"}</button>
             </section>
         },
         // Asked inside the Labels panel, which is over everything else.
         Dialog::DeleteLabel { .. } | Dialog::RemoveAttribute { .. } => html! {},
         Dialog::Conflict => {
             let reopen = match &props.open {
-                Some(id) => send_with(&dispatch, id.clone(), Action::OpenDocument),
-                None => send(&dispatch, || Action::Cancel),
+                Some(id) => send_with(dispatch, id.clone(), Action::OpenDocument),
+                None => send(dispatch, || Action::Cancel),
             };
             html! {
                 <section class="dialog" role="alertdialog" aria-label="Changed in another tab">

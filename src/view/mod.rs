@@ -26,6 +26,7 @@ pub mod note;
 pub mod notices;
 pub mod pages;
 pub mod paste;
+pub mod pure;
 pub mod relation_types;
 pub mod relations;
 pub mod review;

@@ -2,50 +2,54 @@
 //! warning. Each takes only the part of the state it shows, so it re-renders only when that
 //! part changes. Dialogs are in `dialogs.rs`.
 
+use crate::view::pure::Panel;
 use yew::prelude::*;
 
 use super::state::messages::capitalise_first;
 use super::state::{Action, Notice, Progress, StorageStatus};
 use super::{send, Dispatcher};
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct NoticeProps {
     pub notice: Option<Notice>,
 }
 
-#[component]
-pub fn NoticeLine(props: &NoticeProps) -> Html {
-    let dispatch = use_context::<Dispatcher>();
-    let (info, error) = match &props.notice {
-        Some(Notice::Info(m)) => (m.clone(), None),
-        Some(Notice::Error(m)) => (String::new(), Some(m.clone())),
-        None => (String::new(), None),
-    };
-    html! {
-        <footer class="notices">
-            // The live region is always present, so screen readers hear every change.
-            <p class="status" role="status" aria-live="polite">{ info }</p>
-            if let Some(m) = error {
-                <p class="error" role="alert">{ m }<button class="link" onclick={send(&dispatch, || Action::Dismiss)}>{"Dismiss"}</button></p>
-            }
-        </footer>
+impl Panel for NoticeProps {
+    fn view(&self, dispatch: &Option<Dispatcher>) -> Html {
+        let props = self;
+        let (info, error) = match &props.notice {
+            Some(Notice::Info(m)) => (m.clone(), None),
+            Some(Notice::Error(m)) => (String::new(), Some(m.clone())),
+            None => (String::new(), None),
+        };
+        html! {
+            <footer class="notices">
+                // The live region is always present, so screen readers hear every change.
+                <p class="status" role="status" aria-live="polite">{ info }</p>
+                if let Some(m) = error {
+                    <p class="error" role="alert">{ m }<button class="link" onclick={send(dispatch, || Action::Dismiss)}>{"Dismiss"}</button></p>
+                }
+            </footer>
+        }
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct StorageProps {
     pub status: StorageStatus,
 }
 
-#[component]
-pub fn StorageWarning(props: &StorageProps) -> Html {
-    match &props.status {
-        StorageStatus::Ok => html! {},
-        StorageStatus::Failed(why) => failed(why),
+impl Panel for StorageProps {
+    fn view(&self, _: &Option<Dispatcher>) -> Html {
+        let props = self;
+        match &props.status {
+            StorageStatus::Ok => html! {},
+            StorageStatus::Failed(why) => failed(why),
+        }
     }
 }
 
-/// The warning once storage failed. Apart from the component, which renders (nothing) at
+/// The warning once storage failed. Apart from the panel, which renders (nothing) at
 /// every start, so the split keeps it out of the first part of the page's wasm.
 #[inline(never)]
 fn failed(why: &str) -> Html {
@@ -57,7 +61,7 @@ fn failed(why: &str) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct TransferProps {
     /// What the worker is doing for this tab ("reading the files").
     pub working: Option<String>,
@@ -66,15 +70,17 @@ pub struct TransferProps {
 
 /// The progress of an import or export: a progress bar with what is done of what, shown
 /// while the worker works (the page stays usable meanwhile).
-#[component]
-pub fn TransferLine(props: &TransferProps) -> Html {
-    match &props.working {
-        None => html! {},
-        Some(what) => line(what, props.progress.as_ref()),
+impl Panel for TransferProps {
+    fn view(&self, _: &Option<Dispatcher>) -> Html {
+        let props = self;
+        match &props.working {
+            None => html! {},
+            Some(what) => line(what, props.progress.as_ref()),
+        }
     }
 }
 
-/// The line while the worker works. Apart from the component, which renders (nothing) at every
+/// The line while the worker works. Apart from the panel, which renders (nothing) at every
 /// start: a visit that imports or exports nothing never runs this, so the split keeps it out
 /// of the first part of the page's wasm (scripts/split.sh).
 #[inline(never)]

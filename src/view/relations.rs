@@ -4,6 +4,7 @@
 //! (focus highlights both ends), with Unlink. What is offered and what a key does to the state
 //! is the reducer's (`state::link`); the arcs are drawn by `arcs.rs`.
 
+use crate::view::pure::Panel;
 use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -96,7 +97,7 @@ pub fn use_link_keys(state: &AppHandle) {
     });
 }
 
-#[derive(Properties, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SpanRelationsProps {
     /// The document, compared by its relations' revision and the span list's revision.
     pub doc: Snapshot<Document>,
@@ -104,64 +105,66 @@ pub struct SpanRelationsProps {
 }
 
 /// The focused span's relations, in the details panel.
-#[component]
-pub fn SpanRelations(props: &SpanRelationsProps) -> Html {
-    let dispatch = use_context::<Dispatcher>();
-    let doc = &props.doc;
-    let send = move |a: Action| {
-        if let Some(d) = &dispatch {
-            d.dispatch(a);
+impl Panel for SpanRelationsProps {
+    fn view(&self, dispatch: &Option<Dispatcher>) -> Html {
+        let props = self;
+        let doc = &props.doc;
+        let dispatch = dispatch.clone();
+        let send = move |a: Action| {
+            if let Some(d) = &dispatch {
+                d.dispatch(a);
+            }
+        };
+        let rows: Vec<Html> = doc
+            .relations()
+            .touching(&props.span)
+            .map(|r| {
+                let outgoing = r.from() == &props.span;
+                let other: SpanId = if outgoing { r.to() } else { r.from() }.clone();
+                let words = if outgoing {
+                    format!("{} → {}", r.kind(), span_words(doc, &other))
+                } else {
+                    format!("← {} {}", span_words(doc, &other), r.kind())
+                };
+                let full = relation_words(doc, r);
+                let id = r.id().clone();
+                let onfocus = {
+                    let (send, id) = (send.clone(), id.clone());
+                    Callback::from(move |_: FocusEvent| send(Action::Link(LinkAction::Focus(Some(id.clone())))))
+                };
+                let onblur = {
+                    let send = send.clone();
+                    Callback::from(move |_: FocusEvent| send(Action::Link(LinkAction::Focus(None))))
+                };
+                let onclick = {
+                    let send = send.clone();
+                    Callback::from(move |_: MouseEvent| send(Action::Focus(Some(other.clone()))))
+                };
+                let onkeydown = unlink_on_delete(send.clone(), id.clone());
+                let unlink = {
+                    let (send, id) = (send.clone(), id.clone());
+                    Callback::from(move |_: MouseEvent| send(Action::Link(LinkAction::Unlink(id.clone()))))
+                };
+                html! {
+                    <li key={id.to_string()}>
+                        <button class="relation" title={format!("{full}. Click to go to the other end; Delete unlinks.")}
+                                {onfocus} onblur={onblur.clone()} {onclick} {onkeydown}>{ words }</button>
+                        <button class="unlink" aria-label={format!("Unlink: {full}")} onfocus={focus_cb(&send, &id)} {onblur}
+                                onclick={unlink}>{"Unlink"}</button>
+                    </li>
+                }
+            })
+            .collect();
+        html! {
+            <section class="relations" aria-label="Relations">
+                <h3>{ format!("Relations ({})", rows.len()) }</h3>
+                if rows.is_empty() {
+                    <p class="hint">{"None yet. Press L to link this span to another, or drag its round handle onto another span."}</p>
+                } else {
+                    <ul>{ for rows }</ul>
+                }
+            </section>
         }
-    };
-    let rows: Vec<Html> = doc
-        .relations()
-        .touching(&props.span)
-        .map(|r| {
-            let outgoing = r.from() == &props.span;
-            let other: SpanId = if outgoing { r.to() } else { r.from() }.clone();
-            let words = if outgoing {
-                format!("{} → {}", r.kind(), span_words(doc, &other))
-            } else {
-                format!("← {} {}", span_words(doc, &other), r.kind())
-            };
-            let full = relation_words(doc, r);
-            let id = r.id().clone();
-            let onfocus = {
-                let (send, id) = (send.clone(), id.clone());
-                Callback::from(move |_: FocusEvent| send(Action::Link(LinkAction::Focus(Some(id.clone())))))
-            };
-            let onblur = {
-                let send = send.clone();
-                Callback::from(move |_: FocusEvent| send(Action::Link(LinkAction::Focus(None))))
-            };
-            let onclick = {
-                let send = send.clone();
-                Callback::from(move |_: MouseEvent| send(Action::Focus(Some(other.clone()))))
-            };
-            let onkeydown = unlink_on_delete(send.clone(), id.clone());
-            let unlink = {
-                let (send, id) = (send.clone(), id.clone());
-                Callback::from(move |_: MouseEvent| send(Action::Link(LinkAction::Unlink(id.clone()))))
-            };
-            html! {
-                <li key={id.to_string()}>
-                    <button class="relation" title={format!("{full}. Click to go to the other end; Delete unlinks.")}
-                            {onfocus} onblur={onblur.clone()} {onclick} {onkeydown}>{ words }</button>
-                    <button class="unlink" aria-label={format!("Unlink: {full}")} onfocus={focus_cb(&send, &id)} {onblur}
-                            onclick={unlink}>{"Unlink"}</button>
-                </li>
-            }
-        })
-        .collect();
-    html! {
-        <section class="relations" aria-label="Relations">
-            <h3>{ format!("Relations ({})", rows.len()) }</h3>
-            if rows.is_empty() {
-                <p class="hint">{"None yet. Press L to link this span to another, or drag its round handle onto another span."}</p>
-            } else {
-                <ul>{ for rows }</ul>
-            }
-        </section>
     }
 }
 

@@ -4,6 +4,7 @@
 //! first (the question is shown here). Dispatches `SchemaEdit::Attribute`; the rules are
 //! `corpus::schema::attrs`'s.
 
+use crate::view::pure::Panel;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -14,32 +15,33 @@ use crate::model::attribute::{AttrDef, AttrKind};
 use crate::model::label::Label;
 use crate::model::{LabelId, LabelSet};
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct AttributeSchemaProps {
     pub labels: LabelSet,
     /// The removal waiting for an answer: the label's name, the edit and what uses the label.
     pub asking: Option<(String, AttrEdit, Usage)>,
 }
 
-#[component]
-pub fn AttributeSchema(props: &AttributeSchemaProps) -> Html {
-    let dispatch = use_context::<Dispatcher>();
-    let labels = props.labels.iter().map(|(id, l)| {
-        html! { <LabelAttrs key={l.name.to_string()} {id} label={l.clone()} /> }
-    });
-    html! {
-        <section class="attr-schema" aria-labelledby="attr-schema-title">
-            <h3 id="attr-schema-title">{"Attributes"}</h3>
-            <p class="hint">{"What an annotator says about a span besides its label: a yes/no flag, one value out of a list, or free text. Set them on a focused span with T. Renaming follows in every document; removing takes the values away from every span."}</p>
-            { for labels }
-            if let Some((label, edit, used)) = &props.asking {
-                <div class="dialog" role="alertdialog" aria-label="Remove the attribute values?">
-                    <p>{ question(label, edit, used) }</p>
-                    <button onclick={send(&dispatch, || Action::Confirm)}>{"Remove them"}</button>
-                    <button onclick={send(&dispatch, || Action::Cancel)}>{"Cancel"}</button>
-                </div>
-            }
-        </section>
+impl Panel for AttributeSchemaProps {
+    fn view(&self, dispatch: &Option<Dispatcher>) -> Html {
+        let props = self;
+        let labels = props.labels.iter().map(|(id, l)| {
+            html! { <LabelAttrs key={l.name.to_string()} {id} label={l.clone()} /> }
+        });
+        html! {
+            <section class="attr-schema" aria-labelledby="attr-schema-title">
+                <h3 id="attr-schema-title">{"Attributes"}</h3>
+                <p class="hint">{"What an annotator says about a span besides its label: a yes/no flag, one value out of a list, or free text. Set them on a focused span with T. Renaming follows in every document; removing takes the values away from every span."}</p>
+                { for labels }
+                if let Some((label, edit, used)) = &props.asking {
+                    <div class="dialog" role="alertdialog" aria-label="Remove the attribute values?">
+                        <p>{ question(label, edit, used) }</p>
+                        <button onclick={send(dispatch, || Action::Confirm)}>{"Remove them"}</button>
+                        <button onclick={send(dispatch, || Action::Cancel)}>{"Cancel"}</button>
+                    </div>
+                }
+            </section>
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! export, import and "New document". It takes its data as props and its actions as
 //! callbacks, so it re-renders only when the title, labels or undo state change.
 
+use crate::view::pure::Panel;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -23,7 +24,7 @@ fn keep_selection() -> Callback<MouseEvent> {
     Callback::from(|e: MouseEvent| e.prevent_default())
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct ToolbarProps {
     pub title: AttrValue,
     pub labels: LabelSet,
@@ -45,55 +46,56 @@ pub struct ToolbarProps {
     pub redraws: u64,
 }
 
-#[component]
-pub fn Toolbar(props: &ToolbarProps) -> Html {
-    let dispatch = use_context::<Dispatcher>();
-    let label_buttons = props.labels.iter().map(|(id, label)| {
-        let on_label = props.on_label.clone();
-        let armed = props.armed == Some(id);
-        html! {
-            <button class={classes!("label-btn", format!("l{}", id.index()), armed.then_some("armed"))} onclick={move |_| on_label.emit(id)}
-                    onmousedown={keep_selection()} aria-keyshortcuts={label.hotkey.map(String::from)} aria-pressed={armed.to_string()}
-                    title={(!label.description.is_empty()).then(|| label.description.to_string())}>
-                { label.name.to_string() }
-                if let Some(key) = label.hotkey { <kbd aria-hidden="true">{ key }</kbd> }
-            </button>
-        }
-    });
-    let send = |make: fn() -> Action| super::send(&dispatch, make);
-    let on_export = props.on_export.clone();
-    let on_snap = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: Event| {
-            let on = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                .is_some_and(|i| i.checked());
-            if let Some(d) = &dispatch {
-                d.dispatch(Action::Snap(on))
+impl Panel for ToolbarProps {
+    fn view(&self, dispatch: &Option<Dispatcher>) -> Html {
+        let props = self;
+        let label_buttons = props.labels.iter().map(|(id, label)| {
+            let on_label = props.on_label.clone();
+            let armed = props.armed == Some(id);
+            html! {
+                <button class={classes!("label-btn", format!("l{}", id.index()), armed.then_some("armed"))} onclick={move |_| on_label.emit(id)}
+                        onmousedown={keep_selection()} aria-keyshortcuts={label.hotkey.map(String::from)} aria-pressed={armed.to_string()}
+                        title={(!label.description.is_empty()).then(|| label.description.to_string())}>
+                    { label.name.to_string() }
+                    if let Some(key) = label.hotkey { <kbd aria-hidden="true">{ key }</kbd> }
+                </button>
             }
-        })
-    };
-    html! {
-        <header class="bar">
-            <h1 class="doc-title" title={props.title.clone()}>{ props.title.clone() }</h1>
-            <div class="labels" role="toolbar" aria-label="Labels">{ for label_buttons }</div>
-            <label class="snap">
-                <input type="checkbox" checked={props.snap} onchange={on_snap} />{"Snap to words"}
-            </label>
-            <button onclick={send(|| Action::Help(true))} aria-keyshortcuts="?">{"Shortcuts"}</button>
-            <button onclick={send(|| Action::LabelsPanel(true))}>{"Labels…"}</button>
-            <div class="actions">
-                <button onclick={send(|| Action::Undo)} onmousedown={keep_selection()} disabled={!props.can_undo}
-                        aria-keyshortcuts="Control+Z">{"Undo"}</button>
-                <button onclick={send(|| Action::Redo)} onmousedown={keep_selection()} disabled={!props.can_redo}
-                        aria-keyshortcuts="Control+Shift+Z Control+Y">{"Redo"}</button>
-                <button onclick={move |_| on_export.emit(())}>{"Export JSON"}</button>
-                <ExportMenu on_export={props.on_export_as.clone()} />
-                <ImportButton open=true />
-                <button onclick={send(|| Action::NewArticle)}>{"New document"}</button>
-            </div>
-        </header>
+        });
+        let send = |make: fn() -> Action| super::send(dispatch, make);
+        let on_export = props.on_export.clone();
+        let on_snap = {
+            let dispatch = dispatch.clone();
+            Callback::from(move |e: Event| {
+                let on = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    .is_some_and(|i| i.checked());
+                if let Some(d) = &dispatch {
+                    d.dispatch(Action::Snap(on))
+                }
+            })
+        };
+        html! {
+            <header class="bar">
+                <h1 class="doc-title" title={props.title.clone()}>{ props.title.clone() }</h1>
+                <div class="labels" role="toolbar" aria-label="Labels">{ for label_buttons }</div>
+                <label class="snap">
+                    <input type="checkbox" checked={props.snap} onchange={on_snap} />{"Snap to words"}
+                </label>
+                <button onclick={send(|| Action::Help(true))} aria-keyshortcuts="?">{"Shortcuts"}</button>
+                <button onclick={send(|| Action::LabelsPanel(true))}>{"Labels…"}</button>
+                <div class="actions">
+                    <button onclick={send(|| Action::Undo)} onmousedown={keep_selection()} disabled={!props.can_undo}
+                            aria-keyshortcuts="Control+Z">{"Undo"}</button>
+                    <button onclick={send(|| Action::Redo)} onmousedown={keep_selection()} disabled={!props.can_redo}
+                            aria-keyshortcuts="Control+Shift+Z Control+Y">{"Redo"}</button>
+                    <button onclick={move |_| on_export.emit(())}>{"Export JSON"}</button>
+                    <ExportMenu on_export={props.on_export_as.clone()} />
+                    <ImportButton open=true />
+                    <button onclick={send(|| Action::NewArticle)}>{"New document"}</button>
+                </div>
+            </header>
+        }
     }
 }
 

@@ -7,6 +7,7 @@
 
 use std::rc::Rc;
 
+use crate::view::pure::Panel;
 use yew::prelude::*;
 
 use super::super::state::Action;
@@ -14,7 +15,7 @@ use super::super::{send, Dispatcher};
 use crate::corpus::stats::Stats;
 use crate::corpus::DocSummary;
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct StatsProps {
     /// `None` while counting.
     pub stats: Option<Rc<Stats>>,
@@ -41,67 +42,68 @@ fn bar(n: usize, max: usize, class: &'static str) -> Html {
     }
 }
 
-#[component]
-pub fn StatsPanel(props: &StatsProps) -> Html {
-    let dispatch = use_context::<Dispatcher>();
-    let Some(stats) = &props.stats else {
-        return html! {
-            <section class="stats" aria-label="Label statistics"><p class="hint">{"Counting…"}</p></section>
+impl Panel for StatsProps {
+    fn view(&self, dispatch: &Option<Dispatcher>) -> Html {
+        let props = self;
+        let Some(stats) = &props.stats else {
+            return html! {
+                <section class="stats" aria-label="Label statistics"><p class="hint">{"Counting…"}</p></section>
+            };
         };
-    };
-    let max_spans = stats.labels.values().map(|l| l.spans).max().unwrap_or(0);
-    let max_docs = stats
-        .labels
-        .values()
-        .map(|l| l.documents)
-        .max()
-        .unwrap_or(0);
-    let per_doc = stats
-        .spans
-        .saturating_mul(100)
-        .checked_div(stats.documents)
-        .unwrap_or(0);
-    let title = |id: &str| {
-        props
-            .summaries
-            .iter()
-            .find(|s| s.id == id)
-            .map_or_else(|| id.to_string(), |s| s.title.clone())
-    };
-    let shown = 20;
-    html! {
-        <section class="stats" aria-labelledby="stats-title">
-            <h2 id="stats-title">{"Label statistics"}</h2>
-            <p>{ format!("{} documents, {} spans, {} spans per document on average.", stats.documents, stats.spans, hundredths(per_doc)) }</p>
-            <table class="stats-table">
-                <thead><tr>
-                    <th scope="col">{"Label"}</th><th scope="col">{"Spans"}</th><th scope="col">{"Documents"}</th><th scope="col">{"Average length"}</th>
-                </tr></thead>
-                <tbody>
-                { for stats.labels.iter().map(|(name, l)| html! {
-                    <tr>
-                        <th scope="row">{ name.clone() }</th>
-                        <td>{ bar(l.spans, max_spans, "bar-spans") }<span class="num">{ l.spans }</span></td>
-                        <td>{ bar(l.documents, max_docs, "bar-docs") }<span class="num">{ l.documents }</span></td>
-                        <td class="num">{ l.average_hundredths().map_or_else(|| "—".to_string(), |h| format!("{} characters", hundredths(h))) }</td>
-                    </tr>
-                }) }
-                </tbody>
-            </table>
-            if stats.without_spans.is_empty() {
-                <p>{"Every document has at least one span."}</p>
-            } else {
-                <p>{ format!("{} document{} without any span:", stats.without_spans.len(), if stats.without_spans.len() == 1 { "" } else { "s" }) }</p>
-                <ul class="without-spans">
-                    { for stats.without_spans.iter().take(shown).map(|id| html! { <li>{ title(id) }</li> }) }
-                    if stats.without_spans.len() > shown {
-                        <li>{ format!("… and {} more", stats.without_spans.len() - shown) }</li>
-                    }
-                </ul>
-            }
-            <AttrStats stats={stats.clone()} />
-            <button onclick={send(&dispatch, || Action::ShowStats(false))}>{"Close the statistics"}</button>
-        </section>
+        let max_spans = stats.labels.values().map(|l| l.spans).max().unwrap_or(0);
+        let max_docs = stats
+            .labels
+            .values()
+            .map(|l| l.documents)
+            .max()
+            .unwrap_or(0);
+        let per_doc = stats
+            .spans
+            .saturating_mul(100)
+            .checked_div(stats.documents)
+            .unwrap_or(0);
+        let title = |id: &str| {
+            props
+                .summaries
+                .iter()
+                .find(|s| s.id == id)
+                .map_or_else(|| id.to_string(), |s| s.title.clone())
+        };
+        let shown = 20;
+        html! {
+            <section class="stats" aria-labelledby="stats-title">
+                <h2 id="stats-title">{"Label statistics"}</h2>
+                <p>{ format!("{} documents, {} spans, {} spans per document on average.", stats.documents, stats.spans, hundredths(per_doc)) }</p>
+                <table class="stats-table">
+                    <thead><tr>
+                        <th scope="col">{"Label"}</th><th scope="col">{"Spans"}</th><th scope="col">{"Documents"}</th><th scope="col">{"Average length"}</th>
+                    </tr></thead>
+                    <tbody>
+                    { for stats.labels.iter().map(|(name, l)| html! {
+                        <tr>
+                            <th scope="row">{ name.clone() }</th>
+                            <td>{ bar(l.spans, max_spans, "bar-spans") }<span class="num">{ l.spans }</span></td>
+                            <td>{ bar(l.documents, max_docs, "bar-docs") }<span class="num">{ l.documents }</span></td>
+                            <td class="num">{ l.average_hundredths().map_or_else(|| "—".to_string(), |h| format!("{} characters", hundredths(h))) }</td>
+                        </tr>
+                    }) }
+                    </tbody>
+                </table>
+                if stats.without_spans.is_empty() {
+                    <p>{"Every document has at least one span."}</p>
+                } else {
+                    <p>{ format!("{} document{} without any span:", stats.without_spans.len(), if stats.without_spans.len() == 1 { "" } else { "s" }) }</p>
+                    <ul class="without-spans">
+                        { for stats.without_spans.iter().take(shown).map(|id| html! { <li>{ title(id) }</li> }) }
+                        if stats.without_spans.len() > shown {
+                            <li>{ format!("… and {} more", stats.without_spans.len() - shown) }</li>
+                        }
+                    </ul>
+                }
+                <AttrStats stats={stats.clone()} />
+                <button onclick={send(dispatch, || Action::ShowStats(false))}>{"Close the statistics"}</button>
+            </section>
+        }
     }
 }
 
