@@ -2,7 +2,7 @@
 //! export, import and "New document". It takes its data as props and its actions as
 //! callbacks, so it re-renders only when the title, labels or undo state change.
 
-use crate::view::pure::Panel;
+use crate::view::pure::{panel, Panel};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -90,8 +90,8 @@ impl Panel for ToolbarProps {
                     <button onclick={send(|| Action::Redo)} onmousedown={keep_selection()} disabled={!props.can_redo}
                             aria-keyshortcuts="Control+Shift+Z Control+Y">{"Redo"}</button>
                     <button onclick={move |_| on_export.emit(())}>{"Export JSON"}</button>
-                    <ExportMenu on_export={props.on_export_as.clone()} />
-                    <ImportButton open=true />
+                    { panel(ExportMenuProps { on_export: props.on_export_as.clone() }) }
+                    { panel(ImportProps { open: true }) }
                     <button onclick={send(|| Action::NewArticle)}>{"New document"}</button>
                 </div>
             </header>
@@ -116,10 +116,9 @@ pub fn picked(list: Vec<web_sys::File>) -> Files {
     Files::new(list, &names, bytes)
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct ImportProps {
     /// Open the imported document once stored (an import from inside a document).
-    #[prop_or_default]
     pub open: bool,
 }
 
@@ -127,16 +126,13 @@ pub struct ImportProps {
 /// the content, plain texts, tables, zips; brat's `.ann` with its `.txt`), the "Import
 /// format" choice that overrides detection, and on the home screen a folder picker. The
 /// files go to the worker; the import dialog shows what they hold.
-#[component]
-pub fn ImportButton(props: &ImportProps) -> Html {
-    let Some(dispatch) = use_context::<Dispatcher>() else {
-        return html! {};
-    };
-    let kind = use_state(|| None::<FormatKind>);
-    let onchange = {
-        let kind = kind.clone();
-        let open = props.open;
-        Callback::from(move |e: Event| {
+impl Panel for ImportProps {
+    fn view(&self, dispatch: &Option<Dispatcher>) -> Html {
+        let Some(dispatch) = dispatch.clone() else {
+            return html! {};
+        };
+        let open = self.open;
+        let onchange = Callback::from(move |e: Event| {
             let Some(input) = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
@@ -150,49 +146,50 @@ pub fn ImportButton(props: &ImportProps) -> Html {
             input.set_value("");
             dispatch.dispatch(Action::ImportFiles {
                 files: picked(files),
-                kind: *kind,
+                kind: chosen_kind(&input),
                 open,
             });
-        })
-    };
-    let on_kind = {
-        let kind = kind.clone();
-        Callback::from(move |e: Event| {
-            let Some(sel) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            else {
-                return;
-            };
-            kind.set(
-                sel.value()
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|i| FormatKind::ALL.get(i).copied()),
-            );
-        })
-    };
-    html! {
-        <span class="import">
-            <label class="button file-button">
-                {"Import JSON"}
-                <input type="file" class="visually-hidden" aria-label="Import JSON" multiple=true
-                       accept=".json,.jsonl,.jsonld,.ann,.conf,.txt,.conll,.iob,.iob2,.csv,.tsv,.tab,.zip,application/json" onchange={onchange.clone()} />
-            </label>
-            if !props.open {
+        });
+        html! {
+            <span class="import">
                 <label class="button file-button">
-                    {"Import folder"}
-                    <input type="file" class="visually-hidden" aria-label="Import folder" multiple=true webkitdirectory=true {onchange} />
+                    {"Import JSON"}
+                    <input type="file" class="visually-hidden" aria-label="Import JSON" multiple=true
+                           accept=".json,.jsonl,.jsonld,.ann,.conf,.txt,.conll,.iob,.iob2,.csv,.tsv,.tab,.zip,application/json" onchange={onchange.clone()} />
                 </label>
-            }
-            <select class="import-kind" aria-label="Import format" onchange={on_kind}>
-                <option value="" selected={kind.is_none()}>{"Detect the format"}</option>
-                { for FormatKind::ALL.iter().enumerate().map(|(i, k)| html! {
-                    <option value={i.to_string()} selected={*kind == Some(*k)}>{ k.name() }</option>
-                }) }
-            </select>
-        </span>
+                if !self.open {
+                    <label class="button file-button">
+                        {"Import folder"}
+                        <input type="file" class="visually-hidden" aria-label="Import folder" multiple=true webkitdirectory=true {onchange} />
+                    </label>
+                }
+                // The choice stays in the select (the browser keeps it) until the files are picked.
+                // Yew adds the options last first, and a select takes the first option it gets
+                // unless one says it is selected.
+                <select class="import-kind" aria-label="Import format">
+                    <option value="" selected=true>{"Detect the format"}</option>
+                    { for FormatKind::ALL.iter().enumerate().map(|(i, k)| html! {
+                        <option value={i.to_string()}>{ k.name() }</option>
+                    }) }
+                </select>
+            </span>
+        }
     }
+}
+
+/// The format chosen in the select beside a file input of the import (`None`: detect it).
+fn chosen_kind(input: &web_sys::Element) -> Option<FormatKind> {
+    let select = input
+        .closest("span.import")
+        .ok()
+        .flatten()?
+        .query_selector("select.import-kind")
+        .ok()
+        .flatten()?
+        .dyn_into::<web_sys::HtmlSelectElement>()
+        .ok()?;
+    let index = select.value().parse::<usize>().ok()?;
+    FormatKind::ALL.get(index).copied()
 }
 
 /// What each export format carries, shown in the menu before the user picks it.
@@ -210,44 +207,48 @@ pub fn carries(kind: FormatKind) -> &'static str {
     }
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct ExportMenuProps {
     pub on_export: Callback<(FormatKind, OffsetUnit)>,
 }
 
 /// The "Export as" menu: every format, with what it carries; after an export the status line
 /// says exactly what that document lost, if anything.
-#[component]
-pub fn ExportMenu(props: &ExportMenuProps) -> Html {
-    let menu = use_node_ref();
-    let item = |kind: FormatKind, unit: OffsetUnit, name: String, what: &'static str| {
-        let on_export = props.on_export.clone();
-        let menu = menu.clone();
-        let onclick = move |_| {
-            // Close the menu, as menus do once something is chosen.
-            if let Some(details) = menu.cast::<web_sys::Element>() {
-                let _ = details.remove_attribute("open");
+impl Panel for ExportMenuProps {
+    fn view(&self, _: &Option<Dispatcher>) -> Html {
+        let props = self;
+        let item = |kind: FormatKind, unit: OffsetUnit, name: String, what: &'static str| {
+            let on_export = props.on_export.clone();
+            let onclick = move |e: MouseEvent| {
+                // Close the menu (the item's `<details>`), as menus do once something is chosen.
+                let menu = e
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .and_then(|el| el.closest("details").ok().flatten());
+                if let Some(details) = menu {
+                    let _ = details.remove_attribute("open");
+                }
+                on_export.emit((kind, unit));
+            };
+            html! {
+                <li>
+                    <button class="menu-item" {onclick}>
+                        <span class="menu-name">{ name }</span>
+                        <span class="menu-note">{ what }</span>
+                    </button>
+                </li>
             }
-            on_export.emit((kind, unit));
         };
         html! {
-            <li>
-                <button class="menu-item" {onclick}>
-                    <span class="menu-name">{ name }</span>
-                    <span class="menu-note">{ what }</span>
-                </button>
-            </li>
+            <details class="menu">
+                <summary class="button">{"Export as…"}</summary>
+                <ul class="menu-list" aria-label="Export formats">
+                    { for FormatKind::ALL.iter().map(|&k| item(k, OffsetUnit::CodePoint, k.name().to_string(), carries(k))) }
+                    { item(FormatKind::Native, OffsetUnit::Utf16, "Article Annotator JSON, UTF-16 offsets".into(),
+                           "for JavaScript consumers: offsets in UTF-16 code units, and the file says so") }
+                </ul>
+            </details>
         }
-    };
-    html! {
-        <details class="menu" ref={menu.clone()}>
-            <summary class="button">{"Export as…"}</summary>
-            <ul class="menu-list" aria-label="Export formats">
-                { for FormatKind::ALL.iter().map(|&k| item(k, OffsetUnit::CodePoint, k.name().to_string(), carries(k))) }
-                { item(FormatKind::Native, OffsetUnit::Utf16, "Article Annotator JSON, UTF-16 offsets".into(),
-                       "for JavaScript consumers: offsets in UTF-16 code units, and the file says so") }
-            </ul>
-        </details>
     }
 }
 

@@ -71,3 +71,28 @@ test("a doccano file with UTF-16 offsets is detected and repaired on request", a
   await expectListed(page, ["PERSON:Obama", "LOC:Paris", "PERSON:Macron"]);
   await context.close();
 });
+
+test("the Import format choice reads a file detection cannot place", async () => {
+  const { page, context } = await openApp(env.browser, env.server.url);
+  await pasteArticle(page, ARTICLE);
+  // CoNLL with most tokens untagged: too few tagged lines for detection, and no extension
+  // that names a format.
+  const conll = "Rally B-Entity\nin\nThe\nHague\n";
+  await importFile(page, "wire.dat", conll);
+  const refused = page.getByRole("alert").filter({ hasText: "could not be recognised" });
+  await refused.waitFor();
+  await refused.getByRole("button", { name: /^(OK|Cancel)$/ }).first().click();
+  await refused.waitFor({ state: "detached" });
+
+  await page.getByRole("combobox", { name: "Import format" }).selectOption({ label: "CoNLL / IOB2" });
+  await importFile(page, "wire.dat", conll);
+  const dialog = page.getByRole("alert").filter({ hasText: "wire.dat has 3 problems" });
+  await dialog.waitFor();
+  assert.match(await dialog.textContent(), /the token “in” has no tag; read as O/);
+  await dialog.getByRole("button", { name: "Import the 1 valid annotation" }).click();
+  await expectListed(page, ["Entity:Rally"]);
+  assert.equal(await page.locator('[aria-label="Article"]').textContent(), "Rally in The Hague");
+  // The choice stays for the next import.
+  assert.equal(await page.getByRole("combobox", { name: "Import format" }).inputValue(), await page.getByRole("combobox", { name: "Import format" }).locator("option", { hasText: "CoNLL / IOB2" }).getAttribute("value"));
+  await context.close();
+});

@@ -17,7 +17,7 @@ use self::storage::StoragePanel;
 use super::paste::PasteProps;
 use super::review::settings::ReviewTools;
 use super::state::{Action, CorpusState};
-use super::toolbar::{picked, ImportButton};
+use super::toolbar::{picked, ImportProps};
 use super::{send, send_with, Dispatcher, Latest};
 use crate::corpus::list::progress;
 
@@ -75,7 +75,7 @@ impl Panel for HomeProps {
                         <button onclick={send_with(dispatch, !corpus.pasting, Action::Paste)} aria-pressed={corpus.pasting.to_string()}>
                             {"New document"}
                         </button>
-                        <ImportButton />
+                        { panel(ImportProps { open: false }) }
                         <ReviewTools annotator={props.state.review.annotator.clone()} as_suggestions={props.state.review.as_suggestions}
                                      selected={corpus.selected.iter().cloned().collect::<Vec<_>>()} />
                         <button onclick={send(dispatch, || Action::ExportDialog)} disabled={total == 0}>{"Export…"}</button>
