@@ -11,12 +11,12 @@
 //! adding a span renders one new row and leaves the others alone; their positions (which move
 //! when a span is added above them) are written straight onto the rows after each render.
 
-use crate::view::pure::{keyed_panel, Panel};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use std::rc::Rc;
 
+use super::pure::{keyed_panel, Panel};
 use super::state::qualify::{badge, list_filters, values_text};
 use super::state::{clip, Action};
 use super::{Dispatcher, Snapshot};

@@ -135,9 +135,18 @@ fn Page(props: &PageProps) -> Html {
             html! {
                 <>
                     { panel(DocBarProps { status: state.corpus.status, row, rows: state.corpus.rows.len() }) }
-                    { panel(ToolbarProps { title: AttrValue::from(doc.title().to_string()), labels: doc.labels().clone(),
-                             can_undo: state.editor.can_undo(), can_redo: state.editor.can_redo(), on_label, on_export: on_export.clone(), on_export_as,
-                             armed: state.armed, snap: state.snap, redraws: state.redraws }) }
+                    { panel(ToolbarProps {
+                        title: AttrValue::from(doc.title().to_string()),
+                        labels: doc.labels().clone(),
+                        can_undo: state.editor.can_undo(),
+                        can_redo: state.editor.can_redo(),
+                        on_label,
+                        on_export: on_export.clone(),
+                        on_export_as,
+                        armed: state.armed,
+                        snap: state.snap,
+                        redraws: state.redraws,
+                    }) }
                     <FindBar doc={doc.clone()} find={state.find.clone()} />
                     <div class="workspace">
                         <div class="article-wrap">

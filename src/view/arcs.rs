@@ -16,7 +16,6 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::view::pure::{panel, Panel};
 use gloo_events::EventListener;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -24,6 +23,7 @@ use web_sys::Element;
 use yew::prelude::*;
 
 use super::commands::article_element;
+use super::pure::{panel, Panel};
 use super::state::{Action, AppState, LinkAction, Linking};
 use super::{Latest, Snapshot};
 use crate::model::{Document, RelationId, SpanId};

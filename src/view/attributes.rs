@@ -4,10 +4,10 @@
 //! attribute and the span's note. Both dispatch `Action::Qualify`; the lines come from
 //! `state::qualify::picker_entries`, the rules from the model.
 
-use crate::view::pure::Panel;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::pure::Panel;
 use super::state::qualify::{picker_entries, values_text, PickerEntry, QualifyState};
 use super::state::{clip, Action, QualifyAction};
 use super::{Dispatcher, Snapshot};

@@ -1,9 +1,9 @@
 //! The focused span's details (Enter): label, covered text, offsets, its attributes and note
 //! (`attributes::SpanProps`), and how to change them.
 
-use crate::view::pure::{panel, Panel};
 use yew::prelude::*;
 
+use super::pure::{panel, Panel};
 use super::state::{clip, Action};
 use super::{Dispatcher, Snapshot};
 use crate::model::{Document, Span, SpanId};

@@ -7,10 +7,10 @@
 
 use std::rc::Rc;
 
-use crate::view::pure::{panel, Panel};
 use yew::prelude::*;
 
 use super::export::ExportProps;
+use super::pure::{panel, Panel};
 use super::state::{plural, Action, Dialog, Incoming};
 use super::{send, send_with, Dispatcher};
 

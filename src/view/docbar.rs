@@ -2,10 +2,10 @@
 //! and next documents, its status, and "Done, next". Keys: Alt+↑ back, `[` and `]` previous
 //! and next, Ctrl+Enter done and next (the shortcut table in `keys.rs`).
 
-use crate::view::pure::Panel;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::pure::Panel;
 use super::state::Action;
 use super::{send, Dispatcher};
 use crate::corpus::Status;

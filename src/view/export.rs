@@ -3,10 +3,10 @@
 //! its shares, seed and stratification. Every change goes to the reducer as the whole new
 //! choice; the worker writes the files (`state::transfer`, `corpus::dataset`).
 
-use crate::view::pure::Panel;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::pure::Panel;
 use super::state::{Action, ExportChoice, Scope};
 use super::toolbar::carries;
 use super::{send, Dispatcher};

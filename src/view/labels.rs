@@ -213,7 +213,10 @@ fn panel(
                     <input type="text" ref={new_name} aria-label="New label name" placeholder="New label name" />
                     <button type="submit">{"Add label"}</button>
                 </form>
-                { crate::view::pure::panel(super::schema_attrs::AttributeSchemaProps { labels: props.labels.clone(), asking: props.asking_attr.clone() }) }
+                { crate::view::pure::panel(super::schema_attrs::AttributeSchemaProps {
+                    labels: props.labels.clone(),
+                    asking: props.asking_attr.clone(),
+                }) }
                 <super::relation_types::RelationTypes labels={props.labels.clone()} asking={props.asking_type.clone()} />
                 if let Some((name, used)) = &props.asking {
                     <div class="dialog" role="alertdialog" aria-label="Delete the label?">

@@ -2,9 +2,9 @@
 //! warning. Each takes only the part of the state it shows, so it re-renders only when that
 //! part changes. Dialogs are in `dialogs.rs`.
 
-use crate::view::pure::Panel;
 use yew::prelude::*;
 
+use super::pure::Panel;
 use super::state::messages::capitalise_first;
 use super::state::{Action, Notice, Progress, StorageStatus};
 use super::{send, Dispatcher};

@@ -1,10 +1,10 @@
 //! The paste screen: a title field, the "Article text" box and "Start annotating". The box
 //! keeps the text exactly as pasted, CRLF line breaks included (see `model::draft`).
 
-use crate::view::pure::Panel;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::pure::Panel;
 use super::state::Action;
 use super::Latest;
 use crate::model::draft::{apply_paste, normalize_newlines};

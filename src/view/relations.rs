@@ -4,11 +4,11 @@
 //! (focus highlights both ends), with Unlink. What is offered and what a key does to the state
 //! is the reducer's (`state::link`); the arcs are drawn by `arcs.rs`.
 
-use crate::view::pure::Panel;
 use gloo_events::{EventListener, EventListenerOptions, EventListenerPhase};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::pure::Panel;
 use super::state::link::{relation_words, span_words};
 use super::state::{Action, LinkAction};
 use super::{AppHandle, Dispatcher, Snapshot};

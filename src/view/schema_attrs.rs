@@ -4,10 +4,10 @@
 //! first (the question is shown here). Dispatches `SchemaEdit::Attribute`; the rules are
 //! `corpus::schema::attrs`'s.
 
-use crate::view::pure::Panel;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::pure::Panel;
 use super::state::{plural, Action};
 use super::{send, Dispatcher};
 use crate::corpus::schema::{AttrEdit, SchemaEdit, Usage};

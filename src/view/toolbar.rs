@@ -2,10 +2,10 @@
 //! export, import and "New document". It takes its data as props and its actions as
 //! callbacks, so it re-renders only when the title, labels or undo state change.
 
-use crate::view::pure::{panel, Panel};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::pure::{panel, Panel};
 use super::state::{Action, Files, Notice};
 use super::{AppHandle, Dispatcher};
 use crate::browser::files;

@@ -2,10 +2,10 @@
 //! what to do with the selected documents (`SelectionBarProps`). They only dispatch; the list
 //! query and the changes are the corpus slice's.
 
-use crate::view::pure::Panel;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::super::pure::Panel;
 use super::super::state::{Action, Change};
 use super::super::{send, send_with, Dispatcher};
 use crate::corpus::{ListQuery, SortKey, Status};

@@ -7,7 +7,6 @@ pub mod list;
 pub mod stats;
 pub mod storage;
 
-use crate::view::pure::{panel, Panel};
 use yew::prelude::*;
 
 use self::bar::{ListBarProps, SelectionBarProps};
@@ -15,6 +14,7 @@ use self::list::DocList;
 use self::stats::StatsProps;
 use self::storage::StoragePanel;
 use super::paste::PasteProps;
+use super::pure::{panel, Panel};
 use super::review::settings::ReviewTools;
 use super::state::{Action, CorpusState};
 use super::toolbar::{picked, ImportProps};
@@ -89,14 +89,28 @@ impl Panel for HomeProps {
                     { panel(StatsProps { stats: corpus.stats.clone(), summaries: corpus.summaries.clone() }) }
                 }
                 if paste {
-                    { panel(PasteProps { state: props.state.clone(), draft: props.draft.clone(), title: props.title.clone(), can_undo: false }) }
+                    { panel(PasteProps {
+                        state: props.state.clone(),
+                        draft: props.draft.clone(),
+                        title: props.title.clone(),
+                        can_undo: false,
+                    }) }
                 }
                 if !corpus.loaded {
                     <p class="hint">{"Opening the documents stored in this browser…"}</p>
                 } else if !empty {
                     <>
-                        { panel(ListBarProps { query: corpus.query.clone(), labels: labels.keys().cloned().collect::<Vec<_>>(), binned }) }
-                        { panel(SelectionBarProps { selected: corpus.selected.len(), can_undo_bin: corpus.undo_bin.is_some(), bin: corpus.query.bin, ids: corpus.selected.iter().cloned().collect::<Vec<_>>() }) }
+                        { panel(ListBarProps {
+                            query: corpus.query.clone(),
+                            labels: labels.keys().cloned().collect::<Vec<_>>(),
+                            binned,
+                        }) }
+                        { panel(SelectionBarProps {
+                            selected: corpus.selected.len(),
+                            can_undo_bin: corpus.undo_bin.is_some(),
+                            bin: corpus.query.bin,
+                            ids: corpus.selected.iter().cloned().collect::<Vec<_>>(),
+                        }) }
                         <DocList summaries={corpus.summaries.clone()} rows={corpus.rows.clone()}
                                        selected={corpus.selected.clone()} cursor={corpus.cursor} />
                     </>

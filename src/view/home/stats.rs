@@ -7,9 +7,9 @@
 
 use std::rc::Rc;
 
-use crate::view::pure::Panel;
 use yew::prelude::*;
 
+use super::super::pure::Panel;
 use super::super::state::Action;
 use super::super::{send, Dispatcher};
 use crate::corpus::stats::Stats;
