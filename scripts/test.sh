@@ -11,9 +11,12 @@ scripts/setup.sh test
 # Chromium started by chromedriver leaves folders in $TMPDIR; keep them where we clean up.
 export TMPDIR="$PWD/.test-tmp"
 rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
-trap 'rm -rf "$TMPDIR"' EXIT
+trap 'rc=$?; rm -rf "$TMPDIR"; [ "$rc" = 0 ] || df -h . | sed "s/^/disk at exit: /"' EXIT
 
 step() { printf '\n=== %s\n' "$*"; }
+
+# Free disk where target/ grows: a linker killed by SIGBUS is how a full disk showed once.
+df -h . | sed 's/^/disk: /'
 
 step "format and lints (cargo fmt --check; cargo clippy -D warnings, native and wasm32)"
 cargo fmt --all -- --check
