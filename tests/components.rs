@@ -622,7 +622,10 @@ fn messages_capitalise_as_the_native_build_does() {
 
 #[wasm_bindgen_test]
 async fn the_storage_panel_opens_with_what_the_browser_says_and_closes() {
-    use article_annotator::view::home::storage::StoragePanel;
+    #[component]
+    fn StoragePanel() -> Html {
+        article_annotator::view::home::storage::storage_panel()
+    }
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();

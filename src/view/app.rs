@@ -15,12 +15,12 @@ use super::commands::apply_label;
 use super::details::DetailsProps;
 use super::dialogs::DialogProps;
 use super::docbar::DocBarProps;
-use super::find::FindBar;
-use super::help::Help;
+use super::find::FindProps;
+use super::help::HelpProps;
 use super::home::HomeProps;
 use super::jobs::{heard, start, use_jobs, SharedSession};
 use super::keys::use_shortcuts;
-use super::labels::LabelsPanel;
+use super::labels::LabelsProps;
 use super::notices::{NoticeProps, StorageProps, TransferProps};
 use super::pure::panel;
 use super::state::{Action, AppState, Dialog, Screen, StorageStatus};
@@ -115,7 +115,10 @@ fn Page(props: &PageProps) -> Html {
     };
 
     let latest = Latest(state.clone());
-    let ask = html! { <super::review::settings::AskName state={latest.clone()} request={state.review.ask} /> };
+    let ask = panel(super::review::settings::AskNameProps {
+        state: latest.clone(),
+        request: state.review.ask,
+    });
     let body = match state.screen {
         Screen::Review => (super::pages::pages().review)(state, latest),
         Screen::Agreement => (super::pages::pages().agreement)(state),
@@ -147,7 +150,7 @@ fn Page(props: &PageProps) -> Html {
                         snap: state.snap,
                         redraws: state.redraws,
                     }) }
-                    <FindBar doc={doc.clone()} find={state.find.clone()} />
+                    { panel(FindProps { doc: doc.clone(), find: state.find.clone() }) }
                     <div class="workspace">
                         <div class="article-wrap">
                             <ArticleView state={latest.clone()} doc={doc.clone()} text_revision={state.editor.text_revision()}
@@ -173,19 +176,24 @@ fn Page(props: &PageProps) -> Html {
             { panel(DialogProps { dialog: state.dialog.clone(), on_export: on_rescue, open: state.corpus.open.clone() }) }
             { ask }
             { body }
-            <Help open={state.help} labels={state.corpus.labels.clone()} />
-            <LabelsPanel open={state.schema.open} labels={state.corpus.labels.clone()}
-                         summaries={state.corpus.summaries.clone()} undo={state.schema.undo.clone()}
-                         asking={match state.dialog.as_deref() {
-                             Some(Dialog::DeleteLabel { name, used, .. }) => Some((name.clone(), *used)),
-                             _ => None,
-                         }}
-                         asking_attr={match state.dialog.as_deref() {
-                             Some(Dialog::RemoveAttribute { label, edit, used, .. }) => Some((label.clone(), edit.clone(), *used)),
-                             _ => None,
-                         }}
-                         notice={state.notice.clone()} busy={state.schema.pending.is_some() || state.retype.pending.is_some()}
-                         asking_type={state.retype.asking.clone()} />
+            { panel(HelpProps { open: state.help, labels: state.corpus.labels.clone() }) }
+            { panel(LabelsProps {
+                open: state.schema.open,
+                labels: state.corpus.labels.clone(),
+                summaries: state.corpus.summaries.clone(),
+                undo: state.schema.undo.clone(),
+                asking: match state.dialog.as_deref() {
+                    Some(Dialog::DeleteLabel { name, used, .. }) => Some((name.clone(), *used)),
+                    _ => None,
+                },
+                asking_attr: match state.dialog.as_deref() {
+                    Some(Dialog::RemoveAttribute { label, edit, used, .. }) => Some((label.clone(), edit.clone(), *used)),
+                    _ => None,
+                },
+                notice: state.notice.clone(),
+                busy: state.schema.pending.is_some() || state.retype.pending.is_some(),
+                asking_type: state.retype.asking.clone(),
+            }) }
             { panel(TransferProps { working: state.transfer.working.clone(), progress: state.transfer.progress.clone() }) }
             { panel(NoticeProps { notice: state.notice.clone() }) }
         </>

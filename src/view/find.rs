@@ -6,7 +6,8 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::state::{plural, Action, FindState};
+use super::pure::Panel;
+use super::state::{plural, Action, FindPick, FindState};
 use super::{Dispatcher, Snapshot};
 use crate::model::attribute::{AttrKind, AttrValue as Value, Attrs};
 use crate::model::caret::Dir;
@@ -40,7 +41,6 @@ fn find_values(labels: &LabelSet, label: LabelId) -> Vec<(std::rc::Rc<str>, Valu
 pub const FIND_INPUT_ID: &str = "find-input";
 
 /// The Find bar shows the find state and, for the "Label all" preview, the document.
-#[derive(Properties)]
 pub struct FindProps {
     pub doc: Snapshot<Document>,
     pub find: FindState,
@@ -62,15 +62,19 @@ fn checkbox_value(e: &Event) -> Option<bool> {
         .map(|i| i.checked())
 }
 
-#[component]
-pub fn FindBar(props: &FindProps) -> Html {
-    let Some(dispatch) = use_context::<Dispatcher>() else {
-        return html! {};
-    };
-    let label = use_state(|| LabelId(0));
-    // The value every new span gets, as its place in `values` (`None`: no value).
-    let value = use_state(|| None::<usize>);
-    let values = find_values(props.doc.labels(), *label);
+/// The bar: the query's controls, the count and the labelling of hits, all from the state.
+impl Panel for FindProps {
+    fn view(&self, dispatch: &Option<Dispatcher>) -> Html {
+        match dispatch {
+            Some(dispatch) => bar(self, dispatch),
+            None => html! {},
+        }
+    }
+}
+
+fn bar(props: &FindProps, dispatch: &Dispatcher) -> Html {
+    let FindPick { label, value } = props.find.pick;
+    let values = find_values(props.doc.labels(), label);
     let q = props.find.query.clone();
 
     let set_query = |f: fn(&mut Query, Event)| {
@@ -113,39 +117,45 @@ pub fn FindBar(props: &FindProps) -> Html {
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::FindStep(dir)))
     };
     let label_hits = |all: bool| {
-        let (dispatch, label) = (dispatch.clone(), label.clone());
-        let attrs = (*value)
+        let dispatch = dispatch.clone();
+        let attrs = value
             .and_then(|i| values.get(i))
             .map(|(n, v)| Attrs::from_pairs(vec![(n.clone(), v.clone())]))
             .unwrap_or_default();
         Callback::from(move |_: MouseEvent| {
             dispatch.dispatch(Action::FindLabel {
-                label: *label,
+                label,
                 attrs: attrs.clone(),
                 all,
             })
         })
     };
+    // A new label starts with no value; a value keeps the label.
     let on_label = {
-        let (label, value) = (label.clone(), value.clone());
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             if let Some(sel) = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
             {
-                label.set(LabelId(sel.value().parse().unwrap_or(0)));
-                value.set(None);
+                dispatch.dispatch(Action::FindPick(FindPick {
+                    label: LabelId(sel.value().parse().unwrap_or(0)),
+                    value: None,
+                }));
             }
         })
     };
     let on_value = {
-        let value = value.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             if let Some(sel) = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
             {
-                value.set(sel.value().parse().ok());
+                dispatch.dispatch(Action::FindPick(FindPick {
+                    label,
+                    value: sel.value().parse().ok(),
+                }));
             }
         })
     };
@@ -158,8 +168,8 @@ pub fn FindBar(props: &FindProps) -> Html {
         _ => format!("{n} hits"),
     };
     let doc = &props.doc;
-    let label_name = doc.labels().name(*label).to_string();
-    let (create, skip) = label_all_preview(doc, *label, &props.find.hits);
+    let label_name = doc.labels().name(label).to_string();
+    let (create, skip) = label_all_preview(doc, label, &props.find.hits);
     let preview = if n == 0 {
         String::new()
     } else if skip > 0 {
@@ -171,7 +181,7 @@ pub fn FindBar(props: &FindProps) -> Html {
         )
     };
     let options = doc.labels().iter().map(|(id, l)| {
-        html! { <option value={id.0.to_string()} selected={id == *label}>{ l.name.to_string() }</option> }
+        html! { <option value={id.0.to_string()} selected={id == label}>{ l.name.to_string() }</option> }
     });
     html! {
         <div class="findbar" role="search" aria-label="Find in the article">
@@ -191,7 +201,7 @@ pub fn FindBar(props: &FindProps) -> Html {
                 <select aria-label="Attribute value for hits" onchange={on_value}>
                     <option value="" selected={value.is_none()}>{"no attribute value"}</option>
                     { for values.iter().enumerate().map(|(i, (n, v))| html! {
-                        <option value={i.to_string()} selected={*value == Some(i)}>{ format!("{n}: {v}") }</option>
+                        <option value={i.to_string()} selected={value == Some(i)}>{ format!("{n}: {v}") }</option>
                     }) }
                 </select>
             }

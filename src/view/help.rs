@@ -3,47 +3,35 @@
 
 use yew::prelude::*;
 
+use super::focus::Focus;
 use super::keys::{NATIVE_KEYS, SHORTCUTS};
+use super::pure::Panel;
 use super::state::Action;
 use super::Dispatcher;
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct HelpProps {
     pub open: bool,
     /// The corpus's labels: their keys and guidelines are listed too.
     pub labels: crate::model::LabelSet,
 }
 
-#[component]
-pub fn Help(props: &HelpProps) -> Html {
-    let dispatch = use_context::<Dispatcher>();
-    let close_ref = use_node_ref();
-    {
-        // Focus moves into the dialog when it opens, and back to the article when it closes.
-        let close_ref = close_ref.clone();
-        use_effect_with(props.open, move |open| {
-            let target = if *open {
-                close_ref.cast::<web_sys::HtmlElement>()
-            } else {
-                super::commands::article_element()
-                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-            };
-            if let Some(el) = target {
-                let _ = el.focus();
-            }
-        });
+/// Closed, nothing; open, the dialog, which takes the keyboard (its Close button) and gives it
+/// back to the article when it closes.
+impl Panel for HelpProps {
+    fn view(&self, dispatch: &Option<Dispatcher>) -> Html {
+        if !self.open {
+            return html! {};
+        }
+        html! { <Focus first="help-close" back=true>{ dialog(self, dispatch.clone()) }</Focus> }
     }
-    if !props.open {
-        return html! {};
-    }
-    dialog(props, dispatch, close_ref)
 }
 
-/// The open dialog. Apart from the component, whose every render runs while it is closed: a
-/// visit that never opens it never runs this, so the split keeps it out of the first part of
-/// the page's wasm (scripts/split.sh).
+/// The open dialog. Apart from the panel, which is drawn closed on every visit: a visit that
+/// never opens it never runs this, so the split keeps it out of the first part of the page's
+/// wasm (scripts/split.sh).
 #[inline(never)]
-fn dialog(props: &HelpProps, dispatch: Option<Dispatcher>, close_ref: NodeRef) -> Html {
+fn dialog(props: &HelpProps, dispatch: Option<Dispatcher>) -> Html {
     let close = Callback::from(move |_: MouseEvent| {
         if let Some(d) = &dispatch {
             d.dispatch(Action::Help(false))
@@ -87,7 +75,7 @@ fn dialog(props: &HelpProps, dispatch: Option<Dispatcher>, close_ref: NodeRef) -
                     <caption>{"In the article (the browser's own caret keys)"}</caption>
                     <tbody>{ for native }</tbody>
                 </table>
-                <button ref={close_ref} onclick={close}>{"Close"}</button>
+                <button id="help-close" onclick={close}>{"Close"}</button>
             </section>
         </div>
     }

@@ -11,6 +11,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::focus::Focus;
+use super::pure::Panel;
 use super::state::{plural, Action, DeletedLabel, Notice};
 use super::{send, send_with, Dispatcher};
 use crate::corpus::colour::{contrast, DARK_PAGE, LIGHT_PAGE, OKABE_ITO};
@@ -19,7 +21,7 @@ use crate::corpus::DocSummary;
 use crate::model::label::LabelSpec;
 use crate::model::LabelSet;
 
-#[derive(Properties, PartialEq)]
+#[derive(PartialEq)]
 pub struct LabelsProps {
     pub open: bool,
     pub labels: LabelSet,
@@ -33,10 +35,8 @@ pub struct LabelsProps {
     /// The worker is relabelling the documents.
     pub busy: bool,
     /// An attribute removal waiting for an answer (`schema_attrs`).
-    #[prop_or_default]
     pub asking_attr: Option<(String, crate::corpus::schema::AttrEdit, Usage)>,
     /// A delete of a relation type waiting for an answer (`view/relation_types.rs`).
-    #[prop_or_default]
     pub asking_type: Option<(String, usize, usize)>,
 }
 
@@ -104,37 +104,21 @@ pub fn contrast_note(color: &str) -> (String, bool) {
     (note, low.is_empty())
 }
 
-#[component]
-pub fn LabelsPanel(props: &LabelsProps) -> Html {
-    let dispatch = use_context::<Dispatcher>();
-    let heading = use_node_ref();
-    let new_name = use_node_ref();
-    {
-        let heading = heading.clone();
-        use_effect_with(props.open, move |open| {
-            if *open {
-                if let Some(h) = heading.cast::<web_sys::HtmlElement>() {
-                    let _ = h.focus();
-                }
-            }
-        });
+/// Closed, nothing; open, the panel, which takes the keyboard (its heading).
+impl Panel for LabelsProps {
+    fn view(&self, dispatch: &Option<Dispatcher>) -> Html {
+        if !self.open {
+            return html! {};
+        }
+        html! { <Focus first="labels-title">{ panel(self, dispatch.clone()) }</Focus> }
     }
-    if !props.open {
-        return html! {};
-    }
-    panel(props, dispatch, heading, new_name)
 }
 
-/// The open panel. Apart from the component, whose every render runs while it is closed: a
+/// The open panel. Apart from the panel's drawing while closed, which runs on every visit: a
 /// visit that never opens it never runs this, so the split keeps it out of the first part of
 /// the page's wasm (scripts/split.sh).
 #[inline(never)]
-fn panel(
-    props: &LabelsProps,
-    dispatch: Option<Dispatcher>,
-    heading: NodeRef,
-    new_name: NodeRef,
-) -> Html {
+fn panel(props: &LabelsProps, dispatch: Option<Dispatcher>) -> Html {
     let n = props.labels.len();
     let rows = props.labels.iter().map(|(id, l)| {
         let name = l.name.to_string();
@@ -185,10 +169,16 @@ fn panel(
         }
     });
     let on_add = {
-        let (dispatch, new_name) = (dispatch.clone(), new_name.clone());
+        let dispatch = dispatch.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(input) = new_name.cast::<web_sys::HtmlInputElement>() else {
+            // The form's one text box.
+            let Some(input) = e
+                .target()
+                .and_then(|f| f.dyn_into::<web_sys::Element>().ok())
+                .and_then(|f| f.query_selector("input").ok().flatten())
+                .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
                 return;
             };
             let name = input.value();
@@ -206,11 +196,11 @@ fn panel(
     html! {
         <div class="overlay">
             <section class="labels-panel" role="dialog" aria-modal="true" aria-labelledby="labels-title">
-                <h2 id="labels-title" tabindex="-1" ref={heading}>{"Labels"}</h2>
+                <h2 id="labels-title" tabindex="-1">{"Labels"}</h2>
                 <p class="hint">{"Keys follow the order: 1 to 9, then letters. Renaming a label renames its annotations in every document; the guideline shows when pointing at the label's button and in the shortcut help."}</p>
                 <ol class="label-rows" aria-label="Labels in key order">{ for rows }</ol>
                 <form class="label-add" onsubmit={on_add}>
-                    <input type="text" ref={new_name} aria-label="New label name" placeholder="New label name" />
+                    <input type="text" aria-label="New label name" placeholder="New label name" />
                     <button type="submit">{"Add label"}</button>
                 </form>
                 { crate::view::pure::panel(super::schema_attrs::AttributeSchemaProps {

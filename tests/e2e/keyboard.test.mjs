@@ -247,3 +247,52 @@ test("axe-core finds no serious or critical violation on any screen", async () =
   await audit("the dark theme");
   await context.close();
 });
+
+test("the shortcut help and the Labels panel take the keyboard when they open; the help gives it back to the article", async () => {
+  const { page, context, errors } = await openApp(env.browser, env.server.url);
+  await pasteArticle(page, ARTICLE.slice(0, 600), "Focus");
+  await page.locator('[aria-label="Article"]').focus();
+  const active = () => page.evaluate(() => ({ id: document.activeElement?.id, text: document.activeElement?.textContent }));
+
+  await page.keyboard.press("?");
+  await page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
+  assert.deepEqual(await active(page), { id: "help-close", text: "Close" }, "the help's Close button has the keyboard");
+  await page.keyboard.press("Escape");
+  await page.getByRole("dialog").waitFor({ state: "detached" });
+  assert.ok(await focusIsArticle(page), "the article has the keyboard again after the help");
+  // Twice: the dialog is drawn afresh each time it opens.
+  await page.keyboard.press("?");
+  await page.getByRole("dialog", { name: "Keyboard shortcuts" }).waitFor();
+  assert.equal((await active(page)).id, "help-close");
+  await page.keyboard.press("Enter");
+  await page.getByRole("dialog").waitFor({ state: "detached" });
+  assert.ok(await focusIsArticle(page), "Close gives the keyboard back to the article");
+
+  await page.getByRole("button", { name: "Labels…" }).click();
+  const labels = page.getByRole("dialog", { name: "Labels" });
+  await labels.waitFor();
+  assert.equal((await active(page)).id, "labels-title", "the Labels panel's heading has the keyboard");
+  // Adding a label reads the form's text box and empties it.
+  await labels.getByLabel("New label name").fill("Source");
+  await page.keyboard.press("Enter");
+  await labels.getByRole("textbox", { name: "Name of label 4" }).waitFor();
+  assert.equal(await labels.getByRole("textbox", { name: "Name of label 4" }).inputValue(), "Source");
+  assert.equal(await labels.getByLabel("New label name").inputValue(), "");
+  await page.keyboard.press("Escape");
+  await page.getByRole("dialog").waitFor({ state: "detached" });
+
+  // The home screen's Settings: saving the form sets the name and closes it; it shows the name
+  // when opened again.
+  await page.keyboard.press("Alt+ArrowUp");
+  const settings = page.getByRole("button", { name: "Settings" });
+  await settings.click();
+  assert.equal(await settings.getAttribute("aria-expanded"), "true");
+  await page.getByLabel("Your annotator name (exports name it)").fill("Ana Ñ");
+  await page.keyboard.press("Enter");
+  await page.getByRole("form", { name: "Settings" }).waitFor({ state: "detached" });
+  assert.equal(await settings.getAttribute("aria-expanded"), "false");
+  await settings.click();
+  assert.equal(await page.getByLabel("Your annotator name (exports name it)").inputValue(), "Ana Ñ");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -12,10 +12,10 @@ use yew::prelude::*;
 use self::bar::{ListBarProps, SelectionBarProps};
 use self::list::DocList;
 use self::stats::StatsProps;
-use self::storage::StoragePanel;
+use self::storage::storage_panel;
 use super::paste::PasteProps;
 use super::pure::{panel, Panel};
-use super::review::settings::ReviewTools;
+use super::review::settings::ReviewToolsProps;
 use super::state::{Action, CorpusState};
 use super::toolbar::{picked, ImportProps};
 use super::{send, send_with, Dispatcher, Latest};
@@ -76,12 +76,15 @@ impl Panel for HomeProps {
                             {"New document"}
                         </button>
                         { panel(ImportProps { open: false }) }
-                        <ReviewTools annotator={props.state.review.annotator.clone()} as_suggestions={props.state.review.as_suggestions}
-                                     selected={corpus.selected.iter().cloned().collect::<Vec<_>>()} />
+                        { panel(ReviewToolsProps {
+                            annotator: props.state.review.annotator.clone(),
+                            as_suggestions: props.state.review.as_suggestions,
+                            selected: corpus.selected.iter().cloned().collect::<Vec<_>>(),
+                        }) }
                         <button onclick={send(dispatch, || Action::ExportDialog)} disabled={total == 0}>{"Export…"}</button>
                         <button onclick={send_with(dispatch, !corpus.stats_open, Action::ShowStats)} aria-pressed={corpus.stats_open.to_string()} disabled={total == 0}>{"Statistics"}</button>
                         <button onclick={send(dispatch, || Action::LabelsPanel(true))}>{"Labels…"}</button>
-                        <StoragePanel />
+                        { storage_panel() }
                     </div>
                 </header>
                 <p class="hint drop-hint">{"Drop files or a folder here to import them: texts, tables (CSV, TSV), JSONL, zips and every format the app exports."}</p>

@@ -4,43 +4,39 @@
 
 use yew::prelude::*;
 
+use super::super::disclosure::Disclosure;
 use crate::browser::quota;
 use crate::format::limits::human_size;
 
 /// What the browser said: (used, granted) in bytes, and whether it keeps the storage.
 type Info = (Option<(u64, u64)>, Option<bool>);
 
-#[component]
-pub fn StoragePanel() -> Html {
-    let open = use_state(|| false);
-    let info = use_state(|| None::<Info>);
-    {
-        let info = info.clone();
-        use_effect_with(*open, move |&open| {
-            if open {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let estimate = quota::estimate().await;
-                    let kept = quota::persisted().await;
-                    info.set(Some((estimate, kept)));
-                });
-            }
-        });
-    }
-    let toggle = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
-    };
+/// The Storage button and its panel.
+pub fn storage_panel() -> Html {
     html! {
-        <span class="storage-panel">
-            <button onclick={toggle} aria-expanded={open.to_string()}>{"Storage"}</button>
-            if *open { { panel(*info) } }
-        </span>
+        <Disclosure class="storage-panel" label="Storage"><StorageInfo /></Disclosure>
     }
 }
 
-/// The open panel. Apart from the component, which renders (a button) on every visit to the
-/// list: a visit that never opens it never runs this, so the split keeps it out of the first
-/// part of the page's wasm (scripts/split.sh).
+/// The open panel: asks the browser when it is drawn, and says what it answered. Mounted only
+/// while open, so a visit that never opens it never runs it and the split keeps it out of the
+/// first part of the page's wasm (scripts/split.sh).
+#[component]
+fn StorageInfo() -> Html {
+    let info = use_state(|| None::<Info>);
+    {
+        let info = info.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                let estimate = quota::estimate().await;
+                let kept = quota::persisted().await;
+                info.set(Some((estimate, kept)));
+            });
+        });
+    }
+    panel(*info)
+}
+
 #[inline(never)]
 fn panel(info: Option<Info>) -> Html {
     let size = |b: u64| human_size(usize::try_from(b).unwrap_or(usize::MAX));

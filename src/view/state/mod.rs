@@ -26,7 +26,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 pub use self::corpus::{Change, CorpusState, Job, Screen};
-pub use self::find::FindState;
+pub use self::find::{FindPick, FindState};
 pub use self::import::Dialog;
 pub use self::link::{LinkAction, Linking};
 pub use self::messages::{clip, plural};
@@ -280,6 +280,8 @@ pub enum Action {
     FindQuery(Query),
     /// Step to the next or previous hit.
     FindStep(Dir),
+    /// The Find bar's label or attribute value for its hits changed.
+    FindPick(FindPick),
     /// Label every hit (`all`) or the current one, in one undoable step, each new span
     /// carrying `attrs`.
     FindLabel {
@@ -530,6 +532,7 @@ impl AppState {
             Action::ResizeTo { id, range } => self.resize_to(&id, range),
             Action::FindQuery(q) => self.find_query(q),
             Action::FindStep(dir) => self.find_step(dir),
+            Action::FindPick(pick) => self.find.pick = pick,
             Action::FindLabel { label, attrs, all } => self.find_label(label, &attrs, all),
             Action::Schema { labels, added } => self.schema(labels, added),
             Action::LabelsPanel(open) => self.labels_panel(open),
