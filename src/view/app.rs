@@ -22,7 +22,7 @@ use super::jobs::{heard, start, use_jobs, SharedSession};
 use super::keys::use_shortcuts;
 use super::labels::LabelsProps;
 use super::notices::{NoticeProps, StorageProps, TransferProps};
-use super::pure::panel;
+use super::pure::{panel, Panel};
 use super::state::{Action, AppState, Dialog, Screen, StorageStatus};
 use super::toolbar::{export_as_download, export_native, ToolbarProps};
 use super::{doc_snapshot, Dispatcher, Latest};
@@ -73,24 +73,6 @@ pub fn App() -> Html {
         *r += 1;
         *r
     };
-    html! {
-        <ContextProvider<Dispatcher> context={state.dispatcher()}>
-            <Page state={Latest(state.clone())} {serial} />
-        </ContextProvider<Dispatcher>>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct PageProps {
-    /// Reads the newest state (compares equal); `serial` says when there is a new one.
-    state: Latest,
-    serial: u64,
-}
-
-/// The screen the state asks for, with the panels, dialogs and lines around it.
-#[component]
-fn Page(props: &PageProps) -> Html {
-    let state = &props.state.0;
     // The handle always reads the newest state, so these callbacks never need replacing.
     let on_label = {
         let state = state.clone();
@@ -114,6 +96,54 @@ fn Page(props: &PageProps) -> Html {
         })
     };
 
+    html! {
+        <ContextProvider<Dispatcher> context={state.dispatcher()}>
+            { panel(PageProps {
+                state: Latest(state.clone()),
+                serial,
+                on_label,
+                on_export,
+                on_rescue,
+                on_export_as,
+            }) }
+        </ContextProvider<Dispatcher>>
+    }
+}
+
+#[derive(PartialEq)]
+struct PageProps {
+    /// Reads the newest state (compares equal); `serial` says when there is a new one.
+    state: Latest,
+    serial: u64,
+    /// The root's callbacks, made once (they read the newest state through the handle).
+    on_label: Callback<LabelId>,
+    on_export: Callback<()>,
+    on_rescue: Callback<()>,
+    on_export_as: Callback<(FormatKind, OffsetUnit)>,
+}
+
+/// The screen the state asks for, with the panels, dialogs and lines around it.
+impl Panel for PageProps {
+    fn view(&self, _: &Option<Dispatcher>) -> Html {
+        page(self)
+    }
+}
+
+fn page(props: &PageProps) -> Html {
+    let state = &props.state.0;
+    let PageProps {
+        on_label,
+        on_export,
+        on_rescue,
+        on_export_as,
+        ..
+    } = props;
+    let (on_label, on_export, on_rescue, on_export_as) = (
+        on_label.clone(),
+        on_export.clone(),
+        on_rescue.clone(),
+        on_export_as.clone(),
+    );
     let latest = Latest(state.clone());
     let ask = panel(super::review::settings::AskNameProps {
         state: latest.clone(),

@@ -42,7 +42,7 @@ impl<P: Panel> AnyPanel for P {
 }
 
 #[derive(Properties)]
-struct PureProps {
+pub struct PureProps {
     panel: Rc<dyn AnyPanel>,
 }
 
@@ -53,7 +53,7 @@ impl PartialEq for PureProps {
 }
 
 #[component]
-fn Pure(props: &PureProps) -> Html {
+pub fn Pure(props: &PureProps) -> Html {
     let dispatch = use_context::<Dispatcher>();
     props.panel.view(&dispatch)
 }
@@ -68,4 +68,13 @@ pub fn panel<P: Panel>(props: P) -> Html {
 pub fn keyed_panel<P: Panel>(key: impl Into<Key>, props: P) -> Html {
     let panel: Rc<dyn AnyPanel> = Rc::new(props);
     html! { <Pure key={key.into()} {panel} /> }
+}
+
+/// The props that mount panel `props` as the root of an app of its own
+/// (`yew::Renderer::<Pure>::with_root_and_props`; the warm-up's copy of the document screen),
+/// where no dispatcher is provided.
+pub fn root_props<P: Panel>(props: P) -> PureProps {
+    PureProps {
+        panel: Rc::new(props),
+    }
 }

@@ -30,8 +30,9 @@ use yew::prelude::*;
 use super::annotations::AnnotationList;
 use super::block::Block;
 use super::live::{Drawn, Live};
+use super::pure::{root_props, Panel, Pure};
 use super::state::{Action, AppState};
-use super::{doc_snapshot, AppHandle, Snapshot};
+use super::{doc_snapshot, AppHandle, Dispatcher, Snapshot};
 use crate::browser::selection::{article_selection, char_to_point, point_to_char, warm_up_caret};
 use crate::model::CharRange;
 
@@ -133,7 +134,7 @@ fn warm_up(state: &AppHandle, article: &web_sys::Element) {
         block: 0,
         drawn: drawn.clone(),
     };
-    let app = yew::Renderer::<WarmView>::with_root_and_props(root, props(state)).render();
+    let app = yew::Renderer::<Pure>::with_root_and_props(root, root_props(props(state))).render();
     let pair = [props(state), props(&after)];
     let state = state.clone();
     redraw(app, pair, RENDER_ROUNDS, move || {
@@ -152,7 +153,7 @@ const RENDER_ROUNDS: usize = 8;
 /// traces of the first label key showed being optimised in the background during that key,
 /// on the second of two cores that the key's own work then had to share.
 fn redraw(
-    mut app: yew::AppHandle<WarmView>,
+    mut app: yew::AppHandle<Pure>,
     pair: [WarmProps; 2],
     rounds: usize,
     then: impl FnOnce() + 'static,
@@ -163,7 +164,7 @@ fn redraw(
         return;
     }
     let [before, after] = pair;
-    app.update(after.clone());
+    app.update(root_props(after.clone()));
     Timeout::new(0, move || redraw(app, [after, before], rounds - 1, then)).forget();
 }
 
@@ -181,7 +182,7 @@ fn again(state: AppHandle, label: impl Fn(&AppState) + 'static, rounds: usize) {
     Timeout::new(0, move || again(state, label, rounds - 1)).forget();
 }
 
-#[derive(Properties, PartialEq, Clone)]
+#[derive(PartialEq, Clone)]
 struct WarmProps {
     doc: Snapshot<crate::model::Document>,
     block: usize,
@@ -189,17 +190,18 @@ struct WarmProps {
 }
 
 /// A block and the annotation list of a document, as the document screen draws them.
-#[component]
-fn WarmView(props: &WarmProps) -> Html {
-    let doc = &props.doc;
-    let i = props.block;
-    let spans = Snapshot::new(doc.block_revision(i), doc.block_spans(i));
-    let no_hits: Rc<[CharRange]> = Rc::from(Vec::new());
-    html! {
-        <>
-            <Block text={doc.text_rc()} index={i} {spans} labels={doc.labels().clone()} focused={None}
-                   inline={false} live={true} drawn={props.drawn.clone()} hits={no_hits} current_hit={None} />
-            <AnnotationList doc={doc.clone()} focused={None} />
-        </>
+impl Panel for WarmProps {
+    fn view(&self, _: &Option<Dispatcher>) -> Html {
+        let doc = &self.doc;
+        let i = self.block;
+        let spans = Snapshot::new(doc.block_revision(i), doc.block_spans(i));
+        let no_hits: Rc<[CharRange]> = Rc::from(Vec::new());
+        html! {
+            <>
+                <Block text={doc.text_rc()} index={i} {spans} labels={doc.labels().clone()} focused={None}
+                       inline={false} live={true} drawn={self.drawn.clone()} hits={no_hits} current_hit={None} />
+                <AnnotationList doc={doc.clone()} focused={None} />
+            </>
+        }
     }
 }
