@@ -37,6 +37,7 @@ fn StorageInfo() -> Html {
     panel(*info)
 }
 
+/// What the browser said, in words (asking, until it answers).
 #[inline(never)]
 fn panel(info: Option<Info>) -> Html {
     let size = |b: u64| human_size(usize::try_from(b).unwrap_or(usize::MAX));
