@@ -6,7 +6,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use article_annotator::browser::db::{
-    Batch, Db, StoreError, Write, DOCS, HISTORY, LAYERS, LIST, REVIEWS, SPANS, TEXTS,
+    Batch, Db, StoreError, Write, DOCS, HISTORY, LAYERS, LIST, LISTED, META, REVIEWS, SPANS, TEXTS,
 };
 use article_annotator::model::revision::Conflict;
 use wasm_bindgen_test::*;
@@ -310,6 +310,40 @@ async fn a_version_one_store_opens_with_layers_and_reviews_and_keeps_its_documen
 fn sorted(mut v: Vec<String>) -> Vec<String> {
     v.sort();
     v
+}
+
+#[wasm_bindgen_test]
+async fn a_new_store_has_its_empty_list_index_marked_whole_from_the_start() {
+    let db = fresh("store-test-new").await;
+    // Before any read of the list: the mark is there, written when the store was made.
+    let raw = idb::Factory::new()
+        .unwrap()
+        .open("store-test-new", None)
+        .unwrap()
+        .await
+        .unwrap();
+    let tx = raw
+        .transaction(&[META], idb::TransactionMode::ReadOnly)
+        .unwrap();
+    let mark = tx
+        .object_store(META)
+        .unwrap()
+        .get(wasm_bindgen::JsValue::from_str(LISTED))
+        .unwrap()
+        .await
+        .unwrap();
+    assert_eq!(mark.and_then(|m| m.as_string()).as_deref(), Some("1"));
+    raw.close();
+    assert!(db.listed().await.unwrap().is_empty());
+    // The index, patched from empty by the first writes, lists them.
+    db.commit(&[Batch {
+        doc: "東京".into(),
+        base: None,
+        writes: vec![Write::Record(record("東京", 1))],
+    }])
+    .await
+    .unwrap();
+    assert_eq!(db.listed().await.unwrap(), [record("東京", 1)]);
 }
 
 #[wasm_bindgen_test]

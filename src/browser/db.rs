@@ -59,7 +59,7 @@ const WRITTEN: [&str; 9] = [
 /// The name in `meta` saying that `list` holds every record: absent in a store an older version
 /// wrote, and removed when a chunk is found unreadable (an older version's object, for one);
 /// the next read of the list rebuilds it.
-const LISTED: &str = "list-index";
+pub const LISTED: &str = "list-index";
 
 /// Why the store could not do what was asked.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -196,10 +196,17 @@ impl Db {
             .map_err(|e| StoreError::Unavailable(e.to_string()))?;
         request.on_upgrade_needed(|event| {
             let Ok(db) = event.database() else { return };
+            // A store made new holds no documents, so its (empty) list index is whole from the
+            // start and its first read need not build it from `docs`; an older version's store
+            // gets its index built when it is first read ([`Db::list_chunks`]).
+            let new = event.old_version().is_ok_and(|v| v == 0);
             let existing = db.store_names();
             for store in ALL {
                 if !existing.iter().any(|s| s == store) {
-                    let _ = db.create_object_store(store, idb::ObjectStoreParams::new());
+                    let made = db.create_object_store(store, idb::ObjectStoreParams::new());
+                    if let (true, META, Ok(meta)) = (new, store, &made) {
+                        let _ = meta.put(&key("1"), Some(&key(LISTED)));
+                    }
                 }
             }
         });
