@@ -2,7 +2,8 @@
 //! and per document, one document's spans apart from another's, and the revision rule: a
 //! second connection (another tab) that starts from an old revision writes nothing; a version 1
 //! store opens as the current version with its documents kept and listed; the list index
-//! follows every write of a record and is rebuilt when a chunk of it cannot be read.
+//! follows every write of a record and is rebuilt when a chunk of it cannot be read; the
+//! browser's SHA-256 of a text, which the page's records carry, is the `sha2` crate's.
 #![cfg(target_arch = "wasm32")]
 
 use article_annotator::browser::db::{
@@ -416,4 +417,29 @@ async fn the_list_index_follows_every_write_and_is_rebuilt_when_unreadable() {
     let mut with_d9 = want.clone();
     with_d9.push(record("d9", 1));
     assert_eq!(sorted(db.listed().await.unwrap()), sorted(with_d9));
+}
+
+#[wasm_bindgen_test]
+async fn the_browsers_sha256_of_a_text_is_the_crates() {
+    use article_annotator::browser::digest;
+    use article_annotator::review::align::{text_hash, text_hash_hex};
+    let long = "Baku 😀 مريم 東京 e\u{301} ".repeat(5000);
+    for text in [
+        "",
+        "a",
+        "Żółć 👩🏽‍💻 in Bakı",
+        "مرحبا بالعالم",
+        "東京\n\r\n\t",
+        long.as_str(),
+    ] {
+        // The test page is a secure context: the browser answers.
+        let by_browser = digest::by_browser(text).await.expect("crypto.subtle");
+        assert_eq!(by_browser, text_hash(text), "{:?}", text.get(..20));
+        assert_eq!(digest::text_hash_hex(text).await, text_hash_hex(text));
+    }
+    // The empty text's, as FIPS 180-2 gives it.
+    assert_eq!(
+        digest::text_hash_hex("").await,
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
 }

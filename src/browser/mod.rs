@@ -5,6 +5,7 @@
 pub mod channel;
 pub mod crash;
 pub mod db;
+pub mod digest;
 pub mod files;
 pub mod frame;
 pub mod graphemes;

@@ -393,7 +393,8 @@ impl Session {
             let doc = unique_id(doc, &mut taken);
             // Later documents of one import sort after earlier ones.
             let when = stamp.saturating_add(u64::try_from(i).unwrap_or(u64::MAX));
-            let record = DocRecord::new(&doc, meta, when);
+            let hash = super::digest::text_hash_hex(doc.text().as_str()).await;
+            let record = DocRecord::with_hash(&doc, meta, when, hash);
             let (batch, _) = store::create(&doc, record.clone());
             batches.push(batch);
             out.push(record);

@@ -109,6 +109,18 @@ impl DocRecord {
 
     /// The record of a new document (revision 1, nothing undone), `now` in milliseconds.
     pub fn new(doc: &Document, meta: BTreeMap<String, String>, now: u64) -> DocRecord {
+        let hash = crate::review::align::text_hash_hex(doc.text().as_str());
+        DocRecord::with_hash(doc, meta, now, hash)
+    }
+
+    /// [`DocRecord::new`] with the SHA-256 of the text (64 lowercase hex digits) already
+    /// known: the page asks the browser for it (`browser::digest`).
+    pub fn with_hash(
+        doc: &Document,
+        meta: BTreeMap<String, String>,
+        now: u64,
+        hash: String,
+    ) -> DocRecord {
         DocRecord {
             id: doc.id().to_string(),
             title: doc.title().to_string(),
@@ -123,7 +135,7 @@ impl DocRecord {
             created: now,
             updated: now,
             meta,
-            hash: crate::review::align::text_hash_hex(doc.text().as_str()),
+            hash,
             binned: None,
             cursor: 0,
             layers: Vec::new(),

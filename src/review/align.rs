@@ -16,7 +16,12 @@ pub fn text_hash(text: &str) -> [u8; 32] {
 
 /// The SHA-256 of a text as 64 lowercase hex digits.
 pub fn text_hash_hex(text: &str) -> String {
-    text_hash(text).iter().map(|b| format!("{b:02x}")).collect()
+    hex(&text_hash(text))
+}
+
+/// A SHA-256 as 64 lowercase hex digits.
+pub fn hex(hash: &[u8; 32]) -> String {
+    hash.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The documents to compare and the ids of those left out.

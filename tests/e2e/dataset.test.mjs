@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { useBrowser, openApp, nativeFile, dragOver, ROOT, tempDir } from "./harness.mjs";
+import { useBrowser, openApp, nativeFile, dragOver, pasteArticle, ROOT, tempDir } from "./harness.mjs";
 
 const env = useBrowser();
 
@@ -151,6 +151,27 @@ test("200 documents in, three annotated, statistics, a split out that equals the
     assert.ok((await readFile(join(out, name))).equals(split[name]), `${name} byte for byte`);
   }
   await remove();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a file with the text of a pasted document is flagged as in the corpus", async () => {
+  // The page hashes what is pasted with the browser's SHA-256, the worker what is imported with
+  // the sha2 crate's: the same text must give the same hash.
+  const { page, context, errors } = await openApp(env.browser, env.server.url);
+  const same = "Żółć 👩🏽‍💻 — مرحبا بالعالم, 東京 e\u0301.\nSecond line.";
+  await pasteArticle(page, same, "Pasted");
+  await page.keyboard.press("Alt+ArrowUp");
+  await page.waitForSelector(".doc-row");
+  await page.getByLabel("Import JSON").setInputFiles([
+    { name: "again.txt", mimeType: "text/plain", buffer: Buffer.from(same) },
+    { name: "other.txt", mimeType: "text/plain", buffer: Buffer.from(same + " ") },
+  ]);
+  const dialog = page.getByRole("alert", { name: "Import" });
+  await dialog.waitFor();
+  const report = await dialog.textContent();
+  assert.match(report, /\(again\.txt\): the same text as “Pasted” in the corpus/);
+  assert.doesNotMatch(report, /\(other\.txt\): the same text/);
   assert.deepEqual(errors, []);
   await context.close();
 });
