@@ -56,9 +56,9 @@ const ALL: [&str; 9] = [
 const WRITTEN: [&str; 9] = [
     DOCS, TEXTS, SPANS, HISTORY, LAYERS, REVIEWS, LINKS, LIST, META,
 ];
-/// The name in `meta` saying that `list` holds every record: absent in a store an older version
-/// wrote, and removed when a chunk is found unreadable (an older version's object, for one);
-/// the next read of the list rebuilds it.
+/// The name in `meta` saying that `list` holds every record: written when a new store is made
+/// (it holds none), absent in a store an older version wrote, and removed when a chunk is found
+/// unreadable (an older version's object, for one); the next read of the list rebuilds it.
 pub const LISTED: &str = "list-index";
 
 /// Why the store could not do what was asked.
