@@ -244,6 +244,16 @@ async fn journals_kept_at_page_hide_are_written_at_the_next_start() {
     );
 }
 
+/// The store `name` opened without the app's code, to read or spoil it underneath.
+async fn raw(name: &str) -> idb::Database {
+    idb::Factory::new()
+        .unwrap()
+        .open(name, None)
+        .unwrap()
+        .await
+        .unwrap()
+}
+
 /// A store as version 1 left it (no `layers`, no `reviews`) with one document in it.
 async fn version_one(name: &str) {
     let factory = idb::Factory::new().unwrap();
@@ -317,12 +327,7 @@ fn sorted(mut v: Vec<String>) -> Vec<String> {
 async fn a_new_store_has_its_empty_list_index_marked_whole_from_the_start() {
     let db = fresh("store-test-new").await;
     // Before any read of the list: the mark is there, written when the store was made.
-    let raw = idb::Factory::new()
-        .unwrap()
-        .open("store-test-new", None)
-        .unwrap()
-        .await
-        .unwrap();
+    let raw = raw("store-test-new").await;
     let tx = raw
         .transaction(&[META], idb::TransactionMode::ReadOnly)
         .unwrap();
@@ -398,12 +403,7 @@ async fn the_list_index_follows_every_write_and_is_rebuilt_when_unreadable() {
     // Every chunk spoilt (a value that is no chunk, as an older version's object is not): the
     // next write notices the one it patches, and the read after it rebuilds the index from the
     // records.
-    let raw = idb::Factory::new()
-        .unwrap()
-        .open("store-test-list", None)
-        .unwrap()
-        .await
-        .unwrap();
+    let raw = raw("store-test-list").await;
     let tx = raw
         .transaction(&[LIST], idb::TransactionMode::ReadWrite)
         .unwrap();

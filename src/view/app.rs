@@ -180,7 +180,7 @@ fn page(props: &PageProps) -> Html {
                         snap: state.snap,
                         redraws: state.redraws,
                     }) }
-                    { panel(FindProps { doc: doc.clone(), find: state.find.clone() }) }
+                    { panel(FindProps { doc: doc.clone(), find: state.find.clone(), pick: state.find_pick }) }
                     <div class="workspace">
                         <div class="article-wrap">
                             <ArticleView state={latest.clone()} doc={doc.clone()} text_revision={state.editor.text_revision()}

@@ -7,6 +7,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::focus::Focus;
 use super::pure::Panel;
 use super::state::qualify::{picker_entries, values_text, PickerEntry, QualifyState};
 use super::state::{clip, Action, QualifyAction};
@@ -74,16 +75,20 @@ pub fn AttrPicker(props: &SpanProps) -> Html {
     let dispatch = use_context::<Dispatcher>();
     let typed = use_state(String::new);
     let active = use_state(|| 0usize);
-    let input = use_node_ref();
-    {
-        let input = input.clone();
-        use_effect_with((), move |_| {
-            if let Some(i) = input.cast::<web_sys::HtmlElement>() {
-                let _ = i.focus();
-            }
-            back_to_article
-        });
+    html! {
+        <Focus first={PICKER_INPUT_ID} back=true>{ picker(props, dispatch, typed, active) }</Focus>
     }
+}
+
+/// The id of the picker's text box, which has the keyboard while the picker is open.
+const PICKER_INPUT_ID: &str = "attr-picker-input";
+
+fn picker(
+    props: &SpanProps,
+    dispatch: Option<Dispatcher>,
+    typed: UseStateHandle<String>,
+    active: UseStateHandle<usize>,
+) -> Html {
     let doc = &props.doc;
     let Some(span) = doc.spans().get(&props.id) else {
         return html! {};
@@ -154,7 +159,7 @@ pub fn AttrPicker(props: &SpanProps) -> Html {
             <section class="dialog attr-picker" role="dialog" aria-modal="true" aria-labelledby="attr-picker-title">
                 <h2 id="attr-picker-title">{ format!("Attributes of {label} “{covered}”") }</h2>
                 <p class="hint">{ if now.is_empty() { "No value set yet.".to_string() } else { format!("Now: {now}.") } }</p>
-                <input ref={input} type="text" role="combobox" aria-autocomplete="list" aria-expanded="true"
+                <input id={PICKER_INPUT_ID} type="text" role="combobox" aria-autocomplete="list" aria-expanded="true"
                        aria-controls="attr-options" aria-label="Attribute and value"
                        aria-activedescendant={(!entries.is_empty()).then(|| format!("attr-opt-{at}"))}
                        placeholder="Type to narrow: check-worthy: yes" value={(*typed).clone()} {oninput} {onkeydown} />

@@ -6,6 +6,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::checked;
 use super::pure::Panel;
 use super::state::{Action, ExportChoice, Scope};
 use super::toolbar::carries;
@@ -29,12 +30,6 @@ fn input_value(e: &Event) -> String {
     t.and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
         .map(|s| s.value())
         .unwrap_or_default()
-}
-
-fn checked(e: &Event) -> bool {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .is_some_and(|i| i.checked())
 }
 
 /// The scope options, with the value each has in the select.

@@ -44,22 +44,18 @@ pub const FIND_INPUT_ID: &str = "find-input";
 pub struct FindProps {
     pub doc: Snapshot<Document>,
     pub find: FindState,
+    pub pick: FindPick,
 }
 
-/// By what the bar shows: the find state, the label names and, only while there are hits to
-/// preview, the document (by revision). With no hits an edit leaves the bar alone.
+/// By what the bar shows: the find state, its pick, the label names and, only while there are
+/// hits to preview, the document (by revision). With no hits an edit leaves the bar alone.
 impl PartialEq for FindProps {
     fn eq(&self, other: &Self) -> bool {
         self.find == other.find
+            && self.pick == other.pick
             && self.doc.labels() == other.doc.labels()
             && (self.find.hits.is_empty() || self.doc == other.doc)
     }
-}
-
-fn checkbox_value(e: &Event) -> Option<bool> {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .map(|i| i.checked())
 }
 
 /// The bar: the query's controls, the count and the labelling of hits, all from the state.
@@ -73,7 +69,7 @@ impl Panel for FindProps {
 }
 
 fn bar(props: &FindProps, dispatch: &Dispatcher) -> Html {
-    let FindPick { label, value } = props.find.pick;
+    let FindPick { label, value } = props.pick;
     let values = find_values(props.doc.labels(), label);
     let q = props.find.query.clone();
 
@@ -188,11 +184,11 @@ fn bar(props: &FindProps, dispatch: &Dispatcher) -> Html {
             <input id={FIND_INPUT_ID} type="search" aria-label="Find" placeholder="Find (/)" value={q.pattern.clone()}
                    {oninput} {onkeydown} aria-describedby="find-count" />
             <label><input type="checkbox" checked={q.case_sensitive}
-                onchange={set_query(|q, e| q.case_sensitive = checkbox_value(&e).unwrap_or(false))} />{"Match case"}</label>
+                onchange={set_query(|q, e| q.case_sensitive = super::checked(&e))} />{"Match case"}</label>
             <label><input type="checkbox" checked={q.whole_word}
-                onchange={set_query(|q, e| q.whole_word = checkbox_value(&e).unwrap_or(false))} />{"Whole word"}</label>
+                onchange={set_query(|q, e| q.whole_word = super::checked(&e))} />{"Whole word"}</label>
             <label><input type="checkbox" checked={q.regex}
-                onchange={set_query(|q, e| q.regex = checkbox_value(&e).unwrap_or(false))} />{"Regular expression"}</label>
+                onchange={set_query(|q, e| q.regex = super::checked(&e))} />{"Regular expression"}</label>
             <span id="find-count" class={classes!("hit-count", props.find.error.is_some().then_some("bad"))} aria-live="polite">{ count }</span>
             <button onclick={step(Dir::Back)} disabled={n == 0} aria-label="Previous hit">{"↑"}</button>
             <button onclick={step(Dir::Forward)} disabled={n == 0} aria-label="Next hit">{"↓"}</button>

@@ -1,8 +1,9 @@
 //! Where the keyboard goes when a dialog opens and closes: [`Focus`] holds an open dialog's
 //! contents, moves the keyboard to one of its elements when it is drawn, and, when asked, back to
-//! the article when it leaves the page. The dialogs that use it are panels (`pure.rs`) drawn
-//! only while open, so the component exists only then: a visit that opens no dialog never runs
-//! it, and the split keeps it out of the first part of the page's wasm.
+//! the article when it leaves the page. The dialogs that use it (the help, the Labels panel,
+//! the name question, the note editor, the attribute picker) are drawn only while open, so the
+//! component exists only then: a visit that opens no dialog never runs it, and the split keeps
+//! it out of the first part of the page's wasm.
 
 use yew::prelude::*;
 

@@ -132,6 +132,14 @@ pub fn send_with<E: 'static, T: Clone + 'static>(
     })
 }
 
+/// Whether the checkbox an event came from is ticked (false for any other target).
+pub fn checked(e: &yew::Event) -> bool {
+    use wasm_bindgen::JsCast;
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .is_some_and(|i| i.checked())
+}
+
 /// The document as the editor holds it now, for props.
 pub fn doc_snapshot(state: &state::AppState) -> Snapshot<crate::model::Document> {
     Snapshot::new(state.editor.revision(), state.editor.doc_rc())

@@ -5,23 +5,22 @@
 
 use yew::prelude::*;
 
-use super::attributes::{back_to_article, SpanProps};
+use super::attributes::SpanProps;
+use super::focus::Focus;
 use super::state::{clip, Action, QualifyAction};
 use super::Dispatcher;
+
+/// The id of the note's text box, which has the keyboard while the editor is open.
+const AREA_ID: &str = "note-text";
 
 #[component]
 pub fn NoteEditor(props: &SpanProps) -> Html {
     let dispatch = use_context::<Dispatcher>();
     let area = use_node_ref();
-    {
-        let area = area.clone();
-        use_effect_with((), move |_| {
-            if let Some(a) = area.cast::<web_sys::HtmlElement>() {
-                let _ = a.focus();
-            }
-            back_to_article
-        });
-    }
+    html! { <Focus first={AREA_ID} back=true>{ editor(props, dispatch, area) }</Focus> }
+}
+
+fn editor(props: &SpanProps, dispatch: Option<Dispatcher>, area: NodeRef) -> Html {
     let doc = &props.doc;
     let Some(span) = doc.spans().get(&props.id) else {
         return html! {};
@@ -60,7 +59,7 @@ pub fn NoteEditor(props: &SpanProps) -> Html {
         <div class="overlay">
             <section class="dialog note-editor" role="dialog" aria-modal="true" aria-labelledby="note-title">
                 <h2 id="note-title">{ format!("Note on {label} “{}”", clip(doc.covered(span), 40)) }</h2>
-                <textarea ref={area} rows="5" aria-label="Note" aria-describedby="note-hint"
+                <textarea id={AREA_ID} ref={area} rows="5" aria-label="Note" aria-describedby="note-hint"
                           value={span.note().unwrap_or_default().to_string()} {onkeydown} />
                 <p id="note-hint" class="hint">{"Ctrl+Enter saves, Escape cancels. An empty note is removed."}</p>
                 <button onclick={Callback::from(move |_: MouseEvent| save())}>{"Save note"}</button>

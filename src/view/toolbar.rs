@@ -66,10 +66,7 @@ impl Panel for ToolbarProps {
         let on_snap = {
             let dispatch = dispatch.clone();
             Callback::from(move |e: Event| {
-                let on = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                    .is_some_and(|i| i.checked());
+                let on = super::checked(&e);
                 if let Some(d) = &dispatch {
                     d.dispatch(Action::Snap(on))
                 }

@@ -6,12 +6,11 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::super::annotations::window;
 use super::super::state::Action;
-use super::super::Dispatcher;
+use super::super::{checked, Dispatcher};
 use crate::browser::visibility::set_style;
 use crate::corpus::DocSummary;
 
@@ -108,10 +107,7 @@ pub fn DocList(props: &DocListProps) -> Html {
         let toggle = {
             let (dispatch, id) = (dispatch.clone(), id.clone());
             Callback::from(move |e: Event| {
-                let on = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                    .is_some_and(|i| i.checked());
+                let on = checked(&e);
                 if let Some(d) = &dispatch {
                     d.dispatch(Action::Select { id: id.clone(), on })
                 }

@@ -12,7 +12,7 @@ use super::super::pure::{panel, Panel};
 use super::super::state::agreement::AgreementAction;
 use super::super::state::review::ExportRequest;
 use super::super::state::{Action, ReviewAction};
-use super::super::{Dispatcher, Latest};
+use super::super::{checked, Dispatcher, Latest};
 
 /// The id of the annotator name field in the settings place.
 pub const NAME_ID: &str = "annotator-name";
@@ -30,10 +30,7 @@ impl Panel for ReviewToolsProps {
         let suggestions = {
             let dispatch = dispatch.clone();
             Callback::from(move |e: Event| {
-                let on = e
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                    .is_some_and(|i| i.checked());
+                let on = checked(&e);
                 if let Some(d) = &dispatch {
                     d.dispatch(Action::Review(ReviewAction::AsSuggestions(on)))
                 }

@@ -190,8 +190,6 @@ impl AppState {
 
     /// A new search over the current text.
     pub(super) fn find_query(&mut self, q: crate::model::find::Query) {
-        let pick = self.find.pick;
         self.find = FindState::search(q, &self.editor);
-        self.find.pick = pick;
     }
 }

@@ -21,9 +21,6 @@ pub struct FindState {
     pub error: Option<String>,
     /// The text revision the hits belong to, to search again when the text changes.
     text_revision: u64,
-    /// What Label current and Label all give the new spans, as the bar's menus last said; a
-    /// new query keeps it.
-    pub pick: FindPick,
 }
 
 /// The label the Find bar's hits get, and the attribute value every new span carries (its
@@ -68,17 +65,14 @@ impl FindState {
             current,
             error,
             text_revision: editor.text_revision(),
-            pick: FindPick::default(),
         }
     }
 
     /// The same search over the editor's text, run again only if the text changed.
     pub fn refreshed(&self, editor: &Editor) -> Option<FindState> {
         let stale = self.text_revision != editor.text_revision();
-        (stale && !self.query.pattern.is_empty()).then(|| FindState {
-            pick: self.pick,
-            ..FindState::search(self.query.clone(), editor)
-        })
+        (stale && !self.query.pattern.is_empty())
+            .then(|| FindState::search(self.query.clone(), editor))
     }
 
     /// Moves the current hit one step, wrapping around; the new position, 1-based.

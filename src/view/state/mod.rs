@@ -88,6 +88,9 @@ pub struct AppState {
     pub help: bool,
     /// The Find box: query, hits and the current hit.
     pub find: FindState,
+    /// What the Find bar's Label current and Label all give the new spans, as its menus last
+    /// said: apart from the hits, so choosing it draws the bar again and not the article.
+    pub find_pick: FindPick,
     /// The annotator name, layers coming in, the review screen and the agreement panel.
     pub review: ReviewSlice,
     /// What the worker is doing for this tab (imports, exports) and how far it is.
@@ -143,6 +146,7 @@ impl Default for AppState {
             details: false,
             help: false,
             find: FindState::default(),
+            find_pick: FindPick::default(),
             review: ReviewSlice::default(),
             transfer: TransferState::default(),
             schema: SchemaState::default(),
@@ -532,7 +536,7 @@ impl AppState {
             Action::ResizeTo { id, range } => self.resize_to(&id, range),
             Action::FindQuery(q) => self.find_query(q),
             Action::FindStep(dir) => self.find_step(dir),
-            Action::FindPick(pick) => self.find.pick = pick,
+            Action::FindPick(pick) => self.find_pick = pick,
             Action::FindLabel { label, attrs, all } => self.find_label(label, &attrs, all),
             Action::Schema { labels, added } => self.schema(labels, added),
             Action::LabelsPanel(open) => self.labels_panel(open),

@@ -636,31 +636,31 @@ fn find_labels_every_hit_in_one_step() {
 fn the_find_bars_pick_stays_through_new_queries_and_edits() {
     use super::FindPick;
     let mut s = state_with("Baku, Baku and Bakunin.");
-    assert_eq!(s.find.pick, FindPick::default());
+    assert_eq!(s.find_pick, FindPick::default());
     let pick = FindPick {
         label: LabelId(2),
         value: Some(1),
     };
     s.apply(Action::FindPick(pick));
-    assert_eq!(s.find.pick, pick);
+    assert_eq!(s.find_pick, pick);
     s.apply(Action::FindQuery(Query {
         pattern: "Baku".into(),
         ..Query::default()
     }));
     assert_eq!(s.find.hits.len(), 3);
-    assert_eq!(s.find.pick, pick, "a new query keeps it");
+    assert_eq!(s.find_pick, pick, "a new query keeps it");
     s.apply(Action::FindLabel {
         label: pick.label,
         attrs: Default::default(),
         all: false,
     });
-    assert_eq!(s.find.pick, pick, "labelling a hit keeps it");
+    assert_eq!(s.find_pick, pick, "labelling a hit keeps it");
     // Another text: searched again, the pick kept.
     let doc = Document::new("b", "Baku again", LabelSet::standard()).with_id("b");
     s.apply(Action::OpenDocument("b".into()));
     s.apply(opened(doc));
     assert_eq!(s.find.hits.len(), 1, "the new text's hits");
-    assert_eq!(s.find.pick, pick);
+    assert_eq!(s.find_pick, pick);
 }
 
 #[test]
