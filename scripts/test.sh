@@ -34,7 +34,7 @@ step "component tests in headless Chromium (wasm-bindgen-test)"
 CHROMEDRIVER=/usr/bin/chromedriver \
 WASM_BINDGEN_TEST_WEBDRIVER_JSON="$PWD/tests/webdriver.json" \
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --target wasm32-unknown-unknown --test components --test panic_hook --test store --test review_components --test wasm_formats --test graphemes
+  cargo test --target wasm32-unknown-unknown --test components --test panic_hook --test store --test review_components --test wasm_formats --test graphemes --test words
 
 step "release build (trunk build --release)"
 trunk build --release

@@ -18,6 +18,7 @@ pub mod sheet;
 pub mod split;
 pub mod storage;
 pub mod visibility;
+pub mod words;
 pub mod work;
 pub mod worker;
 

@@ -6,8 +6,8 @@
 //!
 //! # Words
 //!
-//! A *word* is a segment between two Unicode word boundaries (UAX #29, as
-//! `unicode_segmentation::split_word_bound_indices` finds them) that holds at least one letter
+//! A *word* is a segment between two Unicode word boundaries (UAX #29, as `model::words`
+//! finds them) that holds at least one letter
 //! or digit — the same test `unicode_words` applies. So white space, punctuation and emoji
 //! are never words; "can't", "3.14" and "Azerbaijan’s" are one word each (UAX #29 keeps an
 //! apostrophe or a full stop between letters inside the word); "Netherlands-Azerbaijan" is two
@@ -18,18 +18,15 @@
 //! apostrophe as a word edge; see `find`. Moving and snapping follow UAX #29 as browsers do.)
 //!
 //! Word boundaries never fall inside a grapheme cluster. The functions segment only a window
-//! around the caret, never the whole article: the window's ends are *anchors*, places where
-//! a boundary lies whatever text surrounds them (see [`is_anchor`]), so segmenting the window
-//! alone gives the same boundaries as segmenting the whole text. That keeps a keypress cheap
-//! even in an article pasted as a single 200 KB line.
-
-use unicode_segmentation::UnicodeSegmentation;
+//! around the caret, never the whole article (see `model::words`), which keeps a keypress
+//! cheap even in an article pasted as a single 200 KB line.
 
 use super::grapheme::{
     grapheme_ceil, grapheme_floor, next_grapheme_boundary, prev_grapheme_boundary,
 };
 use super::span::CharRange;
 use super::text::ArticleText;
+use super::words::{is_word, segment_at, word_backward, word_forward};
 
 /// Which end of a span a resize moves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -219,11 +216,6 @@ pub fn resize(
     (!new.is_empty()).then_some(new)
 }
 
-/// True for a word segment: one holding a letter or digit (`unicode_words`' test).
-fn is_word(segment: &str) -> bool {
-    segment.chars().any(char::is_alphanumeric)
-}
-
 /// Byte offset of code point `pos`, clamped to the text.
 fn byte_at(text: &ArticleText, pos: usize) -> usize {
     text.byte_of(pos.min(text.len_chars()))
@@ -240,100 +232,11 @@ fn line_start_byte(src: &str, b: usize) -> usize {
     src[..b].rfind('\n').map_or(0, |i| i + 1)
 }
 
-/// True when byte `b` of `src` is a Unicode word boundary (UAX #29), segmenting only the
-/// window of anchors around it.
-pub(crate) fn is_word_boundary(src: &str, b: usize) -> bool {
-    if b == 0 || b >= src.len() {
-        return true;
-    }
-    if !src.is_char_boundary(b) {
-        return false;
-    }
-    let from = window_start(src, b);
-    let to = window_end(src, b);
-    from == b
-        || to == b
-        || src[from..to]
-            .split_word_bound_indices()
-            .any(|(i, _)| from + i == b)
-}
-
-/// True when byte `b` is an anchor: a word boundary that stays one, with the same
-/// boundaries on either side, whether the text is cut there or not. Anchors are the text's
-/// ends, the place after a line feed, and the place between an inert character and a plain
-/// one. Inert: ASCII white space or a CJK ideograph, which no UAX #29 rule joins to what
-/// follows but marks (WB4), a space run (WB3d) or CR + LF (WB3), and which no rule looks
-/// across (WB6, WB7, WB11, WB12 need letters, digits or mid-word punctuation there; WB15/16
-/// count regional indicators only). Plain: printable ASCII or a CJK ideograph, so neither a
-/// mark, nor a space, nor LF. The test is conservative: it misses anchors (in Thai, say),
-/// which only makes a window larger, never wrong. `windows_agree_with_whole_text_segmentation`
-/// checks it against segmenting the whole text.
-fn is_anchor(src: &str, b: usize) -> bool {
-    let (Some(before), Some(after)) = (src[..b].chars().next_back(), src[b..].chars().next())
-    else {
-        return true;
-    };
-    let ideograph = |c: char| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}');
-    before == '\n'
-        || (matches!(before, ' ' | '\t' | '\r' | '\u{b}' | '\u{c}') || ideograph(before))
-            && (after.is_ascii_graphic() || ideograph(after))
-}
-
-/// The last anchor at or before byte `b` (a code point boundary).
-fn window_start(src: &str, b: usize) -> usize {
-    let mut p = b;
-    while !is_anchor(src, p) {
-        p -= src[..p].chars().next_back().map_or(p, char::len_utf8);
-    }
-    p
-}
-
-/// The first anchor at or after byte `b` (a code point boundary).
-fn window_end(src: &str, b: usize) -> usize {
-    let mut p = b;
-    while !is_anchor(src, p) {
-        p += src[p..]
-            .chars()
-            .next()
-            .map_or(src.len() - p, char::len_utf8);
-    }
-    p
-}
-
-/// The word-boundary segment holding byte `b` (start ≤ b < end), as (start, segment);
-/// `None` at the end of the text.
-fn segment_at(src: &str, b: usize) -> Option<(usize, &str)> {
-    let from = window_start(src, b);
-    src[from..]
-        .split_word_bound_indices()
-        .map(|(i, seg)| (from + i, seg))
-        .find(|&(s, seg)| b < s + seg.len())
-}
-
-/// The first word (start, end), in bytes, from the window of `b` on, that satisfies `ok`.
-fn word_forward(src: &str, b: usize, ok: impl Fn(usize, usize) -> bool) -> Option<(usize, usize)> {
-    let from = window_start(src, b);
-    src[from..]
-        .split_word_bound_indices()
-        .filter(|&(_, seg)| is_word(seg))
-        .map(|(i, seg)| (from + i, from + i + seg.len()))
-        .find(|&(s, e)| ok(s, e))
-}
-
-/// The last word (start, end), in bytes, up to the end of the window of `b`, that satisfies `ok`.
-fn word_backward(src: &str, b: usize, ok: impl Fn(usize, usize) -> bool) -> Option<(usize, usize)> {
-    let to = window_end(src, b);
-    src[..to]
-        .split_word_bound_indices()
-        .rev()
-        .filter(|&(_, seg)| is_word(seg))
-        .map(|(i, seg)| (i, i + seg.len()))
-        .find(|&(s, e)| ok(s, e))
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::words::is_word_boundary;
     use super::*;
+    use unicode_segmentation::UnicodeSegmentation;
 
     /// Splits a string with one `|` (the caret) into the plain text and the caret's code
     /// point offset.
@@ -600,6 +503,10 @@ mod tests {
             "“Karabakh”",
             "...",
             "a\u{200b}b",
+            "e. g.",
+            "1, 2",
+            "a\u{200d} b",
+            "\u{3000} a",
         ];
         let mut src = String::new();
         for (i, a) in pieces.iter().enumerate() {

@@ -35,7 +35,6 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use super::caret::is_word_boundary;
 use super::document::Document;
 use super::editor::plan_add;
 use super::grapheme::is_grapheme_boundary;
@@ -43,6 +42,7 @@ use super::label::LabelId;
 use super::offsets::OffsetIndex;
 use super::span::CharRange;
 use super::text::ArticleText;
+use super::words::is_word_boundary;
 
 /// The most hits a search may have.
 pub const MAX_HITS: usize = 100_000;

@@ -22,6 +22,7 @@ pub mod span;
 pub mod spans;
 pub mod text;
 pub mod title;
+pub mod words;
 
 pub use attribute::{AttrDef, AttrKind, AttrValue, Attrs};
 pub use document::Document;

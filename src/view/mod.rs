@@ -159,6 +159,7 @@ pub fn start(pages: pages::Pages) {
         }
         return;
     }
+    crate::browser::words::install();
     match root {
         Some(el) => {
             yew::Renderer::<app::App>::with_root(el).render();

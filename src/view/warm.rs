@@ -14,7 +14,7 @@
 //!   collapse and place the selection, without changing it (`browser::selection::warm_up`);
 //! - the reducer's labelling on a copy of the state, a few times;
 //! - the browser's grapheme segmenter made, in a task of its own
-//!   (`browser::graphemes::warm_up`);
+//!   (`browser::graphemes::warm_up`), then its word segmenter (`browser::words::warm_up`);
 //! - a block and the annotation list drawn after and before that edit in turn, into an element
 //!   that is never on the page, a few times: enough that the browser optimises Yew's
 //!   reconciliation and the allocator then, not in the background during the first key (a
@@ -62,6 +62,8 @@ pub fn use_warm_up(state: &AppHandle, article: &NodeRef, text_revision: u64) {
 fn warm_up(state: &AppHandle, article: &web_sys::Element) {
     // The browser's grapheme segmenter, made in a task of its own (its first costs 11-26 ms).
     Timeout::new(0, crate::browser::graphemes::warm_up).forget();
+    // The word segmenter, made after it (the page's second costs next to nothing).
+    Timeout::new(0, crate::browser::words::warm_up).forget();
     // The page drawn again with the same state: each panel's props are compared and kept, code
     // the first draw did not run and the first key's draw did (a trace of that key compiled
     // some fifty such functions in it).
