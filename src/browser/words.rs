@@ -7,8 +7,8 @@
 //! its answer there is not the one the rest of the app (the command line, the review page,
 //! the exports) gives. So the browser is asked only about a window whose every code point is
 //! [`by_rule`]: below U+0E00 (Latin to Sinhala), the Latin and Greek extensions, punctuation
-//! and symbols (U+1E00 to U+2BFF), variation selectors, emoji and tags (not the joiner). `tests/words.rs`
-//! holds its answers to the crate's, on every such code point.
+//! and symbols (U+1E00 to U+2BFF), variation selectors, emoji and tags (not the joiner).
+//! `tests/words.rs` holds its answers to the crate's, on every such code point.
 
 use std::cell::OnceCell;
 
