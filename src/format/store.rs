@@ -844,7 +844,13 @@ pub fn load(
     };
     let (relations, unfit) = relations_from_json(links, &doc);
     unreadable += unfit;
-    let doc = doc.clone().with_relations(relations).unwrap_or(doc);
+    // Most documents have none: their set stays the empty one they were made with, and the
+    // code that builds a set waits in the page's second part (a typical visit never runs it).
+    let doc = if relations.is_empty() {
+        doc
+    } else {
+        doc.clone().with_relations(relations).unwrap_or(doc)
+    };
     let mut entries: Vec<Rc<HistoryEntry>> = steps
         .iter()
         .filter_map(|s| {
