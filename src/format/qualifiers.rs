@@ -120,7 +120,10 @@ pub fn attrs_to_wire(attrs: &Attrs) -> BTreeMap<String, WireValue> {
 /// A span's attribute values from the wire, read by the definitions of `label` in `labels`:
 /// a string is a choice where the label defines a choice of that name and text otherwise (a
 /// value the schema no longer defines is kept, not dropped). Returns the values and the names
-/// whose value is not one the definition takes, which are left out.
+/// whose value is not one the definition takes, which are left out. Never inlined: a reader of
+/// spans that have none calls it only when there are some, and its code then stays out of
+/// the part of the page's wasm a typical visit loads.
+#[inline(never)]
 pub fn attrs_from_wire(
     wire: &BTreeMap<String, WireValue>,
     labels: &LabelSet,

@@ -261,7 +261,12 @@ impl SpanRecord {
             label: labels.name(span.label()).to_string(),
             start: span.start(),
             end: span.end(),
-            attrs: attrs_to_wire(span.attrs()),
+            // Most spans have no values: the conversion waits in the page's second part.
+            attrs: if span.attrs().is_empty() {
+                BTreeMap::new()
+            } else {
+                attrs_to_wire(span.attrs())
+            },
             note: span.note().map(str::to_string),
         }
     }
@@ -275,11 +280,17 @@ impl SpanRecord {
             label,
             CharRange::new(self.start, self.end)?,
         )?;
-        let (attrs, _) = attrs_from_wire(&self.attrs, labels, label);
-        Some(
-            span.with_attrs(attrs)
-                .with_note(self.note.as_deref().unwrap_or_default()),
-        )
+        // Most spans have neither values nor a note: reading them waits in the page's second
+        // part (a typical visit never runs it).
+        let span = if self.attrs.is_empty() {
+            span
+        } else {
+            span.with_attrs(attrs_from_wire(&self.attrs, labels, label).0)
+        };
+        Some(match &self.note {
+            Some(note) => span.with_note(note),
+            None => span,
+        })
     }
 }
 
@@ -1097,6 +1108,36 @@ mod tests {
         let quote = e.add_span(LabelId(2), r(15, 33)).unwrap();
         e.link("said_by", &quote, &merkel).unwrap();
         assert!(has_relations(Some(&relations_to_json(e.doc()))));
+    }
+
+    #[test]
+    fn a_spans_values_and_note_are_read_back_and_a_plain_span_gets_none() {
+        use crate::model::attribute::{AttrDef, AttrKind, AttrValue};
+        use crate::model::label::LabelSpec;
+        let mut place = LabelSpec::named("Ort");
+        place.attributes = vec![
+            AttrDef::new("Typ", AttrKind::choice(&["Stadt", "Land"])),
+            AttrDef::new("geprüft", AttrKind::Flag),
+            AttrDef::new("Quelle", AttrKind::Text),
+        ];
+        let labels = LabelSet::from_specs(vec![place]).unwrap();
+        let plain = Span::new(SpanId::new("s1"), LabelId(0), r(0, 6)).unwrap();
+        let full = plain
+            .with_attr("Typ", Some(AttrValue::Choice("Land".into())))
+            .with_attr("geprüft", Some(AttrValue::Flag(true)))
+            .with_attr("Quelle", Some(AttrValue::Text("«dpa» 📰".into())))
+            .with_note("Хабаровск? 🧐");
+        for span in [&plain, &full] {
+            let stored = SpanRecord::of(span, &labels);
+            let json = serde_json::to_string(&stored).unwrap();
+            let back: SpanRecord = serde_json::from_str(&json).unwrap();
+            assert_eq!(back.to_span(&labels).as_ref(), Some(span), "{json}");
+        }
+        let stored = SpanRecord::of(&plain, &labels);
+        assert!(stored.attrs.is_empty() && stored.note.is_none());
+        let back = stored.to_span(&labels).unwrap();
+        assert!(back.attrs().is_empty() && back.note().is_none());
+        assert_eq!(SpanRecord::of(&full, &labels).attrs.len(), 3);
     }
 
     #[test]
