@@ -110,6 +110,13 @@ pub fn badge(labels: &LabelSet, span: &Span) -> Option<String> {
     if span.attrs().is_empty() && span.note().is_none() {
         return None;
     }
+    badge_parts(labels, span)
+}
+
+/// [`badge`] of a span with values or a note. Never inlined: most spans have neither, and a
+/// typical visit then never runs it (it waits in the page's second part).
+#[inline(never)]
+fn badge_parts(labels: &LabelSet, span: &Span) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
     for (name, value) in span.attrs().iter() {
         if labels.attribute(span.label(), name).is_none() {
@@ -129,6 +136,15 @@ pub fn badge(labels: &LabelSet, span: &Span) -> Option<String> {
 
 /// The values of a span as read out and listed: `check-worthy: yes; type: place`.
 pub fn values_text(labels: &LabelSet, span: &Span) -> String {
+    if span.attrs().is_empty() {
+        return String::new();
+    }
+    values_list(labels, span)
+}
+
+/// [`values_text`] of a span with values (never inlined, as [`badge_parts`]).
+#[inline(never)]
+fn values_list(labels: &LabelSet, span: &Span) -> String {
     span.attrs()
         .iter()
         .filter(|(n, _)| labels.attribute(span.label(), n).is_some())
