@@ -622,9 +622,15 @@ fn messages_capitalise_as_the_native_build_does() {
 
 #[wasm_bindgen_test]
 async fn the_storage_panel_opens_with_what_the_browser_says_and_closes() {
+    // Whether it is open lives in the state, as on the home screen.
     #[component]
     fn StoragePanel() -> Html {
-        article_annotator::view::home::storage::storage_panel()
+        use article_annotator::view::state::Small;
+        let state = use_reducer(AppState::default);
+        article_annotator::view::home::storage::storage_panel(
+            &Some(state.dispatcher()),
+            state.disclosed.is_open(Small::Storage),
+        )
     }
     let document = web_sys::window().unwrap().document().unwrap();
     let root = document.create_element("div").unwrap();

@@ -157,6 +157,7 @@ fn page(props: &PageProps) -> Html {
             corpus: state.corpus.clone(),
             draft: state.draft.clone(),
             title: state.draft_title.clone(),
+            disclosed: state.disclosed,
         }),
         Screen::Document => {
             let doc = doc_snapshot(state);

@@ -286,6 +286,7 @@ test("the shortcut help and the Labels panel take the keyboard when they open; t
   await page.keyboard.press("Alt+ArrowUp");
   const settings = page.getByRole("button", { name: "Settings" });
   await settings.click();
+  await page.getByRole("form", { name: "Settings" }).waitFor();
   assert.equal(await settings.getAttribute("aria-expanded"), "true");
   await page.getByLabel("Your annotator name (exports name it)").fill("Ana Ñ");
   await page.keyboard.press("Enter");

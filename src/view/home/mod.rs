@@ -16,7 +16,7 @@ use self::storage::storage_panel;
 use super::paste::PasteProps;
 use super::pure::{panel, Panel};
 use super::review::settings::ReviewToolsProps;
-use super::state::{Action, CorpusState};
+use super::state::{Action, CorpusState, Disclosed, Small};
 use super::toolbar::{picked, ImportProps};
 use super::{send, send_with, Dispatcher, Latest};
 use crate::corpus::list::progress;
@@ -27,6 +27,8 @@ pub struct HomeProps {
     pub corpus: CorpusState,
     pub draft: std::rc::Rc<str>,
     pub title: std::rc::Rc<str>,
+    /// Whether Storage and Settings are open.
+    pub disclosed: Disclosed,
 }
 
 impl Panel for HomeProps {
@@ -80,11 +82,12 @@ impl Panel for HomeProps {
                             annotator: props.state.review.annotator.clone(),
                             as_suggestions: props.state.review.as_suggestions,
                             selected: corpus.selected.iter().cloned().collect::<Vec<_>>(),
+                            settings_open: props.disclosed.is_open(Small::Settings),
                         }) }
                         <button onclick={send(dispatch, || Action::ExportDialog)} disabled={total == 0}>{"Export…"}</button>
                         <button onclick={send_with(dispatch, !corpus.stats_open, Action::ShowStats)} aria-pressed={corpus.stats_open.to_string()} disabled={total == 0}>{"Statistics"}</button>
                         <button onclick={send(dispatch, || Action::LabelsPanel(true))}>{"Labels…"}</button>
-                        { storage_panel() }
+                        { storage_panel(dispatch, props.disclosed.is_open(Small::Storage)) }
                     </div>
                 </header>
                 <p class="hint drop-hint">{"Drop files or a folder here to import them: texts, tables (CSV, TSV), JSONL, zips and every format the app exports."}</p>

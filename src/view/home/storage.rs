@@ -4,18 +4,27 @@
 
 use yew::prelude::*;
 
-use super::super::disclosure::Disclosure;
+use super::super::disclosure::disclosure;
+use super::super::state::Small;
+use super::super::Dispatcher;
 use crate::browser::quota;
 use crate::format::limits::human_size;
 
 /// What the browser said: (used, granted) in bytes, and whether it keeps the storage.
 type Info = (Option<(u64, u64)>, Option<bool>);
 
-/// The Storage button and its panel.
-pub fn storage_panel() -> Html {
-    html! {
-        <Disclosure class="storage-panel" label="Storage"><StorageInfo /></Disclosure>
-    }
+/// The Storage button and, while `open`, its panel.
+pub fn storage_panel(dispatch: &Option<Dispatcher>, open: bool) -> Html {
+    disclosure(
+        dispatch,
+        Small::Storage,
+        open,
+        "storage-panel",
+        "Storage",
+        || {
+            html! { <StorageInfo /> }
+        },
+    )
 }
 
 /// The open panel: asks the browser when it is drawn, and says what it answered. Mounted only

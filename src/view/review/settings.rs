@@ -6,12 +6,12 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::super::disclosure::Disclosure;
+use super::super::disclosure::disclosure;
 use super::super::focus::Focus;
 use super::super::pure::{panel, Panel};
 use super::super::state::agreement::AgreementAction;
 use super::super::state::review::ExportRequest;
-use super::super::state::{Action, ReviewAction};
+use super::super::state::{Action, ReviewAction, Small};
 use super::super::{checked, Dispatcher, Latest};
 
 /// The id of the annotator name field in the settings place.
@@ -23,6 +23,8 @@ pub struct ReviewToolsProps {
     pub as_suggestions: bool,
     /// The selected documents (the agreement panel measures these, else all).
     pub selected: Vec<String>,
+    /// The Settings panel is open.
+    pub settings_open: bool,
 }
 
 impl Panel for ReviewToolsProps {
@@ -58,9 +60,9 @@ impl Panel for ReviewToolsProps {
                     <input type="checkbox" checked={self.as_suggestions} onchange={suggestions} />
                     {"Import as suggestions"}
                 </label>
-                <Disclosure class="settings-panel" label="Settings">
-                    { panel(SettingsProps { annotator: self.annotator.clone() }) }
-                </Disclosure>
+                { disclosure(dispatch, Small::Settings, self.settings_open, "settings-panel", "Settings", || {
+                    panel(SettingsProps { annotator: self.annotator.clone() })
+                }) }
             </>
         }
     }

@@ -86,6 +86,8 @@ pub struct AppState {
     pub details: bool,
     /// The shortcut help is open.
     pub help: bool,
+    /// Which of the home screen's small panels behind a button are open (`view::disclosure`).
+    pub disclosed: Disclosed,
     /// The Find box: query, hits and the current hit.
     pub find: FindState,
     /// What the Find bar's Label current and Label all give the new spans, as its menus last
@@ -145,6 +147,7 @@ impl Default for AppState {
             snap: true,
             details: false,
             help: false,
+            disclosed: Disclosed::default(),
             find: FindState::default(),
             find_pick: FindPick::default(),
             review: ReviewSlice::default(),
@@ -156,6 +159,36 @@ impl Default for AppState {
             retype: Default::default(),
             caret: None,
             redraws: 0,
+        }
+    }
+}
+
+/// The home screen's small panels behind a button.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Small {
+    Storage,
+    Settings,
+}
+
+/// Which of them are open (each apart from the other).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Disclosed {
+    storage: bool,
+    settings: bool,
+}
+
+impl Disclosed {
+    pub fn is_open(self, which: Small) -> bool {
+        match which {
+            Small::Storage => self.storage,
+            Small::Settings => self.settings,
+        }
+    }
+
+    fn set(&mut self, which: Small, open: bool) {
+        match which {
+            Small::Storage => self.storage = open,
+            Small::Settings => self.settings = open,
         }
     }
 }
@@ -267,6 +300,8 @@ pub enum Action {
     Escape,
     ToggleDetails,
     Help(bool),
+    /// Open or close one of the home screen's small panels.
+    Disclose(Small, bool),
     /// Word snapping on or off.
     Snap(bool),
     /// Move one end of the focused span by one step (keyboard).
@@ -532,6 +567,7 @@ impl AppState {
             Action::ImportUnreadable { file, why } => self.import_unreadable(file, why),
             Action::ToggleDetails => self.details = self.focused.is_some() && !self.details,
             Action::Help(open) => self.help = open,
+            Action::Disclose(which, open) => self.disclosed.set(which, open),
             Action::Snap(on) => self.snap(on),
             Action::ResizeTo { id, range } => self.resize_to(&id, range),
             Action::FindQuery(q) => self.find_query(q),

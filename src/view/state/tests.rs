@@ -62,6 +62,26 @@ fn start_keeps_the_draft_exactly_and_clears_it_once_opened() {
 }
 
 #[test]
+fn the_home_screens_small_panels_open_and_close_each_apart() {
+    let mut s = AppState::default();
+    let open = |s: &AppState| {
+        (
+            s.disclosed.is_open(Small::Storage),
+            s.disclosed.is_open(Small::Settings),
+        )
+    };
+    assert_eq!(open(&s), (false, false), "both closed at first");
+    s.apply(Action::Disclose(Small::Storage, true));
+    assert_eq!(open(&s), (true, false));
+    s.apply(Action::Disclose(Small::Settings, true));
+    assert_eq!(open(&s), (true, true), "opening one leaves the other");
+    s.apply(Action::Disclose(Small::Storage, false));
+    assert_eq!(open(&s), (false, true));
+    s.apply(Action::Disclose(Small::Settings, false));
+    assert_eq!(open(&s), (false, false));
+}
+
+#[test]
 fn the_first_article_pasted_leaves_no_draft_behind() {
     // No document yet: the home screen shows the paste box without being asked.
     let mut s = AppState::default();
