@@ -23,6 +23,8 @@ use std::io::Write;
 use rawzip::time::UtcDateTime;
 use rawzip::{CompressionMethod, Crc32Option, ZipArchive, ZipArchiveWriter};
 
+use crate::model::offsets::char_floor;
+
 /// The CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320) of `data`.
 pub fn crc32(data: &[u8]) -> u32 {
     const TABLE: [u32; 256] = {
@@ -97,11 +99,7 @@ fn archive(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, rawzip::Error> {
 
 /// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
 fn cut(s: &str, max: usize) -> &str {
-    let mut end = s.len().min(max);
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    s.get(..end).unwrap_or_default()
+    s.get(..char_floor(s, max)).unwrap_or_default()
 }
 
 /// Why an archive could not be read.

@@ -17,6 +17,8 @@
 
 use std::sync::OnceLock;
 
+use super::offsets::{char_ceil, char_floor};
+
 /// An engine: the cluster of `window` holding byte `at` (`at < window.len()`, on a code point
 /// boundary), as its byte range `(start, end)` within the window, `start <= at < end`.
 pub type ClusterAt = fn(window: &str, at: usize) -> (usize, usize);
@@ -157,15 +159,6 @@ pub fn prev_grapheme_boundary(text: &str, byte: usize) -> usize {
     cluster(text, before).0
 }
 
-/// The code point boundary at or before `byte`.
-fn char_floor(text: &str, byte: usize) -> usize {
-    let mut b = byte.min(text.len());
-    while !text.is_char_boundary(b) {
-        b -= 1;
-    }
-    b
-}
-
 /// True when byte `b` (a code point boundary) is an anchor: a cluster boundary whatever
 /// surrounds it, that no rule of UAX #29 looks across. Those are the text's ends, the places
 /// around a line feed, a carriage return or a tab (GB3–GB5; not between CR and LF), and the place
@@ -230,10 +223,7 @@ fn window_start(text: &str, b: usize) -> usize {
 /// bytes, with `true`; else the first code point boundary `reach` bytes or more past `b`,
 /// with `false`.
 fn window_end(text: &str, b: usize, reach: usize) -> (usize, bool) {
-    let mut p = b.min(text.len());
-    while !text.is_char_boundary(p) {
-        p += 1;
-    }
+    let p = char_ceil(text, b);
     let mut before = text[..p].chars().next_back();
     for (i, c) in text[p..].char_indices() {
         let at = p + i;

@@ -176,6 +176,25 @@ impl OffsetIndex {
     }
 }
 
+/// The code point boundary at or before byte `byte` of `text` (its end, past the end).
+/// `str::floor_char_boundary`, which this crate's rust-version (1.84) does not have.
+pub fn char_floor(text: &str, byte: usize) -> usize {
+    let mut b = byte.min(text.len());
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    b
+}
+
+/// The code point boundary at or after byte `byte` of `text` (its end, past the end).
+pub fn char_ceil(text: &str, byte: usize) -> usize {
+    let mut b = byte.min(text.len());
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    b
+}
+
 /// Code point length of a string slice; a named helper so call sites say which unit they mean.
 pub fn char_len(s: &str) -> usize {
     s.chars().count()
@@ -189,6 +208,19 @@ pub fn utf16_len(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_round_to_code_point_boundaries() {
+        // a, ’ (3 bytes), 😀 (4 bytes), ب (2 bytes).
+        let text = "a’😀ب";
+        let floors = [0, 1, 1, 1, 4, 4, 4, 4, 8, 8, 10, 10];
+        let ceils = [0, 1, 4, 4, 4, 8, 8, 8, 8, 10, 10, 10];
+        for b in 0..floors.len() {
+            assert_eq!(char_floor(text, b), floors[b], "floor of byte {b}");
+            assert_eq!(char_ceil(text, b), ceils[b], "ceil of byte {b}");
+        }
+        assert_eq!((char_floor("", 3), char_ceil("", 3)), (0, 0));
+    }
 
     /// One row per position: `(char, utf16, byte)` of the same place in `text`.
     #[track_caller]

@@ -21,6 +21,8 @@ use std::sync::OnceLock;
 
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::offsets::{char_ceil, char_floor};
+
 /// An engine: the byte offsets where the word-boundary segments of `window` start,
 /// ascending, the first 0 (none for the empty window).
 pub type SegmentStarts = fn(window: &str) -> Vec<usize>;
@@ -151,21 +153,6 @@ pub(crate) fn word_backward(
         reach = (reach * 4).min(MAX_REACH);
     }
     None
-}
-
-/// The code point boundary at or after byte `b`, at most the end of `src`.
-fn char_ceil(src: &str, b: usize) -> usize {
-    (b..src.len())
-        .find(|&p| src.is_char_boundary(p))
-        .unwrap_or(src.len())
-}
-
-/// The code point boundary at or before byte `b`.
-fn char_floor(src: &str, b: usize) -> usize {
-    (0..=b.min(src.len()))
-        .rev()
-        .find(|&p| src.is_char_boundary(p))
-        .unwrap_or(0)
 }
 
 /// True when byte `b` is an anchor: a word boundary that stays one, with the same
