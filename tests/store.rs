@@ -244,6 +244,37 @@ async fn journals_kept_at_page_hide_are_written_at_the_next_start() {
     );
 }
 
+/// New documents whose id is taken get the next free number after it: within one call, across
+/// calls, and past an id that already has a number.
+#[wasm_bindgen_test]
+async fn documents_whose_id_is_taken_get_the_next_free_number() {
+    use article_annotator::browser::session::Session;
+    use article_annotator::model::{Document, LabelSet};
+
+    let session = Session::over(fresh("store-test-ids").await);
+    let doc = |id: &str| {
+        let d = Document::new("Żółć", "שלום 😀 мир", LabelSet::standard()).with_id(id);
+        (d, Default::default())
+    };
+    let ids = |records: Vec<article_annotator::format::store::DocRecord>| {
+        records.into_iter().map(|r| r.id).collect::<Vec<_>>()
+    };
+    let first = session
+        .create(vec![doc("d"), doc("e-2"), doc("d")], |_| {})
+        .await
+        .unwrap();
+    assert_eq!(ids(first), ["d", "e-2", "d-2"]);
+    let second = session
+        .create(vec![doc("d"), doc("e"), doc("e"), doc("d-2")], |_| {})
+        .await
+        .unwrap();
+    assert_eq!(ids(second), ["d-3", "e", "e-3", "d-2-2"]);
+    let (records, _) = session.records().await.unwrap();
+    let mut stored = ids(records);
+    stored.sort();
+    assert_eq!(stored, ["d", "d-2", "d-2-2", "d-3", "e", "e-2", "e-3"]);
+}
+
 /// The store `name` opened without the app's code, to read or spoil it underneath.
 async fn raw(name: &str) -> idb::Database {
     idb::Factory::new()

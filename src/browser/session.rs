@@ -76,10 +76,15 @@ pub struct Session {
 
 impl Session {
     pub async fn open() -> Result<Session, StoreError> {
-        Ok(Session {
-            db: Db::open().await?,
+        Ok(Session::over(Db::open().await?))
+    }
+
+    /// A session over a store already open (the tests' own stores).
+    pub fn over(db: Db) -> Session {
+        Session {
+            db,
             queue: Rc::new(RefCell::new(Queue::empty())),
-        })
+        }
     }
 
     pub fn db(&self) -> &Db {
@@ -384,8 +389,12 @@ impl Session {
         progress: impl Fn(usize),
     ) -> Result<Vec<DocRecord>, StoreError> {
         const CHUNK: usize = 1000;
-        let mut taken: std::collections::HashSet<String> =
-            self.records().await?.0.into_iter().map(|r| r.id).collect();
+        // Filled one by one: collecting into an ordered map would sort with the standard
+        // library's sort, code the page's first part lacks.
+        let mut taken = BTreeMap::new();
+        for r in self.records().await?.0 {
+            taken.insert(r.id, 1);
+        }
         let mut out = Vec::with_capacity(docs.len());
         let mut batches: Vec<Batch> = Vec::new();
         let stamp = now();
@@ -481,19 +490,25 @@ fn journal_key(id: &str) -> String {
 }
 
 /// The document with an id not in `taken` (its own, else `<id>-2`, `<id>-3`, …), which is
-/// then taken.
-fn unique_id(doc: Document, taken: &mut std::collections::HashSet<String>) -> Document {
+/// then taken. `taken` holds every id in use, each with the last number tried after it as a
+/// base (1: none yet), so a tenth copy of one document does not try the nine before it. (A
+/// map of strings to counts, the kind a record's label counts are kept in: one more kind of
+/// set or map would be one more copy of its code in the page's first wasm part.)
+fn unique_id(doc: Document, taken: &mut BTreeMap<String, usize>) -> Document {
     let base = doc.id().to_string();
-    let mut id = base.clone();
-    let mut n = 1u64;
-    while taken.contains(&id) {
+    let Some(&last) = taken.get(&base) else {
+        taken.insert(base, 1);
+        return doc;
+    };
+    let mut n = last;
+    let id = loop {
         n = n.saturating_add(1);
-        id = format!("{base}-{n}");
-    }
-    taken.insert(id.clone());
-    if id == base {
-        doc
-    } else {
-        doc.with_id(&id)
-    }
+        let id = format!("{base}-{n}");
+        if !taken.contains_key(&id) {
+            break id;
+        }
+    };
+    taken.insert(base, n);
+    taken.insert(id.clone(), 1);
+    doc.with_id(&id)
 }

@@ -80,8 +80,12 @@ fn text_runs(
 /// much of the cost of redrawing it, while any other name is passed as it is. HTML attribute
 /// names are case-insensitive (`setAttribute` lowercases them on HTML elements), so the DOM
 /// gets an ordinary `class` attribute.
+///
+/// The combinations a block uses are few (labels by nesting level by flags), so they are kept
+/// in a list searched in order rather than a hash table, whose code would be one more copy in
+/// the page's first wasm part.
 #[derive(Default)]
-struct MarkClasses(std::collections::HashMap<(usize, u8, u8), AttrValue>);
+struct MarkClasses(Vec<((usize, u8, u8), AttrValue)>);
 
 impl MarkClasses {
     fn get(
@@ -94,18 +98,19 @@ impl MarkClasses {
     ) -> AttrValue {
         let level = level.min(7);
         let flags = u8::from(starts) | u8::from(ends) << 1 | u8::from(focused) << 2;
-        self.0
-            .entry((label, level, flags))
-            .or_insert_with(|| {
-                let mut class = format!("hl l{label} v{level}");
-                for (on, c) in [(starts, " s"), (ends, " e"), (focused, " f")] {
-                    if on {
-                        class.push_str(c);
-                    }
-                }
-                AttrValue::from(class)
-            })
-            .clone()
+        let key = (label, level, flags);
+        if let Some((_, class)) = self.0.iter().find(|(k, _)| *k == key) {
+            return class.clone();
+        }
+        let mut class = format!("hl l{label} v{level}");
+        for (on, c) in [(starts, " s"), (ends, " e"), (focused, " f")] {
+            if on {
+                class.push_str(c);
+            }
+        }
+        let class = AttrValue::from(class);
+        self.0.push((key, class.clone()));
+        class
     }
 }
 

@@ -5,7 +5,7 @@
 //! say.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use yew::prelude::*;
@@ -34,7 +34,9 @@ pub fn use_jobs(
     channel: &Rc<RefCell<Option<Channel>>>,
     worker: &Worker,
 ) {
-    let started: Rc<RefCell<HashSet<u64>>> = use_mut_ref(HashSet::new);
+    // The highest serial started: serials only grow, and each render starts every job it
+    // lists that was not started before.
+    let started: Rc<RefCell<u64>> = use_mut_ref(|| 0);
     let jobs = state.corpus.jobs.clone();
     let ready = state.corpus.ready;
     let state = state.clone();
@@ -46,10 +48,12 @@ pub fn use_jobs(
             // The store is not open yet: the jobs wait for the next render.
             return;
         };
+        let from = *started.borrow();
         for (serial, job) in jobs.iter() {
-            if !started.borrow_mut().insert(*serial) {
+            if *serial <= from {
                 continue;
             }
+            started.replace_with(|last| (*last).max(*serial));
             let (s, job, serial) = (s.clone(), job.clone(), *serial);
             let dispatcher = state.dispatcher();
             // Shared, not copied: most jobs never look at the records.

@@ -178,11 +178,33 @@ pub(crate) fn plan_add(
     label: LabelId,
     ranges: &[CharRange],
 ) -> (Vec<CharRange>, usize) {
+    match ranges {
+        // One range (a span added by hand) cannot repeat itself, nor can none (find's preview
+        // of no hits).
+        [] | [_] => plan(doc, label, ranges, |_| true),
+        _ => plan_add_many(doc, label, ranges),
+    }
+}
+
+/// [`plan_add`] for several ranges (find's Label all, an import), which may repeat: a function
+/// of its own, so adding one span by hand runs no hash set.
+#[inline(never)]
+fn plan_add_many(doc: &Document, label: LabelId, ranges: &[CharRange]) -> (Vec<CharRange>, usize) {
     let mut seen = std::collections::HashSet::new();
+    plan(doc, label, ranges, |r| seen.insert(r))
+}
+
+/// [`plan_add`]'s walk, with `first` saying whether a range is met for the first time.
+fn plan(
+    doc: &Document,
+    label: LabelId,
+    ranges: &[CharRange],
+    mut first: impl FnMut(CharRange) -> bool,
+) -> (Vec<CharRange>, usize) {
     let mut create = Vec::new();
     let mut skipped = 0;
     for &r in ranges {
-        if !doc.fits(r) || !seen.insert(r) {
+        if !doc.fits(r) || !first(r) {
             continue;
         }
         if doc.spans().find_same(label, r).is_some() {

@@ -289,12 +289,13 @@ impl AppState {
         // The open document's status is the screen's own (it is saved with the document), so
         // a record coming back from a save never sets it: two saves in flight would otherwise
         // keep setting it back and forth.
-        // By id, so that ten thousand records stored at once cost ten thousand lookups.
-        let mut at: std::collections::HashMap<String, usize> = records
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.id.clone(), i))
-            .collect();
+        // By id, so that ten thousand records stored at once cost ten thousand lookups (in
+        // the same kind of map as a record's label counts, filled one by one: collecting into
+        // it would sort with the standard library's sort, code the page's first part lacks).
+        let mut at: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, r) in records.iter().enumerate() {
+            at.insert(r.id.clone(), i);
+        }
         for r in stored {
             match at.get(&r.id).and_then(|&i| records.get_mut(i)) {
                 Some(x) => *x = Rc::new(r),
