@@ -69,8 +69,6 @@ impl Panel for FindProps {
 }
 
 fn bar(props: &FindProps, dispatch: &Dispatcher) -> Html {
-    let FindPick { label, value } = props.pick;
-    let values = find_values(props.doc.labels(), label);
     let q = props.find.query.clone();
 
     let set_query = |f: fn(&mut Query, Event)| {
@@ -108,6 +106,46 @@ fn bar(props: &FindProps, dispatch: &Dispatcher) -> Html {
             }
         })
     };
+    let count = match &props.find.error {
+        Some(e) => e.clone(),
+        None if q.pattern.is_empty() => String::new(),
+        None => hit_count(props.find.current, props.find.hits.len()),
+    };
+    html! {
+        <div class="findbar" role="search" aria-label="Find in the article">
+            <input id={FIND_INPUT_ID} type="search" aria-label="Find" placeholder="Find (/)" value={q.pattern.clone()}
+                   {oninput} {onkeydown} aria-describedby="find-count" />
+            <label><input type="checkbox" checked={q.case_sensitive}
+                onchange={set_query(|q, e| q.case_sensitive = super::checked(&e))} />{"Match case"}</label>
+            <label><input type="checkbox" checked={q.whole_word}
+                onchange={set_query(|q, e| q.whole_word = super::checked(&e))} />{"Whole word"}</label>
+            <label><input type="checkbox" checked={q.regex}
+                onchange={set_query(|q, e| q.regex = super::checked(&e))} />{"Regular expression"}</label>
+            <span id="find-count" class={classes!("hit-count", props.find.error.is_some().then_some("bad"))} aria-live="polite">{ count }</span>
+            // Stepping and labelling show once there is something to find (with nothing, each
+            // would be disabled): drawn by a function of their own, which a visit that finds
+            // nothing never runs.
+            if !q.pattern.is_empty() {
+                { hit_controls(props, dispatch) }
+            }
+        </div>
+    }
+}
+
+/// "2 of 80 hits", or "0 hits".
+fn hit_count(current: Option<usize>, n: usize) -> String {
+    match current {
+        Some(i) if n > 0 => format!("{} of {n} hit{}", i + 1, plural(n)),
+        _ => format!("{n} hits"),
+    }
+}
+
+/// The bar's controls for its hits: the previous and next hit, the label (and value) for them,
+/// labelling the current hit or all of them, and what Label all would create.
+#[inline(never)]
+fn hit_controls(props: &FindProps, dispatch: &Dispatcher) -> Html {
+    let FindPick { label, value } = props.pick;
+    let values = find_values(props.doc.labels(), label);
     let step = |dir: Dir| {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::FindStep(dir)))
@@ -157,12 +195,6 @@ fn bar(props: &FindProps, dispatch: &Dispatcher) -> Html {
     };
 
     let n = props.find.hits.len();
-    let count = match (&props.find.error, props.find.current) {
-        (Some(e), _) => e.clone(),
-        (None, _) if q.pattern.is_empty() => String::new(),
-        (None, Some(i)) if n > 0 => format!("{} of {n} hit{}", i + 1, plural(n)),
-        _ => format!("{n} hits"),
-    };
     let doc = &props.doc;
     let label_name = doc.labels().name(label).to_string();
     let (create, skip) = label_all_preview(doc, label, &props.find.hits);
@@ -180,16 +212,7 @@ fn bar(props: &FindProps, dispatch: &Dispatcher) -> Html {
         html! { <option value={id.0.to_string()} selected={id == label}>{ l.name.to_string() }</option> }
     });
     html! {
-        <div class="findbar" role="search" aria-label="Find in the article">
-            <input id={FIND_INPUT_ID} type="search" aria-label="Find" placeholder="Find (/)" value={q.pattern.clone()}
-                   {oninput} {onkeydown} aria-describedby="find-count" />
-            <label><input type="checkbox" checked={q.case_sensitive}
-                onchange={set_query(|q, e| q.case_sensitive = super::checked(&e))} />{"Match case"}</label>
-            <label><input type="checkbox" checked={q.whole_word}
-                onchange={set_query(|q, e| q.whole_word = super::checked(&e))} />{"Whole word"}</label>
-            <label><input type="checkbox" checked={q.regex}
-                onchange={set_query(|q, e| q.regex = super::checked(&e))} />{"Regular expression"}</label>
-            <span id="find-count" class={classes!("hit-count", props.find.error.is_some().then_some("bad"))} aria-live="polite">{ count }</span>
+        <>
             <button onclick={step(Dir::Back)} disabled={n == 0} aria-label="Previous hit">{"↑"}</button>
             <button onclick={step(Dir::Forward)} disabled={n == 0} aria-label="Next hit">{"↓"}</button>
             <select aria-label="Label for hits" onchange={on_label}>{ for options }</select>
@@ -204,6 +227,6 @@ fn bar(props: &FindProps, dispatch: &Dispatcher) -> Html {
             <button onclick={label_hits(false)} disabled={n == 0}>{"Label current"}</button>
             <button onclick={label_hits(true)} disabled={create == 0} aria-describedby="find-preview">{ format!("Label all {n}") }</button>
             <span id="find-preview" class="hint">{ preview }</span>
-        </div>
+        </>
     }
 }

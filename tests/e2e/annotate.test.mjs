@@ -81,8 +81,16 @@ test("on a long article the blocks drawing highlights are laid out at once, the 
   // A block drawn by a slice once scrolled to keeps `auto`: every "UN Security Council" is
   // labelled through Find, and the article scrolled to its end a screen per frame.
   await page.keyboard.press("/");
+  // Stepping and labelling hits show once there is something to find.
+  const findbar = page.getByRole("search", { name: "Find in the article" });
+  assert.equal(await findbar.getByRole("button").count(), 0);
+  assert.equal(await findbar.getByLabel("Label for hits").count(), 0);
   await page.keyboard.type("UN Security Council");
   await page.locator("#find-count").filter({ hasText: "1 of 80 hits" }).waitFor();
+  assert.deepEqual(
+    await findbar.getByRole("button").evaluateAll((bs) => bs.map((b) => b.getAttribute("aria-label") ?? b.textContent)),
+    ["Previous hit", "Next hit", "Label current", "Label all 80"],
+  );
   await page.getByLabel("Label for hits").selectOption({ label: "Claim" });
   await page.getByRole("button", { name: "Label all 80" }).click();
   await page.getByRole("heading", { name: "Annotations (81)" }).waitFor();

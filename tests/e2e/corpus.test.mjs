@@ -83,7 +83,14 @@ test("working through a corpus by keyboard", async () => {
   await waitRows(page, ["Митинг в Баку done", "東京の会議 😀 in progress"]);
   await page.getByRole("button", { name: "Bin (1)" }).click();
   await waitRows(page, ["Rally in The Hague new"]);
+  // What can be done with selected documents shows once some are.
+  const bar = page.getByRole("toolbar", { name: "Selected documents" });
+  await bar.getByText("0 selected").waitFor();
+  const buttons = () => bar.getByRole("button").allInnerTexts().then((b) => b.join("|"));
+  assert.equal(await buttons(), "Select all shown|Undo move to bin");
   await page.getByRole("checkbox", { name: "Select “Rally in The Hague”" }).check();
+  await bar.getByText("1 selected").waitFor();
+  assert.equal(await buttons(), "Select all shown|Select none|Restore|Delete for good|Undo move to bin");
   await page.getByRole("button", { name: "Delete for good" }).click();
   const ask = page.getByRole("alertdialog", { name: "Delete for good?" });
   await ask.waitFor();

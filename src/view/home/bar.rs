@@ -140,44 +140,57 @@ pub struct SelectionBarProps {
 impl Panel for SelectionBarProps {
     fn view(&self, dispatch: &Option<Dispatcher>) -> Html {
         let props = self;
-        let change = |c: Change| {
-            send_with(dispatch, props.ids.clone(), move |ids| {
-                Action::ChangeDocuments { ids, change: c }
-            })
-        };
-        let status = {
-            let (dispatch, ids) = (dispatch.clone(), props.ids.clone());
-            Callback::from(move |e: Event| {
-                let v = value(&e);
-                if let (Some(s), Some(d)) = (Status::ALL.iter().find(|s| s.name() == v), &dispatch)
-                {
-                    d.dispatch(Action::ChangeDocuments {
-                        ids: ids.clone(),
-                        change: Change::Status(*s),
-                    })
-                }
-            })
-        };
-        let none = props.selected == 0;
         html! {
             <div class="selection-bar" role="toolbar" aria-label="Selected documents">
                 <span>{ format!("{} selected", props.selected) }</span>
                 <button onclick={send(dispatch, || Action::SelectAll(true))}>{"Select all shown"}</button>
-                <button onclick={send(dispatch, || Action::SelectAll(false))} disabled={none}>{"Select none"}</button>
-                if props.bin {
-                    <button onclick={change(Change::Restore)} disabled={none}>{"Restore"}</button>
-                    <button onclick={send_with(dispatch, props.ids.clone(), Action::DeleteForGood)} disabled={none}>{"Delete for good"}</button>
-                } else {
-                    <select aria-label="Mark selected as" onchange={status} disabled={none}>
-                        <option value="" selected=true>{"Mark as…"}</option>
-                        { for Status::ALL.iter().map(|s| html! { <option value={s.name()}>{ s.name() }</option> }) }
-                    </select>
-                    <button onclick={change(Change::Bin)} disabled={none} aria-keyshortcuts="Delete">{"Move to bin"}</button>
+                // What can be done with selected documents shows once some are (with none, each
+                // would be disabled): drawn by a function of their own, which a visit that
+                // selects nothing never runs.
+                if props.selected > 0 {
+                    { selection_actions(props, dispatch) }
                 }
                 if props.can_undo_bin {
                     <button onclick={send(dispatch, || Action::UndoBin)} aria-keyshortcuts="Control+Z">{"Undo move to bin"}</button>
                 }
             </div>
         }
+    }
+}
+
+/// Select none, and the status, bin, restore and delete of the selected documents.
+#[inline(never)]
+fn selection_actions(props: &SelectionBarProps, dispatch: &Option<Dispatcher>) -> Html {
+    let change = |c: Change| {
+        send_with(dispatch, props.ids.clone(), move |ids| {
+            Action::ChangeDocuments { ids, change: c }
+        })
+    };
+    let status = {
+        let (dispatch, ids) = (dispatch.clone(), props.ids.clone());
+        Callback::from(move |e: Event| {
+            let v = value(&e);
+            if let (Some(s), Some(d)) = (Status::ALL.iter().find(|s| s.name() == v), &dispatch) {
+                d.dispatch(Action::ChangeDocuments {
+                    ids: ids.clone(),
+                    change: Change::Status(*s),
+                })
+            }
+        })
+    };
+    html! {
+        <>
+            <button onclick={send(dispatch, || Action::SelectAll(false))}>{"Select none"}</button>
+            if props.bin {
+                <button onclick={change(Change::Restore)}>{"Restore"}</button>
+                <button onclick={send_with(dispatch, props.ids.clone(), Action::DeleteForGood)}>{"Delete for good"}</button>
+            } else {
+                <select aria-label="Mark selected as" onchange={status}>
+                    <option value="" selected=true>{"Mark as…"}</option>
+                    { for Status::ALL.iter().map(|s| html! { <option value={s.name()}>{ s.name() }</option> }) }
+                </select>
+                <button onclick={change(Change::Bin)} aria-keyshortcuts="Delete">{"Move to bin"}</button>
+            }
+        </>
     }
 }
