@@ -33,7 +33,7 @@ use crate::model::editor::{Edit, HistoryEntry, HISTORY_LIMIT};
 use crate::model::{CharRange, Document, Editor, LabelSet, Relation, Span, SpanId};
 
 /// A document's place in the work: shown in the list, filtered on, set by the annotator.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     New,
@@ -41,6 +41,52 @@ pub enum Status {
     Done,
     Reviewed,
     NeedsWork,
+}
+
+impl Named for Status {
+    const NAMES: &'static [(&'static str, Status)] = &[
+        ("new", Status::New),
+        ("in_progress", Status::InProgress),
+        ("done", Status::Done),
+        ("reviewed", Status::Reviewed),
+        ("needs_work", Status::NeedsWork),
+    ];
+}
+
+impl<'de> Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Status, D::Error> {
+        by_name(d)
+    }
+}
+
+/// An enum of unit variants that JSON holds as their names (serde's own form for them, as
+/// `rename_all = "snake_case"` writes them), read by looking the name up in a table. Serde's
+/// derive for an enum also reads the other forms an enum may take, a kilobyte of code for
+/// each, and the page reads one in every record it lists (the code a typical visit runs is
+/// downloaded before first paint).
+trait Named: Copy + 'static {
+    const NAMES: &'static [(&'static str, Self)];
+}
+
+/// Reads a [`Named`] enum by its name; any other name, or anything but a string, is an error.
+fn by_name<'de, D: serde::Deserializer<'de>, T: Named>(d: D) -> Result<T, D::Error> {
+    struct ByName<T>(std::marker::PhantomData<T>);
+    impl<T: Named> serde::de::Visitor<'_> for ByName<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("one of the names ")?;
+            let names: Vec<&str> = T::NAMES.iter().map(|(n, _)| *n).collect();
+            f.write_str(&names.join(", "))
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+            T::NAMES
+                .iter()
+                .find(|(name, _)| *name == v)
+                .map(|(_, t)| *t)
+                .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+        }
+    }
+    d.deserialize_str(ByName(std::marker::PhantomData))
 }
 
 /// What the store keeps of a document besides its text, spans and history: everything the
@@ -433,8 +479,7 @@ pub(crate) struct NumberedStep {
 }
 
 /// The kinds of [`StepRecord`], as `kind` names them.
-#[derive(Clone, Copy, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum StepKind {
     Add,
     Remove,
@@ -443,6 +488,24 @@ enum StepKind {
     Link,
     Unlink,
     Steps,
+}
+
+impl Named for StepKind {
+    const NAMES: &'static [(&'static str, StepKind)] = &[
+        ("add", StepKind::Add),
+        ("remove", StepKind::Remove),
+        ("update", StepKind::Update),
+        ("change", StepKind::Change),
+        ("link", StepKind::Link),
+        ("unlink", StepKind::Unlink),
+        ("steps", StepKind::Steps),
+    ];
+}
+
+impl<'de> Deserialize<'de> for StepKind {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<StepKind, D::Error> {
+        by_name(d)
+    }
 }
 
 /// A step as read: every field any kind of step has, each optional, then checked against
@@ -1349,6 +1412,37 @@ mod tests {
         ] {
             assert!(serde_json::from_str::<NumberedStep>(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn every_status_reads_back_by_its_name_and_no_other_name_reads() {
+        for status in crate::corpus::Status::ALL.map(Status::from) {
+            let json = serde_json::to_string(&status).unwrap();
+            assert_eq!(
+                serde_json::from_str::<Status>(&json).unwrap(),
+                status,
+                "{json}"
+            );
+        }
+        assert_eq!(
+            serde_json::to_string(&Status::NeedsWork).unwrap(),
+            r#""needs_work""#
+        );
+        for bad in [
+            r#""needs work""#,
+            r#""Done""#,
+            r#""""#,
+            "3",
+            "null",
+            r#"{"done":null}"#,
+        ] {
+            assert!(serde_json::from_str::<Status>(bad).is_err(), "{bad}");
+        }
+        // A record with an unknown status is unreadable, as any other malformed record.
+        let record = DocRecord::from_json(
+            r#"{"id":"d","title":"Ж","revision":1,"status":"paused","chars":1,"labels":{},"created":0,"updated":0,"hash":""}"#,
+        );
+        assert_eq!(record, None);
     }
 
     #[test]
