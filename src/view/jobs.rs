@@ -98,10 +98,13 @@ struct Ctx<'a> {
 /// pasted ones) are awaited here; the others out of line ([`out_of_line`]), so their code is
 /// not part of this function's: the page's first wasm part holds the functions a visit runs
 /// (scripts/split.sh), and this one runs at every start.
-async fn run(ctx: &Ctx<'_>, job: Job) {
+///
+/// Jobs are shared (`Rc`), never cloned whole here: cloning a `Job` takes code for every kind
+/// of job, so only the functions for the rarer jobs make their own copy.
+async fn run(ctx: &Ctx<'_>, job: Rc<Job>) {
     let (s, labels, dispatcher, tell) = (ctx.s, ctx.labels, ctx.dispatcher, ctx.tell);
     let fail = |e: &dyn std::fmt::Display| failed(dispatcher, e);
-    match job {
+    match &*job {
         Job::LoadList => {
             load_list(s, dispatcher).await;
             // Another tab may have edited the schema (its news is "reread the list").
@@ -113,12 +116,12 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
                 dispatcher.dispatch(Action::SchemaRead(labels));
             }
         }
-        Job::Open(id) => match s.load(&id, labels).await {
+        Job::Open(id) => match s.load(id, labels).await {
             Ok(Some((editor, record, unreadable))) => {
                 // The benchmark's "render after the document is ready" starts here.
                 crate::browser::perf::mark("doc-ready");
                 dispatcher.dispatch(Action::DocumentOpened {
-                    id,
+                    id: id.clone(),
                     editor,
                     record: Box::new(record),
                     unreadable,
@@ -128,7 +131,7 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
             Err(e) => fail(&e),
         },
         Job::Create { docs, open } => {
-            let docs = (*docs).clone();
+            let (docs, open) = ((**docs).clone(), *open);
             // The labels the new documents bring join the corpus's schema first.
             let schema = match s.grow_schema(labels, docs.iter().map(|(d, _)| d)).await {
                 Ok((schema, added)) => {
@@ -172,8 +175,8 @@ async fn run(ctx: &Ctx<'_>, job: Job) {
         | Job::Stats(_)
         | Job::Relabel { .. }
         // Out of line: a typical visit imports and exports nothing, and runs no rare job.
-        | Job::Retype { .. } => out_of_line(worker_job(ctx, job)).await,
-        job => out_of_line(rare_job(ctx, job)).await,
+        | Job::Retype { .. } => out_of_line(worker_job(ctx, job.clone())).await,
+        _ => out_of_line(rare_job(ctx, job.clone())).await,
     }
 }
 
@@ -185,11 +188,11 @@ fn failed(dispatcher: &Dispatcher, e: &dyn std::fmt::Display) {
 }
 
 /// The jobs a typical visit does not run (awaited out of line by [`run`]).
-async fn rare_job(ctx: &Ctx<'_>, job: Job) {
+async fn rare_job(ctx: &Ctx<'_>, job: Rc<Job>) {
     let (s, records, labels, dispatcher, tell) =
         (ctx.s, ctx.records, ctx.labels, ctx.dispatcher, ctx.tell);
     let fail = |e: &dyn std::fmt::Display| failed(dispatcher, e);
-    match job {
+    match Job::clone(&job) {
         Job::PutSchema(labels) => {
             match s
                 .put_meta(store::SCHEMA, &store::schema_to_json(&labels))
@@ -345,11 +348,11 @@ fn download(files: &[(String, Vec<u8>)], kind: FormatKind) -> Result<Vec<String>
 }
 
 /// The jobs the worker does: reading and storing imports, writing exports.
-async fn worker_job(ctx: &Ctx<'_>, job: Job) {
+async fn worker_job(ctx: &Ctx<'_>, job: Rc<Job>) {
     let dispatcher = ctx.dispatcher;
     let schema = store::schema_to_json(ctx.labels);
     let failed = |why: String| dispatcher.dispatch(Action::TransferFailed(why));
-    match job {
+    match Job::clone(&job) {
         Job::ReadBatch(incoming) => {
             let req = Request::ReadBatch {
                 kind: incoming.kind.map(kind_index),

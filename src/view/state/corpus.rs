@@ -153,7 +153,9 @@ pub struct CorpusState {
     pub stats_open: bool,
     pub stats: Option<Rc<crate::corpus::stats::Stats>>,
     /// Store work waiting to be done, numbered.
-    pub jobs: Rc<Vec<(u64, Job)>>,
+    /// Shared, not copied, when the list changes or a job starts: cloning a `Job` takes code
+    /// for every kind of job, far from what a typical visit runs.
+    pub jobs: Rc<Vec<(u64, Rc<Job>)>>,
     next_job: u64,
 }
 
@@ -234,14 +236,14 @@ impl CorpusState {
     pub(super) fn push(&mut self, job: Job) {
         self.next_job += 1;
         let mut jobs = (*self.jobs).clone();
-        jobs.push((self.next_job, job));
+        jobs.push((self.next_job, Rc::new(job)));
         self.jobs = Rc::new(jobs);
     }
 }
 
 impl AppState {
     pub(super) fn corpus_job_done(&mut self, serial: u64) {
-        let jobs: Vec<(u64, Job)> = self
+        let jobs: Vec<(u64, Rc<Job>)> = self
             .corpus
             .jobs
             .iter()

@@ -31,7 +31,7 @@ fn created(s: &AppState) -> Vec<(String, String)> {
     s.corpus
         .jobs
         .iter()
-        .filter_map(|(_, j)| match j {
+        .filter_map(|(_, j)| match &**j {
             Job::Create { docs, .. } => Some(docs.clone()),
             _ => None,
         })
@@ -121,7 +121,7 @@ fn worker_jobs(s: &AppState) -> Vec<Job> {
     s.corpus
         .jobs
         .iter()
-        .map(|(_, j)| j.clone())
+        .map(|(_, j)| Job::clone(j))
         .filter(|j| {
             matches!(
                 j,
@@ -308,7 +308,7 @@ fn a_clean_import_from_a_document_is_stored_at_once_and_opens() {
         .corpus
         .jobs
         .iter()
-        .any(|(_, j)| *j == Job::Open(record.id.clone())));
+        .any(|(_, j)| **j == Job::Open(record.id.clone())));
     assert!(
         matches!(&s.notice, Some(Notice::Info(m)) if m.contains("Imported 1 document") && m.contains("PERSON"))
     );
@@ -329,7 +329,7 @@ fn a_batch_too_big_to_send_its_records_has_the_list_read_again() {
         open: false,
     });
     assert_eq!(s.corpus.records.len(), before);
-    assert!(s.corpus.jobs.iter().any(|(_, j)| *j == Job::LoadList));
+    assert!(s.corpus.jobs.iter().any(|(_, j)| **j == Job::LoadList));
     assert!(
         matches!(&s.notice, Some(Notice::Info(m)) if m.contains("Imported 10000 documents with 6668 annotations"))
     );
@@ -803,7 +803,7 @@ fn stepping_through_the_list_and_done_and_next() {
             .jobs
             .iter()
             .filter_map(|(_, j)| {
-                if let Job::Open(id) = j {
+                if let Job::Open(id) = &**j {
                     Some(id.clone())
                 } else {
                     None
@@ -884,7 +884,7 @@ fn the_bin_is_undoable_and_deleting_for_good_asks_first() {
         .jobs
         .iter()
         .filter_map(|(_, j)| {
-            if let Job::Change { change, .. } = j {
+            if let Job::Change { change, .. } = &**j {
                 Some(change)
             } else {
                 None
@@ -906,7 +906,7 @@ fn the_bin_is_undoable_and_deleting_for_good_asks_first() {
         !s.corpus
             .jobs
             .iter()
-            .any(|(_, j)| matches!(j, Job::Delete(_))),
+            .any(|(_, j)| matches!(&**j, Job::Delete(_))),
         "not before confirming"
     );
     s.apply(Action::Confirm);
@@ -914,7 +914,7 @@ fn the_bin_is_undoable_and_deleting_for_good_asks_first() {
         .corpus
         .jobs
         .iter()
-        .any(|(_, j)| matches!(j, Job::Delete(ids) if ids == &["y"])));
+        .any(|(_, j)| matches!(&**j, Job::Delete(ids) if ids == &["y"])));
 }
 
 #[test]

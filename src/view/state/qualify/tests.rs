@@ -428,7 +428,7 @@ fn badges_and_list_filters() {
 }
 
 fn jobs(s: &AppState) -> Vec<Job> {
-    s.corpus.jobs.iter().map(|(_, j)| j.clone()).collect()
+    s.corpus.jobs.iter().map(|(_, j)| Job::clone(j)).collect()
 }
 
 fn attr_edit(s: &mut AppState, label: LabelId, edit: AttrEdit) {

@@ -8,7 +8,7 @@ use crate::model::LabelSet;
 
 /// The last job the reducer asked for.
 fn last_job(s: &AppState) -> Option<&Job> {
-    s.corpus.jobs.last().map(|(_, j)| j)
+    s.corpus.jobs.last().map(|(_, j)| &**j)
 }
 
 fn types(set: &LabelSet) -> Vec<String> {

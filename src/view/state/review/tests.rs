@@ -53,7 +53,7 @@ fn review_jobs(s: &AppState) -> Vec<ReviewJob> {
     s.corpus
         .jobs
         .iter()
-        .filter_map(|(_, j)| match j {
+        .filter_map(|(_, j)| match &**j {
             Job::Review(r) => Some(r.clone()),
             _ => None,
         })
@@ -162,7 +162,7 @@ fn an_import_tells_the_worker_who_is_working_and_layers_come_back_listed() {
         .corpus
         .jobs
         .iter()
-        .find_map(|(_, j)| match j {
+        .find_map(|(_, j)| match &**j {
             Job::ReadBatch(i) => Some(i.clone()),
             _ => None,
         })

@@ -44,7 +44,7 @@ fn keys(s: &AppState) -> Vec<String> {
 }
 
 fn jobs(s: &AppState) -> Vec<Job> {
-    s.corpus.jobs.iter().map(|(_, j)| j.clone()).collect()
+    s.corpus.jobs.iter().map(|(_, j)| Job::clone(j)).collect()
 }
 
 fn notice(s: &AppState) -> String {
