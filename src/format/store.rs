@@ -1439,10 +1439,16 @@ mod tests {
             assert!(serde_json::from_str::<Status>(bad).is_err(), "{bad}");
         }
         // A record with an unknown status is unreadable, as any other malformed record.
-        let record = DocRecord::from_json(
-            r#"{"id":"d","title":"Ж","revision":1,"status":"paused","chars":1,"labels":{},"created":0,"updated":0,"hash":""}"#,
+        let record = |status: &str| {
+            DocRecord::from_json(&format!(
+                r#"{{"id":"d","title":"Ж","revision":1,"status":"{status}","chars":1,"labels":{{}},"created":0,"updated":0,"hash":""}}"#
+            ))
+        };
+        assert_eq!(
+            record("needs_work").map(|r| r.status),
+            Some(Status::NeedsWork)
         );
-        assert_eq!(record, None);
+        assert_eq!(record("paused"), None);
     }
 
     #[test]

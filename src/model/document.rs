@@ -395,19 +395,21 @@ impl Document {
             super::order::sort_by(side, |a, b| a.id().cmp(b.id()));
             side.dedup_by(|a, b| a.id() == b.id());
         }
+        use std::cmp::Ordering::{Equal, Greater, Less};
         let (mut put, mut removed) = (Vec::new(), Vec::new());
         let (mut n, mut o) = (new.into_iter().peekable(), old.into_iter().peekable());
         loop {
+            // Only now: the next span's id comes first; only before: the next old one's.
             let order = match (n.peek(), o.peek()) {
                 (Some(a), Some(b)) => a.id().cmp(b.id()),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (Some(_), None) => Less,
+                (None, Some(_)) => Greater,
                 (None, None) => break,
             };
             match order {
-                std::cmp::Ordering::Less => put.extend(n.next().cloned()),
-                std::cmp::Ordering::Greater => removed.extend(o.next().map(|s| s.id().clone())),
-                std::cmp::Ordering::Equal => {
+                Less => put.extend(n.next().cloned()),
+                Greater => removed.extend(o.next().map(|s| s.id().clone())),
+                Equal => {
                     if let (Some(a), Some(b)) = (n.next(), o.next()) {
                         if a != b {
                             put.push(a.clone());
