@@ -4,9 +4,10 @@
 #
 #   article-annotator_bg.wasm     the primary part: every function scripts/split-keep.txt names
 #                                 (recorded from a visit by scripts/split-profile.sh) and
-#                                 every export; its other functions are placeholders, and the
-#                                 JS functions it imports have short names
-#                                 (scripts/short-imports.mjs)
+#                                 every export; its other functions are placeholders, those the
+#                                 second part calls sit in table slots instead of exports
+#                                 (scripts/split-calls.mjs), and the JS functions it imports
+#                                 have short names (scripts/short-imports.mjs)
 #   article-annotator_split.wasm  the rest, which static/boot.js fetches and compiles once
 #                                 the first screen is drawn; a placeholder called before then
 #                                 loads it at once (static/boot.js, `loadSecondary`)
@@ -115,6 +116,9 @@ linked="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/article-annot
 wasm-dis "$work/primary.wasm" -o "$work/primary.wat"
 wasm-dis "$work/secondary.wasm" -o "$work/secondary.wat"
 node scripts/split-data.mjs "${linked%.wasm}.map" "$linked" "$work/primary.wat" "$work/secondary.wat"
+# The second part calls the first part's functions through their table, which the first part
+# fills, instead of through a thousand exports (scripts/split-calls.mjs).
+node scripts/split-calls.mjs "$work/opt.wat" "$work/primary.wat" "$work/secondary.wat" >/dev/null
 wasm-as "${BINARYEN_FEATURES[@]}" "$work/secondary.wat" -o "$work/secondary.wasm"
 # The first part's functions in the order of their names: copies of one generic function side
 # by side gzip smaller (scripts/sort-functions.mjs; 1.9 KB of 291 KB. The second part, fetched
