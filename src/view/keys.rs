@@ -1,5 +1,5 @@
-//! Keyboard shortcuts: one table ([`SHORTCUTS`]) that both the key handler and the help
-//! overlay read, so the two can never disagree, and one listener on the window that maps a
+//! Keyboard shortcuts: one table ([`SHORTCUTS`]) that both the key handler (through
+//! `KEYMAP`, its commands and bindings) and the help overlay read, so the two can never disagree, and one listener on the window that maps a
 //! key press to a [`Command`] and hands it to `commands::run`. Typing in a text field is never taken over (its own keys stay native);
 //! in the article, the browser's own caret keys (arrows, Ctrl+arrows, Home/End, Shift to
 //! select) stay native too, except while a span is focused, when Shift+arrows resize it.
@@ -348,6 +348,20 @@ pub const SHORTCUTS: &[Shortcut] = &[
     },
 ];
 
+/// What the key handler reads of each row of [`SHORTCUTS`], in the same order: its command
+/// and bindings, without the help's words. Computed from the table when the app is compiled, so
+/// the two cannot disagree, and the words stay with the help, which a visit loads only when it
+/// opens it (the page's second part, scripts/split-data.mjs).
+const KEYMAP: [(Command, &[Binding]); SHORTCUTS.len()] = {
+    let mut map = [(Command::Help, &[] as &[Binding]); SHORTCUTS.len()];
+    let mut i = 0;
+    while i < SHORTCUTS.len() {
+        map[i] = (SHORTCUTS[i].command, SHORTCUTS[i].bindings);
+        i += 1;
+    }
+    map
+};
+
 /// Native keys of the article's caret that the help also lists, for completeness; the
 /// browser handles them.
 pub const NATIVE_KEYS: &[(&str, &str)] = &[
@@ -423,10 +437,10 @@ fn binding_matches(b: &Binding, k: &KeyPress) -> bool {
 
 /// The command for a key press, if it is a shortcut. Ctrl and Cmd count alike.
 pub fn command_for(k: &KeyPress) -> Option<Command> {
-    let row = SHORTCUTS
+    let (command, _) = KEYMAP
         .iter()
-        .find(|s| s.bindings.iter().any(|b| binding_matches(b, k)))?;
-    Some(match row.command {
+        .find(|(_, bindings)| bindings.iter().any(|b| binding_matches(b, k)))?;
+    Some(match *command {
         Command::Label(_) => Command::Label(k.key.chars().next()?),
         // One row stands for both arrow directions.
         Command::StepDoc(_) => Command::StepDoc(if k.key == "[" {
