@@ -4,10 +4,11 @@
 #
 #   article-annotator_bg.wasm     the primary part: every function scripts/split-keep.txt names
 #                                 (recorded from a visit by scripts/split-profile.sh) and
-#                                 every export; its other functions are placeholders, those the
-#                                 second part calls sit in table slots instead of exports
-#                                 (scripts/split-calls.mjs), and the JS functions it imports
-#                                 have short names (scripts/short-imports.mjs)
+#                                 every export; its other functions are placeholders (made at
+#                                 start-up from a description: scripts/split-placeholders.mjs),
+#                                 those the second part calls sit in table slots instead of
+#                                 exports (scripts/split-calls.mjs), and the JS functions it
+#                                 imports have short names (scripts/short-imports.mjs)
 #   article-annotator_split.wasm  the rest, which static/boot.js fetches and compiles once
 #                                 the first screen is drawn; a placeholder called before then
 #                                 loads it at once (static/boot.js, `loadSecondary`)
@@ -124,6 +125,9 @@ wasm-as "${BINARYEN_FEATURES[@]}" "$work/secondary.wat" -o "$work/secondary.wasm
 # by side gzip smaller (scripts/sort-functions.mjs; 1.9 KB of 291 KB. The second part, fetched
 # after first paint, gains 20 bytes: not done).
 node scripts/sort-functions.mjs "$work/primary.wat" "$work/named.wasm"
+# Its placeholders for the second part's functions are made at start-up (static/boot.js) from a
+# description, not imported one by one (scripts/split-placeholders.mjs).
+node scripts/split-placeholders.mjs take "$work/primary.wat" "$work/placeholders.bin" >/dev/null
 fix_tables "$work/primary.wat" "$page"
 # The JS functions the first part imports get short names, there and in the glue (the second
 # part calls them through the first part's exports, so it is not touched).
@@ -131,8 +135,10 @@ node scripts/short-imports.mjs "$page" "$dir/article-annotator.js" ./article-ann
 # Optimised once more as a module of its own, now that it holds only its functions (0.4 KB
 # gzipped less; -O1, -Os, -Oz and Binaryen's passes one by one gave less or grew it). Its calls
 # into the second part go through the table the second part fills in, which the module
-# exports, so no pass turns them into calls of the placeholders.
+# exports, so no pass turns them into calls of what the slots hold until start-up fills them
+# (`$split_waiting`, which traps).
 wasm-opt -O2 "${BINARYEN_FEATURES[@]}" "$page" -o "$page"
+node scripts/split-placeholders.mjs add "$page" "$work/placeholders.bin"
 wasm-opt --strip-debug --strip-producers "${BINARYEN_FEATURES[@]}" "$work/secondary.wasm" \
   -o "$dir/article-annotator_split.wasm"
 say "kept $(wc -l <"$work/keep.txt") functions before first paint: $(wc -c <"$page") bytes, the rest $(wc -c <"$dir/article-annotator_split.wasm")"

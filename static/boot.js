@@ -41,7 +41,7 @@ window.appListPrefetch = new Promise((resolve) => {
 const splitUrl = new URL(meta("app-wasm").replace(/_bg\.wasm$/, "_split.wasm"), document.baseURI);
 let primary = null; // the first part's exports
 let secondary = null; // the second part's instance, once loaded
-let split = false; // whether this build is split: its first part imports placeholders
+let split = false; // whether this build is split: its first part describes placeholders
 // The app's code that a typical visit never runs and that start-up may still need (a document
 // with relations reads them with it) waits for the second part through `appSecondPart()`
 // (src/browser/split.rs) instead of calling into it, which would load it at once, synchronously.
@@ -73,31 +73,69 @@ const loadSecondary = (slot) => {
   // arrives (scripts/split-profile.mjs should then run it).
   window.appSplitSlot = Number(slot);
 };
-// A placeholder is imported as `p.<its slot in the function table>` (a one-letter namespace:
-// the first part imports some 1,600 of them; scripts/split.sh).
-const placeholder = new Proxy(
-  {},
-  {
-    get: (_, slot) => {
-      split = true;
-      return (...args) => {
-        loadSecondary(slot);
-        return primary.table.get(Number(slot))(...args);
-      };
-    },
-  },
-);
+// Its placeholders are made here (scripts/split-placeholders.mjs): the first part's custom
+// section `p` gives, for each slot of the function table that the second part fills, the
+// signature of its function. Each placeholder loads the second part, whose functions then take
+// their slots, and calls its slot again. They are put in place before the app's code runs; a
+// build that is not split has no such section.
+const makePlaceholders = async (module, table) => {
+  const [section] = module ? WebAssembly.Module.customSections(module, "p") : [];
+  if (!section) return false;
+  const d = new Uint8Array(section);
+  const uleb = (n) => (n < 128 ? [n] : [(n & 127) | 128, ...uleb(n >>> 7)]);
+  // A non-negative number as `i32.const` reads it, signed.
+  const sleb = (n) => (n < 64 ? [n] : [(n & 127) | 128, ...sleb(n >>> 7)]);
+  const vec = (items) => [...uleb(items.length), ...items.flat()];
+  const sec = (id, bytes) => [id, ...uleb(bytes.length), ...bytes];
+  // Type 0 is the loader's, (i32) -> (); then the section's signatures, in order.
+  const types = [[0x60, 1, 0x7f, 0]];
+  const params = [1];
+  let at = 1;
+  for (let k = 0; k < d[0]; k++) {
+    const start = at;
+    at += 2 + d[at + 1];
+    at += 1 + d[at];
+    types.push([...d.subarray(start, at)]);
+    params.push(d[start + 1]);
+  }
+  const funcs = [];
+  const elems = [];
+  const code = [];
+  for (let slot = 0; at + slot < d.length; slot++) {
+    const type = d[at + slot];
+    if (!type) continue;
+    const s = sleb(slot);
+    funcs.push(uleb(type));
+    // Function 0 is the imported loader: this one is function `funcs.length`.
+    elems.push([0, 0x41, ...s, 0x0b, 1, ...uleb(funcs.length)]);
+    const body = [0, 0x41, ...s, 0x10, 0];
+    for (let p = 0; p < params[type]; p++) body.push(0x20, ...uleb(p));
+    body.push(0x41, ...s, 0x11, ...uleb(type), 0, 0x0b);
+    code.push([...uleb(body.length), ...body]);
+  }
+  const bytes = Uint8Array.from([
+    0, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
+    ...sec(1, vec(types)),
+    // "".t, the first part's function table; "".l, the loader.
+    ...sec(2, vec([[0, 1, 0x74, 1, 0x70, 0, 0], [0, 1, 0x6c, 0, 0]])),
+    ...sec(3, vec(funcs)),
+    ...sec(9, vec(elems)),
+    ...sec(10, vec(code)),
+  ]);
+  // `instantiate`: WebAssembly's own, not the wrapper below.
+  await instantiate(bytes, { "": { t: table, l: loadSecondary } });
+  return true;
+};
 const { default: init } = await import(meta("app-js"));
-// wasm-bindgen's glue builds the imports itself: the placeholders are added on their way in.
+// wasm-bindgen's glue instantiates the first part itself: the placeholders go in on the way out.
 const { instantiate, instantiateStreaming } = WebAssembly;
-const withPlaceholders = (imports) => ({ ...imports, p: placeholder });
-const started = (result) => {
+const started = async (result) => {
   primary = (result.instance ?? result).exports;
+  split = await makePlaceholders(result.module, primary.table);
   return result;
 };
-WebAssembly.instantiate = (source, imports) => instantiate(source, withPlaceholders(imports)).then(started);
-WebAssembly.instantiateStreaming = (source, imports) =>
-  instantiateStreaming(source, withPlaceholders(imports)).then(started);
+WebAssembly.instantiate = (source, imports) => instantiate(source, imports).then(started);
+WebAssembly.instantiateStreaming = (source, imports) => instantiateStreaming(source, imports).then(started);
 let wasm;
 try {
   wasm = await init({ module_or_path: meta("app-wasm") });
