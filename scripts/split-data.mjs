@@ -8,7 +8,7 @@
 // sizes of their data sections must agree, or the map is stale): it names each piece of
 // constant data (`.rodata.<symbol>`), with its address and size. A piece stays in the first
 // part when the first part can reach it:
-//  - its code names an address within WINDOW bytes of it, before or after (`i32.const`, either
+//  - its code names an address within it, up to BEFORE bytes before it or WINDOW after (`i32.const`, either
 //    half of an `i64.const`, or a load's or store's `offset=`): a constant folded into an
 //    address can point outside the piece it belongs to (`table[i - 1]` is `table - 4` plus
 //    `4 * i`; an unrolled loop's end can pass the end). A link with `--emit-relocs` showed
@@ -25,13 +25,17 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { sections as wasmSections } from "./wasm-read.mjs";
 
-// 16: beyond the 1 byte before and 12 after that LLVM's addresses were seen to reach, with
-// room. It was 64 at first, which hid that the `i64.const` pairs were not read: at 16 without
-// them, a build that filled the moved bytes of the first part with 0xA5 instead of zeros (so
-// that code reading them before the second part came would show it) drew the Find box's name
-// as garbage and failed 3 end-to-end tests; with them it passed all of them. At 64, 419 bytes
-// reached only through such pairs (core's Debug punctuation, Unicode's `cased` table) moved.
+// 16 after a piece, 4 before it: beyond the 1 byte before and 12 after that LLVM's addresses
+// were seen to reach, with room. It was 64 at first, which hid that the `i64.const` pairs were
+// not read: at 16 without them, a build that filled the moved bytes of the first part with 0xA5
+// instead of zeros (so that code reading them before the second part came would show it) drew
+// the Find box's name as garbage and failed 3 end-to-end tests; with them it passed all of
+// them. At 64, 419 bytes reached only through such pairs (core's Debug punctuation, Unicode's
+// `cased` table) moved. It was 16 both ways until an address 12 bytes before serde_json's
+// table of powers of ten, which points into the short piece before it, kept the table (2.5 KB)
+// in the first part.
 const WINDOW = 16;
+const BEFORE = 4;
 const [mapFile, linkedFile, primaryFile, secondaryFile] = process.argv.slice(2);
 if (!secondaryFile) {
   console.error("usage: split-data.mjs MAP LINKED.wasm PRIMARY.wat SECONDARY.wat");
@@ -135,13 +139,14 @@ const at = (address) => {
 const keep = new Array(sections.length).fill(false);
 const work = [];
 // Marks every section that `address` may point into: those holding the bytes from
-// `address - window` to `address + window`, ends included (an end pointer).
-const reach = (address, window) => {
-  if (address + window < LOW || address - window > HIGH) return;
+// `address - after` (an address past a piece's end) to `address + before` (an address before
+// a piece's start), ends included (an end pointer).
+const reach = (address, before, after) => {
+  if (address + before < LOW || address - after > HIGH) return;
   // Sections are sorted and disjoint: from the last one starting at or before the low end
   // (and the one before it, which may end exactly there) up to the high end.
-  for (let j = Math.max(at(address - window) - 1, 0); j < sections.length && sections[j].start <= address + window; j++) {
-    if (sections[j].end >= address - window) mark(j);
+  for (let j = Math.max(at(address - after) - 1, 0); j < sections.length && sections[j].start <= address + before; j++) {
+    if (sections[j].end >= address - after) mark(j);
   }
 };
 const mark = (j) => {
@@ -181,7 +186,7 @@ for (const line of primary) {
       if (v + WINDOW >= LOW && v - WINDOW <= HIGH) {
         constants++;
         if (m[1] !== undefined && CHAR_BOUNDS.has(v)) reachEdges(v);
-        else reach(v, WINDOW);
+        else reach(v, BEFORE, WINDOW);
       }
     }
   }
@@ -189,7 +194,7 @@ for (const line of primary) {
 const view = new DataView(memory.buffer);
 while (work.length) {
   const s = sections[work.pop()];
-  for (let a = (s.start + 3) & ~3; a + 4 <= s.end; a += 4) reach(view.getUint32(a, true), 0);
+  for (let a = (s.start + 3) & ~3; a + 4 <= s.end; a += 4) reach(view.getUint32(a, true), 0, 0);
 }
 
 // Runs of moved sections, with the padding between two moved neighbours.

@@ -44,6 +44,12 @@ const pieces = {
   // Across char::MAX (0x10ffff) and the value after it, which code handling an Option<char>
   // names as its None: as an i32.const they reach only a piece's edges.
   acrossChar: [".rodata..Lanon.t.8", 0x10ff00, fill(0x200, 0x4b)],
+  // The code names an address 4 bytes before it, in no piece (`table[i - 1]` folded).
+  justAfter: [".rodata..Lanon.t.9", BASE + 0x6c4, fill(16, 0x4c)],
+  // A short piece the code names, and 8 bytes after that address a table nothing reaches (as
+  // serde_json's "alse" and its table of powers of ten once lay).
+  ident: [".rodata..Lanon.t.10", BASE + 0x680, fill(8, 0x4d)],
+  table: [".rodata..Lanon.t.11", BASE + 0x688, fill(16, 0x4e)],
 };
 const dataEnd = 0x110100;
 
@@ -73,6 +79,7 @@ function makeLink(dir, { mapDataSize, charAsOffset = false } = {}) {
     charAsOffset
       ? "  (drop (i32.load offset=1114112 (i32.const 0)))"
       : "  (drop (i32.eq (i32.const 1114112) (i32.const 1114111))) (drop (i32.const 1114113))",
+    `  (drop (i32.const ${BASE + 0x6c0})) (drop (i32.const ${BASE + 0x680}))`,
     " )",
     ...segments,
     ")",
@@ -100,15 +107,16 @@ test("data the first part reaches stays; the rest moves to the second part at th
   try {
     makeLink(dir);
     const said = execFileSync("node", args(dir), { encoding: "utf8" });
-    assert.match(said, /^moved 592 of 680 bytes of data to the second part \(4 runs; /);
+    assert.match(said, /^moved 608 of 720 bytes of data to the second part \(5 runs; /);
     const primary = readFileSync(join(dir, "primary.wat"), "utf8");
     const secondary = readFileSync(join(dir, "secondary.wat"), "utf8");
     // Named by the code, pointed to by kept data, 12 bytes past the end of one, named by half
     // of a 64-bit constant, the merged strings and the writable data stay; the unreached piece,
-    // the one 44 bytes past a named address and the two neighbours move.
-    assert.deepEqual(ranges(primary), ["0-10", "200-210", "300-310", "500-510", "600-608", "700-710"]);
+    // the one 44 bytes past a named address and the two neighbours move. A piece 4 bytes after
+    // a named address stays; one 8 bytes after it moves (the short piece named there stays).
+    assert.deepEqual(ranges(primary), ["0-10", "200-210", "300-310", "500-510", "600-608", "680-688", "6c4-6d4", "700-710"]);
     // The piece across char::MAX moves: the code names those values only as constants.
-    assert.deepEqual(ranges(secondary), ["100-120", "248-258", "400-420", "ff00-10100"]);
+    assert.deepEqual(ranges(secondary), ["100-120", "248-258", "400-420", "688-698", "ff00-10100"]);
     // Byte for byte: the two neighbours in one run, in order.
     const moved = new Map(segmentsOf(secondary));
     assert.deepEqual(moved.get(BASE + 0x100), pieces.unreached[2]);
