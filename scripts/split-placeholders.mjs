@@ -93,6 +93,8 @@ export function takePlaceholders(text) {
     last = Math.max(last, slot);
   }
   if (types.length > 255) throw new Error(`${types.length} signatures of placeholders: more than a byte tells apart`);
+  // static/boot.js writes each slot in two bytes, as a signed LEB128.
+  if (last >= 8192) throw new Error(`a placeholder in slot ${last}: static/boot.js writes slots below 8,192`);
   const bySlot = new Uint8Array(last + 1);
   for (const [slot, type] of slots.values()) bySlot[slot] = keys.indexOf(type.join(",")) + 1;
   const description = Uint8Array.from([types.length, ...types.flat(), ...bySlot]);

@@ -82,50 +82,68 @@ const makePlaceholders = async (module, table) => {
   const [section] = module ? WebAssembly.Module.customSections(module, "p") : [];
   if (!section) return false;
   const d = new Uint8Array(section);
-  const uleb = (n) => (n < 128 ? [n] : [(n & 127) | 128, ...uleb(n >>> 7)]);
-  // A non-negative number as `i32.const` reads it, signed.
-  const sleb = (n) => (n < 64 ? [n] : [(n & 127) | 128, ...sleb(n >>> 7)]);
-  const vec = (items) => [...uleb(items.length), ...items.flat()];
-  const sec = (id, bytes) => [id, ...uleb(bytes.length), ...bytes];
   // Type 0 is the loader's, (i32) -> (); then the section's signatures, in order.
-  const types = [[0x60, 1, 0x7f, 0]];
+  const types = [0x60, 1, 0x7f, 0];
   const params = [1];
   let at = 1;
   for (let k = 0; k < d[0]; k++) {
     const start = at;
     at += 2 + d[at + 1];
     at += 1 + d[at];
-    types.push([...d.subarray(start, at)]);
+    types.push(...d.subarray(start, at));
     params.push(d[start + 1]);
   }
-  const funcs = [];
-  const elems = [];
-  const code = [];
-  for (let slot = 0; at + slot < d.length; slot++) {
+  // Every number in a placeholder takes two bytes (LEB128 with a continuation byte, as wasm
+  // allows): slots below 8,192 (`i32.const` reads them signed), types and functions below
+  // 16,384 (scripts/split-placeholders.mjs checks). So the module's size is known first and
+  // each placeholder is a few stores: a version that built arrays took 40 ms at start-up.
+  let n = 0;
+  let codeSize = 0;
+  for (let i = at; i < d.length; i++) if (d[i]) n++, (codeSize += 15 + 2 * params[d[i]]);
+  const head = (id, size) => [id, (size & 127) | 128, ((size >>> 7) & 127) | 128, size >>> 14, (n & 127) | 128, n >>> 7];
+  const sections = [
+    [1, 2 + types.length, [(params.length & 127) | 128, params.length >>> 7, ...types]],
+    // "".t, the first part's function table; "".l, the loader.
+    [2, 13, [2, 0, 1, 0x74, 1, 0x70, 0, 0, 0, 1, 0x6c, 0, 0]],
+  ];
+  const fixed = sections.flatMap(([id, size, items]) => [id, (size & 127) | 128, size >>> 7, ...items]);
+  const bytes = new Uint8Array(8 + fixed.length + 3 * 6 + 2 * n + 8 * n + codeSize);
+  bytes.set([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...fixed]);
+  let f = 8 + fixed.length;
+  bytes.set(head(3, 2 + 2 * n), f);
+  let e = f + 6 + 2 * n;
+  bytes.set(head(9, 2 + 8 * n), e);
+  let c = e + 6 + 8 * n;
+  bytes.set(head(10, 2 + codeSize), c);
+  f += 6;
+  e += 6;
+  c += 6;
+  for (let slot = 0, k = 0; at + slot < d.length; slot++) {
     const type = d[at + slot];
     if (!type) continue;
-    const s = sleb(slot);
-    funcs.push(uleb(type));
-    // Function 0 is the imported loader: this one is function `funcs.length`.
-    elems.push([0, 0x41, ...s, 0x0b, 1, ...uleb(funcs.length)]);
-    const body = [0, 0x41, ...s, 0x10, 0];
-    for (let p = 0; p < params[type]; p++) body.push(0x20, ...uleb(p));
-    body.push(0x41, ...s, 0x11, ...uleb(type), 0, 0x0b);
-    code.push([...uleb(body.length), ...body]);
+    const s0 = (slot & 127) | 128;
+    const s1 = slot >>> 7;
+    const t0 = (type & 127) | 128;
+    const t1 = type >>> 7;
+    k++; // function 0 is the imported loader
+    bytes[f++] = t0;
+    bytes[f++] = t1;
+    // Active, table 0, at (i32.const slot): one function.
+    bytes.set([0, 0x41, s0, s1, 0x0b, 1, (k & 127) | 128, k >>> 7], e);
+    e += 8;
+    const np = params[type];
+    bytes.set([14 + 2 * np, 0, 0x41, s0, s1, 0x10, 0], c);
+    c += 7;
+    for (let p = 0; p < np; p++) (bytes[c++] = 0x20), (bytes[c++] = p);
+    bytes.set([0x41, s0, s1, 0x11, t0, t1, 0, 0x0b], c);
+    c += 8;
   }
-  const bytes = Uint8Array.from([
-    0, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-    ...sec(1, vec(types)),
-    // "".t, the first part's function table; "".l, the loader.
-    ...sec(2, vec([[0, 1, 0x74, 1, 0x70, 0, 0], [0, 1, 0x6c, 0, 0]])),
-    ...sec(3, vec(funcs)),
-    ...sec(9, vec(elems)),
-    ...sec(10, vec(code)),
-  ]);
   // `instantiate`: WebAssembly's own, not the wrapper below.
   await instantiate(bytes, { "": { t: table, l: loadSecondary } });
   return true;
 };
+
+
 const { default: init } = await import(meta("app-js"));
 // wasm-bindgen's glue instantiates the first part itself: the placeholders go in on the way out.
 const { instantiate, instantiateStreaming } = WebAssembly;

@@ -21,25 +21,32 @@ const PRIMARY = `(module
  (type $1 (func (param i64 i32)))
  (import "p" "1" (func $fimport$0 (param i32) (result i32)))
  (import "p" "2" (func $fimport$1 (param i64 i32)))
- (table $0 3 3 funcref)
+ (import "p" "200" (func $fimport$2 (param i32) (result i32)))
+ (table $0 201 201 funcref)
  (elem $0 (table $0) (i32.const 0) func $0 $fimport$0 $fimport$1)
+ (elem $1 (table $0) (i32.const 200) func $fimport$2)
  (func $0 (param $0 i32) (result i32)
   (call_indirect $0 (type $0) (local.get $0) (i32.const 1))
  )
  (func $1 (param $0 i64) (param $1 i32)
   (call_indirect $0 (type $1) (local.get $0) (local.get $1) (i32.const 2))
  )
+ (func $2 (param $0 i32) (result i32)
+  (call_indirect $0 (type $0) (local.get $0) (i32.const 200))
+ )
  (export "table" (table $0))
  (export "run" (func $0))
  (export "poke" (func $1))
+ (export "far" (func $2))
 )
 `;
 
 // The second part: its functions take slots 1 and 2 when it is instantiated.
 const SECONDARY = `(module
- (import "primary" "table" (table $t 3 3 funcref))
+ (import "primary" "table" (table $t 201 201 funcref))
  (global $poked (export "poked") (mut i64) (i64.const 0))
  (elem (table $t) (i32.const 1) func $triple $poke)
+ (elem (table $t) (i32.const 200) func $triple)
  (func $triple (param $0 i32) (result i32)
   (i32.mul (local.get $0) (i32.const 3))
  )
@@ -72,33 +79,50 @@ test("the placeholders made from the description load the second part once and c
   const dir = mkdtempSync(join(tmpdir(), "split-placeholders-"));
   try {
     const { text, description, count } = takePlaceholders(PRIMARY);
-    assert.equal(count, 2);
+    assert.equal(count, 3);
     assert.doesNotMatch(text, /\(import "p"/, "no placeholder is imported");
     assert.match(text, /\(elem \$0 \(table \$0\) \(i32\.const 0\) func \$0 \$split_waiting \$split_waiting\)/);
-    // Two signatures; slot 0 has none, slot 1 the first, slot 2 the second.
-    assert.deepEqual([...description], [2, 0x60, 1, 0x7f, 1, 0x7f, 0x60, 2, 0x7e, 0x7f, 0, 0, 1, 2]);
+    // Two signatures; slot 0 has none, slot 1 the first, slot 2 the second, slot 200 the first.
+    const bySlot = [0, 1, 2, ...new Array(197).fill(0), 1];
+    assert.deepEqual([...description], [2, 0x60, 1, 0x7f, 1, 0x7f, 0x60, 2, 0x7e, 0x7f, 0, ...bySlot]);
 
     const module = new WebAssembly.Module(addDescription(assemble(dir, "primary", text), description));
     assert.deepEqual([...new Uint8Array(WebAssembly.Module.customSections(module, "p")[0])], [...description]);
-    const primary = new WebAssembly.Instance(module, {}).exports;
-    assert.throws(() => primary.run(5), WebAssembly.RuntimeError, "a slot traps until start-up fills it");
+    const secondModule = new WebAssembly.Module(assemble(dir, "secondary", SECONDARY));
 
-    const loads = [];
-    let second = null;
-    const made = await bootMakePlaceholders((slot) => {
-      loads.push(slot);
-      second = new WebAssembly.Instance(new WebAssembly.Module(assemble(dir, "secondary", SECONDARY)), {
-        primary: { table: primary.table },
-      }).exports;
-    })(module, primary.table);
-    assert.equal(made, true);
-    assert.deepEqual(loads, [], "nothing loads before a placeholder is called");
-    assert.equal(primary.run(5), 15, "slot 1's placeholder loaded the second part and called its function");
-    assert.deepEqual(loads, [1]);
-    assert.equal(primary.run(7), 21);
-    primary.poke(40n, 2);
-    assert.equal(second.poked.value, 42n, "an i64 and an i32 reach the second part's function");
-    assert.deepEqual(loads, [1], "loaded once: the second part's functions took the slots");
+    // A first part started as boot.js starts it, the loads of the second part it asks for, and
+    // the second part's exports once loaded.
+    const start = async () => {
+      const primary = new WebAssembly.Instance(module, {}).exports;
+      assert.throws(() => primary.run(5), WebAssembly.RuntimeError, "a slot traps until start-up fills it");
+      const started = { primary, loads: [], second: null };
+      const made = await bootMakePlaceholders((slot) => {
+        started.loads.push(slot);
+        started.second = new WebAssembly.Instance(secondModule, { primary: { table: primary.table } }).exports;
+      })(module, primary.table);
+      assert.equal(made, true);
+      assert.deepEqual(started.loads, [], "nothing loads before a placeholder is called");
+      return started;
+    };
+
+    // Whichever placeholder is called first loads the second part, once, and calls on.
+    const a = await start();
+    assert.equal(a.primary.run(5), 15, "slot 1's placeholder loaded the second part and called its function");
+    assert.deepEqual(a.loads, [1]);
+    assert.equal(a.primary.run(7), 21);
+    a.primary.poke(40n, 2);
+    assert.equal(a.second.poked.value, 42n);
+    assert.equal(a.primary.far(4), 12);
+    assert.deepEqual(a.loads, [1], "loaded once: the second part's functions took the slots");
+
+    const b = await start();
+    b.primary.poke(40n, 2);
+    assert.deepEqual(b.loads, [2]);
+    assert.equal(b.second.poked.value, 42n, "an i64 and an i32 reach the second part's function through its placeholder");
+
+    const c = await start();
+    assert.equal(c.primary.far(4), 12, "a slot past 127 (two bytes as i32.const reads it)");
+    assert.deepEqual(c.loads, [200]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
