@@ -6,7 +6,8 @@
 // The visit, in page loads, each recorded apart:
 //  1. a first start with nothing stored; a short text with accents and emoji pasted and two
 //     selections that split a grapheme cluster labelled; three articles pasted; spans labelled with the mouse and
-//     with the keyboard, undone and redone, one deleted; the document list; the next document;
+//     with the keyboard, the page left (pagehide) while one is being saved, undone and redone,
+//     one deleted; the document list; the next document;
 //  2. (not recorded) 10,000 documents imported from JSON Lines, so the next loads see a corpus;
 //  3. a reload onto the list of 10,003 documents; moving down it; a document opened, a span
 //     labelled, done and on to the next; back to the list, and into a document again, where a
@@ -53,6 +54,16 @@ try {
   await pasteArticle(page, ARTICLE, "Third");
   await dragOver(page, "Elsever Mammadov");
   await page.keyboard.press("1");
+  // Leaving the page (hidden or closed) while the label's save is under way: the paste box and
+  // the change are kept at once (a journal), which a page being closed must do on the first
+  // part alone (it cannot load the second then).
+  await page.evaluate(async () => {
+    for (let i = 0; i < 50; i++) {
+      window.dispatchEvent(new Event("pagehide"));
+      if (Object.keys(localStorage).some((k) => k.startsWith("article-annotator/journal/"))) return;
+      await new Promise((next) => setTimeout(next, 0));
+    }
+  });
   await dragOver(page, "“Karabakh is Azerbaijan”");
   await page.keyboard.press("3");
   await dragOver(page, "Karabakh", { nth: 1, backwards: true });

@@ -219,3 +219,51 @@ test("a document with relations reopened at start waits for the second part inst
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/**
+ * In the page: hides it (`pagehide`, as closing or leaving it does) again and again until the
+ * journal of a change still on its way to the store has been written, or 50 times. Returns
+ * whether a journal was seen.
+ */
+const leaveWhileSaving = async () => {
+  for (let i = 0; i < 50; i++) {
+    window.dispatchEvent(new Event("pagehide"));
+    if (Object.keys(localStorage).some((k) => k.startsWith("article-annotator/journal/"))) return true;
+    await new Promise((next) => setTimeout(next, 0));
+  }
+  return false;
+};
+
+test("leaving the page before the second part has arrived keeps the work, on the first part alone", async () => {
+  // Leaving writes the paste box and keeps a change still on its way to the store in a journal.
+  // A page being closed cannot load the second part (Chromium refuses a synchronous request
+  // then), so that code must be in the first. A visit that loads the second part at once for a
+  // reason of timing is made again, five times at most.
+  const visits = [];
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const { page, context, errors } = await openApp(env.browser, env.server.url, { init: secondNeverFetched });
+    await pasteArticle(page, ARTICLE.slice(0, 2000), "Left");
+    await dragOver(page, "Elsever Mammadov");
+    await page.keyboard.press("1");
+    await page.evaluate(leaveWhileSaving);
+    await expectListed(page, ["Entity:Elsever Mammadov"]);
+    await page.evaluate(leaveWhileSaving);
+    const loaded = await page.evaluate(() => window.appSplitLoaded && `${window.appSplitLoaded} (slot ${window.appSplitSlot})`);
+    if (loaded) {
+      visits.push(loaded);
+      await context.close();
+      continue;
+    }
+    // Closed for real, then opened again: leaving raised nothing, and the label is there.
+    await page.close();
+    const again = await context.newPage();
+    again.on("pageerror", (e) => errors.push(String(e)));
+    await again.goto(env.server.url);
+    await again.waitForSelector("html[data-app-started]");
+    await expectListed(again, ["Entity:Elsever Mammadov"]);
+    assert.deepEqual(errors, []);
+    await context.close();
+    return;
+  }
+  assert.fail(`leaving never ran on the first part alone: ${visits.join(", ")}`);
+});
