@@ -1,6 +1,7 @@
 //! Keyboard shortcuts: one table ([`SHORTCUTS`]) that both the key handler (through
-//! `KEYMAP`, its commands and bindings) and the help overlay read, so the two can never disagree, and one listener on the window that maps a
-//! key press to a [`Command`] and hands it to `commands::run`. Typing in a text field is never taken over (its own keys stay native);
+//! `KEYMAP`, its commands and bindings) and the help overlay read, so the two can never
+//! disagree, and one listener on the window that maps a key press to a [`Command`] and hands
+//! it to `commands::run`. Typing in a text field is never taken over (its own keys stay native);
 //! in the article, the browser's own caret keys (arrows, Ctrl+arrows, Home/End, Shift to
 //! select) stay native too, except while a span is focused, when Shift+arrows resize it.
 
