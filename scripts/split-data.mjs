@@ -23,7 +23,7 @@
 // functions runs (static/boot.js). Both files are rewritten in place; a summary goes to
 // stdout. It fails, changing nothing, when the map does not describe the module.
 import { readFileSync, writeFileSync } from "node:fs";
-import { sections as wasmSections } from "./wasm-read.mjs";
+import { leb, sections as wasmSections } from "./wasm-read.mjs";
 
 // 16 after a piece, 4 before it: beyond the 1 byte before and 12 after that LLVM's addresses
 // were seen to reach, with room. It was 64 at first, which hid that the `i64.const` pairs were
@@ -50,7 +50,8 @@ const fail = (why) => {
 const mapText = readFileSync(mapFile, "utf8");
 const mapData = /^\s*-\s+[0-9a-f]+\s+([0-9a-f]+) DATA$/m.exec(mapText);
 // The map counts a section with its header (its id and size).
-const dataSection = [...wasmSections(readFileSync(linkedFile))].find((s) => s.id === 11);
+const linkedBytes = readFileSync(linkedFile);
+const dataSection = [...wasmSections(linkedBytes)].find((s) => s.id === 11);
 const linkedData = dataSection ? dataSection.end - dataSection.header : null;
 if (!mapData || parseInt(mapData[1], 16) !== linkedData) {
   fail(`${mapFile} does not describe ${linkedFile} (data ${mapData?.[1]} against ${linkedData?.toString(16)}): build again`);
@@ -122,6 +123,50 @@ const memory = new Uint8Array(HIGH);
 for (const s of segments) {
   if (s.start + s.bytes.length > HIGH || s.start < LOW) fail(`a data segment at ${s.start} lies outside the map's data`);
   memory.set(s.bytes, s.start);
+}
+
+// And the module split is the one that link wrote: its data is the linked module's, byte for
+// byte. A link of another build left in target/ (a second checkout building into the same
+// directory once did) would have this script move the wrong pieces.
+const linked = new Uint8Array(HIGH);
+{
+  const sleb = (at) => {
+    let value = 0;
+    let shift = 0;
+    let b;
+    do {
+      b = linkedBytes[at++];
+      value |= (b & 0x7f) << shift;
+      shift += 7;
+    } while (b & 0x80);
+    return [shift < 32 && b & 0x40 ? value | (-1 << shift) : value, at];
+  };
+  let [count, p] = leb(linkedBytes, dataSection.body);
+  for (; count > 0; count--) {
+    const flags = linkedBytes[p++];
+    let len;
+    if (flags === 1) {
+      // Passive: not at an address.
+      [len, p] = leb(linkedBytes, p);
+      p += len;
+      continue;
+    }
+    if (flags === 2) [, p] = leb(linkedBytes, p);
+    if (flags > 2 || linkedBytes[p] !== 0x41) fail(`${linkedFile}: a data segment this cannot read`);
+    let offset;
+    [offset, p] = sleb(p + 1);
+    if (linkedBytes[p++] !== 0x0b) fail(`${linkedFile}: a data segment this cannot read`);
+    [len, p] = leb(linkedBytes, p);
+    if (offset < LOW || offset + len > HIGH) fail(`${linkedFile}: a data segment at ${offset} lies outside the map's data`);
+    linked.set(linkedBytes.subarray(p, p + len), offset);
+    p += len;
+  }
+}
+for (const s of segments) {
+  const differs = s.bytes.findIndex((b, i) => linked[s.start + i] !== b);
+  if (differs >= 0) {
+    fail(`${primaryFile} is not what ${linkedFile} was linked into (their data differ at ${s.start + differs}): build again`);
+  }
 }
 
 // The index of the last section starting at or before `address`.

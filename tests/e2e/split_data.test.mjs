@@ -53,10 +53,25 @@ const pieces = {
 };
 const dataEnd = 0x110100;
 
-function makeLink(dir, { mapDataSize, charAsOffset = false } = {}) {
+/** A signed LEB128, as `i32.const` takes its operand. */
+const sleb = (n) => {
+  const out = [];
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) return [...out, b];
+    out.push(b | 0x80);
+  }
+};
+
+function makeLink(dir, { mapDataSize, charAsOffset = false, otherBuild = false } = {}) {
   const map = ["    Addr      Off     Size Out     In      Symbol"];
-  // The linked module: only its data section's size matters to the script.
-  const payload = fill(dataEnd - BASE, 0);
+  // The linked module: one data segment holding every piece at its address (a link of another
+  // build: one byte of it differs).
+  const image = fill(dataEnd - BASE, 0);
+  for (const [, at, bytes] of Object.values(pieces)) image.splice(at - BASE, bytes.length, ...bytes);
+  if (otherBuild) image[0x68b] ^= 1; // inside `table`
+  const payload = [1, 0, 0x41, ...sleb(BASE), 0x0b, ...leb(image.length), ...image];
   const section = [11, ...leb(payload.length), ...payload];
   const size = mapDataSize ?? section.length;
   map.push(`       -   1abc11 ${size.toString(16).padStart(8)} DATA`);
@@ -138,6 +153,20 @@ test("a load from the address after char::MAX keeps the piece holding it", () =>
     const primary = readFileSync(join(dir, "primary.wat"), "utf8");
     assert.ok(ranges(primary).includes("ff00-10100"), ranges(primary).join(" "));
     assert.ok(!ranges(readFileSync(join(dir, "secondary.wat"), "utf8")).includes("ff00-10100"));
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+});
+
+test("a linked module other than the one split changes nothing and says to build again", () => {
+  const dir = mkdtempSync(join(tmpdir(), "split-data-"));
+  try {
+    const before = makeLink(dir, { otherBuild: true });
+    const run = spawnSync("node", args(dir), { encoding: "utf8" });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, new RegExp(`is not what .* was linked into \\(their data differ at ${BASE + 0x68b}\\): build again`));
+    assert.equal(readFileSync(join(dir, "primary.wat"), "utf8"), before.primary);
+    assert.equal(readFileSync(join(dir, "secondary.wat"), "utf8"), before.secondary);
   } finally {
     rmSync(dir, { recursive: true });
   }
