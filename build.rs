@@ -1,5 +1,5 @@
 //! Build script: for release builds of the page's wasm (`article-annotator` on wasm32), asks
-//! the linker for a link map next to the module (`article-annotator.map`), which
+//! the linker for a link map (`article-annotator.map` in this build script's `OUT_DIR`), which
 //! `scripts/split-data.mjs` reads to move the constant data that only the second part of the
 //! page's wasm uses out of first paint (`scripts/split.sh`), and tells it not to merge
 //! constant strings (`-O0`, which for the linker means only that: the code is optimised by
@@ -18,12 +18,12 @@ fn main() {
     let Some(out) = env::var_os("OUT_DIR").map(PathBuf::from) else {
         return;
     };
-    // OUT_DIR is <target>/<triple>/<profile>/build/<package>-<hash>/out.
-    let Some(profile_dir) = out.ancestors().nth(3) else {
-        return;
-    };
+    // OUT_DIR is <target>/<triple>/<profile>/build/<package>-<hash>/out, one for each set of
+    // features: a build with other features (`measures`) links a module of its own, and
+    // switching back reuses the module linked before without linking again, so its map
+    // must be where that link left it, not in one place every link writes.
     if wasm && release {
-        let map = profile_dir.join("article-annotator.map");
+        let map = out.join("article-annotator.map");
         println!(
             "cargo:rustc-link-arg-bin=article-annotator=--Map={}",
             map.display()

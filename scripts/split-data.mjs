@@ -2,10 +2,10 @@
 // (scripts/split.sh, after wasm-split): wasm-split divides the functions, but every byte of
 // the program's data stayed in the first part, downloaded before first paint.
 //
-//   node scripts/split-data.mjs MAP LINKED.wasm PRIMARY.wat SECONDARY.wat
+//   node scripts/split-data.mjs MAP[:MAP...] LINKED.wasm PRIMARY.wat SECONDARY.wat
 //
-// MAP is the linker's map of the link that wrote LINKED.wasm (build.rs asks for it; the
-// sizes of their data sections must agree, or the map is stale): it names each piece of
+// MAP is the linker's map of the link that wrote LINKED.wasm (build.rs asks for it; of
+// several, the one whose data section has the size of LINKED's): it names each piece of
 // constant data (`.rodata.<symbol>`), with its address and size. A piece stays in the first
 // part when the first part can reach it:
 //  - its code names an address within it, up to BEFORE bytes before it or WINDOW after (`i32.const`, either
@@ -22,7 +22,7 @@
 // memory from the moment the second part is instantiated, which is before any of its
 // functions runs (static/boot.js). Both files are rewritten in place; a summary goes to
 // stdout. It fails, changing nothing, when the map does not describe the module.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { leb, sections as wasmSections } from "./wasm-read.mjs";
 
 // 16 after a piece, 4 before it: beyond the 1 byte before and 12 after that LLVM's addresses
@@ -36,43 +36,58 @@ import { leb, sections as wasmSections } from "./wasm-read.mjs";
 // in the first part.
 const WINDOW = 16;
 const BEFORE = 4;
-const [mapFile, linkedFile, primaryFile, secondaryFile] = process.argv.slice(2);
+const [maps, linkedFile, primaryFile, secondaryFile] = process.argv.slice(2);
 if (!secondaryFile) {
-  console.error("usage: split-data.mjs MAP LINKED.wasm PRIMARY.wat SECONDARY.wat");
+  console.error("usage: split-data.mjs MAP[:MAP...] LINKED.wasm PRIMARY.wat SECONDARY.wat");
   process.exit(2);
 }
 const fail = (why) => {
   console.error(`split-data: ${why}`);
   process.exit(1);
 };
+const mapFiles = maps.split(":").filter((file) => file && existsSync(file));
 
-// The map describes the linked module: their data sections have the same size.
-const mapText = readFileSync(mapFile, "utf8");
-const mapData = /^\s*-\s+[0-9a-f]+\s+([0-9a-f]+) DATA$/m.exec(mapText);
-// The map counts a section with its header (its id and size).
+// The map's input sections of the data: `addr off size   file:(section)`.
+const piecesOf = (mapFile, mapText) => {
+  const sections = [];
+  for (const line of mapText.split("\n")) {
+    const m = /^\s*([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)\s+(\S.*:\((\.(?:rodata|data|bss|tdata)[^)]*)\))\s*$/.exec(line);
+    if (!m) continue;
+    const [start, size] = [parseInt(m[1], 16), parseInt(m[2], 16)];
+    if (size === 0) continue;
+    const name = m[4];
+    // Only a named piece of constant data can move; `<internal>:(.rodata)` is merged strings.
+    const movable = name.startsWith(".rodata.") && !m[3].startsWith("<internal>");
+    sections.push({ start, end: start + size, name, movable });
+  }
+  sections.sort((a, b) => a.start - b.start);
+  if (sections.length === 0) fail(`${mapFile} lists no data`);
+  for (let i = 1; i < sections.length; i++) {
+    if (sections[i].start < sections[i - 1].end) fail(`${mapFile}: data sections overlap at ${sections[i].start}`);
+  }
+  return sections;
+};
+
+// The map that describes the linked module: their data sections have the same size. Each
+// build of the crate with features of its own links into a module of its own and writes its
+// map in its own build directory (build.rs); a build that finds its module already linked
+// (features switched back) does not link again, so its map is the one beside that build's
+// output, not the newest. Two maps that both fit must divide the data alike.
 const linkedBytes = readFileSync(linkedFile);
 const dataSection = [...wasmSections(linkedBytes)].find((s) => s.id === 11);
 const linkedData = dataSection ? dataSection.end - dataSection.header : null;
-if (!mapData || parseInt(mapData[1], 16) !== linkedData) {
-  fail(`${mapFile} does not describe ${linkedFile} (data ${mapData?.[1]} against ${linkedData?.toString(16)}): build again`);
+// The map counts a section with its header (its id and size).
+const dataSize = (text) => /^\s*-\s+[0-9a-f]+\s+([0-9a-f]+) DATA$/m.exec(text)?.[1];
+const fitting = mapFiles.map((file) => [file, readFileSync(file, "utf8")]).filter(([, text]) => parseInt(dataSize(text), 16) === linkedData);
+if (fitting.length === 0) {
+  const sizes = mapFiles.map((file) => `${file}: ${dataSize(readFileSync(file, "utf8"))}`).join(", ");
+  fail(`no map describes ${linkedFile} (data ${linkedData?.toString(16)} against ${sizes}): clean the page's build (cargo clean --release --target wasm32-unknown-unknown -p article-annotator) and build again`);
 }
-
-// The map's input sections of the data: `addr off size   file:(section)`.
-const sections = [];
-for (const line of mapText.split("\n")) {
-  const m = /^\s*([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)\s+(\S.*:\((\.(?:rodata|data|bss|tdata)[^)]*)\))\s*$/.exec(line);
-  if (!m) continue;
-  const [start, size] = [parseInt(m[1], 16), parseInt(m[2], 16)];
-  if (size === 0) continue;
-  const name = m[4];
-  // Only a named piece of constant data can move; `<internal>:(.rodata)` is merged strings.
-  const movable = name.startsWith(".rodata.") && !m[3].startsWith("<internal>");
-  sections.push({ start, end: start + size, name, movable });
-}
-sections.sort((a, b) => a.start - b.start);
-if (sections.length === 0) fail(`${mapFile} lists no data`);
-for (let i = 1; i < sections.length; i++) {
-  if (sections[i].start < sections[i - 1].end) fail(`${mapFile}: data sections overlap at ${sections[i].start}`);
+const [mapFile] = fitting[0];
+const sections = piecesOf(mapFile, fitting[0][1]);
+const same = (a, b) => a.length === b.length && a.every((p, i) => p.start === b[i].start && p.end === b[i].end && p.name === b[i].name && p.movable === b[i].movable);
+for (const [other, text] of fitting.slice(1)) {
+  if (!same(sections, piecesOf(other, text))) fail(`${mapFile} and ${other} both fit ${linkedFile} but divide its data differently: clean the page's build (cargo clean --release --target wasm32-unknown-unknown -p article-annotator) and build again`);
 }
 const LOW = sections[0].start;
 const HIGH = sections[sections.length - 1].end;

@@ -112,11 +112,14 @@ wasm_split -g --keep-funcs "@$work/keep.txt" "$work/whole.wasm" --placeholder-na
   -o1 "$work/named.wasm" -o2 "$work/named-secondary.wasm" >/dev/null
 if [ -n "${SPLIT_NAMED:-}" ]; then cp "$work/named.wasm" "$SPLIT_NAMED"; fi
 # The constant data that only the second part uses goes with it (scripts/split-data.mjs), read
-# from the linker's map of this link (build.rs writes it beside the linked module).
-linked="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/article-annotator.wasm"
+# from the linker's map of this link (build.rs writes one in the build directory of each set of
+# features; split-data.mjs takes the one that describes the linked module).
+release="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release"
+linked="$release/article-annotator.wasm"
+maps=$(printf '%s:' "$release"/build/article-annotator-*/out/article-annotator.map)
 wasm-dis "$work/primary.wasm" -o "$work/primary.wat"
 wasm-dis "$work/secondary.wasm" -o "$work/secondary.wat"
-node scripts/split-data.mjs "${linked%.wasm}.map" "$linked" "$work/primary.wat" "$work/secondary.wat"
+node scripts/split-data.mjs "$maps" "$linked" "$work/primary.wat" "$work/secondary.wat"
 # The second part calls the first part's functions through their table, which the first part
 # fills, instead of through a thousand exports (scripts/split-calls.mjs).
 node scripts/split-calls.mjs "$work/opt.wat" "$work/primary.wat" "$work/secondary.wat" >/dev/null
