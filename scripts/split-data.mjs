@@ -71,8 +71,9 @@ const piecesOf = (mapFile, mapText) => {
 // The map that describes the linked module: their data sections have the same size. Each
 // build of the crate with features of its own links into a module of its own and writes its
 // map in its own build directory (build.rs); a build that finds its module already linked
-// (features switched back) does not link again, so its map is the one beside that build's
-// output, not the newest. Two maps that both fit must divide the data alike.
+// (features switched back) does not link again, so the map of that module is the one its
+// link left in that directory, not the newest. Two maps that both fit must divide the data
+// alike.
 const linkedBytes = readFileSync(linkedFile);
 const dataSection = [...wasmSections(linkedBytes)].find((s) => s.id === 11);
 const linkedData = dataSection ? dataSection.end - dataSection.header : null;
