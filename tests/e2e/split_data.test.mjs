@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, renameSync, writeFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { ROOT } from "./harness.mjs";
@@ -105,7 +105,39 @@ function makeLink(dir, { mapDataSize, charAsOffset = false, otherBuild = false }
   return { primary, secondary };
 }
 
-const args = (dir) => [SCRIPT, join(dir, "app.map"), join(dir, "app.wasm"), join(dir, "primary.wat"), join(dir, "secondary.wat")];
+/** split-data's arguments for the link made in `dir`, with `maps` (by default its own map). */
+const args = (dir, maps = [join(dir, "app.map")]) => [SCRIPT, maps.join(":"), join(dir, "app.wasm"), join(dir, "primary.wat"), join(dir, "secondary.wat")];
+
+/** `map` with the piece `table` one byte further on (another link's map). */
+const tableMoved = (map) => {
+  const lines = map.split("\n");
+  const i = lines.findIndex((l) => /:\(\.rodata\.\.Lanon\.t\.11\)/.test(l));
+  assert.ok(i > 0, "the made-up map has the piece `table`");
+  lines[i] = lines[i].replace(/^(\s*)([0-9a-f]+)/, (_, sp, at) => sp + (parseInt(at, 16) + 1).toString(16));
+  return lines.join("\n");
+};
+
+/** Runs `body` with a new folder, removed afterwards. */
+const inFolder = (body) => {
+  const dir = mkdtempSync(join(tmpdir(), "split-data-"));
+  try {
+    body(dir);
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
+};
+
+/** The two parts' WAT files as they are now. */
+const wats = (dir) => [readFileSync(join(dir, "primary.wat"), "utf8"), readFileSync(join(dir, "secondary.wat"), "utf8")];
+
+/** Runs split-data with `argv`: it fails saying `why` and leaves both WAT files as they were. */
+const refuses = (dir, argv, why) => {
+  const before = wats(dir);
+  const run = spawnSync("node", argv, { encoding: "utf8" });
+  assert.equal(run.status, 1);
+  assert.match(run.stderr, why);
+  assert.deepEqual(wats(dir), before);
+};
 
 /** The data segments of a WAT file as [address, bytes]. */
 const segmentsOf = (wat) =>
@@ -117,9 +149,8 @@ const segmentsOf = (wat) =>
 /** The address ranges a WAT file's data covers, in address order, as `start-end` strings. */
 const ranges = (wat) => segmentsOf(wat).sort((a, b) => a[0] - b[0]).map(([at, bytes]) => `${(at - BASE).toString(16)}-${(at - BASE + bytes.length).toString(16)}`);
 
-test("data the first part reaches stays; the rest moves to the second part at the same addresses", () => {
-  const dir = mkdtempSync(join(tmpdir(), "split-data-"));
-  try {
+test("data the first part reaches stays; the rest moves to the second part at the same addresses", () =>
+  inFolder((dir) => {
     makeLink(dir);
     const said = execFileSync("node", args(dir), { encoding: "utf8" });
     assert.match(said, /^moved 608 of 720 bytes of data to the second part \(5 runs; /);
@@ -140,100 +171,54 @@ test("data the first part reaches stays; the rest moves to the second part at th
     assert.match(primary, /\(i32\.load offset=1049116/);
     assert.match(secondary, /^\(module\n \(import "primary" "memory"/);
     assert.match(secondary, /\(func \$g/);
-  } finally {
-    rmSync(dir, { recursive: true });
-  }
-});
+  }));
 
-test("a load from the address after char::MAX keeps the piece holding it", () => {
-  const dir = mkdtempSync(join(tmpdir(), "split-data-"));
-  try {
+test("a load from the address after char::MAX keeps the piece holding it", () =>
+  inFolder((dir) => {
     makeLink(dir, { charAsOffset: true });
     execFileSync("node", args(dir), { encoding: "utf8" });
     const primary = readFileSync(join(dir, "primary.wat"), "utf8");
     assert.ok(ranges(primary).includes("ff00-10100"), ranges(primary).join(" "));
     assert.ok(!ranges(readFileSync(join(dir, "secondary.wat"), "utf8")).includes("ff00-10100"));
-  } finally {
-    rmSync(dir, { recursive: true });
-  }
-});
+  }));
 
-test("a linked module other than the one split changes nothing and says to build again", () => {
-  const dir = mkdtempSync(join(tmpdir(), "split-data-"));
-  try {
-    const before = makeLink(dir, { otherBuild: true });
-    const run = spawnSync("node", args(dir), { encoding: "utf8" });
-    assert.equal(run.status, 1);
-    assert.match(run.stderr, new RegExp(`is not what .* was linked into \\(their data differ at ${BASE + 0x68b}\\): build again`));
-    assert.equal(readFileSync(join(dir, "primary.wat"), "utf8"), before.primary);
-    assert.equal(readFileSync(join(dir, "secondary.wat"), "utf8"), before.secondary);
-  } finally {
-    rmSync(dir, { recursive: true });
-  }
-});
+test("a linked module other than the one split changes nothing and says to build again", () =>
+  inFolder((dir) => {
+    makeLink(dir, { otherBuild: true });
+    refuses(dir, args(dir), new RegExp(`is not what .* was linked into \\(their data differ at ${BASE + 0x68b}\\): build again`));
+  }));
 
-test("of several maps, the one that describes the linked module is read", () => {
-  const dir = mkdtempSync(join(tmpdir(), "split-data-"));
-  try {
-    makeLink(dir);
-    const alone = spawnSync("node", args(dir), { encoding: "utf8" });
-    assert.equal(alone.status, 0, alone.stderr);
-    const expected = [readFileSync(join(dir, "primary.wat"), "utf8"), readFileSync(join(dir, "secondary.wat"), "utf8")];
-    // A build with other features linked last: its map is newer but of another module, and
-    // listed first; a build directory without a map is listed too.
+test("of several maps, the one that describes the linked module is read", () =>
+  inFolder((dir) => {
     makeLink(dir);
     const right = readFileSync(join(dir, "app.map"), "utf8");
-    makeLink(join(dir), { mapDataSize: 0x999 });
-    renameSync(join(dir, "app.map"), join(dir, "other.map"));
+    const alone = spawnSync("node", args(dir), { encoding: "utf8" });
+    assert.equal(alone.status, 0, alone.stderr);
+    const expected = wats(dir);
+    // A build with other features linked last: its map is newer but of another module (its
+    // data another size, `table` a byte further), and listed first; a build directory without
+    // a map is listed too.
+    makeLink(dir, { mapDataSize: 0x999 });
+    writeFileSync(join(dir, "other.map"), tableMoved(readFileSync(join(dir, "app.map"), "utf8")));
     writeFileSync(join(dir, "app.map"), right);
-    const [script, , ...rest] = args(dir);
-    const run = spawnSync("node", [script, [join(dir, "other.map"), join(dir, "none", "app.map"), join(dir, "app.map")].join(":"), ...rest], { encoding: "utf8" });
+    const run = spawnSync("node", args(dir, [join(dir, "other.map"), join(dir, "none", "app.map"), join(dir, "app.map")]), { encoding: "utf8" });
     assert.equal(run.status, 0, run.stderr);
-    assert.deepEqual([readFileSync(join(dir, "primary.wat"), "utf8"), readFileSync(join(dir, "secondary.wat"), "utf8")], expected);
+    assert.deepEqual(wats(dir), expected);
     // Neither map describes it: nothing changes and the message names both.
     makeLink(dir, { mapDataSize: 0x998 });
-    const before = [readFileSync(join(dir, "primary.wat"), "utf8"), readFileSync(join(dir, "secondary.wat"), "utf8")];
-    const none = spawnSync("node", [script, [join(dir, "other.map"), join(dir, "app.map")].join(":"), ...rest], { encoding: "utf8" });
-    assert.equal(none.status, 1);
-    assert.match(none.stderr, /no map describes .*other\.map: 999, .*app\.map: 998\).*build again/);
-    assert.deepEqual([readFileSync(join(dir, "primary.wat"), "utf8"), readFileSync(join(dir, "secondary.wat"), "utf8")], before);
-  } finally {
-    rmSync(dir, { recursive: true });
-  }
-});
+    refuses(dir, args(dir, [join(dir, "other.map"), join(dir, "app.map")]), /no map describes .*other\.map: 999, .*app\.map: 998\).*build again/);
+  }));
 
-test("two maps that both fit the linked module but divide it differently change nothing", () => {
-  const dir = mkdtempSync(join(tmpdir(), "split-data-"));
-  try {
-    const before = makeLink(dir);
-    const map = readFileSync(join(dir, "app.map"), "utf8");
+test("two maps that both fit the linked module but divide it differently change nothing", () =>
+  inFolder((dir) => {
+    makeLink(dir);
     // The same size, one piece moved by a byte: another link's map of the same size.
-    const lines = map.split("\n");
-    const i = lines.findIndex((l) => /:\(\.rodata\.\.Lanon\.t\.11\)/.test(l));
-    assert.ok(i > 0, "the made-up map has the piece `table`");
-    lines[i] = lines[i].replace(/^(\s*)([0-9a-f]+)/, (_, sp, at) => sp + (parseInt(at, 16) + 1).toString(16));
-    writeFileSync(join(dir, "shifted.map"), lines.join("\n"));
-    const [script, , ...rest] = args(dir);
-    const run = spawnSync("node", [script, [join(dir, "app.map"), join(dir, "shifted.map")].join(":"), ...rest], { encoding: "utf8" });
-    assert.equal(run.status, 1);
-    assert.match(run.stderr, /both fit .* but divide its data differently: clean the page's build/);
-    assert.equal(readFileSync(join(dir, "primary.wat"), "utf8"), before.primary);
-    assert.equal(readFileSync(join(dir, "secondary.wat"), "utf8"), before.secondary);
-  } finally {
-    rmSync(dir, { recursive: true });
-  }
-});
+    writeFileSync(join(dir, "shifted.map"), tableMoved(readFileSync(join(dir, "app.map"), "utf8")));
+    refuses(dir, args(dir, [join(dir, "app.map"), join(dir, "shifted.map")]), /both fit .* but divide its data differently: clean the page's build/);
+  }));
 
-test("a map of another link changes nothing and says to build again", () => {
-  const dir = mkdtempSync(join(tmpdir(), "split-data-"));
-  try {
-    const before = makeLink(dir, { mapDataSize: 0x999 });
-    const run = spawnSync("node", args(dir), { encoding: "utf8" });
-    assert.equal(run.status, 1);
-    assert.match(run.stderr, /no map describes .*build again/);
-    assert.equal(readFileSync(join(dir, "primary.wat"), "utf8"), before.primary);
-    assert.equal(readFileSync(join(dir, "secondary.wat"), "utf8"), before.secondary);
-  } finally {
-    rmSync(dir, { recursive: true });
-  }
-});
+test("a map of another link changes nothing and says to build again", () =>
+  inFolder((dir) => {
+    makeLink(dir, { mapDataSize: 0x999 });
+    refuses(dir, args(dir), /no map describes .*build again/);
+  }));
